@@ -1,0 +1,41 @@
+/**
+ * Error codes that cross the IPC boundary. The renderer switches on `code`, shows `message`,
+ * and may render `details` (never secrets).
+ */
+export const errorCodes = [
+  'INVALID_INPUT',
+  'UNKNOWN_CHANNEL',
+  'INTERNAL',
+  'FORBIDDEN_SENDER',
+  'KUBECONFIG_INVALID',
+  'CONTEXT_NOT_FOUND',
+  'VAULT_UNAVAILABLE',
+  'VAULT_LOCKED',
+  'VAULT_FAILED',
+  'SETTINGS_FAILED',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** Throw this from core code to send a specific code and message to the renderer. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

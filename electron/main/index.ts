@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, Menu, session } from 'electron';
+import { createCore } from '../core';
+import { applicationMenu } from './menu';
+import { bindRouter, forwardEvents, trustedSender } from './ipc';
+import { devServerUrl, APP_ORIGIN, rendererOrigins } from './origin';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { denyPermissions, hardenWebContents } from './security';
+import { createMainWindow } from './window';
+
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+  const getContents = () => mainWindow?.webContents ?? null;
+  const origins = rendererOrigins();
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origins));
+
+  void app.whenReady().then(async () => {
+    const core = createCore({
+      host: {
+        name: app.getName(),
+        version: app.getVersion(),
+        electron: process.versions.electron,
+        chrome: process.versions.chrome,
+      },
+      settingsDir: app.getPath('userData'),
+      onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
+    });
+    denyPermissions(session.defaultSession);
+    serveRenderer(rendererDir);
+    bindRouter(core.router, trustedSender(getContents, origins));
+    forwardEvents(core.events, getContents);
+    Menu.setApplicationMenu(applicationMenu(process.platform, !app.isPackaged));
+
+    const open = async () => {
+      mainWindow = await createMainWindow(preloadPath, core.settings);
+      mainWindow.on('closed', () => (mainWindow = null));
+      await mainWindow.loadURL(devServerUrl() ?? `${APP_ORIGIN}/index.html`);
+    };
+    await open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void open();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,23 @@
+/** Where the renderer is served from: our own privileged scheme in production. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'pullkey';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** The Vite dev server's URL when run by `electron-vite dev`, else null. */
+export function devServerUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env.ELECTRON_RENDERER_URL;
+  return url && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(url) ? url : null;
+}
+
+export function rendererOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const dev = devServerUrl(env);
+  return dev ? [APP_ORIGIN, new URL(dev).origin] : [APP_ORIGIN];
+}
+
+export function isRendererUrl(url: string, origins: string[]): boolean {
+  try {
+    return origins.includes(new URL(url).origin);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/clusters' },
+  {
+    path: '/clusters',
+    name: 'clusters',
+    component: () => import('./views/ClustersView.vue'),
+    meta: { title: 'Clusters', icon: 'pi pi-server' },
+  },
+  {
+    path: '/registries',
+    name: 'registries',
+    component: () => import('./views/RegistriesView.vue'),
+    meta: { title: 'Registries', icon: 'pi pi-key' },
+  },
+  {
+    path: '/deploy',
+    name: 'deploy',
+    component: () => import('./views/DeployView.vue'),
+    meta: { title: 'Deploy', icon: 'pi pi-send' },
+  },
+];
+
+// Hash history: the renderer is served from app:// (and the test bridge) without server rewrites.
+export function createAppRouter() {
+  return createRouter({ history: createWebHashHistory(), routes });
+}

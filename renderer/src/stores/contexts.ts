@@ -1,0 +1,51 @@
+import type { ContextsList, KubeContextSummary, KubeconfigProblem } from '@core/api/contract';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { call, on } from '../api';
+import { useNotificationsStore } from './notifications';
+
+export const useContextsStore = defineStore('contexts', () => {
+  const contexts = ref<KubeContextSummary[]>([]);
+  const selectedName = ref<string | null>(null);
+  const problems = ref<KubeconfigProblem[]>([]);
+  const files = ref<string[]>([]);
+  const loading = ref(false);
+  let unsubscribe: (() => void) | null = null;
+
+  const selected = computed(
+    () => contexts.value.find((context) => context.name === selectedName.value) ?? null,
+  );
+
+  function apply(list: ContextsList) {
+    contexts.value = list.contexts;
+    selectedName.value = list.selected;
+    problems.value = list.problems;
+    files.value = list.files;
+  }
+
+  async function load() {
+    loading.value = true;
+    try {
+      apply(await call('contexts:list'));
+      unsubscribe ??= on('contexts:changed', apply);
+    } catch (error) {
+      useNotificationsStore().reportError(error, 'Loading kubeconfig contexts');
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function select(name: string) {
+    if (name === selectedName.value) return;
+    const previous = selectedName.value;
+    selectedName.value = name;
+    try {
+      apply(await call('contexts:select', { name }));
+    } catch (error) {
+      selectedName.value = previous;
+      useNotificationsStore().reportError(error, `Switching to context "${name}"`);
+    }
+  }
+
+  return { contexts, selectedName, selected, problems, files, loading, load, select };
+});

@@ -1,0 +1,34 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { ApiCallError } from '../api';
+
+export interface Notice {
+  id: number;
+  severity: 'error' | 'warn' | 'success' | 'info';
+  summary: string;
+  detail: string;
+}
+
+/** Errors and confirmations for the toast area; stores report here, App.vue shows them. */
+export const useNotificationsStore = defineStore('notifications', () => {
+  const queue = ref<Notice[]>([]);
+  let nextId = 1;
+
+  function push(notice: Omit<Notice, 'id'>) {
+    queue.value.push({ ...notice, id: nextId++ });
+  }
+
+  function reportError(error: unknown, action: string) {
+    const code = error instanceof ApiCallError ? error.code : 'INTERNAL';
+    const message = error instanceof Error ? error.message : String(error);
+    push({ severity: 'error', summary: `${action} failed (${code})`, detail: message });
+  }
+
+  function take(): Notice[] {
+    const taken = queue.value;
+    queue.value = [];
+    return taken;
+  }
+
+  return { queue, push, reportError, take };
+});

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { expect, fixturesDir, test } from './fixtures';
+
+test.describe('app shell through the test bridge', () => {
+  test('renders navigation, header and the kubeconfig contexts', async ({ page, harness }) => {
+    await page.goto(harness.url);
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const name of ['Clusters', 'Registries', 'Deploy']) {
+      await expect(nav.getByRole('link', { name })).toBeVisible();
+    }
+    await expect(page.getByRole('heading', { name: 'Clusters' })).toBeVisible();
+
+    const table = page.getByRole('table', { name: 'Kubeconfig contexts' });
+    await expect(table.getByRole('row', { name: /alpha/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /beta/ })).toBeVisible();
+    // kubectl's current-context is the initial selection.
+    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    await expect(page.getByTestId('current-context')).toContainText('namespace team1-dev');
+    await expect(page.getByRole('status', { name: /Keychain ready/ })).toBeVisible();
+
+    await page.screenshot({ path: test.info().outputPath('shell.png'), fullPage: true });
+  });
+
+  test('selecting a context in the switcher changes the header and is remembered', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await expect(page.getByTestId('current-context')).toContainText('alpha');
+
+    await page.getByRole('combobox', { name: 'Cluster context' }).click();
+    await page.getByRole('option', { name: /beta/ }).click();
+    await expect(page.getByTestId('current-context')).toContainText('beta');
+    await expect(page.getByTestId('current-context')).toContainText('https://127.0.0.1:7443');
+
+    await page.reload();
+    await expect(page.getByTestId('current-context')).toContainText('beta');
+  });
+
+  test('Ctrl+K opens the switcher and filters by typing', async ({ page, harness }) => {
+    await page.goto(harness.url);
+    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('bet');
+    await expect(page.getByRole('option')).toHaveCount(1);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('current-context')).toContainText('beta');
+  });
+
+  test.describe('with a broken kubeconfig file next to a good one', () => {
+    test.use({
+      kubeconfig: [
+        path.join(fixturesDir, 'kubeconfig-broken.yaml'),
+        path.join(fixturesDir, 'kubeconfig-two.yaml'),
+      ],
+    });
+
+    test('shows the error with file and line while the other contexts stay usable', async ({
+      page,
+      harness,
+    }) => {
+      await page.goto(harness.url);
+      const problems = page.getByRole('region', { name: 'Kubeconfig problems' });
+      await expect(problems).toContainText('kubeconfig-broken.yaml:');
+      await page.getByRole('button', { name: 'Use context beta' }).click();
+      await expect(page.getByTestId('current-context')).toContainText('beta');
+    });
+  });
+});
