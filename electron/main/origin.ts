@@ -14,10 +14,20 @@ export function rendererOrigins(env: NodeJS.ProcessEnv = process.env): string[] 
   return dev ? [APP_ORIGIN, new URL(dev).origin] : [APP_ORIGIN];
 }
 
-export function isRendererUrl(url: string, origins: string[]): boolean {
+/**
+ * Node's URL gives origin "null" for custom schemes such as app://, so compare scheme + host
+ * (which includes the port) instead of `origin`.
+ */
+export function urlOrigin(url: string): string | null {
   try {
-    return origins.includes(new URL(url).origin);
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+export function isRendererUrl(url: string, origins: string[]): boolean {
+  const origin = urlOrigin(url);
+  return origin !== null && origins.includes(origin);
 }

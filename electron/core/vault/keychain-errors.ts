@@ -6,7 +6,7 @@ const unavailablePatterns = [
   /was not provided by any \.service files/i,
   /Cannot autolaunch D-Bus/i,
   /DBUS_SESSION_BUS_ADDRESS/i,
-  /Could not connect to/i,
+  /Could not connect\b/i,
   /Failed to execute child process "dbus-launch"/i,
 ];
 const lockedPatterns = [

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { keychainError } from '../../../electron/core/vault/keychain-errors';
+import {
+  accountFor,
+  createVault,
+  parseAccount,
+  VAULT_SERVICE,
+  type KeytarLike,
+} from '../../../electron/core/vault/vault';
+
+function fakeKeytar(): KeytarLike & { store: Map<string, string> } {
+  const store = new Map<string, string>();
+  const key = (service: string, account: string) => `${service}\u0000${account}`;
+  return {
+    store,
+    async getPassword(service, account) {
+      return store.get(key(service, account)) ?? null;
+    },
+    async setPassword(service, account, password) {
+      store.set(key(service, account), password);
+    },
+    async deletePassword(service, account) {
+      return store.delete(key(service, account));
+    },
+    async findCredentials(service) {
+      return [...store.entries()]
+        .filter(([k]) => k.startsWith(`${service}\u0000`))
+        .map(([k, password]) => ({ account: k.split('\u0000')[1] ?? '', password }));
+    },
+  };
+}
+
+function failingKeytar(message: string): KeytarLike {
+  const fail = async () => {
+    throw new Error(message);
+  };
+  return { getPassword: fail, setPassword: fail, deletePassword: fail, findCredentials: fail };
+}
+
+describe('vault accounts', () => {
+  it('are <host>|<username> with the host lower-cased', () => {
+    expect(accountFor('Registry.Example.com:5000', 'Alice')).toBe(
+      'registry.example.com:5000|Alice',
+    );
+    expect(parseAccount('ghcr.io|bob|with|bars')).toEqual({
+      host: 'ghcr.io',
+      username: 'bob|with|bars',
+    });
+    expect(parseAccount('no-separator')).toBeNull();
+  });
+  it('refuse an empty username or a host with |', () => {
+    expect(() => accountFor('a|b', 'u')).toThrow(/Invalid registry host/);
+    expect(() => accountFor('ghcr.io', '')).toThrow(/username is required/);
+  });
+});
+
+describe('vault', () => {
+  it('stores, reads, lists (without passwords) and deletes logins under service PullKey', async () => {
+    const keytar = fakeKeytar();
+    const vault = createVault(async () => keytar, 'fake');
+    await vault.set({ host: 'ghcr.io', username: 'bob', password: 'p:w ü' });
+    await vault.set({ host: 'localhost:5000', username: 'alice', password: 'x' });
+    expect([...keytar.store.keys()][0]).toBe(`${VAULT_SERVICE}\u0000ghcr.io|bob`);
+    await expect(vault.get('GHCR.io', 'bob')).resolves.toBe('p:w ü');
+    const logins = await vault.listLogins();
+    expect(logins).toEqual([
+      { host: 'ghcr.io', username: 'bob' },
+      { host: 'localhost:5000', username: 'alice' },
+    ]);
+    expect(JSON.stringify(logins)).not.toContain('p:w');
+    await expect(vault.delete('ghcr.io', 'bob')).resolves.toBe(true);
+    await expect(vault.get('ghcr.io', 'bob')).resolves.toBeNull();
+    await expect(vault.status()).resolves.toEqual({ available: true, backend: 'fake' });
+  });
+
+  it('refuses an empty password', async () => {
+    const vault = createVault(async () => fakeKeytar(), 'fake');
+    await expect(vault.set({ host: 'h', username: 'u', password: '' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+  });
+
+  it('reports a missing Secret Service as unavailable, with the reason', async () => {
+    const vault = createVault(
+      async () =>
+        failingKeytar('The name org.freedesktop.secrets was not provided by any .service files'),
+      'Secret Service (libsecret)',
+    );
+    const status = await vault.status();
+    expect(status).toMatchObject({ available: false, code: 'VAULT_UNAVAILABLE' });
+    expect(!status.available && status.reason).toMatch(/No OS keychain is available/);
+    await expect(vault.listLogins()).rejects.toMatchObject({ code: 'VAULT_UNAVAILABLE' });
+  });
+
+  it('reports a locked keychain as locked', async () => {
+    const vault = createVault(
+      async () => failingKeytar('Cannot create an item in a locked collection'),
+      'x',
+    );
+    await expect(vault.status()).resolves.toMatchObject({ available: false, code: 'VAULT_LOCKED' });
+    await expect(vault.set({ host: 'h', username: 'u', password: 'secret-value' })).rejects.toSatisfy(
+      (error: Error & { code: string }) =>
+        error.code === 'VAULT_LOCKED' && !JSON.stringify(error).includes('secret-value'),
+    );
+  });
+
+  it('turns a keytar module that cannot load into a status, and retries loading later', async () => {
+    let attempts = 0;
+    const vault = createVault(async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('libsecret-1.so.0: cannot open shared object file');
+      return fakeKeytar();
+    }, 'fake');
+    const first = await vault.status();
+    expect(first).toMatchObject({ available: false, code: 'VAULT_UNAVAILABLE' });
+    expect(!first.available && first.reason).toMatch(/keychain module could not be loaded/);
+    await expect(vault.status()).resolves.toEqual({ available: true, backend: 'fake' });
+  });
+});
+
+describe('keychainError', () => {
+  it.each([
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'VAULT_UNAVAILABLE'],
+    ['Could not connect: No such file or directory', 'VAULT_UNAVAILABLE'],
+    ['User interaction is not allowed.', 'VAULT_LOCKED'],
+    ['The user cancelled the prompt', 'VAULT_LOCKED'],
+    ['Something else entirely', 'VAULT_FAILED'],
+  ])('maps %j to %s', (message, code) => {
+    expect(keychainError(new Error(message)).code).toBe(code);
+  });
+});
