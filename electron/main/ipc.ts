@@ -7,7 +7,10 @@ import { isRendererUrl } from './origin';
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
 /** Only the top frame of our own window, showing our own renderer, may call the back end. */
-export function trustedSender(getContents: () => WebContents | null, origins: string[]): SenderCheck {
+export function trustedSender(
+  getContents: () => WebContents | null,
+  origins: string[],
+): SenderCheck {
   return (event) => {
     const frame = event.senderFrame;
     return (

@@ -1,4 +1,9 @@
-import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type Rectangle } from 'electron';
+import {
+  BrowserWindow,
+  screen,
+  type BrowserWindowConstructorOptions,
+  type Rectangle,
+} from 'electron';
 import type { SettingsStore, WindowBounds } from '../core/settings/store';
 
 const DEFAULT_SIZE = { width: 1280, height: 820 };

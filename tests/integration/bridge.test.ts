@@ -55,7 +55,10 @@ describe('test bridge (same router over a token-guarded WebSocket)', () => {
   });
 
   it('answers contract calls with the same envelopes as IPC', async () => {
-    const socket = await connect(`${origin.replace('http', 'ws')}/__pullkey/ws?token=${token}`, origin);
+    const socket = await connect(
+      `${origin.replace('http', 'ws')}/__pullkey/ws?token=${token}`,
+      origin,
+    );
     await expect(invoke(socket, 'contexts:list')).resolves.toMatchObject({
       ok: true,
       value: { selected: 'alpha', contexts: [{ name: 'alpha' }, { name: 'beta' }] },
@@ -72,7 +75,10 @@ describe('test bridge (same router over a token-guarded WebSocket)', () => {
   });
 
   it('pushes events to connected pages', async () => {
-    const socket = await connect(`${origin.replace('http', 'ws')}/__pullkey/ws?token=${token}`, origin);
+    const socket = await connect(
+      `${origin.replace('http', 'ws')}/__pullkey/ws?token=${token}`,
+      origin,
+    );
     const event = new Promise((resolve) =>
       socket.on('message', (raw) => {
         const message = JSON.parse(String(raw)) as { kind: string };
@@ -91,8 +97,8 @@ describe('test bridge (same router over a token-guarded WebSocket)', () => {
   it('refuses a wrong token and a foreign origin', async () => {
     const ws = origin.replace('http', 'ws');
     await expect(connect(`${ws}/__pullkey/ws?token=wrong`, origin)).rejects.toThrow(/401/);
-    await expect(connect(`${ws}/__pullkey/ws?token=${token}`, 'http://evil.example')).rejects.toThrow(
-      /401/,
-    );
+    await expect(
+      connect(`${ws}/__pullkey/ws?token=${token}`, 'http://evil.example'),
+    ).rejects.toThrow(/401/);
   });
 });

@@ -35,9 +35,7 @@ describe('vault against a real Secret Service (gnome-keyring, private D-Bus sess
     ]);
     // What keytar itself sees: service PullKey, account <host>|<username>.
     const keytar = await loadKeytar();
-    await expect(keytar.getPassword(VAULT_SERVICE, 'localhost:5000|alice')).resolves.toBe(
-      password,
-    );
+    await expect(keytar.getPassword(VAULT_SERVICE, 'localhost:5000|alice')).resolves.toBe(password);
     await vault.set({ host: 'localhost:5000', username: 'alice', password: 'rotated' });
     await expect(vault.get('localhost:5000', 'alice')).resolves.toBe('rotated');
     await expect(vault.delete('localhost:5000', 'alice')).resolves.toBe(true);

@@ -12,7 +12,7 @@ import type { ApiError } from './errors';
 export interface AppInfo {
   name: string;
   version: string;
-  platform: NodeJS.Platform;
+  platform: string;
   arch: string;
   runtime: { node: string; electron: string | null; chrome: string | null };
   vault: VaultStatus;

@@ -14,7 +14,11 @@ export function appInfo(host: HostInfo, vault: VaultStatus): AppInfo {
     version: host.version,
     platform: process.platform,
     arch: process.arch,
-    runtime: { node: process.versions.node, electron: host.electron ?? null, chrome: host.chrome ?? null },
+    runtime: {
+      node: process.versions.node,
+      electron: host.electron ?? null,
+      chrome: host.chrome ?? null,
+    },
     vault,
   };
 }

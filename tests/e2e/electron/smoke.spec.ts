@@ -7,7 +7,8 @@ const root = path.resolve(import.meta.dirname, '../../..');
 
 /** ELECTRON_PATH, else the binary npm's electron package downloaded, else null. */
 function electronBinary(): string | null {
-  if (process.env.ELECTRON_PATH) return existsSync(process.env.ELECTRON_PATH) ? process.env.ELECTRON_PATH : null;
+  if (process.env.ELECTRON_PATH)
+    return existsSync(process.env.ELECTRON_PATH) ? process.env.ELECTRON_PATH : null;
   try {
     const pkgDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
     const pathFile = path.join(pkgDir, 'path.txt');

@@ -41,9 +41,10 @@ contexts:
 
 describe('kubeconfigPaths', () => {
   it('uses the KUBECONFIG list in order, skipping empty and repeated entries', () => {
-    expect(
-      kubeconfigPaths({ kubeconfigEnv: '/a::/b:/a', home: '/h', platform: 'linux' }),
-    ).toEqual(['/a', '/b']);
+    expect(kubeconfigPaths({ kubeconfigEnv: '/a::/b:/a', home: '/h', platform: 'linux' })).toEqual([
+      '/a',
+      '/b',
+    ]);
   });
   it('splits on ; on Windows', () => {
     expect(
@@ -90,9 +91,7 @@ describe('parseKubeconfig', () => {
 
   it('rejects a document that is not a kubeconfig', () => {
     expect(() => parseKubeconfig('contexts: 42', '/x')).toThrow(/not a kubeconfig at contexts/);
-    expect(() => parseKubeconfig('contexts: [{ context: {} }]', '/x')).toThrow(
-      /contexts\.0\.name/,
-    );
+    expect(() => parseKubeconfig('contexts: [{ context: {} }]', '/x')).toThrow(/contexts\.0\.name/);
   });
 
   it('accepts an empty file', () => {
@@ -158,15 +157,16 @@ describe('mergeKubeconfigs (kubectl rules)', () => {
 });
 
 describe('pickSelectedContext', () => {
-  const contexts = summarizeContexts(
-    mergeKubeconfigs([parseKubeconfig(fileA, '/cfg/a.yaml')]),
-  );
+  const contexts = summarizeContexts(mergeKubeconfigs([parseKubeconfig(fileA, '/cfg/a.yaml')]));
   it('prefers the remembered selection, then current-context, then the first', () => {
     expect(pickSelectedContext(contexts, 'dup')).toBe('dup');
     expect(pickSelectedContext(contexts, 'deleted-since')).toBe('a1');
-    expect(pickSelectedContext(contexts.map((c) => ({ ...c, current: false })), undefined)).toBe(
-      'a1',
-    );
+    expect(
+      pickSelectedContext(
+        contexts.map((c) => ({ ...c, current: false })),
+        undefined,
+      ),
+    ).toBe('a1');
     expect(pickSelectedContext([], 'x')).toBeNull();
   });
 });

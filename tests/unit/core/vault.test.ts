@@ -98,7 +98,9 @@ describe('vault', () => {
       'x',
     );
     await expect(vault.status()).resolves.toMatchObject({ available: false, code: 'VAULT_LOCKED' });
-    await expect(vault.set({ host: 'h', username: 'u', password: 'secret-value' })).rejects.toSatisfy(
+    await expect(
+      vault.set({ host: 'h', username: 'u', password: 'secret-value' }),
+    ).rejects.toSatisfy(
       (error: Error & { code: string }) =>
         error.code === 'VAULT_LOCKED' && !JSON.stringify(error).includes('secret-value'),
     );

@@ -37,7 +37,10 @@ describe('main process start-up', () => {
 
     // The bound handler answers our window and refuses anything else.
     const handler = recorded.ipcHandlers.get(IPC_INVOKE)!;
-    const ours = { sender: window.webContents, senderFrame: { url: 'app://pullkey/index.html', parent: null } };
+    const ours = {
+      sender: window.webContents,
+      senderFrame: { url: 'app://pullkey/index.html', parent: null },
+    };
     await expect(handler(ours, 'contexts:list', undefined)).resolves.toMatchObject({ ok: true });
     const foreign = { ...ours, senderFrame: { url: 'https://evil.example/', parent: null } };
     await expect(handler(foreign, 'contexts:list', undefined)).resolves.toMatchObject({

@@ -32,7 +32,10 @@ describe('IPC binding', () => {
   beforeEach(() => {
     recorded.reset();
     router = fakeRouter();
-    bindRouter(router, trustedSender(() => contents as never, origins));
+    bindRouter(
+      router,
+      trustedSender(() => contents as never, origins),
+    );
   });
 
   it('binds one invoke handler that reaches every contract channel', async () => {

@@ -12,7 +12,9 @@ describe('app:// protocol', () => {
     expect(resolveRendererFile('app://pullkey/', '/r')).toBe('/r/index.html');
     expect(resolveRendererFile('app://pullkey/assets/a.js', '/r')).toBe('/r/assets/a.js');
     expect(resolveRendererFile('app://pullkey/..%2f..%2fetc/passwd', '/r')).toBeNull();
-    expect(resolveRendererFile('app://pullkey/%2e%2e/%2e%2e/etc/passwd', '/r')).toBe('/r/etc/passwd');
+    expect(resolveRendererFile('app://pullkey/%2e%2e/%2e%2e/etc/passwd', '/r')).toBe(
+      '/r/etc/passwd',
+    );
     expect(resolveRendererFile('app://other/index.html', '/r')).toBeNull();
   });
 

@@ -11,7 +11,12 @@ vi.mock('electron', () => import('./electron-mock'));
 const origins = ['app://pullkey'];
 
 function navigate(contents: FakeWebContents, event: string, url: string) {
-  const navigation = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  const navigation = {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
   contents.emit(event, navigation, url);
   return navigation.defaultPrevented;
 }

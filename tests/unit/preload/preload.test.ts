@@ -69,10 +69,7 @@ describe('preload', () => {
       './bridge',
       'electron',
     ]);
-    const channelsFile = await readFile(
-      path.resolve(dir, '../core/api/ipc-channels.ts'),
-      'utf8',
-    );
+    const channelsFile = await readFile(path.resolve(dir, '../core/api/ipc-channels.ts'), 'utf8');
     expect(channelsFile).not.toMatch(/^import /m);
   });
 });

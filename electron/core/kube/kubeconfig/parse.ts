@@ -2,23 +2,35 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 
-const named = <T extends z.ZodRawShape>(key: string, shape: T) =>
-  z.looseObject({ name: z.string().min(1), [key]: z.looseObject(shape).optional() });
-
-const clusterEntry = named('cluster', {
-  server: z.string().optional(),
-  'certificate-authority': z.string().optional(),
+const clusterEntry = z.looseObject({
+  name: z.string().min(1),
+  cluster: z
+    .looseObject({
+      server: z.string().optional(),
+      'certificate-authority': z.string().optional(),
+    })
+    .optional(),
 });
-const userEntry = named('user', {
-  'client-certificate': z.string().optional(),
-  'client-key': z.string().optional(),
-  tokenFile: z.string().optional(),
-  exec: z.looseObject({ command: z.string().optional() }).optional(),
+const userEntry = z.looseObject({
+  name: z.string().min(1),
+  user: z
+    .looseObject({
+      'client-certificate': z.string().optional(),
+      'client-key': z.string().optional(),
+      tokenFile: z.string().optional(),
+      exec: z.looseObject({ command: z.string().optional() }).optional(),
+    })
+    .optional(),
 });
-const contextEntry = named('context', {
-  cluster: z.string().optional(),
-  user: z.string().optional(),
-  namespace: z.string().optional(),
+const contextEntry = z.looseObject({
+  name: z.string().min(1),
+  context: z
+    .looseObject({
+      cluster: z.string().optional(),
+      user: z.string().optional(),
+      namespace: z.string().optional(),
+    })
+    .optional(),
 });
 
 const kubeconfigSchema = z.looseObject({

@@ -1,0 +1,64 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import vue from 'eslint-plugin-vue';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tests/cluster/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    files: ['**/*.{ts,vue,js,mjs}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The core runs in plain Node and is shared with the test bridge: never Electron.
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'electron/core must not import electron.' }] },
+      ],
+    },
+  },
+  {
+    // The renderer reaches the back end only through window.pullkey (renderer/src/api.ts).
+    files: ['renderer/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Use renderer/src/api.ts (window.pullkey).' }],
+          patterns: [
+            {
+              regex: '^@core/(?!api/)',
+              message: 'The renderer may import only the contract types from @core/api.',
+            },
+            { regex: '^node:', message: 'The renderer has no Node access.' },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+);
