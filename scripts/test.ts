@@ -97,12 +97,7 @@ async function main() {
   await rm(resultsDir, { recursive: true, force: true });
   await mkdir(resultsDir, { recursive: true });
 
-  header('prepare: keytar for Node, renderer build');
-  if (
-    (await run([process.execPath, path.join(root, 'scripts/native-runtime.mjs'), 'node'])) !== 0
-  ) {
-    throw new Error('keytar could not be built for Node');
-  }
+  header('prepare: renderer build');
   if ((await run([bin('electron-vite'), 'build'])) !== 0) throw new Error('build failed');
 
   const results: Array<{ name: string; result: LayerResult }> = [];
