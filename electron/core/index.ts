@@ -6,8 +6,10 @@ import os from 'node:os';
 import { createEventHub, type EventHub } from './api/events';
 import { createRouter, type Router } from './api/router';
 import { appInfo, type HostInfo } from './app/info';
+import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
+import { createKubeconfigStore } from './kube/kubeconfig/store';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
   createVault,
@@ -26,6 +28,10 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   home?: string;
   keytar?: () => Promise<KeytarLike>;
+  /** Resolves when env (PATH for exec plugins) is final; cluster connections wait for it. */
+  envReady?: Promise<unknown>;
+  /** Watch kubeconfig files for changes (default true). */
+  watchKubeconfig?: boolean;
   onUnexpectedError?: (channel: string, error: unknown) => void;
 }
 
@@ -34,6 +40,8 @@ export interface Core {
   events: EventHub;
   settings: SettingsStore;
   vault: Vault;
+  clusters: ClusterService;
+  close(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -48,7 +56,13 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventHub();
   const settings = createSettingsStore(options.settingsDir);
   const vault = createVault(options.keytar ?? loadKeytar, keychainBackendName(process.platform));
-  const contexts = createContextService(paths, settings);
+  const kubeconfig = createKubeconfigStore(paths, { watch: options.watchKubeconfig ?? true });
+  const contexts = createContextService(kubeconfig, settings);
+  const clusters = createClusterService(kubeconfig, settings, events, options.envReady);
+
+  kubeconfig.onChange((loaded) => {
+    void contexts.fromLoaded(loaded).then((list) => events.emit('contexts:changed', list));
+  });
 
   const router = createRouter(
     {
@@ -59,11 +73,30 @@ export function createCore(options: CoreOptions): Core {
         events.emit('contexts:changed', list);
         return list;
       },
+      'contexts:make-current': ({ name }) => contexts.makeCurrent(name),
+      'cluster:status': ({ context }) => clusters.status(context),
+      'namespaces:list': ({ context, refresh }) => clusters.namespaces(context, refresh),
+      'namespaces:remember': ({ context, namespace }) =>
+        clusters.rememberNamespace(context, namespace),
+      'projects:create': ({ context, name, namespaces }) =>
+        clusters.createProject(context, name, namespaces),
+      'projects:rename': ({ context, from, to }) => clusters.renameProject(context, from, to),
+      'projects:dissolve': ({ context, name }) => clusters.dissolveProject(context, name),
       'vault:status': () => vault.status(),
       'vault:logins': () => vault.listLogins(),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );
 
-  return { router, events, settings, vault };
+  return {
+    router,
+    events,
+    settings,
+    vault,
+    clusters,
+    async close() {
+      clusters.close();
+      await kubeconfig.close();
+    },
+  };
 }

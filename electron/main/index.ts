@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { createCore } from '../core';
+import { importLoginShellPath } from '../core/kube/shell-path';
 import { applicationMenu } from './menu';
 import { bindRouter, forwardEvents, trustedSender } from './ipc';
 import { devServerUrl, APP_ORIGIN, rendererOrigins } from './origin';
@@ -29,8 +30,12 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origins));
 
+  // Exec credential plugins need the user's shell PATH (apps started from a launcher lack it).
+  const envReady = importLoginShellPath().catch(() => undefined);
+
   void app.whenReady().then(async () => {
     const core = createCore({
+      envReady,
       host: {
         name: app.getName(),
         version: app.getVersion(),

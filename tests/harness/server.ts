@@ -162,6 +162,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       for (const socket of sockets) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await core.close();
     },
   };
 }

@@ -4,6 +4,7 @@
  * ask for. Inputs are validated with these schemas in the router; outputs are plain data.
  */
 import { z } from 'zod';
+import { dns1123Label } from '../kube/names';
 import type { ApiError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
@@ -48,6 +49,57 @@ export interface ContextsList {
   problems: KubeconfigProblem[];
 }
 
+export interface ClusterStatus {
+  context: string;
+  server: string | null;
+  reachable: boolean;
+  /** The API server's gitVersion, e.g. v1.36.3. */
+  version: string | null;
+  error: ApiError | null;
+  checkedAt: string;
+}
+
+export interface NamespaceAccess {
+  secrets: { list: boolean; create: boolean; update: boolean };
+  deployments: { create: boolean; update: boolean };
+}
+
+export interface NamespaceSummary {
+  name: string;
+  /** Active, Terminating, or Unknown when the user may not read the namespace itself. */
+  phase: string;
+  projects: { rancher: string | null; pullkey: string | null };
+  access: NamespaceAccess;
+}
+
+export interface ProjectSummary {
+  kind: 'rancher' | 'pullkey';
+  id: string;
+  /** Rancher's cluster id from the projectId annotation (c-xxxxx), when present. */
+  clusterId: string | null;
+  namespaces: string[];
+}
+
+export interface NamespacesList {
+  context: string;
+  /** cluster: every namespace (list allowed); partial: what the user's roles reveal. */
+  scope: 'cluster' | 'partial';
+  note: string | null;
+  namespaces: NamespaceSummary[];
+  projects: ProjectSummary[];
+}
+
+export interface NamespaceResult {
+  namespace: string;
+  outcome: 'updated' | 'unchanged' | 'forbidden' | 'not-found' | 'failed';
+  message?: string;
+}
+
+export interface ProjectChange {
+  project: string;
+  results: NamespaceResult[];
+}
+
 export interface SavedLogin {
   host: string;
   username: string;
@@ -58,6 +110,8 @@ export interface SavedLogin {
 
 /** A kubeconfig context name: any non-empty string kubectl accepts, bounded. */
 export const contextName = z.string().min(1, 'context name is required').max(253);
+const onContext = z.object({ context: contextName }).strict();
+const projectName = dns1123Label;
 
 const noInput = z.undefined();
 
@@ -78,6 +132,31 @@ export const channels = {
   'app:info': channel<AppInfo>()(noInput),
   'contexts:list': channel<ContextsList>()(noInput),
   'contexts:select': channel<ContextsList>()(z.object({ name: contextName }).strict()),
+  /** Writes current-context like `kubectl config use-context` (the only kubeconfig write). */
+  'contexts:make-current': channel<ContextsList>()(z.object({ name: contextName }).strict()),
+  'cluster:status': channel<ClusterStatus>()(onContext),
+  'namespaces:list': channel<NamespacesList>()(
+    z.object({ context: contextName, refresh: z.boolean().optional() }).strict(),
+  ),
+  /** Remember a namespace the user cannot discover by listing (no list permission). */
+  'namespaces:remember': channel<NamespacesList>()(
+    z.object({ context: contextName, namespace: dns1123Label }).strict(),
+  ),
+  'projects:create': channel<ProjectChange>()(
+    z
+      .object({
+        context: contextName,
+        name: projectName,
+        namespaces: z.array(dns1123Label).min(1, 'pick at least one namespace').max(1000),
+      })
+      .strict(),
+  ),
+  'projects:rename': channel<ProjectChange>()(
+    z.object({ context: contextName, from: projectName, to: projectName }).strict(),
+  ),
+  'projects:dissolve': channel<ProjectChange>()(
+    z.object({ context: contextName, name: projectName }).strict(),
+  ),
   'vault:status': channel<VaultStatus>()(noInput),
   'vault:logins': channel<SavedLogin[]>()(noInput),
 } as const;
@@ -95,10 +174,11 @@ export const channelNames = Object.keys(channels) as ChannelName[];
 
 export interface Events {
   'contexts:changed': ContextsList;
+  'namespaces:changed': NamespacesList;
   'vault:changed': VaultStatus;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['contexts:changed', 'vault:changed'];
+export const eventNames: EventName[] = ['contexts:changed', 'namespaces:changed', 'vault:changed'];
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every invoke resolves to

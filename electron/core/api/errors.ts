@@ -13,6 +13,15 @@ export const errorCodes = [
   'VAULT_LOCKED',
   'VAULT_FAILED',
   'SETTINGS_FAILED',
+  'CLUSTER_UNREACHABLE',
+  'CLUSTER_TLS',
+  'CLUSTER_UNAUTHORIZED',
+  'CLUSTER_FORBIDDEN',
+  'AUTH_PLUGIN_NOT_FOUND',
+  'AUTH_PLUGIN_FAILED',
+  'KUBE_NOT_FOUND',
+  'KUBE_CONFLICT',
+  'KUBE_API_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

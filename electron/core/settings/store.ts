@@ -14,6 +14,8 @@ const windowBounds = z.object({
 const settingsSchema = z.object({
   selectedContext: z.string().optional(),
   window: windowBounds.optional(),
+  /** Namespaces the user added per context (where they may not list namespaces). */
+  knownNamespaces: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

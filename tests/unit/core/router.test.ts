@@ -10,6 +10,10 @@ import { createRouter, type Handlers } from '../../../electron/core/api/router';
 
 const contextsList: ContextsList = { contexts: [], selected: null, files: [], problems: [] };
 
+const notUsed = () => {
+  throw new Error('not used');
+};
+
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'app:info': () => {
@@ -17,6 +21,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     },
     'contexts:list': () => contextsList,
     'contexts:select': ({ name }) => ({ ...contextsList, selected: name }),
+    'contexts:make-current': ({ name }) => ({ ...contextsList, selected: name }),
+    'cluster:status': notUsed,
+    'namespaces:list': notUsed,
+    'namespaces:remember': notUsed,
+    'projects:create': notUsed,
+    'projects:rename': notUsed,
+    'projects:dissolve': notUsed,
     'vault:status': () => ({ available: true, backend: 'fake' }),
     'vault:logins': () => [],
     ...overrides,
