@@ -5,7 +5,7 @@ import {
   pullkeyProjectPatch,
 } from '../../../electron/core/kube/projects';
 
-const namespaces = [
+const namespaces: NamespaceMeta[] = [
   {
     name: 'team1-staging',
     labels: { 'field.cattle.io/projectId': 'p-team1' },
