@@ -3,6 +3,7 @@ import {
   groupProjects,
   projectsOf,
   pullkeyProjectPatch,
+  type NamespaceMeta,
 } from '../../../electron/core/kube/projects';
 
 const namespaces: NamespaceMeta[] = [
