@@ -9,6 +9,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Clusters', icon: 'pi pi-server' },
   },
   {
+    path: '/namespaces',
+    name: 'namespaces',
+    component: () => import('./views/NamespacesView.vue'),
+    meta: { title: 'Namespaces', icon: 'pi pi-sitemap' },
+  },
+  {
     path: '/registries',
     name: 'registries',
     component: () => import('./views/RegistriesView.vue'),

@@ -4,7 +4,7 @@
  * ask for. Inputs are validated with these schemas in the router; outputs are plain data.
  */
 import { z } from 'zod';
-import { dns1123Label } from '../kube/names';
+import { dns1123Label } from './validation';
 import type { ApiError } from './errors';
 
 // ---------------------------------------------------------------------------------------------

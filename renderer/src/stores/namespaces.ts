@@ -1,0 +1,63 @@
+import type { ApiError } from '@core/api/errors';
+import type { NamespacesList, NamespaceSummary, ProjectSummary } from '@core/api/contract';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiCallError, call, on } from '../api';
+import { useClustersStore } from './clusters';
+import { useNotificationsStore } from './notifications';
+
+/** The namespaces and projects of the selected context, kept live by `namespaces:changed`. */
+export const useNamespacesStore = defineStore('namespaces', () => {
+  const context = ref<string | null>(null);
+  const list = ref<NamespacesList | null>(null);
+  const loading = ref(false);
+  const error = ref<ApiError | null>(null);
+  let unsubscribe: (() => void) | null = null;
+  let request = 0;
+
+  const namespaces = computed<NamespaceSummary[]>(() => list.value?.namespaces ?? []);
+  const projects = computed<ProjectSummary[]>(() => list.value?.projects ?? []);
+
+  function apply(next: NamespacesList) {
+    if (next.context !== context.value) return;
+    list.value = next;
+    useClustersStore().setCounts(next.context, {
+      namespaces: next.namespaces.length,
+      projects: next.projects.length,
+      scope: next.scope,
+    });
+  }
+
+  async function load(forContext: string | null, refresh = false) {
+    unsubscribe ??= on('namespaces:changed', apply);
+    if (forContext !== context.value) list.value = null;
+    context.value = forContext;
+    error.value = null;
+    if (!forContext) return;
+    const mine = ++request;
+    loading.value = true;
+    try {
+      const next = await call('namespaces:list', { context: forContext, refresh });
+      if (mine === request) apply(next);
+    } catch (failure) {
+      if (mine !== request) return;
+      error.value =
+        failure instanceof ApiCallError
+          ? { code: failure.code as ApiError['code'], message: failure.message }
+          : { code: 'INTERNAL', message: String(failure) };
+    } finally {
+      if (mine === request) loading.value = false;
+    }
+  }
+
+  async function remember(namespace: string) {
+    if (!context.value) return;
+    try {
+      apply(await call('namespaces:remember', { context: context.value, namespace }));
+    } catch (failure) {
+      useNotificationsStore().reportError(failure, `Adding namespace "${namespace}"`);
+    }
+  }
+
+  return { context, list, namespaces, projects, loading, error, load, remember };
+});
