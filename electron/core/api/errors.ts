@@ -22,6 +22,12 @@ export const errorCodes = [
   'KUBE_NOT_FOUND',
   'KUBE_CONFLICT',
   'KUBE_API_ERROR',
+  'REGISTRY_UNREACHABLE',
+  'REGISTRY_TLS',
+  'REGISTRY_UNAUTHORIZED',
+  'REGISTRY_DENIED',
+  'REGISTRY_NOT_FOUND',
+  'REGISTRY_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
