@@ -48,14 +48,17 @@ const (
 )
 
 type containerState struct {
-	running     bool
-	terminated  *v1.ContainerStateTerminated // init containers that "ran"
-	containerID string
-	imageID     string
-	imageRef    string
-	startedAt   metav1.Time
-	waitReason  string
-	waitMessage string
+	running        bool
+	terminated     *v1.ContainerStateTerminated // init containers that "ran"
+	containerID    string
+	imageID        string
+	imageRef       string
+	startedAt      metav1.Time
+	waitReason     string
+	waitMessage    string
+	image          string // spec image the running container was started from
+	restarts       int32
+	lastTerminated *v1.ContainerStateTerminated
 }
 
 type podState struct {
@@ -130,8 +133,17 @@ func (k *kubelet) run(ctx context.Context, workers int) error {
 		}
 	}
 	inf.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    enqueue,
-		UpdateFunc: func(_, n any) { enqueue(n) },
+		AddFunc: enqueue,
+		// Like the kubelet, react to spec and deletion changes, not to the
+		// status updates it makes itself (those would re-sync at once and
+		// short-circuit the pod worker's back-off period).
+		UpdateFunc: func(o, n any) {
+			op, ok1 := o.(*v1.Pod)
+			np, ok2 := n.(*v1.Pod)
+			if !ok1 || !ok2 || !reflect.DeepEqual(op.Spec, np.Spec) || !reflect.DeepEqual(op.DeletionTimestamp, np.DeletionTimestamp) || op.UID != np.UID {
+				enqueue(n)
+			}
+		},
 		DeleteFunc: enqueue,
 	})
 	factory.Start(ctx.Done())
@@ -237,6 +249,14 @@ func (k *kubelet) syncPod(ctx context.Context, key string) time.Duration {
 		for i := range pod.Spec.Containers {
 			c := &pod.Spec.Containers[i]
 			cs := st.get(c.Name)
+			if cs.running && cs.image != c.Image {
+				// kuberuntime_manager.go computePodActions: spec changed
+				k.recorder.Event(containerRef(pod, c, false), v1.EventTypeNormal, events.KillingContainer,
+					fmt.Sprintf("Container %s definition changed, will be restarted", c.Name))
+				cs.lastTerminated = &v1.ContainerStateTerminated{ExitCode: 0, Reason: "Completed", StartedAt: cs.startedAt, FinishedAt: metav1.Now(), ContainerID: cs.containerID}
+				cs.running = false
+				cs.restarts++
+			}
 			if cs.running {
 				continue
 			}
@@ -320,6 +340,7 @@ func (k *kubelet) ensureContainer(ctx context.Context, pod *v1.Pod, c *v1.Contai
 	cs.startedAt = metav1.Now()
 	k.recorder.Event(ref, v1.EventTypeNormal, events.StartedContainer, "Container started")
 	cs.running = true
+	cs.image = c.Image
 	cs.waitReason, cs.waitMessage = "", ""
 	return true
 }
@@ -445,7 +466,10 @@ func (k *kubelet) buildStatus(pod *v1.Pod, st *podState) v1.PodStatus {
 	}
 	cstatus := func(c *v1.Container, init bool) v1.ContainerStatus {
 		cs := st.get(c.Name)
-		out := v1.ContainerStatus{Name: c.Name, Image: c.Image, RestartCount: 0, Ready: false, Started: boolPtr(false)}
+		out := v1.ContainerStatus{Name: c.Name, Image: c.Image, RestartCount: cs.restarts, Ready: false, Started: boolPtr(false)}
+		if cs.lastTerminated != nil {
+			out.LastTerminationState.Terminated = cs.lastTerminated
+		}
 		if img, err := applyDefaultImageTag(c.Image); err == nil {
 			out.Image = img
 		}
