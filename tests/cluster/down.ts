@@ -1,7 +1,7 @@
 // cluster:down — stops every process cluster:up started (by pid, from
 // tests/cluster/.state/cluster.json), removes its temp run dir and cluster.json.
 //   node tests/cluster/down.ts        (npm run cluster:down)
-// PULLKEY_KEEP_RUNDIR=1 keeps the run dir (logs) for inspection.
+// PULLKEY_KEEP_RUNDIR=1 keeps the run dir (data, logs/) for inspection.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { stateFile, type ClusterState } from './state.ts';
@@ -12,32 +12,43 @@ if (!existsSync(stateFile)) {
 }
 const s = JSON.parse(readFileSync(stateFile, 'utf8')) as ClusterState;
 const alive = (pid: number): boolean => {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 };
-// Stop the clients of the apiservers first, etcd last.
-const order = Object.entries(s.pids).sort(([a], [b]) => rank(a) - rank(b));
-function rank(name: string): number {
-  if (name === 'etcd') return 3;
-  if (name.startsWith('kube-apiserver')) return 2;
-  return 1;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+// Clients of the apiservers first, then the apiservers, etcd last.
+const tiers: [string, number][][] = [[], [], []];
+for (const [name, pid] of Object.entries(s.pids)) {
+  tiers[name === 'etcd' ? 2 : name.startsWith('kube-apiserver') ? 1 : 0].push([name, pid]);
 }
-for (const [name, pid] of order) {
-  if (!alive(pid)) continue;
-  try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
-  void name;
-}
-const deadline = Date.now() + 10_000;
-while (Date.now() < deadline && order.some(([, pid]) => alive(pid))) {
-  await new Promise((r) => setTimeout(r, 100));
-}
-for (const [name, pid] of order) {
-  if (alive(pid)) {
-    console.log(`cluster:down: ${name} (pid ${pid}) ignored SIGTERM: SIGKILL`);
-    try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+let stopped = 0;
+for (const tier of tiers) {
+  for (const [, pid] of tier) {
+    if (alive(pid)) {
+      try {
+        process.kill(pid, 'SIGTERM');
+        stopped++;
+      } catch { /* gone */ }
+    }
+  }
+  const deadline = Date.now() + 8_000;
+  while (Date.now() < deadline && tier.some(([, pid]) => alive(pid))) await sleep(50);
+  for (const [name, pid] of tier) {
+    if (alive(pid)) {
+      console.log(`cluster:down: ${name} (pid ${pid}) ignored SIGTERM for 8 s: SIGKILL`);
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch { /* gone */ }
+    }
   }
 }
 if (s.runDir && s.runDir.startsWith(tmpdir()) && !process.env.PULLKEY_KEEP_RUNDIR) {
   rmSync(s.runDir, { recursive: true, force: true });
 }
 rmSync(stateFile, { force: true });
-console.log(`cluster:down: stopped ${order.length} processes`);
+console.log(`cluster:down: stopped ${stopped} processes`);

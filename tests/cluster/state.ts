@@ -77,10 +77,11 @@ export interface ClusterState {
   /** Rancher projects: project id -> namespaces, per cluster */
   projects: { alpha: Record<string, string[]>; beta: Record<string, string[]> };
   registries: { basic: RegistryInfo; token: RegistryInfo; public: RegistryInfo };
+  /** the simulated kubelets: one node per cluster */
   kubelet: {
-    /** cluster the simulated node belongs to */
-    cluster: 'alpha';
+    /** node of cluster alpha, "alpha-node-1" */
     node: string;
+    nodes: { alpha: string; beta: string };
     /** image pull back-off: first delay and cap, seconds (kubelet: 10 and 300) */
     backoffSeconds: number;
     backoffMaxSeconds: number;

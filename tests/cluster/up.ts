@@ -4,8 +4,8 @@
 //
 // Builds (or reuses) the binaries with build.sh, then starts: one etcd (two
 // key prefixes), cluster alpha (kube-apiserver, kube-controller-manager,
-// kube-scheduler, pullkey-kubelet node alpha-node-1), cluster beta
-// (kube-apiserver, kube-controller-manager), three docker-registry instances
+// kube-scheduler, pullkey-kubelet node alpha-node-1), cluster beta (the same,
+// node beta-node-1), three docker-registry instances
 // (basic, token + pullkey-tokenserver, public), seeds namespaces, RBAC and
 // images, waits until ready and writes tests/cluster/.state/cluster.json
 // (format: state.ts). Prints the path of cluster.json on its last line.
@@ -15,7 +15,7 @@
 // pull back-off of the simulated kubelet; default 10 / 300 like a kubelet).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
@@ -300,15 +300,17 @@ async function main(): Promise<void> {
       '--concurrent-gc-syncs', '5', '--profiling=false', '--v=1',
     ]);
   }
-  start('kube-scheduler-alpha', bin('kube-scheduler'), [
-    '--kubeconfig', kc('scheduler-alpha', 'alpha', 'system:kube-scheduler', tok.alpha.scheduler),
-    '--authentication-skip-lookup', '--secure-port', '0', '--leader-elect=false', '--profiling=false', '--v=1',
-  ]);
-  start('pullkey-kubelet-alpha', bin('pullkey-kubelet'), [
-    '--kubeconfig', kc('kubelet-alpha', 'alpha', 'system:node:alpha-node-1', tok.alpha.node),
-    '--node-name', 'alpha-node-1', '--registry-ca', caFile,
-    '--image-backoff', `${backoff}s`, '--image-backoff-max', `${backoffMax}s`,
-  ]);
+  for (const c of ['alpha', 'beta'] as const) {
+    start(`kube-scheduler-${c}`, bin('kube-scheduler'), [
+      '--kubeconfig', kc(`scheduler-${c}`, c, 'system:kube-scheduler', tok[c].scheduler),
+      '--authentication-skip-lookup', '--secure-port', '0', '--leader-elect=false', '--profiling=false', '--v=1',
+    ]);
+    start(`pullkey-kubelet-${c}`, bin('pullkey-kubelet'), [
+      '--kubeconfig', kc(`kubelet-${c}`, c, `system:node:${c}-node-1`, tok[c].node),
+      '--node-name', `${c}-node-1`, '--registry-ca', caFile,
+      '--image-backoff', `${backoff}s`, '--image-backoff-max', `${backoffMax}s`,
+    ]);
+  }
 
   // ---- registries
   const regDir = join(runDir, 'registries');
@@ -425,12 +427,12 @@ async function main(): Promise<void> {
   // ---- ready: default SA in default on both clusters, node Ready, edit role aggregated
   await Promise.all((['alpha', 'beta'] as const).map((c) => waitFor(`serviceaccount default/default on ${c}`, 45_000,
     async () => (await get(`${server(c)}/api/v1/namespaces/default/serviceaccounts/default`, { ca, token: tok[c].admin })).status === 200)));
-  await waitFor('node alpha-node-1 Ready', 30_000, async () => {
-    const r = await get(`${server('alpha')}/api/v1/nodes/alpha-node-1`, { ca, token: tok.alpha.admin });
+  await Promise.all((['alpha', 'beta'] as const).map((c) => waitFor(`node ${c}-node-1 Ready`, 30_000, async () => {
+    const r = await get(`${server(c)}/api/v1/nodes/${c}-node-1`, { ca, token: tok[c].admin });
     if (r.status !== 200) return false;
     const n = JSON.parse(r.body) as { status?: { conditions?: { type: string; status: string }[] } };
     return n.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
-  });
+  })));
   await waitFor('ClusterRole edit aggregated (dev can create deployments)', 30_000, async () => {
     const r = kubectl(kubeconfig, 'alpha-dev', ['auth', 'can-i', 'create', 'deployments', '-n', 'team1-dev']).trim();
     return r === 'yes';
@@ -462,7 +464,7 @@ async function main(): Promise<void> {
       token: { ...reg(tokenPort, 'token', true, users, images), realm, service },
       public: reg(publicPort, 'none', false, [], publicImages),
     },
-    kubelet: { cluster: 'alpha', node: 'alpha-node-1', backoffSeconds: backoff, backoffMaxSeconds: backoffMax },
+    kubelet: { node: 'alpha-node-1', nodes: { alpha: 'alpha-node-1', beta: 'beta-node-1' }, backoffSeconds: backoff, backoffMaxSeconds: backoffMax },
     execPlugin,
     pids,
   };
@@ -476,4 +478,3 @@ async function main(): Promise<void> {
 
 process.on('SIGINT', () => abort(new Error('interrupted')));
 main().then(() => process.exit(0), abort);
-void chmodSync;

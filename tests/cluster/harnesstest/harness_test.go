@@ -447,3 +447,22 @@ func TestNamespaceDeletionFinishes(t *testing.T) {
 	s.must(t, "", "--context", "alpha-admin", "delete", "namespace", ns, "--timeout=60s")
 	t.Logf("namespace with a running pod deleted in %v", time.Since(start).Round(time.Millisecond))
 }
+
+// Cluster beta has its own scheduler and simulated node: pods pull there too.
+func TestBetaPullsToo(t *testing.T) {
+	s := load(t)
+	reg := s.Registries.Basic
+	ns, name := "team1-dev", "beta-"+suffix()
+	s.must(t, "", "--context", "beta-admin", "-n", ns, "create", "secret", "docker-registry", name,
+		"--docker-server="+reg.Host, "--docker-username="+reg.Users[1].Username, "--docker-password="+reg.Users[1].Password)
+	s.must(t, "", "--context", "beta-admin", "-n", ns, "run", name, "--image="+reg.Host+"/team/hello:1.0",
+		`--overrides={"spec":{"imagePullSecrets":[{"name":"`+name+`"}]}}`)
+	t.Cleanup(func() {
+		s.kubectl(context.Background(), nil, "", "--context", "beta-admin", "-n", ns, "delete", "pod,secret", name, "--wait=false")
+	})
+	s.must(t, "", "--context", "beta-admin", "-n", ns, "wait", "--for=condition=Ready", "pod/"+name, "--timeout=60s")
+	node := s.must(t, "", "--context", "beta-admin", "-n", ns, "get", "pod", name, "-o", "jsonpath={.spec.nodeName}")
+	if node != "beta-node-1" {
+		t.Errorf("pod on %q, want beta-node-1", node)
+	}
+}
