@@ -4,21 +4,14 @@
 // PULLKEY_KEEP_RUNDIR=1 keeps the run dir (data, logs/) for inspection.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { stateFile, type ClusterState } from './state.ts';
+import { processAlive, stateFile, type ClusterState } from './state.ts';
 
 if (!existsSync(stateFile)) {
   console.log('cluster:down: no test cluster is up (no cluster.json)');
   process.exit(0);
 }
 const s = JSON.parse(readFileSync(stateFile, 'utf8')) as ClusterState;
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const alive = processAlive;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 // Clients of the apiservers first, then the apiservers, etcd last.

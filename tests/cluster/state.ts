@@ -102,14 +102,22 @@ export function readClusterState(file: string = process.env.PULLKEY_CLUSTER_STAT
   return s;
 }
 
+/** True when the process exists and is not a zombie (exited, not yet reaped). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: trust kill(0)
+  }
+}
+
 /** True when every process of the state is still alive. */
 export function clusterAlive(s: ClusterState): boolean {
-  return Object.values(s.pids).every((pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return Object.values(s.pids).every(processAlive);
 }
