@@ -466,3 +466,35 @@ func TestBetaPullsToo(t *testing.T) {
 		t.Errorf("pod on %q, want beta-node-1", node)
 	}
 }
+
+// The ServiceAccount admission plugin copies the service account's
+// imagePullSecrets into new pods, and the kubelet uses them ("make available
+// to kubectl workloads").
+func TestServiceAccountPullSecrets(t *testing.T) {
+	s := load(t)
+	reg := s.Registries.Token
+	ns := "sa-" + suffix()
+	s.must(t, "", "--context", "alpha-admin", "create", "namespace", ns)
+	t.Cleanup(func() {
+		s.kubectl(context.Background(), nil, "", "--context", "alpha-admin", "delete", "namespace", ns, "--wait=false")
+	})
+	s.pullSecret(t, ns, "token-alice", reg, reg.Users[0].Username, reg.Users[0].Password)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		r := s.kubectl(context.Background(), nil, "", "--context", "alpha-admin", "-n", ns, "patch", "serviceaccount", "default",
+			"-p", `{"imagePullSecrets":[{"name":"token-alice"}]}`)
+		if r.err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("patch default service account: %v %s", r.err, r.stderr)
+		}
+		time.Sleep(250 * time.Millisecond) // the serviceaccount controller creates it
+	}
+	s.pod(t, ns, "api", reg.Host+"/private/api:2.0", "", "IfNotPresent")
+	got := s.must(t, "", "--context", "alpha-admin", "-n", ns, "get", "pod", "api", "-o", "jsonpath={.spec.imagePullSecrets[*].name}")
+	if got != "token-alice" {
+		t.Errorf("pod imagePullSecrets = %q, want token-alice (from the service account)", got)
+	}
+	s.must(t, "", "--context", "alpha-admin", "-n", ns, "wait", "--for=condition=Ready", "pod/api", "--timeout=60s")
+}
