@@ -498,3 +498,50 @@ func TestServiceAccountPullSecrets(t *testing.T) {
 	}
 	s.must(t, "", "--context", "alpha-admin", "-n", ns, "wait", "--for=condition=Ready", "pod/api", "--timeout=60s")
 }
+
+// Credentials are matched with the kubelet's keyring rules: a key with a path
+// prefix only serves images under it, every matching key is tried (most
+// specific first), and a missing secret is reported but does not stop the pull.
+func TestCredentialMatching(t *testing.T) {
+	s := load(t)
+	reg := s.Registries.Basic
+	ns := "sandbox"
+	id := suffix()
+	wrong, scoped := "wrong-"+id, "team-"+id
+	s.pullSecret(t, ns, wrong, reg, reg.Users[1].Username, "not-the-password")
+	s.must(t, "", "--context", "alpha-admin", "-n", ns, "create", "secret", "docker-registry", scoped,
+		"--docker-server=http://"+reg.Host+"/team", "--docker-username="+reg.Users[1].Username, "--docker-password="+reg.Users[1].Password)
+	t.Cleanup(func() {
+		s.kubectl(context.Background(), nil, "", "--context", "alpha-admin", "-n", ns, "delete", "secret", scoped, "--wait=false")
+	})
+	podWith := func(name, image string) {
+		b, _ := json.Marshal(map[string]any{"apiVersion": "v1", "kind": "Pod", "metadata": map[string]any{"name": name, "namespace": ns},
+			"spec": map[string]any{
+				"containers":       []any{map[string]any{"name": "app", "image": image}},
+				"imagePullSecrets": []any{map[string]any{"name": wrong}, map[string]any{"name": "absent-" + id}, map[string]any{"name": scoped}},
+			}})
+		s.must(t, string(b), "--context", "alpha-admin", "apply", "-f", "-")
+		t.Cleanup(func() {
+			s.kubectl(context.Background(), nil, "", "--context", "alpha-admin", "-n", ns, "delete", "pod", name, "--wait=false")
+		})
+	}
+	ok, denied := "match-ok-"+id, "match-denied-"+id
+	podWith(ok, reg.Host+"/team/hello:1.1")
+	podWith(denied, reg.Host+"/private/api:2.0")
+	s.must(t, "", "--context", "alpha-admin", "-n", ns, "wait", "--for=condition=Ready", "pod/"+ok, "--timeout=60s")
+	evs := s.events(t, ns, ok)
+	if !hasEvent(evs, "FailedToRetrieveImagePullSecret", "Unable to retrieve some image pull secrets (absent-"+id+"); attempting to pull the image may not succeed.") {
+		t.Errorf("no FailedToRetrieveImagePullSecret event: %+v", evs)
+	}
+	deadline := time.Now().Add(s.pullTimeout())
+	var w containerWaiting
+	for time.Now().Before(deadline) {
+		if w = s.waiting(t, ns, denied); w.Reason == "ErrImagePull" || w.Reason == "ImagePullBackOff" {
+			break
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	if !strings.Contains(w.Message, "401 Unauthorized") {
+		t.Errorf("private/api with only the host-wide wrong key: waiting = %+v, want 401", w)
+	}
+}
