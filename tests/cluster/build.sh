@@ -19,7 +19,7 @@ gover="$(go env GOVERSION)"
 
 hash() { sha256sum | cut -c1-16; }
 ukey="$( { echo "$gover"; cat go.mod go.sum build.sh; } | hash)"
-own_src() { find . -path ./.state -prune -o -path ./.cache -prune -o -path ./harnesstest -prune -o -name '*.go' -print | LC_ALL=C sort; }
+own_src() { find . -path ./.state -prune -o -path ./.cache -prune -o -path ./harnesstest -prune -o -name '*.go' ! -name '*_test.go' -print | LC_ALL=C sort; }
 key="$( { echo "$ukey"; own_src | while read -r f; do echo "== $f"; cat "$f"; done; } | hash)"
 
 udir="$cache/k8s-$ukey/bin"
