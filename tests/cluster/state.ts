@@ -1,0 +1,123 @@
+// The contract between the test cluster (tests/cluster/up.ts) and the tests:
+// up.ts writes tests/cluster/.state/cluster.json with this shape; tests read it
+// with readClusterState(). Node built-ins only.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const stateDir: string = join(dirname(fileURLToPath(import.meta.url)), '.state');
+export const stateFile: string = join(stateDir, 'cluster.json');
+
+/** One kube-apiserver. */
+export interface ClusterInfo {
+  /** e.g. "https://127.0.0.1:41234" */
+  server: string;
+  /** PEM CA that signed the apiserver's serving certificate */
+  caFile: string;
+  /** bearer token of user "admin" (group system:masters) */
+  adminToken: string;
+  /** bearer token of user "dev": ClusterRole edit in the namespaces of devNamespaces only */
+  devToken: string;
+  /** namespaces where dev has "edit" */
+  devNamespaces: string[];
+  /** Rancher-style cluster id used in the projectId annotations, e.g. "c-alpha" */
+  rancherClusterId: string;
+}
+
+export interface RegistryUser {
+  username: string;
+  password: string;
+  /** repositories this user may pull (globs like "team/*"; "*" = all) */
+  pull: string[];
+  /** repositories this user may push */
+  push: string[];
+}
+
+export interface RegistryImage {
+  /** repository path without host, e.g. "team/hello" */
+  repo: string;
+  tags: string[];
+}
+
+export interface RegistryInfo {
+  /** "http://localhost:5000" or "https://localhost:5001" */
+  url: string;
+  /** "localhost:5000": what goes in image references and .dockerconfigjson keys */
+  host: string;
+  /** basic = htpasswd (bcrypt); token = Bearer token server (RS256 JWT, x5c); none = anonymous */
+  auth: 'basic' | 'token' | 'none';
+  /** PEM CA to trust for https registries, null for plain http */
+  caFile: string | null;
+  /** token registries: the token server's realm and service */
+  realm?: string;
+  service?: string;
+  users: RegistryUser[];
+  images: RegistryImage[];
+}
+
+export interface ClusterState {
+  /** format version of this file */
+  version: 1;
+  /** ISO time of cluster:up */
+  startedAt: string;
+  /** kubeconfig (JSON) with every context below; current-context alpha-admin */
+  kubeconfig: string;
+  /** folder with etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, pullkey-* */
+  binDir: string;
+  /** kubectl of the same release (the independent checker) */
+  kubectl: string;
+  /** temp folder with data, pki, logs/ of every process */
+  runDir: string;
+  kubernetesVersion: string;
+  /** "alpha-admin", "alpha-dev", "alpha-exec", "beta-admin", "beta-dev" */
+  contexts: string[];
+  clusters: { alpha: ClusterInfo; beta: ClusterInfo };
+  /** seeded namespaces (besides default, kube-*) */
+  namespaces: { alpha: string[]; beta: string[] };
+  /** Rancher projects: project id -> namespaces, per cluster */
+  projects: { alpha: Record<string, string[]>; beta: Record<string, string[]> };
+  registries: { basic: RegistryInfo; token: RegistryInfo; public: RegistryInfo };
+  /** the simulated kubelets: one node per cluster */
+  kubelet: {
+    /** node of cluster alpha, "alpha-node-1" */
+    node: string;
+    nodes: { alpha: string; beta: string };
+    /** image pull back-off: first delay and cap, seconds (kubelet: 10 and 300) */
+    backoffSeconds: number;
+    backoffMaxSeconds: number;
+  };
+  /** exec credential plugin of context alpha-exec; PULLKEY_EXEC_DELAY_MS delays it */
+  execPlugin: string;
+  /** every process cluster:up started (cluster:down stops them) */
+  pids: Record<string, number>;
+}
+
+/** Reads tests/cluster/.state/cluster.json; throws a clear error when the cluster is not up. */
+export function readClusterState(file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): ClusterState {
+  if (!existsSync(file)) {
+    throw new Error(`No test cluster: ${file} does not exist. Run \`npm run cluster:up\` (node tests/cluster/up.ts) first.`);
+  }
+  const s = JSON.parse(readFileSync(file, 'utf8')) as ClusterState;
+  if (s.version !== 1) throw new Error(`${file}: unsupported format version ${String(s.version)}; run \`npm run cluster:down\` then \`npm run cluster:up\``);
+  return s;
+}
+
+/** True when the process exists and is not a zombie (exited, not yet reaped). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: trust kill(0)
+  }
+}
+
+/** True when every process of the state is still alive. */
+export function clusterAlive(s: ClusterState): boolean {
+  return Object.values(s.pids).every(processAlive);
+}
