@@ -1,15 +1,16 @@
 /**
  * `npm test`: every test layer that can run on this machine, then one closing summary.
- *   unit → integration (private keychain) → cluster harness (when built) → e2e (Chromium)
- * Options: --only unit,e2e   run just those layers
+ *   unit → test cluster up → cluster harness (Go) → integration → e2e → test cluster down
+ * Options: --only unit,cluster,integration,e2e   run just those layers
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   emptyResult,
+  readGoTestReport,
   readPlaywrightReport,
   readVitestReport,
   type LayerResult,
@@ -17,65 +18,103 @@ import {
 
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'test-results');
+const clusterDir = path.join(root, 'tests/cluster');
+const clusterState = path.join(clusterDir, '.state/cluster.json');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 const keyring = ['bash', path.join(root, 'tests/harness/private-keyring.sh')];
 
 interface Layer {
   name: string;
-  /** Why the layer cannot run here, or null when it can. */
-  unavailable?: () => string | null;
+  needsCluster: boolean;
   command: string[];
+  cwd?: string;
   env?: Record<string, string>;
+  /** Where the runner's stdout goes instead of the terminal (go test -json). */
+  stdoutFile?: string;
   report: string;
   read: (file: string) => Promise<LayerResult>;
 }
 
+const vitest = (project: string) => [
+  bin('vitest'),
+  'run',
+  '--project',
+  project,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${path.join(resultsDir, `${project}.json`)}`,
+];
+
 const layers: Layer[] = [
   {
     name: 'unit',
-    command: [
-      bin('vitest'),
-      'run',
-      '--project',
-      'unit',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile=${path.join(resultsDir, 'unit.json')}`,
-    ],
+    needsCluster: false,
+    command: vitest('unit'),
     report: path.join(resultsDir, 'unit.json'),
     read: readVitestReport,
   },
   {
+    name: 'cluster',
+    needsCluster: true,
+    command: ['go', 'test', '-json', '-count=1', '-timeout', '15m', './kubelet/', './harnesstest/'],
+    cwd: clusterDir,
+    env: { GOFLAGS: '-buildvcs=false' },
+    stdoutFile: path.join(resultsDir, 'cluster.jsonl'),
+    report: path.join(resultsDir, 'cluster.jsonl'),
+    read: readGoTestReport,
+  },
+  {
     name: 'integration',
-    command: [
-      ...keyring,
-      bin('vitest'),
-      'run',
-      '--project',
-      'integration',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile=${path.join(resultsDir, 'integration.json')}`,
-    ],
+    needsCluster: true,
+    command: [...keyring, ...vitest('integration')],
     report: path.join(resultsDir, 'integration.json'),
     read: readVitestReport,
   },
   {
     name: 'e2e',
+    needsCluster: true,
     command: [...keyring, bin('playwright'), 'test'],
     report: path.join(resultsDir, 'e2e.json'),
     read: readPlaywrightReport,
   },
 ];
 
-function run(command: string[], env: Record<string, string> = {}): Promise<number> {
+function run(
+  command: string[],
+  options: { env?: Record<string, string>; cwd?: string; stdoutFile?: string } = {},
+): Promise<number> {
   return new Promise((resolve) => {
     const [file, ...args] = command;
     const child = spawn(file!, args, {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, ...env },
+      cwd: options.cwd ?? root,
+      stdio: ['ignore', options.stdoutFile ? 'pipe' : 'inherit', 'inherit'],
+      env: { ...process.env, ...options.env },
     });
+    if (options.stdoutFile && child.stdout) {
+      const out = createWriteStream(options.stdoutFile);
+      child.stdout.pipe(out);
+      // Echo go test's human lines (RUN/PASS/FAIL) from the JSON stream.
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('utf8');
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) {
+          try {
+            const event = JSON.parse(line) as { Action?: string; Output?: string };
+            if (
+              event.Action === 'output' &&
+              event.Output &&
+              /^\s*(--- |ok |FAIL|PASS|panic|\s+\S+\.go:\d+)/.test(event.Output)
+            ) {
+              process.stdout.write(event.Output);
+            }
+          } catch {
+            process.stdout.write(`${line}\n`);
+          }
+        }
+      });
+    }
     child.on('close', (code) => resolve(code ?? 1));
     child.on('error', () => resolve(127));
   });
@@ -83,6 +122,22 @@ function run(command: string[], env: Record<string, string> = {}): Promise<numbe
 
 function header(text: string) {
   console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(0, 70 - text.length))}`);
+}
+
+/** Builds (cached) and starts the test cluster; returns null or why it could not. */
+async function startCluster(): Promise<{ error: string | null; startedHere: boolean }> {
+  const alreadyUp = existsSync(clusterState);
+  if ((await run(['bash', path.join(clusterDir, 'build.sh')])) !== 0) {
+    return { error: 'tests/cluster/build.sh failed (is Go >= 1.26 on PATH?)', startedHere: false };
+  }
+  const env = {
+    PULLKEY_KUBELET_BACKOFF_SECONDS: process.env.PULLKEY_KUBELET_BACKOFF_SECONDS ?? '2',
+    PULLKEY_KUBELET_BACKOFF_MAX_SECONDS: process.env.PULLKEY_KUBELET_BACKOFF_MAX_SECONDS ?? '20',
+  };
+  if ((await run([process.execPath, path.join(clusterDir, 'up.ts')], { env })) !== 0) {
+    return { error: 'tests/cluster/up.ts failed (see its output above)', startedHere: !alreadyUp };
+  }
+  return { error: null, startedHere: !alreadyUp };
 }
 
 async function main() {
@@ -100,42 +155,53 @@ async function main() {
   header('prepare: renderer build');
   if ((await run([bin('electron-vite'), 'build'])) !== 0) throw new Error('build failed');
 
+  const selected = layers.filter((layer) => !only || only.includes(layer.name));
+  let cluster: { error: string | null; startedHere: boolean } | null = null;
   const results: Array<{ name: string; result: LayerResult }> = [];
-  for (const layer of layers) {
-    if (only && !only.includes(layer.name)) continue;
-    header(layer.name);
-    const reason = layer.unavailable?.() ?? null;
-    if (reason) {
-      console.log(`${layer.name}: skipped — ${reason}`);
-      const result = emptyResult();
-      result.skipped = 1;
-      result.skips.push({ name: `${layer.name} (whole layer)`, reason });
+  try {
+    for (const layer of selected) {
+      if (layer.needsCluster && !cluster) {
+        header('prepare: test cluster (tests/cluster)');
+        cluster = await startCluster();
+      }
+      header(layer.name);
+      if (layer.needsCluster && cluster?.error) {
+        console.log(`${layer.name}: cannot run — ${cluster.error}`);
+        const result = emptyResult();
+        result.failed = 1;
+        result.failures.push(`needs the test cluster: ${cluster.error}`);
+        results.push({ name: layer.name, result });
+        continue;
+      }
+      const code = await run(layer.command, layer);
+      const result = existsSync(layer.report) ? await layer.read(layer.report) : emptyResult();
+      if (code !== 0 && result.failed === 0) {
+        result.failed += 1;
+        result.failures.push(`runner exited with code ${code}`);
+      }
       results.push({ name: layer.name, result });
-      continue;
     }
-    const code = await run(layer.command, layer.env);
-    let result: LayerResult;
-    if (existsSync(layer.report)) {
-      result = await layer.read(layer.report);
-    } else {
-      result = emptyResult();
+  } finally {
+    if (cluster?.startedHere) {
+      header('test cluster down');
+      await run([process.execPath, path.join(clusterDir, 'down.ts')]);
     }
-    if (code !== 0 && result.failed === 0) {
-      result.failed += 1;
-      result.failures.push(`${layer.name}: runner exited with code ${code}`);
-    }
-    results.push({ name: layer.name, result });
   }
 
   header('summary');
   const total = emptyResult();
-  console.log(
-    `${'layer'.padEnd(14)}${'passed'.padStart(8)}${'failed'.padStart(8)}${'skipped'.padStart(9)}`,
-  );
-  for (const { name, result } of results) {
+  const row = (
+    name: string,
+    passed: number | string,
+    failed: number | string,
+    skipped: number | string,
+  ) =>
     console.log(
-      `${name.padEnd(14)}${String(result.passed).padStart(8)}${String(result.failed).padStart(8)}${String(result.skipped).padStart(9)}`,
+      `${name.padEnd(14)}${String(passed).padStart(8)}${String(failed).padStart(8)}${String(skipped).padStart(9)}`,
     );
+  row('layer', 'passed', 'failed', 'skipped');
+  for (const { name, result } of results) {
+    row(name, result.passed, result.failed, result.skipped);
     total.passed += result.passed;
     total.failed += result.failed;
     total.skipped += result.skipped;

@@ -89,11 +89,12 @@ export async function readPlaywrightReport(file: string): Promise<LayerResult> {
   return result;
 }
 
-/** `go test -json` events, one per line. */
+/** `go test -json` events, one per line; top-level tests are counted, subtests are not. */
 export async function readGoTestReport(file: string): Promise<LayerResult> {
   const result = emptyResult();
   const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.startsWith('{'));
   const output = new Map<string, string[]>();
+  const packagesWithFailedTests = new Set<string>();
   for (const line of lines) {
     const event = JSON.parse(line) as {
       Action: string;
@@ -102,20 +103,22 @@ export async function readGoTestReport(file: string): Promise<LayerResult> {
       Output?: string;
     };
     if (!event.Test) {
-      if (event.Action === 'fail') {
+      if (event.Action === 'fail' && !packagesWithFailedTests.has(event.Package)) {
         result.failed += 1;
-        result.failures.push(`${event.Package} (package failed)`);
+        result.failures.push(`${event.Package} (package failed to build or run)`);
       }
       continue;
     }
     const name = `${event.Package} ${event.Test}`;
-    if (event.Action === 'output')
+    if (event.Action === 'output') {
       output.set(name, [...(output.get(name) ?? []), event.Output ?? '']);
-    if (event.Test.includes('/')) continue; // count top-level tests only
+    }
+    if (event.Test.includes('/')) continue;
     if (event.Action === 'pass') result.passed += 1;
     if (event.Action === 'fail') {
       result.failed += 1;
       result.failures.push(name);
+      packagesWithFailedTests.add(event.Package);
     }
     if (event.Action === 'skip') {
       result.skipped += 1;

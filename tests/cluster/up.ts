@@ -417,6 +417,21 @@ async function main(): Promise<void> {
         subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'dev' }],
       });
     }
+    // Like Rancher does for project members: let dev GET its namespaces by name, so its
+    // SelfSubjectRulesReview names them (dev still may not list all namespaces).
+    items.push(
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
+        metadata: { name: 'dev-namespaces' },
+        rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get'], resourceNames: devNamespaces[c] }],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
+        metadata: { name: 'dev-namespaces' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'dev-namespaces' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'dev' }],
+      },
+    );
     kubectl(kubeconfig, `${c}-admin`, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
   }
   log('namespaces and RBAC seeded');

@@ -57,6 +57,7 @@ test.describe('contexts, namespaces and projects on the test cluster', () => {
     await dialog.getByLabel('Project name').fill('e2e-shop');
     await dialog.getByLabel('sandbox').check();
     await dialog.getByRole('button', { name: 'Create project' }).click();
+    await expect(dialog).toBeHidden();
     const project = page.getByRole('listitem', { name: 'Project e2e-shop' });
     await expect(project).toContainText('sandbox');
     await page.screenshot({ path: test.info().outputPath('namespaces.png'), fullPage: true });

@@ -161,7 +161,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       stopEvents();
       for (const socket of sockets) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The page may still hold keep-alive connections: close them rather than wait.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       await core.close();
     },
   };
