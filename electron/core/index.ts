@@ -10,6 +10,8 @@ import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
 import { createKubeconfigStore } from './kube/kubeconfig/store';
+import { dockerPassword, listDockerLogins, registryHostOf } from './registries/docker-import';
+import { createRegistriesService, type RegistriesService } from './registries/service';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
   createVault,
@@ -41,6 +43,7 @@ export interface Core {
   settings: SettingsStore;
   vault: Vault;
   clusters: ClusterService;
+  registries: RegistriesService;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,12 @@ export function createCore(options: CoreOptions): Core {
   const kubeconfig = createKubeconfigStore(paths, { watch: options.watchKubeconfig ?? true });
   const contexts = createContextService(kubeconfig, settings);
   const clusters = createClusterService(kubeconfig, settings, events, options.envReady);
+  const registries = createRegistriesService(clusters, vault, events);
+
+  async function vaultChanged<T>(result: T): Promise<T> {
+    events.emit('vault:changed', await vault.status());
+    return result;
+  }
 
   kubeconfig.onChange((loaded) => {
     void contexts.fromLoaded(loaded).then((list) => events.emit('contexts:changed', list));
@@ -82,6 +91,38 @@ export function createCore(options: CoreOptions): Core {
         clusters.createProject(context, name, namespaces),
       'projects:rename': ({ context, from, to }) => clusters.renameProject(context, from, to),
       'projects:dissolve': ({ context, name }) => clusters.dissolveProject(context, name),
+      'registries:list': ({ context, refresh }) => registries.list(context, refresh),
+      'registries:verify': (input) => registries.verify(input),
+      'registries:create': (input) => registries.create(input),
+      'registries:detail': ({ context, namespace, name }) =>
+        registries.detail(context, namespace, name),
+      'registries:reveal': ({ context, namespace, name }) =>
+        registries.reveal(context, namespace, name),
+      'registries:edit': (input) => registries.edit(input),
+      'registries:delete': ({ context, operationId, copies }) =>
+        registries.remove(context, operationId, copies),
+      'registries:sync': (input) => registries.sync(input),
+      'registries:rotate-scan': ({ host, username, contexts: names }) =>
+        registries.rotateScan(host, username, names),
+      'registries:rotate': (input) => registries.rotate(input),
+      'serviceaccounts:pull-secret': ({ context, namespace, secret, enabled }) =>
+        registries.serviceAccountPullSecret(context, namespace, secret, enabled),
+      'docker:logins': () => listDockerLogins(env),
+      'docker:import': async ({ logins }) => {
+        for (const login of logins) {
+          const { username, password } = await dockerPassword(login.host, env);
+          await vault.set({ host: registryHostOf(login.host), username, password });
+        }
+        return vaultChanged(await vault.listLogins());
+      },
+      'vault:save': async ({ host, username, password }) => {
+        await vault.set({ host, username, password });
+        return vaultChanged(await vault.listLogins());
+      },
+      'vault:delete': async ({ host, username }) => {
+        await vault.delete(host, username);
+        return vaultChanged(await vault.listLogins());
+      },
       'vault:status': () => vault.status(),
       'vault:logins': () => vault.listLogins(),
     },
@@ -94,7 +135,9 @@ export function createCore(options: CoreOptions): Core {
     settings,
     vault,
     clusters,
+    registries,
     async close() {
+      registries.close();
       clusters.close();
       await kubeconfig.close();
     },

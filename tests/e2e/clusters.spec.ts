@@ -18,6 +18,7 @@ test.describe('contexts, namespaces and projects on the test cluster', () => {
     await expect(page.getByRole('listitem', { name: 'Project p-team2' })).toBeVisible();
 
     await page.keyboard.press('Control+k');
+    await expect(page.getByPlaceholder('Search contexts')).toBeFocused();
     await page.keyboard.type('beta-adm');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');

@@ -42,6 +42,7 @@ test.describe('app shell through the test bridge', () => {
     await page.goto(harness.url);
     await expect(page.getByTestId('current-context')).toContainText('alpha');
     await page.keyboard.press('Control+k');
+    await expect(page.getByPlaceholder('Search contexts')).toBeFocused();
     await page.keyboard.type('bet');
     await expect(page.getByRole('option')).toHaveCount(1);
     await page.keyboard.press('ArrowDown');

@@ -4,7 +4,7 @@
  * ask for. Inputs are validated with these schemas in the router; outputs are plain data.
  */
 import { z } from 'zod';
-import { dns1123Label } from './validation';
+import { dns1123Label, dns1123Subdomain } from './validation';
 import type { ApiError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
@@ -100,6 +100,127 @@ export interface ProjectChange {
   results: NamespaceResult[];
 }
 
+// ---- registries (dockerconfigjson secrets)
+
+export interface RegistryEntryView {
+  /** The key as written in .dockerconfigjson, e.g. https://index.docker.io/v1/. */
+  key: string;
+  /** Canonical registry (Docker Hub spellings folded to docker.io). */
+  registry: string;
+  username: string;
+  email: string | null;
+  hasPassword: boolean;
+}
+
+export interface RegistryCopy {
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  createdAt: string | null;
+  managedBy: string | null;
+  /** Hash of the decoded config: equal hashes mean identical copies. */
+  contentHash: string;
+  entries: RegistryEntryView[];
+  /** Set when the secret's data cannot be read as a docker config. */
+  invalid: string | null;
+}
+
+export type RegistryScope =
+  | { kind: 'namespace'; namespace: string }
+  | { kind: 'project'; project: string; projectKind: 'rancher' | 'pullkey' };
+
+export interface RegistrySync {
+  inSync: number;
+  total: number;
+  /** Namespaces of the project without a copy. */
+  missing: string[];
+  /** Copies in namespaces that left the project. */
+  orphaned: string[];
+  /** Copies whose content differs from the newest copy. */
+  stale: string[];
+}
+
+export interface RegistryGroup {
+  id: string;
+  name: string;
+  scope: RegistryScope;
+  hosts: string[];
+  usernames: string[];
+  namespaces: string[];
+  managedBy: string | null;
+  createdAt: string | null;
+  copies: RegistryCopy[];
+  sync: RegistrySync | null;
+}
+
+export interface RegistriesList {
+  context: string;
+  groups: RegistryGroup[];
+  /** True when only some namespaces could be read (no cluster-wide list permission). */
+  partial: boolean;
+  note: string | null;
+}
+
+export type WriteOutcome =
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'deleted'
+  | 'clash'
+  | 'conflict'
+  | 'forbidden'
+  | 'not-found'
+  | 'failed';
+
+export interface WriteResult {
+  context: string;
+  namespace: string;
+  name: string;
+  outcome: WriteOutcome;
+  message?: string;
+}
+
+export interface WriteReport {
+  operationId: string;
+  results: WriteResult[];
+  /** Things the user should know that did not stop the write (e.g. keychain unavailable). */
+  warnings: string[];
+}
+
+export interface RegistryDetail {
+  copy: RegistryCopy;
+  /** The decoded .dockerconfigjson, passwords and auth masked. */
+  maskedConfig: string;
+  /** `kubectl create secret docker-registry …` with the password as a placeholder. */
+  kubectlCommand: string;
+  /** The Secret as YAML, with the data masked. */
+  yaml: string;
+  workloads: Array<{ kind: string; name: string }>;
+  /** Whether the namespace's default ServiceAccount lists this secret in imagePullSecrets. */
+  defaultServiceAccount: boolean | null;
+}
+
+export interface RevealedEntry {
+  key: string;
+  username: string;
+  password: string;
+}
+
+export interface RotateTarget {
+  context: string;
+  namespace: string;
+  name: string;
+  key: string;
+}
+
+export interface DockerLogin {
+  host: string;
+  username: string | null;
+  source: 'auths' | 'credsStore' | 'credHelpers';
+  helper: string | null;
+  error: string | null;
+}
+
 export interface SavedLogin {
   host: string;
   username: string;
@@ -111,6 +232,35 @@ export interface SavedLogin {
 /** A kubeconfig context name: any non-empty string kubectl accepts, bounded. */
 export const contextName = z.string().min(1, 'context name is required').max(253);
 const onContext = z.object({ context: contextName }).strict();
+const secretRef = z.object({ namespace: dns1123Label, name: dns1123Subdomain }).strict();
+const registryHost = z
+  .string()
+  .trim()
+  .min(1, 'registry host is required')
+  .max(300)
+  .regex(/^(https?:\/\/)?[A-Za-z0-9.\-[\]:*]+(\/[\w.\-/]*)?$/, 'expected host[:port][/path]');
+const registryTls = {
+  /** PEM CA file for verifying a self-hosted registry (laptop-side check only). */
+  caFile: z.string().max(4096).optional(),
+  insecureSkipVerify: z.boolean().optional(),
+};
+const registryScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('namespace'), namespace: dns1123Label }).strict(),
+  z
+    .object({
+      kind: z.literal('project'),
+      project: z.string().min(1).max(63),
+      projectKind: z.enum(['rancher', 'pullkey']),
+    })
+    .strict(),
+]);
+const loginInput = {
+  username: z.string().min(1, 'username is required').max(256),
+  /** Omitted: use the login saved in the keychain for host + username. */
+  password: z.string().min(1).max(16_384).optional(),
+  email: z.string().max(256).optional(),
+};
+const operationId = z.string().min(1).max(64);
 const projectName = dns1123Label;
 
 const noInput = z.undefined();
@@ -157,6 +307,143 @@ export const channels = {
   'projects:dissolve': channel<ProjectChange>()(
     z.object({ context: contextName, name: projectName }).strict(),
   ),
+  'registries:list': channel<RegistriesList>()(
+    z.object({ context: contextName, refresh: z.boolean().optional() }).strict(),
+  ),
+  'registries:verify': channel<{ auth: 'none' | 'basic' | 'bearer' }>()(
+    z.object({ host: registryHost, ...loginInput, ...registryTls }).strict(),
+  ),
+  /** Creates the secret in the namespace or every namespace of the project; progress events. */
+  'registries:create': channel<WriteReport>()(
+    z
+      .object({
+        context: contextName,
+        operationId,
+        name: dns1123Subdomain,
+        scope: registryScope,
+        host: registryHost,
+        ...loginInput,
+        ...registryTls,
+        /** Skip the registry check (only when the user chose "Save without verifying"). */
+        skipVerify: z.boolean().optional(),
+        /** Retry: only these namespaces. */
+        onlyNamespaces: z.array(dns1123Label).optional(),
+      })
+      .strict(),
+  ),
+  'registries:detail': channel<RegistryDetail>()(
+    z.object({ context: contextName, ...secretRef.shape }).strict(),
+  ),
+  /** Explicit request: the only response that carries passwords. Never stored in Pinia. */
+  'registries:reveal': channel<{ entries: RevealedEntry[]; kubectlCommand: string }>()(
+    z.object({ context: contextName, ...secretRef.shape }).strict(),
+  ),
+  /** Merges one entry into every listed copy, with their resourceVersions (conflicts reported). */
+  'registries:edit': channel<WriteReport>()(
+    z
+      .object({
+        context: contextName,
+        operationId,
+        copies: z
+          .array(secretRef.extend({ resourceVersion: z.string().min(1) }))
+          .min(1)
+          .max(2000),
+        /** The entry being edited (its key); omitted to add a new registry to the secret. */
+        entryKey: z.string().max(300).optional(),
+        host: registryHost,
+        ...loginInput,
+        ...registryTls,
+        skipVerify: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'registries:delete': channel<WriteReport>()(
+    z
+      .object({ context: contextName, operationId, copies: z.array(secretRef).min(1).max(2000) })
+      .strict(),
+  ),
+  /** Creates missing copies, updates stale ones and deletes orphaned ones of a project registry. */
+  'registries:sync': channel<WriteReport>()(
+    z
+      .object({
+        context: contextName,
+        operationId,
+        name: dns1123Subdomain,
+        project: z.string().min(1).max(63),
+        projectKind: z.enum(['rancher', 'pullkey']),
+      })
+      .strict(),
+  ),
+  /** Every secret holding host + username, across the chosen contexts. */
+  'registries:rotate-scan': channel<{ targets: RotateTarget[]; errors: WriteResult[] }>()(
+    z
+      .object({
+        host: registryHost,
+        username: z.string().min(1).max(256),
+        contexts: z.array(contextName).min(1).max(100),
+      })
+      .strict(),
+  ),
+  'registries:rotate': channel<WriteReport>()(
+    z
+      .object({
+        operationId,
+        host: registryHost,
+        username: z.string().min(1).max(256),
+        password: z.string().min(1).max(16_384),
+        targets: z
+          .array(
+            z
+              .object({
+                context: contextName,
+                namespace: dns1123Label,
+                name: dns1123Subdomain,
+                key: z.string().max(300),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(5000),
+      })
+      .strict(),
+  ),
+  /** Adds (or removes) the secret in the namespace's default ServiceAccount imagePullSecrets. */
+  'serviceaccounts:pull-secret': channel<{ imagePullSecrets: string[] }>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        secret: dns1123Subdomain,
+        enabled: z.boolean(),
+      })
+      .strict(),
+  ),
+  'docker:logins': channel<DockerLogin[]>()(noInput),
+  /** Imports chosen ~/.docker/config.json logins into the keychain (never writes the file). */
+  'docker:import': channel<SavedLogin[]>()(
+    z
+      .object({
+        logins: z
+          .array(
+            z.object({ host: z.string().min(1).max(300), username: z.string().max(256) }).strict(),
+          )
+          .min(1)
+          .max(200),
+      })
+      .strict(),
+  ),
+  'vault:save': channel<SavedLogin[]>()(
+    z
+      .object({
+        host: registryHost,
+        username: z.string().min(1).max(256),
+        password: z.string().min(1).max(16_384),
+      })
+      .strict(),
+  ),
+  'vault:delete': channel<SavedLogin[]>()(
+    z.object({ host: registryHost, username: z.string().min(1).max(256) }).strict(),
+  ),
   'vault:status': channel<VaultStatus>()(noInput),
   'vault:logins': channel<SavedLogin[]>()(noInput),
 } as const;
@@ -175,10 +462,19 @@ export const channelNames = Object.keys(channels) as ChannelName[];
 export interface Events {
   'contexts:changed': ContextsList;
   'namespaces:changed': NamespacesList;
+  'registries:changed': RegistriesList;
+  /** One namespace done of a long write (create, edit, delete, sync, rotate). */
+  'registries:progress': { operationId: string; result: WriteResult; done: number; total: number };
   'vault:changed': VaultStatus;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['contexts:changed', 'namespaces:changed', 'vault:changed'];
+export const eventNames: EventName[] = [
+  'contexts:changed',
+  'namespaces:changed',
+  'registries:changed',
+  'registries:progress',
+  'vault:changed',
+];
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every invoke resolves to

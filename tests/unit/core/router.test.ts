@@ -15,19 +15,13 @@ const notUsed = () => {
 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const all = Object.fromEntries(
+    channelNames.map((name) => [name, notUsed]),
+  ) as unknown as Handlers;
   return {
-    'app:info': () => {
-      throw new Error('not used');
-    },
+    ...all,
     'contexts:list': () => contextsList,
     'contexts:select': ({ name }) => ({ ...contextsList, selected: name }),
-    'contexts:make-current': ({ name }) => ({ ...contextsList, selected: name }),
-    'cluster:status': notUsed,
-    'namespaces:list': notUsed,
-    'namespaces:remember': notUsed,
-    'projects:create': notUsed,
-    'projects:rename': notUsed,
-    'projects:dissolve': notUsed,
     'vault:status': () => ({ available: true, backend: 'fake' }),
     'vault:logins': () => [],
     ...overrides,

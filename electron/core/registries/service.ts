@@ -1,0 +1,622 @@
+/**
+ * The registry-credential workflows on a cluster: list (live), verify, create (namespace or
+ * project, per-namespace progress), view, reveal, edit (merge, resourceVersion), delete, sync
+ * project copies, rotate everywhere, and the default ServiceAccount's imagePullSecrets.
+ */
+import { readFile } from 'node:fs/promises';
+import { PatchStrategy, setHeaderOptions, type V1Secret } from '@kubernetes/client-node';
+import pLimit from 'p-limit';
+import type {
+  RegistriesList,
+  RegistryDetail,
+  RegistryScope,
+  RevealedEntry,
+  RotateTarget,
+  WriteReport,
+  WriteResult,
+} from '../api/contract';
+import { AppError, isAppError } from '../api/errors';
+import type { EventHub } from '../api/events';
+import type { ClusterService } from '../kube/clusters';
+import type { KubeSession } from '../kube/session';
+import { createRegistryClient } from '../registry/client';
+import {
+  entriesOf,
+  mergeDockerConfig,
+  maskDockerConfig,
+  type DockerConfig,
+} from '../registry/dockerconfig';
+import { canonicalRegistry, configKeyFor } from '../registry/hosts';
+import { kubectlCreateSecretCommand, shellQuote } from '../registry/kubectl-command';
+import type { Vault } from '../vault/vault';
+import { DOCKERCONFIGJSON_KEY, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
+import { maskedSecretYaml, registrySecret } from './manifest';
+import { decodeConfig, groupRegistries, projectNamespaces, toCopy } from './model';
+import { failureResult } from './outcomes';
+import { createSecretsCache, type SecretsCache } from './secrets-cache';
+
+const WRITE_CONCURRENCY = 16;
+
+export interface LoginInput {
+  host: string;
+  username: string;
+  password?: string | undefined;
+  email?: string | undefined;
+  caFile?: string | undefined;
+  insecureSkipVerify?: boolean | undefined;
+}
+
+export interface CreateInput extends LoginInput {
+  context: string;
+  operationId: string;
+  name: string;
+  scope: RegistryScope;
+  skipVerify?: boolean | undefined;
+  onlyNamespaces?: string[] | undefined;
+}
+
+export interface EditInput extends LoginInput {
+  context: string;
+  operationId: string;
+  copies: Array<{ namespace: string; name: string; resourceVersion: string }>;
+  entryKey?: string | undefined;
+  skipVerify?: boolean | undefined;
+}
+
+function toHost(value: string): string {
+  return value.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+}
+
+export function createRegistriesService(clusters: ClusterService, vault: Vault, events: EventHub) {
+  const caches = new Map<string, { session: KubeSession; cache: SecretsCache }>();
+
+  async function cacheFor(context: string): Promise<SecretsCache> {
+    const session = await clusters.session(context);
+    const existing = caches.get(context);
+    if (existing && existing.session === session) return existing.cache;
+    existing?.cache.stop();
+    const cache = createSecretsCache(session, () => {
+      void list(context).then(
+        (result) => events.emit('registries:changed', result),
+        () => undefined,
+      );
+    });
+    caches.set(context, { session, cache });
+    return cache;
+  }
+
+  async function list(context: string, refresh = false): Promise<RegistriesList> {
+    const cache = await cacheFor(context);
+    const namespaceList = await clusters.namespaces(context);
+    const { secrets, partial } = await cache.snapshot({
+      refresh,
+      namespaces: async () =>
+        namespaceList.namespaces.filter((ns) => ns.access.secrets.list).map((ns) => ns.name),
+    });
+    return {
+      context,
+      groups: groupRegistries(secrets, namespaceList.namespaces),
+      partial,
+      note: partial
+        ? 'You may not list secrets in every namespace: showing the namespaces where you may.'
+        : null,
+    };
+  }
+
+  /** The password to write: given now, or the saved login for host + username. */
+  async function passwordFor(input: LoginInput): Promise<string> {
+    if (input.password) return input.password;
+    const saved = await vault.get(toHost(input.host), input.username);
+    if (!saved) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `No password given and no saved login for ${input.username}@${toHost(input.host)}`,
+      );
+    }
+    return saved;
+  }
+
+  async function verify(input: LoginInput): Promise<{ auth: 'none' | 'basic' | 'bearer' }> {
+    const ca = input.caFile
+      ? await readFile(input.caFile, 'utf8').catch((error: unknown) => {
+          throw new AppError(
+            'INVALID_INPUT',
+            `Cannot read CA file ${input.caFile}: ${(error as Error).message}`,
+          );
+        })
+      : null;
+    const host = canonicalRegistry(input.host).split('/')[0]!;
+    const client = createRegistryClient({ host, ca, insecureSkipVerify: input.insecureSkipVerify });
+    return client.verifyLogin({ username: input.username, password: await passwordFor(input) });
+  }
+
+  /** Saves the login in the keychain; a keychain problem is a warning, not a lost write. */
+  async function remember(input: LoginInput, password: string, warnings: string[]) {
+    if (!input.password) return;
+    try {
+      await vault.set({ host: toHost(input.host), username: input.username, password });
+    } catch (error) {
+      warnings.push(`The password was not saved in the keychain: ${(error as Error).message}`);
+    }
+  }
+
+  /** Runs one write per target with bounded concurrency, reporting each as it finishes. */
+  async function writeAll<T>(
+    operationId: string,
+    targets: T[],
+    write: (target: T) => Promise<WriteResult>,
+    warnings: string[] = [],
+  ): Promise<WriteReport & { warnings: string[] }> {
+    const limit = pLimit(WRITE_CONCURRENCY);
+    let done = 0;
+    const results = await Promise.all(
+      targets.map((target) =>
+        limit(async () => {
+          const result = await write(target);
+          done += 1;
+          events.emit('registries:progress', { operationId, result, done, total: targets.length });
+          return result;
+        }),
+      ),
+    );
+    return { operationId, results, warnings };
+  }
+
+  async function targetNamespaces(
+    context: string,
+    scope: RegistryScope,
+    only?: string[],
+  ): Promise<string[]> {
+    let namespaces: string[];
+    if (scope.kind === 'namespace') namespaces = [scope.namespace];
+    else {
+      const list = await clusters.namespaces(context, true);
+      namespaces = projectNamespaces(list.namespaces, scope.project, scope.projectKind);
+      if (namespaces.length === 0) {
+        throw new AppError(
+          'KUBE_NOT_FOUND',
+          `Project ${scope.project} has no namespaces on context "${context}"`,
+        );
+      }
+    }
+    return only ? namespaces.filter((namespace) => only.includes(namespace)) : namespaces;
+  }
+
+  async function create(input: CreateInput) {
+    const session = await clusters.session(input.context);
+    const cache = await cacheFor(input.context);
+    const password = await passwordFor(input);
+    if (!input.skipVerify) await verify({ ...input, password });
+    const warnings: string[] = [];
+    await remember(input, password, warnings);
+    const key = configKeyFor(input.host);
+    const config: DockerConfig = {
+      auths: {
+        [key]: mergeDockerConfig({ auths: {} }, key, {
+          username: input.username,
+          password,
+          email: input.email || undefined,
+        }).auths[key]!,
+      },
+    };
+    const namespaces = await targetNamespaces(input.context, input.scope, input.onlyNamespaces);
+    return writeAll(
+      input.operationId,
+      namespaces,
+      async (namespace): Promise<WriteResult> => {
+        const base = { context: input.context, namespace, name: input.name };
+        const wanted = registrySecret(input.name, namespace, input.scope, config);
+        try {
+          // A name clash with ANY secret (any type) is reported, never overwritten.
+          const existing = await session
+            .call(() => session.core.readNamespacedSecret({ name: input.name, namespace }))
+            .catch((error: unknown) => {
+              if (isAppError(error) && error.code === 'KUBE_NOT_FOUND') return null;
+              throw error;
+            });
+          if (existing) {
+            const same =
+              existing.type === wanted.type &&
+              existing.data?.[DOCKERCONFIGJSON_KEY] === wanted.data[DOCKERCONFIGJSON_KEY] &&
+              existing.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
+            if (same) return { ...base, outcome: 'unchanged' };
+            const owner = existing.metadata?.labels?.[MANAGED_BY_LABEL] ?? 'not PullKey';
+            return {
+              ...base,
+              outcome: 'clash',
+              message: `a secret "${input.name}" of type ${existing.type ?? 'Opaque'} already exists (managed by ${owner})`,
+            };
+          }
+          cache.record(
+            await session.call(() =>
+              session.core.createNamespacedSecret({ namespace, body: wanted }),
+            ),
+          );
+          return { ...base, outcome: 'created' };
+        } catch (error) {
+          return failureResult(input.context, namespace, input.name, error);
+        }
+      },
+      warnings,
+    );
+  }
+
+  async function readSecret(
+    session: KubeSession,
+    namespace: string,
+    name: string,
+  ): Promise<V1Secret> {
+    return session.call(() => session.core.readNamespacedSecret({ name, namespace }));
+  }
+
+  async function replaceConfig(
+    session: KubeSession,
+    secret: V1Secret,
+    config: DockerConfig,
+    resourceVersion: string,
+  ) {
+    const body: V1Secret = {
+      ...secret,
+      metadata: { ...secret.metadata, resourceVersion },
+      data: {
+        ...secret.data,
+        [DOCKERCONFIGJSON_KEY]: Buffer.from(JSON.stringify(config), 'utf8').toString('base64'),
+      },
+    };
+    const updated = await session.call(() =>
+      session.core.replaceNamespacedSecret({
+        name: secret.metadata!.name!,
+        namespace: secret.metadata!.namespace!,
+        body,
+      }),
+    );
+    (await cacheFor(session.context)).record(updated);
+  }
+
+  async function edit(input: EditInput) {
+    const session = await clusters.session(input.context);
+    const password = await passwordFor(input);
+    if (!input.skipVerify) await verify({ ...input, password });
+    const warnings: string[] = [];
+    await remember(input, password, warnings);
+    const newKey = configKeyFor(input.host);
+    return writeAll(
+      input.operationId,
+      input.copies,
+      async (copy): Promise<WriteResult> => {
+        const base = { context: input.context, namespace: copy.namespace, name: copy.name };
+        try {
+          const secret = await readSecret(session, copy.namespace, copy.name);
+          if (secret.metadata?.resourceVersion !== copy.resourceVersion) {
+            return {
+              ...base,
+              outcome: 'conflict',
+              message:
+                'changed elsewhere since you opened it: reload to see the change, then edit again',
+            };
+          }
+          let config = decodeConfig(secret);
+          if (input.entryKey && canonicalRegistry(input.entryKey) !== canonicalRegistry(newKey)) {
+            const { [input.entryKey]: _removed, ...rest } = config.auths;
+            config = { ...config, auths: rest };
+          }
+          config = mergeDockerConfig(config, newKey, {
+            username: input.username,
+            password,
+            email: input.email || undefined,
+          });
+          await replaceConfig(session, secret, config, copy.resourceVersion);
+          return { ...base, outcome: 'updated' };
+        } catch (error) {
+          return failureResult(input.context, copy.namespace, copy.name, error);
+        }
+      },
+      warnings,
+    );
+  }
+
+  async function remove(
+    context: string,
+    operationId: string,
+    copies: Array<{ namespace: string; name: string }>,
+  ) {
+    const session = await clusters.session(context);
+    return writeAll(operationId, copies, async (copy): Promise<WriteResult> => {
+      try {
+        await session.call(() =>
+          session.core.deleteNamespacedSecret({ name: copy.name, namespace: copy.namespace }),
+        );
+        return { context, namespace: copy.namespace, name: copy.name, outcome: 'deleted' };
+      } catch (error) {
+        return failureResult(context, copy.namespace, copy.name, error);
+      }
+    });
+  }
+
+  async function sync(input: {
+    context: string;
+    operationId: string;
+    name: string;
+    project: string;
+    projectKind: 'rancher' | 'pullkey';
+  }) {
+    const session = await clusters.session(input.context);
+    const current = await list(input.context, true);
+    const group = current.groups.find(
+      (candidate) =>
+        candidate.scope.kind === 'project' &&
+        candidate.scope.project === input.project &&
+        candidate.name === input.name,
+    );
+    if (!group?.sync)
+      throw new AppError(
+        'KUBE_NOT_FOUND',
+        `No project registry "${input.name}" in ${input.project}`,
+      );
+    const cache = await cacheFor(input.context);
+    const newest = [...group.copies].sort(
+      (a, b) => Number(b.resourceVersion) - Number(a.resourceVersion),
+    )[0]!;
+    const source = await readSecret(session, newest.namespace, newest.name);
+    const config = decodeConfig(source);
+    const scope: RegistryScope = {
+      kind: 'project',
+      project: input.project,
+      projectKind: input.projectKind,
+    };
+    type Step = { namespace: string; action: 'create' | 'update' | 'delete' };
+    const steps: Step[] = [
+      ...group.sync.missing.map((namespace) => ({ namespace, action: 'create' as const })),
+      ...group.sync.stale
+        .filter((namespace) => !group.sync!.orphaned.includes(namespace))
+        .map((namespace) => ({ namespace, action: 'update' as const })),
+      ...group.sync.orphaned.map((namespace) => ({ namespace, action: 'delete' as const })),
+    ];
+    return writeAll(input.operationId, steps, async (step): Promise<WriteResult> => {
+      const base = { context: input.context, namespace: step.namespace, name: input.name };
+      try {
+        if (step.action === 'create') {
+          cache.record(
+            await session.call(() =>
+              session.core.createNamespacedSecret({
+                namespace: step.namespace,
+                body: registrySecret(input.name, step.namespace, scope, config),
+              }),
+            ),
+          );
+          return { ...base, outcome: 'created' };
+        }
+        const secret = await readSecret(session, step.namespace, input.name);
+        if (step.action === 'delete') {
+          if (secret.metadata?.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) {
+            return { ...base, outcome: 'clash', message: 'not managed by PullKey: left in place' };
+          }
+          await session.call(() =>
+            session.core.deleteNamespacedSecret({ name: input.name, namespace: step.namespace }),
+          );
+          cache.forget(step.namespace, input.name);
+          return { ...base, outcome: 'deleted' };
+        }
+        await replaceConfig(session, secret, config, secret.metadata?.resourceVersion ?? '');
+        return { ...base, outcome: 'updated' };
+      } catch (error) {
+        return failureResult(input.context, step.namespace, input.name, error);
+      }
+    });
+  }
+
+  async function detail(context: string, namespace: string, name: string): Promise<RegistryDetail> {
+    const session = await clusters.session(context);
+    const secret = await readSecret(session, namespace, name);
+    const copy = toCopy(secret);
+    let config: DockerConfig | null;
+    try {
+      config = decodeConfig(secret);
+    } catch {
+      config = null;
+    }
+    const [workloads, defaultServiceAccount] = await Promise.all([
+      workloadsUsing(session, namespace, name),
+      session
+        .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
+        .then((account) => (account.imagePullSecrets ?? []).some((ref) => ref.name === name))
+        .catch(() => null),
+    ]);
+    return {
+      copy,
+      maskedConfig: config
+        ? JSON.stringify(maskDockerConfig(config), null, 2)
+        : (copy.invalid ?? ''),
+      kubectlCommand: config ? kubectlCommand(context, namespace, name, config, false) : '',
+      yaml: maskedSecretYaml(secret, config),
+      workloads,
+      defaultServiceAccount,
+    };
+  }
+
+  function kubectlCommand(
+    context: string,
+    namespace: string,
+    name: string,
+    config: DockerConfig,
+    withPassword: boolean,
+  ): string {
+    const entries = entriesOf(config);
+    if (entries.length === 1) {
+      const [entry] = entries;
+      return kubectlCreateSecretCommand({
+        context,
+        name,
+        namespace,
+        server: entry!.key,
+        username: entry!.username,
+        password: withPassword ? entry!.password : null,
+        email: entry!.email,
+      });
+    }
+    // Several registries in one secret: kubectl takes the whole config file.
+    return `kubectl --context ${shellQuote(context)} create secret generic ${shellQuote(name)} --namespace ${shellQuote(namespace)} --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=./config.json`;
+  }
+
+  async function workloadsUsing(session: KubeSession, namespace: string, name: string) {
+    const uses = (spec: { imagePullSecrets?: Array<{ name?: string }> } | undefined) =>
+      (spec?.imagePullSecrets ?? []).some((ref) => ref.name === name);
+    const [deployments, pods] = await Promise.all([
+      session
+        .call(() => session.apps.listNamespacedDeployment({ namespace }))
+        .then((l) => l.items)
+        .catch(() => []),
+      session
+        .call(() => session.core.listNamespacedPod({ namespace }))
+        .then((l) => l.items)
+        .catch(() => []),
+    ]);
+    return [
+      ...deployments
+        .filter((d) => uses(d.spec?.template.spec))
+        .map((d) => ({ kind: 'Deployment', name: d.metadata?.name ?? '' })),
+      ...pods
+        .filter((p) => !(p.metadata?.ownerReferences ?? []).length && uses(p.spec))
+        .map((p) => ({ kind: 'Pod', name: p.metadata?.name ?? '' })),
+    ];
+  }
+
+  async function reveal(
+    context: string,
+    namespace: string,
+    name: string,
+  ): Promise<{ entries: RevealedEntry[]; kubectlCommand: string }> {
+    const session = await clusters.session(context);
+    const config = decodeConfig(await readSecret(session, namespace, name));
+    return {
+      entries: entriesOf(config).map((entry) => ({
+        key: entry.key,
+        username: entry.username,
+        password: entry.password,
+      })),
+      kubectlCommand: kubectlCommand(context, namespace, name, config, true),
+    };
+  }
+
+  async function rotateScan(host: string, username: string, contexts: string[]) {
+    const wanted = canonicalRegistry(host);
+    const targets: RotateTarget[] = [];
+    const errors: WriteResult[] = [];
+    for (const context of contexts) {
+      try {
+        const registries = await list(context, true);
+        for (const group of registries.groups) {
+          for (const copy of group.copies) {
+            for (const entry of copy.entries) {
+              if (entry.registry === wanted && entry.username === username) {
+                targets.push({
+                  context,
+                  namespace: copy.namespace,
+                  name: copy.name,
+                  key: entry.key,
+                });
+              }
+            }
+          }
+        }
+      } catch (error) {
+        errors.push(failureResult(context, '', '', error));
+      }
+    }
+    return { targets, errors };
+  }
+
+  async function rotate(input: {
+    operationId: string;
+    host: string;
+    username: string;
+    password: string;
+    targets: RotateTarget[];
+  }) {
+    const warnings: string[] = [];
+    await remember(input, input.password, warnings);
+    return writeAll(
+      input.operationId,
+      input.targets,
+      async (target): Promise<WriteResult> => {
+        try {
+          const session = await clusters.session(target.context);
+          const secret = await readSecret(session, target.namespace, target.name);
+          const config = decodeConfig(secret);
+          const entry = config.auths[target.key];
+          const email = entry && typeof entry.email === 'string' ? entry.email : undefined;
+          const merged = mergeDockerConfig(config, target.key, {
+            username: input.username,
+            password: input.password,
+            email,
+          });
+          await replaceConfig(session, secret, merged, secret.metadata?.resourceVersion ?? '');
+          return {
+            context: target.context,
+            namespace: target.namespace,
+            name: target.name,
+            outcome: 'updated',
+          };
+        } catch (error) {
+          return failureResult(target.context, target.namespace, target.name, error);
+        }
+      },
+      warnings,
+    );
+  }
+
+  async function serviceAccountPullSecret(
+    context: string,
+    namespace: string,
+    secret: string,
+    enabled: boolean,
+  ) {
+    const session = await clusters.session(context);
+    const account = await session.call(() =>
+      session.core.readNamespacedServiceAccount({ name: 'default', namespace }),
+    );
+    const current = (account.imagePullSecrets ?? []).map((ref) => ref.name ?? '').filter(Boolean);
+    const next = enabled
+      ? current.includes(secret)
+        ? current
+        : [...current, secret]
+      : current.filter((name) => name !== secret);
+    if (next.length !== current.length) {
+      // The resourceVersion makes the patch fail (409) if someone changed the list meanwhile.
+      await session.call(() =>
+        session.core.patchNamespacedServiceAccount(
+          {
+            name: 'default',
+            namespace,
+            body: {
+              metadata: { resourceVersion: account.metadata?.resourceVersion },
+              imagePullSecrets: next.map((name) => ({ name })),
+            },
+          },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        ),
+      );
+    }
+    return { imagePullSecrets: next };
+  }
+
+  return {
+    list,
+    verify,
+    create,
+    edit,
+    remove,
+    sync,
+    detail,
+    reveal,
+    rotateScan,
+    rotate,
+    serviceAccountPullSecret,
+    close() {
+      for (const { cache } of caches.values()) cache.stop();
+      caches.clear();
+    },
+  };
+}
+
+export type RegistriesService = ReturnType<typeof createRegistriesService>;
