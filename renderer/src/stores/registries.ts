@@ -1,0 +1,187 @@
+import type {
+  RegistriesList,
+  RegistryDetail,
+  RegistryGroup,
+  RotateTarget,
+  WriteReport,
+  WriteResult,
+} from '@core/api/contract';
+import type { ApiError } from '@core/api/errors';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiCallError, call, on } from '../api';
+import { useNotificationsStore } from './notifications';
+
+export interface Operation {
+  id: string;
+  title: string;
+  total: number | null;
+  results: WriteResult[];
+  warnings: string[];
+  running: boolean;
+  /** Re-runs the operation for the failed namespaces only (create). */
+  retry: ((namespaces: string[]) => Promise<void>) | null;
+}
+
+export interface Filters {
+  text: string;
+  host: string | null;
+  namespace: string | null;
+  project: string | null;
+}
+
+const failedOutcomes = new Set(['forbidden', 'failed', 'conflict', 'clash', 'not-found']);
+
+let operationCounter = 0;
+export const newOperationId = () => `op-${Date.now().toString(36)}-${++operationCounter}`;
+
+/** Registries of the selected context, live; the last write operation and its per-namespace results. */
+export const useRegistriesStore = defineStore('registries', () => {
+  const context = ref<string | null>(null);
+  const list = ref<RegistriesList | null>(null);
+  const loading = ref(false);
+  const error = ref<ApiError | null>(null);
+  const filters = ref<Filters>({ text: '', host: null, namespace: null, project: null });
+  const operation = ref<Operation | null>(null);
+  let subscribed = false;
+
+  function subscribe() {
+    if (subscribed) return;
+    subscribed = true;
+    on('registries:changed', (next) => {
+      if (next.context === context.value) list.value = next;
+    });
+    on('registries:progress', ({ operationId, result, total }) => {
+      const current = operation.value;
+      if (!current || current.id !== operationId) return;
+      current.total = total;
+      if (
+        !current.results.some(
+          (r) =>
+            r.namespace === result.namespace &&
+            r.name === result.name &&
+            r.context === result.context,
+        )
+      ) {
+        current.results.push(result);
+      }
+    });
+  }
+
+  async function load(forContext: string | null, refresh = false) {
+    subscribe();
+    if (forContext !== context.value) list.value = null;
+    context.value = forContext;
+    error.value = null;
+    if (!forContext) return;
+    loading.value = true;
+    try {
+      const next = await call('registries:list', { context: forContext, refresh });
+      if (context.value === forContext) list.value = next;
+    } catch (failure) {
+      error.value =
+        failure instanceof ApiCallError
+          ? { code: failure.code as ApiError['code'], message: failure.message }
+          : { code: 'INTERNAL', message: String(failure) };
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  const groups = computed<RegistryGroup[]>(() => list.value?.groups ?? []);
+  const hostOptions = computed(() => [...new Set(groups.value.flatMap((g) => g.hosts))].sort());
+  const namespaceOptions = computed(() =>
+    [...new Set(groups.value.flatMap((g) => g.namespaces))].sort(),
+  );
+  const projectOptions = computed(() =>
+    [
+      ...new Set(
+        groups.value.flatMap((g) => (g.scope.kind === 'project' ? [g.scope.project] : [])),
+      ),
+    ].sort(),
+  );
+  const filtered = computed(() => {
+    const { text, host, namespace, project } = filters.value;
+    const needle = text.trim().toLowerCase();
+    return groups.value.filter(
+      (group) =>
+        (!host || group.hosts.includes(host)) &&
+        (!namespace || group.namespaces.includes(namespace)) &&
+        (!project || (group.scope.kind === 'project' && group.scope.project === project)) &&
+        (!needle ||
+          [group.name, ...group.hosts, ...group.usernames, ...group.namespaces].some((value) =>
+            value.toLowerCase().includes(needle),
+          )),
+    );
+  });
+
+  /** Runs a write, showing its per-namespace results live; returns the report (or null). */
+  async function runWrite(
+    title: string,
+    request: (operationId: string) => Promise<WriteReport>,
+    retry: Operation['retry'] = null,
+  ): Promise<WriteReport | null> {
+    const id = newOperationId();
+    operation.value = { id, title, total: null, results: [], warnings: [], running: true, retry };
+    try {
+      const report = await request(id);
+      if (operation.value?.id === id) {
+        operation.value.results = report.results;
+        operation.value.total = report.results.length;
+        operation.value.warnings = report.warnings;
+      }
+      const failed = report.results.filter((result) => failedOutcomes.has(result.outcome));
+      useNotificationsStore().push({
+        severity: failed.length ? 'warn' : 'success',
+        summary: title,
+        detail: failed.length
+          ? `${failed.length} of ${report.results.length} not done: see the results`
+          : `${report.results.length} done`,
+      });
+      return report;
+    } catch (failure) {
+      useNotificationsStore().reportError(failure, title);
+      if (operation.value?.id === id) operation.value = null;
+      throw failure;
+    } finally {
+      if (operation.value?.id === id) operation.value.running = false;
+    }
+  }
+
+  async function detail(namespace: string, name: string): Promise<RegistryDetail | null> {
+    if (!context.value) return null;
+    try {
+      return await call('registries:detail', { context: context.value, namespace, name });
+    } catch (failure) {
+      useNotificationsStore().reportError(failure, `Opening ${namespace}/${name}`);
+      return null;
+    }
+  }
+
+  async function rotateScan(
+    host: string,
+    username: string,
+    contexts: string[],
+  ): Promise<{ targets: RotateTarget[]; errors: WriteResult[] }> {
+    return call('registries:rotate-scan', { host, username, contexts });
+  }
+
+  return {
+    context,
+    list,
+    loading,
+    error,
+    filters,
+    operation,
+    groups,
+    filtered,
+    hostOptions,
+    namespaceOptions,
+    projectOptions,
+    load,
+    runWrite,
+    detail,
+    rotateScan,
+    failedOutcomes,
+  };
+});

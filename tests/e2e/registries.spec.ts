@@ -1,0 +1,94 @@
+import { readClusterState } from '../cluster/state';
+import { expect, test } from './fixtures';
+
+const state = readClusterState();
+const token = state.registries.token;
+const alice = token.users.find((user) => user.username === 'alice')!;
+const bob = token.users.find((user) => user.username === 'bob')!;
+
+test.describe('registries on the test cluster, as a user would', () => {
+  test.use({ kubeconfig: [state.kubeconfig] });
+
+  test('create a project registry, see 2/2 in sync, reveal and copy the kubectl command, edit, delete', async ({
+    page,
+    context,
+    harness,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const name = `e2e-${Date.now().toString(36)}`;
+    await page.goto(harness.url.replace('#/clusters', '#/registries'));
+    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+
+    // Create, scoped to Rancher project p-team1 (team1-dev + team1-staging).
+    await page.getByRole('button', { name: 'New registry' }).click();
+    const form = page.getByRole('dialog', { name: 'New registry' });
+    await form.getByLabel('Name', { exact: true }).fill('Not_Valid');
+    await expect(form.getByText(/DNS-1123 subdomain/)).toBeVisible();
+    await form.getByLabel('Name', { exact: true }).fill(name);
+    await form.getByText('A project (every namespace in it)').click();
+    await form.getByLabel('Project', { exact: true }).click();
+    await page.getByRole('option', { name: /p-team1/ }).click();
+    await form.getByLabel('Host', { exact: true }).fill(token.host);
+    await form.getByLabel('Username', { exact: true }).fill('alice');
+    await form.getByLabel('Password or token', { exact: true }).fill(alice.password);
+    await form.getByText('TLS for a self-hosted registry').click();
+    await form.getByLabel('CA file', { exact: true }).fill(token.caFile!);
+    await form.getByRole('button', { name: 'Verify' }).click();
+    await expect(form.getByRole('status')).toContainText('Login accepted');
+    await form.getByRole('button', { name: 'Create registry' }).click();
+    await expect(form).toBeHidden();
+
+    const results = page.getByRole('region', { name: 'Operation results' });
+    await expect(results).toContainText('2 of 2 done');
+    const row = page
+      .getByRole('table', { name: 'Registries' })
+      .getByRole('row', { name: new RegExp(name) });
+    await expect(row).toContainText('2/2 in sync');
+    await expect(row).toContainText('project p-team1');
+    await page.screenshot({ path: test.info().outputPath('registries.png'), fullPage: true });
+
+    // Details: masked config, explicit reveal, copy the kubectl command.
+    await row.getByRole('button', { name: `Details of ${name}` }).click();
+    const drawer = page.getByRole('dialog', { name: `Registry ${name}` });
+    await expect(drawer.getByLabel('Decoded config (passwords masked)')).toContainText('••••••••');
+    await expect(drawer).not.toContainText(alice.password);
+    await drawer.getByRole('button', { name: 'Reveal passwords' }).click();
+    await expect(drawer.getByRole('table', { name: 'Revealed logins' })).toContainText(
+      alice.password,
+    );
+    await drawer.getByRole('tab', { name: 'kubectl' }).click();
+    await drawer.getByRole('button', { name: 'Copy kubectl command' }).click();
+    await expect(page.getByText('kubectl command copied to the clipboard')).toBeVisible();
+    const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+    expect(clipboard).toContain(
+      `kubectl --context alpha-admin create secret docker-registry ${name}`,
+    );
+    expect(clipboard).toContain(`--docker-password=${alice.password}`);
+    await page.screenshot({ path: test.info().outputPath('registry-detail.png') });
+
+    // Edit: switch the login to bob (verified against the token registry), in both copies.
+    await drawer.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: `Edit registry ${name}` });
+    await edit.getByLabel('Username', { exact: true }).fill('bob');
+    await edit.getByLabel('Password or token', { exact: true }).fill(bob.password);
+    await edit.getByText('TLS for a self-hosted registry').click();
+    await edit.getByLabel('CA file', { exact: true }).fill(token.caFile!);
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit).toBeHidden();
+    await expect(row).toContainText('bob');
+    await expect(row).toContainText('2/2 in sync');
+
+    // Delete, confirming the list of secrets.
+    await row.getByRole('button', { name: `Details of ${name}` }).click();
+    await drawer.getByRole('button', { name: 'Delete' }).click();
+    const confirm = page.getByRole('dialog', { name: `Delete registry ${name}?` });
+    await expect(confirm.getByRole('list', { name: 'Secrets to delete' })).toContainText(
+      `team1-dev/${name}`,
+    );
+    await expect(confirm.getByRole('list', { name: 'Secrets to delete' })).toContainText(
+      `team1-staging/${name}`,
+    );
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await expect(row).toHaveCount(0);
+  });
+});
