@@ -59,7 +59,11 @@ test.describe('registries on the test cluster, as a user would', () => {
     await drawer.getByRole('tab', { name: 'kubectl' }).click();
     await drawer.getByRole('button', { name: 'Copy kubectl command' }).click();
     await expect(page.getByText('kubectl command copied to the clipboard')).toBeVisible();
-    const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+    const clipboard = await page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
     expect(clipboard).toContain(
       `kubectl --context alpha-admin create secret docker-registry ${name}`,
     );
