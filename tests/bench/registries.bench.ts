@@ -1,0 +1,279 @@
+/**
+ * Registries at scale, PullKey against kubectl in the same run (npm run bench):
+ *  - list all registries of a context vs `kubectl get secrets -A --field-selector type=… -o json`
+ *  - create a project registry in 200 namespaces vs a sequential kubectl loop
+ *  - delay from a kubectl change to PullKey's `registries:changed` event (the open view)
+ *  - main-process heap with that cache
+ * Seeds cluster beta with 1,000 namespaces and 10,000 secrets (2,000 dockerconfigjson) once.
+ * Writes tests/bench/results/registries.json. Not a test: it prints figures and ratios.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import pLimit from 'p-limit';
+import { createCore } from '../../electron/core';
+import type { RegistriesList, Result, WriteReport } from '../../electron/core/api/contract';
+import { readClusterState } from '../cluster/state';
+
+const run = promisify(execFile);
+const CONTEXT = 'beta-admin';
+const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
+const SECRETS_PER_NAMESPACE = 10;
+const DOCKER_PER_NAMESPACE = 2;
+const PROJECT_NAMESPACES = 200;
+const state = readClusterState();
+
+function kubeConfig(): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(state.kubeconfig);
+  kc.setCurrentContext(CONTEXT);
+  return kc;
+}
+const core = kubeConfig().makeApiClient(CoreV1Api);
+const kubectl = (...args: string[]) =>
+  run(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, ...args], {
+    maxBuffer: 512 * 1024 * 1024,
+  });
+const ns = (index: number) => `bench-${String(index).padStart(4, '0')}`;
+const dockerConfig = (index: number) =>
+  Buffer.from(
+    JSON.stringify({
+      auths: {
+        [`registry-${index % 7}.example.com`]: {
+          username: `user${index}`,
+          password: `pw${index}`,
+          auth: Buffer.from(`user${index}:pw${index}`).toString('base64'),
+        },
+      },
+    }),
+  ).toString('base64');
+
+async function seed() {
+  const existing = await core.listNamespace({ labelSelector: 'pullkey-bench=1' });
+  if (existing.items.length >= NAMESPACES) return { seconds: 0, reused: true };
+  const started = performance.now();
+  const limit = pLimit(32);
+  await Promise.all(
+    Array.from({ length: NAMESPACES }, (_, i) =>
+      limit(async () => {
+        const name = ns(i);
+        await core
+          .createNamespace({ body: { metadata: { name, labels: { 'pullkey-bench': '1' } } } })
+          .catch(() => undefined);
+        for (let s = 0; s < SECRETS_PER_NAMESPACE; s++) {
+          const docker = s < DOCKER_PER_NAMESPACE;
+          await core
+            .createNamespacedSecret({
+              namespace: name,
+              body: docker
+                ? {
+                    metadata: { name: `pull-${s}` },
+                    type: 'kubernetes.io/dockerconfigjson',
+                    data: { '.dockerconfigjson': dockerConfig(i * 10 + s) },
+                  }
+                : {
+                    metadata: { name: `app-${s}` },
+                    type: 'Opaque',
+                    data: { value: Buffer.from(`v${i}-${s}`).toString('base64') },
+                  },
+            })
+            .catch(() => undefined);
+        }
+      }),
+    ),
+  );
+  return { seconds: (performance.now() - started) / 1000, reused: false };
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const value = await work();
+  return [performance.now() - started, value];
+}
+
+async function main() {
+  console.log(`seeding ${NAMESPACES} namespaces × ${SECRETS_PER_NAMESPACE} secrets on ${CONTEXT}…`);
+  const seeded = await seed();
+  console.log(seeded.reused ? 'seed: reused' : `seed: ${seeded.seconds.toFixed(1)} s`);
+
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const app = createCore({
+    host: { name: 'bench', version: '0' },
+    settingsDir: path.join(state.runDir, 'bench-settings'),
+    kubeconfig: [state.kubeconfig],
+    watchKubeconfig: false,
+  });
+  const invoke = async <T>(channel: string, input?: unknown): Promise<T> => {
+    const result = (await app.router.handle(channel, input)) as Result<T>;
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.value;
+  };
+
+  // 1. Listing all registries of the context.
+  const [coldMs, first] = await timed(() =>
+    invoke<RegistriesList>('registries:list', { context: CONTEXT, refresh: true }),
+  );
+  const copies = first.groups.reduce((sum, group) => sum + group.copies.length, 0);
+  const pullkeyRuns: number[] = [];
+  const kubectlRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    pullkeyRuns.push(
+      (await timed(() => invoke('registries:list', { context: CONTEXT, refresh: true })))[0],
+    );
+    kubectlRuns.push(
+      (
+        await timed(() =>
+          kubectl(
+            'get',
+            'secrets',
+            '-A',
+            '--field-selector',
+            'type=kubernetes.io/dockerconfigjson',
+            '-o',
+            'json',
+          ),
+        )
+      )[0],
+    );
+  }
+  const list = {
+    copies,
+    groups: first.groups.length,
+    pullkeyColdMs: coldMs,
+    pullkeyMedianMs: median(pullkeyRuns),
+    kubectlMedianMs: median(kubectlRuns),
+    ratio: median(pullkeyRuns) / median(kubectlRuns),
+  };
+  console.log(
+    `list: ${copies} secrets in ${list.groups} registries — PullKey ${list.pullkeyMedianMs.toFixed(0)} ms (cold ${coldMs.toFixed(0)} ms), kubectl ${list.kubectlMedianMs.toFixed(0)} ms, ratio ${list.ratio.toFixed(2)} (target ≤ 1)`,
+  );
+
+  global.gc?.();
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+  const heapTotalMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  console.log(
+    `heap: +${heapMb.toFixed(1)} MB for the core with the cache (process ${heapTotalMb.toFixed(1)} MB; target < 100 MB)`,
+  );
+
+  // 2. A kubectl change reaching the open view (the registries:changed event).
+  const delays: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const name = `live-${Date.now().toString(36)}-${i}`;
+    let returnedAt = 0;
+    const seen = new Promise<number>((resolve) => {
+      const stop = app.events.listen((event, payload) => {
+        if (
+          event === 'registries:changed' &&
+          (payload as RegistriesList).groups.some((group) => group.name === name)
+        ) {
+          stop();
+          resolve(performance.now());
+        }
+      });
+    });
+    const startedAt = performance.now();
+    await kubectl(
+      'create',
+      'secret',
+      'docker-registry',
+      name,
+      '-n',
+      ns(i),
+      '--docker-server=live.example.com',
+      '--docker-username=u',
+      '--docker-password=p',
+    );
+    returnedAt = performance.now();
+    const seenAt = await seen;
+    delays.push(Math.max(0, seenAt - returnedAt));
+    console.log(
+      `  change ${i}: kubectl took ${(returnedAt - startedAt).toFixed(0)} ms; view updated ${(seenAt - returnedAt).toFixed(0)} ms after kubectl returned`,
+    );
+  }
+  const liveMs = median(delays);
+  console.log(`live: median ${liveMs.toFixed(0)} ms after kubectl returned (target < 200 ms)`);
+
+  // 3. A project registry in 200 namespaces vs a sequential kubectl loop.
+  const project = `bench-${Date.now().toString(36)}`;
+  const members = Array.from({ length: PROJECT_NAMESPACES }, (_, i) => ns(i));
+  await invoke('projects:create', { context: CONTEXT, name: project, namespaces: members });
+  const [createMs, report] = await timed(() =>
+    invoke<WriteReport>('registries:create', {
+      context: CONTEXT,
+      operationId: 'bench',
+      name: `${project}-cred`,
+      scope: { kind: 'project', project, projectKind: 'pullkey' },
+      host: 'bench.example.com',
+      username: 'u',
+      password: 'p',
+      skipVerify: true,
+    }),
+  );
+  const created = report.results.filter((result) => result.outcome === 'created').length;
+  const [loopMs] = await timed(async () => {
+    for (const namespace of members) {
+      await kubectl(
+        'create',
+        'secret',
+        'docker-registry',
+        `${project}-loop`,
+        '-n',
+        namespace,
+        '--docker-server=bench.example.com',
+        '--docker-username=u',
+        '--docker-password=p',
+      );
+    }
+  });
+  const create = {
+    namespaces: members.length,
+    created,
+    pullkeyMs: createMs,
+    kubectlLoopMs: loopMs,
+    speedup: loopMs / createMs,
+  };
+  console.log(
+    `create in ${members.length} namespaces: PullKey ${createMs.toFixed(0)} ms (${created} created), kubectl loop ${loopMs.toFixed(0)} ms, speed-up ${create.speedup.toFixed(1)}× (target ≥ 10×)`,
+  );
+  await invoke('projects:dissolve', { context: CONTEXT, name: project });
+  await app.close();
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.versions.node },
+    scale: {
+      namespaces: NAMESPACES,
+      secrets: NAMESPACES * SECRETS_PER_NAMESPACE,
+      dockerconfigjson: NAMESPACES * DOCKER_PER_NAMESPACE,
+    },
+    list,
+    live: { medianMsAfterKubectl: liveMs, samples: delays },
+    create,
+    heap: { coreWithCacheMb: heapMb, processHeapMb: heapTotalMb },
+    targets: { listRatioMax: 1, createSpeedupMin: 10, liveMsMax: 200, heapMbMax: 100 },
+    met: {
+      list: list.ratio <= 1,
+      create: create.speedup >= 10,
+      live: liveMs < 200,
+      heap: heapTotalMb < 100,
+    },
+  };
+  const out = path.resolve(import.meta.dirname, 'results/registries.json');
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nresults: ${out}\n${JSON.stringify(results.met)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
