@@ -165,7 +165,6 @@ async function main() {
   const delays: number[] = [];
   for (let i = 0; i < 5; i++) {
     const name = `live-${Date.now().toString(36)}-${i}`;
-    let returnedAt = 0;
     const seen = new Promise<number>((resolve) => {
       const stop = app.events.listen((event, payload) => {
         if (
@@ -189,7 +188,7 @@ async function main() {
       '--docker-username=u',
       '--docker-password=p',
     );
-    returnedAt = performance.now();
+    const returnedAt = performance.now();
     const seenAt = await seen;
     delays.push(Math.max(0, seenAt - returnedAt));
     console.log(
