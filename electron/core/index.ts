@@ -11,7 +11,9 @@ import { createContextService } from './kube/contexts';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
 import { createKubeconfigStore } from './kube/kubeconfig/store';
 import { dockerPassword, listDockerLogins, registryHostOf } from './registries/docker-import';
+import { createDeployService } from './deploy/service';
 import { createRegistriesService, type RegistriesService } from './registries/service';
+import { createRolloutService } from './rollout/service';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
   createVault,
@@ -62,7 +64,9 @@ export function createCore(options: CoreOptions): Core {
   const kubeconfig = createKubeconfigStore(paths, { watch: options.watchKubeconfig ?? true });
   const contexts = createContextService(kubeconfig, settings);
   const clusters = createClusterService(kubeconfig, settings, events, options.envReady);
-  const registries = createRegistriesService(clusters, vault, events);
+  const registries = createRegistriesService(clusters, vault, events, settings);
+  const deploy = createDeployService(clusters, registries, vault, settings);
+  const rollouts = createRolloutService(clusters, deploy, events);
 
   async function vaultChanged<T>(result: T): Promise<T> {
     events.emit('vault:changed', await vault.status());
@@ -123,6 +127,17 @@ export function createCore(options: CoreOptions): Core {
         await vault.delete(host, username);
         return vaultChanged(await vault.listLogins());
       },
+      'deploy:suggest': ({ context, namespace, image, name }) =>
+        deploy.suggest(context, namespace, image, name),
+      'deploy:tags': ({ context, namespace, image, pullSecrets }) =>
+        deploy.tags(context, namespace, image, pullSecrets),
+      'deploy:preflight': ({ context, workload, update }) =>
+        deploy.preflight(context, workload, update),
+      'deploy:apply': ({ context, workload, update }) => deploy.apply(context, workload, update),
+      'deploy:recent': () => deploy.recent(),
+      'rollout:open': (ref) => rollouts.open(ref),
+      'rollout:close': (ref) => ({ closed: rollouts.close(ref) }),
+      'rollout:retry': (ref) => rollouts.retry(ref),
       'vault:status': () => vault.status(),
       'vault:logins': () => vault.listLogins(),
     },
@@ -137,6 +152,7 @@ export function createCore(options: CoreOptions): Core {
     clusters,
     registries,
     async close() {
+      rollouts.closeAll();
       registries.close();
       clusters.close();
       await kubeconfig.close();

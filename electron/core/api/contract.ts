@@ -4,6 +4,7 @@
  * ask for. Inputs are validated with these schemas in the router; outputs are plain data.
  */
 import { z } from 'zod';
+import { parseImageReference } from '../registry/reference';
 import { dns1123Label, dns1123Subdomain } from './validation';
 import type { ApiError } from './errors';
 
@@ -221,6 +222,112 @@ export interface DockerLogin {
   error: string | null;
 }
 
+// ---- deploy and rollout
+
+export interface PullSecretMatch {
+  secret: string;
+  key: string;
+  username: string;
+  reason: string;
+}
+
+export interface DeploySuggestion {
+  image: {
+    registry: string;
+    repository: string;
+    tag: string | null;
+    digest: string | null;
+    name: string;
+  } | null;
+  imageError: string | null;
+  /** Every dockerconfigjson secret of the namespace, with the registries it holds. */
+  secrets: Array<{ name: string; hosts: string[] }>;
+  /** Credentials the kubelet would try for the image, in its order. */
+  matches: PullSecretMatch[];
+  preselected: string[];
+  /** Secrets the namespace's default ServiceAccount adds to every pod. */
+  serviceAccountSecrets: string[];
+  existing: { kind: 'Deployment' | 'Pod'; name: string } | null;
+}
+
+export interface PreflightCheck {
+  id: 'name' | 'access' | 'image';
+  status: 'ok' | 'warn' | 'fail';
+  message: string;
+  tags?: string[];
+}
+
+export interface PreflightResult {
+  ok: boolean;
+  checks: PreflightCheck[];
+  durationMs: number;
+}
+
+export type RolloutStepName = 'Scheduled' | 'Pulling' | 'Pulled' | 'Created' | 'Started' | 'Ready';
+
+export interface RolloutStep {
+  step: RolloutStepName;
+  at: string;
+  detail: string;
+}
+
+export interface PullDiagnosis {
+  kind:
+    | 'credentials-rejected'
+    | 'no-credentials'
+    | 'access-denied'
+    | 'not-found'
+    | 'unreachable'
+    | 'unknown';
+  message: string;
+  host: string;
+  secrets: string[];
+  tags?: string[];
+}
+
+export interface RolloutPod {
+  name: string;
+  phase: string;
+  ready: boolean;
+  steps: RolloutStep[];
+  waiting: { reason: string; message: string } | null;
+  diagnosis: PullDiagnosis | null;
+  nextRetryAt: string | null;
+}
+
+export interface RolloutEvent {
+  at: string;
+  type: string;
+  reason: string;
+  object: string;
+  message: string;
+  count: number;
+}
+
+export interface RolloutView {
+  id: string;
+  context: string;
+  namespace: string;
+  kind: 'Deployment' | 'Pod';
+  name: string;
+  image: string;
+  desired: number;
+  ready: number;
+  state: 'progressing' | 'ready' | 'failing' | 'missing';
+  pods: RolloutPod[];
+  events: RolloutEvent[];
+  updatedAt: string;
+}
+
+export interface RecentDeployment {
+  context: string;
+  namespace: string;
+  kind: 'Deployment' | 'Pod';
+  name: string;
+  image: string;
+  at: string;
+}
+
 export interface SavedLogin {
   host: string;
   username: string;
@@ -261,6 +368,54 @@ const loginInput = {
   email: z.string().max(256).optional(),
 };
 const operationId = z.string().min(1).max(64);
+const imageReference = z
+  .string()
+  .trim()
+  .min(1, 'image is required')
+  .max(512)
+  .refine((value) => {
+    try {
+      parseImageReference(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid image reference: [registry[:port]/]repository[:tag][@digest]');
+const workloadKind = z.enum(['Deployment', 'Pod']);
+export const workloadInput = z
+  .object({
+    kind: workloadKind,
+    name: dns1123Label,
+    namespace: dns1123Label,
+    image: imageReference,
+    replicas: z.number().int().min(0).max(100).optional(),
+    ports: z
+      .array(
+        z.object({
+          containerPort: z.number().int().min(1).max(65535),
+          protocol: z.enum(['TCP', 'UDP']).optional(),
+        }),
+      )
+      .max(20)
+      .optional(),
+    env: z
+      .array(
+        z.object({
+          name: z
+            .string()
+            .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'invalid environment variable name'),
+          value: z.string().max(32_768),
+        }),
+      )
+      .max(100)
+      .optional(),
+    pullSecrets: z.array(dns1123Subdomain).max(20),
+    imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
+  })
+  .strict();
+const workloadRef = z
+  .object({ context: contextName, namespace: dns1123Label, kind: workloadKind, name: dns1123Label })
+  .strict();
 const projectName = dns1123Label;
 
 const noInput = z.undefined();
@@ -444,6 +599,38 @@ export const channels = {
   'vault:delete': channel<SavedLogin[]>()(
     z.object({ host: registryHost, username: z.string().min(1).max(256) }).strict(),
   ),
+  'deploy:suggest': channel<DeploySuggestion>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        image: z.string().max(512),
+        name: z.string().max(63).optional(),
+      })
+      .strict(),
+  ),
+  'deploy:tags': channel<string[]>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        image: imageReference,
+        pullSecrets: z.array(dns1123Subdomain).max(20),
+      })
+      .strict(),
+  ),
+  'deploy:preflight': channel<PreflightResult>()(
+    z.object({ context: contextName, workload: workloadInput, update: z.boolean() }).strict(),
+  ),
+  'deploy:apply': channel<RecentDeployment>()(
+    z.object({ context: contextName, workload: workloadInput, update: z.boolean() }).strict(),
+  ),
+  'deploy:recent': channel<RecentDeployment[]>()(noInput),
+  /** The rollout view of a workload; live updates come as rollout:progress until closed. */
+  'rollout:open': channel<RolloutView>()(workloadRef),
+  'rollout:close': channel<{ closed: boolean }>()(workloadRef),
+  /** Deletes the pods stuck pulling so they are recreated (a bare Pod is re-created). */
+  'rollout:retry': channel<{ deleted: string[] }>()(workloadRef),
   'vault:status': channel<VaultStatus>()(noInput),
   'vault:logins': channel<SavedLogin[]>()(noInput),
 } as const;
@@ -465,6 +652,7 @@ export interface Events {
   'registries:changed': RegistriesList;
   /** One namespace done of a long write (create, edit, delete, sync, rotate). */
   'registries:progress': { operationId: string; result: WriteResult; done: number; total: number };
+  'rollout:progress': RolloutView;
   'vault:changed': VaultStatus;
 }
 export type EventName = keyof Events;
@@ -473,6 +661,7 @@ export const eventNames: EventName[] = [
   'namespaces:changed',
   'registries:changed',
   'registries:progress',
+  'rollout:progress',
   'vault:changed',
 ];
 

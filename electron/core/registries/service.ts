@@ -28,6 +28,7 @@ import {
 } from '../registry/dockerconfig';
 import { canonicalRegistry, configKeyFor } from '../registry/hosts';
 import { kubectlCreateSecretCommand, shellQuote } from '../registry/kubectl-command';
+import type { SettingsStore } from '../settings/store';
 import type { Vault } from '../vault/vault';
 import { DOCKERCONFIGJSON_KEY, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { maskedSecretYaml, registrySecret } from './manifest';
@@ -67,7 +68,12 @@ function toHost(value: string): string {
   return value.replace(/^https?:\/\//, '').replace(/\/+$/, '');
 }
 
-export function createRegistriesService(clusters: ClusterService, vault: Vault, events: EventHub) {
+export function createRegistriesService(
+  clusters: ClusterService,
+  vault: Vault,
+  events: EventHub,
+  settings: SettingsStore,
+) {
   const caches = new Map<string, { session: KubeSession; cache: SecretsCache }>();
 
   async function cacheFor(context: string): Promise<SecretsCache> {
@@ -116,17 +122,34 @@ export function createRegistriesService(clusters: ClusterService, vault: Vault, 
     return saved;
   }
 
-  async function verify(input: LoginInput): Promise<{ auth: 'none' | 'basic' | 'bearer' }> {
-    const ca = input.caFile
-      ? await readFile(input.caFile, 'utf8').catch((error: unknown) => {
+  /** TLS settings for a host: given now (and remembered), or remembered from before. */
+  async function tlsFor(
+    input: LoginInput,
+  ): Promise<{ ca: string | null; insecureSkipVerify: boolean }> {
+    const host = toHost(input.host);
+    let { caFile, insecureSkipVerify } = input;
+    if (caFile || insecureSkipVerify) {
+      const current = (await settings.read()).registryTls ?? {};
+      await settings.update({
+        registryTls: { ...current, [host]: { caFile, insecureSkipVerify } },
+      });
+    } else {
+      ({ caFile, insecureSkipVerify } = (await settings.read()).registryTls?.[host] ?? {});
+    }
+    const ca = caFile
+      ? await readFile(caFile, 'utf8').catch((error: unknown) => {
           throw new AppError(
             'INVALID_INPUT',
-            `Cannot read CA file ${input.caFile}: ${(error as Error).message}`,
+            `Cannot read CA file ${caFile}: ${(error as Error).message}`,
           );
         })
       : null;
+    return { ca, insecureSkipVerify: insecureSkipVerify ?? false };
+  }
+
+  async function verify(input: LoginInput): Promise<{ auth: 'none' | 'basic' | 'bearer' }> {
     const host = canonicalRegistry(input.host).split('/')[0]!;
-    const client = createRegistryClient({ host, ca, insecureSkipVerify: input.insecureSkipVerify });
+    const client = createRegistryClient({ host, ...(await tlsFor(input)) });
     return client.verifyLogin({ username: input.username, password: await passwordFor(input) });
   }
 
@@ -602,6 +625,7 @@ export function createRegistriesService(clusters: ClusterService, vault: Vault, 
 
   return {
     list,
+    tlsFor,
     verify,
     create,
     edit,

@@ -16,6 +16,26 @@ const settingsSchema = z.object({
   window: windowBounds.optional(),
   /** Namespaces the user added per context (where they may not list namespaces). */
   knownNamespaces: z.record(z.string(), z.array(z.string())).optional(),
+  /** How to reach a self-hosted registry from this computer (laptop-side checks only). */
+  registryTls: z
+    .record(
+      z.string(),
+      z.object({ caFile: z.string().optional(), insecureSkipVerify: z.boolean().optional() }),
+    )
+    .optional(),
+  /** The last deployments, newest first, to reopen their rollout views. */
+  recentDeployments: z
+    .array(
+      z.object({
+        context: z.string(),
+        namespace: z.string(),
+        kind: z.enum(['Deployment', 'Pod']),
+        name: z.string(),
+        image: z.string(),
+        at: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,435 @@
+/**
+ * Deploy: which pull secrets an image needs (the kubelet's own matching), a preflight that
+ * checks the name, the permission and the manifest with exactly the credentials the pod will
+ * use, and the apply itself.
+ */
+import type { V1Secret } from '@kubernetes/client-node';
+import type {
+  DeploySuggestion,
+  PreflightCheck,
+  PreflightResult,
+  RecentDeployment,
+} from '../api/contract';
+import { AppError, isAppError } from '../api/errors';
+import type { ClusterService } from '../kube/clusters';
+import type { KubeSession } from '../kube/session';
+import type { RegistriesService } from '../registries/service';
+import { decodeConfig } from '../registries/model';
+import { DOCKERCONFIGJSON_TYPE } from '../registries/labels';
+import { createRegistryClient, type RegistryCredentials } from '../registry/client';
+import { entriesOf } from '../registry/dockerconfig';
+import { matchCredentials, type CredentialMatch } from '../registry/keyring';
+import { parseImageReference, type ImageReference } from '../registry/reference';
+import type { SettingsStore } from '../settings/store';
+import type { Vault } from '../vault/vault';
+import { buildWorkload, type WorkloadInput } from './manifest';
+
+const MAX_RECENT = 20;
+
+async function namespaceSecrets(session: KubeSession, namespace: string): Promise<V1Secret[]> {
+  const list = await session.call(() =>
+    session.core.listNamespacedSecret({
+      namespace,
+      fieldSelector: `type=${DOCKERCONFIGJSON_TYPE}`,
+    }),
+  );
+  return list.items;
+}
+
+function sources(secrets: V1Secret[], only?: string[]) {
+  return secrets
+    .filter((secret) => !only || only.includes(secret.metadata?.name ?? ''))
+    .flatMap((secret) => {
+      try {
+        return [{ source: secret.metadata?.name ?? '', config: decodeConfig(secret) }];
+      } catch {
+        return [];
+      }
+    });
+}
+
+async function existingWorkload(session: KubeSession, namespace: string, name: string) {
+  const found = async (read: () => Promise<unknown>) =>
+    read().then(
+      () => true,
+      (error: unknown) => {
+        if (isAppError(error) && error.code === 'KUBE_NOT_FOUND') return false;
+        throw error;
+      },
+    );
+  if (
+    await found(() =>
+      session.call(() => session.apps.readNamespacedDeployment({ name, namespace })),
+    )
+  ) {
+    return { kind: 'Deployment' as const, name };
+  }
+  if (await found(() => session.call(() => session.core.readNamespacedPod({ name, namespace })))) {
+    return { kind: 'Pod' as const, name };
+  }
+  return null;
+}
+
+export function createDeployService(
+  clusters: ClusterService,
+  registries: RegistriesService,
+  vault: Vault,
+  settings: SettingsStore,
+) {
+  async function suggest(
+    context: string,
+    namespace: string,
+    image: string,
+    name?: string,
+  ): Promise<DeploySuggestion> {
+    const session = await clusters.session(context);
+    let reference: ImageReference | null = null;
+    let imageError: string | null = null;
+    try {
+      reference = image.trim() ? parseImageReference(image.trim()) : null;
+    } catch (error) {
+      imageError = (error as Error).message;
+    }
+    const [secrets, account, existing] = await Promise.all([
+      namespaceSecrets(session, namespace).catch(() => [] as V1Secret[]),
+      session
+        .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
+        .catch(() => null),
+      name && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)
+        ? existingWorkload(session, namespace, name).catch(() => null)
+        : null,
+    ]);
+    const matches = reference ? matchCredentials(reference.name, sources(secrets)) : [];
+    return {
+      image: reference,
+      imageError,
+      secrets: secrets.map((secret) => {
+        let hosts: string[] = [];
+        try {
+          hosts = entriesOf(decodeConfig(secret)).map((entry) => entry.registry);
+        } catch {
+          hosts = [];
+        }
+        return { name: secret.metadata?.name ?? '', hosts };
+      }),
+      matches: matches.map((match) => ({
+        secret: match.source,
+        key: match.key,
+        username: match.username,
+        reason: match.reason,
+      })),
+      preselected: [...new Set(matches.map((match) => match.source))],
+      serviceAccountSecrets: (account?.imagePullSecrets ?? [])
+        .map((ref) => ref.name ?? '')
+        .filter(Boolean),
+      existing,
+    };
+  }
+
+  /** The credentials the pod will use for its image, in the kubelet's order. */
+  async function podCredentials(
+    session: KubeSession,
+    namespace: string,
+    reference: ImageReference,
+    pullSecrets: string[],
+  ) {
+    let readable = true;
+    let secrets: V1Secret[] = [];
+    try {
+      secrets = await namespaceSecrets(session, namespace);
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'CLUSTER_FORBIDDEN')) throw error;
+      readable = false;
+    }
+    const account = await session
+      .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
+      .catch(() => null);
+    const fromAccount = (account?.imagePullSecrets ?? []).map((ref) => ref.name ?? '');
+    const names = [...new Set([...pullSecrets, ...fromAccount])];
+    let matches: CredentialMatch[] = matchCredentials(reference.name, sources(secrets, names));
+    if (!readable) {
+      // The user may not read the secrets: use the logins saved on this computer for the host.
+      const logins = (await vault.listLogins().catch(() => [])).filter(
+        (login) => login.host === reference.registry,
+      );
+      matches = [];
+      for (const login of logins) {
+        const password = await vault.get(login.host, login.username).catch(() => null);
+        if (password)
+          matches.push({
+            source: `saved login ${login.username}`,
+            key: login.host,
+            indexKey: login.host,
+            username: login.username,
+            password,
+            reason: 'saved login',
+          });
+      }
+    }
+    return matches;
+  }
+
+  async function imageCheck(
+    session: KubeSession,
+    workload: WorkloadInput,
+  ): Promise<PreflightCheck> {
+    const reference = parseImageReference(workload.image);
+    const matches = await podCredentials(
+      session,
+      workload.namespace,
+      reference,
+      workload.pullSecrets,
+    );
+    const tls = await registries.tlsFor({ host: reference.registry, username: '-' });
+    const client = createRegistryClient({ host: reference.registry, ...tls, timeoutMs: 5_000 });
+    const target = reference.digest ?? reference.tag ?? 'latest';
+    const attempts: Array<{ label: string; credentials: RegistryCredentials | null }> =
+      matches.length
+        ? matches.map((match) => ({
+            label: match.source.startsWith('saved login') ? match.source : `secret ${match.source}`,
+            credentials: { username: match.username, password: match.password },
+          }))
+        : [{ label: 'no credentials', credentials: null }];
+    const failures: string[] = [];
+    for (const attempt of attempts) {
+      try {
+        const manifest = await client.manifest(reference.repository, target, attempt.credentials);
+        const size = manifest.size ? `, ${manifest.size} bytes` : '';
+        return {
+          id: 'image',
+          status: 'ok',
+          message: `${reference.name}:${target} found with ${attempt.label} (${manifest.digest ?? 'no digest'}${size})`,
+        };
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        if (error.code === 'REGISTRY_UNREACHABLE') {
+          return {
+            id: 'image',
+            status: 'warn',
+            message: `registry unreachable from this computer (the cluster may still reach it): ${error.message}`,
+          };
+        }
+        if (error.code === 'REGISTRY_TLS') {
+          return {
+            id: 'image',
+            status: 'warn',
+            message: `${error.message} (the cluster may trust it)`,
+          };
+        }
+        if (error.code === 'REGISTRY_NOT_FOUND') {
+          const tags = await client
+            .tags(reference.repository, attempt.credentials)
+            .catch(() => [] as string[]);
+          return {
+            id: 'image',
+            status: 'fail',
+            message: `tag ${target} not found in ${reference.registry}/${reference.repository}${tags.length ? `; tags: ${tags.join(', ')}` : ''}`,
+            tags,
+          };
+        }
+        if (error.code === 'REGISTRY_UNAUTHORIZED' && attempt.credentials) {
+          failures.push(`401 from ${reference.registry} with ${attempt.label}: password rejected`);
+        } else if (error.code === 'REGISTRY_DENIED' && attempt.credentials) {
+          failures.push(
+            `${attempt.label} may not pull ${reference.repository} from ${reference.registry}`,
+          );
+        } else if (!attempt.credentials) {
+          failures.push(
+            `no credentials for ${reference.registry}: create a registry for it or pick a pull secret`,
+          );
+        } else failures.push(error.message);
+      }
+    }
+    return { id: 'image', status: 'fail', message: failures.join('; ') };
+  }
+
+  async function preflight(
+    context: string,
+    workload: WorkloadInput,
+    update: boolean,
+  ): Promise<PreflightResult> {
+    const started = performance.now();
+    const session = await clusters.session(context);
+    const resource =
+      workload.kind === 'Deployment'
+        ? { group: 'apps', resource: 'deployments' }
+        : { group: '', resource: 'pods' };
+    const [existing, review, image] = await Promise.all([
+      existingWorkload(session, workload.namespace, workload.name),
+      session.call(() =>
+        session.authz.createSelfSubjectAccessReview({
+          body: {
+            spec: {
+              resourceAttributes: {
+                namespace: workload.namespace,
+                verb: update ? 'update' : 'create',
+                ...resource,
+              },
+            },
+          },
+        }),
+      ),
+      imageCheck(session, workload).catch((error: unknown): PreflightCheck => ({
+        id: 'image',
+        status: 'fail',
+        message: (error as Error).message,
+      })),
+    ]);
+    const checks: PreflightCheck[] = [
+      existing && !update
+        ? {
+            id: 'name',
+            status: 'fail',
+            message: `a ${existing.kind} "${workload.name}" already exists in ${workload.namespace}: choose another name or update it`,
+          }
+        : existing && existing.kind !== workload.kind
+          ? {
+              id: 'name',
+              status: 'fail',
+              message: `"${workload.name}" is a ${existing.kind}, not a ${workload.kind}`,
+            }
+          : {
+              id: 'name',
+              status: 'ok',
+              message: existing
+                ? `${existing.kind} "${workload.name}" will be updated`
+                : `"${workload.name}" is free in ${workload.namespace}`,
+            },
+      review.status?.allowed
+        ? {
+            id: 'access',
+            status: 'ok',
+            message: `you may ${update ? 'update' : 'create'} ${resource.resource} in ${workload.namespace}`,
+          }
+        : {
+            id: 'access',
+            status: 'fail',
+            message: `you may not ${update ? 'update' : 'create'} ${resource.resource} in ${workload.namespace}${review.status?.reason ? `: ${review.status.reason}` : ''}`,
+          },
+      image,
+    ];
+    return {
+      ok: checks.every((check) => check.status !== 'fail'),
+      checks,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+
+  async function apply(
+    context: string,
+    workload: WorkloadInput,
+    update: boolean,
+  ): Promise<RecentDeployment> {
+    const session = await clusters.session(context);
+    const body = buildWorkload(workload);
+    const { namespace, name } = workload;
+    if (workload.kind === 'Deployment') {
+      if (update) {
+        const current = await session.call(() =>
+          session.apps.readNamespacedDeployment({ name, namespace }),
+        );
+        await session.call(() =>
+          session.apps.replaceNamespacedDeployment({
+            name,
+            namespace,
+            body: {
+              ...body,
+              metadata: { ...body.metadata, resourceVersion: current.metadata?.resourceVersion },
+            } as never,
+          }),
+        );
+      } else {
+        await session.call(() =>
+          session.apps.createNamespacedDeployment({ namespace, body: body as never }),
+        );
+      }
+    } else {
+      if (update) {
+        // Most of a Pod's spec is immutable: replace it.
+        await session
+          .call(() => session.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }))
+          .catch((error: unknown) => {
+            if (!(isAppError(error) && error.code === 'KUBE_NOT_FOUND')) throw error;
+          });
+        await waitGone(session, namespace, name);
+      }
+      await session.call(() =>
+        session.core.createNamespacedPod({ namespace, body: body as never }),
+      );
+    }
+    const entry: RecentDeployment = {
+      context,
+      namespace,
+      kind: workload.kind,
+      name,
+      image: workload.image,
+      at: new Date().toISOString(),
+    };
+    const recent = (await settings.read()).recentDeployments ?? [];
+    await settings.update({
+      recentDeployments: [
+        entry,
+        ...recent.filter(
+          (item) =>
+            !(
+              item.context === context &&
+              item.namespace === namespace &&
+              item.name === name &&
+              item.kind === workload.kind
+            ),
+        ),
+      ].slice(0, MAX_RECENT),
+    });
+    return entry;
+  }
+
+  async function waitGone(session: KubeSession, namespace: string, name: string) {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const exists = await session
+        .call(() => session.core.readNamespacedPod({ name, namespace }))
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!exists) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new AppError('KUBE_CONFLICT', `Pod ${namespace}/${name} is still terminating`);
+  }
+
+  async function tags(
+    context: string,
+    namespace: string,
+    image: string,
+    pullSecrets: string[],
+  ): Promise<string[]> {
+    const session = await clusters.session(context);
+    const reference = parseImageReference(image);
+    const matches = await podCredentials(session, namespace, reference, pullSecrets);
+    const tls = await registries.tlsFor({ host: reference.registry, username: '-' });
+    const client = createRegistryClient({ host: reference.registry, ...tls, timeoutMs: 5_000 });
+    for (const credentials of [
+      ...matches.map((match) => ({ username: match.username, password: match.password })),
+      null,
+    ]) {
+      try {
+        return await client.tags(reference.repository, credentials, 200);
+      } catch {
+        // try the next credential
+      }
+    }
+    return [];
+  }
+
+  return {
+    suggest,
+    preflight,
+    apply,
+    tags,
+    async recent() {
+      return (await settings.read()).recentDeployments ?? [];
+    },
+  };
+}
+
+export type DeployService = ReturnType<typeof createDeployService>;

@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import type { RolloutView } from '../../electron/core/api/contract';
+import type { ClusterState } from '../cluster/state';
+import { clusterState, invoke, startCore } from './cluster-core';
+import { requirePrivateKeyring } from './require-private-keyring';
+
+let state: ClusterState;
+let app: Core;
+const CONTEXT = 'alpha-admin';
+const NAMESPACE = 'sandbox';
+let seq = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
+const basic = () => state.registries.basic;
+const alicePassword = () => basic().users.find((user) => user.username === 'alice')!.password;
+
+async function registry(name: string, password: string) {
+  await invoke(app, 'registries:create', {
+    context: CONTEXT,
+    operationId: unique('op'),
+    name,
+    scope: { kind: 'namespace', namespace: NAMESPACE },
+    host: basic().host,
+    username: 'alice',
+    password,
+    skipVerify: true,
+  });
+}
+
+/** Opens the rollout view and waits until `done(view)` holds, collecting every pushed view. */
+async function rolloutUntil(
+  ref: { kind: 'Deployment' | 'Pod'; name: string },
+  done: (view: RolloutView) => boolean,
+  timeoutMs = 40_000,
+) {
+  const full = { context: CONTEXT, namespace: NAMESPACE, ...ref };
+  const views: RolloutView[] = [];
+  let resolveDone: (view: RolloutView) => void = () => undefined;
+  const finished = new Promise<RolloutView>((resolve) => (resolveDone = resolve));
+  const stop = app.events.listen((event, payload) => {
+    const view = payload as RolloutView;
+    if (event === 'rollout:progress' && view.name === ref.name) {
+      views.push(view);
+      if (done(view)) resolveDone(view);
+    }
+  });
+  const first = await invoke(app, 'rollout:open', full);
+  if (done(first)) resolveDone(first);
+  const timer = new Promise<never>((_, reject) =>
+    setTimeout(
+      () =>
+        reject(
+          new Error(
+            `rollout of ${ref.name} not done after ${timeoutMs} ms: ${JSON.stringify(views.at(-1) ?? first, null, 1).slice(0, 2000)}`,
+          ),
+        ),
+      timeoutMs,
+    ),
+  );
+  try {
+    return { view: await Promise.race([finished, timer]), views };
+  } finally {
+    stop();
+  }
+}
+
+// Always: the node may already hold the image from an earlier test, and we want a real pull.
+const workload = (
+  name: string,
+  image: string,
+  pullSecrets: string[],
+  kind: 'Deployment' | 'Pod' = 'Deployment',
+) => ({
+  kind,
+  name,
+  namespace: NAMESPACE,
+  image,
+  pullSecrets,
+  imagePullPolicy: 'Always' as const,
+});
+
+beforeAll(async () => {
+  requirePrivateKeyring();
+  state = clusterState();
+  app = await startCore([state.kubeconfig]);
+});
+afterAll(async () => app?.close());
+
+describe('deploy a private image and watch the pull', () => {
+  it('pre-selects the matching secret, passes preflight, and reaches Ready: Scheduled, Pulling, Pulled, Created, Started', async () => {
+    const secret = unique('good');
+    await registry(secret, alicePassword());
+    const image = `${basic().host}/team/hello:1.0`;
+    const suggestion = await invoke(app, 'deploy:suggest', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      image,
+      name: 'x',
+    });
+    expect(suggestion.preselected).toContain(secret);
+    expect(suggestion.matches.find((match) => match.secret === secret)?.reason).toMatch(
+      /matches host/,
+    );
+
+    const name = unique('hello');
+    const preflight = await invoke(app, 'deploy:preflight', {
+      context: CONTEXT,
+      workload: workload(name, image, [secret]),
+      update: false,
+    });
+    console.log(`preflight (good credentials): ${preflight.durationMs} ms`);
+    expect(preflight).toMatchObject({ ok: true });
+    expect(preflight.checks.map((check) => check.status)).toEqual(['ok', 'ok', 'ok']);
+
+    await invoke(app, 'deploy:apply', {
+      context: CONTEXT,
+      workload: workload(name, image, [secret]),
+      update: false,
+    });
+    // The kubelet's events can trail the pod's status by a few ms: wait for the full timeline.
+    const { view } = await rolloutUntil(
+      { kind: 'Deployment', name },
+      (v) => v.state === 'ready' && v.pods[0]?.steps.length === 6,
+    );
+    expect(view).toMatchObject({ ready: 1, desired: 1 });
+    expect(view.pods[0]!.steps.map((step) => step.step)).toEqual([
+      'Scheduled',
+      'Pulling',
+      'Pulled',
+      'Created',
+      'Started',
+      'Ready',
+    ]);
+    expect(view.pods[0]!.steps.find((step) => step.step === 'Pulled')!.detail).toMatch(/bytes/);
+    expect(view.events.map((event) => event.reason)).toEqual(
+      expect.arrayContaining(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']),
+    );
+    const recent = await invoke(app, 'deploy:recent');
+    expect(recent[0]).toMatchObject({ name, kind: 'Deployment', image });
+    await invoke(app, 'rollout:close', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment',
+      name,
+    });
+  });
+
+  it('wrong password: preflight predicts it, the rollout says which secret, and fixing it reaches Ready', async () => {
+    const secret = unique('bad');
+    await registry(secret, 'wrong-password');
+    const image = `${basic().host}/team/hello:1.1`;
+    const name = unique('wrongpw');
+    const preflight = await invoke(app, 'deploy:preflight', {
+      context: CONTEXT,
+      workload: workload(name, image, [secret]),
+      update: false,
+    });
+    expect(preflight.ok).toBe(false);
+    expect(preflight.checks.find((check) => check.id === 'image')!.message).toBe(
+      `401 from ${basic().host} with secret ${secret}: password rejected`,
+    );
+
+    await invoke(app, 'deploy:apply', {
+      context: CONTEXT,
+      workload: workload(name, image, [secret]),
+      update: false,
+    });
+    const failing = await rolloutUntil(
+      { kind: 'Deployment', name },
+      (v) => v.pods[0]?.diagnosis?.kind === 'credentials-rejected',
+    );
+    expect(failing.view.pods[0]!.diagnosis!.message).toBe(
+      `the registry rejected the credentials in secret "${secret}" for ${basic().host}`,
+    );
+    expect(failing.view.state).toBe('failing');
+
+    // Fix the registry, then "Retry now".
+    const { copy } = await invoke(app, 'registries:detail', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      name: secret,
+    });
+    await invoke(app, 'registries:edit', {
+      context: CONTEXT,
+      operationId: unique('op'),
+      copies: [{ namespace: NAMESPACE, name: secret, resourceVersion: copy.resourceVersion }],
+      entryKey: basic().host,
+      host: basic().host,
+      username: 'alice',
+      password: alicePassword(),
+    });
+    const retried = await invoke(app, 'rollout:retry', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment',
+      name,
+    });
+    expect(retried.deleted).toHaveLength(1);
+    const { view } = await rolloutUntil({ kind: 'Deployment', name }, (v) => v.state === 'ready');
+    expect(view.ready).toBe(1);
+    await invoke(app, 'rollout:close', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment',
+      name,
+    });
+  });
+
+  it('missing tag: preflight and rollout both name the tags that exist', async () => {
+    const secret = unique('tagcred');
+    await registry(secret, alicePassword());
+    const image = `${basic().host}/team/hello:9.9`;
+    const name = unique('notag');
+    const preflight = await invoke(app, 'deploy:preflight', {
+      context: CONTEXT,
+      workload: workload(name, image, [secret]),
+      update: false,
+    });
+    const check = preflight.checks.find((candidate) => candidate.id === 'image')!;
+    // The registry's tags (the harness tests may have pushed more than the seeded 1.0 and 1.1).
+    expect(check).toMatchObject({ status: 'fail', tags: expect.arrayContaining(['1.0', '1.1']) });
+    expect(check.message).toMatch(
+      new RegExp(`^tag 9\\.9 not found in ${basic().host}/team/hello; tags: .*1\\.0`),
+    );
+    await invoke(app, 'deploy:apply', {
+      context: CONTEXT,
+      workload: workload(name, image, [secret]),
+      update: false,
+    });
+    const { view } = await rolloutUntil(
+      { kind: 'Deployment', name },
+      (v) =>
+        v.pods[0]?.diagnosis?.kind === 'not-found' && (v.pods[0]?.diagnosis?.tags?.length ?? 0) > 0,
+    );
+    expect(view.pods[0]!.diagnosis).toMatchObject({
+      message: `tag 9.9 not found in ${basic().host}/team/hello`,
+      tags: expect.arrayContaining(['1.0', '1.1']),
+    });
+    await invoke(app, 'rollout:close', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment',
+      name,
+    });
+  });
+
+  it('no secret: preflight and rollout say there are no credentials for the host', async () => {
+    const image = `${basic().host}/private/api:2.0`;
+    const name = unique('nocred');
+    const preflight = await invoke(app, 'deploy:preflight', {
+      context: CONTEXT,
+      workload: workload(name, image, []),
+      update: false,
+    });
+    expect(preflight.checks.find((check) => check.id === 'image')!.message).toMatch(
+      `no credentials for ${basic().host}`,
+    );
+    await invoke(app, 'deploy:apply', {
+      context: CONTEXT,
+      workload: workload(name, image, []),
+      update: false,
+    });
+    const { view } = await rolloutUntil(
+      { kind: 'Deployment', name },
+      (v) => v.pods[0]?.diagnosis?.kind === 'no-credentials',
+    );
+    expect(view.pods[0]!.diagnosis!.message).toMatch(`no credentials for ${basic().host}`);
+    await invoke(app, 'rollout:close', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment',
+      name,
+    });
+  });
+
+  it('a bare Pod works like the seed pod.yml, and the name is then reported as taken', async () => {
+    const secret = unique('podcred');
+    await registry(secret, alicePassword());
+    const image = `${basic().host}/team/hello:1.0`;
+    const name = unique('pod');
+    await invoke(app, 'deploy:apply', {
+      context: CONTEXT,
+      workload: workload(name, image, [secret], 'Pod'),
+      update: false,
+    });
+    const { view } = await rolloutUntil({ kind: 'Pod', name }, (v) => v.state === 'ready');
+    expect(view.pods.map((pod) => pod.name)).toEqual([name]);
+    const again = await invoke(app, 'deploy:preflight', {
+      context: CONTEXT,
+      workload: workload(name, image, [secret], 'Pod'),
+      update: false,
+    });
+    expect(again.checks[0]).toMatchObject({
+      id: 'name',
+      status: 'fail',
+      message: expect.stringContaining('already exists'),
+    });
+    await invoke(app, 'rollout:close', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Pod',
+      name,
+    });
+  });
+});
