@@ -104,7 +104,7 @@ export function createDeployService(
       image: reference,
       imageError,
       secrets: secrets.map((secret) => {
-        let hosts: string[] = [];
+        let hosts: string[];
         try {
           hosts = entriesOf(decodeConfig(secret)).map((entry) => entry.registry);
         } catch {
