@@ -54,8 +54,9 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'Use renderer/src/api.ts (window.pullkey).' }],
           patterns: [
             {
-              regex: '^@core/(?!api/)',
-              message: 'The renderer may import only the contract types from @core/api.',
+              // Besides the contract, only pure shared modules (no Node, no I/O).
+              regex: '^@core/(?!api/|deploy/manifest$|registry/reference$)',
+              message: 'The renderer may import the contract (@core/api) and pure shared modules only.',
             },
             { regex: '^node:', message: 'The renderer has no Node access.' },
           ],

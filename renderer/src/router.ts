@@ -26,6 +26,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./views/DeployView.vue'),
     meta: { title: 'Deploy', icon: 'pi pi-send' },
   },
+  {
+    path: '/rollout',
+    name: 'rollout',
+    component: () => import('./views/RolloutView.vue'),
+    meta: { title: 'Rollout', hidden: true },
+  },
 ];
 
 // Hash history: the renderer is served from app:// (and the test bridge) without server rewrites.

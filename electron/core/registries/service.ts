@@ -209,7 +209,9 @@ export function createRegistriesService(
     const session = await clusters.session(input.context);
     const cache = await cacheFor(input.context);
     const password = await passwordFor(input);
-    if (!input.skipVerify) await verify({ ...input, password });
+    if (input.skipVerify)
+      await tlsFor(input); // still remember the host's TLS settings
+    else await verify({ ...input, password });
     const warnings: string[] = [];
     await remember(input, password, warnings);
     const key = configKeyFor(input.host);
@@ -299,7 +301,9 @@ export function createRegistriesService(
   async function edit(input: EditInput) {
     const session = await clusters.session(input.context);
     const password = await passwordFor(input);
-    if (!input.skipVerify) await verify({ ...input, password });
+    if (input.skipVerify)
+      await tlsFor(input); // still remember the host's TLS settings
+    else await verify({ ...input, password });
     const warnings: string[] = [];
     await remember(input, password, warnings);
     const newKey = configKeyFor(input.host);

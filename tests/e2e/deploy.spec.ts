@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import type { Page } from '@playwright/test';
+import { readClusterState } from '../cluster/state';
+import { expect, test } from './fixtures';
+
+const state = readClusterState();
+const token = state.registries.token;
+const alice = token.users.find((user) => user.username === 'alice')!;
+const kubectl = (...args: string[]) =>
+  execFileSync(
+    state.kubectl,
+    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
+    {
+      encoding: 'utf8',
+    },
+  );
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
+
+interface HarnessLike {
+  core: { router: { handle(channel: string, input: unknown): Promise<unknown> } };
+}
+
+async function createRegistry(harness: HarnessLike, input: Record<string, unknown>) {
+  const result = (await harness.core.router.handle('registries:create', {
+    context: 'alpha-admin',
+    operationId: unique('setup'),
+    host: token.host,
+    caFile: token.caFile,
+    username: 'alice',
+    skipVerify: true,
+    ...input,
+  })) as { ok: boolean };
+  expect(result.ok).toBe(true);
+}
+
+async function fillDeployForm(page: Page, namespace: string, name: string, image: string) {
+  await page.getByRole('combobox', { name: 'Namespace' }).click();
+  await page.getByRole('option', { name: namespace, exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Image', { exact: true }).fill(image);
+  // Always: the node may hold the image from an earlier run; we want to watch a real pull.
+  await page.getByRole('combobox', { name: 'Image pull policy' }).click();
+  await page.getByRole('option', { name: 'Always', exact: true }).click();
+}
+
+test.describe('one-click deploy on the test cluster, as a user would', () => {
+  test.use({ kubeconfig: [state.kubeconfig] });
+  test.setTimeout(120_000);
+
+  test('deploys team/hello:1.0 from the token registry with a project registry and reaches Ready', async ({
+    page,
+    harness,
+  }) => {
+    const secret = unique('e2e-proj');
+    await createRegistry(harness, {
+      name: secret,
+      scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
+      password: alice.password,
+    });
+    const name = unique('e2e-hello');
+    await page.goto(harness.url.replace('#/clusters', '#/deploy'));
+    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await fillDeployForm(page, 'team1-dev', name, `${token.host}/team/hello:1.0`);
+
+    await expect(page.getByLabel(secret)).toBeChecked();
+    const preflight = page.getByRole('region', { name: 'Preflight' });
+    await expect(preflight).toContainText(`${token.host}/team/hello:1.0 found with secret`);
+    await expect(preflight).toContainText(`"${name}" is free in team1-dev`);
+    await expect(page.getByLabel('Workload YAML')).toContainText('imagePullPolicy: Always');
+    await expect(page.getByRole('button', { name: 'Use tag 1.1' })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('deploy-form.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    await expect(
+      page.getByRole('heading', { name: `Rollout of Deployment ${name}` }),
+    ).toBeVisible();
+    await expect(page.getByRole('status', { name: 'Rollout state: ready' })).toBeVisible({
+      timeout: 60_000,
+    });
+    const timeline = page.getByRole('article').getByRole('list', { name: 'Timeline' });
+    for (const step of ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'Ready']) {
+      await expect(timeline).toContainText(step);
+    }
+    await expect(page.getByRole('table', { name: 'Events' })).toContainText(
+      'Successfully pulled image',
+    );
+    await page.screenshot({ path: test.info().outputPath('rollout-ready.png'), fullPage: true });
+  });
+
+  test('wrong password: reads the diagnosis, fixes the password from the rollout view, retries, reaches Ready', async ({
+    page,
+    harness,
+  }) => {
+    // A namespace of its own, so that no other secret for the same registry can rescue the pull.
+    const namespace = unique('e2e-fix');
+    kubectl('create', 'namespace', namespace);
+    try {
+      const secret = unique('e2e-wrong');
+      await createRegistry(harness, {
+        name: secret,
+        scope: { kind: 'namespace', namespace },
+        password: 'not-the-password',
+      });
+      const name = unique('e2e-app');
+      await page.goto(harness.url.replace('#/clusters', '#/deploy'));
+      await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+      await fillDeployForm(page, namespace, name, `${token.host}/team/hello:1.1`);
+
+      const preflight = page.getByRole('region', { name: 'Preflight' });
+      await expect(preflight).toContainText(
+        `401 from ${token.host} with secret ${secret}: password rejected`,
+        { timeout: 20_000 },
+      );
+      await expect(page.getByRole('button', { name: 'Launch', exact: true })).toBeDisabled();
+      await page.getByRole('button', { name: 'Launch anyway' }).click();
+
+      const alert = page.getByRole('alert').filter({ hasText: 'Why:' });
+      await expect(alert).toContainText(
+        `the registry rejected the credentials in secret "${secret}" for ${token.host}`,
+        { timeout: 60_000 },
+      );
+      await page.screenshot({
+        path: test.info().outputPath('rollout-diagnosis.png'),
+        fullPage: true,
+      });
+
+      await alert.getByRole('button', { name: `Edit registry ${secret}` }).click();
+      const edit = page.getByRole('dialog', { name: `Edit registry ${secret}` });
+      await edit.getByLabel('Password or token', { exact: true }).fill(alice.password);
+      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await expect(edit).toBeHidden();
+
+      await alert.getByRole('button', { name: 'Retry now' }).click();
+      await expect(page.getByRole('status', { name: 'Rollout state: ready' })).toBeVisible({
+        timeout: 60_000,
+      });
+      await expect(page.getByRole('alert').filter({ hasText: 'Why:' })).toHaveCount(0);
+    } finally {
+      kubectl('delete', 'namespace', namespace, '--wait=false');
+    }
+  });
+});
