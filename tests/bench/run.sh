@@ -10,3 +10,4 @@ if [ ! -f tests/cluster/.state/cluster.json ]; then
 fi
 trap '[ "$started" = 1 ] && node tests/cluster/down.ts' EXIT
 node --expose-gc --import tsx tests/bench/registries.bench.ts
+bash tests/harness/private-keyring.sh node --import tsx tests/bench/deploy.bench.ts
