@@ -9,7 +9,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CoreV1Event} from '@kubernetes/client-node';
+import type { CoreV1Event } from '@kubernetes/client-node';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { chromium } from '@playwright/test';
 import type { Result } from '../../electron/core/api/contract';
