@@ -56,7 +56,8 @@ export default tseslint.config(
             {
               // Besides the contract, only pure shared modules (no Node, no I/O).
               regex: '^@core/(?!api/|deploy/manifest$|registry/reference$)',
-              message: 'The renderer may import the contract (@core/api) and pure shared modules only.',
+              message:
+                'The renderer may import the contract (@core/api) and pure shared modules only.',
             },
             { regex: '^node:', message: 'The renderer has no Node access.' },
           ],
