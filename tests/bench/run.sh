@@ -9,5 +9,6 @@ if [ ! -f tests/cluster/.state/cluster.json ]; then
   started=1
 fi
 trap '[ "$started" = 1 ] && node tests/cluster/down.ts' EXIT
+node --import tsx tests/bench/exec.bench.ts
 node --expose-gc --import tsx tests/bench/registries.bench.ts
 bash tests/harness/private-keyring.sh node --import tsx tests/bench/deploy.bench.ts

@@ -227,13 +227,19 @@ describe('verify', () => {
         password: 'wrong',
       }),
     ).rejects.toMatchObject({ code: 'REGISTRY_UNAUTHORIZED' });
-    await expect(
-      invoke(app, 'registries:verify', {
-        host: token().host,
-        username: 'alice',
-        password: alice(token()).password,
-      }),
-    ).rejects.toMatchObject({ code: 'REGISTRY_TLS' });
+    // A fresh app knows no CA for the token registry yet (PullKey remembers it per host once given).
+    const fresh = await startCore([state.kubeconfig]);
+    try {
+      await expect(
+        invoke(fresh, 'registries:verify', {
+          host: token().host,
+          username: 'alice',
+          password: alice(token()).password,
+        }),
+      ).rejects.toMatchObject({ code: 'REGISTRY_TLS' });
+    } finally {
+      await fresh.close();
+    }
     await expect(
       invoke(app, 'registries:verify', {
         host: token().host,
