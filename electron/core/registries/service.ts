@@ -232,32 +232,32 @@ export function createRegistriesService(
         const base = { context: input.context, namespace, name: input.name };
         const wanted = registrySecret(input.name, namespace, input.scope, config);
         try {
-          // A name clash with ANY secret (any type) is reported, never overwritten.
-          const existing = await session
-            .call(() => session.core.readNamespacedSecret({ name: input.name, namespace }))
-            .catch((error: unknown) => {
-              if (isAppError(error) && error.code === 'KUBE_NOT_FOUND') return null;
-              throw error;
-            });
-          if (existing) {
-            const same =
-              existing.type === wanted.type &&
-              existing.data?.[DOCKERCONFIGJSON_KEY] === wanted.data[DOCKERCONFIGJSON_KEY] &&
-              existing.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
-            if (same) return { ...base, outcome: 'unchanged' };
-            const owner = existing.metadata?.labels?.[MANAGED_BY_LABEL] ?? 'not PullKey';
-            return {
-              ...base,
-              outcome: 'clash',
-              message: `a secret "${input.name}" of type ${existing.type ?? 'Opaque'} already exists (managed by ${owner})`,
-            };
+          // Create atomically: a name taken by ANY secret (any type) fails with 409 and is
+          // then classified, so nothing is ever overwritten (and no check-then-write race).
+          try {
+            cache.record(
+              await session.call(() =>
+                session.core.createNamespacedSecret({ namespace, body: wanted }),
+              ),
+            );
+            return { ...base, outcome: 'created' };
+          } catch (error) {
+            if (!(isAppError(error) && error.code === 'KUBE_CONFLICT')) throw error;
           }
-          cache.record(
-            await session.call(() =>
-              session.core.createNamespacedSecret({ namespace, body: wanted }),
-            ),
+          const existing = await session.call(() =>
+            session.core.readNamespacedSecret({ name: input.name, namespace }),
           );
-          return { ...base, outcome: 'created' };
+          const same =
+            existing.type === wanted.type &&
+            existing.data?.[DOCKERCONFIGJSON_KEY] === wanted.data[DOCKERCONFIGJSON_KEY] &&
+            existing.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
+          if (same) return { ...base, outcome: 'unchanged' };
+          const owner = existing.metadata?.labels?.[MANAGED_BY_LABEL] ?? 'not PullKey';
+          return {
+            ...base,
+            outcome: 'clash',
+            message: `a secret "${input.name}" of type ${existing.type ?? 'Opaque'} already exists (managed by ${owner})`,
+          };
         } catch (error) {
           return failureResult(input.context, namespace, input.name, error);
         }
