@@ -10,8 +10,9 @@ import type {
   PreflightResult,
   RecentDeployment,
 } from '../api/contract';
-import { AppError, isAppError } from '../api/errors';
+import { isAppError } from '../api/errors';
 import type { ClusterService } from '../kube/clusters';
+import { waitPodGone } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
 import type { RegistriesService } from '../registries/service';
 import { decodeConfig } from '../registries/model';
@@ -351,7 +352,7 @@ export function createDeployService(
           .catch((error: unknown) => {
             if (!(isAppError(error) && error.code === 'KUBE_NOT_FOUND')) throw error;
           });
-        await waitGone(session, namespace, name);
+        await waitPodGone(session, namespace, name);
       }
       await session.call(() =>
         session.core.createNamespacedPod({ namespace, body: body as never }),
@@ -381,20 +382,6 @@ export function createDeployService(
       ].slice(0, MAX_RECENT),
     });
     return entry;
-  }
-
-  async function waitGone(session: KubeSession, namespace: string, name: string) {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const exists = await session
-        .call(() => session.core.readNamespacedPod({ name, namespace }))
-        .then(
-          () => true,
-          () => false,
-        );
-      if (!exists) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new AppError('KUBE_CONFLICT', `Pod ${namespace}/${name} is still terminating`);
   }
 
   async function tags(

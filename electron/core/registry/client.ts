@@ -4,6 +4,7 @@
  * skipped verification for self-hosted registries.
  */
 import { AppError } from '../api/errors';
+import { unreachableCodes } from '../net/error-codes';
 import { parseChallenge } from './challenge';
 import { httpRequest, type HttpResponse } from './http';
 
@@ -34,16 +35,6 @@ const manifestAccept = [
 ].join(', ');
 
 const tlsCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|DEPTH_ZERO/;
-const unreachableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EPROTO',
-]);
 
 function isLoopback(host: string): boolean {
   const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');

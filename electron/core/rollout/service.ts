@@ -16,6 +16,7 @@ import type { EventHub } from '../api/events';
 import { NAME_LABEL } from '../deploy/manifest';
 import type { DeployService } from '../deploy/service';
 import type { ClusterService } from '../kube/clusters';
+import { waitPodGone } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
 import { decodeConfig } from '../registries/model';
 import { matchCredentials } from '../registry/keyring';
@@ -288,16 +289,7 @@ export function createRolloutService(
           gracePeriodSeconds: 0,
         }),
       );
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const gone = await session
-          .call(() => session.core.readNamespacedPod({ name: ref.name, namespace: ref.namespace }))
-          .then(
-            () => false,
-            () => true,
-          );
-        if (gone) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitPodGone(session, ref.namespace, ref.name);
       const { metadata, spec } = pod;
       await session.call(() =>
         session.core.createNamespacedPod({
