@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
 
@@ -71,7 +75,7 @@ test.describe('registries on the test cluster, as a user would', () => {
     await page.screenshot({ path: test.info().outputPath('registry-detail.png') });
 
     // Edit: switch the login to bob (verified against the token registry), in both copies.
-    await drawer.getByRole('button', { name: 'Edit' }).click();
+    await drawer.getByRole('button', { name: 'Edit', exact: true }).click();
     const edit = page.getByRole('dialog', { name: `Edit registry ${name}` });
     await edit.getByLabel('Username', { exact: true }).fill('bob');
     await edit.getByLabel('Password or token', { exact: true }).fill(bob.password);
@@ -84,7 +88,7 @@ test.describe('registries on the test cluster, as a user would', () => {
 
     // Delete, confirming the list of secrets.
     await row.getByRole('button', { name: `Details of ${name}` }).click();
-    await drawer.getByRole('button', { name: 'Delete' }).click();
+    await drawer.getByRole('button', { name: 'Delete', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: `Delete registry ${name}?` });
     await expect(confirm.getByRole('list', { name: 'Secrets to delete' })).toContainText(
       `team1-dev/${name}`,
@@ -94,5 +98,55 @@ test.describe('registries on the test cluster, as a user would', () => {
     );
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await expect(row).toHaveCount(0);
+  });
+
+  test('a secret with several registries lets the user pick which one to edit', async ({
+    page,
+    harness,
+  }) => {
+    const name = `multi-${Date.now().toString(36)}`;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pk-e2e-'));
+    const config = {
+      auths: {
+        'quay.io': {
+          username: 'quser',
+          password: 'qpass',
+          auth: Buffer.from('quser:qpass').toString('base64'),
+        },
+        [token.host]: {
+          username: 'alice',
+          password: 'x',
+          auth: Buffer.from('alice:x').toString('base64'),
+        },
+      },
+    };
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
+    execFileSync(state.kubectl, [
+      '--kubeconfig',
+      state.kubeconfig,
+      '--context',
+      'alpha-admin',
+      'create',
+      'secret',
+      'generic',
+      name,
+      '-n',
+      'sandbox',
+      '--type=kubernetes.io/dockerconfigjson',
+      `--from-file=.dockerconfigjson=${path.join(dir, 'config.json')}`,
+    ]);
+    await page.goto(harness.url.replace('#/clusters', '#/registries'));
+    const row = page
+      .getByRole('table', { name: 'Registries' })
+      .getByRole('row', { name: new RegExp(name) });
+    await expect(row).toContainText('quay.io');
+    await row.getByRole('button', { name: `Details of ${name}` }).click();
+    const drawer = page.getByRole('dialog', { name: `Registry ${name}` });
+    await expect(drawer).toContainText('managed by another tool');
+    await drawer.getByRole('button', { name: 'Edit entry quay.io' }).click();
+    const edit = page.getByRole('dialog', { name: `Edit registry ${name}` });
+    await expect(edit.getByLabel('Host', { exact: true })).toHaveValue('quay.io');
+    await expect(edit.getByLabel('Username', { exact: true })).toHaveValue('quser');
+    await expect(edit).toContainText('other registries in the same secret stay');
   });
 });
