@@ -44,6 +44,8 @@ test.describe('registries on the test cluster, as a user would', () => {
 
     const results = page.getByRole('region', { name: 'Operation results' });
     await expect(results).toContainText('2 of 2 done');
+    // Large clusters page the table: find the registry as a user would, with the filter.
+    await page.getByRole('textbox', { name: 'Filter registries' }).fill(name);
     const row = page
       .getByRole('table', { name: 'Registries' })
       .getByRole('row', { name: new RegExp(name) });
@@ -136,6 +138,8 @@ test.describe('registries on the test cluster, as a user would', () => {
       `--from-file=.dockerconfigjson=${path.join(dir, 'config.json')}`,
     ]);
     await page.goto(harness.url.replace('#/clusters', '#/registries'));
+    // Large clusters page the table: find the registry as a user would, with the filter.
+    await page.getByRole('textbox', { name: 'Filter registries' }).fill(name);
     const row = page
       .getByRole('table', { name: 'Registries' })
       .getByRole('row', { name: new RegExp(name) });
