@@ -263,7 +263,16 @@ export interface PreflightResult {
   durationMs: number;
 }
 
-export type RolloutStepName = 'Scheduled' | 'Pulling' | 'Pulled' | 'Created' | 'Started' | 'Ready';
+/** A pod's lifecycle, in order. */
+export const rolloutSteps = [
+  'Scheduled',
+  'Pulling',
+  'Pulled',
+  'Created',
+  'Started',
+  'Ready',
+] as const;
+export type RolloutStepName = (typeof rolloutSteps)[number];
 
 export interface RolloutStep {
   step: RolloutStepName;

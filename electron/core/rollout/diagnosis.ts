@@ -2,23 +2,7 @@
  * Pure: why an image pull failed, in plain words, from the kubelet's event and status texts
  * (containerd's wording) and the pull secrets that match the image's registry.
  */
-export type DiagnosisKind =
-  | 'credentials-rejected'
-  | 'no-credentials'
-  | 'access-denied'
-  | 'not-found'
-  | 'unreachable'
-  | 'unknown';
-
-export interface Diagnosis {
-  kind: DiagnosisKind;
-  message: string;
-  host: string;
-  /** Secrets whose credentials the kubelet tried for this registry. */
-  secrets: string[];
-  /** For not-found: the tags that exist (filled in by the caller when it can list them). */
-  tags?: string[];
-}
+import type { PullDiagnosis } from '../api/contract';
 
 export interface DiagnosisInput {
   /** The kubelet's message (Failed event or container waiting message). */
@@ -30,7 +14,7 @@ export interface DiagnosisInput {
   matchingSecrets: string[];
 }
 
-export function diagnosePull(input: DiagnosisInput): Diagnosis {
+export function diagnosePull(input: DiagnosisInput): PullDiagnosis {
   const { message, host, matchingSecrets } = input;
   const base = { host, secrets: matchingSecrets };
   const secretWords = matchingSecrets.map((name) => `"${name}"`).join(', ');

@@ -10,6 +10,7 @@ import type {
   RolloutStepName,
   RolloutView,
 } from '../api/contract';
+import { rolloutSteps } from '../api/contract';
 import { parseImageReference } from '../registry/reference';
 import { diagnosePull, nextRetryAt } from './diagnosis';
 
@@ -50,15 +51,6 @@ export function eventTime(event: CoreV1Event): string {
   if (!value) return '';
   return value instanceof Date ? value.toISOString() : String(value);
 }
-
-const stepOrder: RolloutStepName[] = [
-  'Scheduled',
-  'Pulling',
-  'Pulled',
-  'Created',
-  'Started',
-  'Ready',
-];
 
 function pulledDetail(message: string): string {
   const took = /in ([\d.]+m?s)/.exec(message)?.[1];
@@ -103,7 +95,7 @@ function podSteps(pod: V1Pod, events: CoreV1Event[]): RolloutStep[] {
     });
   }
   // Lifecycle order: event times mix second and microsecond precision (core vs events.k8s.io).
-  return steps.sort((a, b) => stepOrder.indexOf(a.step) - stepOrder.indexOf(b.step));
+  return steps.sort((a, b) => rolloutSteps.indexOf(a.step) - rolloutSteps.indexOf(b.step));
 }
 
 function toEvent(event: CoreV1Event): RolloutEvent {
