@@ -4,26 +4,13 @@
  * the renderer through the test bridge (open the printed URL in a browser). Ctrl+C stops all.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readClusterState } from '../tests/cluster/state';
+import { electronBinary } from '../tests/harness/electron-binary';
 
 const root = path.resolve(import.meta.dirname, '..');
 const run = (command: string, args: string[], env: NodeJS.ProcessEnv = process.env) =>
   spawnSync(command, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
-
-function electronBinary(): string | null {
-  try {
-    const dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const pathFile = path.join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 if (run(process.execPath, [path.join(root, 'tests/cluster/up.ts')]) !== 0) process.exit(1);
 const state = readClusterState();

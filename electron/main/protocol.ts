@@ -2,22 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
 import { contentSecurityPolicy } from './csp';
+import { mimeType } from './mime';
 import { APP_HOST, APP_SCHEME } from './origin';
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.eot': 'application/vnd.ms-fontobject',
-};
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -45,7 +31,7 @@ export function serveRenderer(rendererDir: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': mimeTypes[path.extname(file)] ?? 'application/octet-stream',
+          'content-type': mimeType(file),
           'content-security-policy': contentSecurityPolicy(),
           'x-content-type-options': 'nosniff',
         },

@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createCore, type Core } from '../../electron/core';
 import { contentSecurityPolicy } from '../../electron/main/csp';
+import { mimeType } from '../../electron/main/mime';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -29,18 +30,6 @@ export interface Harness {
   core: Core;
   close(): Promise<void>;
 }
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.eot': 'application/vnd.ms-fontobject',
-};
 
 async function bundleBridgeClient(): Promise<string> {
   const result = await build({
@@ -93,11 +82,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       'cache-control': 'no-store',
     };
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      response.writeHead(200, { ...headers, 'content-type': mimeTypes['.html'] }).end(page);
+      response.writeHead(200, { ...headers, 'content-type': mimeType('index.html') }).end(page);
       return;
     }
     if (url.pathname === '/__pullkey/bridge.js') {
-      response.writeHead(200, { ...headers, 'content-type': mimeTypes['.js'] }).end(bridgeJs);
+      response.writeHead(200, { ...headers, 'content-type': mimeType('bridge.js') }).end(bridgeJs);
       return;
     }
     const file = path.resolve(rendererDir, `.${decodeURIComponent(url.pathname)}`);
@@ -107,7 +96,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     try {
       const body = await readFile(file);
-      const type = mimeTypes[path.extname(file)] ?? 'application/octet-stream';
+      const type = mimeType(file);
       response.writeHead(200, { ...headers, 'content-type': type }).end(body);
     } catch {
       response.writeHead(404).end();
