@@ -9,7 +9,7 @@ import type { SettingsStore } from '../settings/store';
 import type { KubeconfigStore } from './kubeconfig/store';
 import { createNamespaceWatcher, type NamespaceWatcher } from './namespaces';
 import { applyProjectLabel } from './project-actions';
-import { createSession, type KubeSession } from './session';
+import { createSession, sessionFingerprint, type KubeSession } from './session';
 
 interface Entry {
   session: KubeSession;
@@ -46,7 +46,7 @@ export function createClusterService(
   kubeconfig.onChange(({ merged }) => {
     for (const [context, entry] of entries) {
       try {
-        if (createSession(merged, context).fingerprint !== entry.session.fingerprint) drop(context);
+        if (sessionFingerprint(merged, context) !== entry.session.fingerprint) drop(context);
       } catch {
         drop(context);
       }
@@ -73,9 +73,11 @@ export function createClusterService(
     return created;
   }
 
-  async function pullkeyProjectNamespaces(context: string, name: string): Promise<string[]> {
+  /** Members of each PullKey project, from one fresh namespace list. */
+  async function pullkeyProjects(context: string): Promise<(name: string) => string[]> {
     const list = await (await entry(context)).namespaces.list({ refresh: true });
-    return list.namespaces.filter((ns) => ns.projects.pullkey === name).map((ns) => ns.name);
+    return (name) =>
+      list.namespaces.filter((ns) => ns.projects.pullkey === name).map((ns) => ns.name);
   }
 
   async function relabel(
@@ -106,14 +108,15 @@ export function createClusterService(
     },
     createProject: (context, name, namespaces) => relabel(context, name, namespaces, name),
     async renameProject(context, from, to) {
-      const members = await pullkeyProjectNamespaces(context, from);
+      const membersOf = await pullkeyProjects(context);
+      const members = membersOf(from);
       if (members.length === 0) {
         throw new AppError(
           'KUBE_NOT_FOUND',
           `No PullKey project "${from}" on context "${context}"`,
         );
       }
-      if ((await pullkeyProjectNamespaces(context, to)).length > 0) {
+      if (membersOf(to).length > 0) {
         throw new AppError(
           'KUBE_CONFLICT',
           `A PullKey project "${to}" already exists on context "${context}"`,
@@ -122,7 +125,7 @@ export function createClusterService(
       return relabel(context, to, members, to);
     },
     async dissolveProject(context, name) {
-      const members = await pullkeyProjectNamespaces(context, name);
+      const members = (await pullkeyProjects(context))(name);
       if (members.length === 0) {
         throw new AppError(
           'KUBE_NOT_FOUND',

@@ -66,6 +66,11 @@ export function singleContextKubeconfig(merged: MergedKubeconfig, contextName: s
   };
 }
 
+/** Identifies the kubeconfig entries behind a context: a change means a new session. */
+export function sessionFingerprint(merged: MergedKubeconfig, contextName: string): string {
+  return JSON.stringify(singleContextKubeconfig(merged, contextName));
+}
+
 export function createSession(
   merged: MergedKubeconfig,
   contextName: string,
