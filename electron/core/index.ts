@@ -10,7 +10,8 @@ import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
 import { createKubeconfigStore } from './kube/kubeconfig/store';
-import { dockerPassword, listDockerLogins, registryHostOf } from './registries/docker-import';
+import { dockerPassword, listDockerLogins } from './registries/docker-import';
+import { keychainHost } from './registry/hosts';
 import { createDeployService } from './deploy/service';
 import { createRegistriesService, type RegistriesService } from './registries/service';
 import { createRolloutService } from './rollout/service';
@@ -115,7 +116,7 @@ export function createCore(options: CoreOptions): Core {
       'docker:import': async ({ logins }) => {
         for (const login of logins) {
           const { username, password } = await dockerPassword(login.host, env);
-          await vault.set({ host: registryHostOf(login.host), username, password });
+          await vault.set({ host: keychainHost(login.host), username, password });
         }
         return vaultChanged(await vault.listLogins());
       },

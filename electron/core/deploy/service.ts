@@ -170,19 +170,30 @@ export function createDeployService(
     return matches;
   }
 
+  /** The pod's credentials for the image and a client for its registry (TLS as remembered). */
+  async function imageAccess(
+    session: KubeSession,
+    namespace: string,
+    reference: ImageReference,
+    pullSecrets: string[],
+  ) {
+    const matches = await podCredentials(session, namespace, reference, pullSecrets);
+    const tls = await registries.tlsFor({ host: reference.registry });
+    const client = createRegistryClient({ host: reference.registry, ...tls, timeoutMs: 5_000 });
+    return { matches, client };
+  }
+
   async function imageCheck(
     session: KubeSession,
     workload: WorkloadInput,
   ): Promise<PreflightCheck> {
     const reference = parseImageReference(workload.image);
-    const matches = await podCredentials(
+    const { matches, client } = await imageAccess(
       session,
       workload.namespace,
       reference,
       workload.pullSecrets,
     );
-    const tls = await registries.tlsFor({ host: reference.registry, username: '-' });
-    const client = createRegistryClient({ host: reference.registry, ...tls, timeoutMs: 5_000 });
     const target = reference.digest ?? reference.tag ?? 'latest';
     const attempts: Array<{ label: string; credentials: RegistryCredentials | null }> =
       matches.length
@@ -392,9 +403,7 @@ export function createDeployService(
   ): Promise<string[]> {
     const session = await clusters.session(context);
     const reference = parseImageReference(image);
-    const matches = await podCredentials(session, namespace, reference, pullSecrets);
-    const tls = await registries.tlsFor({ host: reference.registry, username: '-' });
-    const client = createRegistryClient({ host: reference.registry, ...tls, timeoutMs: 5_000 });
+    const { matches, client } = await imageAccess(session, namespace, reference, pullSecrets);
     for (const credentials of [
       ...matches.map((match) => ({ username: match.username, password: match.password })),
       null,

@@ -155,11 +155,3 @@ export async function dockerPassword(
     throw new AppError('INVALID_INPUT', `No Docker login for ${host}`);
   return { username: parsed.username, password: parsed.password };
 }
-
-/** The keychain host of a Docker config key: no scheme, no /v1/ or /v2/, no trailing slash. */
-export function registryHostOf(key: string): string {
-  return key
-    .replace(/^https?:\/\//, '')
-    .replace(/\/v[12]\/?$/, '')
-    .replace(/\/+$/, '');
-}

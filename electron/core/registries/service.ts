@@ -26,7 +26,7 @@ import {
   maskDockerConfig,
   type DockerConfig,
 } from '../registry/dockerconfig';
-import { canonicalRegistry, configKeyFor } from '../registry/hosts';
+import { canonicalRegistry, configKeyFor, keychainHost } from '../registry/hosts';
 import { kubectlCreateSecretCommand, shellQuote } from '../registry/kubectl-command';
 import type { SettingsStore } from '../settings/store';
 import type { Vault } from '../vault/vault';
@@ -62,10 +62,6 @@ export interface EditInput extends LoginInput {
   copies: Array<{ namespace: string; name: string; resourceVersion: string }>;
   entryKey?: string | undefined;
   skipVerify?: boolean | undefined;
-}
-
-function toHost(value: string): string {
-  return value.replace(/^https?:\/\//, '').replace(/\/+$/, '');
 }
 
 export function createRegistriesService(
@@ -112,11 +108,11 @@ export function createRegistriesService(
   /** The password to write: given now, or the saved login for host + username. */
   async function passwordFor(input: LoginInput): Promise<string> {
     if (input.password) return input.password;
-    const saved = await vault.get(toHost(input.host), input.username);
+    const saved = await vault.get(keychainHost(input.host), input.username);
     if (!saved) {
       throw new AppError(
         'INVALID_INPUT',
-        `No password given and no saved login for ${input.username}@${toHost(input.host)}`,
+        `No password given and no saved login for ${input.username}@${keychainHost(input.host)}`,
       );
     }
     return saved;
@@ -124,9 +120,9 @@ export function createRegistriesService(
 
   /** TLS settings for a host: given now (and remembered), or remembered from before. */
   async function tlsFor(
-    input: LoginInput,
+    input: Pick<LoginInput, 'host' | 'caFile' | 'insecureSkipVerify'>,
   ): Promise<{ ca: string | null; insecureSkipVerify: boolean }> {
-    const host = toHost(input.host);
+    const host = keychainHost(input.host);
     let { caFile, insecureSkipVerify } = input;
     if (caFile || insecureSkipVerify) {
       const current = (await settings.read()).registryTls ?? {};
@@ -157,7 +153,7 @@ export function createRegistriesService(
   async function remember(input: LoginInput, password: string, warnings: string[]) {
     if (!input.password) return;
     try {
-      await vault.set({ host: toHost(input.host), username: input.username, password });
+      await vault.set({ host: keychainHost(input.host), username: input.username, password });
     } catch (error) {
       warnings.push(`The password was not saved in the keychain: ${(error as Error).message}`);
     }

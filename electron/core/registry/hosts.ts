@@ -25,3 +25,12 @@ export function isDockerHub(key: string): boolean {
 export function configKeyFor(registry: string): string {
   return isDockerHub(registry) ? DOCKER_HUB_KEY : registry.trim().replace(/\/+$/, '');
 }
+
+/** The host a login is saved under in the keychain: no scheme, no /v1/ or /v2/, no trailing slash. */
+export function keychainHost(key: string): string {
+  return key
+    .trim()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/v[12]\/?$/, '')
+    .replace(/\/+$/, '');
+}
