@@ -7,6 +7,7 @@ import {
   Watch,
   type CoreV1Event,
   type KubernetesObject,
+  type V1Deployment,
   type V1Pod,
   type V1Secret,
 } from '@kubernetes/client-node';
@@ -55,18 +56,21 @@ export function createRolloutService(
 ) {
   const tracked = new Map<string, Tracked>();
 
+  function deploymentWorkload(deployment: V1Deployment): Tracked['workload'] {
+    return {
+      exists: true,
+      image: deployment.spec?.template.spec?.containers[0]?.image ?? '',
+      desired: deployment.spec?.replicas ?? 1,
+    };
+  }
+
   async function readWorkload(t: Tracked) {
     const { namespace, name, kind } = t.ref;
     try {
       if (kind === 'Deployment') {
-        const deployment = await t.session.call(() =>
-          t.session.apps.readNamespacedDeployment({ name, namespace }),
+        t.workload = deploymentWorkload(
+          await t.session.call(() => t.session.apps.readNamespacedDeployment({ name, namespace })),
         );
-        t.workload = {
-          exists: true,
-          image: deployment.spec?.template.spec?.containers[0]?.image ?? '',
-          desired: deployment.spec?.replicas ?? 1,
-        };
       } else {
         const pod = await t.session.call(() =>
           t.session.core.readNamespacedPod({ name, namespace }),
@@ -245,15 +249,15 @@ export function createRolloutService(
       },
     );
     if (ref.kind === 'Deployment') {
-      void watch<KubernetesObject>(
+      // The watch carries the Deployment itself: no need to read it again on each change.
+      void watch<V1Deployment>(
         t,
         `/apis/apps/v1/namespaces/${ref.namespace}/deployments`,
         { fieldSelector: `metadata.name=${ref.name}` },
-        () => {
-          void readWorkload(t).then(
-            () => schedule(t),
-            () => undefined,
-          );
+        (type, deployment) => {
+          if (type === 'BOOKMARK') return;
+          t.workload =
+            type === 'DELETED' ? { ...t.workload, exists: false } : deploymentWorkload(deployment);
         },
       );
     }
