@@ -1,11 +1,7 @@
 /** Pure: the Secret objects PullKey writes, and the masked YAML it shows. */
 import { stringify } from 'yaml';
 import type { RegistryScope } from '../api/contract';
-import {
-  maskDockerConfig,
-  serializeDockerConfig,
-  type DockerConfig,
-} from '../registry/dockerconfig';
+import { serializeDockerConfig, type DockerConfig } from '../registry/dockerconfig';
 import {
   DOCKERCONFIGJSON_KEY,
   DOCKERCONFIGJSON_TYPE,
@@ -14,6 +10,7 @@ import {
   PROJECT_KIND_ANNOTATION,
   PROJECT_LABEL,
 } from './labels';
+import { maskedConfigText, safeMetadata } from './masking';
 
 export interface RegistrySecret {
   apiVersion: 'v1';
@@ -57,19 +54,23 @@ export function registrySecret(
   };
 }
 
-/** The Secret as YAML with the data replaced by a readable, masked rendering. */
-export function maskedSecretYaml(
-  secret: {
-    metadata?: {
-      name?: string;
-      namespace?: string;
-      labels?: Record<string, string>;
-      annotations?: Record<string, string>;
-    };
-  },
-  config: DockerConfig | null,
-): string {
-  const masked = config ? serializeDockerConfig(maskDockerConfig(config)) : '<unreadable>';
+/**
+ * The Secret as YAML with the data replaced by a readable, masked rendering. Works for any
+ * secret: annotations only from an allowlist, values holding a credential hidden.
+ */
+export function maskedSecretYaml(secret: {
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  data?: Record<string, string>;
+}): string {
+  const encoded = secret.data?.[DOCKERCONFIGJSON_KEY] ?? '';
+  const masked = encoded
+    ? maskedConfigText(Buffer.from(encoded, 'base64').toString('utf8'))
+    : '<no .dockerconfigjson key>';
   return stringify({
     apiVersion: 'v1',
     kind: 'Secret',
@@ -77,14 +78,9 @@ export function maskedSecretYaml(
     metadata: {
       name: secret.metadata?.name,
       namespace: secret.metadata?.namespace,
-      ...(secret.metadata?.labels && Object.keys(secret.metadata.labels).length
-        ? { labels: secret.metadata.labels }
-        : {}),
-      ...(secret.metadata?.annotations && Object.keys(secret.metadata.annotations).length
-        ? { annotations: secret.metadata.annotations }
-        : {}),
+      ...safeMetadata(secret.metadata, encoded),
     },
-    // stringData would be what kubectl apply takes; the password is masked here.
+    // stringData would be what kubectl apply takes; the credentials are masked here.
     stringData: { [DOCKERCONFIGJSON_KEY]: masked },
   });
 }

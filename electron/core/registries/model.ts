@@ -6,7 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { NamespaceSummary, RegistryCopy, RegistryGroup, RegistryScope } from '../api/contract';
-import { entriesOf, parseDockerConfig, type DockerConfig } from '../registry/dockerconfig';
+import {
+  DockerConfigError,
+  entriesOf,
+  parseDockerConfig,
+  type DockerConfig,
+} from '../registry/dockerconfig';
+import { configProblems, parseJsonSafely } from './masking';
 import {
   DOCKERCONFIGJSON_KEY,
   MANAGED_BY_LABEL,
@@ -28,8 +34,14 @@ export interface SecretLike {
 
 export function decodeConfig(secret: SecretLike): DockerConfig {
   const encoded = secret.data?.[DOCKERCONFIGJSON_KEY];
-  if (!encoded) throw new Error(`no ${DOCKERCONFIGJSON_KEY} key`);
-  return parseDockerConfig(Buffer.from(encoded, 'base64').toString('utf8'));
+  if (!encoded) throw new DockerConfigError(`no ${DOCKERCONFIGJSON_KEY} key`);
+  const text = Buffer.from(encoded, 'base64').toString('utf8');
+  // Parse first without the parser's message (it quotes the input, i.e. the password).
+  const parsed = parseJsonSafely(text);
+  if (!parsed.ok) throw new DockerConfigError(parsed.problem);
+  const problem = configProblems(parsed.value).find((message) => !message.startsWith('entry '));
+  if (problem) throw new DockerConfigError(problem);
+  return parseDockerConfig(text);
 }
 
 function timestamp(value: Date | string | undefined): string | null {
@@ -48,18 +60,28 @@ export function toCopy(secret: SecretLike): RegistryCopy {
     managedBy: metadata.labels?.[MANAGED_BY_LABEL] ?? null,
     contentHash: createHash('sha256').update(encoded).digest('hex').slice(0, 16),
   };
+  let config: DockerConfig;
   try {
-    const entries = entriesOf(decodeConfig(secret)).map((entry) => ({
-      key: entry.key,
-      registry: entry.registry,
-      username: entry.username,
-      email: entry.email,
-      hasPassword: entry.password.length > 0,
-    }));
-    return { ...base, entries, invalid: null };
+    config = decodeConfig(secret);
   } catch (error) {
-    return { ...base, entries: [], invalid: (error as Error).message };
+    const message = error instanceof DockerConfigError ? error.message : 'unreadable config';
+    return { ...base, entries: [], invalid: message };
   }
+  // Entries that are not objects (null, a string, a number) are reported, never read.
+  const problems = configProblems(config);
+  const valid = Object.fromEntries(
+    Object.entries(config.auths).filter(
+      ([, entry]) => !!entry && typeof entry === 'object' && !Array.isArray(entry),
+    ),
+  );
+  const entries = entriesOf({ ...config, auths: valid }).map((entry) => ({
+    key: entry.key,
+    registry: entry.registry,
+    username: entry.username,
+    email: entry.email,
+    hasPassword: entry.password.length > 0,
+  }));
+  return { ...base, entries, invalid: problems.length ? problems.join('; ') : null };
 }
 
 export function scopeOf(secret: SecretLike): RegistryScope {

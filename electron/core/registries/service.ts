@@ -23,7 +23,6 @@ import { createRegistryClient } from '../registry/client';
 import {
   entriesOf,
   mergeDockerConfig,
-  maskDockerConfig,
   type DockerConfig,
 } from '../registry/dockerconfig';
 import { canonicalRegistry, configKeyFor, keychainHost } from '../registry/hosts';
@@ -32,6 +31,7 @@ import type { SettingsStore } from '../settings/store';
 import type { Vault } from '../vault/vault';
 import { DOCKERCONFIGJSON_KEY, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { maskedSecretYaml, registrySecret } from './manifest';
+import { maskedConfigText } from './masking';
 import { decodeConfig, groupRegistries, projectNamespaces, toCopy } from './model';
 import { failureResult } from './outcomes';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
@@ -447,11 +447,12 @@ export function createRegistriesService(
     ]);
     return {
       copy,
-      maskedConfig: config
-        ? JSON.stringify(maskDockerConfig(config), null, 2)
-        : (copy.invalid ?? ''),
-      kubectlCommand: config ? kubectlCommand(context, namespace, name, config, false) : '',
-      yaml: maskedSecretYaml(secret, config),
+      maskedConfig: maskedConfigText(
+        Buffer.from(secret.data?.[DOCKERCONFIGJSON_KEY] ?? '', 'base64').toString('utf8'),
+      ),
+      kubectlCommand:
+        config && !copy.invalid ? kubectlCommand(context, namespace, name, config, false) : '',
+      yaml: maskedSecretYaml(secret),
       workloads,
       defaultServiceAccount,
     };
