@@ -377,8 +377,7 @@ export function createDeployService(
       image: workload.image,
       at: new Date().toISOString(),
     };
-    const recent = (await settings.read()).recentDeployments ?? [];
-    await settings.update({
+    await settings.update(({ recentDeployments: recent = [] }) => ({
       recentDeployments: [
         entry,
         ...recent.filter(
@@ -391,7 +390,7 @@ export function createDeployService(
             ),
         ),
       ].slice(0, MAX_RECENT),
-    });
+    }));
     return entry;
   }
 

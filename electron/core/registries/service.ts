@@ -20,11 +20,7 @@ import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
 import { createRegistryClient } from '../registry/client';
-import {
-  entriesOf,
-  mergeDockerConfig,
-  type DockerConfig,
-} from '../registry/dockerconfig';
+import { entriesOf, mergeDockerConfig, type DockerConfig } from '../registry/dockerconfig';
 import { canonicalRegistry, configKeyFor, keychainHost } from '../registry/hosts';
 import { kubectlCreateSecretCommand, shellQuote } from '../registry/kubectl-command';
 import type { SettingsStore } from '../settings/store';
@@ -125,10 +121,9 @@ export function createRegistriesService(
     const host = keychainHost(input.host);
     let { caFile, insecureSkipVerify } = input;
     if (caFile || insecureSkipVerify) {
-      const current = (await settings.read()).registryTls ?? {};
-      await settings.update({
+      await settings.update(({ registryTls: current = {} }) => ({
         registryTls: { ...current, [host]: { caFile, insecureSkipVerify } },
-      });
+      }));
     } else {
       ({ caFile, insecureSkipVerify } = (await settings.read()).registryTls?.[host] ?? {});
     }

@@ -41,19 +41,31 @@ const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 export type WindowBounds = z.infer<typeof windowBounds>;
 
+/** A patch, or a function of the current settings giving the patch (run inside the queue). */
+export type SettingsPatch = Partial<Settings> | ((current: Settings) => Partial<Settings>);
+
 export interface SettingsStore {
   readonly file: string;
   read(): Promise<Settings>;
-  update(patch: Partial<Settings>): Promise<Settings>;
+  /**
+   * Merges a patch into the file. To change part of a record or list (e.g. one host in
+   * registryTls), pass a function: it reads the current value inside the write queue, so two
+   * concurrent writers never lose each other's change.
+   */
+  update(patch: SettingsPatch): Promise<Settings>;
 }
+
+/** One write queue per settings file, shared by every store opened on it in this process. */
+const queues = new Map<string, Promise<unknown>>();
 
 /**
  * App state in `<dir>/settings.json` (Electron's userData; a temp folder in tests). Writes are
- * atomic (temp file + rename) and serialised. A corrupt file is set aside, never lost.
+ * atomic (temp file + rename) and serialised through one queue per file. A corrupt file is set
+ * aside, never lost.
  */
 export function createSettingsStore(dir: string): SettingsStore {
-  const file = path.join(dir, 'settings.json');
-  let queue: Promise<unknown> = Promise.resolve();
+  const file = path.resolve(dir, 'settings.json');
+  let tempCount = 0;
 
   async function read(): Promise<Settings> {
     let text: string;
@@ -73,7 +85,7 @@ export function createSettingsStore(dir: string): SettingsStore {
 
   async function write(settings: Settings): Promise<void> {
     await mkdir(dir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
+    const temp = `${file}.${process.pid}.${++tempCount}.tmp`;
     await writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
     await rename(temp, file);
   }
@@ -82,12 +94,19 @@ export function createSettingsStore(dir: string): SettingsStore {
     file,
     read,
     update(patch) {
-      const next = queue.then(async () => {
-        const merged = settingsSchema.parse({ ...(await read()), ...patch });
+      const next = (queues.get(file) ?? Promise.resolve()).then(async () => {
+        const current = await read();
+        const changes = typeof patch === 'function' ? patch(current) : patch;
+        const merged = settingsSchema.parse({ ...current, ...changes });
         await write(merged);
         return merged;
       });
-      queue = next.catch(() => undefined);
+      const tail = next.catch(() => undefined);
+      queues.set(file, tail);
+      // Forget an idle file's queue (stores come and go in tests).
+      void tail.then(() => {
+        if (queues.get(file) === tail) queues.delete(file);
+      });
       return next;
     },
   };

@@ -45,3 +45,39 @@ describe('settings store', () => {
     await expect(readFile(path.join(dir, aside!), 'utf8')).resolves.toBe('{ not json');
   });
 });
+
+describe('settings writers share one queue', () => {
+  it('keeps all of 50 concurrent writes to different keys', async () => {
+    const dir = await tempDir();
+    // Several stores on the same file, as separate modules of the app may open.
+    const stores = [createSettingsStore(dir), createSettingsStore(dir), createSettingsStore(dir)];
+    await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        stores[index % stores.length]!.update(({ registryTls: current = {} }) => ({
+          registryTls: { ...current, [`host-${index}.example`]: { insecureSkipVerify: true } },
+        })),
+      ),
+    );
+    const { registryTls = {} } = await createSettingsStore(dir).read();
+    expect(Object.keys(registryTls).sort()).toEqual(
+      Array.from({ length: 50 }, (_, index) => `host-${index}.example`).sort(),
+    );
+    // Atomic writes: no temp file is left behind.
+    expect((await readdir(dir)).filter((name) => name !== 'settings.json')).toEqual([]);
+  });
+
+  it('keeps concurrent plain patches from two stores on the same file', async () => {
+    const dir = await tempDir();
+    const [a, b] = [createSettingsStore(dir), createSettingsStore(dir)];
+    await Promise.all([
+      a.update({ selectedContext: 'one' }),
+      b.update({ knownNamespaces: { c: ['x'] } }),
+      a.update({ window: { width: 900, height: 600, maximized: false } }),
+    ]);
+    await expect(a.read()).resolves.toMatchObject({
+      selectedContext: 'one',
+      knownNamespaces: { c: ['x'] },
+      window: { width: 900 },
+    });
+  });
+});
