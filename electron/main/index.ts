@@ -4,6 +4,7 @@ import { createCore } from '../core';
 import { importLoginShellPath } from '../core/kube/shell-path';
 import { applicationMenu } from './menu';
 import { bindRouter, forwardEvents, trustedSender } from './ipc';
+import { launchRefusal } from './launch-guard';
 import { devServerUrl, APP_ORIGIN, rendererOrigins } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyPermissions, hardenWebContents } from './security';
@@ -12,15 +13,25 @@ import { createMainWindow } from './window';
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
 
-registerAppScheme();
-app.enableSandbox();
+// Before anything else (no scheme, no window): a packaged app refuses debugging switches.
+const refusal = launchRefusal(app);
 
-if (!app.requestSingleInstanceLock()) {
+if (refusal) {
+  console.error(refusal);
+  app.exit(1);
+} else {
+  registerAppScheme();
+  app.enableSandbox();
+}
+
+if (refusal) {
+  // Refused above: nothing is registered and no window opens.
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
   const getContents = () => mainWindow?.webContents ?? null;
-  const origins = rendererOrigins();
+  const origins = rendererOrigins(app.isPackaged);
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -54,7 +65,7 @@ if (!app.requestSingleInstanceLock()) {
     const open = async () => {
       mainWindow = await createMainWindow(preloadPath, core.settings);
       mainWindow.on('closed', () => (mainWindow = null));
-      await mainWindow.loadURL(devServerUrl() ?? `${APP_ORIGIN}/index.html`);
+      await mainWindow.loadURL(devServerUrl(app.isPackaged) ?? `${APP_ORIGIN}/index.html`);
     };
     await open();
     app.on('activate', () => {

@@ -135,6 +135,12 @@ export const app = {
   getName: () => 'PullKey',
   getVersion: () => '0.0.0-test',
   quit: vi.fn(),
+  exit: vi.fn(),
+  /** Chromium switches the fake process was started with. */
+  commandLine: {
+    switches: new Set<string>(),
+    hasSwitch: vi.fn((name: string) => app.commandLine.switches.has(name)),
+  },
   on: vi.fn((event: string, listener: (...args: unknown[]) => void) => {
     recorded.appEvents.set(event, listener);
   }),
