@@ -6,13 +6,15 @@
 import { AppError } from '../api/errors';
 import { unreachableCodes } from '../net/error-codes';
 import { parseChallenge } from './challenge';
-import { httpRequest, type HttpResponse } from './http';
+import { DEFAULT_DEADLINE_MS, httpRequest, type HttpResponse } from './http';
+import { isLoopback, nextPageUrl, realmUrl } from './origin-policy';
 
 export interface RegistryTarget {
   /** host[:port] as in image references (Docker Hub: "docker.io"). */
   host: string;
   ca?: string | null | undefined;
   insecureSkipVerify?: boolean | undefined;
+  /** Total deadline of each request (connect + headers + body); default 15 s. */
   timeoutMs?: number;
 }
 
@@ -35,11 +37,6 @@ const manifestAccept = [
 ].join(', ');
 
 const tlsCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|DEPTH_ZERO/;
-
-function isLoopback(host: string): boolean {
-  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return name === 'localhost' || name === '::1' || /^127\./.test(name);
-}
 
 /** Docker Hub's API lives on registry-1.docker.io. */
 function apiHost(host: string): string {
@@ -67,6 +64,15 @@ function networkError(error: unknown, host: string): AppError {
     host,
     cause: message,
   });
+}
+
+/** JSON of an answer; the parser's message (which quotes the body) never comes out. */
+function parseJsonAnswer<T>(body: string, host: string, what: string): T {
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    throw new AppError('REGISTRY_ERROR', `${host} sent ${what} that is not JSON`, { host });
+  }
 }
 
 function registryErrors(body: string): string {
@@ -97,7 +103,7 @@ export function createRegistryClient(target: RegistryTarget) {
         headers,
         ca: target.ca,
         insecureSkipVerify: target.insecureSkipVerify,
-        timeoutMs: target.timeoutMs ?? 10_000,
+        timeoutMs: target.timeoutMs ?? DEFAULT_DEADLINE_MS,
       });
     } catch (error) {
       throw networkError(error, target.host);
@@ -135,7 +141,8 @@ export function createRegistryClient(target: RegistryTarget) {
         'REGISTRY_ERROR',
         `${target.host} asked for a Bearer token without a realm`,
       );
-    const url = new URL(realm);
+    // https only (http for a loopback registry's loopback realm); Basic goes nowhere else.
+    const url = realmUrl(host, realm);
     if (params.service) url.searchParams.set('service', params.service);
     if (scope) url.searchParams.set('scope', scope);
     const headers: Record<string, string> = {};
@@ -156,14 +163,21 @@ export function createRegistryClient(target: RegistryTarget) {
         { host: target.host, status: response.status },
       );
     }
-    const body = JSON.parse(response.body) as { token?: string; access_token?: string };
+    const body = parseJsonAnswer<{ token?: string; access_token?: string }>(
+      response.body,
+      target.host,
+      'a token answer',
+    );
     const token = body.token ?? body.access_token;
     if (!token)
       throw new AppError('REGISTRY_ERROR', `Token server of ${target.host} returned no token`);
     return token;
   }
 
-  /** Sends a request, answering the auth challenge once, as docker does. */
+  /**
+   * Sends a request, answering the auth challenge once, as docker does. `path` is a path on the
+   * registry, or an absolute URL already checked to be on the registry's origin.
+   */
   async function authorized(
     path: string,
     method: 'GET' | 'HEAD',
@@ -171,7 +185,7 @@ export function createRegistryClient(target: RegistryTarget) {
     credentials: RegistryCredentials | null,
     accept?: string,
   ): Promise<HttpResponse> {
-    const url = `${await baseUrl()}${path}`;
+    const url = /^https?:\/\//.test(path) ? path : `${await baseUrl()}${path}`;
     const headers: Record<string, string> = accept ? { accept } : {};
     const cached = tokens.get(scope ?? '');
     const first = await send(
@@ -285,7 +299,7 @@ export function createRegistryClient(target: RegistryTarget) {
       limit = 1000,
     ): Promise<string[]> {
       const found: string[] = [];
-      let path: string | null = `/v2/${repository}/tags/list?n=200`;
+      let path: string | null = `${await baseUrl()}/v2/${repository}/tags/list?n=200`;
       for (let page = 0; path && page < 20 && found.length < limit; page++) {
         const response = await authorized(
           path,
@@ -307,9 +321,14 @@ export function createRegistryClient(target: RegistryTarget) {
             'REGISTRY_ERROR',
             `${target.host} answered ${response.status} listing tags of ${repository}`,
           );
-        found.push(...((JSON.parse(response.body) as { tags?: string[] | null }).tags ?? []));
-        const link = /<([^>]+)>;\s*rel="next"/.exec(String(response.headers.link ?? ''));
-        path = link ? link[1]! : null;
+        const { tags } = parseJsonAnswer<{ tags?: unknown }>(
+          response.body,
+          target.host,
+          'a tag list',
+        );
+        if (Array.isArray(tags)) found.push(...tags.filter((tag) => typeof tag === 'string'));
+        // Resolved against this page's URL; a link to another origin is refused.
+        path = nextPageUrl(response.headers.link, path);
       }
       return found.slice(0, limit);
     },

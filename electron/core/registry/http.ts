@@ -2,6 +2,11 @@
 import http from 'node:http';
 import https from 'node:https';
 
+/** Total time a request may take: connect, headers and the whole body. */
+export const DEFAULT_DEADLINE_MS = 15_000;
+/** Largest body read by default (JSON answers of a registry are small). */
+export const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+
 export interface HttpRequest {
   method: 'GET' | 'HEAD';
   url: string;
@@ -9,8 +14,9 @@ export interface HttpRequest {
   /** PEM CA bundle to trust for this request (in addition to none: replaces the defaults). */
   ca?: string | null | undefined;
   insecureSkipVerify?: boolean | undefined;
+  /** Total deadline in ms (connect + headers + body); default DEFAULT_DEADLINE_MS. */
   timeoutMs?: number;
-  /** Largest body kept (bytes); the rest is discarded. */
+  /** Largest body accepted (bytes): past it the request is aborted with EBODYTOOLARGE. */
   maxBody?: number;
 }
 
@@ -20,17 +26,35 @@ export interface HttpResponse {
   body: string;
 }
 
+const failure = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+/**
+ * One request, never following redirects (so credentials never travel to another host), with a
+ * total deadline and a body cap: a slow-drip or endless body cannot hold PullKey.
+ */
 export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const url = new URL(request.url);
   const client = url.protocol === 'https:' ? https : http;
-  const maxBody = request.maxBody ?? 4 * 1024 * 1024;
+  const maxBody = request.maxBody ?? DEFAULT_MAX_BODY;
+  const deadline = request.timeoutMs ?? DEFAULT_DEADLINE_MS;
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      action();
+    };
+    const abort = (error: Error) => {
+      settle(() => reject(error));
+      req.destroy();
+    };
     const req = client.request(
       url,
       {
         method: request.method,
         headers: { 'user-agent': 'PullKey', ...request.headers },
-        timeout: request.timeoutMs ?? 10_000,
+        timeout: deadline,
         ...(url.protocol === 'https:'
           ? {
               ...(request.ca ? { ca: request.ca } : {}),
@@ -39,26 +63,38 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
           : {}),
       },
       (response) => {
+        const tooLarge = () =>
+          failure(`the answer is larger than ${maxBody} bytes; not read`, 'EBODYTOOLARGE');
+        if (Number(response.headers['content-length'] ?? 0) > maxBody && request.method !== 'HEAD')
+          return abort(tooLarge());
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size <= maxBody) chunks.push(chunk);
+          if (size > maxBody) abort(tooLarge());
+          else chunks.push(chunk);
         });
         response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
+          settle(() =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          ),
         );
-        response.on('error', reject);
+        response.on('error', (error) => settle(() => reject(error)));
+        response.on('aborted', () =>
+          settle(() => reject(failure('the connection closed mid-answer', 'ECONNRESET'))),
+        );
       },
     );
-    req.on('timeout', () =>
-      req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+    const timer = setTimeout(
+      () => abort(failure(`no complete answer within ${deadline} ms`, 'ETIMEDOUT')),
+      deadline,
     );
-    req.on('error', reject);
+    req.on('timeout', () => abort(failure(`no answer within ${deadline} ms`, 'ETIMEDOUT')));
+    req.on('error', (error) => settle(() => reject(error)));
     req.end();
   });
 }
