@@ -19,10 +19,11 @@ import { decodeConfig } from '../registries/model';
 import { DOCKERCONFIGJSON_TYPE } from '../registries/labels';
 import { createRegistryClient, type RegistryCredentials } from '../registry/client';
 import { entriesOf } from '../registry/dockerconfig';
+import { keychainHost } from '../registry/hosts';
 import { matchCredentials, type CredentialMatch } from '../registry/keyring';
 import { parseImageReference, type ImageReference } from '../registry/reference';
 import type { SettingsStore } from '../settings/store';
-import type { Vault } from '../vault/vault';
+import { exceptLocked, type Vault } from '../vault/vault';
 import { buildWorkload, type WorkloadInput } from './manifest';
 
 const MAX_RECENT = 20;
@@ -150,12 +151,14 @@ export function createDeployService(
     let matches: CredentialMatch[] = matchCredentials(reference.name, sources(secrets, names));
     if (!readable) {
       // The user may not read the secrets: use the logins saved on this computer for the host.
-      const logins = (await vault.listLogins().catch(() => [])).filter(
-        (login) => login.host === reference.registry,
+      const logins = (await vault.listLogins().catch(exceptLocked([]))).filter(
+        (login) => keychainHost(login.host) === keychainHost(reference.registry),
       );
       matches = [];
       for (const login of logins) {
-        const password = await vault.get(login.host, login.username).catch(() => null);
+        const password = await vault
+          .get(login.host, login.username)
+          .catch(exceptLocked<string | null>(null));
         if (password)
           matches.push({
             source: `saved login ${login.username}`,

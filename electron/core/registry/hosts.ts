@@ -26,11 +26,15 @@ export function configKeyFor(registry: string): string {
   return isDockerHub(registry) ? DOCKER_HUB_KEY : registry.trim().replace(/\/+$/, '');
 }
 
-/** The host a login is saved under in the keychain: no scheme, no /v1/ or /v2/, no trailing slash. */
+/**
+ * The host a login is saved under in the keychain: no scheme, no /v1/ or /v2/, no trailing slash;
+ * Docker Hub is "docker.io" whichever way it is spelled (import, deploy fallback, rotate agree).
+ */
 export function keychainHost(key: string): string {
-  return key
+  const host = key
     .trim()
     .replace(/^https?:\/\//, '')
     .replace(/\/v[12]\/?$/, '')
     .replace(/\/+$/, '');
+  return isDockerHub(host) ? 'docker.io' : host;
 }

@@ -131,3 +131,95 @@ describe('keychainError', () => {
     expect(keychainError(new Error(message)).code).toBe(code);
   });
 });
+
+/** A keytar whose keychain can be locked the way libsecret behaves: reads say "nothing", writes fail. */
+function lockableKeytar() {
+  const inner = fakeKeytar();
+  const calls = { find: 0, get: [] as string[] };
+  let locked = false;
+  const keytar: KeytarLike = {
+    async getPassword(service, account) {
+      calls.get.push(account);
+      return locked ? null : inner.getPassword(service, account);
+    },
+    async setPassword(service, account, password) {
+      if (locked) throw new Error('Cannot create an item in a locked collection');
+      return inner.setPassword(service, account, password);
+    },
+    async deletePassword(service, account) {
+      return locked ? false : inner.deletePassword(service, account);
+    },
+    async findCredentials(service) {
+      calls.find += 1;
+      return locked ? [] : inner.findCredentials(service);
+    },
+  };
+  return { keytar, inner, calls, lock: (value: boolean) => (locked = value) };
+}
+
+describe('vault index and lock', () => {
+  it('checks status and lists logins without decrypting the stored passwords', async () => {
+    const { keytar, calls } = lockableKeytar();
+    const vault = createVault(async () => keytar, 'fake');
+    await vault.status();
+    for (let index = 0; index < 20; index++) {
+      await vault.set({ host: `r${index}.example`, username: 'u', password: `pw${index}` });
+    }
+    expect(await vault.listLogins()).toHaveLength(20);
+    calls.find = 0;
+    calls.get = [];
+    await expect(vault.status()).resolves.toEqual({ available: true, backend: 'fake' });
+    expect(await vault.listLogins()).toHaveLength(20);
+    expect(calls.find).toBe(0);
+    // Only the index item is read: no login's password.
+    expect(calls.get.every((account) => !account.includes('|'))).toBe(true);
+  });
+
+  it('lists logins saved before the index existed, reading every item only once', async () => {
+    const { keytar, inner, calls } = lockableKeytar();
+    await inner.setPassword(VAULT_SERVICE, 'ghcr.io|old', 'x');
+    const vault = createVault(async () => keytar, 'fake');
+    await expect(vault.status()).resolves.toMatchObject({ available: true });
+    await vault.set({ host: 'quay.io', username: 'new', password: 'y' });
+    const expected = [
+      { host: 'ghcr.io', username: 'old' },
+      { host: 'quay.io', username: 'new' },
+    ];
+    await expect(vault.listLogins()).resolves.toEqual(expected);
+    await expect(vault.listLogins()).resolves.toEqual(expected);
+    expect(calls.find).toBe(1);
+  });
+
+  it('reports a locked keychain as locked, never as "no credentials"', async () => {
+    const { keytar, lock } = lockableKeytar();
+    const vault = createVault(async () => keytar, 'fake');
+    await vault.set({ host: 'ghcr.io', username: 'bob', password: 'secret' });
+    await vault.listLogins();
+    lock(true);
+    await expect(vault.status()).resolves.toMatchObject({ available: false, code: 'VAULT_LOCKED' });
+    await expect(vault.get('ghcr.io', 'bob')).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await expect(vault.listLogins()).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await expect(vault.delete('ghcr.io', 'bob')).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    lock(false);
+    await expect(vault.get('ghcr.io', 'bob')).resolves.toBe('secret');
+    await expect(vault.get('ghcr.io', 'nobody')).resolves.toBeNull();
+  });
+
+  it('keeps Docker Hub under one host, whichever spelling saved or asks for it', async () => {
+    const { keytar, inner } = lockableKeytar();
+    // Saved by an older version under another spelling.
+    await inner.setPassword(VAULT_SERVICE, 'index.docker.io|legacy', 'old-pw');
+    const vault = createVault(async () => keytar, 'fake');
+    await vault.set({ host: 'https://index.docker.io/v1/', username: 'alice', password: 'pw' });
+    expect(accountFor('registry-1.docker.io', 'alice')).toBe('docker.io|alice');
+    await expect(vault.get('docker.io', 'alice')).resolves.toBe('pw');
+    await expect(vault.get('index.docker.io', 'alice')).resolves.toBe('pw');
+    await expect(vault.get('docker.io', 'legacy')).resolves.toBe('old-pw');
+    await expect(vault.listLogins()).resolves.toEqual([
+      { host: 'docker.io', username: 'alice' },
+      { host: 'docker.io', username: 'legacy' },
+    ]);
+    await expect(vault.delete('docker.io', 'legacy')).resolves.toBe(true);
+    await expect(vault.get('index.docker.io', 'legacy')).resolves.toBeNull();
+  });
+});
