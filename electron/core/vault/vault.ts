@@ -79,8 +79,13 @@ export function createVault(loadKeytar: () => Promise<KeytarLike>, backendName: 
 
   /** Index updates, one at a time (a lost update would hide a login from the list). */
   let indexQueue: Promise<unknown> = Promise.resolve();
+  function serialized<T>(operation: () => Promise<T>): Promise<T> {
+    const next = indexQueue.then(operation);
+    indexQueue = next.catch(() => undefined);
+    return next;
+  }
   function updateIndex(change: (accounts: Set<string>) => void): Promise<void> {
-    const next = indexQueue.then(() =>
+    return serialized(() =>
       call(async (store) => {
         const index = parseIndex(await store.getPassword(VAULT_SERVICE, INDEX_ACCOUNT));
         // Not built yet: leave it to listLogins, which builds it from every item once.
@@ -90,8 +95,6 @@ export function createVault(loadKeytar: () => Promise<KeytarLike>, backendName: 
         await store.setPassword(VAULT_SERVICE, INDEX_ACCOUNT, serializeIndex(accounts));
       }),
     );
-    indexQueue = next.catch(() => undefined);
-    return next;
   }
 
   /**
@@ -147,16 +150,18 @@ export function createVault(loadKeytar: () => Promise<KeytarLike>, backendName: 
       return deleted;
     },
     async listLogins() {
-      const accounts = await call(async (store) => {
-        const index = await readIndex(store);
-        if (index.accounts) return index.accounts;
-        // Built once, from every item (logins saved before the index existed).
-        const found = (await store.findCredentials(VAULT_SERVICE))
-          .map(({ account }) => account)
-          .filter((account) => account !== INDEX_ACCOUNT);
-        await store.setPassword(VAULT_SERVICE, INDEX_ACCOUNT, serializeIndex(found));
-        return found;
-      });
+      const accounts = await serialized(() =>
+        call(async (store) => {
+          const index = await readIndex(store);
+          if (index.accounts) return index.accounts;
+          // Built once, from every item (logins saved before the index existed).
+          const found = (await store.findCredentials(VAULT_SERVICE))
+            .map(({ account }) => account)
+            .filter((account) => account !== INDEX_ACCOUNT);
+          await store.setPassword(VAULT_SERVICE, INDEX_ACCOUNT, serializeIndex(found));
+          return found;
+        }),
+      );
       const seen = new Set<string>();
       return accounts
         .map((account) => parseAccount(account))

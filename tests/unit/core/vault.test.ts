@@ -175,6 +175,19 @@ describe('vault index and lock', () => {
     expect(calls.get.every((account) => !account.includes('|'))).toBe(true);
   });
 
+  it('indexes every login of concurrent saves', async () => {
+    const { keytar } = lockableKeytar();
+    const vault = createVault(async () => keytar, 'fake');
+    const list = vault.listLogins();
+    await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        vault.set({ host: `c${index}.example`, username: 'u', password: 'p' }),
+      ),
+    );
+    await list;
+    expect(await vault.listLogins()).toHaveLength(30);
+  });
+
   it('lists logins saved before the index existed, reading every item only once', async () => {
     const { keytar, inner, calls } = lockableKeytar();
     await inner.setPassword(VAULT_SERVICE, 'ghcr.io|old', 'x');
