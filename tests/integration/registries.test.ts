@@ -661,9 +661,11 @@ describe('live, drift, rotation, service accounts, import', () => {
       expect(saved).toEqual(
         expect.arrayContaining([
           { host: 'helper.example:5000', username: 'helperuser' },
-          { host: 'index.docker.io', username: 'hubuser' },
+          // Docker Hub is one host everywhere: saved as docker.io whatever the spelling.
+          { host: 'docker.io', username: 'hubuser' },
         ]),
       );
+      await expect(importer.vault.get('docker.io', 'hubuser')).resolves.toBe('hubpass');
       await expect(importer.vault.get('helper.example:5000', 'helperuser')).resolves.toBe(
         'helper-secret',
       );
