@@ -100,7 +100,7 @@ describe('packaged start-up', () => {
     process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
     const { recorded, app } = await startPackaged([]);
     await vi.waitFor(() => expect(recorded.windows[0]?.loadedUrl).toBeTruthy(), {
-      timeout: 20_000,
+      timeout: 50_000,
     });
     expect(recorded.windows[0]!.loadedUrl).toBe('app://pullkey/index.html');
     expect(app.exit).not.toHaveBeenCalled();
@@ -114,7 +114,7 @@ describe('packaged start-up', () => {
       ok: false,
       error: { code: 'FORBIDDEN_SENDER' },
     });
-  });
+  }, 60_000);
 
   for (const [name, args, switches] of [
     ['--remote-debugging-port in argv', ['--remote-debugging-port=9222'], []],
@@ -132,6 +132,6 @@ describe('packaged start-up', () => {
       expect(recorded.ipcHandlers.size).toBe(0);
       expect(recorded.privilegedSchemes).toEqual([]);
       expect(app.whenReady).not.toHaveBeenCalled();
-    });
+    }, 60_000);
   }
 });
