@@ -101,7 +101,9 @@ export function createClusterService(
     async rememberNamespace(context, namespace) {
       const list = [...new Set([...(known[context] ?? []), namespace])].sort();
       known = { ...known, [context]: list };
-      await settings.update({ knownNamespaces: known });
+      await settings.update(({ knownNamespaces: current = {} }) => ({
+        knownNamespaces: { ...current, [context]: list },
+      }));
       const { namespaces } = await entry(context);
       namespaces.remember(namespace);
       return namespaces.list();
