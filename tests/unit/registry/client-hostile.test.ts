@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRegistryClient } from '../../../electron/core/registry/client';
+import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_BODY } from '../../../electron/core/registry/http';
 import { nextPageUrl, realmUrl } from '../../../electron/core/registry/origin-policy';
 
 interface Seen {
@@ -165,6 +166,11 @@ describe('token realms', () => {
 });
 
 describe('deadlines and body caps', () => {
+  it('defaults to a 15 s total deadline and a 4 MB body cap', () => {
+    expect(DEFAULT_DEADLINE_MS).toBe(15_000);
+    expect(DEFAULT_MAX_BODY).toBe(4 * 1024 * 1024);
+  });
+
   it('gives up on a slow-drip body at the total deadline', async () => {
     const registry = await serve((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
