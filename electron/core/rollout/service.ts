@@ -20,7 +20,7 @@ import type { ClusterService } from '../kube/clusters';
 import { waitPodGone } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
 import { decodeConfig } from '../registries/model';
-import { matchCredentials } from '../registry/keyring';
+import { kubeletRejections, matchCredentials } from '../registry/keyring';
 import { parseImageReference } from '../registry/reference';
 import { eventTime, foldRollout } from './model';
 
@@ -105,6 +105,13 @@ export function createRolloutService(
     return [...new Set(matchCredentials(name, sources).map((match) => match.source))];
   }
 
+  /** The pod's pull secrets the kubelet cannot decode (then it pulls nothing). */
+  function rejectedSecrets(t: Tracked, pod: V1Pod) {
+    return kubeletRejections(
+      (pod.spec?.imagePullSecrets ?? []).flatMap((ref) => t.secrets.get(ref.name ?? '') ?? []),
+    );
+  }
+
   async function loadSecret(t: Tracked, name: string) {
     if (!name || t.secrets.has(name)) return;
     t.secrets.set(name, null);
@@ -125,6 +132,7 @@ export function createRolloutService(
       pods: [...t.pods.values()],
       events: [...t.events.values()],
       matchingSecrets: (pod) => matchingSecrets(t, pod),
+      rejectedSecrets: (pod) => rejectedSecrets(t, pod),
       failureTimes: (pod) => [...(t.failures.get(pod) ?? [])],
       tags: t.tags,
     });

@@ -1,0 +1,155 @@
+/**
+ * Pull secrets PullKey did not write, read the way the kubelet reads them (issue 10): a stale
+ * `auth` wins over username/password, and an undecodable secret fails every pull of the pod.
+ * Real test cluster, real htpasswd registry, the simulated kubelet running the kubelet's own
+ * credential code.
+ */
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import type { RolloutView } from '../../electron/core/api/contract';
+import type { ClusterState } from '../cluster/state';
+import { clusterState, invoke, startCore } from './cluster-core';
+import { requirePrivateKeyring } from './require-private-keyring';
+
+let state: ClusterState;
+let app: Core;
+let core: CoreV1Api;
+let apps: AppsV1Api;
+const CONTEXT = 'alpha-admin';
+const NAMESPACE = 'sandbox';
+let seq = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
+const basic = () => state.registries.basic;
+const alicePassword = () => basic().users.find((user) => user.username === 'alice')!.password;
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const created: string[] = [];
+
+/** A dockerconfigjson secret written by hand, as kubectl apply of someone's YAML would. */
+async function handWritten(name: string, entry: Record<string, unknown>) {
+  await core.createNamespacedSecret({
+    namespace: NAMESPACE,
+    body: {
+      metadata: { name },
+      type: 'kubernetes.io/dockerconfigjson',
+      data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { [basic().host]: entry } })) },
+    },
+  });
+  created.push(name);
+}
+
+const workload = (name: string, image: string, pullSecrets: string[]) => ({
+  kind: 'Deployment' as const,
+  name,
+  namespace: NAMESPACE,
+  image,
+  pullSecrets,
+  imagePullPolicy: 'Always' as const,
+});
+
+async function imageCheck(image: string, pullSecrets: string[]) {
+  const preflight = await invoke(app, 'deploy:preflight', {
+    context: CONTEXT,
+    workload: workload(unique('kubelet'), image, pullSecrets),
+    update: false,
+  });
+  return { ok: preflight.ok, image: preflight.checks.find((check) => check.id === 'image')! };
+}
+
+beforeAll(async () => {
+  requirePrivateKeyring();
+  state = clusterState();
+  app = await startCore([state.kubeconfig]);
+  const kc = new KubeConfig();
+  kc.loadFromFile(state.kubeconfig);
+  kc.setCurrentContext(CONTEXT);
+  core = kc.makeApiClient(CoreV1Api);
+  apps = kc.makeApiClient(AppsV1Api);
+});
+afterAll(async () => {
+  for (const name of created) {
+    await core?.deleteNamespacedSecret({ name, namespace: NAMESPACE }).catch(() => undefined);
+  }
+  await app?.close();
+});
+
+describe('pull secrets as the kubelet reads them', () => {
+  it('a stale auth (other credentials than username/password) is diagnosed before launch with its 401', async () => {
+    const secret = unique('stale');
+    // The fields hold the right password; auth still encodes an old one. The kubelet uses auth.
+    await handWritten(secret, {
+      username: 'alice',
+      password: alicePassword(),
+      auth: b64('alice:an-old-password'),
+    });
+    const { ok, image } = await imageCheck(`${basic().host}/team/hello:1.0`, [secret]);
+    expect(ok).toBe(false);
+    expect(image).toMatchObject({ status: 'fail' });
+    expect(image.message).toContain(`401 from ${basic().host} with secret ${secret}: password rejected`);
+    expect(image.message).toContain('the kubelet uses "auth"');
+  });
+
+  it('the other way round: a right auth works even when the fields are wrong', async () => {
+    const secret = unique('authok');
+    await handWritten(secret, {
+      username: 'alice',
+      password: 'not-the-password',
+      auth: b64(`alice:${alicePassword()}`),
+    });
+    const { ok, image } = await imageCheck(`${basic().host}/team/hello:1.0`, [secret]);
+    expect(image.message).toContain(`found with secret ${secret}`);
+    expect(ok).toBe(true);
+  });
+
+  it('an undecodable secret: the suggestion and preflight say the kubelet will reject it, and the rollout names it', async () => {
+    const good = unique('good');
+    const broken = unique('broken');
+    await handWritten(good, { username: 'alice', password: alicePassword(), auth: b64(`alice:${alicePassword()}`) });
+    await handWritten(broken, { username: 'alice', password: alicePassword(), auth: 'not base64!' });
+    const image = `${basic().host}/team/hello:1.0`;
+    const reason = `entry "${basic().host}": auth is not valid base64 (at byte 3)`;
+
+    const suggestion = await invoke(app, 'deploy:suggest', { context: CONTEXT, namespace: NAMESPACE, image });
+    expect(suggestion.secrets.find((s) => s.name === broken)?.kubeletRejects).toBe(
+      `the kubelet will reject secret ${broken}: ${reason}`,
+    );
+    expect(suggestion.preselected).toContain(good);
+    expect(suggestion.preselected).not.toContain(broken);
+
+    // Alongside a good secret the pull still fails: the kubelet builds no keyring at all.
+    const check = await imageCheck(image, [good, broken]);
+    expect(check.ok).toBe(false);
+    expect(check.image.message).toContain(`the kubelet will reject secret ${broken}: ${reason}`);
+    expect(check.image.message).not.toContain('not base64!');
+
+    const name = unique('rejected');
+    await invoke(app, 'deploy:apply', { context: CONTEXT, workload: workload(name, image, [good, broken]), update: false });
+    const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
+    let last: RolloutView | null = null;
+    const diagnosed = new Promise<RolloutView>((resolve) => {
+      const stop = app.events.listen((event, payload) => {
+        const view = payload as RolloutView;
+        if (event !== 'rollout:progress' || view.name !== name) return;
+        last = view;
+        if (view.pods[0]?.diagnosis?.kind === 'secret-rejected') {
+          stop();
+          resolve(view);
+        }
+      });
+    });
+    const first = await invoke(app, 'rollout:open', ref);
+    const view =
+      first.pods[0]?.diagnosis?.kind === 'secret-rejected'
+        ? first
+        : await Promise.race([
+            diagnosed,
+            new Promise<never>((_, reject) =>
+              setTimeout(() => reject(new Error(`no diagnosis: ${JSON.stringify(last).slice(0, 1500)}`)), 40_000),
+            ),
+          ]);
+    expect(view.pods[0]!.diagnosis).toMatchObject({ kind: 'secret-rejected', secrets: [broken] });
+    expect(view.pods[0]!.diagnosis!.message).toContain(`the kubelet rejects secret "${broken}": ${reason}`);
+    await invoke(app, 'rollout:close', ref);
+    await apps.deleteNamespacedDeployment({ name, namespace: NAMESPACE });
+  });
+});
