@@ -104,6 +104,30 @@ describe(`upstream ${fixture.source} tables`, () => {
         ported(c.test);
         return;
       }
+      if (c.fn === 'WithName') {
+        // A name alone: the name grammar (domain and path captured) and the length limit.
+        const match = referencePatterns.name.exec(c.input);
+        if (c.err) {
+          const kind = goErrorKind(c.err);
+          if (kind === 'too-long') expect(match![2]!.length).toBeGreaterThan(255);
+          else expect(match).toBeNull();
+        } else {
+          expect([match?.[1] ?? '', match?.[2]]).toEqual([c.domain ?? '', c.path]);
+          expect(match![2]!.length).toBeLessThanOrEqual(255);
+        }
+        ported(c.test);
+        return;
+      }
+      if (c.fn === 'ParseNamed') {
+        // ParseNormalizedNamed, then "is the input already canonical?".
+        const ours = attempt(() => parseImageReference(c.input));
+        if (c.err && /must be canonical/.test(c.err)) {
+          expect('value' in ours && ours.value.name).not.toBe(c.input);
+        } else if (c.err) expect(ours).toEqual({ kind: goErrorKind(c.err) });
+        else expect('value' in ours && [ours.value.registry, ours.value.repository]).toEqual([c.domain, c.path]);
+        ported(c.test);
+        return;
+      }
       if (c.fn === 'ParseAnyReference' && c.type === 'digest') {
         // A bare digest or image ID: the kubelet parses images with ParseNormalizedNamed, and so
         // does PullKey; there is no "any reference" parser to compare.

@@ -12,7 +12,9 @@ cp "$src"/*.go "$src/go.mod" "$src/go.sum" "$work/"
 chmod -R u+w "$work"
 rm -f "$work/fuzz_test.go" "$work/regexp_bench_test.go" "$work/sort_test.go"
 cp "$here/recorder/reference_record.go" "$work/"
-sed -i 's/^func Parse(s string) (Reference, error) {/func parseOrig(s string) (Reference, error) {/' "$work/reference.go"
+sed -i -e 's/^func Parse(s string) (Reference, error) {/func parseOrig(s string) (Reference, error) {/' \
+  -e 's/^func WithName(name string) (Named, error) {/func withNameOrig(name string) (Named, error) {/' \
+  -e 's/^func ParseNamed(s string) (Named, error) {/func parseNamedOrig(s string) (Named, error) {/' "$work/reference.go"
 sed -i -e 's/^func ParseNormalizedNamed(s string) (Named, error) {/func parseNormalizedNamedOrig(s string) (Named, error) {/' \
   -e 's/^func ParseDockerRef(ref string) (Named, error) {/func parseDockerRefOrig(ref string) (Named, error) {/' \
   -e 's/^func ParseAnyReference(ref string) (Reference, error) {/func parseAnyReferenceOrig(ref string) (Reference, error) {/' "$work/normalize.go"

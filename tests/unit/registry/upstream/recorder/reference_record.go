@@ -157,3 +157,23 @@ func recordSubmatch(t *testing.T, r *regexp.Regexp, input string) {
 	}
 	write(rec)
 }
+
+func WithName(s string) (Named, error) {
+	ref, err := withNameOrig(s)
+	var out Reference
+	if err == nil {
+		out = ref
+	}
+	recordRef("WithName", s, out, err)
+	return ref, err
+}
+
+func ParseNamed(s string) (Named, error) {
+	ref, err := parseNamedOrig(s)
+	var out Reference
+	if err == nil {
+		out = ref
+	}
+	recordRef("ParseNamed", s, out, err)
+	return ref, err
+}
