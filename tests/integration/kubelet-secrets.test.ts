@@ -85,7 +85,9 @@ describe('pull secrets as the kubelet reads them', () => {
     const { ok, image } = await imageCheck(`${basic().host}/team/hello:1.0`, [secret]);
     expect(ok).toBe(false);
     expect(image).toMatchObject({ status: 'fail' });
-    expect(image.message).toContain(`401 from ${basic().host} with secret ${secret}: password rejected`);
+    expect(image.message).toContain(
+      `401 from ${basic().host} with secret ${secret}: password rejected`,
+    );
     expect(image.message).toContain('the kubelet uses "auth"');
   });
 
@@ -104,12 +106,24 @@ describe('pull secrets as the kubelet reads them', () => {
   it('an undecodable secret: the suggestion and preflight say the kubelet will reject it, and the rollout names it', async () => {
     const good = unique('good');
     const broken = unique('broken');
-    await handWritten(good, { username: 'alice', password: alicePassword(), auth: b64(`alice:${alicePassword()}`) });
-    await handWritten(broken, { username: 'alice', password: alicePassword(), auth: 'not base64!' });
+    await handWritten(good, {
+      username: 'alice',
+      password: alicePassword(),
+      auth: b64(`alice:${alicePassword()}`),
+    });
+    await handWritten(broken, {
+      username: 'alice',
+      password: alicePassword(),
+      auth: 'not base64!',
+    });
     const image = `${basic().host}/team/hello:1.0`;
     const reason = `entry "${basic().host}": auth is not valid base64 (at byte 3)`;
 
-    const suggestion = await invoke(app, 'deploy:suggest', { context: CONTEXT, namespace: NAMESPACE, image });
+    const suggestion = await invoke(app, 'deploy:suggest', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      image,
+    });
     expect(suggestion.secrets.find((s) => s.name === broken)?.kubeletRejects).toBe(
       `the kubelet will reject secret ${broken}: ${reason}`,
     );
@@ -123,7 +137,11 @@ describe('pull secrets as the kubelet reads them', () => {
     expect(check.image.message).not.toContain('not base64!');
 
     const name = unique('rejected');
-    await invoke(app, 'deploy:apply', { context: CONTEXT, workload: workload(name, image, [good, broken]), update: false });
+    await invoke(app, 'deploy:apply', {
+      context: CONTEXT,
+      workload: workload(name, image, [good, broken]),
+      update: false,
+    });
     const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
     let last: RolloutView | null = null;
     const diagnosed = new Promise<RolloutView>((resolve) => {
@@ -144,11 +162,16 @@ describe('pull secrets as the kubelet reads them', () => {
         : await Promise.race([
             diagnosed,
             new Promise<never>((_, reject) =>
-              setTimeout(() => reject(new Error(`no diagnosis: ${JSON.stringify(last).slice(0, 1500)}`)), 40_000),
+              setTimeout(
+                () => reject(new Error(`no diagnosis: ${JSON.stringify(last).slice(0, 1500)}`)),
+                40_000,
+              ),
             ),
           ]);
     expect(view.pods[0]!.diagnosis).toMatchObject({ kind: 'secret-rejected', secrets: [broken] });
-    expect(view.pods[0]!.diagnosis!.message).toContain(`the kubelet rejects secret "${broken}": ${reason}`);
+    expect(view.pods[0]!.diagnosis!.message).toContain(
+      `the kubelet rejects secret "${broken}": ${reason}`,
+    );
     await invoke(app, 'rollout:close', ref);
     await apps.deleteNamespacedDeployment({ name, namespace: NAMESPACE });
   });

@@ -104,7 +104,9 @@ export function createDeployService(
         return {
           name: secret.metadata?.name ?? '',
           hosts,
-          ...(reason ? { kubeletRejects: rejectionMessage({ secret: secret.metadata?.name ?? '', reason }) } : {}),
+          ...(reason
+            ? { kubeletRejects: rejectionMessage({ secret: secret.metadata?.name ?? '', reason }) }
+            : {}),
         };
       }),
       matches: matches.map((match) => ({
@@ -203,14 +205,13 @@ export function createDeployService(
       label: string;
       credentials: RegistryCredentials | null;
       staleFields?: boolean;
-    }> =
-      matches.length
-        ? matches.map((match) => ({
-            label: match.source.startsWith('saved login') ? match.source : `secret ${match.source}`,
-            credentials: { username: match.username, password: match.password },
-            staleFields: match.staleFields === true,
-          }))
-        : [{ label: 'no credentials', credentials: null }];
+    }> = matches.length
+      ? matches.map((match) => ({
+          label: match.source.startsWith('saved login') ? match.source : `secret ${match.source}`,
+          credentials: { username: match.username, password: match.password },
+          staleFields: match.staleFields === true,
+        }))
+      : [{ label: 'no credentials', credentials: null }];
     const failures: string[] = [];
     for (const attempt of attempts) {
       try {

@@ -232,7 +232,10 @@ export function goJsonFrom(value: unknown): GoJson {
 /** Go's case-insensitive match of a JSON key to a struct field name (bytes.EqualFold): ASCII
  * letters fold, and so do U+017F (ſ, folds to s) and U+212A (Kelvin sign, folds to k). */
 export function goFieldKey(key: string): string {
-  return key.replace(/\u017f/g, 's').replace(/\u212a/g, 'k').replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return key
+    .replace(/\u017f/g, 's')
+    .replace(/\u212a/g, 'k')
+    .replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 export function kindWords(value: GoJson): string {

@@ -28,7 +28,11 @@ function unescape(text: string, mode: 'host' | 'path'): string | null {
       index += 2;
       continue;
     }
-    if (mode === 'host' && byte < 0x80 && !/[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]/.test(String.fromCharCode(byte))) {
+    if (
+      mode === 'host' &&
+      byte < 0x80 &&
+      !/[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]/.test(String.fromCharCode(byte))
+    ) {
       return null;
     }
     bytes.push(byte);
@@ -89,7 +93,8 @@ export function goSplitHostPort(hostport: string): { host: string; port: string 
     host = hostport.slice(0, last);
     if (host.includes(':')) return whole;
   }
-  if (hostport.slice(from).includes('[') || hostport.slice(afterBracket).includes(']')) return whole;
+  if (hostport.slice(from).includes('[') || hostport.slice(afterBracket).includes(']'))
+    return whole;
   return { host, port: hostport.slice(last + 1) };
 }
 

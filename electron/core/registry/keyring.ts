@@ -174,7 +174,9 @@ export function kubeletCredentials(imageName: string, secrets: SecretInput[]): K
     verdict.rejected ? [{ secret: verdict.secret, reason: verdict.reason }] : [],
   );
   const ignored = verdicts.flatMap((verdict) =>
-    !verdict.rejected && verdict.ignored ? [{ secret: verdict.secret, reason: verdict.ignored }] : [],
+    !verdict.rejected && verdict.ignored
+      ? [{ secret: verdict.secret, reason: verdict.ignored }]
+      : [],
   );
   if (rejected.length > 0) return { matches: [], rejected, ignored };
   const keyring = buildKeyring(
@@ -195,9 +197,9 @@ export function kubeletCandidates(
 ): { matches: CredentialMatch[]; rejected: Map<string, string> } {
   const verdicts = secrets.map(kubeletReadSecret);
   const rejected = new Map(
-    verdicts.flatMap((verdict) => (verdict.rejected ? [[verdict.secret, verdict.reason]] : [])) as Array<
-      [string, string]
-    >,
+    verdicts.flatMap((verdict) =>
+      verdict.rejected ? [[verdict.secret, verdict.reason]] : [],
+    ) as Array<[string, string]>,
   );
   if (imageName === null) return { matches: [], rejected };
   const keyring = buildKeyring(
@@ -209,7 +211,9 @@ export function kubeletCandidates(
 }
 
 /** The secrets among a pod's pull secrets that the kubelet cannot decode, with why. */
-export function kubeletRejections(secrets: SecretInput[]): Array<{ secret: string; reason: string }> {
+export function kubeletRejections(
+  secrets: SecretInput[],
+): Array<{ secret: string; reason: string }> {
   return secrets.flatMap((secret) => {
     const verdict = kubeletReadSecret(secret);
     return verdict.rejected ? [{ secret: verdict.secret, reason: verdict.reason }] : [];

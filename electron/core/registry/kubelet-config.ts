@@ -32,8 +32,7 @@ export interface KubeletEntry {
 }
 
 export type KubeletConfigVerdict =
-  | { rejected: false; entries: KubeletEntry[] }
-  | { rejected: true; reason: string };
+  { rejected: false; entries: KubeletEntry[] } | { rejected: true; reason: string };
 
 /** What the kubelet does with one pull secret of a pod. */
 export type KubeletSecretVerdict =
@@ -127,7 +126,8 @@ export function decodeAuthField(
     .replace(/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/, '')
     .endsWith('=');
   const decoded = goBase64Decode(field, padded);
-  if ('errorAt' in decoded) return { error: `auth is not valid base64 (at byte ${decoded.errorAt})` };
+  if ('errorAt' in decoded)
+    return { error: `auth is not valid base64 (at byte ${decoded.errorAt})` };
   const colon = decoded.bytes.indexOf(0x3a);
   if (colon < 0) return { error: 'auth has no ":" between username and password' };
   return {
@@ -182,7 +182,8 @@ function decodeEntry(key: string, value: GoJson): KubeletEntry {
 /** json.Unmarshal into DockerConfig (a map of entries); `where` names it in reasons. */
 function decodeAuths(value: GoJson, entries: Map<string, KubeletEntry>, where: string) {
   if (value.kind === 'null') return false;
-  if (value.kind !== 'object') throw new Rejection(`${where} is ${kindWords(value)}, not an object`);
+  if (value.kind !== 'object')
+    throw new Rejection(`${where} is ${kindWords(value)}, not an object`);
   for (const [key, item] of value.members) entries.set(key, decodeEntry(key, item));
   return true;
 }
@@ -223,7 +224,10 @@ export function readKubeletConfig(
             throw new Rejection(`"HttpHeaders" is ${kindWords(value)}, not an object`);
           }
           const bad = value.members.find(([, header]) => !['string', 'null'].includes(header.kind));
-          if (bad) throw new Rejection(`"HttpHeaders": a header value is ${kindWords(bad[1])}, not a string`);
+          if (bad)
+            throw new Rejection(
+              `"HttpHeaders": a header value is ${kindWords(bad[1])}, not a string`,
+            );
         }
       }
     }
@@ -247,7 +251,8 @@ export function kubeletReadSecret(secret: SecretInput): KubeletSecretVerdict {
       ? { secret: name, rejected: true, reason: verdict.reason }
       : { secret: name, rejected: false, ignored: null, entries: verdict.entries };
   };
-  if (secret.type === DOCKERCONFIGJSON_SECRET_TYPE) return read('.dockerconfigjson', 'dockerconfigjson');
+  if (secret.type === DOCKERCONFIGJSON_SECRET_TYPE)
+    return read('.dockerconfigjson', 'dockerconfigjson');
   if (secret.type === DOCKERCFG_SECRET_TYPE) return read('.dockercfg', 'dockercfg');
   return {
     secret: name,

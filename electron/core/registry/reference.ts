@@ -98,9 +98,11 @@ function splitDockerDomain(name: string): { domain: string; remainder: string } 
   if (maybeDomain === 'localhost') [domain, remainder] = [maybeDomain, maybeRemote];
   else if (maybeDomain === LEGACY_DOCKER_HUB) [domain, remainder] = [DOCKER_HUB, maybeRemote];
   else if (/[.:]/.test(maybeDomain)) [domain, remainder] = [maybeDomain, maybeRemote];
-  else if (maybeDomain.toLowerCase() !== maybeDomain) [domain, remainder] = [maybeDomain, maybeRemote];
+  else if (maybeDomain.toLowerCase() !== maybeDomain)
+    [domain, remainder] = [maybeDomain, maybeRemote];
   else [domain, remainder] = [DOCKER_HUB, name];
-  if (domain === DOCKER_HUB && !remainder.includes('/')) remainder = OFFICIAL_REPO_PREFIX + remainder;
+  if (domain === DOCKER_HUB && !remainder.includes('/'))
+    remainder = OFFICIAL_REPO_PREFIX + remainder;
   return { domain, remainder };
 }
 
@@ -147,7 +149,11 @@ function formatProblem(full: string): string {
   const slash = name.indexOf('/');
   const domain = slash >= 0 ? name.slice(0, slash) : null;
   const repository = name.slice(slash + 1);
-  if (domain !== null && !anchoredDomainRegexp.test(domain) && !anchoredRemoteNameRegexp.test(name)) {
+  if (
+    domain !== null &&
+    !anchoredDomainRegexp.test(domain) &&
+    !anchoredRemoteNameRegexp.test(name)
+  ) {
     return `invalid registry host "${domain}"`;
   }
   if (!anchoredRemoteNameRegexp.test(repository) && !anchoredRemoteNameRegexp.test(name)) {

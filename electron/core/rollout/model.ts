@@ -157,7 +157,8 @@ export function foldRollout(input: RolloutInput): RolloutView {
         waiting &&
         (/ErrImagePull|ImagePullBackOff|InvalidImageName/.test(waiting.reason) ||
           KUBELET_SECRET_ERROR.test(waiting.reason) ||
-          (rejectedSecrets.length > 0 && !/ContainerCreating|PodInitializing/.test(waiting.reason)));
+          (rejectedSecrets.length > 0 &&
+            !/ContainerCreating|PodInitializing/.test(waiting.reason)));
       const diagnosis =
         pullProblem && reference
           ? diagnosePull({

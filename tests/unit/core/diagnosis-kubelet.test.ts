@@ -16,7 +16,12 @@ describe('diagnosePull: pull secrets the kubelet rejects', () => {
       ...image,
       message: 'illegal base64 data at input byte 4',
       matchingSecrets: ['good'],
-      rejectedSecrets: [{ secret: 'broken', reason: 'entry "localhost:5000": auth is not valid base64 (at byte 4)' }],
+      rejectedSecrets: [
+        {
+          secret: 'broken',
+          reason: 'entry "localhost:5000": auth is not valid base64 (at byte 4)',
+        },
+      ],
     });
     expect(diagnosis).toMatchObject({
       kind: 'secret-rejected',
@@ -41,8 +46,12 @@ describe('diagnosePull: pull secrets the kubelet rejects', () => {
     const message =
       'failed to resolve reference "localhost:5000/team/hello:1.2": unexpected status from HEAD request to http://localhost:5000/v2/team/hello/manifests/1.2: 401 Unauthorized';
     expect(
-      diagnosePull({ ...image, message, matchingSecrets: ['regcred'], staleAuthSecrets: ['regcred'] })
-        .message,
+      diagnosePull({
+        ...image,
+        message,
+        matchingSecrets: ['regcred'],
+        staleAuthSecrets: ['regcred'],
+      }).message,
     ).toContain('the kubelet uses "auth"');
   });
 });
@@ -51,7 +60,10 @@ describe('foldRollout with a rejected pull secret', () => {
   // The real kubelet shows the decoding error itself as the waiting reason, not ErrImagePull.
   const pod = {
     metadata: { name: 'hello-1', uid: 'u1' },
-    spec: { containers: [{ name: 'hello', image: image.image }], imagePullSecrets: [{ name: 'broken' }] },
+    spec: {
+      containers: [{ name: 'hello', image: image.image }],
+      imagePullSecrets: [{ name: 'broken' }],
+    },
     status: {
       phase: 'Pending',
       containerStatuses: [
@@ -89,7 +101,12 @@ describe('foldRollout with a rejected pull secret', () => {
   it('diagnoses the pod with the secret and the reason', () => {
     const view = foldRollout({
       ...input,
-      rejectedSecrets: () => [{ secret: 'broken', reason: 'entry "localhost:5000": auth has no ":" between username and password' }],
+      rejectedSecrets: () => [
+        {
+          secret: 'broken',
+          reason: 'entry "localhost:5000": auth has no ":" between username and password',
+        },
+      ],
     });
     expect(view.state).toBe('failing');
     expect(view.pods[0]!.diagnosis).toMatchObject({ kind: 'secret-rejected', secrets: ['broken'] });

@@ -5,7 +5,10 @@ import {
   kubeletCredentials,
   urlsMatch,
 } from '../../../electron/core/registry/keyring';
-import { readKubeletConfig, type KubeletEntry } from '../../../electron/core/registry/kubelet-config';
+import {
+  readKubeletConfig,
+  type KubeletEntry,
+} from '../../../electron/core/registry/kubelet-config';
 
 /** ReadDockerConfigFileFromBytes + BasicDockerKeyring.Add, as the upstream tests do. */
 function keyringFrom(dockercfg: string) {
@@ -133,7 +136,10 @@ describe('upstream keyring_test.go', () => {
   });
 
   const rex = buildKeyring([
-    { source: 'cfg', entries: [entry('https://quay.io/v1/', 'rex', 'tiny arms', 'rex@example.com')] },
+    {
+      source: 'cfg',
+      entries: [entry('https://quay.io/v1/', 'rex', 'tiny arms', 'rex@example.com')],
+    },
   ]);
   it.each(['quay.io', 'quay.io/foo', 'quay.io/foo/bar'])('TestIssue3797 %s', (image) => {
     expect(rex.lookup(image).map((match) => [match.username, match.password])).toEqual([

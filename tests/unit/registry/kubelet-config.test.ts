@@ -41,7 +41,10 @@ describe('upstream config_test.go', () => {
   // TestDockerConfigEntryJSONDecode: the entry is wrapped in a config; on failure upstream also
   // checks the half-decoded entry, which the kubelet then throws away (no equivalent here).
   it.each([
-    [`{"username": "foo", "password": "bar", "email": "foo@example.com"}`, ['foo', 'bar', 'foo@example.com']],
+    [
+      `{"username": "foo", "password": "bar", "email": "foo@example.com"}`,
+      ['foo', 'bar', 'foo@example.com'],
+    ],
     [`{"auth": "Zm9vOmJhcg==", "email": "foo@example.com"}`, ['foo', 'bar', 'foo@example.com']],
     [
       `{"username": "foo", "password": "bar", "auth": "cGluZzpwb25n", "email": "foo@example.com"}`,
@@ -118,12 +121,48 @@ describe('upstream secrets_test.go Test_MakeDockerKeyring', () => {
   const JSON_TYPE = 'kubernetes.io/dockerconfigjson';
   const CFG_TYPE = 'kubernetes.io/dockercfg';
   it.each([
-    ['.dockerconfigjson and auth field', JSON_TYPE, '.dockerconfigjson', `{"auths": {"test.registry.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}}`, true],
-    ['.dockerconfig and auth field', CFG_TYPE, '.dockercfg', `{"test.registry.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}`, true],
-    ['.dockerconfigjson and username/password', JSON_TYPE, '.dockerconfigjson', `{"auths": {"test.registry.io": {"username": "user", "password": "password"}}}`, true],
-    ['.dockerconfig and username/password', CFG_TYPE, '.dockercfg', `{"test.registry.io": {"username": "user", "password": "password"}}`, true],
-    ['.dockerconfigjson with the wrong type', CFG_TYPE, '.dockerconfigjson', `{"auths": {"test.registry.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}}`, false],
-    ['.dockerconfig with the wrong type', JSON_TYPE, '.dockercfg', `{"test.registry.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}`, false],
+    [
+      '.dockerconfigjson and auth field',
+      JSON_TYPE,
+      '.dockerconfigjson',
+      `{"auths": {"test.registry.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}}`,
+      true,
+    ],
+    [
+      '.dockerconfig and auth field',
+      CFG_TYPE,
+      '.dockercfg',
+      `{"test.registry.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}`,
+      true,
+    ],
+    [
+      '.dockerconfigjson and username/password',
+      JSON_TYPE,
+      '.dockerconfigjson',
+      `{"auths": {"test.registry.io": {"username": "user", "password": "password"}}}`,
+      true,
+    ],
+    [
+      '.dockerconfig and username/password',
+      CFG_TYPE,
+      '.dockercfg',
+      `{"test.registry.io": {"username": "user", "password": "password"}}`,
+      true,
+    ],
+    [
+      '.dockerconfigjson with the wrong type',
+      CFG_TYPE,
+      '.dockerconfigjson',
+      `{"auths": {"test.registry.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}}`,
+      false,
+    ],
+    [
+      '.dockerconfig with the wrong type',
+      JSON_TYPE,
+      '.dockercfg',
+      `{"test.registry.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}`,
+      false,
+    ],
   ])('%s', (_name, type, key, json, found) => {
     const result = kubeletCredentials('test.registry.io', [secret('s1', type, key, json)]);
     expect(result.rejected).toEqual([]);
@@ -141,14 +180,32 @@ describe('readKubeletConfig: what the kubelet rejects, and why (never quoting th
     ['{"auths":{"a":{"auth":"x\u0001"}}}', 'not JSON at byte 25'],
     ['[]', 'the config is an array, not an object'],
     ['{"auths": []}', '"auths" is an array, not an object'],
-    ['{"auths": {}, "HttpHeaders": {"X": 1}}', '"HttpHeaders": a header value is a number, not a string'],
-    ['{"auths": {"reg.example.com": "s3cr3t"}}', 'entry "reg.example.com" is a string, not an object'],
+    [
+      '{"auths": {}, "HttpHeaders": {"X": 1}}',
+      '"HttpHeaders": a header value is a number, not a string',
+    ],
+    [
+      '{"auths": {"reg.example.com": "s3cr3t"}}',
+      'entry "reg.example.com" is a string, not an object',
+    ],
     [entry('"auth": "s3cr3t!"'), 'entry "reg.example.com": auth is not valid base64 (at byte 6)'],
-    [entry(`"auth": "${b64('s3cr3t')}"`), 'entry "reg.example.com": auth has no ":" between username and password'],
-    [entry(`"auth": "${b64('u:s3cr3t')} "`), 'entry "reg.example.com": auth is not valid base64 (at byte 12)'],
-    [entry(`"auth": "${b64('u:s3cr3t').replace(/=+$/, '')}\\t"`), 'entry "reg.example.com": auth is not valid base64 (at byte 11)'],
+    [
+      entry(`"auth": "${b64('s3cr3t')}"`),
+      'entry "reg.example.com": auth has no ":" between username and password',
+    ],
+    [
+      entry(`"auth": "${b64('u:s3cr3t')} "`),
+      'entry "reg.example.com": auth is not valid base64 (at byte 12)',
+    ],
+    [
+      entry(`"auth": "${b64('u:s3cr3t').replace(/=+$/, '')}\\t"`),
+      'entry "reg.example.com": auth is not valid base64 (at byte 11)',
+    ],
     [entry('"email": 5'), 'entry "reg.example.com": email is a number, not a string'],
-    [entry('"password": ["s3cr3t"]'), 'entry "reg.example.com": password is an array, not a string'],
+    [
+      entry('"password": ["s3cr3t"]'),
+      'entry "reg.example.com": password is an array, not a string',
+    ],
     [entry('"Username": true'), 'entry "reg.example.com": username is a boolean, not a string'],
   ])('%s → %s', (input, reason) => {
     const verdict = readKubeletConfig(input);
@@ -164,7 +221,9 @@ describe('readKubeletConfig: what the kubelet rejects, and why (never quoting th
       rejected: false,
       entries: [{ username: 'u', password: 'new', staleFields: true }],
     });
-    expect(readKubeletConfig(entry(`"username": "u", "password": "p", "auth": "${b64('u:p')}"`))).toMatchObject({
+    expect(
+      readKubeletConfig(entry(`"username": "u", "password": "p", "auth": "${b64('u:p')}"`)),
+    ).toMatchObject({
       entries: [{ staleFields: false }],
     });
   });
@@ -173,17 +232,23 @@ describe('readKubeletConfig: what the kubelet rejects, and why (never quoting th
     expect(
       creds(readKubeletConfig('{"AUTHS":{"r.io":{"USERNAME":"a","PaSsWoRd":"b","email":null}}}')),
     ).toEqual({ 'r.io': { username: 'a', password: 'b', email: '' } });
-    expect(creds(readKubeletConfig('{"auths":{"r.io":{"username":"a"}},"Auths":{"q.io":null}}'))).toEqual({
+    expect(
+      creds(readKubeletConfig('{"auths":{"r.io":{"username":"a"}},"Auths":{"q.io":null}}')),
+    ).toEqual({
       'r.io': { username: 'a', password: '', email: '' },
       'q.io': { username: '', password: '', email: '' },
     });
-    expect(creds(readKubeletConfig('{"auths":{"r.io":{"username":"a"}},"auths":null}'))).toEqual({});
+    expect(creds(readKubeletConfig('{"auths":{"r.io":{"username":"a"}},"auths":null}'))).toEqual(
+      {},
+    );
     // U+017F (long s) folds to "s" in Go's field matching.
     expect(creds(readKubeletConfig('{"auths":{"r.io":{"u\u017fername":"a"}}}'))).toEqual({
       'r.io': { username: 'a', password: '', email: '' },
     });
     // A rejected first duplicate still rejects: Go decodes every member.
-    expect(readKubeletConfig('{"auths":{"r.io":{"auth":"!"},"r.io":{"username":"a"}}}').rejected).toBe(true);
+    expect(
+      readKubeletConfig('{"auths":{"r.io":{"auth":"!"},"r.io":{"username":"a"}}}').rejected,
+    ).toBe(true);
     expect(readKubeletConfig('null')).toEqual({ rejected: false, entries: [] });
     expect(readKubeletConfig('{"auths":{"r.io":{"auth":""}}, "other": [1]}').rejected).toBe(false);
   });
@@ -196,16 +261,41 @@ describe('kubeletReadSecret', () => {
       ignored: expect.stringContaining('Opaque'),
     });
     expect(
-      kubeletReadSecret({ metadata: { name: 'e' }, type: 'kubernetes.io/dockerconfigjson', data: {} }),
+      kubeletReadSecret({
+        metadata: { name: 'e' },
+        type: 'kubernetes.io/dockerconfigjson',
+        data: {},
+      }),
     ).toMatchObject({ rejected: false, ignored: expect.stringContaining('no .dockerconfigjson') });
     expect(
-      kubeletReadSecret(secret('bad', 'kubernetes.io/dockerconfigjson', '.dockerconfigjson', '{"auths":{"r.io":{"auth":"%%"}}}')),
-    ).toEqual({ secret: 'bad', rejected: true, reason: 'entry "r.io": auth is not valid base64 (at byte 0)' });
+      kubeletReadSecret(
+        secret(
+          'bad',
+          'kubernetes.io/dockerconfigjson',
+          '.dockerconfigjson',
+          '{"auths":{"r.io":{"auth":"%%"}}}',
+        ),
+      ),
+    ).toEqual({
+      secret: 'bad',
+      rejected: true,
+      reason: 'entry "r.io": auth is not valid base64 (at byte 0)',
+    });
   });
 
   it('one rejected secret fails the whole pull, whatever the others hold', () => {
-    const good = secret('good', 'kubernetes.io/dockerconfigjson', '.dockerconfigjson', `{"auths":{"r.io":{"auth":"${b64('u:p')}"}}}`);
-    const bad = secret('bad', 'kubernetes.io/dockerconfigjson', '.dockerconfigjson', '{"auths":{"other.io":{"email":1}}}');
+    const good = secret(
+      'good',
+      'kubernetes.io/dockerconfigjson',
+      '.dockerconfigjson',
+      `{"auths":{"r.io":{"auth":"${b64('u:p')}"}}}`,
+    );
+    const bad = secret(
+      'bad',
+      'kubernetes.io/dockerconfigjson',
+      '.dockerconfigjson',
+      '{"auths":{"other.io":{"email":1}}}',
+    );
     expect(kubeletCredentials('r.io/app', [good]).matches).toHaveLength(1);
     expect(kubeletCredentials('r.io/app', [good, bad])).toEqual({
       matches: [],

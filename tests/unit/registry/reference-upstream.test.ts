@@ -79,85 +79,95 @@ describe(`upstream ${fixture.source} tables`, () => {
     expect(fixture.cases.length).toBeGreaterThan(300);
   });
 
-  it.each(fixture.cases.map((c) => [`${c.test} ${c.fn.slice(0, 30)} ${JSON.stringify(c.input).slice(0, 80)}`, c] as const))(
-    '%s',
-    (_label, c) => {
-      if (c.fn.startsWith('regexp:')) {
-        const regexp = regexpFor[c.test];
-        expect(regexp, `a regexp for ${c.test}`).toBeDefined();
-        const match = regexp!.exec(c.input);
-        expect(match !== null).toBe(c.match);
-        if (match && c.subs) {
-          expect(match.slice(1).map((sub) => sub ?? '')).toEqual(c.subs.slice(0, match.length - 1));
-        }
-        ported(c.test);
-        return;
+  it.each(
+    fixture.cases.map(
+      (c) => [`${c.test} ${c.fn.slice(0, 30)} ${JSON.stringify(c.input).slice(0, 80)}`, c] as const,
+    ),
+  )('%s', (_label, c) => {
+    if (c.fn.startsWith('regexp:')) {
+      const regexp = regexpFor[c.test];
+      expect(regexp, `a regexp for ${c.test}`).toBeDefined();
+      const match = regexp!.exec(c.input);
+      expect(match !== null).toBe(c.match);
+      if (match && c.subs) {
+        expect(match.slice(1).map((sub) => sub ?? '')).toEqual(c.subs.slice(0, match.length - 1));
       }
-      if (c.fn === 'Parse') {
-        const ours = attempt(() => parseReference(c.input));
-        if (c.err) expect(ours).toEqual({ kind: goErrorKind(c.err) });
-        else {
-          expect(ours).toEqual({
-            value: { domain: c.domain ?? '', path: c.path ?? '', tag: c.tag ?? null, digest: c.digest ?? null },
-          });
-        }
-        ported(c.test);
-        return;
-      }
-      if (c.fn === 'WithName') {
-        // A name alone: the name grammar (domain and path captured) and the length limit.
-        const match = referencePatterns.name.exec(c.input);
-        if (c.err) {
-          const kind = goErrorKind(c.err);
-          if (kind === 'too-long') expect(match![2]!.length).toBeGreaterThan(255);
-          else expect(match).toBeNull();
-        } else {
-          expect([match?.[1] ?? '', match?.[2]]).toEqual([c.domain ?? '', c.path]);
-          expect(match![2]!.length).toBeLessThanOrEqual(255);
-        }
-        ported(c.test);
-        return;
-      }
-      if (c.fn === 'ParseNamed') {
-        // ParseNormalizedNamed, then "is the input already canonical?".
-        const ours = attempt(() => parseImageReference(c.input));
-        if (c.err && /must be canonical/.test(c.err)) {
-          expect('value' in ours && ours.value.name).not.toBe(c.input);
-        } else if (c.err) expect(ours).toEqual({ kind: goErrorKind(c.err) });
-        else expect('value' in ours && [ours.value.registry, ours.value.repository]).toEqual([c.domain, c.path]);
-        ported(c.test);
-        return;
-      }
-      if (c.fn === 'ParseAnyReference' && c.type === 'digest') {
-        // A bare digest or image ID: the kubelet parses images with ParseNormalizedNamed, and so
-        // does PullKey; there is no "any reference" parser to compare.
-        counts.noEquivalent++;
-        return;
-      }
-      const ours = attempt(() => parseImageReference(c.input));
-      if (!c.err && !c.domain && 'kind' in ours) {
-        // Upstream reads an invalid would-be host as a path ("ex_ample.com/a", no domain);
-        // PullKey refuses it because it must name a registry host.
-        expect(ours.kind).toBe('format');
-        counts.differentOnPurpose++;
-        return;
-      }
-      if (c.err) {
-        expect(ours).toEqual({ kind: goErrorKind(c.err) });
-      } else if (c.fn === 'ParseDockerRef') {
-        expect('value' in ours && canonicalReference(ours.value)).toBe(c.string);
-      } else {
+      ported(c.test);
+      return;
+    }
+    if (c.fn === 'Parse') {
+      const ours = attempt(() => parseReference(c.input));
+      if (c.err) expect(ours).toEqual({ kind: goErrorKind(c.err) });
+      else {
         expect(ours).toEqual({
           value: {
-            registry: c.domain,
-            repository: c.path,
+            domain: c.domain ?? '',
+            path: c.path ?? '',
             tag: c.tag ?? null,
             digest: c.digest ?? null,
-            name: c.name,
           },
         });
       }
       ported(c.test);
-    },
-  );
+      return;
+    }
+    if (c.fn === 'WithName') {
+      // A name alone: the name grammar (domain and path captured) and the length limit.
+      const match = referencePatterns.name.exec(c.input);
+      if (c.err) {
+        const kind = goErrorKind(c.err);
+        if (kind === 'too-long') expect(match![2]!.length).toBeGreaterThan(255);
+        else expect(match).toBeNull();
+      } else {
+        expect([match?.[1] ?? '', match?.[2]]).toEqual([c.domain ?? '', c.path]);
+        expect(match![2]!.length).toBeLessThanOrEqual(255);
+      }
+      ported(c.test);
+      return;
+    }
+    if (c.fn === 'ParseNamed') {
+      // ParseNormalizedNamed, then "is the input already canonical?".
+      const ours = attempt(() => parseImageReference(c.input));
+      if (c.err && /must be canonical/.test(c.err)) {
+        expect('value' in ours && ours.value.name).not.toBe(c.input);
+      } else if (c.err) expect(ours).toEqual({ kind: goErrorKind(c.err) });
+      else
+        expect('value' in ours && [ours.value.registry, ours.value.repository]).toEqual([
+          c.domain,
+          c.path,
+        ]);
+      ported(c.test);
+      return;
+    }
+    if (c.fn === 'ParseAnyReference' && c.type === 'digest') {
+      // A bare digest or image ID: the kubelet parses images with ParseNormalizedNamed, and so
+      // does PullKey; there is no "any reference" parser to compare.
+      counts.noEquivalent++;
+      return;
+    }
+    const ours = attempt(() => parseImageReference(c.input));
+    if (!c.err && !c.domain && 'kind' in ours) {
+      // Upstream reads an invalid would-be host as a path ("ex_ample.com/a", no domain);
+      // PullKey refuses it because it must name a registry host.
+      expect(ours.kind).toBe('format');
+      counts.differentOnPurpose++;
+      return;
+    }
+    if (c.err) {
+      expect(ours).toEqual({ kind: goErrorKind(c.err) });
+    } else if (c.fn === 'ParseDockerRef') {
+      expect('value' in ours && canonicalReference(ours.value)).toBe(c.string);
+    } else {
+      expect(ours).toEqual({
+        value: {
+          registry: c.domain,
+          repository: c.path,
+          tag: c.tag ?? null,
+          digest: c.digest ?? null,
+          name: c.name,
+        },
+      });
+    }
+    ported(c.test);
+  });
 });
