@@ -39,7 +39,13 @@ export function diagnosePull(input: DiagnosisInput): PullDiagnosis {
       message: `${rejected.map((item) => `the kubelet rejects secret "${item.secret}": ${item.reason}`).join('; ')}. No image of this pod can be pulled until the secret is fixed or removed from its imagePullSecrets`,
     };
   }
-  if (KUBELET_SECRET_ERROR.test(message)) {
+  if (
+    KUBELET_SECRET_ERROR.test(message) &&
+    // The same Go texts appear in pull errors (a registry answering HTML instead of JSON).
+    !/Failed to pull image|rpc error|failed to (pull|resolve|fetch|authorize|do request)/i.test(
+      message,
+    )
+  ) {
     // Never repeat the text: Go's JSON errors quote the secret's bytes.
     return {
       ...base,

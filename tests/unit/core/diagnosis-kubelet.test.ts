@@ -116,3 +116,13 @@ describe('foldRollout with a rejected pull secret', () => {
     expect(foldRollout(input).pods[0]!.diagnosis?.kind).toBe('secret-rejected');
   });
 });
+
+describe('diagnosePull: the same Go texts inside a pull error are not a rejected secret', () => {
+  it('a token endpoint answering HTML', () => {
+    const message =
+      'Failed to pull image "localhost:5000/team/hello:1.2": rpc error: code = Unknown desc = failed to pull and unpack image: failed to fetch oauth token: invalid character \'<\' looking for beginning of value';
+    expect(diagnosePull({ ...image, message, matchingSecrets: [] }).kind).not.toBe(
+      'secret-rejected',
+    );
+  });
+});
