@@ -3,6 +3,7 @@
  * predictions: net/url.Parse (host and path of an absolute https URL), net.SplitHostPort and
  * path/filepath.Match (Unix). Host names keep their case: Go never lower-cases them.
  */
+import { isIPv6 } from 'node:net';
 
 export interface GoUrl {
   /** u.Host: host[:port], as written (case kept), percent-escapes decoded. */
@@ -42,6 +43,29 @@ function unescape(text: string, mode: 'host' | 'path'): string | null {
 
 const validOptionalPort = (port: string) => port === '' || /^:[0-9]*$/.test(port);
 
+/** url.parseHost (Go 1.26) for http(s): "[" only to open an IPv6 literal, one ":" only. */
+function parseHost(raw: string): string | null {
+  const open = raw.lastIndexOf('[');
+  if (open > 0) return null;
+  if (open === 0) {
+    const close = raw.lastIndexOf(']');
+    if (close < 0) return null;
+    const colonPort = raw.slice(close + 1);
+    if (!validOptionalPort(colonPort)) return null;
+    const hostname = raw.slice(1, close);
+    const zone = hostname.indexOf('%25');
+    const hostPart = unescape(zone >= 0 ? hostname.slice(0, zone) : hostname, 'host');
+    const zonePart = zone >= 0 ? unescape(hostname.slice(zone), 'path') : '';
+    if (hostPart === null || zonePart === null) return null;
+    // netip.ParseAddr, and not IPv4.
+    if (!isIPv6(hostPart + zonePart)) return null;
+    return `[${hostPart}${zonePart}]${colonPort}`;
+  }
+  const colon = raw.indexOf(':');
+  if (colon >= 0 && !validOptionalPort(raw.slice(colon))) return null;
+  return unescape(raw, 'host');
+}
+
 /** url.Parse of an absolute "http(s)://…" URL; null where Go returns an error. */
 export function goParseUrl(raw: string): GoUrl | null {
   // eslint-disable-next-line no-control-regex
@@ -60,16 +84,12 @@ export function goParseUrl(raw: string): GoUrl | null {
   const authority = slash >= 0 ? rest.slice(0, slash) : rest;
   const rawPath = slash >= 0 ? rest.slice(slash) : '';
   const at = authority.lastIndexOf('@');
-  if (at >= 0 && !/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(authority.slice(0, at))) return null;
-  const rawHost = at >= 0 ? authority.slice(at + 1) : authority;
-  if (rawHost.startsWith('[')) {
-    const close = rawHost.lastIndexOf(']');
-    if (close < 0 || !validOptionalPort(rawHost.slice(close + 1))) return null;
-  } else {
-    const colon = rawHost.lastIndexOf(':');
-    if (colon >= 0 && !validOptionalPort(rawHost.slice(colon))) return null;
+  if (at >= 0) {
+    const userinfo = authority.slice(0, at);
+    if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) return null;
+    if (unescape(userinfo, 'path') === null) return null;
   }
-  const host = unescape(rawHost, 'host');
+  const host = parseHost(at >= 0 ? authority.slice(at + 1) : authority);
   const path = unescape(rawPath, 'path');
   if (host === null || path === null) return null;
   return { host, path };

@@ -10,8 +10,9 @@ import (
 	"os"
 
 	v1 "k8s.io/api/core/v1"
-	utilfeature "k8s.io/apiserver/pkg/util/feature"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	utilfeature "k8s.io/apiserver/pkg/util/feature"
 	"k8s.io/kubernetes/pkg/credentialprovider"
 	credentialprovidersecrets "k8s.io/kubernetes/pkg/credentialprovider/secrets"
 	"k8s.io/kubernetes/pkg/util/parsers"
@@ -39,12 +40,12 @@ type cred struct {
 
 type answer struct {
 	caseIn
-	ImageError string  `json:"imageError,omitempty"`
-	Repo       string  `json:"repo,omitempty"`
-	Tag        string  `json:"tag,omitempty"`
-	Digest     string  `json:"digest,omitempty"`
-	Rejected   bool    `json:"rejected"`
-	Creds      []cred  `json:"creds"`
+	ImageError string `json:"imageError,omitempty"`
+	Repo       string `json:"repo,omitempty"`
+	Tag        string `json:"tag,omitempty"`
+	Digest     string `json:"digest,omitempty"`
+	Rejected   bool   `json:"rejected"`
+	Creds      []cred `json:"creds"`
 }
 
 func main() {
@@ -74,7 +75,7 @@ func main() {
 		secrets := make([]v1.Secret, 0, len(c.Secrets))
 		for _, s := range c.Secrets {
 			secrets = append(secrets, v1.Secret{
-				ObjectMeta: metav1.ObjectMeta{Name: s.Name, Namespace: "ns", UID: "uid-" + s.Name},
+				ObjectMeta: metav1.ObjectMeta{Name: s.Name, Namespace: "ns", UID: types.UID("uid-" + s.Name)},
 				Type:       v1.SecretType(s.Type),
 				Data:       map[string][]byte{s.Key: []byte(s.Text)},
 			})

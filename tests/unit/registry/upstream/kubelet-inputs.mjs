@@ -49,7 +49,9 @@ for (const auth of [
 add('auth empty uses the fields', 'reg.example.com/team/app', [
   entryJson('s', 'reg.example.com', { username: 'f', password: 'g', auth: '' }),
 ]);
-add('auth alone', 'reg.example.com/team/app', [entryJson('s', 'reg.example.com', { auth: b64('a:b') })]);
+add('auth alone', 'reg.example.com/team/app', [
+  entryJson('s', 'reg.example.com', { auth: b64('a:b') }),
+]);
 
 // JSON shapes
 for (const [label, text] of [
@@ -66,7 +68,10 @@ for (const [label, text] of [
   ['auths string', '{"auths":"x"}'],
   ['Auths capitalised', '{"Auths":{"reg.example.com":{"username":"u","password":"p"}}}'],
   ['AUTHS upper', '{"AUTHS":{"reg.example.com":{"username":"u","password":"p"}}}'],
-  ['two auths merge', '{"auths":{"reg.example.com":{"username":"u"}},"Auths":{"other.io":{"username":"o"}}}'],
+  [
+    'two auths merge',
+    '{"auths":{"reg.example.com":{"username":"u"}},"Auths":{"other.io":{"username":"o"}}}',
+  ],
   ['auths then null', '{"auths":{"reg.example.com":{"username":"u"}},"auths":null}'],
   ['entry null', '{"auths":{"reg.example.com":null}}'],
   ['entry string', '{"auths":{"reg.example.com":"u:p"}}'],
@@ -79,16 +84,34 @@ for (const [label, text] of [
   ['USERNAME upper', '{"auths":{"reg.example.com":{"USERNAME":"u","PassWord":"p"}}}'],
   ['long s folds', '{"auths":{"reg.example.com":{"u\u017fername":"u","pa\u017f\u017fword":"p"}}}'],
   ['kelvin does not fold to a field', '{"auths":{"reg.example.com":{"\u212auth":"x"}}}'],
-  ['duplicate field last wins', '{"auths":{"reg.example.com":{"username":"a","username":"b","password":"p"}}}'],
-  ['duplicate field case', '{"auths":{"reg.example.com":{"username":"a","Username":"b","password":"p"}}}'],
-  ['duplicate entry last wins', '{"auths":{"reg.example.com":{"username":"a"},"reg.example.com":{"username":"b"}}}'],
-  ['bad first duplicate', '{"auths":{"reg.example.com":{"auth":"!"},"reg.example.com":{"username":"b"}}}'],
-  ['unknown fields ignored', '{"auths":{"reg.example.com":{"username":"u","password":"p","identitytoken":5}},"credsStore":[1]}'],
+  [
+    'duplicate field last wins',
+    '{"auths":{"reg.example.com":{"username":"a","username":"b","password":"p"}}}',
+  ],
+  [
+    'duplicate field case',
+    '{"auths":{"reg.example.com":{"username":"a","Username":"b","password":"p"}}}',
+  ],
+  [
+    'duplicate entry last wins',
+    '{"auths":{"reg.example.com":{"username":"a"},"reg.example.com":{"username":"b"}}}',
+  ],
+  [
+    'bad first duplicate',
+    '{"auths":{"reg.example.com":{"auth":"!"},"reg.example.com":{"username":"b"}}}',
+  ],
+  [
+    'unknown fields ignored',
+    '{"auths":{"reg.example.com":{"username":"u","password":"p","identitytoken":5}},"credsStore":[1]}',
+  ],
   ['HttpHeaders ok', '{"auths":{"reg.example.com":{"username":"u"}},"HttpHeaders":{"X":"y"}}'],
   ['HttpHeaders number', '{"auths":{"reg.example.com":{"username":"u"}},"HttpHeaders":{"X":1}}'],
   ['httpheaders array', '{"auths":{"reg.example.com":{"username":"u"}},"httpheaders":[]}'],
   ['control char in string', '{"auths":{"reg.example.com":{"username":"u\u0001"}}}'],
-  ['escaped unicode', '{"auths":{"reg.example.com":{"username":"\\u0075","password":"\\ud83d\\ude00"}}}'],
+  [
+    'escaped unicode',
+    '{"auths":{"reg.example.com":{"username":"\\u0075","password":"\\ud83d\\ude00"}}}',
+  ],
   ['lone surrogate escape', '{"auths":{"reg.example.com":{"username":"u","password":"\\ud800x"}}}'],
   ['bad escape', '{"auths":{"reg.example.com":{"username":"\\x"}}}'],
   ['leading zero number', '{"auths":{},"n":01}'],
@@ -101,13 +124,23 @@ for (const [label, text] of [
 
 // secret types and pooling
 add('dockercfg type', 'reg.example.com/team/app', [
-  { name: 's', type: CFG_TYPE, key: '.dockercfg', text: '{"reg.example.com":{"username":"u","password":"p"}}' },
+  {
+    name: 's',
+    type: CFG_TYPE,
+    key: '.dockercfg',
+    text: '{"reg.example.com":{"username":"u","password":"p"}}',
+  },
 ]);
 add('dockercfg bad', 'reg.example.com/team/app', [
   { name: 's', type: CFG_TYPE, key: '.dockercfg', text: '{"reg.example.com":{"auth":"!"}}' },
 ]);
 add('opaque with the key', 'reg.example.com/team/app', [
-  { name: 's', type: 'Opaque', key: '.dockerconfigjson', text: '{"auths":{"reg.example.com":{"auth":"!"}}}' },
+  {
+    name: 's',
+    type: 'Opaque',
+    key: '.dockerconfigjson',
+    text: '{"auths":{"reg.example.com":{"auth":"!"}}}',
+  },
 ]);
 add('empty data', 'reg.example.com/team/app', [json('s', '')]);
 add('one bad secret fails all', 'reg.example.com/team/app', [
@@ -157,7 +190,9 @@ const keys = [
   '',
 ];
 for (const key of keys) {
-  add(`key ${JSON.stringify(key)}`, 'reg.example.com/team/app', [entryJson('s', key, up('u', 'p'))]);
+  add(`key ${JSON.stringify(key)}`, 'reg.example.com/team/app', [
+    entryJson('s', key, up('u', 'p')),
+  ]);
 }
 for (const key of [
   'https://index.docker.io/v1/',
@@ -174,8 +209,15 @@ for (const key of [
   'Docker.io',
   'INDEX.DOCKER.IO',
 ]) {
-  for (const image of ['nginx', 'bitnami/redis:7', 'index.docker.io/library/busybox', 'registry-1.docker.io/library/nginx']) {
-    add(`hub key ${JSON.stringify(key)} image ${image}`, image, [entryJson('s', key, up('u', 'p'))]);
+  for (const image of [
+    'nginx',
+    'bitnami/redis:7',
+    'index.docker.io/library/busybox',
+    'registry-1.docker.io/library/nginx',
+  ]) {
+    add(`hub key ${JSON.stringify(key)} image ${image}`, image, [
+      entryJson('s', key, up('u', 'p')),
+    ]);
   }
 }
 add('hub: docker.io beats the index.docker.io fallback', 'nginx', [
@@ -237,7 +279,11 @@ for (const image of [
   'fc00::1:5000/a',
   'a b',
 ]) {
-  add(`image ${JSON.stringify(image.length > 60 ? `${image.slice(0, 40)}…(${image.length})` : image)}`, image, []);
+  add(
+    `image ${JSON.stringify(image.length > 60 ? `${image.slice(0, 40)}…(${image.length})` : image)}`,
+    image,
+    [],
+  );
 }
 
 process.stdout.write(JSON.stringify(cases));

@@ -14,4 +14,5 @@ let text = ""; process.stdin.on("data", (d) => (text += d)).on("end", () => {
   const cases = JSON.parse(text);
   process.stdout.write(JSON.stringify({ source: "k8s.io/kubernetes@" + process.argv[1], cases }, null, 1) + "\n");
 });' "$version" > "$here/kubelet-cases.json"
+(cd "$here" && npx prettier --write "kubelet-cases.json" >/dev/null)
 echo "wrote $(grep -c '"rejected"' "$here/kubelet-cases.json") cases to $here/kubelet-cases.json"

@@ -30,4 +30,5 @@ const cases = lines.filter((l) => { const k = JSON.stringify([l.test, l.fn, l.in
 cases.sort((a, b) => (a.test + a.fn + a.input < b.test + b.fn + b.input ? -1 : 1));
 process.stdout.write(JSON.stringify({ source: "github.com/distribution/reference@" + process.argv[2], cases }, null, 1) + "\n");
 ' "$out" "$version" > "$here/reference-cases.json"
+(cd "$here" && npx prettier --write "reference-cases.json" >/dev/null)
 echo "wrote $(grep -c '"test"' "$here/reference-cases.json") cases to $here/reference-cases.json"
