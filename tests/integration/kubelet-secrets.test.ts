@@ -144,30 +144,33 @@ describe('pull secrets as the kubelet reads them', () => {
     });
     const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
     let last: RolloutView | null = null;
+    // First the kubelet's error alone, then (once the secrets are read) the secret by name.
+    const named = (v: RolloutView) =>
+      v.pods[0]?.diagnosis?.kind === 'secret-rejected' &&
+      v.pods[0].diagnosis.secrets.includes(broken);
     const diagnosed = new Promise<RolloutView>((resolve) => {
       const stop = app.events.listen((event, payload) => {
         const view = payload as RolloutView;
         if (event !== 'rollout:progress' || view.name !== name) return;
         last = view;
-        if (view.pods[0]?.diagnosis?.kind === 'secret-rejected') {
+        if (named(view)) {
           stop();
           resolve(view);
         }
       });
     });
     const first = await invoke(app, 'rollout:open', ref);
-    const view =
-      first.pods[0]?.diagnosis?.kind === 'secret-rejected'
-        ? first
-        : await Promise.race([
-            diagnosed,
-            new Promise<never>((_, reject) =>
-              setTimeout(
-                () => reject(new Error(`no diagnosis: ${JSON.stringify(last).slice(0, 1500)}`)),
-                40_000,
-              ),
+    const view = named(first)
+      ? first
+      : await Promise.race([
+          diagnosed,
+          new Promise<never>((_, reject) =>
+            setTimeout(
+              () => reject(new Error(`no diagnosis: ${JSON.stringify(last).slice(0, 1500)}`)),
+              40_000,
             ),
-          ]);
+          ),
+        ]);
     expect(view.pods[0]!.diagnosis).toMatchObject({ kind: 'secret-rejected', secrets: [broken] });
     expect(view.pods[0]!.diagnosis!.message).toContain(
       `the kubelet rejects secret "${broken}": ${reason}`,
