@@ -14,8 +14,11 @@
  *   on Docker Hub (always named "docker.io/…" after normalization) a `docker.io` key (or
  *   `docker.io/<org>`) matches directly, like any host; `https://index.docker.io/v1/` and
  *   `index.docker.io` become the key "index.docker.io", used only as a fallback when no other
- *   key matched; `index.docker.io/<org>` and `registry-1.docker.io` keys are never used for
- *   Docker Hub images. Host matching is case-sensitive: a `Docker.io` key matches nothing.
+ *   key matched; `index.docker.io/<org>` keys are never used, and `registry-1.docker.io` keys
+ *   only for images spelled "registry-1.docker.io/…" (which no Docker Hub key matches — so the
+ *   key PullKey writes for Docker Hub does not serve such an image). Host matching is
+ *   case-sensitive: a `Docker.io` key matches nothing. (Checked against the kubelet's own code:
+ *   tests/unit/registry/upstream/kubelet-cases.json, the "hub key" cases.)
  */
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 
