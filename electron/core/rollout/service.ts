@@ -19,8 +19,7 @@ import type { DeployService } from '../deploy/service';
 import type { ClusterService } from '../kube/clusters';
 import { waitPodGone } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
-import { decodeConfig } from '../registries/model';
-import { kubeletRejections, matchCredentials } from '../registry/keyring';
+import { kubeletCandidates, kubeletRejections } from '../registry/keyring';
 import { parseImageReference } from '../registry/reference';
 import { eventTime, foldRollout } from './model';
 
@@ -92,17 +91,13 @@ export function createRolloutService(
     } catch {
       return [];
     }
-    const sources = (pod.spec?.imagePullSecrets ?? []).flatMap((ref) => {
+    const secrets = (pod.spec?.imagePullSecrets ?? []).flatMap((ref) => {
       const secret = t.secrets.get(ref.name ?? '');
       if (secret === undefined) void loadSecret(t, ref.name ?? '');
-      if (!secret) return [];
-      try {
-        return [{ source: ref.name ?? '', config: decodeConfig(secret) }];
-      } catch {
-        return [];
-      }
+      return secret ? [secret] : [];
     });
-    return [...new Set(matchCredentials(name, sources).map((match) => match.source))];
+    // Read as the kubelet reads them (legacy .dockercfg secrets included).
+    return [...new Set(kubeletCandidates(name, secrets).matches.map((match) => match.source))];
   }
 
   /** The pod's pull secrets the kubelet cannot decode (then it pulls nothing). */
