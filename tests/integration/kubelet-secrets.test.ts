@@ -56,6 +56,37 @@ async function imageCheck(image: string, pullSecrets: string[]) {
   return { ok: preflight.ok, image: preflight.checks.find((check) => check.id === 'image')! };
 }
 
+/** Opens the rollout view of Deployment `name` and waits until `done(view)` holds. */
+async function rolloutUntil(name: string, done: (view: RolloutView) => boolean) {
+  const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
+  let last: RolloutView | null = null;
+  let stop: () => void = () => undefined;
+  const reached = new Promise<RolloutView>((resolve) => {
+    stop = app.events.listen((event, payload) => {
+      const view = payload as RolloutView;
+      if (event !== 'rollout:progress' || view.name !== name) return;
+      last = view;
+      if (done(view)) resolve(view);
+    });
+  });
+  try {
+    const first = await invoke(app, 'rollout:open', ref);
+    if (done(first)) return first;
+    return await Promise.race([
+      reached,
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`not reached: ${JSON.stringify(last).slice(0, 1500)}`)),
+          40_000,
+        ),
+      ),
+    ]);
+  } finally {
+    stop();
+    await invoke(app, 'rollout:close', ref);
+  }
+}
+
 beforeAll(async () => {
   requirePrivateKeyring();
   state = clusterState();
@@ -89,6 +120,22 @@ describe('pull secrets as the kubelet reads them', () => {
       `401 from ${basic().host} with secret ${secret}: password rejected`,
     );
     expect(image.message).toContain('the kubelet uses "auth"');
+
+    // Launched anyway: the rollout says the same.
+    const name = unique('stale');
+    await invoke(app, 'deploy:apply', {
+      context: CONTEXT,
+      workload: workload(name, `${basic().host}/team/hello:1.0`, [secret]),
+      update: false,
+    });
+    const view = await rolloutUntil(
+      name,
+      (v) => v.pods[0]?.diagnosis?.kind === 'credentials-rejected',
+    );
+    expect(view.pods[0]!.diagnosis!.message).toBe(
+      `the registry rejected the credentials in secret "${secret}" for ${basic().host} (the "auth" field of "${secret}" holds other credentials than its username/password, and the kubelet uses "auth")`,
+    );
+    await apps.deleteNamespacedDeployment({ name, namespace: NAMESPACE });
   });
 
   it('the other way round: a right auth works even when the fields are wrong', async () => {
@@ -142,40 +189,17 @@ describe('pull secrets as the kubelet reads them', () => {
       workload: workload(name, image, [good, broken]),
       update: false,
     });
-    const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
-    let last: RolloutView | null = null;
     // First the kubelet's error alone, then (once the secrets are read) the secret by name.
-    const named = (v: RolloutView) =>
-      v.pods[0]?.diagnosis?.kind === 'secret-rejected' &&
-      v.pods[0].diagnosis.secrets.includes(broken);
-    const diagnosed = new Promise<RolloutView>((resolve) => {
-      const stop = app.events.listen((event, payload) => {
-        const view = payload as RolloutView;
-        if (event !== 'rollout:progress' || view.name !== name) return;
-        last = view;
-        if (named(view)) {
-          stop();
-          resolve(view);
-        }
-      });
-    });
-    const first = await invoke(app, 'rollout:open', ref);
-    const view = named(first)
-      ? first
-      : await Promise.race([
-          diagnosed,
-          new Promise<never>((_, reject) =>
-            setTimeout(
-              () => reject(new Error(`no diagnosis: ${JSON.stringify(last).slice(0, 1500)}`)),
-              40_000,
-            ),
-          ),
-        ]);
+    const view = await rolloutUntil(
+      name,
+      (v) =>
+        v.pods[0]?.diagnosis?.kind === 'secret-rejected' &&
+        v.pods[0].diagnosis.secrets.includes(broken),
+    );
     expect(view.pods[0]!.diagnosis).toMatchObject({ kind: 'secret-rejected', secrets: [broken] });
     expect(view.pods[0]!.diagnosis!.message).toContain(
       `the kubelet rejects secret "${broken}": ${reason}`,
     );
-    await invoke(app, 'rollout:close', ref);
     await apps.deleteNamespacedDeployment({ name, namespace: NAMESPACE });
   });
 });

@@ -30,6 +30,8 @@ export interface RolloutInput {
   matchingSecrets: (pod: V1Pod) => string[];
   /** Per pod: its pull secrets the kubelet cannot decode (then it pulls nothing). */
   rejectedSecrets?: ((pod: V1Pod) => Array<{ secret: string; reason: string }>) | undefined;
+  /** Per pod: its matching secrets whose `auth` differs from their username/password. */
+  staleAuthSecrets?: ((pod: V1Pod) => string[]) | undefined;
   /** Per pod: the times (ms) the kubelet reported a failed pull. */
   failureTimes: (pod: string) => number[];
   /** Tags of the repository, when a tag was not found and they could be listed. */
@@ -169,6 +171,7 @@ export function foldRollout(input: RolloutInput): RolloutView {
               tag: reference.tag,
               matchingSecrets: input.matchingSecrets(pod),
               rejectedSecrets,
+              staleAuthSecrets: input.staleAuthSecrets?.(pod),
             })
           : null;
       if (diagnosis?.kind === 'not-found' && input.tags) diagnosis.tags = input.tags;

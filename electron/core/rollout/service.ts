@@ -100,6 +100,21 @@ export function createRolloutService(
     return [...new Set(kubeletCandidates(name, secrets).matches.map((match) => match.source))];
   }
 
+  /** The pod's matching secrets whose `auth` holds other credentials than their fields. */
+  function staleAuthSecrets(t: Tracked, pod: V1Pod): string[] {
+    let name: string;
+    try {
+      name = parseImageReference(t.workload.image).name;
+    } catch {
+      return [];
+    }
+    const secrets = (pod.spec?.imagePullSecrets ?? []).flatMap(
+      (ref) => t.secrets.get(ref.name ?? '') ?? [],
+    );
+    const matches = kubeletCandidates(name, secrets).matches;
+    return [...new Set(matches.filter((match) => match.staleFields).map((match) => match.source))];
+  }
+
   /** The pod's pull secrets the kubelet cannot decode (then it pulls nothing). */
   function rejectedSecrets(t: Tracked, pod: V1Pod) {
     return kubeletRejections(
@@ -128,6 +143,7 @@ export function createRolloutService(
       events: [...t.events.values()],
       matchingSecrets: (pod) => matchingSecrets(t, pod),
       rejectedSecrets: (pod) => rejectedSecrets(t, pod),
+      staleAuthSecrets: (pod) => staleAuthSecrets(t, pod),
       failureTimes: (pod) => [...(t.failures.get(pod) ?? [])],
       tags: t.tags,
     });
