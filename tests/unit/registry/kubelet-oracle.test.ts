@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kubeletCredentials } from '../../../electron/core/registry/keyring';
 import { parseImageReference } from '../../../electron/core/registry/reference';
+import { KUBELET_SECRET_ERROR } from '../../../electron/core/rollout/diagnosis';
 
 interface OracleCase {
   name: string;
@@ -19,6 +20,10 @@ interface OracleCase {
   tag?: string;
   digest?: string;
   rejected: boolean;
+  syntaxOffset?: number;
+  /** base64.CorruptInputError + 1 */
+  base64Byte?: number;
+  errorText?: string;
   creds: Array<{ source: string; username: string; password: string }>;
 }
 
@@ -53,11 +58,31 @@ describe(`the kubelet's own answers (${fixture.source})`, () => {
         password: match.password,
       })),
     ).toEqual(c.creds);
+    // The reason points where Go's error points.
+    if (c.secrets!.length === 1 && c.rejected) {
+      const reason = ours.rejected[0]!.reason;
+      if (c.syntaxOffset) expect(reason).toBe(`not JSON at byte ${c.syntaxOffset}`);
+      if (c.base64Byte)
+        expect(reason).toContain(`auth is not valid base64 (at byte ${c.base64Byte - 1})`);
+      if (/unable to parse auth field/.test(c.errorText ?? '')) {
+        expect(reason).toContain('auth has no ":" between username and password');
+      }
+      const field = /Go struct field DockerConfigJSON\.auths\.(\w+) of type string/.exec(
+        c.errorText ?? '',
+      );
+      if (field) expect(reason).toContain(`: ${field[1]} is `);
+    }
     for (const rejection of ours.rejected) {
       // Reasons never quote the secret's text (it holds the password): only these shapes, where
       // the one piece of input is the entry's key.
       expect(rejection.reason).toMatch(REASON_SHAPE);
     }
+  });
+
+  it('the rollout diagnosis recognises every decoding error text the kubelet gave', () => {
+    const texts = fixture.cases.flatMap((c) => (c.errorText ? [c.errorText] : []));
+    expect(texts.length).toBeGreaterThan(20);
+    expect(texts.filter((text) => !KUBELET_SECRET_ERROR.test(text))).toEqual([]);
   });
 
   const images = fixture.cases.filter((c) => c.image !== undefined && !c.secrets?.length);

@@ -6,7 +6,9 @@
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"os"
 
 	v1 "k8s.io/api/core/v1"
@@ -45,7 +47,12 @@ type answer struct {
 	Tag        string `json:"tag,omitempty"`
 	Digest     string `json:"digest,omitempty"`
 	Rejected   bool   `json:"rejected"`
-	Creds      []cred `json:"creds"`
+	// Where the kubelet's decoding error points: json.SyntaxError.Offset, or the
+	// base64.CorruptInputError byte plus one (so that byte 0 is not dropped by omitempty).
+	SyntaxOffset int64  `json:"syntaxOffset,omitempty"`
+	Base64Byte   int64  `json:"base64Byte,omitempty"`
+	ErrorText    string `json:"errorText,omitempty"`
+	Creds        []cred `json:"creds"`
 }
 
 func main() {
@@ -84,6 +91,14 @@ func main() {
 			keyring, err := credentialprovidersecrets.MakeDockerKeyring(secrets, &credentialprovider.BasicDockerKeyring{})
 			if err != nil {
 				a.Rejected = true
+				a.ErrorText = err.Error()
+				var syntax *json.SyntaxError
+				var corrupt base64.CorruptInputError
+				if errors.As(err, &syntax) {
+					a.SyntaxOffset = syntax.Offset
+				} else if errors.As(err, &corrupt) {
+					a.Base64Byte = int64(corrupt) + 1
+				}
 			} else {
 				found, _ := keyring.Lookup(lookup)
 				for _, f := range found {

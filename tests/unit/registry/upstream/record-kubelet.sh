@@ -5,14 +5,15 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cluster="$here/../../../cluster"
-node "$here/kubelet-inputs.mjs" > "$here/.kubelet-inputs.json"
-trap 'rm -f "$here/.kubelet-inputs.json"' EXIT
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+node "$here/kubelet-inputs.mjs" > "$work/inputs.json"
 version="$(awk '$1 == "k8s.io/kubernetes" {print $2; exit}' "$cluster/go.mod")"
-(cd "$cluster" && GOPROXY=off go run ./cmd/kubelet-oracle < "$here/.kubelet-inputs.json") |
-  node -e '
-let text = ""; process.stdin.on("data", (d) => (text += d)).on("end", () => {
-  const cases = JSON.parse(text);
-  process.stdout.write(JSON.stringify({ source: "k8s.io/kubernetes@" + process.argv[1], cases }, null, 1) + "\n");
-});' "$version" > "$here/kubelet-cases.json"
+(cd "$cluster" && GOPROXY=off go run ./cmd/kubelet-oracle < "$work/inputs.json") > "$work/answers.json" 2> "$work/log"
+node -e '
+const cases = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+process.stdout.write(JSON.stringify({ source: "k8s.io/kubernetes@" + process.argv[2], cases }, null, 1) + "\n");
+' "$work/answers.json" "$version" > "$work/kubelet-cases.json"
+mv "$work/kubelet-cases.json" "$here/kubelet-cases.json"
 (cd "$here" && npx prettier --write "kubelet-cases.json" >/dev/null)
 echo "wrote $(grep -c '"rejected"' "$here/kubelet-cases.json") cases to $here/kubelet-cases.json"
