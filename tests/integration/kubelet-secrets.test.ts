@@ -150,6 +150,26 @@ describe('pull secrets as the kubelet reads them', () => {
     expect(ok).toBe(true);
   });
 
+  it('a legacy kubernetes.io/dockercfg secret is used, as the kubelet uses it', async () => {
+    const secret = unique('legacy');
+    await core.createNamespacedSecret({
+      namespace: NAMESPACE,
+      body: {
+        metadata: { name: secret },
+        type: 'kubernetes.io/dockercfg',
+        data: {
+          '.dockercfg': b64(
+            JSON.stringify({ [basic().host]: { auth: b64(`alice:${alicePassword()}`) } }),
+          ),
+        },
+      },
+    });
+    created.push(secret);
+    const { ok, image } = await imageCheck(`${basic().host}/team/hello:1.0`, [secret]);
+    expect(image.message).toContain(`found with secret ${secret}`);
+    expect(ok).toBe(true);
+  });
+
   it('an undecodable secret: the suggestion and preflight say the kubelet will reject it, and the rollout names it', async () => {
     const good = unique('good');
     const broken = unique('broken');

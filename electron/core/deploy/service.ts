@@ -144,7 +144,20 @@ export function createDeployService(
     const fromAccount = (account?.imagePullSecrets ?? []).map((ref) => ref.name ?? '');
     // The pod's secrets as admitted (the ServiceAccount's only when it names none), in order.
     const names = [...new Set(podPullSecretNames(pullSecrets, fromAccount))];
-    const podSecrets = names.flatMap((name) => secrets.filter((s) => s.metadata?.name === name));
+    // Secrets of other types (a legacy kubernetes.io/dockercfg one) are read by name.
+    const others = readable
+      ? await Promise.all(
+          names
+            .filter((name) => !secrets.some((secret) => secret.metadata?.name === name))
+            .map((name) =>
+              session
+                .call(() => session.core.readNamespacedSecret({ name, namespace }))
+                .catch(() => null),
+            ),
+        )
+      : [];
+    const known = [...secrets, ...others.flatMap((secret) => (secret ? [secret] : []))];
+    const podSecrets = names.flatMap((name) => known.filter((s) => s.metadata?.name === name));
     const kubelet = kubeletCredentials(reference.name, podSecrets);
     let matches: CredentialMatch[] = kubelet.matches;
     if (!readable) {
