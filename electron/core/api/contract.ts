@@ -241,7 +241,12 @@ export interface DeploySuggestion {
   } | null;
   imageError: string | null;
   /** Every dockerconfigjson secret of the namespace, with the registries it holds. */
-  secrets: Array<{ name: string; hosts: string[] }>;
+  secrets: Array<{
+    name: string;
+    hosts: string[];
+    /** "the kubelet will reject secret X: <reason>" when a pod listing it could pull nothing. */
+    kubeletRejects?: string;
+  }>;
   /** Credentials the kubelet would try for the image, in its order. */
   matches: PullSecretMatch[];
   preselected: string[];
@@ -287,6 +292,7 @@ export interface PullDiagnosis {
     | 'access-denied'
     | 'not-found'
     | 'unreachable'
+    | 'secret-rejected'
     | 'unknown';
   message: string;
   host: string;

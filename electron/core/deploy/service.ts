@@ -20,7 +20,8 @@ import { DOCKERCONFIGJSON_TYPE } from '../registries/labels';
 import { createRegistryClient, type RegistryCredentials } from '../registry/client';
 import { entriesOf } from '../registry/dockerconfig';
 import { keychainHost } from '../registry/hosts';
-import { matchCredentials, type CredentialMatch } from '../registry/keyring';
+import { kubeletCandidates, kubeletCredentials, type CredentialMatch } from '../registry/keyring';
+import { podPullSecretNames, rejectionMessage } from '../registry/kubelet-config';
 import { parseImageReference, type ImageReference } from '../registry/reference';
 import type { SettingsStore } from '../settings/store';
 import { exceptLocked, type Vault } from '../vault/vault';
@@ -36,18 +37,6 @@ async function namespaceSecrets(session: KubeSession, namespace: string): Promis
     }),
   );
   return list.items;
-}
-
-function sources(secrets: V1Secret[], only?: string[]) {
-  return secrets
-    .filter((secret) => !only || only.includes(secret.metadata?.name ?? ''))
-    .flatMap((secret) => {
-      try {
-        return [{ source: secret.metadata?.name ?? '', config: decodeConfig(secret) }];
-      } catch {
-        return [];
-      }
-    });
 }
 
 async function existingWorkload(session: KubeSession, namespace: string, name: string) {
@@ -101,7 +90,7 @@ export function createDeployService(
         ? existingWorkload(session, namespace, name).catch(() => null)
         : null,
     ]);
-    const matches = reference ? matchCredentials(reference.name, sources(secrets)) : [];
+    const { matches, rejected } = kubeletCandidates(reference?.name ?? null, secrets);
     return {
       image: reference,
       imageError,
@@ -112,7 +101,14 @@ export function createDeployService(
         } catch {
           hosts = [];
         }
-        return { name: secret.metadata?.name ?? '', hosts };
+        const reason = rejected.get(secret.metadata?.name ?? '');
+        return {
+          name: secret.metadata?.name ?? '',
+          hosts,
+          ...(reason
+            ? { kubeletRejects: rejectionMessage({ secret: secret.metadata?.name ?? '', reason }) }
+            : {}),
+        };
       }),
       matches: matches.map((match) => ({
         secret: match.source,
@@ -147,8 +143,24 @@ export function createDeployService(
       .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
       .catch(() => null);
     const fromAccount = (account?.imagePullSecrets ?? []).map((ref) => ref.name ?? '');
-    const names = [...new Set([...pullSecrets, ...fromAccount])];
-    let matches: CredentialMatch[] = matchCredentials(reference.name, sources(secrets, names));
+    // The pod's secrets as admitted (the ServiceAccount's only when it names none), in order.
+    const names = [...new Set(podPullSecretNames(pullSecrets, fromAccount))];
+    // Secrets of other types (a legacy kubernetes.io/dockercfg one) are read by name.
+    const others = readable
+      ? await Promise.all(
+          names
+            .filter((name) => !secrets.some((secret) => secret.metadata?.name === name))
+            .map((name) =>
+              session
+                .call(() => session.core.readNamespacedSecret({ name, namespace }))
+                .catch(() => null),
+            ),
+        )
+      : [];
+    const known = [...secrets, ...others.flatMap((secret) => (secret ? [secret] : []))];
+    const podSecrets = names.flatMap((name) => known.filter((s) => s.metadata?.name === name));
+    const kubelet = kubeletCredentials(reference.name, podSecrets);
+    let matches: CredentialMatch[] = kubelet.matches;
     if (!readable) {
       // The user may not read the secrets: use the logins saved on this computer for the host.
       const logins = (await vault.listLogins().catch(exceptLocked([]))).filter(
@@ -170,7 +182,7 @@ export function createDeployService(
           });
       }
     }
-    return matches;
+    return { matches, rejected: kubelet.rejected };
   }
 
   /** The pod's credentials for the image and a client for its registry (TLS as remembered). */
@@ -180,10 +192,10 @@ export function createDeployService(
     reference: ImageReference,
     pullSecrets: string[],
   ) {
-    const matches = await podCredentials(session, namespace, reference, pullSecrets);
+    const { matches, rejected } = await podCredentials(session, namespace, reference, pullSecrets);
     const tls = await registries.tlsFor({ host: reference.registry });
     const client = createRegistryClient({ host: reference.registry, ...tls, timeoutMs: 5_000 });
-    return { matches, client };
+    return { matches, rejected, client };
   }
 
   async function imageCheck(
@@ -191,20 +203,31 @@ export function createDeployService(
     workload: WorkloadInput,
   ): Promise<PreflightCheck> {
     const reference = parseImageReference(workload.image);
-    const { matches, client } = await imageAccess(
+    const { matches, rejected, client } = await imageAccess(
       session,
       workload.namespace,
       reference,
       workload.pullSecrets,
     );
+    if (rejected.length > 0) {
+      return {
+        id: 'image',
+        status: 'fail',
+        message: `${rejected.map(rejectionMessage).join('; ')}: every image pull of the pod fails while it lists ${rejected.length > 1 ? 'these secrets' : 'this secret'}`,
+      };
+    }
     const target = reference.digest ?? reference.tag ?? 'latest';
-    const attempts: Array<{ label: string; credentials: RegistryCredentials | null }> =
-      matches.length
-        ? matches.map((match) => ({
-            label: match.source.startsWith('saved login') ? match.source : `secret ${match.source}`,
-            credentials: { username: match.username, password: match.password },
-          }))
-        : [{ label: 'no credentials', credentials: null }];
+    const attempts: Array<{
+      label: string;
+      credentials: RegistryCredentials | null;
+      staleFields?: boolean;
+    }> = matches.length
+      ? matches.map((match) => ({
+          label: match.source.startsWith('saved login') ? match.source : `secret ${match.source}`,
+          credentials: { username: match.username, password: match.password },
+          staleFields: match.staleFields === true,
+        }))
+      : [{ label: 'no credentials', credentials: null }];
     const failures: string[] = [];
     for (const attempt of attempts) {
       try {
@@ -243,7 +266,9 @@ export function createDeployService(
           };
         }
         if (error.code === 'REGISTRY_UNAUTHORIZED' && attempt.credentials) {
-          failures.push(`401 from ${reference.registry} with ${attempt.label}: password rejected`);
+          failures.push(
+            `401 from ${reference.registry} with ${attempt.label}: password rejected${attempt.staleFields ? ' (its "auth" field holds other credentials than its username/password, and the kubelet uses "auth")' : ''}`,
+          );
         } else if (error.code === 'REGISTRY_DENIED' && attempt.credentials) {
           failures.push(
             `${attempt.label} may not pull ${reference.repository} from ${reference.registry}`,

@@ -3,6 +3,7 @@
  * `kubectl create secret docker-registry`, read it tolerantly (entries with only `auth`,
  * passwords with ":" or non-ASCII), and merge an entry while keeping everything else.
  */
+import { GoJsonSyntaxError, parseGoJson } from './go-json';
 import { canonicalRegistry } from './hosts';
 
 export interface RegistryLogin {
@@ -58,8 +59,14 @@ export function parseDockerConfig(text: string): DockerConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (error) {
-    throw new DockerConfigError(`not JSON: ${(error as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the text (a password, here): say only where it broke.
+    try {
+      parseGoJson(text);
+    } catch (syntax) {
+      if (syntax instanceof GoJsonSyntaxError) throw new DockerConfigError(syntax.message);
+    }
+    throw new DockerConfigError('not JSON');
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new DockerConfigError('not a JSON object');

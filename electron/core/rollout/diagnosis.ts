@@ -12,12 +12,47 @@ export interface DiagnosisInput {
   repository: string;
   tag: string | null;
   matchingSecrets: string[];
+  /** The pod's pull secrets the kubelet cannot decode (registry/kubelet-config), with why. */
+  rejectedSecrets?: Array<{ secret: string; reason: string }> | undefined;
+  /** Matching secrets whose `auth` holds other credentials than their username/password. */
+  staleAuthSecrets?: string[] | undefined;
 }
+
+/**
+ * The texts of the errors the kubelet's pull-secret decoding returns (Go's encoding/json and
+ * encoding/base64, credentialprovider's auth check). The kubelet then shows the error text
+ * itself as the container's waiting reason (not ErrImagePull) and pulls nothing.
+ */
+export const KUBELET_SECRET_ERROR =
+  /illegal base64 data at input byte|unable to parse auth field|json: cannot unmarshal|looking for beginning of|unexpected end of JSON input|after top-level value|after object key|in string literal|in string escape code|after array element|in numeric literal|in literal (true|false|null)/;
 
 export function diagnosePull(input: DiagnosisInput): PullDiagnosis {
   const { message, host, matchingSecrets } = input;
   const base = { host, secrets: matchingSecrets };
   const secretWords = matchingSecrets.map((name) => `"${name}"`).join(', ');
+  const rejected = input.rejectedSecrets ?? [];
+  if (rejected.length > 0) {
+    return {
+      host,
+      secrets: rejected.map((item) => item.secret),
+      kind: 'secret-rejected',
+      message: `${rejected.map((item) => `the kubelet rejects secret "${item.secret}": ${item.reason}`).join('; ')}. No image of this pod can be pulled until the secret is fixed or removed from its imagePullSecrets`,
+    };
+  }
+  if (
+    KUBELET_SECRET_ERROR.test(message) &&
+    // The same Go texts appear in pull errors (a registry answering HTML instead of JSON).
+    !/Failed to pull image|rpc error|failed to (pull|resolve|fetch|authorize|do request)/i.test(
+      message,
+    )
+  ) {
+    // Never repeat the text: Go's JSON errors quote the secret's bytes.
+    return {
+      ...base,
+      kind: 'secret-rejected',
+      message: `the kubelet cannot decode one of the pod's pull secrets, so it pulls nothing: fix the secret or remove it from the pod's imagePullSecrets`,
+    };
+  }
   if (
     /\b(not found|manifest unknown|NotFound)\b/i.test(message) &&
     !/no such host/i.test(message)
@@ -57,7 +92,7 @@ export function diagnosePull(input: DiagnosisInput): PullDiagnosis {
       ? {
           ...base,
           kind: 'credentials-rejected',
-          message: `the registry rejected the credentials in secret ${secretWords} for ${host}`,
+          message: `the registry rejected the credentials in secret ${secretWords} for ${host}${staleNote(input.staleAuthSecrets)}`,
         }
       : {
           ...base,
@@ -66,6 +101,11 @@ export function diagnosePull(input: DiagnosisInput): PullDiagnosis {
         };
   }
   return { ...base, kind: 'unknown', message };
+}
+
+function staleNote(stale: string[] | undefined): string {
+  if (!stale?.length) return '';
+  return ` (the "auth" field of ${stale.map((name) => `"${name}"`).join(', ')} holds other credentials than its username/password, and the kubelet uses "auth")`;
 }
 
 /**

@@ -12,7 +12,7 @@ import type {
 } from '../api/contract';
 import { rolloutSteps } from '../api/contract';
 import { parseImageReference } from '../registry/reference';
-import { diagnosePull, nextRetryAt } from './diagnosis';
+import { diagnosePull, KUBELET_SECRET_ERROR, nextRetryAt } from './diagnosis';
 
 export interface RolloutInput {
   id: string;
@@ -28,6 +28,10 @@ export interface RolloutInput {
   events: CoreV1Event[];
   /** Per pod: the pull secrets (of the pod) whose credentials match the image's registry. */
   matchingSecrets: (pod: V1Pod) => string[];
+  /** Per pod: its pull secrets the kubelet cannot decode (then it pulls nothing). */
+  rejectedSecrets?: ((pod: V1Pod) => Array<{ secret: string; reason: string }>) | undefined;
+  /** Per pod: its matching secrets whose `auth` differs from their username/password. */
+  staleAuthSecrets?: ((pod: V1Pod) => string[]) | undefined;
   /** Per pod: the times (ms) the kubelet reported a failed pull. */
   failureTimes: (pod: string) => number[];
   /** Tags of the repository, when a tag was not found and they could be listed. */
@@ -150,8 +154,13 @@ export function foldRollout(input: RolloutInput): RolloutView {
         )
         .sort((a, b) => eventTime(a).localeCompare(eventTime(b)))
         .at(-1);
+      const rejectedSecrets = input.rejectedSecrets?.(pod) ?? [];
       const pullProblem =
-        waiting && /ErrImagePull|ImagePullBackOff|InvalidImageName/.test(waiting.reason);
+        waiting &&
+        (/ErrImagePull|ImagePullBackOff|InvalidImageName/.test(waiting.reason) ||
+          KUBELET_SECRET_ERROR.test(waiting.reason) ||
+          (rejectedSecrets.length > 0 &&
+            !/ContainerCreating|PodInitializing/.test(waiting.reason)));
       const diagnosis =
         pullProblem && reference
           ? diagnosePull({
@@ -161,6 +170,8 @@ export function foldRollout(input: RolloutInput): RolloutView {
               repository: reference.repository,
               tag: reference.tag,
               matchingSecrets: input.matchingSecrets(pod),
+              rejectedSecrets,
+              staleAuthSecrets: input.staleAuthSecrets?.(pod),
             })
           : null;
       if (diagnosis?.kind === 'not-found' && input.tags) diagnosis.tags = input.tags;

@@ -19,8 +19,7 @@ import type { DeployService } from '../deploy/service';
 import type { ClusterService } from '../kube/clusters';
 import { waitPodGone } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
-import { decodeConfig } from '../registries/model';
-import { matchCredentials } from '../registry/keyring';
+import { kubeletCandidates, kubeletRejections } from '../registry/keyring';
 import { parseImageReference } from '../registry/reference';
 import { eventTime, foldRollout } from './model';
 
@@ -92,17 +91,35 @@ export function createRolloutService(
     } catch {
       return [];
     }
-    const sources = (pod.spec?.imagePullSecrets ?? []).flatMap((ref) => {
+    const secrets = (pod.spec?.imagePullSecrets ?? []).flatMap((ref) => {
       const secret = t.secrets.get(ref.name ?? '');
       if (secret === undefined) void loadSecret(t, ref.name ?? '');
-      if (!secret) return [];
-      try {
-        return [{ source: ref.name ?? '', config: decodeConfig(secret) }];
-      } catch {
-        return [];
-      }
+      return secret ? [secret] : [];
     });
-    return [...new Set(matchCredentials(name, sources).map((match) => match.source))];
+    // Read as the kubelet reads them (legacy .dockercfg secrets included).
+    return [...new Set(kubeletCandidates(name, secrets).matches.map((match) => match.source))];
+  }
+
+  /** The pod's matching secrets whose `auth` holds other credentials than their fields. */
+  function staleAuthSecrets(t: Tracked, pod: V1Pod): string[] {
+    let name: string;
+    try {
+      name = parseImageReference(t.workload.image).name;
+    } catch {
+      return [];
+    }
+    const secrets = (pod.spec?.imagePullSecrets ?? []).flatMap(
+      (ref) => t.secrets.get(ref.name ?? '') ?? [],
+    );
+    const matches = kubeletCandidates(name, secrets).matches;
+    return [...new Set(matches.filter((match) => match.staleFields).map((match) => match.source))];
+  }
+
+  /** The pod's pull secrets the kubelet cannot decode (then it pulls nothing). */
+  function rejectedSecrets(t: Tracked, pod: V1Pod) {
+    return kubeletRejections(
+      (pod.spec?.imagePullSecrets ?? []).flatMap((ref) => t.secrets.get(ref.name ?? '') ?? []),
+    );
   }
 
   async function loadSecret(t: Tracked, name: string) {
@@ -125,6 +142,8 @@ export function createRolloutService(
       pods: [...t.pods.values()],
       events: [...t.events.values()],
       matchingSecrets: (pod) => matchingSecrets(t, pod),
+      rejectedSecrets: (pod) => rejectedSecrets(t, pod),
+      staleAuthSecrets: (pod) => staleAuthSecrets(t, pod),
       failureTimes: (pod) => [...(t.failures.get(pod) ?? [])],
       tags: t.tags,
     });

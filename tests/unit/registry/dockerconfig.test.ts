@@ -59,6 +59,8 @@ describe('.dockerconfigjson', () => {
 
   it('rejects what is not a docker config', () => {
     expect(() => parseDockerConfig('{')).toThrow(/not JSON/);
+    // The parser's own message would quote the text, and with it the password.
+    expect(() => parseDockerConfig('{"auths": s3cr3t-password}')).toThrow(/^not JSON at byte 11$/);
     expect(() => parseDockerConfig('[]')).toThrow(/not a JSON object/);
     expect(() => parseDockerConfig('{"auths": 3}')).toThrow(/"auths" is not an object/);
   });

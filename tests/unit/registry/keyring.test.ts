@@ -118,3 +118,35 @@ describe('matchCredentials', () => {
     expect(match?.reason).toContain('wildcard');
   });
 });
+
+describe('matchCredentials reads entries as the kubelet does (issue 10)', () => {
+  it('uses the credentials in auth, not the username/password fields, when they differ', () => {
+    const config: DockerConfig = {
+      auths: {
+        'registry.example.com': {
+          username: 'alice',
+          password: 'new',
+          auth: Buffer.from('alice:old').toString('base64'),
+        },
+      },
+    };
+    const [match] = matchCredentials('registry.example.com/team/app', [secret('stale', config)]);
+    expect(match).toMatchObject({ username: 'alice', password: 'old', staleFields: true });
+  });
+
+  it('matches the host case-sensitively, as Go does', () => {
+    const upper = secret(
+      'upper',
+      buildDockerConfig('Registry.Example.com', { username: 'u', password: 'p' }),
+    );
+    expect(matchCredentials('registry.example.com/team/app', [upper])).toEqual([]);
+    expect(matchCredentials('Registry.Example.com/team/app', [upper])).toHaveLength(1);
+  });
+
+  it('gives nothing from a config the kubelet cannot decode', () => {
+    const broken: DockerConfig = { auths: { 'registry.example.com': { auth: 'not base64!' } } };
+    expect(matchCredentials('registry.example.com/team/app', [secret('broken', broken)])).toEqual(
+      [],
+    );
+  });
+});

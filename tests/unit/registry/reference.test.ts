@@ -59,3 +59,35 @@ describe('parseImageReference (distribution/reference, normalized)', () => {
     expect(() => parseImageReference(input)).toThrow(message);
   });
 });
+
+describe('as the kubelet parses images (issue 10)', () => {
+  const hex = 'ab'.repeat(32);
+  it.each([
+    [`a@sha256:${hex.toUpperCase()}`, /lower-case/],
+    [`a@sha256:${hex.slice(2)}`, /digest length/],
+    [`a@sha512:${hex}`, /digest length/],
+    [`a@md5:${'0'.repeat(32)}`, /unsupported digest algorithm/],
+    [hex, /looks like an image ID/],
+    ['x'.repeat(248), /longer than 255/],
+    [`team/${'z'.repeat(251)}`, /longer than 255/],
+  ])('refuses %s', (input, message) => {
+    expect(() => parseImageReference(input)).toThrow(message);
+  });
+
+  it.each([
+    `a@sha384:${'b'.repeat(96)}`,
+    `a@sha512:${'c'.repeat(128)}`,
+    `docker.io/${hex}`,
+    'x'.repeat(247),
+    `example.com/${'y'.repeat(255)}`,
+  ])('accepts %s', (input) => {
+    expect(() => parseImageReference(input)).not.toThrow();
+  });
+
+  it('pulls name:tag@digest by digest alone (the tag is dropped)', () => {
+    const digest = `sha256:${hex}`;
+    expect(canonicalReference(parseImageReference(`ghcr.io/a/b:1@${digest}`))).toBe(
+      `ghcr.io/a/b@${digest}`,
+    );
+  });
+});
