@@ -3,7 +3,6 @@
  * project, per-namespace progress), view, reveal, edit (merge, resourceVersion), delete, sync
  * project copies, rotate everywhere, and the default ServiceAccount's imagePullSecrets.
  */
-import { readFile } from 'node:fs/promises';
 import { PatchStrategy, setHeaderOptions, type V1Secret } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type {
@@ -35,6 +34,7 @@ import { maskedSecretYaml, registrySecret } from './manifest';
 import { decodeConfig, groupRegistries, projectNamespaces, toCopy } from './model';
 import { failureResult } from './outcomes';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
+import { createRegistryTls, type TlsInput } from './tls';
 
 const WRITE_CONCURRENCY = 16;
 
@@ -43,7 +43,7 @@ export interface LoginInput {
   username: string;
   password?: string | undefined;
   email?: string | undefined;
-  caFile?: string | undefined;
+  ca?: string | undefined;
   insecureSkipVerify?: boolean | undefined;
 }
 
@@ -118,29 +118,11 @@ export function createRegistriesService(
     return saved;
   }
 
-  /** TLS settings for a host: given now (and remembered), or remembered from before. */
-  async function tlsFor(
-    input: Pick<LoginInput, 'host' | 'caFile' | 'insecureSkipVerify'>,
-  ): Promise<{ ca: string | null; insecureSkipVerify: boolean }> {
-    const host = keychainHost(input.host);
-    let { caFile, insecureSkipVerify } = input;
-    if (caFile || insecureSkipVerify) {
-      const current = (await settings.read()).registryTls ?? {};
-      await settings.update({
-        registryTls: { ...current, [host]: { caFile, insecureSkipVerify } },
-      });
-    } else {
-      ({ caFile, insecureSkipVerify } = (await settings.read()).registryTls?.[host] ?? {});
-    }
-    const ca = caFile
-      ? await readFile(caFile, 'utf8').catch((error: unknown) => {
-          throw new AppError(
-            'INVALID_INPUT',
-            `Cannot read CA file ${caFile}: ${(error as Error).message}`,
-          );
-        })
-      : null;
-    return { ca, insecureSkipVerify: insecureSkipVerify ?? false };
+  const tls = createRegistryTls(settings);
+
+  /** TLS for one request to a host: the CA given now or kept for that host; a skip is never kept. */
+  function tlsFor(input: TlsInput) {
+    return tls.resolve(input);
   }
 
   async function verify(input: LoginInput): Promise<{ auth: 'none' | 'basic' | 'bearer' }> {
@@ -205,9 +187,8 @@ export function createRegistriesService(
     const session = await clusters.session(input.context);
     const cache = await cacheFor(input.context);
     const password = await passwordFor(input);
-    if (input.skipVerify)
-      await tlsFor(input); // still remember the host's TLS settings
-    else await verify({ ...input, password });
+    if (!input.skipVerify) await verify({ ...input, password });
+    await tls.remember(input);
     const warnings: string[] = [];
     await remember(input, password, warnings);
     const key = configKeyFor(input.host);
@@ -297,9 +278,8 @@ export function createRegistriesService(
   async function edit(input: EditInput) {
     const session = await clusters.session(input.context);
     const password = await passwordFor(input);
-    if (input.skipVerify)
-      await tlsFor(input); // still remember the host's TLS settings
-    else await verify({ ...input, password });
+    if (!input.skipVerify) await verify({ ...input, password });
+    await tls.remember(input);
     const warnings: string[] = [];
     await remember(input, password, warnings);
     const newKey = configKeyFor(input.host);
@@ -626,6 +606,8 @@ export function createRegistriesService(
   return {
     list,
     tlsFor,
+    tlsSettings: tls.list,
+    forgetTls: tls.forget,
     verify,
     create,
     edit,

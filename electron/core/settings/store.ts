@@ -20,7 +20,12 @@ const settingsSchema = z.object({
   registryTls: z
     .record(
       z.string(),
-      z.object({ caFile: z.string().optional(), insecureSkipVerify: z.boolean().optional() }),
+      // ca: PEM content kept for that host; caFile/insecureSkipVerify of older files are ignored.
+      z.object({
+        ca: z.string().max(65_536).optional(),
+        caFile: z.string().optional(),
+        insecureSkipVerify: z.boolean().optional(),
+      }),
     )
     .optional(),
   /** The last deployments, newest first, to reopen their rollout views. */

@@ -141,3 +141,10 @@ export const app = {
 };
 
 export const nativeTheme = { themeSource: 'system' };
+
+export const clipboard = {
+  text: '',
+  writeText: vi.fn((text: string) => {
+    clipboard.text = text;
+  }),
+};
