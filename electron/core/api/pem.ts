@@ -2,8 +2,28 @@
  * Custom CA certificates arrive as PEM content (picked or pasted in the renderer), never as a
  * path: the main process reads no file the renderer names. Bounded and parsed with node:crypto.
  */
-import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
+
+interface X509Like {
+  subject: string;
+  validTo: string;
+  fingerprint256: string;
+}
+type X509Constructor = new (pem: string) => X509Like;
+
+/**
+ * node:crypto's X509Certificate, looked up at run time: this folder is also type-checked for the
+ * renderer (which only imports types from it), so it cannot import Node modules statically.
+ */
+function x509(): X509Constructor {
+  const nodeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+    .process;
+  const crypto = nodeProcess?.getBuiltinModule?.('node:crypto') as
+    { X509Certificate?: X509Constructor } | undefined;
+  if (!crypto?.X509Certificate)
+    throw new Error('certificates can only be checked in the main process');
+  return crypto.X509Certificate;
+}
 
 export const MAX_CA_PEM_BYTES = 64 * 1024;
 
@@ -17,12 +37,13 @@ export interface CaSummary {
 
 /** The certificates of a PEM bundle; throws a message that never quotes the input. */
 export function parseCaPem(pem: string): CaSummary[] {
-  if (Buffer.byteLength(pem, 'utf8') > MAX_CA_PEM_BYTES) {
+  if (new TextEncoder().encode(pem).length > MAX_CA_PEM_BYTES) {
     throw new Error(`CA bundle is larger than ${MAX_CA_PEM_BYTES / 1024} KB`);
   }
   const certificates: CaSummary[] = [];
   let rest = pem;
   let index = 0;
+  const X509Certificate = x509();
   for (const match of pem.matchAll(BLOCK)) {
     index += 1;
     if (match[1] !== 'CERTIFICATE') {
