@@ -140,6 +140,11 @@ export interface RegistrySync {
   orphaned: string[];
   /** Copies whose content differs from the newest copy. */
   stale: string[];
+  /**
+   * Of `missing`: namespaces that joined the project since the last sync (the user never chose
+   * them for this registry). Sync gives them the credential only when confirmed by name.
+   */
+  joined?: string[];
 }
 
 export interface RegistryGroup {
@@ -575,6 +580,8 @@ export const channels = {
         name: dns1123Subdomain,
         project: recordKey(63).min(1),
         projectKind: z.enum(['rancher', 'pullkey']),
+        /** Namespaces that joined the project since the last sync, confirmed by the user. */
+        confirmJoined: z.array(dns1123Label).max(1000).optional(),
       })
       .strict(),
   ),

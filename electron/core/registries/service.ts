@@ -34,6 +34,7 @@ import { maskedSecretYaml, registrySecret } from './manifest';
 import { decodeConfig, groupRegistries, projectNamespaces, toCopy } from './model';
 import { failureResult } from './outcomes';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
+import { createProjectMembers, namespacesToCreate } from './project-members';
 import { createRegistryTls, type TlsInput } from './tls';
 
 const WRITE_CONCURRENCY = 16;
@@ -95,14 +96,14 @@ export function createRegistriesService(
       namespaces: async () =>
         namespaceList.namespaces.filter((ns) => ns.access.secrets.list).map((ns) => ns.name),
     });
-    return {
+    return members.annotate(context, {
       context,
       groups: groupRegistries(secrets, namespaceList.namespaces),
       partial,
       note: partial
         ? 'You may not list secrets in every namespace: showing the namespaces where you may.'
         : null,
-    };
+    });
   }
 
   /** The password to write: given now, or the saved login for host + username. */
@@ -119,6 +120,7 @@ export function createRegistriesService(
   }
 
   const tls = createRegistryTls(settings);
+  const members = createProjectMembers(settings);
 
   /** TLS for one request to a host: the CA given now or kept for that host; a skip is never kept. */
   function tlsFor(input: TlsInput) {
@@ -202,6 +204,14 @@ export function createRegistriesService(
       },
     };
     const namespaces = await targetNamespaces(input.context, input.scope, input.onlyNamespaces);
+    // The namespaces the user chose for a project registry: later joiners need a confirmation.
+    await members.record(
+      input.context,
+      input.scope,
+      input.name,
+      namespaces,
+      !!input.onlyNamespaces,
+    );
     return writeAll(
       input.operationId,
       namespaces,
@@ -342,6 +352,7 @@ export function createRegistriesService(
     name: string;
     project: string;
     projectKind: 'rancher' | 'pullkey';
+    confirmJoined?: string[] | undefined;
   }) {
     const session = await clusters.session(input.context);
     const current = await list(input.context, true);
@@ -368,8 +379,22 @@ export function createRegistriesService(
       projectKind: input.projectKind,
     };
     type Step = { namespace: string; action: 'create' | 'update' | 'delete' };
+    // Namespaces that joined the project since the last sync get a copy only when confirmed.
+    const toCreate = namespacesToCreate(
+      group.sync.missing,
+      group.sync.joined ?? group.sync.missing,
+      input.confirmJoined,
+    );
+    await members.record(
+      input.context,
+      scope,
+      input.name,
+      [...group.copies.map((copy) => copy.namespace), ...toCreate].filter(
+        (namespace) => !group.sync!.orphaned.includes(namespace),
+      ),
+    );
     const steps: Step[] = [
-      ...group.sync.missing.map((namespace) => ({ namespace, action: 'create' as const })),
+      ...toCreate.map((namespace) => ({ namespace, action: 'create' as const })),
       ...group.sync.stale
         .filter((namespace) => !group.sync!.orphaned.includes(namespace))
         .map((namespace) => ({ namespace, action: 'update' as const })),

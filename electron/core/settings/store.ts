@@ -28,6 +28,8 @@ const settingsSchema = z.object({
       }),
     )
     .optional(),
+  /** Namespaces the user chose per project registry (registries/project-members.ts). */
+  projectMembers: z.record(z.string(), z.array(z.string()).max(10_000)).optional(),
   /** The last deployments, newest first, to reopen their rollout views. */
   recentDeployments: z
     .array(

@@ -98,6 +98,7 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
     name: 'regcred',
     project: 'team1',
     projectKind: 'pullkey',
+    confirmJoined: ['team1-new'],
   },
   'registries:rotate-scan': { host: 'docker.io', username: 'alice', contexts: ['alpha', 'beta'] },
   'registries:rotate': {
