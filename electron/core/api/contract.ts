@@ -635,7 +635,8 @@ export const channels = {
     z
       .object({
         logins: z
-          .array(z.object({ host: registryHost, username: z.string().max(256) }).strict())
+          // The host as ~/.docker/config.json spells it (docker:logins): bounded, no prototype name.
+          .array(z.object({ host: recordKey(300).min(1), username: z.string().max(256) }).strict())
           .min(1)
           .max(200),
       })
