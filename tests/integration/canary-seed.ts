@@ -217,3 +217,33 @@ export function findLeaks(places: Map<string, string>, patterns: string[]): stri
   }
   return leaks;
 }
+
+/** Where in a place's text the canaries are: JSON paths when it is JSON, else "text". */
+export function leakPaths(text: string, patterns: string[]): string[] {
+  const hit = (value: string) => patterns.some((pattern) => value.includes(pattern));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return hit(text) ? ['text'] : [];
+  }
+  const found: string[] = [];
+  const visit = (value: unknown, at: string) => {
+    if (typeof value === 'string') {
+      if (hit(value)) found.push(at || '(root)');
+      // JSON inside a string (a WebSocket frame, an annotation): look inside too.
+      if (value.startsWith('{') && hit(value)) {
+        try {
+          visit(JSON.parse(value), `${at}>`);
+        } catch {
+          // not JSON
+        }
+      }
+    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${at}[${index}]`));
+    else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) visit(item, at ? `${at}.${key}` : key);
+    }
+  };
+  visit(parsed, '');
+  return found;
+}

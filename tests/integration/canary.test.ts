@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../electron/core';
 import { channelNames, type ChannelName } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
-import { findLeaks, seedCanaries, type CanarySeed } from './canary-seed';
+import { findLeaks, leakPaths, seedCanaries, type CanarySeed } from './canary-seed';
 import { clusterState, tempDir } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 
@@ -21,16 +21,14 @@ import { requirePrivateKeyring } from './require-private-keyring';
  * After merging `secure`, empty this list (the `it.fails` below then fails and must become `it`).
  */
 const KNOWN_LEAKS_UNTIL_SECURE_MERGES: RegExp[] = [
-  // detail.yaml shows kubectl's last-applied-configuration annotation (holds the whole config).
+  // detail.yaml shows kubectl's last-applied-configuration annotation, which holds the whole
+  // config (base64 under data:, plain JSON under stringData:).
   /^response registries:detail c-apply-(data|stringdata)$/,
-  // maskedConfig masks password/auth only: identitytoken, registrytoken, unknown entry and
-  // top-level fields and HttpHeaders values stay in clear; malformed entries are quoted.
-  /^response registries:detail c-(tokens|odd-entries|auths-string|auth-not-base64|auth-no-colon|dockercfg-shape)$/,
-  // The list model quotes the parser's error (which quotes the input) in `invalid`.
-  /^response registries:list$/,
-  /^event registries:changed #\d+$/,
-  /^response registries:rotate-scan$/,
-  /^response deploy:(suggest|preflight|tags)$/,
+  // detail.maskedConfig masks password and auth only: identitytoken, registrytoken, an unknown
+  // string field of an entry, HttpHeaders values and unknown top-level fields stay in clear.
+  /^response registries:detail c-tokens$/,
+  // Copy YAML copies that same YAML.
+  /^clipboard c-(apply-data|apply-stringdata|tokens)$/,
 ];
 
 let state: ClusterState;
@@ -41,6 +39,8 @@ const places = new Map<string, string>();
 const revealed: string[] = [];
 const logLines: string[] = [];
 let eventCount = 0;
+/** The secret whose YAML is being copied (names the clipboard place). */
+let copying = '';
 
 function record(place: string, value: unknown) {
   let text: string;
@@ -71,7 +71,7 @@ beforeAll(async () => {
     settingsDir,
     kubeconfig: [state.kubeconfig],
     watchKubeconfig: false,
-    clipboard: { writeText: (text) => record('clipboard', text) },
+    clipboard: { writeText: (text) => record(`clipboard ${copying}`, text) },
     onUnexpectedError: (channel, error) =>
       logLines.push(
         `[unexpected] ${channel}: ${error instanceof Error ? `${error.message}\n${error.stack}` : String(error)}`,
@@ -234,6 +234,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
     // Copy: the masked YAML of every secret goes to the clipboard port.
     for (const name of secretNames) {
       const detail = await core.router.handle('registries:detail', { context, namespace, name });
+      copying = name;
       if (detail.ok) {
         await run(
           'clipboard:write',
@@ -242,6 +243,16 @@ describe('canary sweep: no password leaves except through Reveal', () => {
         );
       }
     }
+
+    // Delete last: a copy that does not exist, then the PullKey-made one.
+    await run('registries:delete', {
+      context,
+      operationId: 'canary-delete',
+      copies: [
+        { namespace, name: 'no-such-secret' },
+        { namespace, name: seed.pullkeyMade.name },
+      ],
+    });
 
     // Every channel of the contract was driven.
     expect(channelNames.filter((name) => !called.has(name))).toEqual([]);
@@ -267,7 +278,9 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       `[canary] ${seed.canaries.length} canaries in ${seed.secrets.length} secrets; ` +
         `${places.size} places inspected; ${leaks.length} leaks ` +
         `(${known.length} listed for the secure merge, ${unexpected.length} unexpected)` +
-        (leaks.length ? `:\n  ${leaks.join('\n  ')}` : '') +
+        (leaks.length
+          ? `:\n  ${leaks.map((place) => `${place}: ${leakPaths(places.get(place) ?? '', seed.patterns).join(', ')}`).join('\n  ')}`
+          : '') +
         '\n',
     );
     expect(places.size).toBeGreaterThan(channelNames.length);
