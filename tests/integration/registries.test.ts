@@ -482,13 +482,20 @@ describe('live, drift, rotation, service accounts, import', () => {
       namespaces: ['team2-app'],
     });
     const list = await invoke(app, 'registries:list', { context: 'alpha-admin', refresh: true });
-    expect(group(list, name)!.sync).toMatchObject({ inSync: 1, total: 2, missing: ['team2-app'] });
+    // team2-app joined after the registry was made: listed, and synced only once confirmed.
+    expect(group(list, name)!.sync).toMatchObject({
+      inSync: 1,
+      total: 2,
+      missing: ['team2-app'],
+      joined: ['team2-app'],
+    });
     let report = await invoke(app, 'registries:sync', {
       context: 'alpha-admin',
       operationId: op(),
       name,
       project,
       projectKind: 'pullkey',
+      confirmJoined: ['team2-app'],
     });
     expect(report.results).toMatchObject([{ namespace: 'team2-app', outcome: 'created' }]);
 
