@@ -31,12 +31,24 @@ const KNOWN_LEAKS_UNTIL_SECURE_MERGES: RegExp[] = [
   /^clipboard c-(apply-data|apply-stringdata|tokens)$/,
 ];
 
+/**
+ * TODO(merge: secure): a malformed entry (null) makes registries:detail fail with INTERNAL
+ * ("Cannot read properties of null" in maskDockerConfig / entriesOf) instead of showing an
+ * invalid entry; registries:reveal fails with INTERNAL when `auths` is a string.
+ */
+const KNOWN_INTERNAL_UNTIL_SECURE_MERGES = [
+  'registries:detail c-odd-entries',
+  'registries:reveal c-auths-string',
+];
+
 let state: ClusterState;
 let seed: CanarySeed;
 let core: Core;
 let settingsDir: string;
 const places = new Map<string, string>();
 const revealed: string[] = [];
+/** Channels (with their label) that answered INTERNAL: malformed input must never crash. */
+const internals: string[] = [];
 const logLines: string[] = [];
 let eventCount = 0;
 /** The secret whose YAML is being copied (names the clipboard place). */
@@ -91,6 +103,7 @@ async function call(channel: ChannelName, input?: unknown, label: string = chann
   const result = await core.router.handle(channel, input);
   if (channel === 'registries:reveal') revealed.push(JSON.stringify(result));
   else record(`response ${label}`, result);
+  if (!result.ok && result.error.code === 'INTERNAL') internals.push(label);
   return result;
 }
 
@@ -156,7 +169,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
     expect(list.ok).toBe(true);
     for (const name of secretNames) {
       await run('registries:detail', { context, namespace, name }, `registries:detail ${name}`);
-      await run('registries:reveal', { context, namespace, name });
+      await run('registries:reveal', { context, namespace, name }, `registries:reveal ${name}`);
       await run(
         'serviceaccounts:pull-secret',
         { context, namespace, secret: name, enabled: true },
@@ -281,14 +294,20 @@ describe('canary sweep: no password leaves except through Reveal', () => {
         (leaks.length
           ? `:\n  ${leaks.map((place) => `${place}: ${leakPaths(places.get(place) ?? '', seed.patterns).join(', ')}`).join('\n  ')}`
           : '') +
-        '\n',
+        `\n[canary] INTERNAL answers: ${internals.join(', ') || 'none'}\n`,
     );
     expect(places.size).toBeGreaterThan(channelNames.length);
     expect(unexpected).toEqual([]);
+    expect(
+      internals.filter((label) => !KNOWN_INTERNAL_UNTIL_SECURE_MERGES.includes(label)),
+    ).toEqual([]);
   });
 
   // TODO(merge: secure): flip to `it` once masking is merged — the goal is 0 leaks.
   it.fails('finds no canary anywhere outside Reveal (goal: 0 leaks)', () => {
-    expect(findLeaks(places, seed.patterns)).toEqual([]);
+    expect({ leaks: findLeaks(places, seed.patterns), internals }).toEqual({
+      leaks: [],
+      internals: [],
+    });
   });
 });
