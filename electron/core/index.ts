@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { createEventHub, type EventHub } from './api/events';
 import { createRouter, type Router } from './api/router';
+import { copyText, noClipboard, type ClipboardPort } from './app/clipboard';
 import { appInfo, type HostInfo } from './app/info';
 import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
@@ -13,7 +14,12 @@ import { createKubeconfigStore } from './kube/kubeconfig/store';
 import { dockerPassword, listDockerLogins } from './registries/docker-import';
 import { keychainHost } from './registry/hosts';
 import { createDeployService } from './deploy/service';
-import { createRegistriesService, type RegistriesService } from './registries/service';
+import { createPendingOperations } from './registries/pending';
+import {
+  createRegistriesService,
+  type CreateInput,
+  type RegistriesService,
+} from './registries/service';
 import { createRolloutService } from './rollout/service';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
@@ -38,6 +44,8 @@ export interface CoreOptions {
   /** Watch kubeconfig files for changes (default true). */
   watchKubeconfig?: boolean;
   onUnexpectedError?: (channel: string, error: unknown) => void;
+  /** Electron's clipboard in the app; an in-memory one in the test bridge. */
+  clipboard?: ClipboardPort;
 }
 
 export interface Core {
@@ -68,6 +76,15 @@ export function createCore(options: CoreOptions): Core {
   const registries = createRegistriesService(clusters, vault, events, settings);
   const deploy = createDeployService(clusters, registries, vault, settings);
   const rollouts = createRolloutService(clusters, deploy, events);
+  const clipboard = options.clipboard ?? noClipboard;
+  /** Failed creates, kept in memory (password included) for "Retry failed". */
+  const pendingCreates = createPendingOperations<CreateInput>();
+
+  async function createRegistry(input: CreateInput) {
+    const report = await registries.create(input);
+    pendingCreates.settle(input.operationId, input, report);
+    return report;
+  }
 
   async function vaultChanged<T>(result: T): Promise<T> {
     events.emit('vault:changed', await vault.status());
@@ -98,7 +115,15 @@ export function createCore(options: CoreOptions): Core {
       'projects:dissolve': ({ context, name }) => clusters.dissolveProject(context, name),
       'registries:list': ({ context, refresh }) => registries.list(context, refresh),
       'registries:verify': (input) => registries.verify(input),
-      'registries:create': (input) => registries.create(input),
+      'registries:create': (input) => createRegistry(input),
+      'registries:retry': ({ operationId, retryId, namespaces }) =>
+        createRegistry({
+          ...pendingCreates.get(operationId),
+          operationId: retryId,
+          onlyNamespaces: namespaces,
+        }),
+      'registries:tls': () => registries.tlsSettings(),
+      'registries:tls-forget': ({ host }) => registries.forgetTls(host),
       'registries:detail': ({ context, namespace, name }) =>
         registries.detail(context, namespace, name),
       'registries:reveal': ({ context, namespace, name }) =>
@@ -120,14 +145,6 @@ export function createCore(options: CoreOptions): Core {
         }
         return vaultChanged(await vault.listLogins());
       },
-      'vault:save': async ({ host, username, password }) => {
-        await vault.set({ host, username, password });
-        return vaultChanged(await vault.listLogins());
-      },
-      'vault:delete': async ({ host, username }) => {
-        await vault.delete(host, username);
-        return vaultChanged(await vault.listLogins());
-      },
       'deploy:suggest': ({ context, namespace, image, name }) =>
         deploy.suggest(context, namespace, image, name),
       'deploy:tags': ({ context, namespace, image, pullSecrets }) =>
@@ -139,8 +156,8 @@ export function createCore(options: CoreOptions): Core {
       'rollout:open': (ref) => rollouts.open(ref),
       'rollout:close': (ref) => ({ closed: rollouts.close(ref) }),
       'rollout:retry': (ref) => rollouts.retry(ref),
-      'vault:status': () => vault.status(),
       'vault:logins': () => vault.listLogins(),
+      'clipboard:write': ({ text }) => copyText(clipboard, text),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );
@@ -154,6 +171,7 @@ export function createCore(options: CoreOptions): Core {
     registries,
     async close() {
       rollouts.closeAll();
+      pendingCreates.clear();
       registries.close();
       clusters.close();
       await kubeconfig.close();

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, clipboard, Menu, session } from 'electron';
 import { createCore } from '../core';
 import { importLoginShellPath } from '../core/kube/shell-path';
 import { applicationMenu } from './menu';
@@ -55,6 +55,8 @@ if (refusal) {
       },
       settingsDir: app.getPath('userData'),
       onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
+      // Copy goes through the main process: the renderer keeps no clipboard permission.
+      clipboard: { writeText: (text) => clipboard.writeText(text) },
     });
     denyPermissions(session.defaultSession);
     serveRenderer(rendererDir);

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
@@ -25,7 +26,7 @@ async function createRegistry(harness: HarnessLike, input: Record<string, unknow
     context: 'alpha-admin',
     operationId: unique('setup'),
     host: token.host,
-    caFile: token.caFile,
+    ca: readFileSync(token.caFile!, 'utf8'),
     username: 'alice',
     skipVerify: true,
     ...input,

@@ -28,6 +28,8 @@ export interface HarnessOptions {
 export interface Harness {
   url: string;
   core: Core;
+  /** What the page last copied through `clipboard:write` (the same channel as in Electron). */
+  copiedText(): string | null;
   close(): Promise<void>;
 }
 
@@ -60,7 +62,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     version: string;
   };
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(os.tmpdir(), 'pullkey-harness-')));
+  let copied: string | null = null;
   const core = createCore({
+    clipboard: {
+      writeText(text) {
+        copied = text;
+      },
+    },
     host: { name: packageJson.productName, version: packageJson.version },
     settingsDir: stateDir,
     kubeconfig: options.kubeconfig,
@@ -146,6 +154,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     url: `${origin}/?token=${token}#/clusters`,
     core,
+    copiedText: () => copied,
     async close() {
       stopEvents();
       for (const socket of sockets) socket.terminate();

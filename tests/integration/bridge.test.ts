@@ -67,9 +67,9 @@ describe('test bridge (same router over a token-guarded WebSocket)', () => {
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
-    await expect(invoke(socket, 'vault:status')).resolves.toMatchObject({
+    await expect(invoke(socket, 'app:info')).resolves.toMatchObject({
       ok: true,
-      value: { available: true },
+      value: { vault: { available: true } },
     });
     socket.close();
   });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,8 @@ function secretConfig(context: string, namespace: string, name: string): Record<
 }
 const basic = () => state.registries.basic;
 const token = () => state.registries.token;
+/** The CA as PEM content: the test reads the file, PullKey never reads a path it is given. */
+const tokenCa = () => readFileSync(token().caFile!, 'utf8');
 const alice = (registry = basic()) => registry.users.find((user) => user.username === 'alice')!;
 const group = (list: RegistriesList, name: string): RegistryGroup | undefined =>
   list.groups.find((candidate) => candidate.name === name);
@@ -125,7 +128,7 @@ describe('create', () => {
       name,
       scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
       host: token().host,
-      caFile: token().caFile,
+      ca: tokenCa(),
       username: 'alice',
       password: alice(token()).password,
     });
@@ -146,7 +149,7 @@ describe('create', () => {
       name,
       scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
       host: token().host,
-      caFile: token().caFile,
+      ca: tokenCa(),
       username: 'alice',
       password: alice(token()).password,
     });
@@ -214,7 +217,7 @@ describe('verify', () => {
     await expect(
       invoke(app, 'registries:verify', {
         host: token().host,
-        caFile: token().caFile,
+        ca: tokenCa(),
         username: 'bob',
         password: token().users.find((u) => u.username === 'bob')!.password,
       }),
@@ -222,7 +225,7 @@ describe('verify', () => {
     await expect(
       invoke(app, 'registries:verify', {
         host: token().host,
-        caFile: token().caFile,
+        ca: tokenCa(),
         username: 'bob',
         password: 'wrong',
       }),
@@ -479,13 +482,20 @@ describe('live, drift, rotation, service accounts, import', () => {
       namespaces: ['team2-app'],
     });
     const list = await invoke(app, 'registries:list', { context: 'alpha-admin', refresh: true });
-    expect(group(list, name)!.sync).toMatchObject({ inSync: 1, total: 2, missing: ['team2-app'] });
+    // team2-app joined after the registry was made: listed, and synced only once confirmed.
+    expect(group(list, name)!.sync).toMatchObject({
+      inSync: 1,
+      total: 2,
+      missing: ['team2-app'],
+      joined: ['team2-app'],
+    });
     let report = await invoke(app, 'registries:sync', {
       context: 'alpha-admin',
       operationId: op(),
       name,
       project,
       projectKind: 'pullkey',
+      confirmJoined: ['team2-app'],
     });
     expect(report.results).toMatchObject([{ namespace: 'team2-app', outcome: 'created' }]);
 
@@ -562,7 +572,7 @@ describe('live, drift, rotation, service accounts, import', () => {
       name,
       scope: { kind: 'namespace', namespace: 'team1-staging' },
       host: token().host,
-      caFile: token().caFile,
+      ca: tokenCa(),
       username: 'alice',
       password: alice(token()).password,
     });

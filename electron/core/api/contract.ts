@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { parseImageReference } from '../registry/reference';
-import { dns1123Label, dns1123Subdomain } from './validation';
+import { caPem, type CaSummary } from './pem';
+import { dns1123Label, dns1123Subdomain, recordKey } from './validation';
 import type { ApiError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
@@ -139,6 +140,11 @@ export interface RegistrySync {
   orphaned: string[];
   /** Copies whose content differs from the newest copy. */
   stale: string[];
+  /**
+   * Of `missing`: namespaces that joined the project since the last sync (the user never chose
+   * them for this registry). Sync gives them the credential only when confirmed by name.
+   */
+  joined?: string[];
 }
 
 export interface RegistryGroup {
@@ -348,22 +354,31 @@ export interface SavedLogin {
   username: string;
 }
 
+/** A TLS setting PullKey keeps for one registry host (laptop-side checks only). */
+export interface RegistryTlsSetting {
+  host: string;
+  /** The custom CA certificates kept for this host. */
+  ca: CaSummary[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Input schemas reused by several channels
 
 /** A kubeconfig context name: any non-empty string kubectl accepts, bounded. */
-export const contextName = z.string().min(1, 'context name is required').max(253);
+export const contextName = recordKey(253).min(1, 'context name is required');
 const onContext = z.object({ context: contextName }).strict();
 const secretRef = z.object({ namespace: dns1123Label, name: dns1123Subdomain }).strict();
-const registryHost = z
-  .string()
+const registryHost = recordKey(300)
   .trim()
   .min(1, 'registry host is required')
-  .max(300)
   .regex(/^(https?:\/\/)?[A-Za-z0-9.\-[\]:*]+(\/[\w.\-/]*)?$/, 'expected host[:port][/path]');
 const registryTls = {
-  /** PEM CA file for verifying a self-hosted registry (laptop-side check only). */
-  caFile: z.string().max(4096).optional(),
+  /**
+   * PEM certificates (the content, never a path) to verify a self-hosted registry; kept for
+   * that host only, shown on the registry and removable (`registries:tls-forget`).
+   */
+  ca: caPem.optional(),
+  /** Skip TLS verification for this one check: never persisted. */
   insecureSkipVerify: z.boolean().optional(),
 };
 const registryScope = z.discriminatedUnion('kind', [
@@ -371,23 +386,29 @@ const registryScope = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('project'),
-      project: z.string().min(1).max(63),
+      project: recordKey(63).min(1),
       projectKind: z.enum(['rancher', 'pullkey']),
     })
     .strict(),
 ]);
 const loginInput = {
-  username: z.string().min(1, 'username is required').max(256),
+  username: z.string().max(256).min(1, 'username is required'),
   /** Omitted: use the login saved in the keychain for host + username. */
   password: z.string().min(1).max(16_384).optional(),
   email: z.string().max(256).optional(),
 };
-const operationId = z.string().min(1).max(64);
+const operationId = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'operation id: letters, digits, ".", "_" and "-"');
+/** A key of a docker config's `auths` map (e.g. https://index.docker.io/v1/). */
+const configKey = recordKey(300);
+const resourceVersion = z.string().min(1).max(64);
 const imageReference = z
   .string()
+  .max(512)
   .trim()
   .min(1, 'image is required')
-  .max(512)
   .refine((value) => {
     try {
       parseImageReference(value);
@@ -406,21 +427,26 @@ export const workloadInput = z
     replicas: z.number().int().min(0).max(100).optional(),
     ports: z
       .array(
-        z.object({
-          containerPort: z.number().int().min(1).max(65535),
-          protocol: z.enum(['TCP', 'UDP']).optional(),
-        }),
+        z
+          .object({
+            containerPort: z.number().int().min(1).max(65535),
+            protocol: z.enum(['TCP', 'UDP']).optional(),
+          })
+          .strict(),
       )
       .max(20)
       .optional(),
     env: z
       .array(
-        z.object({
-          name: z
-            .string()
-            .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'invalid environment variable name'),
-          value: z.string().max(32_768),
-        }),
+        z
+          .object({
+            name: z
+              .string()
+              .max(253)
+              .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'invalid environment variable name'),
+            value: z.string().max(32_768),
+          })
+          .strict(),
       )
       .max(100)
       .optional(),
@@ -434,6 +460,8 @@ const workloadRef = z
 const projectName = dns1123Label;
 
 const noInput = z.undefined();
+/** The longest text Copy sends (YAML of a large secret, masked). */
+export const MAX_CLIPBOARD_TEXT = 1_048_576;
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -497,9 +525,29 @@ export const channels = {
         /** Skip the registry check (only when the user chose "Save without verifying"). */
         skipVerify: z.boolean().optional(),
         /** Retry: only these namespaces. */
-        onlyNamespaces: z.array(dns1123Label).optional(),
+        onlyNamespaces: z.array(dns1123Label).max(1000).optional(),
       })
       .strict(),
+  ),
+  /**
+   * "Retry failed" of a create: the main process kept the operation's input (password included)
+   * in memory for a bounded time, so the renderer never keeps the password.
+   */
+  'registries:retry': channel<WriteReport>()(
+    z
+      .object({
+        operationId,
+        /** The id of the new operation (its progress events). */
+        retryId: operationId,
+        namespaces: z.array(dns1123Label).min(1).max(1000),
+      })
+      .strict(),
+  ),
+  /** TLS settings PullKey keeps per registry host (custom CAs). */
+  'registries:tls': channel<RegistryTlsSetting[]>()(noInput),
+  /** Forgets the TLS setting kept for one host. */
+  'registries:tls-forget': channel<RegistryTlsSetting[]>()(
+    z.object({ host: registryHost }).strict(),
   ),
   'registries:detail': channel<RegistryDetail>()(
     z.object({ context: contextName, ...secretRef.shape }).strict(),
@@ -514,12 +562,9 @@ export const channels = {
       .object({
         context: contextName,
         operationId,
-        copies: z
-          .array(secretRef.extend({ resourceVersion: z.string().min(1) }))
-          .min(1)
-          .max(2000),
+        copies: z.array(secretRef.extend({ resourceVersion }).strict()).min(1).max(2000),
         /** The entry being edited (its key); omitted to add a new registry to the secret. */
-        entryKey: z.string().max(300).optional(),
+        entryKey: configKey.optional(),
         host: registryHost,
         ...loginInput,
         ...registryTls,
@@ -539,8 +584,10 @@ export const channels = {
         context: contextName,
         operationId,
         name: dns1123Subdomain,
-        project: z.string().min(1).max(63),
+        project: recordKey(63).min(1),
         projectKind: z.enum(['rancher', 'pullkey']),
+        /** Namespaces that joined the project since the last sync, confirmed by the user. */
+        confirmJoined: z.array(dns1123Label).max(1000).optional(),
       })
       .strict(),
   ),
@@ -568,7 +615,7 @@ export const channels = {
                 context: contextName,
                 namespace: dns1123Label,
                 name: dns1123Subdomain,
-                key: z.string().max(300),
+                key: configKey,
               })
               .strict(),
           )
@@ -594,25 +641,12 @@ export const channels = {
     z
       .object({
         logins: z
-          .array(
-            z.object({ host: z.string().min(1).max(300), username: z.string().max(256) }).strict(),
-          )
+          // The host as ~/.docker/config.json spells it (docker:logins): bounded, no prototype name.
+          .array(z.object({ host: recordKey(300).min(1), username: z.string().max(256) }).strict())
           .min(1)
           .max(200),
       })
       .strict(),
-  ),
-  'vault:save': channel<SavedLogin[]>()(
-    z
-      .object({
-        host: registryHost,
-        username: z.string().min(1).max(256),
-        password: z.string().min(1).max(16_384),
-      })
-      .strict(),
-  ),
-  'vault:delete': channel<SavedLogin[]>()(
-    z.object({ host: registryHost, username: z.string().min(1).max(256) }).strict(),
   ),
   'deploy:suggest': channel<DeploySuggestion>()(
     z
@@ -646,8 +680,11 @@ export const channels = {
   'rollout:close': channel<{ closed: boolean }>()(workloadRef),
   /** Deletes the pods stuck pulling so they are recreated (a bare Pod is re-created). */
   'rollout:retry': channel<{ deleted: string[] }>()(workloadRef),
-  'vault:status': channel<VaultStatus>()(noInput),
   'vault:logins': channel<SavedLogin[]>()(noInput),
+  /** Copies text with the main process's clipboard (the renderer has no clipboard permission). */
+  'clipboard:write': channel<{ copied: number }>()(
+    z.object({ text: z.string().max(MAX_CLIPBOARD_TEXT) }).strict(),
+  ),
 } as const;
 
 export type Channels = typeof channels;

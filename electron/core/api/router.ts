@@ -29,6 +29,9 @@ export interface RouterOptions {
   onUnexpectedError?: (channel: string, error: unknown) => void;
 }
 
+/** Validation problems sent back at most (the rest are counted). */
+const MAX_ISSUES = 20;
+
 function isChannel(name: string): name is ChannelName {
   return Object.hasOwn(channels, name);
 }
@@ -40,12 +43,19 @@ export function toApiError(error: unknown): ApiError {
       : { code: error.code, message: error.message, details: plainData(error.details) };
   }
   if (error instanceof z.ZodError) {
+    // Bounded answer: a 100k-item array must not come back as 100k issues.
+    const issues = error.issues.slice(0, MAX_ISSUES);
+    const more = error.issues.length - issues.length;
     return {
       code: 'INVALID_INPUT',
-      message: `Invalid input: ${z.prettifyError(error)}`,
-      details: error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
+      message:
+        `Invalid input: ${z.prettifyError(new z.ZodError(issues))}${more > 0 ? `\n(and ${more} more problems)` : ''}`.slice(
+          0,
+          4096,
+        ),
+      details: issues.map((issue) => ({
+        path: issue.path.map(String).join('.').slice(0, 256),
+        message: issue.message.slice(0, 512),
       })),
     };
   }

@@ -3,7 +3,6 @@
  * project, per-namespace progress), view, reveal, edit (merge, resourceVersion), delete, sync
  * project copies, rotate everywhere, and the default ServiceAccount's imagePullSecrets.
  */
-import { readFile } from 'node:fs/promises';
 import { PatchStrategy, setHeaderOptions, type V1Secret } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type {
@@ -31,6 +30,8 @@ import { maskedConfigText } from './masking';
 import { decodeConfig, groupRegistries, projectNamespaces, toCopy } from './model';
 import { failureResult } from './outcomes';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
+import { createProjectMembers, namespacesToCreate } from './project-members';
+import { createRegistryTls, type TlsInput } from './tls';
 
 const WRITE_CONCURRENCY = 16;
 
@@ -39,7 +40,7 @@ export interface LoginInput {
   username: string;
   password?: string | undefined;
   email?: string | undefined;
-  caFile?: string | undefined;
+  ca?: string | undefined;
   insecureSkipVerify?: boolean | undefined;
 }
 
@@ -91,14 +92,14 @@ export function createRegistriesService(
       namespaces: async () =>
         namespaceList.namespaces.filter((ns) => ns.access.secrets.list).map((ns) => ns.name),
     });
-    return {
+    return members.annotate(context, {
       context,
       groups: groupRegistries(secrets, namespaceList.namespaces),
       partial,
       note: partial
         ? 'You may not list secrets in every namespace: showing the namespaces where you may.'
         : null,
-    };
+    });
   }
 
   /** The password to write: given now, or the saved login for host + username. */
@@ -114,28 +115,12 @@ export function createRegistriesService(
     return saved;
   }
 
-  /** TLS settings for a host: given now (and remembered), or remembered from before. */
-  async function tlsFor(
-    input: Pick<LoginInput, 'host' | 'caFile' | 'insecureSkipVerify'>,
-  ): Promise<{ ca: string | null; insecureSkipVerify: boolean }> {
-    const host = keychainHost(input.host);
-    let { caFile, insecureSkipVerify } = input;
-    if (caFile || insecureSkipVerify) {
-      await settings.update(({ registryTls: current = {} }) => ({
-        registryTls: { ...current, [host]: { caFile, insecureSkipVerify } },
-      }));
-    } else {
-      ({ caFile, insecureSkipVerify } = (await settings.read()).registryTls?.[host] ?? {});
-    }
-    const ca = caFile
-      ? await readFile(caFile, 'utf8').catch((error: unknown) => {
-          throw new AppError(
-            'INVALID_INPUT',
-            `Cannot read CA file ${caFile}: ${(error as Error).message}`,
-          );
-        })
-      : null;
-    return { ca, insecureSkipVerify: insecureSkipVerify ?? false };
+  const tls = createRegistryTls(settings);
+  const members = createProjectMembers(settings);
+
+  /** TLS for one request to a host: the CA given now or kept for that host; a skip is never kept. */
+  function tlsFor(input: TlsInput) {
+    return tls.resolve(input);
   }
 
   async function verify(input: LoginInput): Promise<{ auth: 'none' | 'basic' | 'bearer' }> {
@@ -200,9 +185,8 @@ export function createRegistriesService(
     const session = await clusters.session(input.context);
     const cache = await cacheFor(input.context);
     const password = await passwordFor(input);
-    if (input.skipVerify)
-      await tlsFor(input); // still remember the host's TLS settings
-    else await verify({ ...input, password });
+    if (!input.skipVerify) await verify({ ...input, password });
+    await tls.remember(input);
     const warnings: string[] = [];
     await remember(input, password, warnings);
     const key = configKeyFor(input.host);
@@ -216,6 +200,14 @@ export function createRegistriesService(
       },
     };
     const namespaces = await targetNamespaces(input.context, input.scope, input.onlyNamespaces);
+    // The namespaces the user chose for a project registry: later joiners need a confirmation.
+    await members.record(
+      input.context,
+      input.scope,
+      input.name,
+      namespaces,
+      !!input.onlyNamespaces,
+    );
     return writeAll(
       input.operationId,
       namespaces,
@@ -292,9 +284,8 @@ export function createRegistriesService(
   async function edit(input: EditInput) {
     const session = await clusters.session(input.context);
     const password = await passwordFor(input);
-    if (input.skipVerify)
-      await tlsFor(input); // still remember the host's TLS settings
-    else await verify({ ...input, password });
+    if (!input.skipVerify) await verify({ ...input, password });
+    await tls.remember(input);
     const warnings: string[] = [];
     await remember(input, password, warnings);
     const newKey = configKeyFor(input.host);
@@ -357,6 +348,7 @@ export function createRegistriesService(
     name: string;
     project: string;
     projectKind: 'rancher' | 'pullkey';
+    confirmJoined?: string[] | undefined;
   }) {
     const session = await clusters.session(input.context);
     const current = await list(input.context, true);
@@ -383,8 +375,22 @@ export function createRegistriesService(
       projectKind: input.projectKind,
     };
     type Step = { namespace: string; action: 'create' | 'update' | 'delete' };
+    // Namespaces that joined the project since the last sync get a copy only when confirmed.
+    const toCreate = namespacesToCreate(
+      group.sync.missing,
+      group.sync.joined ?? group.sync.missing,
+      input.confirmJoined,
+    );
+    await members.record(
+      input.context,
+      scope,
+      input.name,
+      [...group.copies.map((copy) => copy.namespace), ...toCreate].filter(
+        (namespace) => !group.sync!.orphaned.includes(namespace),
+      ),
+    );
     const steps: Step[] = [
-      ...group.sync.missing.map((namespace) => ({ namespace, action: 'create' as const })),
+      ...toCreate.map((namespace) => ({ namespace, action: 'create' as const })),
       ...group.sync.stale
         .filter((namespace) => !group.sync!.orphaned.includes(namespace))
         .map((namespace) => ({ namespace, action: 'update' as const })),
@@ -622,6 +628,8 @@ export function createRegistriesService(
   return {
     list,
     tlsFor,
+    tlsSettings: tls.list,
+    forgetTls: tls.forget,
     verify,
     create,
     edit,

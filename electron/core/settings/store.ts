@@ -20,9 +20,16 @@ const settingsSchema = z.object({
   registryTls: z
     .record(
       z.string(),
-      z.object({ caFile: z.string().optional(), insecureSkipVerify: z.boolean().optional() }),
+      // ca: PEM content kept for that host; caFile/insecureSkipVerify of older files are ignored.
+      z.object({
+        ca: z.string().max(65_536).optional(),
+        caFile: z.string().optional(),
+        insecureSkipVerify: z.boolean().optional(),
+      }),
     )
     .optional(),
+  /** Namespaces the user chose per project registry (registries/project-members.ts). */
+  projectMembers: z.record(z.string(), z.array(z.string()).max(10_000)).optional(),
   /** The last deployments, newest first, to reopen their rollout views. */
   recentDeployments: z
     .array(

@@ -1,11 +1,15 @@
+import { call } from '../api';
 import { useNotificationsStore } from '../stores/notifications';
 
-/** Copies text, confirming (or reporting the failure) in a toast. */
+/**
+ * Copies text through the main process (`clipboard:write`): the renderer has no clipboard
+ * permission. Confirms (or reports the failure) in a toast.
+ */
 export function useClipboard() {
   const notifications = useNotificationsStore();
   return async function copy(text: string, what: string) {
     try {
-      await navigator.clipboard.writeText(text);
+      await call('clipboard:write', { text });
       notifications.push({
         severity: 'success',
         summary: 'Copied',

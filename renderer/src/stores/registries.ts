@@ -19,7 +19,10 @@ export interface Operation {
   results: WriteResult[];
   warnings: string[];
   running: boolean;
-  /** Re-runs the operation for the failed namespaces only (create). */
+  /**
+   * Re-runs the operation for the failed namespaces only (create). Served by the main process,
+   * which kept the operation's input: the renderer keeps no password for it.
+   */
   retry: ((namespaces: string[]) => Promise<void>) | null;
 }
 
@@ -115,14 +118,36 @@ export const useRegistriesStore = defineStore('registries', () => {
     );
   });
 
-  /** Runs a write, showing its per-namespace results live; returns the report (or null). */
+  /** "Retry failed" of operation `operationId`, answered by the main process (`registries:retry`). */
+  function retryInMain(title: string, operationId: string): Operation['retry'] {
+    return async (namespaces) => {
+      await runWrite(
+        title,
+        (retryId) => call('registries:retry', { operationId, retryId, namespaces }),
+        'main',
+      );
+    };
+  }
+
+  /**
+   * Runs a write, showing its per-namespace results live; returns the report (or null).
+   * `retry: 'main'`: failed namespaces can be retried from the input the main process kept.
+   */
   async function runWrite(
     title: string,
     request: (operationId: string) => Promise<WriteReport>,
-    retry: Operation['retry'] = null,
+    retry: Operation['retry'] | 'main' = null,
   ): Promise<WriteReport | null> {
     const id = newOperationId();
-    operation.value = { id, title, total: null, results: [], warnings: [], running: true, retry };
+    operation.value = {
+      id,
+      title,
+      total: null,
+      results: [],
+      warnings: [],
+      running: true,
+      retry: retry === 'main' ? retryInMain(`Retry: ${title}`, id) : retry,
+    };
     try {
       const report = await request(id);
       if (operation.value?.id === id) {

@@ -22,7 +22,6 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     ...all,
     'contexts:list': () => contextsList,
     'contexts:select': ({ name }) => ({ ...contextsList, selected: name }),
-    'vault:status': () => ({ available: true, backend: 'fake' }),
     'vault:logins': () => [],
     ...overrides,
   };
@@ -52,7 +51,7 @@ describe('router', () => {
     const router = createRouter(handlers());
     const extra = await router.handle('contexts:select', { name: 'a', admin: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const unexpected = await router.handle('vault:status', { anything: 1 });
+    const unexpected = await router.handle('vault:logins', { anything: 1 });
     expect(unexpected).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE } from '../../../electron/core/api/contract';
-import { app, recorded, session } from './electron-mock';
+import { app, clipboard, recorded, session } from './electron-mock';
 
 vi.mock('electron', () => import('./electron-mock'));
 
@@ -42,6 +42,11 @@ describe('main process start-up', () => {
       senderFrame: { url: 'app://pullkey/index.html', parent: null },
     };
     await expect(handler(ours, 'contexts:list', undefined)).resolves.toMatchObject({ ok: true });
+    // Copy is served by Electron's clipboard in the main process.
+    await expect(
+      handler(ours, 'clipboard:write', { text: 'kubectl get secrets' }),
+    ).resolves.toEqual({ ok: true, value: { copied: 19 } });
+    expect(clipboard.text).toBe('kubectl get secrets');
     const foreign = { ...ours, senderFrame: { url: 'https://evil.example/', parent: null } };
     await expect(handler(foreign, 'contexts:list', undefined)).resolves.toMatchObject({
       ok: false,

@@ -147,3 +147,10 @@ export const app = {
 };
 
 export const nativeTheme = { themeSource: 'system' };
+
+export const clipboard = {
+  text: '',
+  writeText: vi.fn((text: string) => {
+    clipboard.text = text;
+  }),
+};

@@ -1,0 +1,249 @@
+/**
+ * Canary secrets for the credential-safety sweep (issue 9): dockerconfigjson secrets whose
+ * passwords, tokens and `auth` values are unique canary strings, in every shape users have.
+ * Shared by tests/integration/canary.test.ts and tests/e2e/canary.spec.ts.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { ClusterState } from '../cluster/state';
+
+export interface CanarySecret {
+  name: string;
+  /** How it was made, for the report. */
+  shape: string;
+}
+
+export interface CanarySeed {
+  namespace: string;
+  context: string;
+  /** Every canary value (passwords, tokens, auth strings, header values, unknown fields). */
+  canaries: string[];
+  secrets: CanarySecret[];
+  /** The PullKey-made secret: created through the router by the caller (needs the core). */
+  pullkeyMade: { name: string; host: string; username: string; password: string };
+  /** Patterns that reveal a canary: the value itself and its base64 forms at every alignment. */
+  patterns: string[];
+  cleanup(): void;
+}
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+/**
+ * The canary as it appears inside any base64 text: three alignments, with the edge characters
+ * that depend on the neighbours dropped.
+ */
+export function base64Forms(value: string): string[] {
+  const forms: string[] = [];
+  for (const pad of ['', 'x', 'xx']) {
+    const encoded = b64(pad + value);
+    // The first base64 group made only of canary bytes: group 0 when aligned, else group 1.
+    const start = pad.length ? 4 : 0;
+    const end = encoded.length - 4;
+    if (end - start >= 12) forms.push(encoded.slice(start, end));
+  }
+  return forms;
+}
+
+export function seedCanaries(state: ClusterState, context = 'alpha-admin'): CanarySeed {
+  const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const namespace = `canary-${id}`;
+  let counter = 0;
+  const canaries: string[] = [];
+  const canary = () => {
+    const value = `CNRY${id}Q${++counter}Z${randomBytes(6).toString('hex')}`;
+    canaries.push(value);
+    return value;
+  };
+  const host = state.registries.basic.host;
+  const kubectl = (args: string[], input?: string) =>
+    execFileSync(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', context, ...args], {
+      encoding: 'utf8',
+      input,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  const secrets: CanarySecret[] = [];
+  const manifest = (name: string, body: Record<string, unknown>) =>
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/dockerconfigjson',
+      metadata: { name, namespace },
+      ...body,
+    });
+  /** kubectl apply: last-applied-configuration then holds the whole manifest. */
+  const apply = (name: string, shape: string, config: unknown, how: 'data' | 'stringData') => {
+    const json = JSON.stringify(config);
+    kubectl(
+      ['apply', '-f', '-'],
+      manifest(
+        name,
+        how === 'data'
+          ? { data: { '.dockerconfigjson': b64(json) } }
+          : { stringData: { '.dockerconfigjson': json } },
+      ),
+    );
+    secrets.push({ name, shape });
+  };
+  /** kubectl create -f: no annotation (the size limit leaves no room for one). */
+  const create = (name: string, shape: string, config: unknown) => {
+    kubectl(
+      ['create', '-f', '-'],
+      manifest(name, { data: { '.dockerconfigjson': b64(JSON.stringify(config)) } }),
+    );
+    secrets.push({ name, shape });
+  };
+
+  kubectl(['create', 'namespace', namespace]);
+
+  const pullkeyPassword = canary();
+  const pullkeyMade = { name: 'c-pullkey', host, username: 'alice', password: pullkeyPassword };
+  canaries.push(b64(`alice:${pullkeyPassword}`));
+  secrets.push({ name: 'c-pullkey', shape: 'made by PullKey' });
+
+  const kubectlPassword = canary();
+  kubectl([
+    'create',
+    'secret',
+    'docker-registry',
+    'c-kubectl',
+    '-n',
+    namespace,
+    `--docker-server=${host}`,
+    '--docker-username=bob',
+    `--docker-password=${kubectlPassword}`,
+    '--docker-email=bob@example.com',
+  ]);
+  canaries.push(b64(`bob:${kubectlPassword}`));
+  secrets.push({ name: 'c-kubectl', shape: 'kubectl create secret docker-registry' });
+
+  const dataPassword = canary();
+  canaries.push(b64(`carol:${dataPassword}`));
+  apply(
+    'c-apply-data',
+    'kubectl apply -f with data:',
+    {
+      auths: {
+        [host]: { username: 'carol', password: dataPassword, auth: b64(`carol:${dataPassword}`) },
+      },
+    },
+    'data',
+  );
+  const stringPassword = canary();
+  canaries.push(b64(`dave:${stringPassword}`));
+  apply(
+    'c-apply-stringdata',
+    'kubectl apply -f with stringData:',
+    {
+      auths: {
+        [host]: { username: 'dave', password: stringPassword, auth: b64(`dave:${stringPassword}`) },
+      },
+    },
+    'stringData',
+  );
+  apply(
+    'c-tokens',
+    'identitytoken, registrytoken, HttpHeaders, unknown fields',
+    {
+      auths: {
+        [host]: {
+          username: 'erin',
+          password: canary(),
+          identitytoken: canary(),
+          registrytoken: canary(),
+          somefield: canary(),
+        },
+      },
+      HttpHeaders: { 'X-Registry-Auth': canary() },
+      unknownTop: canary(),
+    },
+    'data',
+  );
+  create('c-odd-entries', 'entries that are a string, null, a number', {
+    auths: {
+      'a.example.com': canary(),
+      'b.example.com': null,
+      'c.example.com': 42,
+      [host]: { username: 'frank', password: canary() },
+    },
+  });
+  create('c-auths-string', 'auths holding a string of truncated JSON', {
+    auths: `{"${host}":{"username":"gina","password":"${canary()}`,
+  });
+  create('c-auth-not-base64', 'auth that is not base64', {
+    auths: { [host]: { auth: `${canary()}!!*not-base64*` } },
+  });
+  const noColon = canary();
+  canaries.push(b64(noColon));
+  create('c-auth-no-colon', 'auth without ":"', { auths: { [host]: { auth: b64(noColon) } } });
+  const legacy = canary();
+  canaries.push(b64(`hank:${legacy}`));
+  create('c-dockercfg-shape', 'legacy .dockercfg-shaped map (no auths)', {
+    [host]: {
+      username: 'hank',
+      password: legacy,
+      auth: b64(`hank:${legacy}`),
+      email: 'h@example.com',
+    },
+  });
+  const huge = canary();
+  create('c-huge', 'close to the 1 MB size limit', {
+    auths: { [host]: { username: 'ivan', password: huge } },
+    padding: 'p'.repeat(700_000),
+  });
+
+  const patterns = [...new Set(canaries.flatMap((value) => [value, ...base64Forms(value)]))];
+  return {
+    namespace,
+    context,
+    canaries,
+    secrets,
+    pullkeyMade,
+    patterns,
+    cleanup() {
+      try {
+        kubectl(['delete', 'namespace', namespace, '--wait=false']);
+      } catch {
+        // best effort
+      }
+    },
+  };
+}
+
+/** The places (name → text) that contain a canary pattern. */
+export function findLeaks(places: Map<string, string>, patterns: string[]): string[] {
+  const leaks: string[] = [];
+  for (const [place, text] of places) {
+    if (patterns.some((pattern) => text.includes(pattern))) leaks.push(place);
+  }
+  return leaks;
+}
+
+/** Where in a place's text the canaries are: JSON paths when it is JSON, else "text". */
+export function leakPaths(text: string, patterns: string[]): string[] {
+  const hit = (value: string) => patterns.some((pattern) => value.includes(pattern));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return hit(text) ? ['text'] : [];
+  }
+  const found: string[] = [];
+  const visit = (value: unknown, at: string) => {
+    if (typeof value === 'string') {
+      if (hit(value)) found.push(at || '(root)');
+      // JSON inside a string (a WebSocket frame, an annotation): look inside too.
+      if (value.startsWith('{') && hit(value)) {
+        try {
+          visit(JSON.parse(value), `${at}>`);
+        } catch {
+          // not JSON
+        }
+      }
+    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${at}[${index}]`));
+    else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) visit(item, at ? `${at}.${key}` : key);
+    }
+  };
+  visit(parsed, '');
+  return found;
+}

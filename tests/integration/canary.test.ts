@@ -1,0 +1,313 @@
+/**
+ * The canary sweep (issue 9): seeds dockerconfigjson secrets whose passwords, tokens and `auth`
+ * values are unique canaries, in every shape users have (tests/integration/canary-seed.ts), on
+ * the REAL test cluster; calls EVERY channel of the contract; collects every response, push
+ * event, log line, settings.json and every file PullKey wrote; and fails if a canary appears
+ * anywhere except in the answer of the explicit Reveal channel.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createCore, type Core } from '../../electron/core';
+import { channelNames, type ChannelName } from '../../electron/core/api/contract';
+import type { ClusterState } from '../cluster/state';
+import { findLeaks, leakPaths, seedCanaries, type CanarySeed } from './canary-seed';
+import { clusterState, tempDir } from './cluster-core';
+import { requirePrivateKeyring } from './require-private-keyring';
+
+/**
+ * TODO(merge: secure): masking is the `secure` engineer's item (issue 9 item 1). On this branch
+ * the sweep finds these leaks; each is listed so that the sweep stays strict everywhere else.
+ * After merging `secure`, empty this list (the `it.fails` below then fails and must become `it`).
+ */
+const KNOWN_LEAKS_UNTIL_SECURE_MERGES: RegExp[] = [
+  // detail.yaml shows kubectl's last-applied-configuration annotation, which holds the whole
+  // config (base64 under data:, plain JSON under stringData:).
+  /^response registries:detail c-apply-(data|stringdata)$/,
+  // detail.maskedConfig masks password and auth only: identitytoken, registrytoken, an unknown
+  // string field of an entry, HttpHeaders values and unknown top-level fields stay in clear.
+  /^response registries:detail c-tokens$/,
+  // Copy YAML copies that same YAML.
+  /^clipboard c-(apply-data|apply-stringdata|tokens)$/,
+];
+
+/**
+ * TODO(merge: secure): a malformed entry (null) makes registries:detail fail with INTERNAL
+ * ("Cannot read properties of null" in maskDockerConfig / entriesOf) instead of showing an
+ * invalid entry; registries:reveal fails with INTERNAL when `auths` is a string.
+ */
+const KNOWN_INTERNAL_UNTIL_SECURE_MERGES = [
+  'registries:detail c-odd-entries',
+  'registries:reveal c-auths-string',
+];
+
+let state: ClusterState;
+let seed: CanarySeed;
+let core: Core;
+let settingsDir: string;
+const places = new Map<string, string>();
+const revealed: string[] = [];
+/** Channels (with their label) that answered INTERNAL: malformed input must never crash. */
+const internals: string[] = [];
+const logLines: string[] = [];
+let eventCount = 0;
+/** The secret whose YAML is being copied (names the clipboard place). */
+let copying = '';
+
+function record(place: string, value: unknown) {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    text = String(value);
+  }
+  places.set(place, text ?? '');
+}
+
+beforeAll(async () => {
+  requirePrivateKeyring();
+  state = clusterState();
+  seed = seedCanaries(state);
+  settingsDir = await tempDir('pk-canary-');
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      logLines.push(
+        args
+          .map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : String(arg)))
+          .join(' '),
+      );
+    });
+  }
+  core = createCore({
+    host: { name: 'PullKey', version: 'canary' },
+    settingsDir,
+    kubeconfig: [state.kubeconfig],
+    watchKubeconfig: false,
+    clipboard: { writeText: (text) => record(`clipboard ${copying}`, text) },
+    onUnexpectedError: (channel, error) =>
+      logLines.push(
+        `[unexpected] ${channel}: ${error instanceof Error ? `${error.message}\n${error.stack}` : String(error)}`,
+      ),
+  });
+  core.events.listen((event, payload) => record(`event ${event} #${++eventCount}`, payload));
+}, 180_000);
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await core?.close();
+  seed?.cleanup();
+});
+
+/** Calls a channel, records its whole envelope as a place (Reveal's answers aside). */
+async function call(channel: ChannelName, input?: unknown, label: string = channel) {
+  const result = await core.router.handle(channel, input);
+  if (channel === 'registries:reveal') revealed.push(JSON.stringify(result));
+  else record(`response ${label}`, result);
+  if (!result.ok && result.error.code === 'INTERNAL') internals.push(label);
+  return result;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await walk(full)));
+    else files.push(full);
+  }
+  return files;
+}
+
+describe('canary sweep: no password leaves except through Reveal', () => {
+  it('calls every channel and collects every answer, event, log line and file', async () => {
+    const { context, namespace } = seed;
+    const host = seed.pullkeyMade.host;
+    const secretNames = seed.secrets.map((secret) => secret.name);
+    const called = new Set<ChannelName>();
+    const run = async (channel: ChannelName, input?: unknown, label?: string) => {
+      called.add(channel);
+      return call(channel, input, label ?? channel);
+    };
+
+    await run('app:info');
+    await run('contexts:list');
+    await run('contexts:select', { name: context });
+    await run('contexts:make-current', { name: 'no-such-context' });
+    await run('cluster:status', { context });
+    await run('namespaces:list', { context, refresh: true });
+    await run('namespaces:remember', { context, namespace });
+    await run('vault:logins');
+    await run('docker:logins');
+    await run('docker:import', { logins: [{ host: 'no-such-registry.invalid', username: 'x' }] });
+
+    // Made by PullKey (skip the check: the canary is not a real password).
+    const created = await run('registries:create', {
+      context,
+      operationId: 'canary-create',
+      name: seed.pullkeyMade.name,
+      scope: { kind: 'namespace', namespace },
+      host,
+      username: seed.pullkeyMade.username,
+      password: seed.pullkeyMade.password,
+      skipVerify: true,
+    });
+    expect(created).toMatchObject({ ok: true });
+    await run('registries:retry', {
+      operationId: 'canary-create',
+      retryId: 'canary-retry',
+      namespaces: [namespace],
+    });
+    await run('registries:verify', {
+      host,
+      username: seed.pullkeyMade.username,
+      password: seed.pullkeyMade.password,
+    });
+    await run('registries:tls');
+    await run('registries:tls-forget', { host });
+
+    const list = await run('registries:list', { context, refresh: true });
+    expect(list.ok).toBe(true);
+    for (const name of secretNames) {
+      await run('registries:detail', { context, namespace, name }, `registries:detail ${name}`);
+      await run('registries:reveal', { context, namespace, name }, `registries:reveal ${name}`);
+      await run(
+        'serviceaccounts:pull-secret',
+        { context, namespace, secret: name, enabled: true },
+        `serviceaccounts:pull-secret ${name}`,
+      );
+    }
+    await run('registries:rotate-scan', { host, username: 'alice', contexts: [context] });
+    await run('registries:rotate', {
+      operationId: 'canary-rotate',
+      host,
+      username: 'nobody',
+      password: 'not-a-canary-rotate',
+      targets: [{ context, namespace, name: 'no-such-secret', key: host }],
+    });
+    await run('registries:edit', {
+      context,
+      operationId: 'canary-edit',
+      copies: secretNames.map((name) => ({ namespace, name, resourceVersion: '1' })),
+      host,
+      username: 'nobody',
+      password: 'not-a-canary-edit',
+      skipVerify: true,
+    });
+    await run('registries:sync', {
+      context,
+      operationId: 'canary-sync',
+      name: 'no-such-registry',
+      project: 'no-such-project',
+      projectKind: 'pullkey',
+    });
+
+    // Projects: the canary namespace joins a PullKey project, which is renamed and dissolved.
+    await run('projects:create', {
+      context,
+      name: `p${namespace}`.slice(0, 63),
+      namespaces: [namespace],
+    });
+    await run('projects:rename', {
+      context,
+      from: `p${namespace}`.slice(0, 63),
+      to: `q${namespace}`.slice(0, 63),
+    });
+    await run('projects:dissolve', { context, name: `q${namespace}`.slice(0, 63) });
+
+    // Deploy with every canary secret as a pull secret: suggest, tags, preflight, apply, rollout.
+    const image = `${host}/${state.registries.basic.images[0]?.repo ?? 'team/hello'}:${state.registries.basic.images[0]?.tags[0] ?? 'latest'}`;
+    const workload = {
+      kind: 'Pod' as const,
+      name: 'canary-pod',
+      namespace,
+      image,
+      pullSecrets: secretNames,
+    };
+    await run('deploy:suggest', { context, namespace, image, name: 'canary-pod' });
+    await run('deploy:tags', { context, namespace, image, pullSecrets: secretNames });
+    await run('deploy:preflight', { context, workload, update: false });
+    await run('deploy:apply', { context, workload, update: false });
+    await run('deploy:recent');
+    const ref = { context, namespace, kind: 'Pod' as const, name: 'canary-pod' };
+    const opened = await run('rollout:open', ref);
+    expect(opened.ok).toBe(true);
+    // Wait until the kubelet tried the pull (events, diagnosis), then look again.
+    await expect
+      .poll(
+        async () => {
+          const view = await run('rollout:open', ref, 'rollout:open (again)');
+          return view.ok && (view.value as { events: unknown[] }).events.length > 0;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(true);
+    await run('rollout:retry', ref);
+    await run('rollout:close', ref);
+
+    // Copy: the masked YAML of every secret goes to the clipboard port.
+    for (const name of secretNames) {
+      const detail = await core.router.handle('registries:detail', { context, namespace, name });
+      copying = name;
+      if (detail.ok) {
+        await run(
+          'clipboard:write',
+          { text: (detail.value as { yaml: string }).yaml },
+          `clipboard:write ${name}`,
+        );
+      }
+    }
+
+    // Delete last: a copy that does not exist, then the PullKey-made one.
+    await run('registries:delete', {
+      context,
+      operationId: 'canary-delete',
+      copies: [
+        { namespace, name: 'no-such-secret' },
+        { namespace, name: seed.pullkeyMade.name },
+      ],
+    });
+
+    // Every channel of the contract was driven.
+    expect(channelNames.filter((name) => !called.has(name))).toEqual([]);
+
+    // Files PullKey wrote (settings.json and anything else in its folder), and the logs.
+    for (const file of await walk(settingsDir)) {
+      record(`file ${path.relative(settingsDir, file)}`, await readFile(file, 'utf8'));
+    }
+    logLines.forEach((line, index) => record(`log #${index + 1}`, line));
+
+    // Reveal really reveals (the sweep's patterns do match what they should).
+    expect(revealed.join('\n')).toContain(seed.pullkeyMade.password);
+  }, 300_000);
+
+  it('finds no canary outside Reveal, except the leaks listed for the secure merge', () => {
+    const leaks = findLeaks(places, seed.patterns);
+    const known = leaks.filter((place) =>
+      KNOWN_LEAKS_UNTIL_SECURE_MERGES.some((re) => re.test(place)),
+    );
+    const unexpected = leaks.filter((place) => !known.includes(place));
+    // stdout directly: console is captured as a place to inspect.
+    process.stdout.write(
+      `[canary] ${seed.canaries.length} canaries in ${seed.secrets.length} secrets; ` +
+        `${places.size} places inspected; ${leaks.length} leaks ` +
+        `(${known.length} listed for the secure merge, ${unexpected.length} unexpected)` +
+        (leaks.length
+          ? `:\n  ${leaks.map((place) => `${place}: ${leakPaths(places.get(place) ?? '', seed.patterns).join(', ')}`).join('\n  ')}`
+          : '') +
+        `\n[canary] INTERNAL answers: ${internals.join(', ') || 'none'}\n`,
+    );
+    expect(places.size).toBeGreaterThan(channelNames.length);
+    expect(unexpected).toEqual([]);
+    expect(
+      internals.filter((label) => !KNOWN_INTERNAL_UNTIL_SECURE_MERGES.includes(label)),
+    ).toEqual([]);
+  });
+
+  // TODO(merge: secure): flip to `it` once masking is merged — the goal is 0 leaks.
+  it.fails('finds no canary anywhere outside Reveal (goal: 0 leaks)', () => {
+    expect({ leaks: findLeaks(places, seed.patterns), internals }).toEqual({
+      leaks: [],
+      internals: [],
+    });
+  });
+});
