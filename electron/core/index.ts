@@ -15,6 +15,7 @@ import { keychainHost } from './registry/hosts';
 import { createDeployService } from './deploy/service';
 import { createRegistriesService, type RegistriesService } from './registries/service';
 import { createRolloutService } from './rollout/service';
+import { attachPullSecrets } from './workloads/attach';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
   createVault,
@@ -134,7 +135,10 @@ export function createCore(options: CoreOptions): Core {
         deploy.tags(context, namespace, image, pullSecrets),
       'deploy:preflight': ({ context, workload, update }) =>
         deploy.preflight(context, workload, update),
-      'deploy:apply': ({ context, workload, update }) => deploy.apply(context, workload, update),
+      'deploy:apply': ({ context, workload, update, seen }) =>
+        deploy.apply(context, workload, update, seen),
+      'workloads:attach-pull-secrets': async ({ context, ...input }) =>
+        attachPullSecrets(await clusters.session(context), input),
       'deploy:recent': () => deploy.recent(),
       'rollout:open': (ref) => rollouts.open(ref),
       'rollout:close': (ref) => ({ closed: rollouts.close(ref) }),

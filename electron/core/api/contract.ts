@@ -116,8 +116,11 @@ export interface RegistryEntryView {
 export interface RegistryCopy {
   namespace: string;
   name: string;
+  uid: string;
   resourceVersion: string;
   createdAt: string | null;
+  /** When its data was last written (managedFields time), for "newest copy". */
+  writtenAt: string | null;
   managedBy: string | null;
   /** Hash of the decoded config: equal hashes mean identical copies. */
   contentHash: string;
@@ -212,6 +215,22 @@ export interface RotateTarget {
   namespace: string;
   name: string;
   key: string;
+  /** The version the scan saw: a secret changed since is not written. */
+  resourceVersion: string;
+}
+
+export type AttachableKind =
+  | 'Deployment'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'ReplicaSet'
+  | 'Job'
+  | 'CronJob';
+
+export interface AttachResult {
+  outcome: 'updated' | 'unchanged';
+  /** The pod template's imagePullSecrets after the write. */
+  imagePullSecrets: string[];
 }
 
 export interface DockerLogin {
@@ -247,7 +266,29 @@ export interface DeploySuggestion {
   preselected: string[];
   /** Secrets the namespace's default ServiceAccount adds to every pod. */
   serviceAccountSecrets: string[];
-  existing: { kind: 'Deployment' | 'Pod'; name: string } | null;
+  existing: ExistingWorkloadView | null;
+}
+
+/** A workload of the chosen name that already exists. */
+export interface ExistingWorkloadView {
+  kind: 'Deployment' | 'Pod';
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  containers: string[];
+  /** The container the deploy form edits. */
+  container: string | null;
+  /** The controller that owns it (StatefulSet, ReplicaSet, Job…): never offered for update. */
+  owner: { kind: string; name: string } | null;
+}
+
+/** What "Update it" will do to the existing workload, and what must still hold when it runs. */
+export interface UpdatePreview {
+  action: 'patch' | 'replace' | 'unchanged';
+  /** Send back with deploy:apply: the update is refused if the workload changed since. */
+  seen: { uid: string; resourceVersion: string; container: string; fingerprint: string };
+  /** The patch that will be sent, as YAML. */
+  patch: string;
 }
 
 export interface PreflightCheck {
@@ -261,6 +302,8 @@ export interface PreflightResult {
   ok: boolean;
   checks: PreflightCheck[];
   durationMs: number;
+  /** Set when an existing workload is updated: the preview shows this patch. */
+  update?: UpdatePreview | null;
 }
 
 /** A pod's lifecycle, in order. */
@@ -422,6 +465,19 @@ export const workloadInput = z
     imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
   })
   .strict();
+/** What the user saw at preview of the workload being updated (from deploy:preflight). */
+const seenWorkload = z
+  .object({
+    uid: z.string().min(1).max(64),
+    resourceVersion: z.string().min(1).max(64),
+    container: dns1123Label,
+    fingerprint: z.string().min(1).max(64),
+  })
+  .strict();
+const versionedCopy = secretRef.extend({
+  uid: z.string().min(1).max(64),
+  resourceVersion: z.string().min(1).max(64),
+});
 const workloadRef = z
   .object({ context: contextName, namespace: dns1123Label, kind: workloadKind, name: dns1123Label })
   .strict();
@@ -521,9 +577,10 @@ export const channels = {
       })
       .strict(),
   ),
+  /** Deletes dockerconfigjson secrets only, with preconditions { uid, resourceVersion } seen. */
   'registries:delete': channel<WriteReport>()(
     z
-      .object({ context: contextName, operationId, copies: z.array(secretRef).min(1).max(2000) })
+      .object({ context: contextName, operationId, copies: z.array(versionedCopy).min(1).max(2000) })
       .strict(),
   ),
   /** Creates missing copies, updates stale ones and deletes orphaned ones of a project registry. */
@@ -535,6 +592,13 @@ export const channels = {
         name: dns1123Subdomain,
         project: z.string().min(1).max(63),
         projectKind: z.enum(['rancher', 'pullkey']),
+        /** The copy to copy from (default: the most recently written one). */
+        source: z
+          .object({ namespace: dns1123Label, resourceVersion: z.string().min(1).max(64) })
+          .strict()
+          .optional(),
+        /** The copies as the user saw them: only these are updated or deleted. */
+        copies: z.array(versionedCopy).max(2000).optional(),
       })
       .strict(),
   ),
@@ -563,6 +627,7 @@ export const channels = {
                 namespace: dns1123Label,
                 name: dns1123Subdomain,
                 key: z.string().max(300),
+                resourceVersion: z.string().min(1).max(64),
               })
               .strict(),
           )
@@ -631,8 +696,30 @@ export const channels = {
   'deploy:preflight': channel<PreflightResult>()(
     z.object({ context: contextName, workload: workloadInput, update: z.boolean() }).strict(),
   ),
+  /** update: true needs `seen` from the preflight's update preview (refused if changed since). */
   'deploy:apply': channel<RecentDeployment>()(
-    z.object({ context: contextName, workload: workloadInput, update: z.boolean() }).strict(),
+    z
+      .object({
+        context: contextName,
+        workload: workloadInput,
+        update: z.boolean(),
+        seen: seenWorkload.optional(),
+      })
+      .strict(),
+  ),
+  /** Adds pull secrets to a workload's pod template (merge, no duplicates, others kept). */
+  'workloads:attach-pull-secrets': channel<AttachResult>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']),
+        name: dns1123Subdomain,
+        secrets: z.array(dns1123Subdomain).min(1).max(20),
+        /** The version the user saw: a change made since is a conflict. */
+        resourceVersion: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
   ),
   'deploy:recent': channel<RecentDeployment[]>()(noInput),
   /** The rollout view of a workload; live updates come as rollout:progress until closed. */
