@@ -69,32 +69,81 @@ function containerPatch(input: WorkloadInput, container: string): ContainerLike 
   };
 }
 
-/** The pod-template part of the patch: one container by name, the pull secrets by name. */
-function podSpecPatch(input: WorkloadInput, container: string) {
+const uniqueBy = <T>(items: T[], key: (item: T) => unknown) =>
+  items.filter((item, index) => items.findIndex((other) => key(other) === key(item)) === index);
+
+/**
+ * $setElementOrder directives: without them the API server puts a strategic-merge patch's list
+ * items first. The order stays as it is, new items last (env order matters for $(VAR)
+ * references; the kubelet tries pull secrets in order).
+ */
+function containerOrder(current: ContainerLike | undefined, patch: ContainerLike) {
+  if (!current) return {};
   return {
-    containers: [containerPatch(input, container)],
-    ...(input.pullSecrets.length
-      ? { imagePullSecrets: input.pullSecrets.map((name) => ({ name })) }
+    ...(patch.ports
+      ? {
+          '$setElementOrder/ports': uniqueBy(
+            [...(current.ports ?? []), ...patch.ports],
+            (port) => port.containerPort,
+          ).map((port) => ({ containerPort: port.containerPort })),
+        }
+      : {}),
+    ...(patch.env
+      ? {
+          '$setElementOrder/env': uniqueBy(
+            [...(current.env ?? []), ...patch.env],
+            (variable) => variable.name,
+          ).map((variable) => ({ name: variable.name })),
+        }
       : {}),
   };
 }
 
-/** The strategic-merge patch for an existing Deployment, preconditioned on the seen version. */
-export function deploymentPatch(input: WorkloadInput, seen: SeenWorkload) {
+/** The pod-template part of the patch: one container by name, the pull secrets by name. */
+function podSpecPatch(input: WorkloadInput, container: string, current?: PodSpecLike) {
+  const patch = containerPatch(input, container);
+  const currentContainer = current?.containers.find((item) => item.name === container);
+  const secrets = [
+    ...new Set([
+      ...(current?.imagePullSecrets ?? []).map((ref) => ref.name ?? '').filter(Boolean),
+      ...input.pullSecrets,
+    ]),
+  ];
+  return {
+    ...(current
+      ? { '$setElementOrder/containers': current.containers.map(({ name }) => ({ name })) }
+      : {}),
+    containers: [{ ...containerOrder(currentContainer, patch), ...patch }],
+    ...(input.pullSecrets.length
+      ? { imagePullSecrets: secrets.map((name) => ({ name })) }
+      : {}),
+  };
+}
+
+/**
+ * The strategic-merge patch for an existing Deployment, preconditioned on the seen version.
+ * `current` is its pod template's spec as seen: the patch then keeps the order of its lists.
+ */
+export function deploymentPatch(input: WorkloadInput, seen: SeenWorkload, current?: PodSpecLike) {
   return {
     metadata: { resourceVersion: seen.resourceVersion },
     spec: {
       ...(input.replicas !== undefined ? { replicas: input.replicas } : {}),
-      template: { spec: podSpecPatch(input, seen.container) },
+      template: { spec: podSpecPatch(input, seen.container, current) },
     },
   };
 }
 
 /** The strategic-merge patch for a bare Pod whose only change is the image. */
-export function podImagePatch(input: WorkloadInput, seen: SeenWorkload) {
+export function podImagePatch(input: WorkloadInput, seen: SeenWorkload, current?: PodSpecLike) {
   return {
     metadata: { resourceVersion: seen.resourceVersion },
-    spec: { containers: [{ name: seen.container, image: input.image }] },
+    spec: {
+      ...(current
+        ? { '$setElementOrder/containers': current.containers.map(({ name }) => ({ name })) }
+        : {}),
+      containers: [{ name: seen.container, image: input.image }],
+    },
   };
 }
 
@@ -177,13 +226,14 @@ export function podUpdateKind(
 export function updatePreviewYaml(
   input: WorkloadInput,
   seen: SeenWorkload,
+  current?: PodSpecLike,
   podUpdate?: 'unchanged' | 'image' | 'replace',
 ): string {
   if (input.kind === 'Deployment') {
-    return `# strategic-merge patch of Deployment ${input.name} (field manager ${FIELD_MANAGER})\n${stringify(deploymentPatch(input, seen))}`;
+    return `# strategic-merge patch of Deployment ${input.name} (field manager ${FIELD_MANAGER})\n${stringify(deploymentPatch(input, seen, current))}`;
   }
   if (podUpdate === 'replace') {
     return `# Pod ${input.name}: only the image of a Pod can change in place.\n# It is replaced: the new Pod (its current spec with these changes) is\n# checked with a dry-run create first; the old one is deleted only then,\n# with preconditions uid ${seen.uid}, resourceVersion ${seen.resourceVersion}.\n${stringify({ spec: podSpecPatch(input, seen.container) })}`;
   }
-  return `# strategic-merge patch of Pod ${input.name} (field manager ${FIELD_MANAGER})\n${stringify(podImagePatch(input, seen))}`;
+  return `# strategic-merge patch of Pod ${input.name} (field manager ${FIELD_MANAGER})\n${stringify(podImagePatch(input, seen, current))}`;
 }

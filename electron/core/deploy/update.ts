@@ -85,13 +85,15 @@ export function planUpdate(
     fingerprint: fingerprint(existing.object),
   };
   if (existing.kind === 'Deployment') {
-    return { action: 'patch', seen, patch: updatePreviewYaml(input, seen) };
+    const template = existing.object.spec?.template.spec as PodSpecLike | undefined;
+    return { action: 'patch', seen, patch: updatePreviewYaml(input, seen, template) };
   }
-  const kind = podUpdateKind(existing.object.spec as PodSpecLike, input, seen.container);
+  const spec = existing.object.spec as PodSpecLike;
+  const kind = podUpdateKind(spec, input, seen.container);
   return {
     action: kind === 'unchanged' ? 'unchanged' : kind === 'image' ? 'patch' : 'replace',
     seen,
-    patch: updatePreviewYaml(input, seen, kind),
+    patch: updatePreviewYaml(input, seen, spec, kind),
   };
 }
 
@@ -198,7 +200,16 @@ export async function applyUpdate(
       () =>
         session.call(() =>
           session.apps.patchNamespacedDeployment(
-            { name, namespace, body: deploymentPatch(input, current), fieldManager: FIELD_MANAGER },
+            {
+              name,
+              namespace,
+              body: deploymentPatch(
+                input,
+                current,
+                existing.object.spec?.template.spec as PodSpecLike | undefined,
+              ),
+              fieldManager: FIELD_MANAGER,
+            },
             strategicMerge,
           ),
         ),
@@ -218,7 +229,12 @@ export async function applyUpdate(
       () =>
         session.call(() =>
           session.core.patchNamespacedPod(
-            { name, namespace, body: podImagePatch(input, current), fieldManager: FIELD_MANAGER },
+            {
+              name,
+              namespace,
+              body: podImagePatch(input, current, pod.spec as PodSpecLike),
+              fieldManager: FIELD_MANAGER,
+            },
             strategicMerge,
           ),
         ),

@@ -90,6 +90,24 @@ describe('the Deployment update patch', () => {
       expect(text).not.toContain(field);
   });
 
+  it('keeps the order of containers, env, ports and pull secrets: existing first, new last', () => {
+    const spec = userSpec();
+    const patch = deploymentPatch(
+      input({ env: [{ name: 'MODE', value: 'prod' }], ports: [{ containerPort: 9090 }] }),
+      seen,
+      spec,
+    );
+    const template = patch.spec.template.spec as Record<string, unknown>;
+    expect(template['$setElementOrder/containers']).toEqual([{ name: 'web' }, { name: 'proxy' }]);
+    expect(template.imagePullSecrets).toEqual([{ name: 'theirs' }, { name: 'regcred' }]);
+    expect(
+      (template.containers as Array<Record<string, unknown>>)[0],
+    ).toMatchObject({
+      '$setElementOrder/env': [{ name: 'KEEP' }, { name: 'MODE' }],
+      '$setElementOrder/ports': [{ containerPort: 8080 }, { containerPort: 9090 }],
+    });
+  });
+
   it('the preview YAML is exactly that patch', () => {
     const yaml = updatePreviewYaml(input(), seen);
     expect(yaml).toMatch(/^# strategic-merge patch of Deployment web \(field manager pullkey\)/);
@@ -140,7 +158,7 @@ describe('a bare Pod update', () => {
       metadata: { resourceVersion: '4711' },
       spec: { containers: [{ name: 'web', image: 'localhost:5000/team/hello:1.1' }] },
     });
-    expect(updatePreviewYaml(input({ kind: 'Pod' }), seen, 'replace')).toMatch(
+    expect(updatePreviewYaml(input({ kind: 'Pod' }), seen, userSpec(), 'replace')).toMatch(
       /dry-run create first[\s\S]*preconditions uid u-1, resourceVersion 4711/,
     );
   });
