@@ -29,6 +29,8 @@ function kubectl(args: string[], input?: string): string {
   );
 }
 const apply = (manifest: object) => kubectl(['apply', '-f', '-'], JSON.stringify(manifest));
+// kubectl's JSON, read loosely as the tests compare whole parts of it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const getJson = <T = Record<string, any>>(kind: string, name: string): T =>
   JSON.parse(kubectl(['get', kind, name, '-o', 'json'])) as T;
 const exists = (kind: string, name: string) => {
@@ -302,7 +304,12 @@ describe('updating a workload that already exists', () => {
     const secret = unique('reg');
     dockerSecret(secret, 'alice', alice().password);
     const template = podTemplate(name, ['theirs']);
-    apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name, ...template.metadata }, spec: template.spec });
+    apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, ...template.metadata },
+      spec: template.spec,
+    });
     const original = getJson('pod', name);
     const workload = {
       kind: 'Pod' as const,
@@ -393,7 +400,9 @@ describe('attach pull secrets to an existing workload', () => {
           ? {
               schedule: '0 0 1 1 *',
               jobTemplate: {
-                spec: { template: { ...template, spec: { ...template.spec, restartPolicy: 'Never' } } },
+                spec: {
+                  template: { ...template, spec: { ...template.spec, restartPolicy: 'Never' } },
+                },
               },
             }
           : {
@@ -416,9 +425,7 @@ describe('attach pull secrets to an existing workload', () => {
       });
       const object = getJson(kind.toLowerCase(), name);
       const podSpec =
-        kind === 'CronJob'
-          ? object.spec.jobTemplate.spec.template.spec
-          : object.spec.template.spec;
+        kind === 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec;
       expect(pullSecretNames(podSpec)).toEqual(['theirs', 'also-theirs', 'mine']);
       expect(podSpec.containers.map((c: { name: string }) => c.name)).toEqual(['hello', 'proxy']);
       // Again: nothing to add, nothing written.
@@ -436,14 +443,17 @@ describe('attach pull secrets to an existing workload', () => {
     });
   }
 
-  it("Job: its pod template cannot change, so the Job is left as it is and the refusal says why", async () => {
+  it('Job: its pod template cannot change, so the Job is left as it is and the refusal says why', async () => {
     const name = unique('job');
     const template = podTemplate(name, ['theirs']);
     apply({
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: { name },
-      spec: { suspend: true, template: { ...template, spec: { ...template.spec, restartPolicy: 'Never' } } },
+      spec: {
+        suspend: true,
+        template: { ...template, spec: { ...template.spec, restartPolicy: 'Never' } },
+      },
     });
     const before = getJson('job', name);
     const result = await invokeRaw(app, 'workloads:attach-pull-secrets', {
@@ -466,7 +476,11 @@ describe('attach pull secrets to an existing workload', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name },
-      spec: { replicas: 0, selector: { matchLabels: { app: name } }, template: podTemplate(name, []) },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: name } },
+        template: podTemplate(name, []),
+      },
     });
     const replicaSet = await until(
       () =>
@@ -497,7 +511,11 @@ describe('attach pull secrets to an existing workload', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name },
-      spec: { replicas: 0, selector: { matchLabels: { app: name } }, template: podTemplate(name, ['theirs']) },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: name } },
+        template: podTemplate(name, ['theirs']),
+      },
     });
     const seenVersion = getJson('deployment', name).metadata.resourceVersion as string;
     kubectl([
@@ -606,9 +624,7 @@ describe('every registry write has a precondition', () => {
       username: 'alice',
       contexts: [CONTEXT],
     });
-    const targets = scan.targets.filter((target) =>
-      [deleted, changed, kept].includes(target.name),
-    );
+    const targets = scan.targets.filter((target) => [deleted, changed, kept].includes(target.name));
     expect(targets).toHaveLength(3);
     kubectl(['delete', 'secret', deleted]);
     // Someone moves the secret to another login meanwhile: the entry for alice is removed.
@@ -669,7 +685,13 @@ describe('every registry write has a precondition', () => {
       );
       // A user edits the team2-app copy by hand: the copies now differ.
       const edited = JSON.stringify({
-        auths: { [basic().host]: { username: 'alice', password: 'hand-edited', auth: btoa('alice:hand-edited') } },
+        auths: {
+          [basic().host]: {
+            username: 'alice',
+            password: 'hand-edited',
+            auth: btoa('alice:hand-edited'),
+          },
+        },
       });
       execFileSync(state.kubectl, [
         '--kubeconfig',

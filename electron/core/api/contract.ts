@@ -220,12 +220,7 @@ export interface RotateTarget {
 }
 
 export type AttachableKind =
-  | 'Deployment'
-  | 'StatefulSet'
-  | 'DaemonSet'
-  | 'ReplicaSet'
-  | 'Job'
-  | 'CronJob';
+  'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob';
 
 export interface AttachResult {
   outcome: 'updated' | 'unchanged';
@@ -580,7 +575,11 @@ export const channels = {
   /** Deletes dockerconfigjson secrets only, with preconditions { uid, resourceVersion } seen. */
   'registries:delete': channel<WriteReport>()(
     z
-      .object({ context: contextName, operationId, copies: z.array(versionedCopy).min(1).max(2000) })
+      .object({
+        context: contextName,
+        operationId,
+        copies: z.array(versionedCopy).min(1).max(2000),
+      })
       .strict(),
   ),
   /** Creates missing copies, updates stale ones and deletes orphaned ones of a project registry. */

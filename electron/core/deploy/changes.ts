@@ -66,7 +66,8 @@ export function changedPaths(before: unknown, after: unknown, path = '', limit =
     if (canonical(a) === canonical(b)) return;
     if (Array.isArray(a) && Array.isArray(b)) {
       const named = [...a, ...b].every(
-        (item) => item && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string',
+        (item) =>
+          item && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string',
       );
       if (named) {
         const byName = (list: unknown[]) =>
@@ -84,7 +85,14 @@ export function changedPaths(before: unknown, after: unknown, path = '', limit =
       out.push(at || '(root)');
       return;
     }
-    if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    if (
+      a &&
+      b &&
+      typeof a === 'object' &&
+      typeof b === 'object' &&
+      !Array.isArray(a) &&
+      !Array.isArray(b)
+    ) {
       const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
       for (const key of [...keys].sort())
         walk(
@@ -110,5 +118,7 @@ export function lastWriter(object: ObjectLike): string | null {
     }))
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   const latest = entries[0];
-  return latest ? `${latest.manager ?? 'unknown'} (${latest.operation ?? 'Update'}) at ${latest.at}` : null;
+  return latest
+    ? `${latest.manager ?? 'unknown'} (${latest.operation ?? 'Update'}) at ${latest.at}`
+    : null;
 }

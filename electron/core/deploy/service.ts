@@ -322,7 +322,11 @@ export function createDeployService(
         }
       }
     } else {
-      nameCheck = { id: 'name', status: 'ok', message: `"${workload.name}" is free in ${workload.namespace}` };
+      nameCheck = {
+        id: 'name',
+        status: 'ok',
+        message: `"${workload.name}" is free in ${workload.namespace}`,
+      };
     }
     const checks: PreflightCheck[] = [
       nameCheck,

@@ -41,11 +41,12 @@ export const FIELD_MANAGER = 'pullkey';
  * The container the form edits: the one named after the workload (PullKey's and Rancher's
  * habit), else the only or first regular container (kubectl names it after the image).
  */
-export function formContainer(containers: Array<{ name: string }>, workload: string): string | null {
+export function formContainer(
+  containers: Array<{ name: string }>,
+  workload: string,
+): string | null {
   return (
-    containers.find((container) => container.name === workload)?.name ??
-    containers[0]?.name ??
-    null
+    containers.find((container) => container.name === workload)?.name ?? containers[0]?.name ?? null
   );
 }
 
@@ -114,9 +115,7 @@ function podSpecPatch(input: WorkloadInput, container: string, current?: PodSpec
       ? { '$setElementOrder/containers': current.containers.map(({ name }) => ({ name })) }
       : {}),
     containers: [{ ...containerOrder(currentContainer, patch), ...patch }],
-    ...(input.pullSecrets.length
-      ? { imagePullSecrets: secrets.map((name) => ({ name })) }
-      : {}),
+    ...(input.pullSecrets.length ? { imagePullSecrets: secrets.map((name) => ({ name })) } : {}),
   };
 }
 

@@ -299,7 +299,10 @@ export function createRegistriesService(
       metadata: {
         ...metadata,
         resourceVersion,
-        annotations: { ...secret.metadata?.annotations, [WRITTEN_AT_ANNOTATION]: new Date().toISOString() },
+        annotations: {
+          ...secret.metadata?.annotations,
+          [WRITTEN_AT_ANNOTATION]: new Date().toISOString(),
+        },
       },
       data: {
         ...secret.data,
@@ -418,7 +421,8 @@ export function createRegistriesService(
     project: string;
     projectKind: 'rancher' | 'pullkey';
     source?: { namespace: string; resourceVersion: string } | undefined;
-    copies?: Array<{ namespace: string; name: string; uid: string; resourceVersion: string }> | undefined;
+    copies?:
+      Array<{ namespace: string; name: string; uid: string; resourceVersion: string }> | undefined;
   }) {
     const session = await clusters.session(input.context);
     const current = await list(input.context, true);

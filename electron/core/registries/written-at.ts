@@ -51,6 +51,7 @@ export function newestCopy<T extends { namespace: string; writtenAt: string | nu
 ): T | undefined {
   return [...copies].sort(
     (a, b) =>
-      (b.writtenAt ?? '').localeCompare(a.writtenAt ?? '') || a.namespace.localeCompare(b.namespace),
+      (b.writtenAt ?? '').localeCompare(a.writtenAt ?? '') ||
+      a.namespace.localeCompare(b.namespace),
   )[0];
 }

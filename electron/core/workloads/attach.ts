@@ -4,13 +4,22 @@
  * duplicates, others kept), with a resourceVersion precondition. A controller-owned workload
  * (a Deployment's ReplicaSet, a CronJob's Job) is changed through its owner, never directly.
  */
-import { AppsV1Api, BatchV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import {
+  BatchV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type AppsV1Api,
+} from '@kubernetes/client-node';
 import type { AttachableKind, AttachResult } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../deploy/existing';
 import { FIELD_MANAGER } from '../deploy/update-patch';
-import { attachPullSecretsPatch, templatePullSecrets, type WorkloadLike } from './pull-secrets-patch';
+import {
+  attachPullSecretsPatch,
+  templatePullSecrets,
+  type WorkloadLike,
+} from './pull-secrets-patch';
 
 export interface AttachInput {
   namespace: string;
@@ -100,7 +109,8 @@ export async function attachPullSecrets(
     ? { ...workload, metadata: { ...workload.metadata, resourceVersion: input.resourceVersion } }
     : workload;
   const planned = attachPullSecretsPatch(kind, basis, input.secrets);
-  if (!planned) return { outcome: 'unchanged', imagePullSecrets: templatePullSecrets(kind, workload) };
+  if (!planned)
+    return { outcome: 'unchanged', imagePullSecrets: templatePullSecrets(kind, workload) };
   try {
     await session.call(() => access.patch(planned.patch));
   } catch (error) {

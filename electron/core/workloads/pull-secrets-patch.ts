@@ -54,7 +54,10 @@ export function attachPullSecretsPatch(
   return {
     patch: {
       metadata: { resourceVersion: workload.metadata?.resourceVersion },
-      spec: kind === 'CronJob' ? { jobTemplate: { spec: { template: podSpec } } } : { template: podSpec },
+      spec:
+        kind === 'CronJob'
+          ? { jobTemplate: { spec: { template: podSpec } } }
+          : { template: podSpec },
     },
     imagePullSecrets: merged,
   };

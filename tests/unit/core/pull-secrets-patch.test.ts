@@ -18,11 +18,16 @@ describe('attach pull secrets to an existing workload', () => {
 
   for (const kind of attachableKinds.filter((candidate) => candidate !== 'CronJob')) {
     it(`${kind}: patches only spec.template.spec.imagePullSecrets, with the resourceVersion`, () => {
-      const workload = { metadata: { resourceVersion: '12' }, spec: { template: podSpec(['theirs']) } };
+      const workload = {
+        metadata: { resourceVersion: '12' },
+        spec: { template: podSpec(['theirs']) },
+      };
       expect(attachPullSecretsPatch(kind, workload, ['mine'])).toEqual({
         patch: {
           metadata: { resourceVersion: '12' },
-          spec: { template: { spec: { imagePullSecrets: [{ name: 'theirs' }, { name: 'mine' }] } } },
+          spec: {
+            template: { spec: { imagePullSecrets: [{ name: 'theirs' }, { name: 'mine' }] } },
+          },
         },
         imagePullSecrets: ['theirs', 'mine'],
       });
@@ -39,14 +44,19 @@ describe('attach pull secrets to an existing workload', () => {
       metadata: { resourceVersion: '7' },
       spec: {
         jobTemplate: {
-          spec: { template: { spec: { imagePullSecrets: [{ name: 'theirs' }, { name: 'mine' }] } } },
+          spec: {
+            template: { spec: { imagePullSecrets: [{ name: 'theirs' }, { name: 'mine' }] } },
+          },
         },
       },
     });
   });
 
   it('writes nothing when every secret is already there', () => {
-    const workload = { metadata: { resourceVersion: '1' }, spec: { template: podSpec(['a', 'b']) } };
+    const workload = {
+      metadata: { resourceVersion: '1' },
+      spec: { template: podSpec(['a', 'b']) },
+    };
     expect(attachPullSecretsPatch('Deployment', workload, ['b', 'a'])).toBeNull();
   });
 

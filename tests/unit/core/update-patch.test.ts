@@ -86,7 +86,15 @@ describe('the Deployment update patch', () => {
 
   it('has no selector, labels, annotations, volumes, resources or probes in it', () => {
     const text = JSON.stringify(deploymentPatch(input(), seen));
-    for (const field of ['selector', 'labels', 'annotations', 'volumes', 'resources', 'Probe', 'serviceAccount'])
+    for (const field of [
+      'selector',
+      'labels',
+      'annotations',
+      'volumes',
+      'resources',
+      'Probe',
+      'serviceAccount',
+    ])
       expect(text).not.toContain(field);
   });
 
@@ -100,9 +108,7 @@ describe('the Deployment update patch', () => {
     const template = patch.spec.template.spec as Record<string, unknown>;
     expect(template['$setElementOrder/containers']).toEqual([{ name: 'web' }, { name: 'proxy' }]);
     expect(template.imagePullSecrets).toEqual([{ name: 'theirs' }, { name: 'regcred' }]);
-    expect(
-      (template.containers as Array<Record<string, unknown>>)[0],
-    ).toMatchObject({
+    expect((template.containers as Array<Record<string, unknown>>)[0]).toMatchObject({
       '$setElementOrder/env': [{ name: 'KEEP' }, { name: 'MODE' }],
       '$setElementOrder/ports': [{ containerPort: 8080 }, { containerPort: 9090 }],
     });
@@ -142,14 +148,24 @@ describe('a bare Pod update', () => {
 
   it('is an image patch when only the image changes, a replacement otherwise', () => {
     const spec = userSpec();
-    const same = input({ kind: 'Pod', image: 'localhost:5000/team/hello:1.0', pullSecrets: ['theirs'] });
+    const same = input({
+      kind: 'Pod',
+      image: 'localhost:5000/team/hello:1.0',
+      pullSecrets: ['theirs'],
+    });
     expect(podUpdateKind(spec, same, 'web')).toBe('unchanged');
-    expect(podUpdateKind(spec, input({ kind: 'Pod', pullSecrets: ['theirs'] }), 'web')).toBe('image');
+    expect(podUpdateKind(spec, input({ kind: 'Pod', pullSecrets: ['theirs'] }), 'web')).toBe(
+      'image',
+    );
     expect(podUpdateKind(spec, input({ kind: 'Pod', pullSecrets: [] }), 'web')).toBe('image');
     // A new pull secret, env or pull policy cannot change in place.
     expect(podUpdateKind(spec, input({ kind: 'Pod' }), 'web')).toBe('replace');
     expect(
-      podUpdateKind(spec, input({ kind: 'Pod', pullSecrets: [], imagePullPolicy: 'Always' }), 'web'),
+      podUpdateKind(
+        spec,
+        input({ kind: 'Pod', pullSecrets: [], imagePullPolicy: 'Always' }),
+        'web',
+      ),
     ).toBe('replace');
   });
 

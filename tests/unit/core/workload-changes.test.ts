@@ -7,11 +7,26 @@ const deployment = (image: string, extra: Record<string, unknown> = {}) => ({
     annotations: { 'deployment.kubernetes.io/revision': '1' },
     managedFields: [
       { manager: 'kubectl-create', operation: 'Update', time: '2026-01-01T10:00:00Z' },
-      { manager: 'kube-controller-manager', operation: 'Update', subresource: 'status', time: '2026-01-01T12:00:00Z' },
+      {
+        manager: 'kube-controller-manager',
+        operation: 'Update',
+        subresource: 'status',
+        time: '2026-01-01T12:00:00Z',
+      },
       { manager: 'kubectl-edit', operation: 'Update', time: '2026-01-01T11:00:00Z' },
     ],
   },
-  spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image }, { name: 'proxy', image: 'envoy' }] } } },
+  spec: {
+    replicas: 1,
+    template: {
+      spec: {
+        containers: [
+          { name: 'web', image },
+          { name: 'proxy', image: 'envoy' },
+        ],
+      },
+    },
+  },
   ...extra,
 });
 
@@ -21,7 +36,11 @@ describe('what the user saw of a workload', () => {
     const b = {
       ...deployment('a:1'),
       status: { readyReplicas: 1 },
-      metadata: { ...deployment('a:1').metadata, annotations: { 'deployment.kubernetes.io/revision': '2' }, managedFields: [] },
+      metadata: {
+        ...deployment('a:1').metadata,
+        annotations: { 'deployment.kubernetes.io/revision': '2' },
+        managedFields: [],
+      },
     };
     expect(fingerprint(b)).toBe(fingerprint(a));
   });
@@ -29,7 +48,9 @@ describe('what the user saw of a workload', () => {
   it('changes with the spec, the labels or the annotations', () => {
     const a = deployment('a:1');
     expect(fingerprint(deployment('a:2'))).not.toBe(fingerprint(a));
-    expect(fingerprint({ ...a, metadata: { ...a.metadata, labels: { app: 'x' } } })).not.toBe(fingerprint(a));
+    expect(fingerprint({ ...a, metadata: { ...a.metadata, labels: { app: 'x' } } })).not.toBe(
+      fingerprint(a),
+    );
     expect(
       fingerprint({ ...a, metadata: { ...a.metadata, annotations: { owner: 'ops' } } }),
     ).not.toBe(fingerprint(a));
