@@ -14,7 +14,8 @@ import { requirePrivateKeyring } from './require-private-keyring';
 let state: ClusterState;
 let app: Core;
 const CONTEXT = 'alpha-admin';
-const NAMESPACE = 'sandbox';
+// A namespace of its own: the secrets made here do not crowd the other tests' namespaces.
+const NAMESPACE = `safe-writes-${Date.now().toString(36)}`;
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
 const op = () => unique('op');
@@ -62,13 +63,17 @@ function secretConfig(name: string): { auths: Record<string, Record<string, stri
     auths: Record<string, Record<string, string>>;
   };
 }
+/** The copy as the registries list shows it (once the namespace watch knows the namespace). */
 async function listedCopy(name: string): Promise<RegistryCopy> {
-  const list = await invoke(app, 'registries:list', { context: CONTEXT, refresh: true });
-  const copy = list.groups
-    .flatMap((group) => group.copies)
-    .find((candidate) => candidate.namespace === NAMESPACE && candidate.name === name);
-  if (!copy) throw new Error(`${name} not listed`);
-  return copy;
+  const copy = await until(
+    async () =>
+      (await invoke(app, 'registries:list', { context: CONTEXT, refresh: true })).groups
+        .flatMap((group) => group.copies)
+        .find((candidate) => candidate.namespace === NAMESPACE && candidate.name === name),
+    (found) => found !== undefined,
+    `${name} in the registries list`,
+  );
+  return copy!;
 }
 
 /** Waits for a condition read from the cluster (no fixed sleeps). */
@@ -112,8 +117,36 @@ beforeAll(async () => {
   requirePrivateKeyring();
   state = clusterState();
   app = await startCore([state.kubeconfig]);
+  execFileSync(state.kubectl, [
+    '--kubeconfig',
+    state.kubeconfig,
+    '--context',
+    CONTEXT,
+    'create',
+    'namespace',
+    NAMESPACE,
+  ]);
+  // Pods can be created once the namespace's default ServiceAccount exists.
+  await until(
+    () => kubectl(['get', 'serviceaccount', 'default', '-o', 'name']),
+    (out) => out.trim() === 'serviceaccount/default',
+    'the default ServiceAccount',
+  );
 });
-afterAll(async () => app?.close());
+afterAll(async () => {
+  await app?.close();
+  if (state)
+    execFileSync(state.kubectl, [
+      '--kubeconfig',
+      state.kubeconfig,
+      '--context',
+      CONTEXT,
+      'delete',
+      'namespace',
+      NAMESPACE,
+      '--wait=false',
+    ]);
+});
 
 describe('updating a workload that already exists', () => {
   it('a kubectl Deployment keeps its sidecar, volume, resources, probe, account, labels and annotations, and gains the pull secret', async () => {
@@ -592,6 +625,7 @@ describe('every registry write has a precondition', () => {
   it('rotate with a wrong password writes nothing, not even the keychain', async () => {
     const name = unique('rotwrong');
     dockerSecret(name, 'alice', 'stale-password');
+    await listedCopy(name);
     const before = getJson('secret', name);
     const scan = await invoke(app, 'registries:rotate-scan', {
       host: basic().host,
@@ -619,6 +653,7 @@ describe('every registry write has a precondition', () => {
     const changed = unique('rotchg');
     const kept = unique('rotok');
     for (const name of [deleted, changed, kept]) dockerSecret(name, 'alice', 'stale-password');
+    for (const name of [deleted, changed, kept]) await listedCopy(name);
     const scan = await invoke(app, 'registries:rotate-scan', {
       host: basic().host,
       username: 'alice',
@@ -750,6 +785,19 @@ describe('every registry write has a precondition', () => {
       expect(JSON.parse(atob(encoded)).auths[basic().host].password).toBe('first-password');
     } finally {
       await invoke(app, 'projects:dissolve', { context: CONTEXT, name: project });
+      for (const namespace of ['sandbox', 'team2-app'])
+        execFileSync(state.kubectl, [
+          '--kubeconfig',
+          state.kubeconfig,
+          '--context',
+          CONTEXT,
+          '-n',
+          namespace,
+          'delete',
+          'secret',
+          name,
+          '--ignore-not-found',
+        ]);
     }
   });
 });
