@@ -470,8 +470,9 @@ describe('attach pull secrets to an existing workload', () => {
         secrets: ['mine'],
       });
       expect(again.outcome).toBe('unchanged');
-      expect(getJson(kind.toLowerCase(), name).metadata.resourceVersion).toBe(
-        object.metadata.resourceVersion,
+      // (Controllers keep writing status; the generation counts spec writes only.)
+      expect(getJson(kind.toLowerCase(), name).metadata.generation).toBe(
+        object.metadata.generation,
       );
     });
   }
@@ -500,7 +501,7 @@ describe('attach pull secrets to an existing workload', () => {
     expect((result as { error: { message: string } }).error.message).toMatch(/Job/);
     const after = getJson('job', name);
     expect(pullSecretNames(after.spec.template.spec)).toEqual(['theirs']);
-    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect(after.metadata.generation).toBe(before.metadata.generation);
   });
 
   it("a Deployment's ReplicaSet is changed through its owner, never directly", async () => {
@@ -550,7 +551,8 @@ describe('attach pull secrets to an existing workload', () => {
         template: podTemplate(name, ['theirs']),
       },
     });
-    const seenVersion = getJson('deployment', name).metadata.resourceVersion as string;
+    const seen = getJson('deployment', name).metadata;
+    const seenVersion = seen.resourceVersion as string;
     kubectl([
       'patch',
       'deployment',
@@ -568,6 +570,16 @@ describe('attach pull secrets to an existing workload', () => {
       resourceVersion: seenVersion,
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'KUBE_CONFLICT' } });
+    // The same with the generation the user saw (a spec change since; status writes are fine).
+    const byGeneration = await invokeRaw(app, 'workloads:attach-pull-secrets', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment',
+      name,
+      secrets: ['mine'],
+      generation: seen.generation,
+    });
+    expect(byGeneration).toMatchObject({ ok: false, error: { code: 'KUBE_CONFLICT' } });
     expect(pullSecretNames(getJson('deployment', name).spec.template.spec)).toEqual([
       'theirs',
       'added-meanwhile',

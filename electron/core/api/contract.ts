@@ -715,8 +715,10 @@ export const channels = {
         kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']),
         name: dns1123Subdomain,
         secrets: z.array(dns1123Subdomain).min(1).max(20),
-        /** The version the user saw: a change made since is a conflict. */
+        /** The version the user saw: any change made since is a conflict. */
         resourceVersion: z.string().min(1).max(64).optional(),
+        /** The generation the user saw: a change of the spec since is a conflict. */
+        generation: z.number().int().min(0).optional(),
       })
       .strict(),
   ),

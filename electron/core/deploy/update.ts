@@ -150,21 +150,34 @@ function changedSince(
   );
 }
 
-/** Re-throws a 409 of the write itself as "changed since the preview". */
+/** Status writes (controllers, the kubelet) race with ours: retried while the spec is as seen. */
+const ATTEMPTS = 5;
+
+/**
+ * Writes with the latest resourceVersion. A 409 is retried from a fresh read only while the
+ * object is still the one the user saw (uid and fingerprint: a status write, not a change);
+ * otherwise it is "changed since the preview", with what changed.
+ */
 async function guarded<T>(
-  write: () => Promise<T>,
+  write: (resourceVersion: string) => Promise<T>,
+  first: string,
   kind: string,
   name: string,
   reread: () => Promise<V1Deployment | V1Pod>,
+  seen: SeenInput,
   seenPart: unknown,
 ): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isAppError(error) && error.code === 'KUBE_CONFLICT') {
-      throw changedSince(kind, name, await reread().catch(() => ({})), seenPart);
+  let resourceVersion = first;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write(resourceVersion);
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'KUBE_CONFLICT')) throw error;
+      const now = await reread().catch(() => null);
+      const same = now && now.metadata?.uid === seen.uid && fingerprint(now) === seen.fingerprint;
+      if (!same || attempt >= ATTEMPTS) throw changedSince(kind, name, now ?? {}, seenPart);
+      resourceVersion = now.metadata?.resourceVersion ?? resourceVersion;
     }
-    throw error;
   }
 }
 
@@ -194,28 +207,28 @@ export async function applyUpdate(
   if (fingerprint(existing.object) !== seen.fingerprint) {
     throw changedSince(input.kind, name, existing.object, seenPart);
   }
-  const current = { ...seen, resourceVersion: existing.view.resourceVersion };
+  const first = existing.view.resourceVersion;
+  const at = (resourceVersion: string) => ({ ...seen, resourceVersion });
   if (existing.kind === 'Deployment') {
+    const template = existing.object.spec?.template.spec as PodSpecLike | undefined;
     await guarded(
-      () =>
+      (resourceVersion) =>
         session.call(() =>
           session.apps.patchNamespacedDeployment(
             {
               name,
               namespace,
-              body: deploymentPatch(
-                input,
-                current,
-                existing.object.spec?.template.spec as PodSpecLike | undefined,
-              ),
+              body: deploymentPatch(input, at(resourceVersion), template),
               fieldManager: FIELD_MANAGER,
             },
             strategicMerge,
           ),
         ),
+      first,
       'Deployment',
       name,
       () => session.call(() => session.apps.readNamespacedDeployment({ name, namespace })),
+      seen,
       seenPart,
     );
     return 'patched';
@@ -226,21 +239,23 @@ export async function applyUpdate(
   if (kind === 'unchanged') return 'unchanged';
   if (kind === 'image') {
     await guarded(
-      () =>
+      (resourceVersion) =>
         session.call(() =>
           session.core.patchNamespacedPod(
             {
               name,
               namespace,
-              body: podImagePatch(input, current, pod.spec as PodSpecLike),
+              body: podImagePatch(input, at(resourceVersion), pod.spec as PodSpecLike),
               fieldManager: FIELD_MANAGER,
             },
             strategicMerge,
           ),
         ),
+      first,
       'Pod',
       name,
       rereadPod,
+      seen,
       seenPart,
     );
     return 'patched';
@@ -257,20 +272,20 @@ export async function applyUpdate(
     );
   }
   await guarded(
-    () =>
+    (resourceVersion) =>
       session.call(() =>
         session.core.deleteNamespacedPod({
           name,
           namespace,
           gracePeriodSeconds: 0,
-          body: {
-            preconditions: { uid: seen.uid, resourceVersion: current.resourceVersion },
-          },
+          body: { preconditions: { uid: seen.uid, resourceVersion } },
         }),
       ),
+    first,
     'Pod',
     name,
     rereadPod,
+    seen,
     seenPart,
   );
   await waitPodGone(session, namespace, name);

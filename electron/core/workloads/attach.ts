@@ -27,11 +27,13 @@ export interface AttachInput {
   name: string;
   secrets: string[];
   resourceVersion?: string | undefined;
+  generation?: number | undefined;
 }
 
 interface Owned extends WorkloadLike {
   metadata?: {
     resourceVersion?: string;
+    generation?: number;
     ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
   };
 }
@@ -90,43 +92,61 @@ function accessFor(
   }
 }
 
+/** Status writes by controllers race with the patch: a fresh read is retried this often. */
+const ATTEMPTS = 5;
+
+const changedSince = (kind: string, name: string) =>
+  new AppError(
+    'KUBE_CONFLICT',
+    `${kind} "${name}" changed since you saw it: nothing was written. Reload and attach again.`,
+  );
+
+/**
+ * Preconditions the caller may give: `resourceVersion` (any change since is a conflict) or
+ * `generation` (a change of the spec since is a conflict; status updates are not). The write
+ * itself always carries the resourceVersion it was computed from; without a caller's
+ * resourceVersion, a 409 caused by a status write is retried from a fresh read.
+ */
 export async function attachPullSecrets(
   session: KubeSession,
   input: AttachInput,
 ): Promise<AttachResult> {
   const { kind, name, namespace } = input;
   const access = accessFor(session, kind, namespace, name);
-  const workload = (await session.call(access.read)) as Owned;
-  const owner = controllerOf(workload.metadata?.ownerReferences);
-  if (owner) {
-    throw new AppError(
-      'KUBE_CONFLICT',
-      `${kind} "${name}" is managed by ${owner.kind} "${owner.name}": attach the pull secrets to the ${owner.kind} instead (a change here would be undone)`,
-      { owner },
-    );
-  }
-  const basis: WorkloadLike = input.resourceVersion
-    ? { ...workload, metadata: { ...workload.metadata, resourceVersion: input.resourceVersion } }
-    : workload;
-  const planned = attachPullSecretsPatch(kind, basis, input.secrets);
-  if (!planned)
-    return { outcome: 'unchanged', imagePullSecrets: templatePullSecrets(kind, workload) };
-  try {
-    await session.call(() => access.patch(planned.patch));
-  } catch (error) {
-    if (isAppError(error) && error.code === 'KUBE_CONFLICT') {
+  for (let attempt = 1; ; attempt++) {
+    const workload = (await session.call(access.read)) as Owned;
+    const owner = controllerOf(workload.metadata?.ownerReferences);
+    if (owner) {
       throw new AppError(
         'KUBE_CONFLICT',
-        `${kind} "${name}" changed since it was read: nothing was written. Reload and attach again.`,
+        `${kind} "${name}" is managed by ${owner.kind} "${owner.name}": attach the pull secrets to the ${owner.kind} instead (a change here would be undone)`,
+        { owner },
       );
     }
-    if (kind === 'Job' && isAppError(error) && /immutable/i.test(error.message)) {
-      throw new AppError(
-        'KUBE_API_ERROR',
-        `A Job's pod template cannot change once the Job exists (${error.message}). Attach the pull secrets to its CronJob, or create the Job again with them.`,
-      );
+    if (input.generation !== undefined && workload.metadata?.generation !== input.generation) {
+      throw changedSince(kind, name);
     }
-    throw error;
+    const basis: WorkloadLike = input.resourceVersion
+      ? { ...workload, metadata: { ...workload.metadata, resourceVersion: input.resourceVersion } }
+      : workload;
+    const planned = attachPullSecretsPatch(kind, basis, input.secrets);
+    if (!planned)
+      return { outcome: 'unchanged', imagePullSecrets: templatePullSecrets(kind, workload) };
+    try {
+      await session.call(() => access.patch(planned.patch));
+      return { outcome: 'updated', imagePullSecrets: planned.imagePullSecrets };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'KUBE_CONFLICT') {
+        if (input.resourceVersion || attempt >= ATTEMPTS) throw changedSince(kind, name);
+        continue;
+      }
+      if (kind === 'Job' && isAppError(error) && /immutable/i.test(error.message)) {
+        throw new AppError(
+          'KUBE_API_ERROR',
+          `A Job's pod template cannot change once the Job exists (${error.message}). Attach the pull secrets to its CronJob, or create the Job again with them.`,
+        );
+      }
+      throw error;
+    }
   }
-  return { outcome: 'updated', imagePullSecrets: planned.imagePullSecrets };
 }
