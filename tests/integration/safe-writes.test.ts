@@ -373,6 +373,43 @@ describe('updating a workload that already exists', () => {
     expect(now.metadata.annotations['team.example/owner']).toBe('ops');
   });
 
+  it('a bare Pod whose only change is the image is patched in place (same uid)', async () => {
+    const name = unique('inplace');
+    const template = podTemplate(name, ['theirs']);
+    apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, ...template.metadata },
+      spec: template.spec,
+    });
+    const original = getJson('pod', name);
+    const workload = {
+      kind: 'Pod' as const,
+      name,
+      namespace: NAMESPACE,
+      image: image('1.1'),
+      pullSecrets: ['theirs'],
+    };
+    const preflight = await invoke(app, 'deploy:preflight', {
+      context: CONTEXT,
+      workload,
+      update: true,
+    });
+    expect(preflight.update).toMatchObject({ action: 'patch' });
+    await invoke(app, 'deploy:apply', {
+      context: CONTEXT,
+      workload,
+      update: true,
+      seen: preflight.update!.seen,
+    });
+    const now = getJson('pod', name);
+    expect(now.metadata.uid).toBe(original.metadata.uid);
+    expect(now.spec.containers.map((c: { image: string }) => c.image)).toEqual([
+      image('1.1'),
+      original.spec.containers[1].image,
+    ]);
+  });
+
   it('a bare Pod that cannot be replaced is left as it is, and the form says why', async () => {
     const name = unique('stuck');
     const account = unique('sa');
