@@ -21,6 +21,7 @@ import {
   type RegistriesService,
 } from './registries/service';
 import { createRolloutService } from './rollout/service';
+import { attachPullSecrets } from './workloads/attach';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
   createVault,
@@ -151,7 +152,10 @@ export function createCore(options: CoreOptions): Core {
         deploy.tags(context, namespace, image, pullSecrets),
       'deploy:preflight': ({ context, workload, update }) =>
         deploy.preflight(context, workload, update),
-      'deploy:apply': ({ context, workload, update }) => deploy.apply(context, workload, update),
+      'deploy:apply': ({ context, workload, update, seen }) =>
+        deploy.apply(context, workload, update, seen),
+      'workloads:attach-pull-secrets': async ({ context, ...input }) =>
+        attachPullSecrets(await clusters.session(context), input),
       'deploy:recent': () => deploy.recent(),
       'rollout:open': (ref) => rollouts.open(ref),
       'rollout:close': (ref) => ({ closed: rollouts.close(ref) }),

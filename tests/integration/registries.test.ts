@@ -410,13 +410,20 @@ describe('see, edit, delete', () => {
       username: 'alice',
       password: alice().password,
     });
+    // Deletes carry the preconditions of what the user saw (uid, resourceVersion).
+    const listed = group(
+      await invoke(app, 'registries:list', { context: 'alpha-admin', refresh: true }),
+      name,
+    )!;
     const report = await invoke(app, 'registries:delete', {
       context: 'alpha-admin',
       operationId: op(),
-      copies: [
-        { namespace: 'team1-dev', name },
-        { namespace: 'team1-staging', name },
-      ],
+      copies: listed.copies.map(({ namespace, uid, resourceVersion }) => ({
+        namespace,
+        name,
+        uid,
+        resourceVersion,
+      })),
     });
     expect(report.results.map((result) => result.outcome)).toEqual(['deleted', 'deleted']);
     expect(
@@ -524,7 +531,8 @@ describe('live, drift, rotation, service accounts, import', () => {
 
   it('rotates a password in every secret on alpha AND beta, and in the keychain', async () => {
     const name = unique('rot');
-    const login = { username: 'rotuser', password: 'old-password' };
+    // The new password is verified against the registry first: rotate to alice's real one.
+    const login = { username: 'alice', password: 'old-password' };
     for (const [context, namespace] of [
       ['alpha-admin', 'sandbox'],
       ['beta-admin', 'beta-apps'],
@@ -541,7 +549,7 @@ describe('live, drift, rotation, service accounts, import', () => {
     }
     const scan = await invoke(app, 'registries:rotate-scan', {
       host: basic().host,
-      username: 'rotuser',
+      username: 'alice',
       contexts: ['alpha-admin', 'beta-admin'],
     });
     const mine = scan.targets.filter((target) => target.name === name);
@@ -549,18 +557,18 @@ describe('live, drift, rotation, service accounts, import', () => {
     const report = await invoke(app, 'registries:rotate', {
       operationId: op(),
       host: basic().host,
-      username: 'rotuser',
-      password: 'new-password',
+      username: 'alice',
+      password: alice().password,
       targets: mine,
     });
     expect(report.results.map((result) => result.outcome)).toEqual(['updated', 'updated']);
     expect(secretConfig('alpha-admin', 'sandbox', name)).toMatchObject({
-      auths: { [basic().host]: { password: 'new-password' } },
+      auths: { [basic().host]: { password: alice().password } },
     });
     expect(secretConfig('beta-admin', 'beta-apps', name)).toMatchObject({
-      auths: { [basic().host]: { password: 'new-password' } },
+      auths: { [basic().host]: { password: alice().password } },
     });
-    await expect(app.vault.get(basic().host, 'rotuser')).resolves.toBe('new-password');
+    await expect(app.vault.get(basic().host, 'alice')).resolves.toBe(alice().password);
   });
 
   it('adds the secret to the default ServiceAccount so a pod created by kubectl pulls', async () => {

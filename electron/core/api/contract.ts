@@ -117,8 +117,11 @@ export interface RegistryEntryView {
 export interface RegistryCopy {
   namespace: string;
   name: string;
+  uid: string;
   resourceVersion: string;
   createdAt: string | null;
+  /** When its data was last written (managedFields time), for "newest copy". */
+  writtenAt: string | null;
   managedBy: string | null;
   /** Hash of the decoded config: equal hashes mean identical copies. */
   contentHash: string;
@@ -218,6 +221,17 @@ export interface RotateTarget {
   namespace: string;
   name: string;
   key: string;
+  /** The version the scan saw: a secret changed since is not written. */
+  resourceVersion: string;
+}
+
+export type AttachableKind =
+  'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob';
+
+export interface AttachResult {
+  outcome: 'updated' | 'unchanged';
+  /** The pod template's imagePullSecrets after the write. */
+  imagePullSecrets: string[];
 }
 
 export interface DockerLogin {
@@ -258,7 +272,29 @@ export interface DeploySuggestion {
   preselected: string[];
   /** Secrets the namespace's default ServiceAccount adds to every pod. */
   serviceAccountSecrets: string[];
-  existing: { kind: 'Deployment' | 'Pod'; name: string } | null;
+  existing: ExistingWorkloadView | null;
+}
+
+/** A workload of the chosen name that already exists. */
+export interface ExistingWorkloadView {
+  kind: 'Deployment' | 'Pod';
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  containers: string[];
+  /** The container the deploy form edits. */
+  container: string | null;
+  /** The controller that owns it (StatefulSet, ReplicaSet, Job…): never offered for update. */
+  owner: { kind: string; name: string } | null;
+}
+
+/** What "Update it" will do to the existing workload, and what must still hold when it runs. */
+export interface UpdatePreview {
+  action: 'patch' | 'replace' | 'unchanged';
+  /** Send back with deploy:apply: the update is refused if the workload changed since. */
+  seen: { uid: string; resourceVersion: string; container: string; fingerprint: string };
+  /** The patch that will be sent, as YAML. */
+  patch: string;
 }
 
 export interface PreflightCheck {
@@ -272,6 +308,8 @@ export interface PreflightResult {
   ok: boolean;
   checks: PreflightCheck[];
   durationMs: number;
+  /** Set when an existing workload is updated: the preview shows this patch. */
+  update?: UpdatePreview | null;
 }
 
 /** A pod's lifecycle, in order. */
@@ -450,10 +488,23 @@ export const workloadInput = z
       )
       .max(100)
       .optional(),
-    pullSecrets: z.array(dns1123Subdomain).max(20),
+    pullSecrets: z.array(dns1123Subdomain).max(100),
     imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
   })
   .strict();
+/** What the user saw at preview of the workload being updated (from deploy:preflight). */
+const seenWorkload = z
+  .object({
+    uid: z.string().min(1).max(64),
+    resourceVersion: z.string().min(1).max(64),
+    container: dns1123Label,
+    fingerprint: z.string().min(1).max(64),
+  })
+  .strict();
+const versionedCopy = secretRef.extend({
+  uid: z.string().min(1).max(64),
+  resourceVersion: z.string().min(1).max(64),
+});
 const workloadRef = z
   .object({ context: contextName, namespace: dns1123Label, kind: workloadKind, name: dns1123Label })
   .strict();
@@ -572,9 +623,14 @@ export const channels = {
       })
       .strict(),
   ),
+  /** Deletes dockerconfigjson secrets only, with preconditions { uid, resourceVersion } seen. */
   'registries:delete': channel<WriteReport>()(
     z
-      .object({ context: contextName, operationId, copies: z.array(secretRef).min(1).max(2000) })
+      .object({
+        context: contextName,
+        operationId,
+        copies: z.array(versionedCopy).min(1).max(2000),
+      })
       .strict(),
   ),
   /** Creates missing copies, updates stale ones and deletes orphaned ones of a project registry. */
@@ -588,6 +644,13 @@ export const channels = {
         projectKind: z.enum(['rancher', 'pullkey']),
         /** Namespaces that joined the project since the last sync, confirmed by the user. */
         confirmJoined: z.array(dns1123Label).max(1000).optional(),
+        /** The copy to copy from (default: the most recently written one). */
+        source: z
+          .object({ namespace: dns1123Label, resourceVersion: z.string().min(1).max(64) })
+          .strict()
+          .optional(),
+        /** The copies as the user saw them: only these are updated or deleted. */
+        copies: z.array(versionedCopy).max(2000).optional(),
       })
       .strict(),
   ),
@@ -616,6 +679,7 @@ export const channels = {
                 namespace: dns1123Label,
                 name: dns1123Subdomain,
                 key: configKey,
+                resourceVersion: z.string().min(1).max(64),
               })
               .strict(),
           )
@@ -664,15 +728,39 @@ export const channels = {
         context: contextName,
         namespace: dns1123Label,
         image: imageReference,
-        pullSecrets: z.array(dns1123Subdomain).max(20),
+        pullSecrets: z.array(dns1123Subdomain).max(100),
       })
       .strict(),
   ),
   'deploy:preflight': channel<PreflightResult>()(
     z.object({ context: contextName, workload: workloadInput, update: z.boolean() }).strict(),
   ),
+  /** update: true needs `seen` from the preflight's update preview (refused if changed since). */
   'deploy:apply': channel<RecentDeployment>()(
-    z.object({ context: contextName, workload: workloadInput, update: z.boolean() }).strict(),
+    z
+      .object({
+        context: contextName,
+        workload: workloadInput,
+        update: z.boolean(),
+        seen: seenWorkload.optional(),
+      })
+      .strict(),
+  ),
+  /** Adds pull secrets to a workload's pod template (merge, no duplicates, others kept). */
+  'workloads:attach-pull-secrets': channel<AttachResult>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']),
+        name: dns1123Subdomain,
+        secrets: z.array(dns1123Subdomain).min(1).max(100),
+        /** The version the user saw: any change made since is a conflict. */
+        resourceVersion: z.string().min(1).max(64).optional(),
+        /** The generation the user saw: a change of the spec since is a conflict. */
+        generation: z.number().int().min(0).optional(),
+      })
+      .strict(),
   ),
   'deploy:recent': channel<RecentDeployment[]>()(noInput),
   /** The rollout view of a workload; live updates come as rollout:progress until closed. */

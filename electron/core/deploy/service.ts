@@ -10,9 +10,8 @@ import type {
   PreflightResult,
   RecentDeployment,
 } from '../api/contract';
-import { isAppError } from '../api/errors';
+import { AppError, isAppError } from '../api/errors';
 import type { ClusterService } from '../kube/clusters';
-import { waitPodGone } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
 import type { RegistriesService } from '../registries/service';
 import { decodeConfig } from '../registries/model';
@@ -25,7 +24,16 @@ import { podPullSecretNames, rejectionMessage } from '../registry/kubelet-config
 import { parseImageReference, type ImageReference } from '../registry/reference';
 import type { SettingsStore } from '../settings/store';
 import { exceptLocked, type Vault } from '../vault/vault';
+import { readExisting } from './existing';
 import { buildWorkload, type WorkloadInput } from './manifest';
+import {
+  applyUpdate,
+  createSeenSnapshots,
+  dryRunReplacement,
+  planUpdate,
+  replacementPod,
+  type SeenInput,
+} from './update';
 
 const MAX_RECENT = 20;
 
@@ -39,27 +47,6 @@ async function namespaceSecrets(session: KubeSession, namespace: string): Promis
   return list.items;
 }
 
-async function existingWorkload(session: KubeSession, namespace: string, name: string) {
-  const found = async (read: () => Promise<unknown>) =>
-    read().then(
-      () => true,
-      (error: unknown) => {
-        if (isAppError(error) && error.code === 'KUBE_NOT_FOUND') return false;
-        throw error;
-      },
-    );
-  if (
-    await found(() =>
-      session.call(() => session.apps.readNamespacedDeployment({ name, namespace })),
-    )
-  ) {
-    return { kind: 'Deployment' as const, name };
-  }
-  if (await found(() => session.call(() => session.core.readNamespacedPod({ name, namespace })))) {
-    return { kind: 'Pod' as const, name };
-  }
-  return null;
-}
 
 export function createDeployService(
   clusters: ClusterService,
@@ -67,6 +54,8 @@ export function createDeployService(
   vault: Vault,
   settings: SettingsStore,
 ) {
+  const seenSnapshots = createSeenSnapshots();
+
   async function suggest(
     context: string,
     namespace: string,
@@ -87,7 +76,10 @@ export function createDeployService(
         .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
         .catch(() => null),
       name && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)
-        ? existingWorkload(session, namespace, name).catch(() => null)
+        ? readExisting(session, namespace, name).then(
+            (found) => found?.view ?? null,
+            () => null,
+          )
         : null,
     ]);
     const { matches, rejected } = kubeletCandidates(reference?.name ?? null, secrets);
@@ -295,7 +287,7 @@ export function createDeployService(
         ? { group: 'apps', resource: 'deployments' }
         : { group: '', resource: 'pods' };
     const [existing, review, image] = await Promise.all([
-      existingWorkload(session, workload.namespace, workload.name),
+      readExisting(session, workload.namespace, workload.name),
       session.call(() =>
         session.authz.createSelfSubjectAccessReview({
           body: {
@@ -315,26 +307,58 @@ export function createDeployService(
         message: (error as Error).message,
       })),
     ]);
-    const checks: PreflightCheck[] = [
-      existing && !update
-        ? {
+    const plan = existing && update ? planUpdate(existing, workload) : null;
+    let updatePreview: PreflightResult['update'] = null;
+    let nameCheck: PreflightCheck;
+    if (existing?.view.owner) {
+      nameCheck = {
+        id: 'name',
+        status: 'fail',
+        message: `${existing.kind} "${workload.name}" is managed by ${existing.view.owner.kind} "${existing.view.owner.name}": PullKey does not update or replace it; change the ${existing.view.owner.kind} instead`,
+      };
+    } else if (existing && !update) {
+      nameCheck = {
+        id: 'name',
+        status: 'fail',
+        message: `a ${existing.kind} "${workload.name}" already exists in ${workload.namespace}: choose another name or update it`,
+      };
+    } else if (plan && 'refused' in plan) {
+      nameCheck = { id: 'name', status: 'fail', message: plan.refused };
+    } else if (plan && existing) {
+      seenSnapshots.remember(workload.namespace, workload.name, existing.object);
+      updatePreview = plan;
+      nameCheck = {
+        id: 'name',
+        status: 'ok',
+        message:
+          plan.action === 'unchanged'
+            ? `${existing.kind} "${workload.name}" already looks like this: nothing to change`
+            : plan.action === 'replace'
+              ? `Pod "${workload.name}" will be replaced (only its image can change in place); the old Pod is deleted only after the new one passed a dry run`
+              : `${existing.kind} "${workload.name}" will be updated: only the fields in the patch change`,
+      };
+      if (plan.action === 'replace' && existing.kind === 'Pod') {
+        const impossible = await dryRunReplacement(
+          session,
+          replacementPod(existing.object, workload, plan.seen.container),
+        );
+        if (impossible) {
+          nameCheck = {
             id: 'name',
             status: 'fail',
-            message: `a ${existing.kind} "${workload.name}" already exists in ${workload.namespace}: choose another name or update it`,
-          }
-        : existing && existing.kind !== workload.kind
-          ? {
-              id: 'name',
-              status: 'fail',
-              message: `"${workload.name}" is a ${existing.kind}, not a ${workload.kind}`,
-            }
-          : {
-              id: 'name',
-              status: 'ok',
-              message: existing
-                ? `${existing.kind} "${workload.name}" will be updated`
-                : `"${workload.name}" is free in ${workload.namespace}`,
-            },
+            message: `Pod "${workload.name}" cannot be replaced: ${impossible}. It will be left as it is.`,
+          };
+        }
+      }
+    } else {
+      nameCheck = {
+        id: 'name',
+        status: 'ok',
+        message: `"${workload.name}" is free in ${workload.namespace}`,
+      };
+    }
+    const checks: PreflightCheck[] = [
+      nameCheck,
       review.status?.allowed
         ? {
             id: 'access',
@@ -352,6 +376,7 @@ export function createDeployService(
       ok: checks.every((check) => check.status !== 'fail'),
       checks,
       durationMs: Math.round(performance.now() - started),
+      update: updatePreview,
     };
   }
 
@@ -359,44 +384,29 @@ export function createDeployService(
     context: string,
     workload: WorkloadInput,
     update: boolean,
+    seen?: SeenInput,
   ): Promise<RecentDeployment> {
     const session = await clusters.session(context);
     const body = buildWorkload(workload);
-    const { namespace, name } = workload;
-    if (workload.kind === 'Deployment') {
-      if (update) {
-        const current = await session.call(() =>
-          session.apps.readNamespacedDeployment({ name, namespace }),
-        );
-        await session.call(() =>
-          session.apps.replaceNamespacedDeployment({
-            name,
-            namespace,
-            body: {
-              ...body,
-              metadata: { ...body.metadata, resourceVersion: current.metadata?.resourceVersion },
-            } as never,
-          }),
-        );
-      } else {
-        await session.call(() =>
-          session.apps.createNamespacedDeployment({ namespace, body: body as never }),
+    const { namespace } = workload;
+    if (update) {
+      if (!seen) {
+        throw new AppError(
+          'INVALID_INPUT',
+          'Updating an existing workload needs what the preview showed (seen): run the preflight first',
         );
       }
+      await applyUpdate(session, workload, seen, seenSnapshots);
+    } else if (workload.kind === 'Deployment') {
+      await session.call(() =>
+        session.apps.createNamespacedDeployment({ namespace, body: body as never }),
+      );
     } else {
-      if (update) {
-        // Most of a Pod's spec is immutable: replace it.
-        await session
-          .call(() => session.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }))
-          .catch((error: unknown) => {
-            if (!(isAppError(error) && error.code === 'KUBE_NOT_FOUND')) throw error;
-          });
-        await waitPodGone(session, namespace, name);
-      }
       await session.call(() =>
         session.core.createNamespacedPod({ namespace, body: body as never }),
       );
     }
+    const { name } = workload;
     const entry: RecentDeployment = {
       context,
       namespace,

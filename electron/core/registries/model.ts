@@ -19,15 +19,18 @@ import {
   PROJECT_KIND_ANNOTATION,
   PROJECT_LABEL,
 } from './labels';
+import { newestCopy, writtenAt, type ManagedFieldsEntry } from './written-at';
 
 export interface SecretLike {
   metadata?: {
     name?: string;
     namespace?: string;
+    uid?: string;
     resourceVersion?: string;
     creationTimestamp?: Date | string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
+    managedFields?: ManagedFieldsEntry[];
   };
   data?: Record<string, string>;
 }
@@ -55,8 +58,10 @@ export function toCopy(secret: SecretLike): RegistryCopy {
   const base = {
     namespace: metadata.namespace ?? '',
     name: metadata.name ?? '',
+    uid: metadata.uid ?? '',
     resourceVersion: metadata.resourceVersion ?? '',
     createdAt: timestamp(metadata.creationTimestamp),
+    writtenAt: writtenAt(secret),
     managedBy: metadata.labels?.[MANAGED_BY_LABEL] ?? null,
     contentHash: createHash('sha256').update(encoded).digest('hex').slice(0, 16),
   };
@@ -134,9 +139,7 @@ export function groupRegistries(
     .map(([id, { scope, name, copies }]) => {
       copies.sort((a, b) => a.namespace.localeCompare(b.namespace));
       const entries = copies.flatMap((copy) => copy.entries);
-      const newest = [...copies].sort(
-        (a, b) => Number(b.resourceVersion) - Number(a.resourceVersion),
-      )[0];
+      const newest = newestCopy(copies);
       let sync: RegistryGroup['sync'] = null;
       if (scope.kind === 'project') {
         const members = projectNamespaces(namespaces, scope.project, scope.projectKind);

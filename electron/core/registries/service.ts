@@ -24,7 +24,12 @@ import { canonicalRegistry, configKeyFor, keychainHost } from '../registry/hosts
 import { kubectlCreateSecretCommand, shellQuote } from '../registry/kubectl-command';
 import type { SettingsStore } from '../settings/store';
 import type { Vault } from '../vault/vault';
-import { DOCKERCONFIGJSON_KEY, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
+import {
+  DOCKERCONFIGJSON_KEY,
+  DOCKERCONFIGJSON_TYPE,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+} from './labels';
 import { maskedSecretYaml, registrySecret } from './manifest';
 import { maskedConfigText } from './masking';
 import { decodeConfig, groupRegistries, projectNamespaces, toCopy } from './model';
@@ -32,8 +37,19 @@ import { failureResult } from './outcomes';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
 import { createProjectMembers, namespacesToCreate } from './project-members';
 import { createRegistryTls, type TlsInput } from './tls';
+import { newestCopy, WRITTEN_AT_ANNOTATION } from './written-at';
 
 const WRITE_CONCURRENCY = 16;
+
+/** A failed precondition (409) in plain words: the secret changed since the user saw it. */
+function changedSinceSeen(result: WriteResult): WriteResult {
+  return result.outcome === 'conflict'
+    ? {
+        ...result,
+        message: `changed since you looked (${result.message ?? 'conflict'}): not written; reload and try again`,
+      }
+    : result;
+}
 
 export interface LoginInput {
   host: string;
@@ -263,9 +279,18 @@ export function createRegistriesService(
     config: DockerConfig,
     resourceVersion: string,
   ) {
+    // Without managedFields: the API server then records this write (writtenAt reads it).
+    const { managedFields: _recorded, ...metadata } = secret.metadata ?? {};
     const body: V1Secret = {
       ...secret,
-      metadata: { ...secret.metadata, resourceVersion },
+      metadata: {
+        ...metadata,
+        resourceVersion,
+        annotations: {
+          ...secret.metadata?.annotations,
+          [WRITTEN_AT_ANNOTATION]: new Date().toISOString(),
+        },
+      },
       data: {
         ...secret.data,
         [DOCKERCONFIGJSON_KEY]: Buffer.from(JSON.stringify(config), 'utf8').toString('base64'),
@@ -324,24 +349,57 @@ export function createRegistriesService(
     );
   }
 
+  /**
+   * Deletes only kubernetes.io/dockerconfigjson secrets, each with the preconditions
+   * { uid, resourceVersion } the user saw: a secret changed (or replaced) since is reported, not
+   * deleted.
+   */
   async function remove(
     context: string,
     operationId: string,
-    copies: Array<{ namespace: string; name: string }>,
+    copies: Array<{ namespace: string; name: string; uid: string; resourceVersion: string }>,
   ) {
     const session = await clusters.session(context);
+    const cache = await cacheFor(context);
     return writeAll(operationId, copies, async (copy): Promise<WriteResult> => {
+      const base = { context, namespace: copy.namespace, name: copy.name };
       try {
-        await session.call(() =>
-          session.core.deleteNamespacedSecret({ name: copy.name, namespace: copy.namespace }),
-        );
-        return { context, namespace: copy.namespace, name: copy.name, outcome: 'deleted' };
+        const secret = await readSecret(session, copy.namespace, copy.name);
+        if (secret.type !== DOCKERCONFIGJSON_TYPE) {
+          return {
+            ...base,
+            outcome: 'clash',
+            message: `a secret of type ${secret.type ?? 'Opaque'}, not a registry: not deleted`,
+          };
+        }
+        await deleteSeen(session, copy);
+        cache.forget(copy.namespace, copy.name);
+        return { ...base, outcome: 'deleted' };
       } catch (error) {
-        return failureResult(context, copy.namespace, copy.name, error);
+        return changedSinceSeen(failureResult(context, copy.namespace, copy.name, error));
       }
     });
   }
 
+  /** Delete with preconditions: the object the user saw, at the version they saw. */
+  async function deleteSeen(
+    session: KubeSession,
+    copy: { namespace: string; name: string; uid: string; resourceVersion: string },
+  ) {
+    await session.call(() =>
+      session.core.deleteNamespacedSecret({
+        name: copy.name,
+        namespace: copy.namespace,
+        body: { preconditions: { uid: copy.uid, resourceVersion: copy.resourceVersion } },
+      }),
+    );
+  }
+
+  /**
+   * Brings a project registry's copies in line with one source copy: the one the user chose, or
+   * the most recently written (managedFields time / PullKey's written-at annotation). Only the
+   * copies the user saw are updated or deleted, each with the version they saw.
+   */
   async function sync(input: {
     context: string;
     operationId: string;
@@ -349,6 +407,9 @@ export function createRegistriesService(
     project: string;
     projectKind: 'rancher' | 'pullkey';
     confirmJoined?: string[] | undefined;
+    source?: { namespace: string; resourceVersion: string } | undefined;
+    copies?:
+      Array<{ namespace: string; name: string; uid: string; resourceVersion: string }> | undefined;
   }) {
     const session = await clusters.session(input.context);
     const current = await list(input.context, true);
@@ -364,16 +425,33 @@ export function createRegistriesService(
         `No project registry "${input.name}" in ${input.project}`,
       );
     const cache = await cacheFor(input.context);
-    const newest = [...group.copies].sort(
-      (a, b) => Number(b.resourceVersion) - Number(a.resourceVersion),
-    )[0]!;
-    const source = await readSecret(session, newest.namespace, newest.name);
+    const chosen = input.source
+      ? group.copies.find((copy) => copy.namespace === input.source!.namespace)
+      : newestCopy(group.copies);
+    if (!chosen) {
+      throw new AppError(
+        'KUBE_NOT_FOUND',
+        `No copy of "${input.name}" in ${input.source?.namespace ?? input.project} to copy from`,
+      );
+    }
+    const source = await readSecret(session, chosen.namespace, chosen.name);
+    if (input.source && source.metadata?.resourceVersion !== input.source.resourceVersion) {
+      throw new AppError(
+        'KUBE_CONFLICT',
+        `The copy in ${chosen.namespace} changed since you chose it as the source: review it and sync again. Nothing was written.`,
+      );
+    }
     const config = decodeConfig(source);
+    const sourceHash = toCopy(source).contentHash;
     const scope: RegistryScope = {
       kind: 'project',
       project: input.project,
       projectKind: input.projectKind,
     };
+    // What the user saw (or, without it, the copies as listed now).
+    const seen = new Map(
+      (input.copies ?? group.copies).map((copy) => [copy.namespace, copy] as const),
+    );
     type Step = { namespace: string; action: 'create' | 'update' | 'delete' };
     // Namespaces that joined the project since the last sync get a copy only when confirmed.
     const toCreate = namespacesToCreate(
@@ -391,9 +469,12 @@ export function createRegistriesService(
     );
     const steps: Step[] = [
       ...toCreate.map((namespace) => ({ namespace, action: 'create' as const })),
-      ...group.sync.stale
-        .filter((namespace) => !group.sync!.orphaned.includes(namespace))
-        .map((namespace) => ({ namespace, action: 'update' as const })),
+      ...group.copies
+        .filter(
+          (copy) =>
+            copy.contentHash !== sourceHash && !group.sync!.orphaned.includes(copy.namespace),
+        )
+        .map((copy) => ({ namespace: copy.namespace, action: 'update' as const })),
       ...group.sync.orphaned.map((namespace) => ({ namespace, action: 'delete' as const })),
     ];
     return writeAll(input.operationId, steps, async (step): Promise<WriteResult> => {
@@ -410,21 +491,37 @@ export function createRegistriesService(
           );
           return { ...base, outcome: 'created' };
         }
+        const saw = seen.get(step.namespace);
+        if (!saw) {
+          return {
+            ...base,
+            outcome: 'conflict',
+            message: 'appeared after you looked: left as it is; review and sync again',
+          };
+        }
         const secret = await readSecret(session, step.namespace, input.name);
+        if (
+          secret.metadata?.uid !== saw.uid ||
+          secret.metadata?.resourceVersion !== saw.resourceVersion
+        ) {
+          return {
+            ...base,
+            outcome: 'conflict',
+            message: 'changed since you looked: left as it is; review and sync again',
+          };
+        }
         if (step.action === 'delete') {
           if (secret.metadata?.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) {
             return { ...base, outcome: 'clash', message: 'not managed by PullKey: left in place' };
           }
-          await session.call(() =>
-            session.core.deleteNamespacedSecret({ name: input.name, namespace: step.namespace }),
-          );
+          await deleteSeen(session, { ...saw, name: input.name });
           cache.forget(step.namespace, input.name);
           return { ...base, outcome: 'deleted' };
         }
-        await replaceConfig(session, secret, config, secret.metadata?.resourceVersion ?? '');
+        await replaceConfig(session, secret, config, saw.resourceVersion);
         return { ...base, outcome: 'updated' };
       } catch (error) {
-        return failureResult(input.context, step.namespace, input.name, error);
+        return changedSinceSeen(failureResult(input.context, step.namespace, input.name, error));
       }
     });
   }
@@ -539,6 +636,7 @@ export function createRegistriesService(
                   namespace: copy.namespace,
                   name: copy.name,
                   key: entry.key,
+                  resourceVersion: copy.resourceVersion,
                 });
               }
             }
@@ -551,6 +649,13 @@ export function createRegistriesService(
     return { targets, errors };
   }
 
+  /**
+   * "Update password everywhere": the new password is verified against the registry first (a
+   * wrong one writes nothing); each target is written only if it still holds host + username at
+   * the version the scan saw (precondition on the write: a secret changed or deleted since is
+   * reported, never re-created, and a removed entry is not re-added); the keychain is updated
+   * only once at least one write succeeded.
+   */
   async function rotate(input: {
     operationId: string;
     host: string;
@@ -558,36 +663,48 @@ export function createRegistriesService(
     password: string;
     targets: RotateTarget[];
   }) {
-    const warnings: string[] = [];
-    await remember(input, input.password, warnings);
-    return writeAll(
-      input.operationId,
-      input.targets,
-      async (target): Promise<WriteResult> => {
-        try {
-          const session = await clusters.session(target.context);
-          const secret = await readSecret(session, target.namespace, target.name);
-          const config = decodeConfig(secret);
-          const entry = config.auths[target.key];
-          const email = entry && typeof entry.email === 'string' ? entry.email : undefined;
-          const merged = mergeDockerConfig(config, target.key, {
-            username: input.username,
-            password: input.password,
-            email,
-          });
-          await replaceConfig(session, secret, merged, secret.metadata?.resourceVersion ?? '');
+    await verify({ host: input.host, username: input.username, password: input.password });
+    const wanted = canonicalRegistry(input.host);
+    const report = await writeAll(input.operationId, input.targets, async (target) => {
+      const base = { context: target.context, namespace: target.namespace, name: target.name };
+      try {
+        const session = await clusters.session(target.context);
+        const secret = await readSecret(session, target.namespace, target.name);
+        if (secret.metadata?.resourceVersion !== target.resourceVersion) {
           return {
-            context: target.context,
-            namespace: target.namespace,
-            name: target.name,
-            outcome: 'updated',
+            ...base,
+            outcome: 'conflict' as const,
+            message: 'changed since the scan: not written; scan again',
           };
-        } catch (error) {
-          return failureResult(target.context, target.namespace, target.name, error);
         }
-      },
-      warnings,
-    );
+        const config = decodeConfig(secret);
+        const entry = entriesOf(config).find((candidate) => candidate.key === target.key);
+        if (!entry || entry.registry !== wanted || entry.username !== input.username) {
+          return {
+            ...base,
+            outcome: 'conflict' as const,
+            message: `no longer holds ${input.username}@${wanted}: not written`,
+          };
+        }
+        const merged = mergeDockerConfig(config, target.key, {
+          username: input.username,
+          password: input.password,
+          email: entry.email ?? undefined,
+        });
+        await replaceConfig(session, secret, merged, target.resourceVersion);
+        return { ...base, outcome: 'updated' as const };
+      } catch (error) {
+        return changedSinceSeen(
+          failureResult(target.context, target.namespace, target.name, error),
+        );
+      }
+    });
+    if (report.results.some((result) => result.outcome === 'updated')) {
+      await remember(input, input.password, report.warnings);
+    } else {
+      report.warnings.push('Nothing was written, so the keychain keeps the old password.');
+    }
+    return report;
   }
 
   async function serviceAccountPullSecret(

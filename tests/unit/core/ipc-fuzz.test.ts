@@ -91,7 +91,11 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
     password: 'pw',
     skipVerify: false,
   },
-  'registries:delete': { context: 'alpha', operationId: 'op-4', copies: [secretRef] },
+  'registries:delete': {
+    context: 'alpha',
+    operationId: 'op-4',
+    copies: [{ ...secretRef, uid: 'uid-1', resourceVersion: '42' }],
+  },
   'registries:sync': {
     context: 'alpha',
     operationId: 'op-5',
@@ -99,6 +103,8 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
     project: 'team1',
     projectKind: 'pullkey',
     confirmJoined: ['team1-new'],
+    source: { namespace: 'team1-dev', resourceVersion: '42' },
+    copies: [{ ...secretRef, uid: 'uid-1', resourceVersion: '42' }],
   },
   'registries:rotate-scan': { host: 'docker.io', username: 'alice', contexts: ['alpha', 'beta'] },
   'registries:rotate': {
@@ -106,7 +112,9 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
     host: 'docker.io',
     username: 'alice',
     password: 'pw2',
-    targets: [{ context: 'alpha', ...secretRef, key: 'https://index.docker.io/v1/' }],
+    targets: [
+      { context: 'alpha', ...secretRef, key: 'https://index.docker.io/v1/', resourceVersion: '42' },
+    ],
   },
   'serviceaccounts:pull-secret': {
     context: 'alpha',
@@ -125,6 +133,14 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   },
   'deploy:preflight': { context: 'alpha', workload, update: false },
   'deploy:apply': { context: 'alpha', workload, update: true },
+  'workloads:attach-pull-secrets': {
+    context: 'alpha',
+    namespace: 'team1-dev',
+    kind: 'Deployment',
+    name: 'web',
+    secrets: ['regcred'],
+    resourceVersion: '42',
+  },
   'deploy:recent': undefined,
   'rollout:open': workloadRef,
   'rollout:close': workloadRef,

@@ -180,7 +180,9 @@ describe('the renderer keeps no password after a submit', () => {
         {
           namespace: 'team1-dev',
           name: 'regcred',
+          uid: 'uid-7',
           resourceVersion: '7',
+          writtenAt: null,
           createdAt: null,
           managedBy: 'pullkey',
           contentHash: 'h',

@@ -1,0 +1,88 @@
+/**
+ * The workload of a name that already exists in a namespace (Deployment first, then Pod), with
+ * what an update needs: its uid and resourceVersion, its containers and the controller that owns
+ * it (a ReplicaSet's pod, a StatefulSet's db-0, a Job's pod are changed through their owner).
+ */
+import type { V1Deployment, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
+import { isAppError } from '../api/errors';
+import type { KubeSession } from '../kube/session';
+import { formContainer } from './update-patch';
+
+export interface ExistingWorkload {
+  kind: 'Deployment' | 'Pod';
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  containers: string[];
+  /** The container the form edits (null: the workload has none). */
+  container: string | null;
+  /** The controller that owns it: never updated or replaced directly. */
+  owner: { kind: string; name: string } | null;
+}
+
+export type ExistingObject =
+  | { kind: 'Deployment'; object: V1Deployment; view: ExistingWorkload }
+  | { kind: 'Pod'; object: V1Pod; view: ExistingWorkload };
+
+/** The controller among the owner references (controller: true), if any. */
+export function controllerOf(
+  references: Array<Pick<V1OwnerReference, 'kind' | 'name' | 'controller'>> | undefined,
+): { kind: string; name: string } | null {
+  const controller = (references ?? []).find((reference) => reference.controller);
+  return controller ? { kind: controller.kind, name: controller.name } : null;
+}
+
+function view(
+  kind: 'Deployment' | 'Pod',
+  name: string,
+  metadata: V1Pod['metadata'],
+  containers: Array<{ name: string }>,
+): ExistingWorkload {
+  return {
+    kind,
+    name,
+    uid: metadata?.uid ?? '',
+    resourceVersion: metadata?.resourceVersion ?? '',
+    containers: containers.map((container) => container.name),
+    container: formContainer(containers, name),
+    owner: controllerOf(metadata?.ownerReferences),
+  };
+}
+
+const notFoundIsNull = (error: unknown) => {
+  if (isAppError(error) && error.code === 'KUBE_NOT_FOUND') return null;
+  throw error;
+};
+
+export async function readExisting(
+  session: KubeSession,
+  namespace: string,
+  name: string,
+): Promise<ExistingObject | null> {
+  const deployment = await session
+    .call(() => session.apps.readNamespacedDeployment({ name, namespace }))
+    .catch(notFoundIsNull);
+  if (deployment) {
+    return {
+      kind: 'Deployment',
+      object: deployment,
+      view: view(
+        'Deployment',
+        name,
+        deployment.metadata,
+        deployment.spec?.template.spec?.containers ?? [],
+      ),
+    };
+  }
+  const pod = await session
+    .call(() => session.core.readNamespacedPod({ name, namespace }))
+    .catch(notFoundIsNull);
+  if (pod) {
+    return {
+      kind: 'Pod',
+      object: pod,
+      view: view('Pod', name, pod.metadata, pod.spec?.containers ?? []),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,152 @@
+/**
+ * "Attach pull secrets to an existing workload": Deployment, StatefulSet, DaemonSet,
+ * ReplicaSet, Job, CronJob. Only the pod template's imagePullSecrets change (merge, no
+ * duplicates, others kept), with a resourceVersion precondition. A controller-owned workload
+ * (a Deployment's ReplicaSet, a CronJob's Job) is changed through its owner, never directly.
+ */
+import {
+  BatchV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type AppsV1Api,
+} from '@kubernetes/client-node';
+import type { AttachableKind, AttachResult } from '../api/contract';
+import { AppError, isAppError } from '../api/errors';
+import type { KubeSession } from '../kube/session';
+import { controllerOf } from '../deploy/existing';
+import { FIELD_MANAGER } from '../deploy/update-patch';
+import {
+  attachPullSecretsPatch,
+  templatePullSecrets,
+  type WorkloadLike,
+} from './pull-secrets-patch';
+
+export interface AttachInput {
+  namespace: string;
+  kind: AttachableKind;
+  name: string;
+  secrets: string[];
+  resourceVersion?: string | undefined;
+  generation?: number | undefined;
+}
+
+interface Owned extends WorkloadLike {
+  metadata?: {
+    resourceVersion?: string;
+    generation?: number;
+    ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
+  };
+}
+
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+function clients(session: KubeSession): { apps: AppsV1Api; batch: BatchV1Api } {
+  return { apps: session.apps, batch: session.kubeConfig.makeApiClient(BatchV1Api) };
+}
+
+interface Access {
+  read: () => Promise<unknown>;
+  patch: (body: object) => Promise<unknown>;
+}
+
+/** read and patch for one kind, through the typed clients. */
+function accessFor(
+  session: KubeSession,
+  kind: AttachableKind,
+  namespace: string,
+  name: string,
+): Access {
+  const { apps, batch } = clients(session);
+  const options = (body: object) => ({ name, namespace, body, fieldManager: FIELD_MANAGER });
+  switch (kind) {
+    case 'Deployment':
+      return {
+        read: () => apps.readNamespacedDeployment({ name, namespace }),
+        patch: (body: object) => apps.patchNamespacedDeployment(options(body), mergePatch),
+      };
+    case 'StatefulSet':
+      return {
+        read: () => apps.readNamespacedStatefulSet({ name, namespace }),
+        patch: (body: object) => apps.patchNamespacedStatefulSet(options(body), mergePatch),
+      };
+    case 'DaemonSet':
+      return {
+        read: () => apps.readNamespacedDaemonSet({ name, namespace }),
+        patch: (body: object) => apps.patchNamespacedDaemonSet(options(body), mergePatch),
+      };
+    case 'ReplicaSet':
+      return {
+        read: () => apps.readNamespacedReplicaSet({ name, namespace }),
+        patch: (body: object) => apps.patchNamespacedReplicaSet(options(body), mergePatch),
+      };
+    case 'Job':
+      return {
+        read: () => batch.readNamespacedJob({ name, namespace }),
+        patch: (body: object) => batch.patchNamespacedJob(options(body), mergePatch),
+      };
+    case 'CronJob':
+      return {
+        read: () => batch.readNamespacedCronJob({ name, namespace }),
+        patch: (body: object) => batch.patchNamespacedCronJob(options(body), mergePatch),
+      };
+  }
+}
+
+/** Status writes by controllers race with the patch: a fresh read is retried this often. */
+const ATTEMPTS = 5;
+
+const changedSince = (kind: string, name: string) =>
+  new AppError(
+    'KUBE_CONFLICT',
+    `${kind} "${name}" changed since you saw it: nothing was written. Reload and attach again.`,
+  );
+
+/**
+ * Preconditions the caller may give: `resourceVersion` (any change since is a conflict) or
+ * `generation` (a change of the spec since is a conflict; status updates are not). The write
+ * itself always carries the resourceVersion it was computed from; without a caller's
+ * resourceVersion, a 409 caused by a status write is retried from a fresh read.
+ */
+export async function attachPullSecrets(
+  session: KubeSession,
+  input: AttachInput,
+): Promise<AttachResult> {
+  const { kind, name, namespace } = input;
+  const access = accessFor(session, kind, namespace, name);
+  for (let attempt = 1; ; attempt++) {
+    const workload = (await session.call(access.read)) as Owned;
+    const owner = controllerOf(workload.metadata?.ownerReferences);
+    if (owner) {
+      throw new AppError(
+        'KUBE_CONFLICT',
+        `${kind} "${name}" is managed by ${owner.kind} "${owner.name}": attach the pull secrets to the ${owner.kind} instead (a change here would be undone)`,
+        { owner },
+      );
+    }
+    if (input.generation !== undefined && workload.metadata?.generation !== input.generation) {
+      throw changedSince(kind, name);
+    }
+    const basis: WorkloadLike = input.resourceVersion
+      ? { ...workload, metadata: { ...workload.metadata, resourceVersion: input.resourceVersion } }
+      : workload;
+    const planned = attachPullSecretsPatch(kind, basis, input.secrets);
+    if (!planned)
+      return { outcome: 'unchanged', imagePullSecrets: templatePullSecrets(kind, workload) };
+    try {
+      await session.call(() => access.patch(planned.patch));
+      return { outcome: 'updated', imagePullSecrets: planned.imagePullSecrets };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'KUBE_CONFLICT') {
+        if (input.resourceVersion || attempt >= ATTEMPTS) throw changedSince(kind, name);
+        continue;
+      }
+      if (kind === 'Job' && isAppError(error) && /immutable/i.test(error.message)) {
+        throw new AppError(
+          'KUBE_API_ERROR',
+          `A Job's pod template cannot change once the Job exists (${error.message}). Attach the pull secrets to its CronJob, or create the Job again with them.`,
+        );
+      }
+      throw error;
+    }
+  }
+}
