@@ -23,6 +23,8 @@ const settingsSchema = z.object({
       z.object({ caFile: z.string().optional(), insecureSkipVerify: z.boolean().optional() }),
     )
     .optional(),
+  /** Hard timeout of an exec credential plugin (kube/exec), in seconds; default 60. */
+  execPluginTimeoutSeconds: z.number().positive().max(3600).optional(),
   /** The last deployments, newest first, to reopen their rollout views. */
   recentDeployments: z
     .array(
