@@ -182,7 +182,7 @@ fi`,
 
 describe('(5) two processes make contexts current at once', () => {
   it('leaves the kubeconfig valid YAML with every context, every time', async () => {
-    const names = Array.from({ length: 300 }, (_, i) => `ctx-${String(i).padStart(3, '0')}`);
+    const names = Array.from({ length: 120 }, (_, i) => `ctx-${String(i).padStart(3, '0')}`);
     const file = path.join(dir, 'shared-config');
     const text = [
       '# my kubeconfig — comments must survive',
@@ -225,7 +225,7 @@ describe('(5) two processes make contexts current at once', () => {
       return { child, ready, done };
     };
     const one = worker(['ctx-001', 'ctx-100']);
-    const two = worker(['ctx-200', 'ctx-299']);
+    const two = worker(['ctx-080', 'ctx-119']);
     await Promise.all([one.ready, two.ready]);
 
     const violations: string[] = [];
@@ -243,7 +243,7 @@ describe('(5) two processes make contexts current at once', () => {
       else if (value?.contexts?.length !== names.length)
         violations.push(`${value?.contexts?.length ?? 0} contexts (file of ${seen.length} bytes)`);
       else if (!seen.startsWith('# my kubeconfig')) violations.push('comment lost');
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const [first, second] = await both;
     console.log(
@@ -256,10 +256,10 @@ describe('(5) two processes make contexts current at once', () => {
     const final = await readFile(file, 'utf8');
     const config = parse(final) as { contexts: Array<{ name: string }>; 'current-context': string };
     expect(config.contexts.map((context) => context.name)).toEqual(names);
-    expect(['ctx-001', 'ctx-100', 'ctx-200', 'ctx-299']).toContain(config['current-context']);
+    expect(['ctx-001', 'ctx-100', 'ctx-080', 'ctx-119']).toContain(config['current-context']);
     expect(final).toBe(text.replace('current-context: ctx-000', `current-context: ${config['current-context']}`));
     expect((await readdir(dir)).filter((name) => name.startsWith('.shared-config') || name.endsWith('.lock'))).toEqual([]);
-  });
+  }, 240_000);
 });
 
 describe('(6) a KUBECONFIG list with an alias bomb', () => {

@@ -30,28 +30,39 @@ function content(document: Document): Record<string, unknown> {
   return value && typeof value === 'object' ? { ...(value as Record<string, unknown>) } : {};
 }
 
-function surgical(text: string, document: Document, name: string): string | null {
+/** The edit plus how to check it: a new value in place is checked on its own, cheaply. */
+interface Edit {
+  text: string;
+  /** Only a scalar's bytes changed, to `rendered`, in a `flow` or block mapping. */
+  replaced?: { rendered: string; flow: boolean };
+}
+
+/** A rendered scalar reads back as `name` where it stands (one line, same kind of mapping). */
+function readsBack(rendered: string, flow: boolean, name: string): boolean {
+  if (rendered.includes('\n')) return false;
+  const probe = parseDocument(flow ? `{"k": ${rendered}}` : `k: ${rendered}\n`);
+  return probe.errors.length === 0 && isDeepStrictEqual(probe.toJS(), { k: name });
+}
+
+function surgical(text: string, document: Document, name: string): Edit | null {
   const map = document.contents;
   if (map === null) {
     // Empty, or comments only: add the key at the end.
     const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-    return `${text}${separator}${KEY}: ${render(name, 'PLAIN')}\n`;
+    return { text: `${text}${separator}${KEY}: ${render(name, 'PLAIN')}\n` };
   }
   if (!isMap(map) || !map.range) return null;
   const pairs = map.items.filter((pair) => isScalar(pair.key) && pair.key.value === KEY);
   if (pairs.length > 0) {
-    let result = text;
-    // From the last occurrence backwards, so earlier offsets stay valid.
-    for (const pair of [...pairs].reverse()) {
-      const value = pair.value;
-      if (!isScalar(value) || !value.range) return null;
-      const rendered = render(name, map.flow ? 'FLOW' : value.type);
-      if (rendered === null) return null;
-      const [start, end] = value.range;
-      const spaced = start === end && result[start - 1] === ':' ? ` ${rendered}` : rendered;
-      result = result.slice(0, start) + spaced + result.slice(end);
-    }
-    return result;
+    if (pairs.length > 1) return null; // a duplicate key: let the library sort it out
+    const value = pairs[0]!.value;
+    if (!isScalar(value) || !value.range || value.anchor) return null;
+    const flow = Boolean(map.flow);
+    const rendered = render(name, flow ? 'FLOW' : value.type);
+    if (rendered === null) return null;
+    const [start, end] = value.range;
+    const spaced = start === end && text[start - 1] === ':' ? ` ${rendered}` : rendered;
+    return { text: text.slice(0, start) + spaced + text.slice(end), replaced: { rendered, flow } };
   }
   if (map.flow) {
     // `{ ... }` (a JSON kubeconfig): the key goes first, indented like the first entry.
@@ -61,10 +72,10 @@ function surgical(text: string, document: Document, name: string): string | null
     const lead = firstStart !== null ? text.slice(open + 1, firstStart) : ' ';
     const indent = /^\s*$/.test(lead) ? lead : ' ';
     const entry = `${indent}${JSON.stringify(KEY)}: ${JSON.stringify(name)}${map.items.length ? ',' : ' '}`;
-    return text.slice(0, open + 1) + entry + text.slice(open + 1);
+    return { text: text.slice(0, open + 1) + entry + text.slice(open + 1) };
   }
   const separator = text.endsWith('\n') ? '' : '\n';
-  return `${text}${separator}${KEY}: ${render(name, 'PLAIN')}\n`;
+  return { text: `${text}${separator}${KEY}: ${render(name, 'PLAIN')}\n` };
 }
 
 /**
@@ -77,13 +88,16 @@ export function setCurrentContextText(text: string, name: string): string {
   if (document.contents !== null && !isMap(document.contents)) {
     throw new Error('not a kubeconfig: the top level is not a mapping');
   }
-  const before = content(document);
-  const wanted = { ...before, [KEY]: name };
-
-  const edited = surgical(text, document, name);
-  if (edited !== null) {
-    const after = parseDocument(edited, { uniqueKeys: false });
-    if (after.errors.length === 0 && isDeepStrictEqual(content(after), wanted)) return edited;
+  const edit = surgical(text, document, name);
+  // A value replaced in place changes nothing else: checking it alone is enough (and cheap on
+  // a big kubeconfig). Any other edit is checked by reading the whole result back.
+  if (edit?.replaced) {
+    if (readsBack(edit.replaced.rendered, edit.replaced.flow, name)) return edit.text;
+  }
+  const wanted = { ...content(document), [KEY]: name };
+  if (edit && !edit.replaced) {
+    const after = parseDocument(edit.text, { uniqueKeys: false });
+    if (after.errors.length === 0 && isDeepStrictEqual(content(after), wanted)) return edit.text;
   }
   // Fallback: the library rewrites the document (comments kept, formatting normalised).
   document.set(KEY, name);

@@ -127,11 +127,20 @@ export function createKubeconfigStore(
         file,
         async () => {
           // Decide on what the files say now, under the lock (another writer may have been first).
-          const { merged } = await reload();
+          const fresh = await reload();
+          const { merged } = fresh;
           if (!merged.contexts.has(name)) {
             throw new AppError('CONTEXT_NOT_FOUND', `No context named "${name}" in the kubeconfig`);
           }
           if (merged.currentContext === name) return; // client-go writes nothing then
+          const failed = fresh.problems.find(
+            (problem) => problem.file === file && !merged.files.includes(file),
+          );
+          if (failed) {
+            throw new AppError('KUBECONFIG_INVALID', `Cannot update ${file}: ${failed.message}`, {
+              file,
+            });
+          }
           let text = '';
           try {
             text = await readFile(file, 'utf8');
@@ -149,10 +158,13 @@ export function createKubeconfigStore(
             );
           }
           await replaceFileAtomically(file, next);
+          // What the files say now, without reading them again: the first existing file sets
+          // current-context, so it is the merged one (the watcher reloads anyway).
+          generation++;
+          loaded = Promise.resolve({ ...fresh, merged: { ...merged, currentContext: name } });
         },
         options.lock,
       );
-      await reload();
       return file;
     },
     async close() {
