@@ -28,7 +28,8 @@ async function script(name: string, body: string): Promise<string> {
 }
 const countLines = async (file: string) =>
   existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter(Boolean).length : 0;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 beforeAll(async () => {
   state = clusterState();
@@ -93,24 +94,30 @@ wait`,
         after: Date.now() - started,
       })),
     );
+    let hungSettled = false;
+    void Promise.allSettled(hungCalls).then(() => (hungSettled = true));
     const latencies: number[] = [];
+    let answeredWhileHung = 0;
     for (let i = 0; i < 100; i++) {
       const context = i % 2 === 0 ? 'alpha' : 'beta';
       const t0 = performance.now();
       const status = await invoke(core, 'cluster:status', { context });
       latencies.push(performance.now() - t0);
+      if (!hungSettled) answeredWhileHung++;
       expect(status.version, context).toBe(state.kubernetesVersion);
     }
     const otherCallsDoneAfter = Date.now() - started;
     const results = await Promise.all(hungCalls);
     console.log(
       `hung plugin (timeout ${timeoutSeconds} s): 100 calls on other contexts in ${otherCallsDoneAfter} ms, ` +
+        `${answeredWhileHung} of them while the plugin hung, ` +
         `median ${median(latencies).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; ` +
         `plugin reported after ${results.map((r) => r.after).join('/')} ms; ${await countLines(counter)} plugin process(es)`,
     );
     // Not blocked (generous bound; the median figure is measured in tests/bench/exec.bench.ts).
     for (const latency of latencies) expect(latency).toBeLessThan(1_000);
-    expect(otherCallsDoneAfter).toBeLessThan(timeoutSeconds * 1000);
+    // They were answered while the plugin hung (all of them, unless the machine is very slow).
+    expect(answeredWhileHung).toBeGreaterThanOrEqual(50);
     for (const { status, after } of results) {
       expect(after).toBeGreaterThanOrEqual(timeoutSeconds * 1000 - 50);
       expect(after).toBeLessThan(timeoutSeconds * 1000 + 10_000);
@@ -119,9 +126,13 @@ wait`,
         code: 'AUTH_PLUGIN_FAILED',
         details: { timeoutMs: timeoutSeconds * 1000, timedOut: true },
       });
-      expect(status.error?.message).toContain(`Credential plugin "${hung} login" of context "hung"`);
+      expect(status.error?.message).toContain(
+        `Credential plugin "${hung} login" of context "hung"`,
+      );
       expect(status.error?.message).toContain(`within ${timeoutSeconds} s`);
-      expect(status.error?.message).toContain('waiting for you to finish signing in in the browser');
+      expect(status.error?.message).toContain(
+        'waiting for you to finish signing in in the browser',
+      );
     }
     expect(await countLines(counter)).toBe(1);
     // The plugin and the process it started are gone.
@@ -162,7 +173,9 @@ fi`,
     const first = await Promise.all(
       Array.from({ length: 4 }, () => invoke(core, 'cluster:status', { context: 'flaky' })),
     );
-    expect(first.map((status) => status.error?.code)).toEqual(Array(4).fill('CLUSTER_UNAUTHORIZED'));
+    expect(first.map((status) => status.error?.code)).toEqual(
+      Array(4).fill('CLUSTER_UNAUTHORIZED'),
+    );
     expect(await countLines(counter)).toBe(1);
 
     // The 401 dropped the credential: the next call runs the plugin again and succeeds.
@@ -239,7 +252,8 @@ describe('(5) two processes make contexts current at once', () => {
       reads++;
       const document = parseDocument(seen);
       const value = document.toJS() as { contexts?: unknown[]; 'current-context'?: string } | null;
-      if (document.errors.length > 0) violations.push(`invalid YAML: ${document.errors[0]!.message}`);
+      if (document.errors.length > 0)
+        violations.push(`invalid YAML: ${document.errors[0]!.message}`);
       else if (value?.contexts?.length !== names.length)
         violations.push(`${value?.contexts?.length ?? 0} contexts (file of ${seen.length} bytes)`);
       else if (!seen.startsWith('# my kubeconfig')) violations.push('comment lost');
@@ -257,8 +271,14 @@ describe('(5) two processes make contexts current at once', () => {
     const config = parse(final) as { contexts: Array<{ name: string }>; 'current-context': string };
     expect(config.contexts.map((context) => context.name)).toEqual(names);
     expect(['ctx-001', 'ctx-100', 'ctx-080', 'ctx-119']).toContain(config['current-context']);
-    expect(final).toBe(text.replace('current-context: ctx-000', `current-context: ${config['current-context']}`));
-    expect((await readdir(dir)).filter((name) => name.startsWith('.shared-config') || name.endsWith('.lock'))).toEqual([]);
+    expect(final).toBe(
+      text.replace('current-context: ctx-000', `current-context: ${config['current-context']}`),
+    );
+    expect(
+      (await readdir(dir)).filter(
+        (name) => name.startsWith('.shared-config') || name.endsWith('.lock'),
+      ),
+    ).toEqual([]);
   }, 240_000);
 });
 
@@ -267,7 +287,11 @@ describe('(6) a KUBECONFIG list with an alias bomb', () => {
     const bomb = path.join(dir, 'bomb.yaml');
     const lines = ['x0: &x0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let level = 1; level <= 8; level++) {
-      lines.push(`x${level}: &x${level} [${Array(9).fill(`*x${level - 1}`).join(',')}]`);
+      lines.push(
+        `x${level}: &x${level} [${Array(9)
+          .fill(`*x${level - 1}`)
+          .join(',')}]`,
+      );
     }
     lines.push('contexts: [{ name: bomb, context: { cluster: alpha, user: alpha-admin } }]');
     await writeFile(bomb, `${lines.join('\n')}\n`);

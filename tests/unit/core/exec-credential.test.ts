@@ -41,9 +41,9 @@ describe('parseExecConfig', () => {
 
 describe('commandLine', () => {
   it('shows the command as typed, quoting what a shell would need quoted', () => {
-    expect(commandLine({ command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'a b'] })).toBe(
-      'aws eks get-token --cluster-name "a b"',
-    );
+    expect(
+      commandLine({ command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'a b'] }),
+    ).toBe('aws eks get-token --cluster-name "a b"');
     expect(commandLine({ command: '/opt/bin/plugin', args: null })).toBe('/opt/bin/plugin');
   });
 });
@@ -80,9 +80,9 @@ describe('execInfo (KUBERNETES_EXEC_INFO)', () => {
     expect(JSON.parse(execInfo({ apiVersion: V1 }, cluster)).spec).toEqual({
       interactive: false,
     });
-    expect(JSON.parse(execInfo({ apiVersion: V1, provideClusterInfo: true }, cluster)).spec).toEqual(
-      { interactive: false, cluster },
-    );
+    expect(
+      JSON.parse(execInfo({ apiVersion: V1, provideClusterInfo: true }, cluster)).spec,
+    ).toEqual({ interactive: false, cluster });
   });
 });
 
@@ -114,17 +114,31 @@ describe('parseExecCredential', () => {
         }),
         V1BETA1,
       ),
-    ).toEqual({ token: null, clientCertificateData: 'CERT', clientKeyData: 'KEY', expiresAt: null });
+    ).toEqual({
+      token: null,
+      clientCertificateData: 'CERT',
+      clientKeyData: 'KEY',
+      expiresAt: null,
+    });
   });
 
   it('rejects what client-go rejects, with its wording', () => {
     const cases: Array<[unknown, RegExp]> = [
-      [{ apiVersion: V1BETA1, status: { token: 'x' } }, /configured to use API version .*v1, plugin returned version .*v1beta1/],
+      [
+        { apiVersion: V1BETA1, status: { token: 'x' } },
+        /configured to use API version .*v1, plugin returned version .*v1beta1/,
+      ],
       [{ apiVersion: V1 }, /didn't return a status field/],
       [{ apiVersion: V1, status: {} }, /didn't return a token or cert\/key pair/],
-      [{ apiVersion: V1, status: { clientCertificateData: 'C' } }, /only certificate or key, not both/],
+      [
+        { apiVersion: V1, status: { clientCertificateData: 'C' } },
+        /only certificate or key, not both/,
+      ],
       [{ apiVersion: V1, kind: 'Secret', status: { token: 'x' } }, /kind is "Secret"/],
-      [{ apiVersion: V1, status: { token: 'x', expirationTimestamp: 'soon' } }, /invalid expirationTimestamp "soon"/],
+      [
+        { apiVersion: V1, status: { token: 'x', expirationTimestamp: 'soon' } },
+        /invalid expirationTimestamp "soon"/,
+      ],
     ];
     for (const [value, message] of cases) {
       expect(() => parseExecCredential(answer(value), V1), JSON.stringify(value)).toThrow(message);

@@ -91,10 +91,9 @@ wait`,
     expect(message).toContain('opening the browser for login\nwaiting for the browser…');
     expect(message).toContain('log in from a terminal first');
     const [shell, sleeper] = (await readFile(pids, 'utf8')).trim().split(' ').map(Number);
-    await expect.poll(() => [alive(shell!), alive(sleeper!)], { timeout: 5_000 }).toEqual([
-      false,
-      false,
-    ]);
+    await expect
+      .poll(() => [alive(shell!), alive(sleeper!)], { timeout: 5_000 })
+      .toEqual([false, false]);
   });
 
   it('refuses interactiveMode Always at once, without starting the plugin', async () => {
@@ -146,7 +145,9 @@ wait`,
       }),
     ).rejects.toMatchObject({
       code: 'AUTH_PLUGIN_FAILED',
-      message: expect.stringMatching(/failed with exit code 3\.\nLast lines.*\nerror: SSO session expired$/),
+      message: expect.stringMatching(
+        /failed with exit code 3\.\nLast lines.*\nerror: SSO session expired$/,
+      ),
       details: { exitCode: 3 },
     });
     const garbage = await script('garbage.sh', 'echo "Please visit https://login.example"');

@@ -47,11 +47,14 @@ describe('createSingleFlightCache', () => {
 
   it('never keeps a failure: the next call runs again', async () => {
     let runs = 0;
-    const cache = createSingleFlightCache(async () => {
-      runs++;
-      if (runs === 1) throw new Error('plugin hung');
-      return 'token';
-    }, () => true);
+    const cache = createSingleFlightCache(
+      async () => {
+        runs++;
+        if (runs === 1) throw new Error('plugin hung');
+        return 'token';
+      },
+      () => true,
+    );
     const [first, second] = await Promise.allSettled([cache.get(), cache.get()]);
     expect(first).toMatchObject({ status: 'rejected' });
     expect(second).toMatchObject({ status: 'rejected' });
@@ -62,7 +65,10 @@ describe('createSingleFlightCache', () => {
 
   it('drops the kept value after a 401 only if it is still the one that was used', async () => {
     let runs = 0;
-    const cache = createSingleFlightCache(async () => ({ run: ++runs }), () => true);
+    const cache = createSingleFlightCache(
+      async () => ({ run: ++runs }),
+      () => true,
+    );
     const used = await cache.get();
     cache.invalidate(used);
     const replaced = await cache.get();

@@ -38,9 +38,7 @@ describe('loadKubeconfigs: each file on its own, with limits', () => {
     const { merged, problems } = await loadKubeconfigs([bomb, fine]);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect([...merged.contexts.keys()]).toEqual(['good-one', 'good-two']);
-    expect(problems).toEqual([
-      { file: bomb, message: expect.stringMatching(/alias/i) },
-    ]);
+    expect(problems).toEqual([{ file: bomb, message: expect.stringMatching(/alias/i) }]);
   });
 
   it('refuses a file larger than the cap without parsing it', async () => {
@@ -50,7 +48,9 @@ describe('loadKubeconfigs: each file on its own, with limits', () => {
     await writeFile(huge, `${good}${'#'.repeat(maxKubeconfigBytes)}\n`);
     const { merged, problems } = await loadKubeconfigs([huge, fine]);
     expect([...merged.contexts.keys()]).toEqual(['good-one', 'good-two']);
-    expect(problems).toEqual([{ file: huge, message: expect.stringContaining('larger than 16 MB') }]);
+    expect(problems).toEqual([
+      { file: huge, message: expect.stringContaining('larger than 16 MB') },
+    ]);
   });
 
   it('reports an unreadable file (a folder) while the others load', async () => {

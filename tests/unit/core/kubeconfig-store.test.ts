@@ -123,7 +123,9 @@ describe('kubeconfig store', () => {
     await writeFile(second, config(['two'], 'two'));
     store = createKubeconfigStore([missing, first, second], { watch: false });
     await expect(store.setCurrentContext('one')).resolves.toBe(first);
-    expect(await readFile(first, 'utf8')).toBe(config(['one'], '').replace(/\n$/, '\ncurrent-context: one\n'));
+    expect(await readFile(first, 'utf8')).toBe(
+      config(['one'], '').replace(/\n$/, '\ncurrent-context: one\n'),
+    );
     expect(await readFile(second, 'utf8')).toBe(config(['two'], 'two'));
     const before = (await stat(first)).ino;
     await store.setCurrentContext('one');

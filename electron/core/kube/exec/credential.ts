@@ -118,7 +118,7 @@ export function parseExecCredential(stdout: string, apiVersion: string): ExecCre
     raw = JSON.parse(stdout);
   } catch (error) {
     const shown = stdout.trim() ? (error as Error).message : 'nothing was printed';
-    throw new Error(`decoding stdout: not an ExecCredential (${shown})`);
+    throw new Error(`decoding stdout: not an ExecCredential (${shown})`, { cause: error });
   }
   const parsed = credentialSchema.safeParse(raw);
   if (!parsed.success) throw new Error('decoding stdout: not an ExecCredential object');
@@ -136,7 +136,8 @@ export function parseExecCredential(stdout: string, apiVersion: string): ExecCre
   const token = status.token || null;
   const cert = status.clientCertificateData || null;
   const key = status.clientKeyData || null;
-  if (!token && !cert && !key) throw new Error("exec plugin didn't return a token or cert/key pair");
+  if (!token && !cert && !key)
+    throw new Error("exec plugin didn't return a token or cert/key pair");
   if (!cert !== !key) throw new Error('exec plugin returned only certificate or key, not both');
   let expiresAt: number | null = null;
   if (status.expirationTimestamp) {
