@@ -253,4 +253,41 @@ fi`,
       message: expect.stringContaining('misconfigured: invalid exec stanza: exec.apiVersion'),
     });
   });
+
+  it('tells a plugin that asks for it about the cluster, CA file included', async () => {
+    const seen = path.join(dir, 'cluster-info.json');
+    const ca = path.join(dir, 'ca.crt');
+    await writeFile(ca, 'PEM CA');
+    const command = await script(
+      'cluster-info.sh',
+      `printf '%s' "$KUBERNETES_EXEC_INFO" > "${seen}"\necho '${credentialJson('t')}'`,
+    );
+    const auth = createExecAuthenticator({
+      userName: 'u',
+      context: 'ctx',
+      exec: { apiVersion: V1, command, provideClusterInfo: true },
+      env: process.env,
+      timeoutMs: () => 10_000,
+      cluster: {
+        server: 'https://k.example:6443',
+        'certificate-authority': ca,
+        'tls-server-name': 'k.internal',
+        extensions: [{ name: 'client.authentication.k8s.io/exec', extension: { audience: 'a' } }],
+      },
+    });
+    await auth.credential();
+    expect(JSON.parse(await readFile(seen, 'utf8'))).toEqual({
+      apiVersion: V1,
+      kind: 'ExecCredential',
+      spec: {
+        interactive: false,
+        cluster: {
+          server: 'https://k.example:6443',
+          'certificate-authority-data': Buffer.from('PEM CA').toString('base64'),
+          'tls-server-name': 'k.internal',
+          config: { audience: 'a' },
+        },
+      },
+    });
+  });
 });

@@ -100,10 +100,18 @@ export function createExecAuthenticator(options: ExecAuthenticatorOptions): Exec
           { context: options.context, command },
         );
       }
-      const cluster =
-        config.provideClusterInfo && options.cluster
-          ? await clusterInfo(options.cluster)
-          : undefined;
+      let cluster: ExecClusterInfo | undefined;
+      if (config.provideClusterInfo && options.cluster) {
+        try {
+          cluster = await clusterInfo(options.cluster);
+        } catch (error) {
+          throw new AppError(
+            'AUTH_PLUGIN_FAILED',
+            `Credential plugin "${command}" of context "${options.context}" needs the cluster's details, which could not be read: ${(error as Error).message}`,
+            { context: options.context, command },
+          );
+        }
+      }
       return run({
         config,
         context: options.context,

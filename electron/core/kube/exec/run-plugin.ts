@@ -131,6 +131,7 @@ export function runExecPlugin(options: RunPluginOptions): Promise<ExecCredential
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
+      if (settled) return;
       stdoutBytes += Buffer.byteLength(chunk);
       if (stdoutBytes > maxStdoutBytes) {
         stop();
