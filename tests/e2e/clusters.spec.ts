@@ -42,6 +42,18 @@ test.describe('contexts, namespaces and projects on the test cluster', () => {
     await page.screenshot({ path: test.info().outputPath('clusters.png'), fullPage: true });
   });
 
+  test('an exec plugin context is checked only when asked', async ({ page, harness }) => {
+    await page.goto(harness.url);
+    const table = page.getByRole('table', { name: 'Kubeconfig contexts' });
+    await expect(table.getByRole('row', { name: /^alpha-admin/ })).toContainText(
+      state.kubernetesVersion,
+    );
+    const exec = table.getByRole('row', { name: /^alpha-exec/ });
+    await expect(exec).toContainText('Not checked');
+    await exec.getByRole('button', { name: 'Check context alpha-exec' }).click();
+    await expect(exec).toContainText(state.kubernetesVersion);
+  });
+
   test('a PullKey project is created from the UI and dissolved again', async ({
     page,
     harness,

@@ -35,6 +35,8 @@ export interface KubeContextSummary {
   current: boolean;
   /** The kubeconfig file that defined this context. */
   source: string;
+  /** Its user signs in with an exec credential plugin (run only when the context is used or checked). */
+  usesExecPlugin?: boolean;
 }
 
 export interface KubeconfigProblem {

@@ -7,6 +7,7 @@ import { AppError } from '../api/errors';
 import type { EventHub } from '../api/events';
 import type { SettingsStore } from '../settings/store';
 import type { KubeconfigStore } from './kubeconfig/store';
+import { defaultExecTimeoutMs } from './exec/run-plugin';
 import { createNamespaceWatcher, type NamespaceWatcher } from './namespaces';
 import { applyProjectLabel } from './project-actions';
 import { createSession, sessionFingerprint, type KubeSession } from './session';
@@ -60,7 +61,12 @@ export function createClusterService(
     const { merged } = await kubeconfig.current();
     const raced = entries.get(context);
     if (raced) return raced;
-    const session = createSession(merged, context);
+    const session = createSession(merged, context, process.env, {
+      execTimeoutMs: async () => {
+        const seconds = (await settings.read()).execPluginTimeoutSeconds;
+        return seconds ? seconds * 1000 : defaultExecTimeoutMs;
+      },
+    });
     const created: Entry = {
       session,
       namespaces: createNamespaceWatcher(

@@ -1,8 +1,8 @@
 /**
  * One connection per kubeconfig context: a client-node KubeConfig built from PullKey's own
- * kubectl-exact merge (not client-node's), API clients, and error mapping. Exec credential
- * plugins run asynchronously in client-node 2.x (spawn, not spawnSync) and their credentials
- * are cached until expiry, so a slow plugin never blocks the main process.
+ * kubectl-exact merge (not client-node's), API clients, and error mapping. An exec credential
+ * plugin runs through PullKey's own authenticator (kube/exec): only when this context makes a
+ * request, one process at a time, cached until its expiry, with a hard timeout.
  */
 import {
   AppsV1Api,
@@ -15,6 +15,8 @@ import type { ClusterStatus } from '../api/contract';
 import { AppError } from '../api/errors';
 import { toApiError } from '../api/router';
 import { connectionError } from './connection-errors';
+import { createExecAuthenticator, type ExecAuthenticator } from './exec/authenticator';
+import { defaultExecTimeoutMs } from './exec/run-plugin';
 import type { MergedKubeconfig } from './kubeconfig/merge';
 
 const unreachableCodes = new Set<string>([
@@ -71,25 +73,57 @@ export function sessionFingerprint(merged: MergedKubeconfig, contextName: string
   return JSON.stringify(singleContextKubeconfig(merged, contextName));
 }
 
+export interface SessionOptions {
+  /** Hard timeout of the context's exec credential plugin, read when it starts. */
+  execTimeoutMs?: () => number | Promise<number>;
+}
+
 export function createSession(
   merged: MergedKubeconfig,
   contextName: string,
   env: NodeJS.ProcessEnv = process.env,
+  options: SessionOptions = {},
 ): KubeSession {
   const config = singleContextKubeconfig(merged, contextName);
+  const user = config.users[0]!;
+  const exec = user.user?.exec;
+  let authenticator: ExecAuthenticator | null = null;
   const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromString(JSON.stringify(config));
+  if (exec) {
+    // client-node's own ExecAuth would take the user (it is consulted first): hand client-node
+    // the user without `exec`, and PullKey's authenticator for it.
+    authenticator = createExecAuthenticator({
+      userName: user.name,
+      context: contextName,
+      exec,
+      env,
+      timeoutMs: options.execTimeoutMs ?? (() => defaultExecTimeoutMs),
+      cluster: config.clusters[0]?.cluster,
+    });
+    kubeConfig.addAuthenticator(authenticator);
+    const { exec: _handled, ...withoutExec } = user.user!;
+    kubeConfig.loadFromString(
+      JSON.stringify({ ...config, users: [{ ...user, user: withoutExec }] }),
+    );
+  } else {
+    kubeConfig.loadFromString(JSON.stringify(config));
+  }
   const cluster = kubeConfig.getCurrentCluster();
   const server = cluster?.server ?? null;
-  const execCommand = config.users[0]?.user?.exec?.command ?? null;
+  const execCommand = exec?.command ?? null;
   const namespace = config.contexts[0]?.context?.namespace || 'default';
 
   const where = { context: contextName, server, execCommand, path: env.PATH };
   async function call<T>(request: () => Promise<T>): Promise<T> {
+    const used = authenticator?.peek();
     try {
       return await request();
     } catch (error) {
-      throw connectionError(error, where);
+      const failure = connectionError(error, where);
+      // Like client-go: a 401 drops the plugin's credential (if still the one used), so the
+      // next request runs the plugin again.
+      if (failure.code === 'CLUSTER_UNAUTHORIZED') authenticator?.invalidate(used);
+      throw failure;
     }
   }
 

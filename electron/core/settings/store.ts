@@ -30,6 +30,8 @@ const settingsSchema = z.object({
     .optional(),
   /** Namespaces the user chose per project registry (registries/project-members.ts). */
   projectMembers: z.record(z.string(), z.array(z.string()).max(10_000)).optional(),
+  /** Hard timeout of an exec credential plugin (kube/exec), in seconds; default 60. */
+  execPluginTimeoutSeconds: z.number().positive().max(3600).optional(),
   /** The last deployments, newest first, to reopen their rollout views. */
   recentDeployments: z
     .array(

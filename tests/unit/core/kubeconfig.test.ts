@@ -133,6 +133,7 @@ describe('mergeKubeconfigs (kubectl rules)', () => {
         namespace: 'team1-dev',
         current: true,
         source: '/cfg/a.yaml',
+        usesExecPlugin: true,
       },
       {
         name: 'b1',
@@ -142,6 +143,7 @@ describe('mergeKubeconfigs (kubectl rules)', () => {
         namespace: 'default',
         current: false,
         source: '/cfg/b.yaml',
+        usesExecPlugin: true,
       },
       {
         name: 'dup',
@@ -151,6 +153,7 @@ describe('mergeKubeconfigs (kubectl rules)', () => {
         namespace: 'default',
         current: false,
         source: '/cfg/a.yaml',
+        usesExecPlugin: true,
       },
     ]);
   });

@@ -87,4 +87,59 @@ describe('ClustersView', () => {
       detail: 'No context named "beta"',
     });
   });
+
+  it('never runs every context’s exec plugin: checks plain contexts, the one in use, and others on Check', async () => {
+    const withExec: ContextsList = {
+      ...list,
+      contexts: [
+        ...list.contexts,
+        ...['sso-a', 'sso-b'].map((name) => ({
+          name,
+          cluster: 'alpha',
+          server: 'https://127.0.0.1:6443',
+          user: name,
+          namespace: 'default',
+          current: false,
+          source: '/k/a',
+          usesExecPlugin: true,
+        })),
+      ],
+      selected: 'sso-a',
+    };
+    const checked: string[] = [];
+    const invoke = vi.fn(async (channel: string, input?: unknown) => {
+      if (channel === 'contexts:list') return { ok: true, value: withExec };
+      if (channel === 'cluster:status') {
+        const { context } = input as { context: string };
+        checked.push(context);
+        return {
+          ok: true,
+          value: {
+            context,
+            server: null,
+            reachable: false,
+            version: null,
+            error: { code: 'AUTH_PLUGIN_FAILED', message: `plugin of ${context} timed out` },
+            checkedAt: new Date().toISOString(),
+          },
+        };
+      }
+      return { ok: false, error: { code: 'INTERNAL', message: channel } };
+    });
+    installBridge(invoke as unknown as PullkeyBridge['invoke']);
+    await useContextsStore().load();
+    const wrapper = mount(ClustersView, { global: { plugins: [PrimeVue] } });
+    await flushPromises();
+
+    expect([...checked].sort()).toEqual(['alpha', 'beta', 'sso-a']);
+    const row = (name: string) =>
+      wrapper.findAll('tbody tr').find((tr) => tr.find('.name').text() === name)!;
+    expect(row('sso-b').text()).toContain('Not checked');
+    expect(row('sso-a').text()).toContain('AUTH_PLUGIN_FAILED');
+
+    await wrapper.find('button[aria-label="Check context sso-b"]').trigger('click');
+    await flushPromises();
+    expect(checked.filter((name) => name === 'sso-b')).toHaveLength(1);
+    expect(row('sso-b').text()).toContain('plugin of sso-b timed out');
+  });
 });

@@ -109,6 +109,12 @@ function resolveRelativePaths(
   };
 }
 
+/**
+ * YAML aliases a kubeconfig may resolve (yaml's weighted count, so nested "billion laughs"
+ * expansions hit it early). Real kubeconfigs use none.
+ */
+export const maxAliasCount = 100;
+
 /** Parses one kubeconfig file's text. Throws KubeconfigParseError naming the file (and line). */
 export function parseKubeconfig(text: string, file: string): KubeconfigFile {
   const lineCounter = new LineCounter();
@@ -118,7 +124,13 @@ export function parseKubeconfig(text: string, file: string): KubeconfigFile {
     const line = lineCounter.linePos(firstError.pos[0]).line;
     throw new KubeconfigParseError(file, firstError.message, line);
   }
-  const raw: unknown = document.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount }) ?? {};
+  } catch (error) {
+    // e.g. "Excessive alias count indicates a resource exhaustion attack"
+    throw new KubeconfigParseError(file, (error as Error).message);
+  }
   const parsed = kubeconfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

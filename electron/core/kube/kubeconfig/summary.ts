@@ -6,6 +6,7 @@ export function summarizeContexts(merged: MergedKubeconfig): KubeContextSummary[
   return [...merged.contexts.values()]
     .map(({ entry, source }) => {
       const cluster = entry.context?.cluster ?? '';
+      const user = merged.users.get(entry.context?.user ?? '')?.entry;
       return {
         name: entry.name,
         cluster,
@@ -14,6 +15,7 @@ export function summarizeContexts(merged: MergedKubeconfig): KubeContextSummary[
         namespace: entry.context?.namespace || 'default',
         current: merged.currentContext === entry.name,
         source,
+        usesExecPlugin: Boolean(user?.user?.exec),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
