@@ -47,7 +47,6 @@ async function namespaceSecrets(session: KubeSession, namespace: string): Promis
   return list.items;
 }
 
-
 export function createDeployService(
   clusters: ClusterService,
   registries: RegistriesService,
