@@ -27,7 +27,13 @@ import type { Vault } from '../vault/vault';
 import { DOCKERCONFIGJSON_KEY, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { maskedSecretYaml, registrySecret } from './manifest';
 import { maskedConfigText } from './masking';
-import { decodeConfig, groupRegistries, projectNamespaces, toCopy } from './model';
+import {
+  decodeConfig,
+  groupRegistries,
+  projectNamespaces,
+  revealableConfig,
+  toCopy,
+} from './model';
 import { failureResult } from './outcomes';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
 import { createProjectMembers, namespacesToCreate } from './project-members';
@@ -512,7 +518,7 @@ export function createRegistriesService(
     name: string,
   ): Promise<{ entries: RevealedEntry[]; kubectlCommand: string }> {
     const session = await clusters.session(context);
-    const config = decodeConfig(await readSecret(session, namespace, name));
+    const config = revealableConfig(await readSecret(session, namespace, name));
     return {
       entries: entriesOf(config).map((entry) => ({
         key: entry.key,
