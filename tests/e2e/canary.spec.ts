@@ -14,20 +14,6 @@ import { expect, test } from './fixtures';
 
 const state = readClusterState();
 
-/**
- * TODO(merge: secure): masking is the `secure` engineer's item (issue 9 item 1); these places
- * leak on this branch. After merging `secure`, empty this list and drop `test.fail()` below.
- */
-const KNOWN_LEAKS_UNTIL_SECURE_MERGES: RegExp[] = [
-  // registries:detail answers: yaml shows kubectl's last-applied-configuration annotation
-  // (c-apply-data, c-apply-stringdata); maskedConfig leaves identitytoken, registrytoken, unknown
-  // entry fields, HttpHeaders values and unknown top-level fields in clear (c-tokens).
-  /^ws answer registries:detail$/,
-  /^dom registry c-(apply-data|apply-stringdata|tokens) tab YAML$/,
-  /^dom registry c-tokens tab Config$/,
-  /^copied YAML of c-(apply-data|apply-stringdata|tokens)$/,
-];
-
 const places = new Map<string, string>();
 let seed: CanarySeed;
 
@@ -159,25 +145,14 @@ test.describe.serial('canary sweep in Chromium', () => {
     }
   });
 
-  test('finds no canary outside Reveal, except the leaks listed for the secure merge', () => {
+  test('finds no canary anywhere outside Reveal (goal: 0 leaks)', () => {
     const leaks = findLeaks(places, seed.patterns);
-    const known = leaks.filter((place) =>
-      KNOWN_LEAKS_UNTIL_SECURE_MERGES.some((re) => re.test(place.replace(/ #\d+$/, ''))),
-    );
-    const unexpected = leaks.filter((place) => !known.includes(place));
     console.log(
       `[canary e2e] ${seed.canaries.length} canaries in ${seed.secrets.length} secrets; ` +
-        `${places.size} places inspected; ${leaks.length} leaks ` +
-        `(${known.length} listed for the secure merge, ${unexpected.length} unexpected)` +
+        `${places.size} places inspected; ${leaks.length} leaks` +
         (leaks.length ? `:\n  ${leaks.join('\n  ')}` : ''),
     );
     expect(places.size).toBeGreaterThan(10);
-    expect(unexpected).toEqual([]);
-  });
-
-  test('finds no canary anywhere outside Reveal (goal: 0 leaks)', () => {
-    // TODO(merge: secure): remove test.fail() once masking is merged.
-    test.fail();
-    expect(findLeaks(places, seed.patterns)).toEqual([]);
+    expect(leaks).toEqual([]);
   });
 });

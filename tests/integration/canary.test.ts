@@ -15,32 +15,6 @@ import { findLeaks, leakPaths, seedCanaries, type CanarySeed } from './canary-se
 import { clusterState, tempDir } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 
-/**
- * TODO(merge: secure): masking is the `secure` engineer's item (issue 9 item 1). On this branch
- * the sweep finds these leaks; each is listed so that the sweep stays strict everywhere else.
- * After merging `secure`, empty this list (the `it.fails` below then fails and must become `it`).
- */
-const KNOWN_LEAKS_UNTIL_SECURE_MERGES: RegExp[] = [
-  // detail.yaml shows kubectl's last-applied-configuration annotation, which holds the whole
-  // config (base64 under data:, plain JSON under stringData:).
-  /^response registries:detail c-apply-(data|stringdata)$/,
-  // detail.maskedConfig masks password and auth only: identitytoken, registrytoken, an unknown
-  // string field of an entry, HttpHeaders values and unknown top-level fields stay in clear.
-  /^response registries:detail c-tokens$/,
-  // Copy YAML copies that same YAML.
-  /^clipboard c-(apply-data|apply-stringdata|tokens)$/,
-];
-
-/**
- * TODO(merge: secure): a malformed entry (null) makes registries:detail fail with INTERNAL
- * ("Cannot read properties of null" in maskDockerConfig / entriesOf) instead of showing an
- * invalid entry; registries:reveal fails with INTERNAL when `auths` is a string.
- */
-const KNOWN_INTERNAL_UNTIL_SECURE_MERGES = [
-  'registries:detail c-odd-entries',
-  'registries:reveal c-auths-string',
-];
-
 let state: ClusterState;
 let seed: CanarySeed;
 let core: Core;
@@ -280,34 +254,18 @@ describe('canary sweep: no password leaves except through Reveal', () => {
     expect(revealed.join('\n')).toContain(seed.pullkeyMade.password);
   }, 300_000);
 
-  it('finds no canary outside Reveal, except the leaks listed for the secure merge', () => {
+  it('finds no canary anywhere outside Reveal, and no INTERNAL answer (goal: 0 leaks)', () => {
     const leaks = findLeaks(places, seed.patterns);
-    const known = leaks.filter((place) =>
-      KNOWN_LEAKS_UNTIL_SECURE_MERGES.some((re) => re.test(place)),
-    );
-    const unexpected = leaks.filter((place) => !known.includes(place));
     // stdout directly: console is captured as a place to inspect.
     process.stdout.write(
       `[canary] ${seed.canaries.length} canaries in ${seed.secrets.length} secrets; ` +
-        `${places.size} places inspected; ${leaks.length} leaks ` +
-        `(${known.length} listed for the secure merge, ${unexpected.length} unexpected)` +
+        `${places.size} places inspected; ${leaks.length} leaks` +
         (leaks.length
           ? `:\n  ${leaks.map((place) => `${place}: ${leakPaths(places.get(place) ?? '', seed.patterns).join(', ')}`).join('\n  ')}`
           : '') +
         `\n[canary] INTERNAL answers: ${internals.join(', ') || 'none'}\n`,
     );
     expect(places.size).toBeGreaterThan(channelNames.length);
-    expect(unexpected).toEqual([]);
-    expect(
-      internals.filter((label) => !KNOWN_INTERNAL_UNTIL_SECURE_MERGES.includes(label)),
-    ).toEqual([]);
-  });
-
-  // TODO(merge: secure): flip to `it` once masking is merged — the goal is 0 leaks.
-  it.fails('finds no canary anywhere outside Reveal (goal: 0 leaks)', () => {
-    expect({ leaks: findLeaks(places, seed.patterns), internals }).toEqual({
-      leaks: [],
-      internals: [],
-    });
+    expect({ leaks, internals }).toEqual({ leaks: [], internals: [] });
   });
 });

@@ -114,6 +114,9 @@ export interface RegistryEntryView {
   username: string;
   email: string | null;
   hasPassword: boolean;
+  /** The entry's `auth` holds other credentials than its username/password fields: the kubelet
+   * uses the ones in `auth` (shown in `username`). */
+  staleAuth: boolean;
 }
 
 export interface RegistryCopy {

@@ -4,6 +4,7 @@
  * fields (e.g. HttpHeaders) are masked; annotations come from an allowlist; a label or annotation
  * value that holds a credential is hidden; a malformed config is described without quoting it.
  */
+import { GoJsonSyntaxError, parseGoJson } from '../registry/go-json';
 import { DOCKERCONFIGJSON_KEY, PROJECT_KIND_ANNOTATION } from './labels';
 
 export const MASK = '••••••••';
@@ -38,107 +39,20 @@ function keyName(key: string): string {
 }
 
 /**
- * The offset (in UTF-16 units) where `text` stops being valid JSON, or null when it is valid.
- * A small validator: JSON.parse's own messages quote the input, so they are never shown.
+ * "not JSON at byte 37" (or "empty", or "ends early"): says where, never what. The position is
+ * Go's (registry/go-json: bytes read when the error was found), the one the kubelet reports for
+ * the same secret.
  */
-export function jsonErrorOffset(text: string): number | null {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const literal = (word: string) => {
-    for (const char of word) {
-      if (text[i] !== char) fail();
-      i++;
-    }
-  };
-  const string = () => {
-    i++; // opening quote
-    for (;;) {
-      if (i >= text.length) fail();
-      const char = text[i]!;
-      if (char === '"') return void i++;
-      if (char < ' ') fail();
-      if (char === '\\') {
-        i++;
-        const escape = text[i];
-        if (escape === 'u') {
-          for (let k = 1; k <= 4; k++) {
-            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
-              i += k;
-              fail();
-            }
-          }
-          i += 5;
-        } else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) i++;
-        else fail();
-      } else i++;
-    }
-  };
-  const number = () => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!match || match[0] === '-') fail();
-    i += match![0].length;
-  };
-  const value = (depth: number): void => {
-    if (depth > 512) fail();
-    ws();
-    const char = text[i];
-    if (char === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        string();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else fail();
-      }
-    } else if (char === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else fail();
-      }
-    } else if (char === '"') string();
-    else if (char === 't') literal('true');
-    else if (char === 'f') literal('false');
-    else if (char === 'n') literal('null');
-    else if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) number();
-    else fail();
-  };
-  try {
-    value(0);
-    ws();
-    if (i < text.length) fail();
-    return null;
-  } catch (offset) {
-    if (typeof offset === 'number') return offset;
-    throw offset;
-  }
-}
-
-/** "not JSON at byte 37" (or "empty"): says where, never what. */
 export function describeJsonFailure(text: string): string {
   if (!text.trim()) return 'not JSON: the config is empty';
-  const offset = jsonErrorOffset(text) ?? 0;
-  if (offset >= text.length) return `not JSON: it ends early (at byte ${Buffer.byteLength(text)})`;
-  return `not JSON at byte ${Buffer.byteLength(text.slice(0, offset))}`;
+  try {
+    parseGoJson(text);
+  } catch (error) {
+    if (!(error instanceof GoJsonSyntaxError)) return 'not JSON';
+    return error.atEnd ? `not JSON: it ends early (at byte ${error.offset})` : error.message;
+  }
+  // Valid for Go but not for JSON.parse (e.g. nesting too deep for it).
+  return 'not JSON';
 }
 
 export type ParsedText = { ok: true; value: unknown } | { ok: false; problem: string };

@@ -6,12 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { NamespaceSummary, RegistryCopy, RegistryGroup, RegistryScope } from '../api/contract';
+import { AppError } from '../api/errors';
 import {
   DockerConfigError,
   entriesOf,
   parseDockerConfig,
   type DockerConfig,
 } from '../registry/dockerconfig';
+import { readKubeletConfig, type KubeletEntry } from '../registry/kubelet-config';
 import { configProblems, parseJsonSafely } from './masking';
 import {
   DOCKERCONFIGJSON_KEY,
@@ -74,19 +76,52 @@ export function toCopy(secret: SecretLike): RegistryCopy {
   }
   // Entries that are not objects (null, a string, a number) are reported, never read.
   const problems = configProblems(config);
-  const valid = Object.fromEntries(
-    Object.entries(config.auths).filter(
-      ([, entry]) => !!entry && typeof entry === 'object' && !Array.isArray(entry),
-    ),
+  const valid = objectEntries(config);
+  // What the kubelet will use: `auth`, when present, overrides username/password.
+  const kubelet = readKubeletConfig(Buffer.from(encoded, 'base64'));
+  if (kubelet.rejected && problems.length === 0) {
+    problems.push(`the kubelet rejects this secret: ${kubelet.reason}`);
+  }
+  const used = new Map<string, KubeletEntry>(
+    kubelet.rejected ? [] : kubelet.entries.map((entry) => [entry.key, entry]),
   );
-  const entries = entriesOf({ ...config, auths: valid }).map((entry) => ({
-    key: entry.key,
-    registry: entry.registry,
-    username: entry.username,
-    email: entry.email,
-    hasPassword: entry.password.length > 0,
-  }));
+  const entries = entriesOf(valid).map((entry) => {
+    const read = used.get(entry.key);
+    return {
+      key: entry.key,
+      registry: entry.registry,
+      username: read ? read.username : entry.username,
+      email: entry.email,
+      hasPassword: (read ? read.password : entry.password).length > 0,
+      staleAuth: read?.staleFields ?? false,
+    };
+  });
   return { ...base, entries, invalid: problems.length ? problems.join('; ') : null };
+}
+
+/** The config with only its entries that are objects (null, strings, numbers left out). */
+function objectEntries(config: DockerConfig): DockerConfig {
+  return {
+    ...config,
+    auths: Object.fromEntries(
+      Object.entries(config.auths).filter(
+        ([, entry]) => !!entry && typeof entry === 'object' && !Array.isArray(entry),
+      ),
+    ),
+  };
+}
+
+/** What Reveal reads: the config's object entries, or a SECRET_INVALID error saying why not. */
+export function revealableConfig(secret: SecretLike): DockerConfig {
+  try {
+    return objectEntries(decodeConfig(secret));
+  } catch (error) {
+    if (!(error instanceof DockerConfigError)) throw error;
+    throw new AppError(
+      'SECRET_INVALID',
+      `${secret.metadata?.name ?? 'this secret'} cannot be read: ${error.message}`,
+    );
+  }
 }
 
 export function scopeOf(secret: SecretLike): RegistryScope {

@@ -32,7 +32,13 @@ import {
 } from './labels';
 import { maskedSecretYaml, registrySecret } from './manifest';
 import { maskedConfigText } from './masking';
-import { decodeConfig, groupRegistries, projectNamespaces, toCopy } from './model';
+import {
+  decodeConfig,
+  groupRegistries,
+  projectNamespaces,
+  revealableConfig,
+  toCopy,
+} from './model';
 import { failureResult } from './outcomes';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
 import { createProjectMembers, namespacesToCreate } from './project-members';
@@ -609,7 +615,7 @@ export function createRegistriesService(
     name: string,
   ): Promise<{ entries: RevealedEntry[]; kubectlCommand: string }> {
     const session = await clusters.session(context);
-    const config = decodeConfig(await readSecret(session, namespace, name));
+    const config = revealableConfig(await readSecret(session, namespace, name));
     return {
       entries: entriesOf(config).map((entry) => ({
         key: entry.key,

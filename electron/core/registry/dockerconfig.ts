@@ -118,7 +118,11 @@ export function mergeDockerConfig(
   const existingKey = Object.keys(config.auths).find(
     (candidate) => canonicalRegistry(candidate) === target,
   );
-  const previous = existingKey ? (config.auths[existingKey] ?? {}) : {};
+  const found: unknown = existingKey ? config.auths[existingKey] : undefined;
+  // A malformed entry (a string, a number, null) has no fields to keep: spreading a string
+  // would write each of its characters as a field.
+  const previous: DockerConfigEntry =
+    found && typeof found === 'object' && !Array.isArray(found) ? (found as DockerConfigEntry) : {};
   const { username: _u, password: _p, email: previousEmail, auth: _a, ...unknownFields } = previous;
   const entry: DockerConfigEntry = {
     ...entryFor({

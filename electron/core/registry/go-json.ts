@@ -17,10 +17,13 @@ export type GoJson =
 export class GoJsonSyntaxError extends Error {
   /** Go's SyntaxError.Offset: bytes read when the error was found. */
   readonly offset: number;
-  constructor(offset: number) {
+  /** The input ended before the value did (Go's "unexpected end of JSON input"). */
+  readonly atEnd: boolean;
+  constructor(offset: number, atEnd = false) {
     super(`not JSON at byte ${offset}`);
     this.name = 'GoJsonSyntaxError';
     this.offset = offset;
+    this.atEnd = atEnd;
   }
 }
 
@@ -32,7 +35,7 @@ export function parseGoJson(input: Uint8Array | string): GoJson {
   let at = 0;
   // Go reports the offset after the offending byte, and len(data) at the end of input.
   const fail = (): never => {
-    throw new GoJsonSyntaxError(Math.min(at + 1, bytes.length));
+    throw new GoJsonSyntaxError(Math.min(at + 1, bytes.length), at >= bytes.length);
   };
   const isSpace = (byte: number | undefined) =>
     byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;

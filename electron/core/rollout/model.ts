@@ -13,6 +13,7 @@ import type {
 import { rolloutSteps } from '../api/contract';
 import { parseImageReference } from '../registry/reference';
 import { diagnosePull, KUBELET_SECRET_ERROR, nextRetryAt } from './diagnosis';
+import { unquotedKubeletText } from './kubelet-text';
 
 export interface RolloutInput {
   id: string;
@@ -108,7 +109,7 @@ function toEvent(event: CoreV1Event): RolloutEvent {
     type: event.type ?? 'Normal',
     reason: event.reason ?? '',
     object: `${event.involvedObject?.kind ?? ''}/${event.involvedObject?.name ?? ''}`,
-    message: event.message ?? '',
+    message: unquotedKubeletText(event.message ?? ''),
     count: event.count ?? 1,
   };
 }
@@ -143,7 +144,10 @@ export function foldRollout(input: RolloutInput): RolloutView {
       const name = pod.metadata?.name ?? '';
       const status = pod.status?.containerStatuses?.[0];
       const waiting = status?.state?.waiting
-        ? { reason: status.state.waiting.reason ?? '', message: status.state.waiting.message ?? '' }
+        ? {
+            reason: unquotedKubeletText(status.state.waiting.reason ?? ''),
+            message: unquotedKubeletText(status.state.waiting.message ?? ''),
+          }
         : null;
       const failed = events
         .filter(
@@ -164,7 +168,7 @@ export function foldRollout(input: RolloutInput): RolloutView {
       const diagnosis =
         pullProblem && reference
           ? diagnosePull({
-              message: failed?.message ?? waiting.message,
+              message: unquotedKubeletText(failed?.message ?? waiting.message),
               image: input.image,
               host: reference.registry,
               repository: reference.repository,

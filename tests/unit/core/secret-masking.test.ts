@@ -3,7 +3,6 @@ import { maskedSecretYaml } from '../../../electron/core/registries/manifest';
 import {
   describeJsonFailure,
   HIDDEN,
-  jsonErrorOffset,
   maskedConfigText,
 } from '../../../electron/core/registries/masking';
 import { toCopy, type SecretLike } from '../../../electron/core/registries/model';
@@ -108,7 +107,7 @@ describe('masking every shape of dockerconfigjson', () => {
       `not JSON: it ends early (at byte ${shapes['not JSON (truncated)']!.length})`,
     );
     expect(toCopy(secretOf(shapes['not JSON (garbage after a value)']!)).invalid).toBe(
-      'not JSON at byte 13',
+      'not JSON at byte 14',
     );
     expect(toCopy(secretOf(shapes['auths holding a string of truncated JSON']!)).invalid).toBe(
       '"auths" is not an object (it is a string)',
@@ -118,21 +117,21 @@ describe('masking every shape of dockerconfigjson', () => {
 });
 
 describe('describing JSON failures', () => {
-  it('finds the first bad byte like a parser would', () => {
-    expect(jsonErrorOffset('{"a":1}')).toBeNull();
-    expect(jsonErrorOffset('{"a":[1,2,{"b":null,"c":"\\u00e9"}],"d":-1.5e3}')).toBeNull();
-    expect(jsonErrorOffset('{"a":1,}')).toBe(7);
-    expect(jsonErrorOffset('{"a":tru}')).toBe(8);
-    expect(jsonErrorOffset('{"a":"\\x"}')).toBe(7);
-    expect(jsonErrorOffset("{'a':1}")).toBe(1);
+  it('says where the first bad byte is, as Go (and so the kubelet) counts it', () => {
+    // Go's SyntaxError.Offset: the bytes read when the error was found (the bad byte included).
+    expect(describeJsonFailure('{"a":1,}')).toBe('not JSON at byte 8');
+    expect(describeJsonFailure('{"a":tru}')).toBe('not JSON at byte 9');
+    expect(describeJsonFailure('{"a":"\\x"}')).toBe('not JSON at byte 8');
+    expect(describeJsonFailure("{'a':1}")).toBe('not JSON at byte 2');
+    expect(describeJsonFailure('{"a":[1,2')).toBe('not JSON: it ends early (at byte 9)');
     for (const text of ['{"a":1,}', '{"a":tru}', '[1 2]', '{"a" 1}', '01', '"\n"']) {
       expect(() => JSON.parse(text)).toThrow();
-      expect(jsonErrorOffset(text)).not.toBeNull();
+      expect(describeJsonFailure(text)).toMatch(/^not JSON at byte \d+$/);
     }
   });
 
   it('counts bytes, not characters', () => {
-    expect(describeJsonFailure('{"é":x}')).toBe('not JSON at byte 6');
+    expect(describeJsonFailure('{"é":x}')).toBe('not JSON at byte 7');
     expect(describeJsonFailure('  ')).toBe('not JSON: the config is empty');
   });
 });

@@ -6,6 +6,7 @@ import {
   mergeDockerConfig,
   parseDockerConfig,
   serializeDockerConfig,
+  type DockerConfig,
 } from '../../../electron/core/registry/dockerconfig';
 import {
   canonicalRegistry,
@@ -91,6 +92,12 @@ describe('.dockerconfigjson', () => {
     const again = mergeDockerConfig(merged, 'quay.io', { username: 'q2', password: 'x' });
     expect(again.auths['quay.io']).toMatchObject({ username: 'q2', email: 'q@x.io' });
     expect(original.auths['quay.io'].username).toBe('q');
+  });
+
+  it('merging over a malformed entry (a string) writes a clean entry, not its characters', () => {
+    const config = { auths: { 'r.io': 'abc' } } as unknown as DockerConfig;
+    const merged = mergeDockerConfig(config, 'r.io', { username: 'u', password: 'p' });
+    expect(merged.auths['r.io']).toEqual({ username: 'u', password: 'p', auth: b64('u:p') });
   });
 
   it('masks passwords and auth for display', () => {

@@ -166,6 +166,7 @@ describe('the renderer keeps no password after a submit', () => {
       username: 'alice',
       email: null,
       hasPassword: true,
+      staleAuth: false,
     };
     const group = {
       id: 'g',
