@@ -27,7 +27,9 @@ const DrawerStub = defineComponent({
 const copy: RegistryCopy = {
   namespace: 'team1-dev',
   name: 'regcred',
+  uid: 'uid-7',
   resourceVersion: '7',
+  writtenAt: null,
   createdAt: null,
   managedBy: null,
   contentHash: 'h',
