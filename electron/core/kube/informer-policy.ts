@@ -124,3 +124,15 @@ export function freshnessOf(input: FreshnessInput): Freshness {
     error: input.lastError,
   };
 }
+
+/** The freshness of a view built from several informers: the worst of them. */
+export function combineFreshness(parts: Freshness[]): Freshness {
+  const rank = { live: 0, reconnecting: 1, stale: 2 } as const;
+  let worst: Freshness = { state: 'live', since: null, retryAt: null, error: null };
+  for (const part of parts) {
+    if (rank[part.state] > rank[worst.state]) worst = part;
+    else if (part.state === worst.state && part.since && worst.since && part.since < worst.since)
+      worst = { ...worst, since: part.since };
+  }
+  return worst;
+}
