@@ -53,7 +53,9 @@ export function isGone(error: unknown): boolean {
 
 /** True when the watch ended because nothing arrived for the client's inactivity timeout. */
 export function isTimeout(error: unknown): boolean {
-  return !!error && typeof error === 'object' && (error as { name?: unknown }).name === 'TimeoutError';
+  return (
+    !!error && typeof error === 'object' && (error as { name?: unknown }).name === 'TimeoutError'
+  );
 }
 
 export interface WatchEnd {
@@ -83,7 +85,8 @@ export function afterWatchEnd(end: WatchEnd, attempt: number, random: number): N
   const healthy =
     end.received > 0 || end.openMs >= SHORT_WATCH_MS || (isTimeout(end.error) && end.openMs > 0);
   const clean = end.error === null || end.error === undefined || isTimeout(end.error);
-  if (clean && healthy) return { next: gone ? 'list' : 'watch', delayMs: 0, attempt: 0, failure: false };
+  if (clean && healthy)
+    return { next: gone ? 'list' : 'watch', delayMs: 0, attempt: 0, failure: false };
   if (gone && healthy) return { next: 'list', delayMs: 0, attempt: 0, failure: false };
   const base = healthy ? 0 : attempt;
   return {
@@ -96,7 +99,12 @@ export function afterWatchEnd(end: WatchEnd, attempt: number, random: number): N
 
 /** After a failed list: back off and list again. */
 export function afterListFailure(attempt: number, random: number): NextStep {
-  return { next: 'list', delayMs: backoffDelay(attempt, random), attempt: attempt + 1, failure: true };
+  return {
+    next: 'list',
+    delayMs: backoffDelay(attempt, random),
+    attempt: attempt + 1,
+    failure: true,
+  };
 }
 
 export interface FreshnessInput {

@@ -229,7 +229,9 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
           resourceVersion = null;
           request?.abort();
           const status = object as { message?: string } | undefined;
-          const why = decision.gone ? 'the watch expired (410 Gone)' : 'the watch reported an error';
+          const why = decision.gone
+            ? 'the watch expired (410 Gone)'
+            : 'the watch reported an error';
           end(new Error(`${why}${status?.message ? `: ${status.message}` : ''}; listing again`));
           return;
         }
@@ -281,7 +283,13 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
     objects: () => [...objects.values()],
     get: (namespace, name) => objects.get(`${namespace}/${name}`),
     freshness: () =>
-      freshnessOf({ live, downSince, retryAt, lastError, unwatched: fatalError !== null || stopped }),
+      freshnessOf({
+        live,
+        downSince,
+        retryAt,
+        lastError,
+        unwatched: fatalError !== null || stopped,
+      }),
     synced: () => synced,
     put(object, keep) {
       const current = objects.get(keyOf(object));

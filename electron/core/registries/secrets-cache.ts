@@ -100,7 +100,8 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
 
   return {
     async snapshot({ refresh = false, namespaces }) {
-      if (partial && !refresh) return { secrets: partial.secrets, partial: true, freshness: freshness() };
+      if (partial && !refresh)
+        return { secrets: partial.secrets, partial: true, freshness: freshness() };
       try {
         await (refresh ? informer.relist() : informer.ready());
         partial = null;

@@ -91,7 +91,12 @@ export function createRolloutService(
     );
   }
 
-  function workload(t: Tracked): { exists: boolean; image: string; desired: number; uid: string | null } {
+  function workload(t: Tracked): {
+    exists: boolean;
+    image: string;
+    desired: number;
+    uid: string | null;
+  } {
     const { namespace, name } = t.ref;
     if (t.deployment) {
       const deployment = t.deployment.informer.get(namespace, name);
@@ -191,8 +196,7 @@ export function createRolloutService(
     });
     if (view.pods.some((pod) => pod.diagnosis?.kind === 'not-found') && t.tags === undefined) {
       t.tags = [];
-      const pullSecrets =
-        own.pods[0]?.spec?.imagePullSecrets?.map((ref) => ref.name ?? '') ?? [];
+      const pullSecrets = own.pods[0]?.spec?.imagePullSecrets?.map((ref) => ref.name ?? '') ?? [];
       void deploy
         .tags(t.ref.context, t.ref.namespace, current.image, pullSecrets.filter(Boolean))
         .then((tags) => {

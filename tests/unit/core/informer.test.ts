@@ -63,9 +63,9 @@ describe('informer policy (pure)', () => {
 
   it('relists on 410 Gone, reconnects at once after a normal close, backs off after a failure', () => {
     const gone = Object.assign(new Error('Gone'), { statusCode: 410 });
-    expect(afterWatchEnd({ error: gone, relist: false, received: 3, openMs: 5000 }, 0, 0.5)).toEqual(
-      { next: 'list', delayMs: 0, attempt: 0, failure: false },
-    );
+    expect(
+      afterWatchEnd({ error: gone, relist: false, received: 3, openMs: 5000 }, 0, 0.5),
+    ).toEqual({ next: 'list', delayMs: 0, attempt: 0, failure: false });
     // A 410 at once on reconnect: list again, after a back-off (no tight loop).
     expect(afterWatchEnd({ error: gone, relist: false, received: 0, openMs: 5 }, 2, 0.5)).toEqual({
       next: 'list',
@@ -73,24 +73,28 @@ describe('informer policy (pure)', () => {
       attempt: 3,
       failure: true,
     });
-    expect(afterWatchEnd({ error: null, relist: false, received: 0, openMs: 60_000 }, 4, 0.5)).toEqual(
-      { next: 'watch', delayMs: 0, attempt: 0, failure: false },
-    );
+    expect(
+      afterWatchEnd({ error: null, relist: false, received: 0, openMs: 60_000 }, 4, 0.5),
+    ).toEqual({ next: 'watch', delayMs: 0, attempt: 0, failure: false });
     const timeout = Object.assign(new Error('timeout'), { name: 'TimeoutError' });
     expect(
       afterWatchEnd({ error: timeout, relist: false, received: 0, openMs: 30_000 }, 0, 0.5).delayMs,
     ).toBe(0);
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     // A long healthy watch that breaks: first retry after 0.5 s.
-    expect(afterWatchEnd({ error: reset, relist: false, received: 10, openMs: 9000 }, 5, 0.5)).toEqual(
-      { next: 'watch', delayMs: 500, attempt: 1, failure: true },
-    );
+    expect(
+      afterWatchEnd({ error: reset, relist: false, received: 10, openMs: 9000 }, 5, 0.5),
+    ).toEqual({ next: 'watch', delayMs: 500, attempt: 1, failure: true });
     // Refused again and again: the delay grows to the cap.
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     const delays: number[] = [];
     let attempt = 1;
     for (let i = 0; i < 9; i++) {
-      const step = afterWatchEnd({ error: refused, relist: false, received: 0, openMs: 0 }, attempt, 0.5);
+      const step = afterWatchEnd(
+        { error: refused, relist: false, received: 0, openMs: 0 },
+        attempt,
+        0.5,
+      );
       delays.push(step.delayMs);
       attempt = step.attempt;
     }
@@ -110,14 +114,14 @@ describe('informer policy (pure)', () => {
       retryAt: null,
       error: null,
     });
-    expect(freshnessOf({ live: false, downSince: 1000, retryAt: 5000, lastError: 'refused' })).toEqual(
-      {
-        state: 'reconnecting',
-        since: new Date(1000).toISOString(),
-        retryAt: new Date(5000).toISOString(),
-        error: 'refused',
-      },
-    );
+    expect(
+      freshnessOf({ live: false, downSince: 1000, retryAt: 5000, lastError: 'refused' }),
+    ).toEqual({
+      state: 'reconnecting',
+      since: new Date(1000).toISOString(),
+      retryAt: new Date(5000).toISOString(),
+      error: 'refused',
+    });
     expect(
       freshnessOf({ live: false, downSince: 1000, retryAt: null, lastError: 'x', unwatched: true })
         .state,
@@ -169,16 +173,27 @@ describe('informer (driver with a scripted API)', () => {
   it('lists, watches from the list resourceVersion with bookmarks, and relists on a 410 ERROR event without storing it', async () => {
     const api = fakeApi();
     api.lists.push(async () => ({ items: [obj('a', '5')], metadata: { resourceVersion: '10' } }));
-    api.lists.push(async () => ({ items: [obj('a', '5'), obj('b', '30')], metadata: { resourceVersion: '31' } }));
+    api.lists.push(async () => ({
+      items: [obj('a', '5'), obj('b', '30')],
+      metadata: { resourceVersion: '31' },
+    }));
     const informer = createInformer<Obj>({ path: '/p', list: api.list, watcher: api.watcher });
     await informer.ready();
     await flush();
-    expect(api.watches[0]?.query).toMatchObject({ resourceVersion: '10', allowWatchBookmarks: 'true' });
+    expect(api.watches[0]?.query).toMatchObject({
+      resourceVersion: '10',
+      allowWatchBookmarks: 'true',
+    });
     expect(openWatchCount((path) => path === '/p')).toBe(1);
     expect(informer.freshness().state).toBe('live');
     api.watches[0]!.emit('ADDED', obj('c', '11'));
     api.watches[0]!.emit('BOOKMARK', { kind: 'Pod', metadata: { resourceVersion: '12' } });
-    expect(informer.objects().map((o) => o.metadata.name).sort()).toEqual(['a', 'c']);
+    expect(
+      informer
+        .objects()
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['a', 'c']);
     api.watches[0]!.emit('ERROR', {
       kind: 'Status',
       code: 410,
@@ -189,7 +204,12 @@ describe('informer (driver with a scripted API)', () => {
     expect(informer.objects().some((o) => !o.metadata.name)).toBe(false);
     await vi.waitFor(() => expect(api.listCalls).toBe(2), { timeout: 3000 });
     await flush();
-    expect(informer.objects().map((o) => o.metadata.name).sort()).toEqual(['a', 'b']);
+    expect(
+      informer
+        .objects()
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(api.watches[1]?.query.resourceVersion).toBe('31');
     informer.stop();
     expect(openWatchCount((path) => path === '/p')).toBe(0);
@@ -204,7 +224,10 @@ describe('informer (driver with a scripted API)', () => {
       random: () => 0,
     });
     await expect(informer.ready()).rejects.toThrow(/ECONNREFUSED/);
-    expect(informer.freshness()).toMatchObject({ state: 'reconnecting', error: 'connect ECONNREFUSED' });
+    expect(informer.freshness()).toMatchObject({
+      state: 'reconnecting',
+      error: 'connect ECONNREFUSED',
+    });
     expect(informer.freshness().retryAt).not.toBeNull();
     api.lists.push(async () => ({ items: [obj('a', '1')], metadata: { resourceVersion: '2' } }));
     await informer.ready(); // a new request: tried again now, not answered from the failure

@@ -32,18 +32,28 @@ describe('workloadPods: by ownership, never by the shared name label', () => {
     const own = workloadPods({ kind: 'Deployment', name: 'web', uid: 'd1', replicaSets, pods });
     expect(own.pods.map((p) => p.metadata?.name)).toEqual(['web-1-aaaaa']);
     expect(own.replicaSets).toEqual(['web-1']);
-    const other = workloadPods({ kind: 'Deployment', name: 'web-canary', uid: 'd2', replicaSets, pods });
+    const other = workloadPods({
+      kind: 'Deployment',
+      name: 'web-canary',
+      uid: 'd2',
+      replicaSets,
+      pods,
+    });
     expect(other.pods.map((p) => p.metadata?.name)).toEqual(['web-canary-1-bbbbb']);
   });
 
   it('a missing Deployment has no pods; a Pod is its name (and uid when given)', () => {
-    expect(workloadPods({ kind: 'Deployment', name: 'web', uid: null, replicaSets, pods }).pods).toEqual([]);
+    expect(
+      workloadPods({ kind: 'Deployment', name: 'web', uid: null, replicaSets, pods }).pods,
+    ).toEqual([]);
     expect(
       workloadPods({ kind: 'Pod', name: 'web-bare', uid: null, replicaSets, pods }).pods.map(
         (p) => p.metadata?.uid,
       ),
     ).toEqual(['p3']);
-    expect(workloadPods({ kind: 'Pod', name: 'web-bare', uid: 'other', replicaSets, pods }).pods).toEqual([]);
+    expect(
+      workloadPods({ kind: 'Pod', name: 'web-bare', uid: 'other', replicaSets, pods }).pods,
+    ).toEqual([]);
   });
 
   it("ReplicaSet events are the Deployment's own ReplicaSets', not every name with its prefix", () => {
@@ -53,9 +63,13 @@ describe('workloadPods: by ownership, never by the shared name label', () => {
     });
     const events = [event('ReplicaSet', 'web-1'), event('ReplicaSet', 'web-canary-1')];
     expect(
-      relatedEvents({ kind: 'Deployment', name: 'web', pods: [], events, replicaSets: ['web-1'] }).map(
-        (e) => e.involvedObject.name,
-      ),
+      relatedEvents({
+        kind: 'Deployment',
+        name: 'web',
+        pods: [],
+        events,
+        replicaSets: ['web-1'],
+      }).map((e) => e.involvedObject.name),
     ).toEqual(['web-1']);
   });
 });
