@@ -97,6 +97,19 @@ export function afterWatchEnd(end: WatchEnd, attempt: number, random: number): N
   };
 }
 
+/** True when the server's port refused the connection (it is down, not slow): worth probing. */
+export function isRefused(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === 'ECONNREFUSED') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** While waiting longer than this after a refused connection, probe the port every second. */
+export const PROBE_AFTER_MS = 1_000;
+
 /** After a failed list: back off and list again. */
 export function afterListFailure(attempt: number, random: number): NextStep {
   return {
@@ -124,7 +137,9 @@ export function freshnessOf(input: FreshnessInput): Freshness {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   if (input.unwatched)
     return { state: 'stale', since: iso(input.downSince), retryAt: null, error: input.lastError };
-  if (input.live) return { state: 'live', since: null, retryAt: null, error: null };
+  // Live while the watch is open, and between a normal close and its reconnect (no gap).
+  if (input.live || input.downSince === null)
+    return { state: 'live', since: null, retryAt: null, error: null };
   return {
     state: 'reconnecting',
     since: iso(input.downSince),

@@ -8,6 +8,7 @@
  *
  * `acquireInformer` shares one informer per (session, resource, scope) between its users.
  */
+import { connect } from 'node:net';
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import type { Freshness } from '../api/contract';
 import {
@@ -15,6 +16,8 @@ import {
   afterWatchEnd,
   decideWatchEvent,
   freshnessOf,
+  isRefused,
+  PROBE_AFTER_MS,
   type WatchObject,
 } from './informer-policy';
 
@@ -43,6 +46,11 @@ export interface InformerOptions<T> {
   /** An error that retrying cannot fix (e.g. 403): stop, report stale, reject waiters. */
   fatal?: (error: unknown) => boolean;
   describe?: (error: unknown) => string;
+  /**
+   * True when the server accepts connections again. While waiting out a long back-off after a
+   * refused connection, it is asked every second, so a restarted server is seen at once.
+   */
+  probe?: () => Promise<boolean>;
   random?: () => number;
   now?: () => number;
 }
@@ -115,6 +123,8 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
   let retryAt: number | null = null;
   let lastError: string | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let probing: NodeJS.Timeout | null = null;
+  let refused = false;
   let request: { abort(): void } | null = null;
   let running = false;
   /** Bumped whenever the current list/watch is abandoned: late callbacks of old ones are ignored. */
@@ -140,16 +150,44 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
     live = false;
     downSince ??= now();
     lastError = describe(error);
+    refused = isRefused(error);
+  }
+
+  function stopProbing() {
+    if (probing) clearInterval(probing);
+    probing = null;
+  }
+
+  function retryNow() {
+    stopProbing();
+    if (timer) clearTimeout(timer);
+    timer = null;
+    retryAt = null;
+    run();
   }
 
   function schedule(delayMs: number) {
     if (timer) clearTimeout(timer);
+    stopProbing();
     retryAt = delayMs > 0 ? now() + delayMs : null;
-    timer = setTimeout(() => {
-      timer = null;
-      retryAt = null;
-      run();
-    }, delayMs);
+    timer = setTimeout(retryNow, delayMs);
+    const probe = options.probe;
+    if (probe && refused && delayMs > PROBE_AFTER_MS) {
+      let asking = false;
+      probing = setInterval(() => {
+        if (asking) return;
+        asking = true;
+        void probe()
+          .then((open) => {
+            // The port accepts again: the server is back, start over from the first back-off.
+            if (open && probing && !stopped) {
+              attempt = 0;
+              retryNow();
+            }
+          })
+          .finally(() => (asking = false));
+      }, PROBE_AFTER_MS);
+    }
   }
 
   function run() {
@@ -305,12 +343,8 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
       if (fatalError !== null) return Promise.reject(fatalError);
       if (stopped) return Promise.reject(new Error('informer stopped'));
       const outcome = nextOutcome();
-      if (timer) {
-        clearTimeout(timer);
-        timer = null;
-        retryAt = null;
-      }
-      run();
+      if (timer) retryNow();
+      else run();
       return outcome;
     },
     relist() {
@@ -320,6 +354,7 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
       request?.abort();
       request = null;
       running = false;
+      stopProbing();
       if (timer) clearTimeout(timer);
       timer = null;
       retryAt = null;
@@ -337,6 +372,7 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
       stopped = true;
       generation += 1;
       if (timer) clearTimeout(timer);
+      stopProbing();
       request?.abort();
       request = null;
       live = false;
@@ -344,6 +380,30 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
       listeners.clear();
     },
   };
+}
+
+/** True when a TCP connection to the server's host and port opens (within 1 s). */
+export function tcpProbe(server: string | undefined): (() => Promise<boolean>) | undefined {
+  if (!server) return undefined;
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return undefined;
+  }
+  const port = Number(url.port || (url.protocol === 'http:' ? 80 : 443));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return () =>
+    new Promise((resolve) => {
+      const socket = connect({ host, port });
+      const done = (open: boolean) => {
+        socket.destroy();
+        resolve(open);
+      };
+      socket.setTimeout(1000, () => done(false));
+      socket.once('connect', () => done(true));
+      socket.once('error', () => done(false));
+    });
 }
 
 /** client-node's Watch as a Watcher. */
@@ -393,5 +453,15 @@ export function acquireInformer<T extends WatchObject>(
         if (byKey.get(key) === held) byKey.delete(key);
       }
     },
+  };
+}
+
+/** The watch transport and port probe of a context's cluster. */
+export function clusterTransport(
+  kubeConfig: KubeConfig,
+): Pick<InformerOptions<never>, 'watcher' | 'probe'> {
+  return {
+    watcher: kubeWatcher(kubeConfig),
+    probe: tcpProbe(kubeConfig.getCurrentCluster()?.server),
   };
 }

@@ -14,7 +14,7 @@ import {
   type AccessAnswers,
   type ResourceRule,
 } from './access';
-import { acquireInformer, createInformer, kubeWatcher, type Informer } from './informer';
+import { acquireInformer, createInformer, clusterTransport, type Informer } from './informer';
 import { groupProjects, projectsOf, type NamespaceMeta } from './projects';
 import type { KubeSession } from './session';
 
@@ -162,7 +162,7 @@ export function createNamespaceWatcher(
       createInformer<V1Namespace>({
         path: '/api/v1/namespaces',
         list: () => session.call(() => session.core.listNamespace()),
-        watcher: kubeWatcher(session.kubeConfig),
+        ...clusterTransport(session.kubeConfig),
         fatal: (error) => isAppError(error) && error.code === 'CLUSTER_FORBIDDEN',
       }),
     );

@@ -9,7 +9,7 @@ import type { V1Secret } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type { Freshness } from '../api/contract';
 import { isAppError } from '../api/errors';
-import { acquireInformer, createInformer, kubeWatcher } from '../kube/informer';
+import { acquireInformer, createInformer, clusterTransport } from '../kube/informer';
 import { freshnessOf } from '../kube/informer-policy';
 import type { KubeSession } from '../kube/session';
 import { DOCKERCONFIGJSON_TYPE } from './labels';
@@ -52,7 +52,7 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
         session.call(() =>
           session.core.listSecretForAllNamespaces({ fieldSelector: FIELD_SELECTOR }),
         ),
-      watcher: kubeWatcher(session.kubeConfig),
+      ...clusterTransport(session.kubeConfig),
       fatal: forbidden,
     }),
   );

@@ -20,7 +20,7 @@ import type { ClusterService } from '../kube/clusters';
 import {
   acquireInformer,
   createInformer,
-  kubeWatcher,
+  clusterTransport,
   type Informer,
   type ListResult,
 } from '../kube/informer';
@@ -86,7 +86,7 @@ export function createRolloutService(
         path,
         query,
         list: () => session.call(() => list(fieldSelector ? { fieldSelector } : {})),
-        watcher: kubeWatcher(session.kubeConfig),
+        ...clusterTransport(session.kubeConfig),
       }),
     );
   }

@@ -12,6 +12,7 @@ import {
   backoffDelay,
   decideWatchEvent,
   freshnessOf,
+  isRefused,
 } from '../../../electron/core/kube/informer-policy';
 
 interface Obj {
@@ -105,6 +106,13 @@ describe('informer policy (pure)', () => {
       attempt: 1,
       failure: true,
     });
+  });
+
+  it('tells a refused connection (server down) from other failures, through causes', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(isRefused(Object.assign(new Error('fetch failed'), { cause: refused }))).toBe(true);
+    expect(isRefused(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(false);
+    expect(isRefused(null)).toBe(false);
   });
 
   it('reports live, reconnecting with the retry time, or stale since when', () => {
@@ -271,6 +279,42 @@ describe('informer (driver with a scripted API)', () => {
     await flush();
     expect(informer.freshness().state).toBe('live');
     expect(changes).toBeGreaterThanOrEqual(3);
+    informer.stop();
+  });
+
+  it('while backing off after a refused connection, probes the port and retries as soon as it opens', async () => {
+    vi.useFakeTimers();
+    const refused = () =>
+      Promise.reject(
+        Object.assign(new Error('fetch failed'), {
+          cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), {
+            code: 'ECONNREFUSED',
+          }),
+        }),
+      );
+    let up = false;
+    let lists = 0;
+    const api = fakeApi();
+    const informer = createInformer<Obj>({
+      path: '/u',
+      list: () => {
+        lists += 1;
+        return up
+          ? Promise.resolve({ items: [obj('a', '1')], metadata: { resourceVersion: '2' } })
+          : refused();
+      },
+      watcher: api.watcher,
+      probe: async () => up,
+      random: () => 1,
+    });
+    await expect(informer.ready()).rejects.toThrow(/fetch failed/);
+    expect(informer.freshness().error).toBe('fetch failed: connect ECONNREFUSED 127.0.0.1:6443');
+    await vi.advanceTimersByTimeAsync(600); // second attempt, refused: next wait 1.2 s, with probes
+    expect(lists).toBe(2);
+    up = true;
+    await vi.advanceTimersByTimeAsync(1000); // the probe sees the port open before the 1.2 s
+    expect(lists).toBe(3);
+    expect(informer.synced()).toBe(true);
     informer.stop();
   });
 
