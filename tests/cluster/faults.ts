@@ -21,9 +21,35 @@ import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processAlive, readClusterState, stateFile, type ClusterState } from './state.ts';
+
+// The few fields of cluster.json (type ClusterState in state.ts) used here. state.ts is not
+// imported so that Vitest/tsc (no .ts import extensions) and plain Node can both load this file.
+interface ClusterState {
+  runDir: string;
+  clusters: Record<string, { server: string; caFile: string; adminToken: string }>;
+  pids: Record<string, number>;
+}
+const stateFile = join(dirname(fileURLToPath(import.meta.url)), '.state', 'cluster.json');
+function readClusterState(file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): ClusterState {
+  if (!existsSync(file)) throw new Error(`No test cluster: ${file} does not exist. Run \`npm run cluster:up\` first.`);
+  return JSON.parse(readFileSync(file, 'utf8')) as ClusterState;
+}
+/** True when the process exists and is not a zombie (as state.ts processAlive). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
 
 export type ClusterName = 'alpha' | 'beta';
 
@@ -33,8 +59,11 @@ function cmdline(pid: number): string[] {
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
 }
 
-function writeState(file: string, state: ClusterState): void {
-  writeFileSync(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+/** Records a new pid in cluster.json, keeping every other field as it was. */
+function writePid(file: string, name: string, pid: number): void {
+  const full = JSON.parse(readFileSync(file, 'utf8')) as { pids: Record<string, number> };
+  full.pids[name] = pid;
+  writeFileSync(file, JSON.stringify(full, null, 2), { mode: 0o600 });
 }
 
 interface Resp { status: number; body: string }
@@ -77,7 +106,7 @@ export async function stopApiServer(cluster: ClusterName, file: string = process
     await sleep(50);
   }
   // The port is free once no socket listens on it.
-  const port = Number(new URL(state.clusters[cluster].server).port);
+  const port = Number(new URL(state.clusters[cluster]!.server).port);
   await waitUntil(`port ${port} closed`, 10_000, async () => !(await listening(port)));
   return { pid };
 }
@@ -117,9 +146,8 @@ export async function startApiServer(cluster: ClusterName, file: string = proces
   const child = spawn(cmd!, args, { detached: true, stdio: ['ignore', out, out] });
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
   child.unref();
-  state.pids[name] = child.pid;
-  writeState(file, state);
-  const info = state.clusters[cluster];
+  writePid(file, name, child.pid);
+  const info = state.clusters[cluster]!;
   const ca = readFileSync(info.caFile, 'utf8');
   await waitUntil(`${name} /readyz`, 60_000, async () => {
     if (!processAlive(child.pid!)) throw new Error(`${name} exited; see ${join(state.runDir, 'logs', `${name}.log`)}`);
@@ -247,7 +275,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         console.log(JSON.stringify(await compactEtcd()));
         break;
       case 'proxy': {
-        const proxy = await startLatencyProxy(readClusterState().clusters[cluster].server, Number(extra ?? 0));
+        const proxy = await startLatencyProxy(readClusterState().clusters[cluster]!.server, Number(extra ?? 0));
         console.log(proxy.server);
         process.on('SIGINT', () => { void proxy.close().then(() => process.exit(0)); });
         break;
