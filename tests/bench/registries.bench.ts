@@ -99,7 +99,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 
 /**
  * The physical limit: one raw HTTPS GET of the same list (same field selector, same CA and
- * credentials as the context, a kept-alive connection, no kubectl process start), body read whole.
+ * credentials as the context, no kubectl process start), body read whole.
  */
 async function rawGet(): Promise<number> {
   const kc = kubeConfig();

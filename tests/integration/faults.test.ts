@@ -182,6 +182,7 @@ describe('etcd compaction and watch expiry', () => {
       await startApiServer('alpha');
       await compactEtcd();
       const before = views.seen.length;
+      const scaledAt = Date.now();
       kubectl(['scale', 'deployment', name, '-n', NAMESPACE, '--replicas=2']);
       await vi.waitFor(
         () => {
@@ -192,6 +193,10 @@ describe('etcd compaction and watch expiry', () => {
         { timeout: 60_000, interval: 100 },
       );
       expect(views.seen.length).toBeGreaterThan(before);
+      const firstNew = views.seen.slice(before).find((view) => view.payload.pods.length === 2);
+      console.log(
+        `[faults] after compaction + restart: second pod in the view ${firstNew ? firstNew.at - scaledAt : '?'} ms after kubectl scale; both ready ${views.seen.at(-1)!.at - scaledAt} ms after`,
+      );
       const phantoms = views.seen.flatMap((view) => view.payload.pods.filter((pod) => !pod.name));
       expect(phantoms).toEqual([]);
       expect(views.seen.at(-1)?.payload.freshness?.state).toBe('live');
@@ -206,8 +211,10 @@ describe('etcd compaction and watch expiry', () => {
 
 describe('Rollout and Retry touch only their workload', () => {
   it('two Deployments sharing app.kubernetes.io/name: the view and Retry of one never touch the other', async () => {
-    const label = unique('shared');
-    const web = `${label}-web`;
+    // "web" carries app.kubernetes.io/name=web like PullKey's own; "web-canary" (another Helm
+    // release) carries the same label.
+    const label = unique('web');
+    const web = label;
     const canary = `${label}-canary`;
     const missing = `${state.registries.public.host}/public/hello:no-such-tag`;
     kubectl(
