@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { mount } from '@vue/test-utils';
 import PrimeVue from 'primevue/config';
-import Tooltip from 'primevue/tooltip';
 import { describe, expect, it } from 'vitest';
 import type { Freshness } from '../../../electron/core/api/contract';
 import FreshnessBadge from '../../../renderer/src/components/FreshnessBadge.vue';
@@ -9,7 +8,7 @@ import FreshnessBadge from '../../../renderer/src/components/FreshnessBadge.vue'
 const render = (freshness: Freshness | undefined) =>
   mount(FreshnessBadge, {
     props: { freshness, what: 'Registries list' },
-    global: { plugins: [PrimeVue], directives: { tooltip: Tooltip } },
+    global: { plugins: [PrimeVue] },
   });
 
 describe('FreshnessBadge', () => {
