@@ -6,6 +6,8 @@
  * restarts the server before it ends, even when it fails.
  */
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core';
 import type {
@@ -15,9 +17,9 @@ import type {
   WriteResult,
 } from '../../electron/core/api/contract';
 import { openWatchCount } from '../../electron/core/kube/informer';
-import { compactEtcd, startApiServer, stopApiServer } from '../cluster/faults';
+import { compactEtcd, startApiServer, startLatencyProxy, stopApiServer } from '../cluster/faults';
 import { processAlive, type ClusterState } from '../cluster/state';
-import { clusterState, invoke, startCore } from './cluster-core';
+import { clusterState, invoke, startCore, tempDir, writeJson } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 
 const CONTEXT = 'alpha-admin';
@@ -125,6 +127,63 @@ describe('API server killed and restarted', () => {
     pushes.stop();
     kubectl(['delete', 'secret', name, '-n', NAMESPACE, '--wait=false']);
   }, 120_000);
+});
+
+describe('a slow network that drops connections (latency proxy)', () => {
+  it('a watch cut by the network resumes by itself behind 150 ms of latency, and the open view still updates', async () => {
+    const proxy = await startLatencyProxy(state.clusters.alpha.server, 150);
+    const kubeconfig = JSON.parse(await readFile(state.kubeconfig, 'utf8')) as {
+      clusters: Array<{ name: string; cluster: { server: string } }>;
+    };
+    for (const cluster of kubeconfig.clusters)
+      if (cluster.name === 'alpha') cluster.cluster.server = proxy.server;
+    const file = await writeJson(path.join(await tempDir(), 'kubeconfig'), kubeconfig);
+    const slow = await startCore([file]);
+    const pushes: Array<{ at: number; list: RegistriesList }> = [];
+    const stop = slow.events.listen((event, payload) => {
+      if (event === 'registries:changed')
+        pushes.push({ at: Date.now(), list: payload as RegistriesList });
+    });
+    const name = unique('behind-proxy');
+    try {
+      const first = await invoke(slow, 'registries:list', { context: CONTEXT });
+      expect(first.freshness?.state).toBe('live');
+      await vi.waitFor(() => expect(proxy.connections()).toBeGreaterThan(0), { timeout: 10_000 });
+      const cut = proxy.dropConnections();
+      expect(cut).toBeGreaterThan(0);
+      // The cut watch resumes by itself (from its resourceVersion: nothing is missed).
+      await vi.waitFor(() => expect(proxy.connections()).toBeGreaterThan(0), { timeout: 10_000 });
+      const createdAt = Date.now();
+      kubectl([
+        'create',
+        'secret',
+        'docker-registry',
+        name,
+        '-n',
+        NAMESPACE,
+        `--docker-server=${state.registries.basic.host}`,
+        '--docker-username=bob',
+        '--docker-password=not-a-real-one',
+      ]);
+      const shown = await vi.waitFor(
+        () => {
+          const push = pushes.find((p) => p.list.groups.some((group) => group.name === name));
+          expect(push).toBeDefined();
+          return push!;
+        },
+        { timeout: 15_000, interval: 50 },
+      );
+      console.log(
+        `[faults] behind a 150 ms proxy, after its connections were cut: kubectl change shown ${shown.at - createdAt} ms after kubectl started`,
+      );
+      expect(pushes.at(-1)?.list.freshness?.state).toBe('live');
+    } finally {
+      stop();
+      await slow.close();
+      await proxy.close();
+      kubectl(['delete', 'secret', name, '-n', NAMESPACE, '--ignore-not-found', '--wait=false']);
+    }
+  }, 90_000);
 });
 
 /** A Deployment made with kubectl, labelled app.kubernetes.io/name=<label>. */
