@@ -355,6 +355,53 @@ describe('Rollout and Retry touch only their workload', () => {
   }, 120_000);
 });
 
+describe('Retry on a controller-owned pod', () => {
+  it('deletes it with its uid and leaves the re-making to its ReplicaSet: never a bare copy', async () => {
+    const name = unique('owned');
+    const missing = `${state.registries.public.host}/public/hello:no-such-tag`;
+    kubectl(['apply', '-f', '-'], JSON.stringify(deployment(name, name, missing)));
+    try {
+      const stuck = await vi.waitFor(
+        () => {
+          const pods = podsOf(name);
+          expect(pods).toHaveLength(1);
+          expect(pods[0]!.waiting).toMatch(/ErrImagePull|ImagePullBackOff/);
+          return pods[0]!;
+        },
+        { timeout: 60_000, interval: 250 },
+      );
+      const ref = {
+        context: CONTEXT,
+        namespace: NAMESPACE,
+        kind: 'Pod' as const,
+        name: stuck.name,
+      };
+      const retried = await invoke(app, 'rollout:retry', ref);
+      expect(retried.deleted).toEqual([stuck.name]);
+      // The ReplicaSet makes a new pod (another name); no pod of the old name comes back.
+      await vi.waitFor(
+        () => {
+          const pods = podsOf(name);
+          expect(pods).toHaveLength(1);
+          expect(pods[0]!.name).not.toBe(stuck.name);
+        },
+        { timeout: 30_000, interval: 250 },
+      );
+      const owners = JSON.parse(
+        kubectl(['get', 'pods', '-n', NAMESPACE, '-l', `release=${name}`, '-o', 'json']),
+      ) as {
+        items: Array<{ metadata: { name: string; ownerReferences?: Array<{ kind: string }> } }>;
+      };
+      for (const pod of owners.items) {
+        expect(pod.metadata.name).not.toBe(stuck.name);
+        expect(pod.metadata.ownerReferences?.map((owner) => owner.kind)).toEqual(['ReplicaSet']);
+      }
+    } finally {
+      kubectl(['delete', 'deployment', name, '-n', NAMESPACE, '--wait=false']);
+    }
+  }, 120_000);
+});
+
 describe('API server lost in the middle of a 200-namespace project write', () => {
   it('reports every namespace, leaves no half-written secret, and Retry failed completes all 200', async () => {
     const project = unique('p-bulk');
