@@ -378,6 +378,10 @@ describe('Retry on a controller-owned pod', () => {
       };
       const retried = await invoke(app, 'rollout:retry', ref);
       expect(retried.deleted).toEqual([stuck.name]);
+      // Not re-created as a bare pod of the same name (its ReplicaSet would adopt it and hide it).
+      expect(
+        podsOf(name).filter((pod) => pod.name === stuck.name && pod.uid !== stuck.uid),
+      ).toEqual([]);
       // The ReplicaSet makes a new pod (another name); no pod of the old name comes back.
       await vi.waitFor(
         () => {
