@@ -84,6 +84,18 @@ export interface ProjectSummary {
   namespaces: string[];
 }
 
+/** How current a live view's data is (from its informer's watch). */
+export interface Freshness {
+  /** live: the watch is open; reconnecting: it broke and is being retried; stale: no watch runs. */
+  state: 'live' | 'reconnecting' | 'stale';
+  /** When the data stopped being live (ISO), null when live. */
+  since: string | null;
+  /** reconnecting: when the next attempt starts (ISO), null while one is under way. */
+  retryAt: string | null;
+  /** The last failure, in words. */
+  error: string | null;
+}
+
 export interface NamespacesList {
   context: string;
   /** cluster: every namespace (list allowed); partial: what the user's roles reveal. */
@@ -91,6 +103,7 @@ export interface NamespacesList {
   note: string | null;
   namespaces: NamespaceSummary[];
   projects: ProjectSummary[];
+  freshness?: Freshness;
 }
 
 export interface NamespaceResult {
@@ -174,6 +187,7 @@ export interface RegistriesList {
   /** True when only some namespaces could be read (no cluster-wide list permission). */
   partial: boolean;
   note: string | null;
+  freshness?: Freshness;
 }
 
 export type WriteOutcome =
@@ -381,6 +395,7 @@ export interface RolloutView {
   pods: RolloutPod[];
   events: RolloutEvent[];
   updatedAt: string;
+  freshness?: Freshness;
 }
 
 export interface RecentDeployment {

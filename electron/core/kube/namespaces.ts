@@ -2,7 +2,7 @@
  * The namespaces a user can see on one context, with what they may do in each, kept live by a
  * watch (informer) where the user may list namespaces.
  */
-import { makeInformer, type V1Namespace } from '@kubernetes/client-node';
+import type { V1Namespace } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type { NamespacesList, NamespaceSummary } from '../api/contract';
 import { isAppError } from '../api/errors';
@@ -14,6 +14,7 @@ import {
   type AccessAnswers,
   type ResourceRule,
 } from './access';
+import { acquireInformer, createInformer, clusterTransport, type Informer } from './informer';
 import { groupProjects, projectsOf, type NamespaceMeta } from './projects';
 import type { KubeSession } from './session';
 
@@ -44,7 +45,7 @@ export function createNamespaceWatcher(
   const accessCache = new Map<string, Promise<AccessAnswers>>();
   let clusterWide: Promise<Partial<AccessAnswers>> | null = null;
   let current: Promise<NamespacesList> | null = null;
-  let informer: ReturnType<typeof makeInformer<V1Namespace>> | null = null;
+  let informer: { informer: Informer<V1Namespace>; release(): void } | null = null;
   let stopped = false;
   const remembered = new Set<string>();
 
@@ -154,47 +155,55 @@ export function createNamespaceWatcher(
     );
   }
 
-  function startWatch() {
-    if (informer || stopped) return;
-    const watched = makeInformer<V1Namespace>(session.kubeConfig, '/api/v1/namespaces', () =>
-      session.core.listNamespace(),
+  /** One namespaces informer per session; its changes (and freshness) are pushed. */
+  function namespacesInformer(): Informer<V1Namespace> {
+    if (informer) return informer.informer;
+    informer = acquireInformer(session, 'namespaces', () =>
+      createInformer<V1Namespace>({
+        path: '/api/v1/namespaces',
+        list: () => session.call(() => session.core.listNamespace()),
+        ...clusterTransport(session.kubeConfig),
+        fatal: (error) => isAppError(error) && error.code === 'CLUSTER_FORBIDDEN',
+      }),
     );
+    const watched = informer.informer;
     let pending: NodeJS.Timeout | null = null;
-    const changed = () => {
-      if (pending) return;
+    let known = new Set<string>();
+    watched.subscribe(() => {
+      if (pending || stopped || !watched.synced()) return;
       // Coalesce bursts (e.g. a namespace created with labels in several writes).
       pending = setTimeout(() => {
         pending = null;
         if (stopped) return;
-        current = summarize('cluster', watched.list().map(meta));
-        void current.then(onChange, () => undefined);
+        const objects = watched.objects();
+        const names = new Set(objects.map((namespace) => namespace.metadata?.name ?? ''));
+        for (const name of known) if (!names.has(name)) accessCache.delete(name);
+        known = names;
+        const next = summarizeWatched(watched);
+        current = next;
+        // A failure (e.g. an access review while the server is away) is never kept as the list.
+        next.then(onChange, () => {
+          if (current === next) current = null;
+        });
       }, 50);
-    };
-    watched.on('add', changed);
-    watched.on('update', changed);
-    watched.on('delete', (namespace) => {
-      accessCache.delete(namespace.metadata?.name ?? '');
-      changed();
     });
-    watched.on('error', () => {
-      // client-node stops the informer on error: restart it after a pause.
-      setTimeout(() => {
-        if (!stopped) void watched.start().catch(() => undefined);
-      }, 3_000);
-    });
-    informer = watched;
-    void watched.start().catch(() => undefined);
+    return watched;
   }
 
-  async function load(): Promise<NamespacesList> {
+  async function summarizeWatched(watched: Informer<V1Namespace>): Promise<NamespacesList> {
+    const list = await summarize('cluster', watched.objects().map(meta));
+    return { ...list, freshness: watched.freshness() };
+  }
+
+  async function load(refresh: boolean): Promise<NamespacesList> {
+    const watched = namespacesInformer();
     try {
-      const list = await session.call(() => session.core.listNamespace());
-      startWatch();
-      return await summarize('cluster', list.items.map(meta));
+      await (refresh && watched.synced() ? watched.relist() : watched.ready());
     } catch (error) {
       if (isAppError(error) && error.code === 'CLUSTER_FORBIDDEN') return listPartial();
       throw error;
     }
+    return summarizeWatched(watched);
   }
 
   return {
@@ -204,8 +213,11 @@ export function createNamespaceWatcher(
         clusterWide = null;
       }
       if (!current || refresh) {
-        current = load();
-        current.catch(() => (current = null));
+        const next = load(refresh);
+        current = next;
+        next.catch(() => {
+          if (current === next) current = null;
+        });
       }
       return current;
     },
@@ -215,7 +227,7 @@ export function createNamespaceWatcher(
     },
     stop() {
       stopped = true;
-      void informer?.stop();
+      informer?.release();
     },
   };
 }

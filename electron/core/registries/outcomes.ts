@@ -8,8 +8,10 @@ export function failureResult(
   name: string,
   error: unknown,
 ): WriteResult {
-  const message = error instanceof Error ? error.message : String(error);
   const code = isAppError(error) ? error.code : 'INTERNAL';
+  const text = error instanceof Error ? error.message : String(error);
+  // The server went away mid-operation: say so, so "Retry failed" is the obvious next step.
+  const message = code === 'CLUSTER_UNREACHABLE' ? `connection lost: ${text}` : text;
   const outcome: WriteOutcome =
     code === 'CLUSTER_FORBIDDEN'
       ? 'forbidden'

@@ -1,11 +1,16 @@
 /**
- * All dockerconfigjson secrets of one context, listed once and kept current with a watch
- * (field selector type=kubernetes.io/dockerconfigjson), so the registries view updates live.
- * Without a cluster-wide list permission it reads namespace by namespace (no watch).
+ * All dockerconfigjson secrets of one context, kept current by ONE informer (list, then watch
+ * with field selector type=kubernetes.io/dockerconfigjson), so the registries view updates live
+ * and says how fresh it is. A refresh lists again on the same informer (never a second watch);
+ * a failed list is never kept: the next request and the informer's back-off loop retry it.
+ * Without a cluster-wide list permission it reads namespace by namespace (no watch: stale).
  */
-import { Watch, type V1Secret } from '@kubernetes/client-node';
+import type { V1Secret } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
+import type { Freshness } from '../api/contract';
 import { isAppError } from '../api/errors';
+import { acquireInformer, createInformer, clusterTransport } from '../kube/informer';
+import { freshnessOf } from '../kube/informer-policy';
 import type { KubeSession } from '../kube/session';
 import { DOCKERCONFIGJSON_TYPE } from './labels';
 
@@ -14,6 +19,7 @@ const FIELD_SELECTOR = `type=${DOCKERCONFIGJSON_TYPE}`;
 export interface SecretsSnapshot {
   secrets: V1Secret[];
   partial: boolean;
+  freshness: Freshness;
 }
 
 export interface SecretsCache {
@@ -24,6 +30,7 @@ export interface SecretsCache {
   /** Read-your-writes: record a secret PullKey just wrote (the watch confirms it later). */
   record(secret: V1Secret): void;
   forget(namespace: string, name: string): void;
+  freshness(): Freshness;
   stop(): void;
 }
 
@@ -34,75 +41,35 @@ function newer(current: V1Secret | undefined, candidate: V1Secret): boolean {
   return !current || !Number.isFinite(a) || !Number.isFinite(b) || b >= a;
 }
 
-const keyOf = (secret: V1Secret) => `${secret.metadata?.namespace}/${secret.metadata?.name}`;
+const forbidden = (error: unknown) => isAppError(error) && error.code === 'CLUSTER_FORBIDDEN';
 
 export function createSecretsCache(session: KubeSession, onChange: () => void): SecretsCache {
-  const byKey = new Map<string, V1Secret>();
-  let loaded: Promise<SecretsSnapshot> | null = null;
-  let abort: { abort(): void } | null = null;
+  const { informer, release } = acquireInformer(session, `secrets?${FIELD_SELECTOR}`, () =>
+    createInformer<V1Secret>({
+      path: '/api/v1/secrets',
+      query: { fieldSelector: FIELD_SELECTOR },
+      list: () =>
+        session.call(() =>
+          session.core.listSecretForAllNamespaces({ fieldSelector: FIELD_SELECTOR }),
+        ),
+      ...clusterTransport(session.kubeConfig),
+      fatal: forbidden,
+    }),
+  );
+  let partial: { secrets: V1Secret[]; at: number } | null = null;
   let stopped = false;
   let pending: NodeJS.Timeout | null = null;
 
   const notify = () => {
-    if (pending) return;
+    if (pending || stopped) return;
     pending = setTimeout(() => {
       pending = null;
       if (!stopped) onChange();
     }, 25);
   };
+  const unsubscribe = informer.subscribe(notify);
 
-  async function watchFrom(resourceVersion: string | undefined) {
-    if (stopped) return;
-    const watch = new Watch(session.kubeConfig);
-    let lastVersion = resourceVersion;
-    const restart = () => {
-      abort = null;
-      if (stopped) return;
-      // Relist after a pause: events may have been missed while the watch was down.
-      setTimeout(() => {
-        if (stopped) return;
-        loaded = listAll().then((snapshot) => {
-          notify();
-          return snapshot;
-        });
-        loaded.catch(() => undefined);
-      }, 1_000);
-    };
-    try {
-      abort = await watch.watch(
-        '/api/v1/secrets',
-        {
-          fieldSelector: FIELD_SELECTOR,
-          allowWatchBookmarks: true,
-          ...(lastVersion ? { resourceVersion: lastVersion } : {}),
-        },
-        (type: string, secret: V1Secret) => {
-          lastVersion = secret.metadata?.resourceVersion ?? lastVersion;
-          if (type === 'BOOKMARK') return;
-          if (type === 'DELETED') byKey.delete(keyOf(secret));
-          else if (type === 'ADDED' || type === 'MODIFIED') {
-            if (newer(byKey.get(keyOf(secret)), secret)) byKey.set(keyOf(secret), secret);
-          } else return;
-          notify();
-        },
-        () => restart(),
-      );
-    } catch {
-      restart();
-    }
-  }
-
-  async function listAll(): Promise<SecretsSnapshot> {
-    const list = await session.call(() =>
-      session.core.listSecretForAllNamespaces({ fieldSelector: FIELD_SELECTOR }),
-    );
-    byKey.clear();
-    for (const secret of list.items) byKey.set(keyOf(secret), secret);
-    void watchFrom(list.metadata?.resourceVersion);
-    return { secrets: [...byKey.values()], partial: false };
-  }
-
-  async function listPerNamespace(namespaces: string[]): Promise<SecretsSnapshot> {
+  async function listPerNamespace(namespaces: string[]): Promise<V1Secret[]> {
     const limit = pLimit(8);
     const lists = await Promise.all(
       namespaces.map((namespace) =>
@@ -116,35 +83,46 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
         ),
       ),
     );
-    return { secrets: lists.flat(), partial: true };
+    return lists.flat();
+  }
+
+  function freshness(): Freshness {
+    if (partial)
+      return freshnessOf({
+        live: false,
+        downSince: partial.at,
+        retryAt: null,
+        lastError: null,
+        unwatched: true,
+      });
+    return informer.freshness();
   }
 
   return {
     async snapshot({ refresh = false, namespaces }) {
-      if (refresh || !loaded) {
-        abort?.abort();
-        abort = null;
-        loaded = listAll().catch(async (error: unknown) => {
-          if (isAppError(error) && error.code === 'CLUSTER_FORBIDDEN')
-            return listPerNamespace(await namespaces());
-          throw error;
-        });
-        loaded.catch(() => (loaded = null));
+      if (partial && !refresh)
+        return { secrets: partial.secrets, partial: true, freshness: freshness() };
+      try {
+        await (refresh ? informer.relist() : informer.ready());
+        partial = null;
+      } catch (error) {
+        if (!forbidden(error)) throw error;
+        partial = { secrets: await listPerNamespace(await namespaces()), at: Date.now() };
+        return { secrets: partial.secrets, partial: true, freshness: freshness() };
       }
-      const snapshot = await loaded;
-      return snapshot.partial ? snapshot : { secrets: [...byKey.values()], partial: false };
+      return { secrets: informer.objects(), partial: false, freshness: freshness() };
     },
     record(secret) {
-      if (newer(byKey.get(keyOf(secret)), secret)) byKey.set(keyOf(secret), secret);
-      notify();
+      informer.put(secret, (current) => !newer(current, secret));
     },
     forget(namespace, name) {
-      byKey.delete(`${namespace}/${name}`);
-      notify();
+      informer.remove(namespace, name);
     },
+    freshness,
     stop() {
       stopped = true;
-      abort?.abort();
+      unsubscribe();
+      release();
       if (pending) clearTimeout(pending);
     },
   };

@@ -109,7 +109,7 @@ export function createRegistriesService(
   async function list(context: string, refresh = false): Promise<RegistriesList> {
     const cache = await cacheFor(context);
     const namespaceList = await clusters.namespaces(context);
-    const { secrets, partial } = await cache.snapshot({
+    const { secrets, partial, freshness } = await cache.snapshot({
       refresh,
       namespaces: async () =>
         namespaceList.namespaces.filter((ns) => ns.access.secrets.list).map((ns) => ns.name),
@@ -121,6 +121,7 @@ export function createRegistriesService(
       note: partial
         ? 'You may not list secrets in every namespace: showing the namespaces where you may.'
         : null,
+      freshness,
     });
   }
 

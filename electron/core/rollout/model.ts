@@ -2,7 +2,7 @@
  * Pure: pods, events and the workload folded into the rollout view — a timeline per pod
  * (Scheduled → Pulling → Pulled → Created → Started → Ready) and, when a pull fails, why.
  */
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1ObjectMeta, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type {
   RolloutEvent,
   RolloutPod,
@@ -37,6 +37,50 @@ export interface RolloutInput {
   failureTimes: (pod: string) => number[];
   /** Tags of the repository, when a tag was not found and they could be listed. */
   tags?: string[] | undefined;
+  /** A Deployment's own ReplicaSets (by ownerReference); their events belong to the view. */
+  replicaSets?: string[] | undefined;
+}
+
+/** The uid of the object's controller (ownerReference with controller: true), if any. */
+export function controllerUid(meta: V1ObjectMeta | undefined): string | null {
+  return meta?.ownerReferences?.find((owner) => owner.controller === true)?.uid ?? null;
+}
+
+/**
+ * The pods of one workload, by ownership — never by a shared label (Helm releases share
+ * `app.kubernetes.io/name`): a Deployment's ReplicaSets are those it controls (ownerReference
+ * uid), its pods those these ReplicaSets control; a Pod is the pod of that name (and uid, once
+ * known).
+ */
+export function workloadPods(input: {
+  kind: 'Deployment' | 'Pod';
+  name: string;
+  /** The Deployment's uid (null when it does not exist), or the Pod's uid when known. */
+  uid: string | null;
+  replicaSets: V1ReplicaSet[];
+  pods: V1Pod[];
+}): { pods: V1Pod[]; replicaSets: string[] } {
+  if (input.kind === 'Pod') {
+    return {
+      pods: input.pods.filter(
+        (pod) =>
+          pod.metadata?.name === input.name && (!input.uid || pod.metadata?.uid === input.uid),
+      ),
+      replicaSets: [],
+    };
+  }
+  if (!input.uid) return { pods: [], replicaSets: [] };
+  const owned = input.replicaSets.filter(
+    (replicaSet) => controllerUid(replicaSet.metadata) === input.uid,
+  );
+  const uids = new Set(owned.map((replicaSet) => replicaSet.metadata?.uid));
+  return {
+    pods: input.pods.filter((pod) => {
+      const owner = controllerUid(pod.metadata);
+      return owner !== null && uids.has(owner);
+    }),
+    replicaSets: owned.map((replicaSet) => replicaSet.metadata?.name ?? ''),
+  };
 }
 
 const stepReasons: Record<string, RolloutStepName> = {
@@ -115,7 +159,7 @@ function toEvent(event: CoreV1Event): RolloutEvent {
 }
 
 export function relatedEvents(
-  input: Pick<RolloutInput, 'kind' | 'name' | 'pods' | 'events'>,
+  input: Pick<RolloutInput, 'kind' | 'name' | 'pods' | 'events' | 'replicaSets'>,
 ): CoreV1Event[] {
   const podNames = new Set(input.pods.map((pod) => pod.metadata?.name));
   return input.events.filter((event) => {
@@ -124,7 +168,10 @@ export function relatedEvents(
     if (object.kind === 'Pod')
       return podNames.has(object.name) || (input.kind === 'Pod' && object.name === input.name);
     if (object.kind === 'Deployment') return object.name === input.name;
-    if (object.kind === 'ReplicaSet') return object.name.startsWith(`${input.name}-`);
+    if (object.kind === 'ReplicaSet')
+      return input.replicaSets
+        ? input.replicaSets.includes(object.name)
+        : object.name.startsWith(`${input.name}-`);
     return false;
   });
 }

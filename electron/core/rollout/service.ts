@@ -1,27 +1,36 @@
 /**
- * Live rollout views: for each open workload, watches its pods, the namespace's events and the
- * workload itself (watches, not polling), folds them into a RolloutView and pushes
- * `rollout:progress` on every change.
+ * Live rollout views: for each open workload, informers (shared per session, namespace and
+ * resource) on its pods, the namespace's events, and for a Deployment the Deployment and its
+ * ReplicaSets. Pods are selected by ownership (Deployment → ReplicaSets → pods by
+ * ownerReference uid; a Pod by name and uid), never by a shared label. Every change is folded
+ * into a RolloutView, with its freshness, and pushed as `rollout:progress`.
  */
-import {
-  Watch,
-  type CoreV1Event,
-  type KubernetesObject,
-  type V1Deployment,
-  type V1Pod,
-  type V1Secret,
+import type {
+  CoreV1Event,
+  V1Deployment,
+  V1Pod,
+  V1ReplicaSet,
+  V1Secret,
 } from '@kubernetes/client-node';
 import type { RolloutView } from '../api/contract';
-import { isAppError } from '../api/errors';
+import { AppError } from '../api/errors';
 import type { EventHub } from '../api/events';
-import { NAME_LABEL } from '../deploy/manifest';
 import type { DeployService } from '../deploy/service';
 import type { ClusterService } from '../kube/clusters';
+import {
+  acquireInformer,
+  createInformer,
+  clusterTransport,
+  type Informer,
+  type ListResult,
+} from '../kube/informer';
+import { combineFreshness } from '../kube/informer-policy';
+import type { WatchObject } from '../kube/informer-policy';
 import { waitPodGone } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
 import { kubeletCandidates, kubeletRejections } from '../registry/keyring';
 import { parseImageReference } from '../registry/reference';
-import { eventTime, foldRollout } from './model';
+import { controllerUid, eventTime, foldRollout, workloadPods } from './model';
 
 export interface WorkloadRef {
   context: string;
@@ -33,20 +42,28 @@ export interface WorkloadRef {
 export const rolloutId = (ref: WorkloadRef) =>
   `${ref.context}/${ref.namespace}/${ref.kind}/${ref.name}`;
 
+interface Held<T> {
+  informer: Informer<T>;
+  release(): void;
+}
+
 interface Tracked {
   ref: WorkloadRef;
   session: KubeSession;
-  pods: Map<string, V1Pod>;
-  events: Map<string, CoreV1Event>;
+  pods: Held<V1Pod>;
+  events: Held<CoreV1Event>;
+  deployment: Held<V1Deployment> | null;
+  replicaSets: Held<V1ReplicaSet> | null;
   failures: Map<string, Set<number>>;
   secrets: Map<string, V1Secret | null>;
-  workload: { exists: boolean; image: string; desired: number };
   tags?: string[];
-  aborts: Array<{ abort(): void }>;
+  unsubscribe: Array<() => void>;
   timer: NodeJS.Timeout | null;
   stopped: boolean;
   latest: RolloutView | null;
 }
+
+const PULL_STUCK = /ErrImagePull|ImagePullBackOff/;
 
 export function createRolloutService(
   clusters: ClusterService,
@@ -55,39 +72,66 @@ export function createRolloutService(
 ) {
   const tracked = new Map<string, Tracked>();
 
-  function deploymentWorkload(deployment: V1Deployment): Tracked['workload'] {
+  /** The shared informer of one resource in one namespace (optionally one object by name). */
+  function informerOf<T extends WatchObject>(
+    session: KubeSession,
+    path: string,
+    list: (query: { fieldSelector?: string }) => Promise<ListResult<T>>,
+    fieldSelector?: string,
+  ): Held<T> {
+    const query: Record<string, string> = fieldSelector ? { fieldSelector } : {};
+    return acquireInformer(session, `${path}?${fieldSelector ?? ''}`, () =>
+      createInformer<T>({
+        path,
+        query,
+        list: () => session.call(() => list(fieldSelector ? { fieldSelector } : {})),
+        ...clusterTransport(session.kubeConfig),
+      }),
+    );
+  }
+
+  function workload(t: Tracked): {
+    exists: boolean;
+    image: string;
+    desired: number;
+    uid: string | null;
+  } {
+    const { namespace, name } = t.ref;
+    if (t.deployment) {
+      const deployment = t.deployment.informer.get(namespace, name);
+      return {
+        exists: !!deployment,
+        image: deployment?.spec?.template.spec?.containers[0]?.image ?? t.latest?.image ?? '',
+        desired: deployment?.spec?.replicas ?? 1,
+        uid: deployment?.metadata?.uid ?? null,
+      };
+    }
+    // A Pod is followed by name (it may be replaced); retry acts on the uid it saw.
+    const pod = t.pods.informer.get(namespace, name);
     return {
-      exists: true,
-      image: deployment.spec?.template.spec?.containers[0]?.image ?? '',
-      desired: deployment.spec?.replicas ?? 1,
+      exists: !!pod,
+      image: pod?.spec?.containers[0]?.image ?? t.latest?.image ?? '',
+      desired: 1,
+      uid: null,
     };
   }
 
-  async function readWorkload(t: Tracked) {
-    const { namespace, name, kind } = t.ref;
-    try {
-      if (kind === 'Deployment') {
-        t.workload = deploymentWorkload(
-          await t.session.call(() => t.session.apps.readNamespacedDeployment({ name, namespace })),
-        );
-      } else {
-        const pod = await t.session.call(() =>
-          t.session.core.readNamespacedPod({ name, namespace }),
-        );
-        t.workload = { exists: true, image: pod.spec?.containers[0]?.image ?? '', desired: 1 };
-      }
-    } catch (error) {
-      if (isAppError(error) && error.code === 'KUBE_NOT_FOUND')
-        t.workload = { ...t.workload, exists: false };
-      else throw error;
-    }
+  /** The workload's own pods (by ownership) and ReplicaSets. */
+  function ownPods(t: Tracked, uid: string | null) {
+    return workloadPods({
+      kind: t.ref.kind,
+      name: t.ref.name,
+      uid,
+      replicaSets: t.replicaSets?.informer.objects() ?? [],
+      pods: t.pods.informer.objects(),
+    });
   }
 
   /** The pod's pull secrets whose credentials match the image's registry (kubelet rules). */
-  function matchingSecrets(t: Tracked, pod: V1Pod): string[] {
+  function matchingSecrets(t: Tracked, pod: V1Pod, image: string): string[] {
     let name: string;
     try {
-      name = parseImageReference(t.workload.image).name;
+      name = parseImageReference(image).name;
     } catch {
       return [];
     }
@@ -101,10 +145,10 @@ export function createRolloutService(
   }
 
   /** The pod's matching secrets whose `auth` holds other credentials than their fields. */
-  function staleAuthSecrets(t: Tracked, pod: V1Pod): string[] {
+  function staleAuthSecrets(t: Tracked, pod: V1Pod, image: string): string[] {
     let name: string;
     try {
-      name = parseImageReference(t.workload.image).name;
+      name = parseImageReference(image).name;
     } catch {
       return [];
     }
@@ -125,40 +169,66 @@ export function createRolloutService(
   async function loadSecret(t: Tracked, name: string) {
     if (!name || t.secrets.has(name)) return;
     t.secrets.set(name, null);
-    const secret = await t.session
-      .call(() => t.session.core.readNamespacedSecret({ name, namespace: t.ref.namespace }))
-      .catch(() => null);
-    t.secrets.set(name, secret);
+    try {
+      const secret = await t.session.call(() =>
+        t.session.core.readNamespacedSecret({ name, namespace: t.ref.namespace }),
+      );
+      t.secrets.set(name, secret);
+    } catch (error) {
+      // Not found is an answer; any other failure is not kept: read again on the next change.
+      if (!(error instanceof AppError && error.code === 'KUBE_NOT_FOUND')) t.secrets.delete(name);
+    }
     schedule(t);
   }
 
+  function recordFailures(t: Tracked) {
+    for (const event of t.events.informer.objects()) {
+      if (event.reason !== 'Failed' || event.involvedObject?.kind !== 'Pod') continue;
+      if (!/^Failed to pull image/.test(event.message ?? '')) continue;
+      const at = Date.parse(eventTime(event));
+      if (!Number.isFinite(at)) continue;
+      const pod = event.involvedObject.name ?? '';
+      const times = t.failures.get(pod) ?? new Set<number>();
+      times.add(at);
+      t.failures.set(pod, times);
+    }
+  }
+
   function fold(t: Tracked): RolloutView {
+    const current = workload(t);
+    const own = ownPods(t, current.uid);
+    recordFailures(t);
     const view = foldRollout({
       id: rolloutId(t.ref),
       ...t.ref,
-      image: t.workload.image,
-      desired: t.workload.desired,
-      exists: t.workload.exists,
-      pods: [...t.pods.values()],
-      events: [...t.events.values()],
-      matchingSecrets: (pod) => matchingSecrets(t, pod),
+      image: current.image,
+      desired: current.desired,
+      exists: current.exists,
+      pods: own.pods,
+      replicaSets: t.ref.kind === 'Deployment' ? own.replicaSets : undefined,
+      events: t.events.informer.objects(),
+      matchingSecrets: (pod) => matchingSecrets(t, pod, current.image),
       rejectedSecrets: (pod) => rejectedSecrets(t, pod),
-      staleAuthSecrets: (pod) => staleAuthSecrets(t, pod),
+      staleAuthSecrets: (pod) => staleAuthSecrets(t, pod, current.image),
       failureTimes: (pod) => [...(t.failures.get(pod) ?? [])],
       tags: t.tags,
     });
     if (view.pods.some((pod) => pod.diagnosis?.kind === 'not-found') && t.tags === undefined) {
       t.tags = [];
-      const pullSecrets =
-        [...t.pods.values()][0]?.spec?.imagePullSecrets?.map((ref) => ref.name ?? '') ?? [];
+      const pullSecrets = own.pods[0]?.spec?.imagePullSecrets?.map((ref) => ref.name ?? '') ?? [];
       void deploy
-        .tags(t.ref.context, t.ref.namespace, t.workload.image, pullSecrets.filter(Boolean))
+        .tags(t.ref.context, t.ref.namespace, current.image, pullSecrets.filter(Boolean))
         .then((tags) => {
           t.tags = tags;
           schedule(t);
         })
         .catch(() => undefined);
     }
+    view.freshness = combineFreshness(
+      [t.pods, t.events, t.deployment, t.replicaSets]
+        .filter((held): held is Held<never> => held !== null)
+        .map((held) => held.informer.freshness()),
+    );
     t.latest = view;
     return view;
   }
@@ -171,115 +241,69 @@ export function createRolloutService(
     }, 15);
   }
 
-  function recordFailure(t: Tracked, event: CoreV1Event) {
-    if (event.reason !== 'Failed' || event.involvedObject?.kind !== 'Pod') return;
-    if (!/^Failed to pull image/.test(event.message ?? '')) return;
-    const at = Date.parse(eventTime(event));
-    if (!Number.isFinite(at)) return;
-    const pod = event.involvedObject.name ?? '';
-    const times = t.failures.get(pod) ?? new Set<number>();
-    times.add(at);
-    t.failures.set(pod, times);
-  }
-
-  async function watch<T extends KubernetesObject>(
-    t: Tracked,
-    path: string,
-    query: Record<string, string>,
-    apply: (type: string, object: T) => void,
-  ) {
-    if (t.stopped) return;
-    const restart = () => {
-      setTimeout(() => void watch(t, path, query, apply).catch(() => undefined), 1_000);
-    };
-    try {
-      const abort = await new Watch(t.session.kubeConfig).watch(
-        path,
-        query,
-        (type: string, object: T) => {
-          apply(type, object);
-          schedule(t);
-        },
-        () => {
-          if (!t.stopped) restart();
-        },
-      );
-      t.aborts.push(abort);
-    } catch {
-      restart();
-    }
+  function release(t: Tracked) {
+    t.stopped = true;
+    if (t.timer) clearTimeout(t.timer);
+    for (const unsubscribe of t.unsubscribe) unsubscribe();
+    for (const held of [t.pods, t.events, t.deployment, t.replicaSets]) held?.release();
   }
 
   async function open(ref: WorkloadRef): Promise<RolloutView> {
     const id = rolloutId(ref);
     const existing = tracked.get(id);
-    if (existing) {
-      await readWorkload(existing);
-      return fold(existing);
-    }
+    if (existing) return fold(existing);
     const session = await clusters.session(ref.context);
+    const { namespace, name } = ref;
+    const deployment =
+      ref.kind === 'Deployment'
+        ? informerOf<V1Deployment>(
+            session,
+            `/apis/apps/v1/namespaces/${namespace}/deployments`,
+            (query) => session.apps.listNamespacedDeployment({ namespace, ...query }),
+            `metadata.name=${name}`,
+          )
+        : null;
     const t: Tracked = {
       ref,
       session,
-      pods: new Map(),
-      events: new Map(),
+      // A Deployment's pods are found by ownership among the namespace's pods and ReplicaSets.
+      pods: informerOf<V1Pod>(
+        session,
+        `/api/v1/namespaces/${namespace}/pods`,
+        (query) => session.core.listNamespacedPod({ namespace, ...query }),
+        ref.kind === 'Pod' ? `metadata.name=${name}` : undefined,
+      ),
+      events: informerOf<CoreV1Event>(session, `/api/v1/namespaces/${namespace}/events`, (query) =>
+        session.core.listNamespacedEvent({ namespace, ...query }),
+      ),
+      deployment,
+      replicaSets:
+        ref.kind === 'Deployment'
+          ? informerOf<V1ReplicaSet>(
+              session,
+              `/apis/apps/v1/namespaces/${namespace}/replicasets`,
+              (query) => session.apps.listNamespacedReplicaSet({ namespace, ...query }),
+            )
+          : null,
       failures: new Map(),
       secrets: new Map(),
-      workload: { exists: false, image: '', desired: 1 },
-      aborts: [],
+      unsubscribe: [],
       timer: null,
       stopped: false,
       latest: null,
     };
+    const parts = [t.pods, t.events, t.deployment, t.replicaSets].filter(
+      (held): held is Held<never> => held !== null,
+    );
     tracked.set(id, t);
-    await readWorkload(t);
-    const selector: Record<string, string> =
-      ref.kind === 'Deployment'
-        ? { labelSelector: `${NAME_LABEL}=${ref.name}` }
-        : { fieldSelector: `metadata.name=${ref.name}` };
-    const [pods, eventList] = await Promise.all([
-      session.call(() => session.core.listNamespacedPod({ namespace: ref.namespace, ...selector })),
-      session.call(() => session.core.listNamespacedEvent({ namespace: ref.namespace })),
-    ]);
-    for (const pod of pods.items) t.pods.set(pod.metadata?.name ?? '', pod);
-    for (const event of eventList.items) {
-      t.events.set(event.metadata?.uid ?? '', event);
-      recordFailure(t, event);
+    try {
+      await Promise.all(parts.map((held) => held.informer.ready()));
+    } catch (error) {
+      tracked.delete(id);
+      release(t);
+      throw error;
     }
-    void watch<V1Pod>(
-      t,
-      `/api/v1/namespaces/${ref.namespace}/pods`,
-      { ...selector, resourceVersion: pods.metadata?.resourceVersion ?? '' },
-      (type, pod) => {
-        if (type === 'DELETED') t.pods.delete(pod.metadata?.name ?? '');
-        else if (type !== 'BOOKMARK') t.pods.set(pod.metadata?.name ?? '', pod);
-      },
-    );
-    void watch<CoreV1Event>(
-      t,
-      `/api/v1/namespaces/${ref.namespace}/events`,
-      { resourceVersion: eventList.metadata?.resourceVersion ?? '' },
-      (type, event) => {
-        if (type === 'DELETED') t.events.delete(event.metadata?.uid ?? '');
-        else if (type !== 'BOOKMARK') {
-          t.events.set(event.metadata?.uid ?? '', event);
-          recordFailure(t, event);
-        }
-      },
-    );
-    if (ref.kind === 'Deployment') {
-      // The watch carries the Deployment itself: no need to read it again on each change.
-      void watch<V1Deployment>(
-        t,
-        `/apis/apps/v1/namespaces/${ref.namespace}/deployments`,
-        { fieldSelector: `metadata.name=${ref.name}` },
-        (type, deployment) => {
-          if (type === 'BOOKMARK') return;
-          t.workload =
-            type === 'DELETED' ? { ...t.workload, exists: false } : deploymentWorkload(deployment);
-        },
-      );
-    }
+    for (const held of parts) t.unsubscribe.push(held.informer.subscribe(() => schedule(t)));
     return fold(t);
   }
 
@@ -287,63 +311,74 @@ export function createRolloutService(
     const id = rolloutId(ref);
     const t = tracked.get(id);
     if (!t) return false;
-    t.stopped = true;
-    if (t.timer) clearTimeout(t.timer);
-    for (const abort of t.aborts) abort.abort();
+    release(t);
     tracked.delete(id);
     return true;
   }
 
-  /** Deletes the pods stuck on a pull so they are created again and pulled at once. */
+  /** Deletes a pod only if it is still the one seen (uid precondition). */
+  async function deletePod(session: KubeSession, namespace: string, pod: V1Pod) {
+    await session.call(() =>
+      session.core.deleteNamespacedPod({
+        name: pod.metadata?.name ?? '',
+        namespace,
+        gracePeriodSeconds: 0,
+        body: { preconditions: { uid: pod.metadata?.uid } },
+      }),
+    );
+  }
+
+  /**
+   * Deletes this workload's pods stuck on a pull — only its own (by ownership), each with a uid
+   * precondition — so they are created again and pulled at once. A Deployment's pods come back
+   * from their ReplicaSet; a bare Pod is created again from its spec; a controller-owned pod
+   * opened as a Pod is only deleted (its controller makes the new one), never re-made bare.
+   */
   async function retry(ref: WorkloadRef): Promise<{ deleted: string[] }> {
     const session = await clusters.session(ref.context);
-    const view = tracked.get(rolloutId(ref))?.latest ?? (await open(ref));
-    const stuck = view.pods
-      .filter((pod) => pod.waiting && /ErrImagePull|ImagePullBackOff/.test(pod.waiting.reason))
-      .map((pod) => pod.name);
-    if (ref.kind === 'Pod' && stuck.length) {
-      const pod = await session.call(() =>
-        session.core.readNamespacedPod({ name: ref.name, namespace: ref.namespace }),
+    const opened = tracked.has(rolloutId(ref));
+    await open(ref);
+    const t = tracked.get(rolloutId(ref))!;
+    try {
+      const current = workload(t);
+      const stuck = ownPods(t, current.uid).pods.filter(
+        (pod) =>
+          !pod.metadata?.deletionTimestamp &&
+          (pod.status?.containerStatuses ?? []).some((status) =>
+            PULL_STUCK.test(status.state?.waiting?.reason ?? ''),
+          ),
       );
-      await session.call(() =>
-        session.core.deleteNamespacedPod({
-          name: ref.name,
-          namespace: ref.namespace,
-          gracePeriodSeconds: 0,
-        }),
-      );
-      await waitPodGone(session, ref.namespace, ref.name);
-      const { metadata, spec } = pod;
-      await session.call(() =>
-        session.core.createNamespacedPod({
-          namespace: ref.namespace,
-          body: {
-            apiVersion: 'v1',
-            kind: 'Pod',
-            metadata: {
-              name: metadata?.name,
-              namespace: metadata?.namespace,
-              labels: metadata?.labels,
-              annotations: metadata?.annotations,
-            },
-            spec: { ...spec!, nodeName: undefined },
-          },
-        }),
-      );
-      return { deleted: stuck };
-    }
-    await Promise.all(
-      stuck.map((name) =>
-        session.call(() =>
-          session.core.deleteNamespacedPod({
-            name,
+      const deleted = stuck.map((pod) => pod.metadata?.name ?? '');
+      if (ref.kind === 'Pod') {
+        const pod = stuck[0];
+        if (!pod) return { deleted };
+        await deletePod(session, ref.namespace, pod);
+        if (controllerUid(pod.metadata)) return { deleted };
+        await waitPodGone(session, ref.namespace, ref.name);
+        const { metadata, spec } = pod;
+        await session.call(() =>
+          session.core.createNamespacedPod({
             namespace: ref.namespace,
-            gracePeriodSeconds: 0,
+            body: {
+              apiVersion: 'v1',
+              kind: 'Pod',
+              metadata: {
+                name: metadata?.name,
+                namespace: metadata?.namespace,
+                labels: metadata?.labels,
+                annotations: metadata?.annotations,
+              },
+              spec: { ...spec!, nodeName: undefined },
+            },
           }),
-        ),
-      ),
-    );
-    return { deleted: stuck };
+        );
+        return { deleted };
+      }
+      await Promise.all(stuck.map((pod) => deletePod(session, ref.namespace, pod)));
+      return { deleted };
+    } finally {
+      if (!opened) close(ref);
+    }
   }
 
   return {

@@ -103,6 +103,27 @@ describe('RolloutView', () => {
     await flushPromises();
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
     expect(wrapper.text()).toContain('1 / 1 ready');
+
+    // The view says when its watches are down, and when they are back.
+    const ready = { ...failing, state: 'ready' as const, ready: 1, pods: [] };
+    push!({
+      ...ready,
+      freshness: {
+        state: 'reconnecting',
+        since: new Date().toISOString(),
+        retryAt: new Date(Date.now() + 2_000).toISOString(),
+        error: 'fetch failed: connect ECONNREFUSED 127.0.0.1:6443',
+      },
+    });
+    await flushPromises();
+    const freshness = () =>
+      wrapper
+        .findAll('[role="status"]')
+        .find((s) => s.attributes('aria-label')?.startsWith('Rollout view'));
+    expect(freshness()?.text()).toMatch(/^Reconnecting… \(retry in \d s\)$/);
+    push!({ ...ready, freshness: { state: 'live', since: null, retryAt: null, error: null } });
+    await flushPromises();
+    expect(freshness()?.text()).toBe('Live');
     wrapper.unmount();
     await flushPromises();
     expect(invoke).toHaveBeenCalledWith('rollout:close', {
