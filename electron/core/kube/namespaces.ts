@@ -14,6 +14,7 @@ import {
   type AccessAnswers,
   type ResourceRule,
 } from './access';
+import { memoizeSuccess } from './memo';
 import { acquireInformer, createInformer, clusterTransport, type Informer } from './informer';
 import { groupProjects, projectsOf, type NamespaceMeta } from './projects';
 import type { KubeSession } from './session';
@@ -43,15 +44,14 @@ export function createNamespaceWatcher(
 ): NamespaceWatcher {
   const limit = pLimit(8);
   const accessCache = new Map<string, Promise<AccessAnswers>>();
-  let clusterWide: Promise<Partial<AccessAnswers>> | null = null;
   let current: Promise<NamespacesList> | null = null;
   let informer: { informer: Informer<V1Namespace>; release(): void } | null = null;
   let stopped = false;
   const remembered = new Set<string>();
 
-  /** Questions answered yes cluster-wide need no per-namespace review. */
-  function clusterWideAnswers(): Promise<Partial<AccessAnswers>> {
-    clusterWide ??= Promise.all(
+  /** Questions answered yes cluster-wide need no per-namespace review (a failure is not kept). */
+  const clusterWide = memoizeSuccess(() =>
+    Promise.all(
       accessQuestions.map(async (question) => {
         const review = await session.call(() =>
           session.authz.createSelfSubjectAccessReview({
@@ -68,9 +68,10 @@ export function createNamespaceWatcher(
         );
         return [question.key, review.status?.allowed === true] as const;
       }),
-    ).then((entries) => Object.fromEntries(entries.filter(([, allowed]) => allowed)));
-    return clusterWide;
-  }
+    ).then((entries): Partial<AccessAnswers> =>
+      Object.fromEntries(entries.filter(([, allowed]) => allowed)),
+    ),
+  );
 
   async function rulesIn(
     namespace: string,
@@ -85,7 +86,7 @@ export function createNamespaceWatcher(
   }
 
   async function accessIn(namespace: string): Promise<AccessAnswers> {
-    const granted = await clusterWideAnswers();
+    const granted = await clusterWide.get();
     if (accessQuestions.every((question) => granted[question.key])) {
       return granted as AccessAnswers;
     }
@@ -210,7 +211,7 @@ export function createNamespaceWatcher(
     list({ refresh = false } = {}) {
       if (refresh) {
         accessCache.clear();
-        clusterWide = null;
+        clusterWide.clear();
       }
       if (!current || refresh) {
         const next = load(refresh);
