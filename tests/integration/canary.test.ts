@@ -9,7 +9,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../electron/core';
-import { channelNames, type ChannelName } from '../../electron/core/api/contract';
+import {
+  channelNames,
+  type ChannelName,
+  type RegistriesList,
+} from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
 import { findLeaks, leakPaths, seedCanaries, type CanarySeed } from './canary-seed';
 import { clusterState, tempDir } from './cluster-core';
@@ -156,7 +160,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       host,
       username: 'nobody',
       password: 'not-a-canary-rotate',
-      targets: [{ context, namespace, name: 'no-such-secret', key: host }],
+      targets: [{ context, namespace, name: 'no-such-secret', key: host, resourceVersion: '1' }],
     });
     await run('registries:edit', {
       context,
@@ -217,6 +221,13 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       .toBe(true);
     await run('rollout:retry', ref);
     await run('rollout:close', ref);
+    await run('workloads:attach-pull-secrets', {
+      context,
+      namespace,
+      kind: 'Deployment',
+      name: 'no-such-deployment',
+      secrets: secretNames.slice(0, 3),
+    });
 
     // Copy: the masked YAML of every secret goes to the clipboard port.
     for (const name of secretNames) {
@@ -231,13 +242,25 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       }
     }
 
-    // Delete last: a copy that does not exist, then the PullKey-made one.
+    // Delete last: a copy that does not exist, then the PullKey-made one (as listed).
+    const listed = await core.router.handle('registries:list', { context, refresh: true });
+    const made = listed.ok
+      ? (listed.value as RegistriesList).groups
+          .flatMap((group) => group.copies)
+          .find((copy) => copy.namespace === namespace && copy.name === seed.pullkeyMade.name)
+      : undefined;
+    expect(made).toBeDefined();
     await run('registries:delete', {
       context,
       operationId: 'canary-delete',
       copies: [
-        { namespace, name: 'no-such-secret' },
-        { namespace, name: seed.pullkeyMade.name },
+        { namespace, name: 'no-such-secret', uid: 'no-such-uid', resourceVersion: '1' },
+        {
+          namespace,
+          name: seed.pullkeyMade.name,
+          uid: made?.uid ?? '',
+          resourceVersion: made?.resourceVersion ?? '',
+        },
       ],
     });
 
