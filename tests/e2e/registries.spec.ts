@@ -17,6 +17,8 @@ test.describe('registries on the test cluster, as a user would', () => {
     page,
     harness,
   }) => {
+    // The longest flow of the suite (two namespaces written, verified, edited, deleted).
+    test.setTimeout(180_000);
     const name = `e2e-${Date.now().toString(36)}`;
     await page.goto(harness.url.replace('#/clusters', '#/registries'));
     await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
