@@ -135,7 +135,7 @@ test.describe('one-click deploy on the test cluster, as a user would', () => {
       // nothing left to retry and the view is already ready.
       const retry = alert.getByRole('button', { name: 'Retry now' });
       const ready = page.getByRole('status', { name: 'Rollout state: ready' });
-      await expect(retry.or(ready)).toBeVisible({ timeout: 60_000 });
+      await expect(retry.or(ready).first()).toBeVisible({ timeout: 60_000 });
       if (await retry.isVisible()) await retry.click({ timeout: 5_000 }).catch(() => undefined);
       await expect(ready).toBeVisible({ timeout: 60_000 });
       await expect(page.getByRole('alert').filter({ hasText: 'Why:' })).toHaveCount(0);
