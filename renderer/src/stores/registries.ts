@@ -6,11 +6,13 @@ import type {
   WriteReport,
   WriteResult,
 } from '@core/api/contract';
-import type { ApiError } from '@core/api/errors';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiCallError, call, on } from '../api';
+import { call } from '../api';
+import { toCallError, type CallError } from '../errors';
+import { followSelectedContext } from './follow-context';
 import { useNotificationsStore } from './notifications';
+import { useSubscriptions } from './subscriptions';
 
 export interface Operation {
   id: string;
@@ -43,18 +45,16 @@ export const useRegistriesStore = defineStore('registries', () => {
   const context = ref<string | null>(null);
   const list = ref<RegistriesList | null>(null);
   const loading = ref(false);
-  const error = ref<ApiError | null>(null);
+  const error = ref<CallError | null>(null);
   const filters = ref<Filters>({ text: '', host: null, namespace: null, project: null });
   const operation = ref<Operation | null>(null);
-  let subscribed = false;
+  const subscriptions = useSubscriptions();
 
   function subscribe() {
-    if (subscribed) return;
-    subscribed = true;
-    on('registries:changed', (next) => {
+    subscriptions.ensure('registries:changed', (next) => {
       if (next.context === context.value) list.value = next;
     });
-    on('registries:progress', ({ operationId, result, total }) => {
+    subscriptions.ensure('registries:progress', ({ operationId, result, total }) => {
       const current = operation.value;
       if (!current || current.id !== operationId) return;
       current.total = total;
@@ -82,10 +82,7 @@ export const useRegistriesStore = defineStore('registries', () => {
       const next = await call('registries:list', { context: forContext, refresh });
       if (context.value === forContext) list.value = next;
     } catch (failure) {
-      error.value =
-        failure instanceof ApiCallError
-          ? { code: failure.code as ApiError['code'], message: failure.message }
-          : { code: 'INTERNAL', message: String(failure) };
+      error.value = toCallError(failure);
     } finally {
       loading.value = false;
     }
