@@ -188,6 +188,8 @@ export const useRegistriesStore = defineStore('registries', () => {
     return call('registries:rotate-scan', { host, username, contexts });
   }
 
+  followSelectedContext((name) => load(name));
+
   return {
     context,
     list,
