@@ -48,5 +48,19 @@ export const useContextsStore = defineStore('contexts', () => {
     }
   }
 
-  return { contexts, selectedName, selected, problems, files, loading, load, select };
+  /** "Make current for kubectl": the one action that writes the kubeconfig. */
+  async function makeCurrent(name: string) {
+    try {
+      await call('contexts:make-current', { name });
+      useNotificationsStore().push({
+        severity: 'success',
+        summary: 'kubectl context changed',
+        detail: `kubectl now uses "${name}" (current-context written to the kubeconfig).`,
+      });
+    } catch (error) {
+      useNotificationsStore().reportError(error, `Making "${name}" current for kubectl`);
+    }
+  }
+
+  return { contexts, selectedName, selected, problems, files, loading, load, select, makeCurrent };
 });

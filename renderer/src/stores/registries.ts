@@ -2,7 +2,6 @@ import type {
   RegistriesList,
   RegistryDetail,
   RegistryGroup,
-  RotateTarget,
   WriteReport,
   WriteResult,
 } from '@core/api/contract';
@@ -12,6 +11,7 @@ import { call } from '../api';
 import { toCallError, type CallError } from '../errors';
 import { followSelectedContext } from './follow-context';
 import { useNotificationsStore } from './notifications';
+import { useRegistryWrites } from './registry-writes';
 import { useSubscriptions } from './subscriptions';
 
 export interface Operation {
@@ -180,13 +180,7 @@ export const useRegistriesStore = defineStore('registries', () => {
     }
   }
 
-  async function rotateScan(
-    host: string,
-    username: string,
-    contexts: string[],
-  ): Promise<{ targets: RotateTarget[]; errors: WriteResult[] }> {
-    return call('registries:rotate-scan', { host, username, contexts });
-  }
+  const writes = useRegistryWrites({ context, runWrite, failedOutcomes });
 
   followSelectedContext((name) => load(name));
 
@@ -205,7 +199,7 @@ export const useRegistriesStore = defineStore('registries', () => {
     load,
     runWrite,
     detail,
-    rotateScan,
     failedOutcomes,
+    ...writes,
   };
 });
