@@ -5,7 +5,7 @@
 import type { ApiError, ErrorCode } from '@core/api/errors';
 
 /** The contract's codes plus the two the renderer itself raises (no bridge, transport broke). */
-export type CallErrorCode = ErrorCode | 'BRIDGE_MISSING' | 'TRANSPORT_FAILED';
+type CallErrorCode = ErrorCode | 'BRIDGE_MISSING' | 'TRANSPORT_FAILED';
 
 /** The contract's error as the renderer sees it (`ApiError`, with the renderer's own codes). */
 export interface CallError {

@@ -45,7 +45,7 @@ export function nameError(name: string): string | null {
   return result.success ? null : (result.error.issues[0]?.message ?? null);
 }
 
-export interface ParsedImage {
+interface ParsedImage {
   reference: ImageReference | null;
   error: string | null;
 }
@@ -59,7 +59,7 @@ export function parseImage(image: string): ParsedImage {
   }
 }
 
-export interface ParsedPorts {
+interface ParsedPorts {
   ports: Array<{ containerPort: number }>;
   error: string | null;
 }
@@ -77,7 +77,7 @@ export function parsePorts(text: string): ParsedPorts {
   };
 }
 
-export interface ParsedEnv {
+interface ParsedEnv {
   env: Array<{ name: string; value: string }>;
   error: string | null;
 }
@@ -99,7 +99,7 @@ export function parseEnv(text: string): ParsedEnv {
   return { env, error: null };
 }
 
-export interface DraftMeaning {
+interface DraftMeaning {
   nameError: string | null;
   image: ParsedImage;
   ports: ParsedPorts;

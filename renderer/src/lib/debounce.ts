@@ -2,7 +2,7 @@
  * One debounce helper for the stores: `schedule` runs `run` after `ms` of quiet (a new schedule
  * replaces the pending one), `cancel` drops the pending run.
  */
-export interface Debounced<A extends unknown[]> {
+interface Debounced<A extends unknown[]> {
   schedule: (...args: A) => void;
   cancel: () => void;
 }

@@ -35,7 +35,7 @@ export function savedLoginOptions(logins: SavedLogin[]) {
   }));
 }
 
-export interface LoginFields {
+interface LoginFields {
   host: string;
   username: string;
   password: string;
@@ -44,10 +44,8 @@ export interface LoginFields {
   insecure: boolean;
 }
 
-export type LoginPayload = Omit<ChannelInput<'registries:verify'>, never>;
-
 /** The login as the contract takes it: empty optional fields left out. */
-export function loginPayload(fields: LoginFields): LoginPayload {
+export function loginPayload(fields: LoginFields): ChannelInput<'registries:verify'> {
   return {
     host: fields.host,
     username: fields.username,
@@ -58,7 +56,7 @@ export function loginPayload(fields: LoginFields): LoginPayload {
   };
 }
 
-export type CreateScope = ChannelInput<'registries:create'>['scope'];
+type CreateScope = ChannelInput<'registries:create'>['scope'];
 
 /** The create scope, or null while the chosen namespace or project is missing. */
 export function createScope(

@@ -14,8 +14,6 @@ import { useContextsStore } from './contexts';
 import { useNamespacesStore } from './namespaces';
 import { useNotificationsStore } from './notifications';
 
-export type { DeployDraft } from '../deploy/draft';
-
 /**
  * The deploy form's draft (kept when navigating away) and every call it needs: pull-secret
  * suggestions, registry tags, the automatic preflight, the launch and recent deploys.
