@@ -9,19 +9,9 @@ import type {
   EventName,
   Events,
 } from '@core/api/contract';
-import type { ApiError, ErrorCode } from '@core/api/errors';
+import { ApiCallError, messageOf } from './errors';
 
-export class ApiCallError extends Error {
-  readonly code: ErrorCode | 'BRIDGE_MISSING' | 'TRANSPORT_FAILED';
-  readonly details?: unknown;
-
-  constructor(error: Pick<ApiError, 'message' | 'details'> & { code: ApiCallError['code'] }) {
-    super(error.message);
-    this.name = 'ApiCallError';
-    this.code = error.code;
-    this.details = error.details;
-  }
-}
+export { ApiCallError };
 
 function bridge() {
   if (!window.pullkey) {
@@ -42,7 +32,7 @@ export async function call<C extends ChannelName>(
     result = await bridge().invoke(channel, ...input);
   } catch (error) {
     if (error instanceof ApiCallError) throw error;
-    throw new ApiCallError({ code: 'TRANSPORT_FAILED', message: (error as Error).message });
+    throw new ApiCallError({ code: 'TRANSPORT_FAILED', message: messageOf(error) });
   }
   if (!result.ok) throw new ApiCallError(result.error);
   return result.value;

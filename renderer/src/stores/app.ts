@@ -1,19 +1,20 @@
 import type { AppInfo, VaultStatus } from '@core/api/contract';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { call, on } from '../api';
+import { call } from '../api';
 import { useNotificationsStore } from './notifications';
+import { useSubscriptions } from './subscriptions';
 
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null);
   const vault = ref<VaultStatus | null>(null);
-  let unsubscribe: (() => void) | null = null;
+  const subscriptions = useSubscriptions();
 
   async function load() {
     try {
       info.value = await call('app:info');
       vault.value = info.value.vault;
-      unsubscribe ??= on('vault:changed', (status) => (vault.value = status));
+      subscriptions.ensure('vault:changed', (status) => (vault.value = status));
     } catch (error) {
       useNotificationsStore().reportError(error, 'Loading app information');
     }

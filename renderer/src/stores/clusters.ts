@@ -2,6 +2,7 @@ import type { ClusterStatus } from '@core/api/contract';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
+import { messageOf } from '../errors';
 
 export interface ContextCounts {
   namespaces: number;
@@ -41,7 +42,7 @@ export const useClustersStore = defineStore('clusters', () => {
           server: null,
           reachable: false,
           version: null,
-          error: { code: 'INTERNAL', message: (error as Error).message },
+          error: { code: 'INTERNAL', message: messageOf(error) },
           checkedAt: new Date().toISOString(),
         },
       };

@@ -1,8 +1,9 @@
 import type { ContextsList, KubeContextSummary, KubeconfigProblem } from '@core/api/contract';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { call, on } from '../api';
+import { call } from '../api';
 import { useNotificationsStore } from './notifications';
+import { useSubscriptions } from './subscriptions';
 
 export const useContextsStore = defineStore('contexts', () => {
   const contexts = ref<KubeContextSummary[]>([]);
@@ -10,7 +11,7 @@ export const useContextsStore = defineStore('contexts', () => {
   const problems = ref<KubeconfigProblem[]>([]);
   const files = ref<string[]>([]);
   const loading = ref(false);
-  let unsubscribe: (() => void) | null = null;
+  const subscriptions = useSubscriptions();
 
   const selected = computed(
     () => contexts.value.find((context) => context.name === selectedName.value) ?? null,
@@ -27,7 +28,7 @@ export const useContextsStore = defineStore('contexts', () => {
     loading.value = true;
     try {
       apply(await call('contexts:list'));
-      unsubscribe ??= on('contexts:changed', apply);
+      subscriptions.ensure('contexts:changed', apply);
     } catch (error) {
       useNotificationsStore().reportError(error, 'Loading kubeconfig contexts');
     } finally {
@@ -47,5 +48,19 @@ export const useContextsStore = defineStore('contexts', () => {
     }
   }
 
-  return { contexts, selectedName, selected, problems, files, loading, load, select };
+  /** "Make current for kubectl": the one action that writes the kubeconfig. */
+  async function makeCurrent(name: string) {
+    try {
+      await call('contexts:make-current', { name });
+      useNotificationsStore().push({
+        severity: 'success',
+        summary: 'kubectl context changed',
+        detail: `kubectl now uses "${name}" (current-context written to the kubeconfig).`,
+      });
+    } catch (error) {
+      useNotificationsStore().reportError(error, `Making "${name}" current for kubectl`);
+    }
+  }
+
+  return { contexts, selectedName, selected, problems, files, loading, load, select, makeCurrent };
 });

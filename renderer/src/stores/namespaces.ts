@@ -1,18 +1,20 @@
-import type { ApiError } from '@core/api/errors';
 import type { NamespacesList, NamespaceSummary, ProjectSummary } from '@core/api/contract';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiCallError, call, on } from '../api';
+import { call } from '../api';
+import { toCallError, type CallError } from '../errors';
 import { useClustersStore } from './clusters';
+import { followSelectedContext } from './follow-context';
 import { useNotificationsStore } from './notifications';
+import { useSubscriptions } from './subscriptions';
 
 /** The namespaces and projects of the selected context, kept live by `namespaces:changed`. */
 export const useNamespacesStore = defineStore('namespaces', () => {
   const context = ref<string | null>(null);
   const list = ref<NamespacesList | null>(null);
   const loading = ref(false);
-  const error = ref<ApiError | null>(null);
-  let unsubscribe: (() => void) | null = null;
+  const error = ref<CallError | null>(null);
+  const subscriptions = useSubscriptions();
   let request = 0;
 
   const namespaces = computed<NamespaceSummary[]>(() => list.value?.namespaces ?? []);
@@ -29,11 +31,11 @@ export const useNamespacesStore = defineStore('namespaces', () => {
   }
 
   async function load(forContext: string | null, refresh = false) {
-    unsubscribe ??= on('namespaces:changed', apply);
     if (forContext !== context.value) list.value = null;
     context.value = forContext;
     error.value = null;
     if (!forContext) return;
+    subscriptions.ensure('namespaces:changed', apply);
     const mine = ++request;
     loading.value = true;
     try {
@@ -41,10 +43,7 @@ export const useNamespacesStore = defineStore('namespaces', () => {
       if (mine === request) apply(next);
     } catch (failure) {
       if (mine !== request) return;
-      error.value =
-        failure instanceof ApiCallError
-          ? { code: failure.code as ApiError['code'], message: failure.message }
-          : { code: 'INTERNAL', message: String(failure) };
+      error.value = toCallError(failure);
     } finally {
       if (mine === request) loading.value = false;
     }
@@ -58,6 +57,8 @@ export const useNamespacesStore = defineStore('namespaces', () => {
       useNotificationsStore().reportError(failure, `Adding namespace "${namespace}"`);
     }
   }
+
+  followSelectedContext((name) => load(name));
 
   return { context, list, namespaces, projects, loading, error, load, remember };
 });

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiCallError } from '../api';
+import { codeOf, messageOf } from '../errors';
 
 export interface Notice {
   id: number;
@@ -19,9 +19,11 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   function reportError(error: unknown, action: string) {
-    const code = error instanceof ApiCallError ? error.code : 'INTERNAL';
-    const message = error instanceof Error ? error.message : String(error);
-    push({ severity: 'error', summary: `${action} failed (${code})`, detail: message });
+    push({
+      severity: 'error',
+      summary: `${action} failed (${codeOf(error)})`,
+      detail: messageOf(error),
+    });
   }
 
   function take(): Notice[] {

@@ -2,15 +2,17 @@ import type {
   RegistriesList,
   RegistryDetail,
   RegistryGroup,
-  RotateTarget,
   WriteReport,
   WriteResult,
 } from '@core/api/contract';
-import type { ApiError } from '@core/api/errors';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiCallError, call, on } from '../api';
+import { call } from '../api';
+import { toCallError, type CallError } from '../errors';
+import { followSelectedContext } from './follow-context';
 import { useNotificationsStore } from './notifications';
+import { useRegistryWrites } from './registry-writes';
+import { useSubscriptions } from './subscriptions';
 
 export interface Operation {
   id: string;
@@ -43,18 +45,16 @@ export const useRegistriesStore = defineStore('registries', () => {
   const context = ref<string | null>(null);
   const list = ref<RegistriesList | null>(null);
   const loading = ref(false);
-  const error = ref<ApiError | null>(null);
+  const error = ref<CallError | null>(null);
   const filters = ref<Filters>({ text: '', host: null, namespace: null, project: null });
   const operation = ref<Operation | null>(null);
-  let subscribed = false;
+  const subscriptions = useSubscriptions();
 
   function subscribe() {
-    if (subscribed) return;
-    subscribed = true;
-    on('registries:changed', (next) => {
+    subscriptions.ensure('registries:changed', (next) => {
       if (next.context === context.value) list.value = next;
     });
-    on('registries:progress', ({ operationId, result, total }) => {
+    subscriptions.ensure('registries:progress', ({ operationId, result, total }) => {
       const current = operation.value;
       if (!current || current.id !== operationId) return;
       current.total = total;
@@ -82,10 +82,7 @@ export const useRegistriesStore = defineStore('registries', () => {
       const next = await call('registries:list', { context: forContext, refresh });
       if (context.value === forContext) list.value = next;
     } catch (failure) {
-      error.value =
-        failure instanceof ApiCallError
-          ? { code: failure.code as ApiError['code'], message: failure.message }
-          : { code: 'INTERNAL', message: String(failure) };
+      error.value = toCallError(failure);
     } finally {
       loading.value = false;
     }
@@ -183,13 +180,9 @@ export const useRegistriesStore = defineStore('registries', () => {
     }
   }
 
-  async function rotateScan(
-    host: string,
-    username: string,
-    contexts: string[],
-  ): Promise<{ targets: RotateTarget[]; errors: WriteResult[] }> {
-    return call('registries:rotate-scan', { host, username, contexts });
-  }
+  const writes = useRegistryWrites({ context, runWrite, failedOutcomes });
+
+  followSelectedContext((name) => load(name));
 
   return {
     context,
@@ -206,7 +199,7 @@ export const useRegistriesStore = defineStore('registries', () => {
     load,
     runWrite,
     detail,
-    rotateScan,
     failedOutcomes,
+    ...writes,
   };
 });

@@ -1,8 +1,9 @@
 import type { RolloutView } from '@core/api/contract';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { call, on } from '../api';
+import { call } from '../api';
 import { useNotificationsStore } from './notifications';
+import { useSubscriptions } from './subscriptions';
 
 export interface WorkloadRef {
   context: string;
@@ -15,24 +16,21 @@ export interface WorkloadRef {
 export const useRolloutStore = defineStore('rollout', () => {
   const view = ref<RolloutView | null>(null);
   const current = ref<WorkloadRef | null>(null);
-  let subscribed = false;
+  const subscriptions = useSubscriptions();
 
   async function open(ref: WorkloadRef) {
-    if (!subscribed) {
-      subscribed = true;
-      on('rollout:progress', (next) => {
-        const wanted = current.value;
-        if (
-          wanted &&
-          next.context === wanted.context &&
-          next.namespace === wanted.namespace &&
-          next.name === wanted.name &&
-          next.kind === wanted.kind
-        ) {
-          view.value = next;
-        }
-      });
-    }
+    subscriptions.ensure('rollout:progress', (next) => {
+      const wanted = current.value;
+      if (
+        wanted &&
+        next.context === wanted.context &&
+        next.namespace === wanted.namespace &&
+        next.name === wanted.name &&
+        next.kind === wanted.kind
+      ) {
+        view.value = next;
+      }
+    });
     current.value = ref;
     view.value = null;
     try {

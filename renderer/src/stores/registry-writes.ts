@@ -1,0 +1,234 @@
+/**
+ * The registries store's calls besides listing: verify, create, edit, reveal, delete, sync,
+ * rotate, the default ServiceAccount toggle and the TLS settings. Composed into
+ * `useRegistriesStore` (called in its setup); components call these, never `call` themselves.
+ */
+import type {
+  ChannelInput,
+  RegistryGroup,
+  RegistryTlsSetting,
+  RotateTarget,
+  WriteReport,
+  WriteResult,
+} from '@core/api/contract';
+import type { Ref } from 'vue';
+import { call } from '../api';
+import { useNotificationsStore } from './notifications';
+
+type Login = Pick<
+  ChannelInput<'registries:verify'>,
+  'host' | 'username' | 'password' | 'email' | 'ca' | 'insecureSkipVerify'
+>;
+type RunWrite = (
+  title: string,
+  request: (operationId: string) => Promise<WriteReport>,
+  retry?: ((namespaces: string[]) => Promise<void>) | 'main' | null,
+) => Promise<WriteReport | null>;
+
+/** A secret across contexts: compared by its three parts, never by a joined string. */
+type SecretKey = Pick<RotateTarget, 'context' | 'namespace' | 'name'>;
+const sameSecret = (a: SecretKey, b: SecretKey) =>
+  a.context === b.context && a.namespace === b.namespace && a.name === b.name;
+
+export function useRegistryWrites(deps: {
+  context: Ref<string | null>;
+  runWrite: RunWrite;
+  failedOutcomes: Set<string>;
+}) {
+  const { context, runWrite, failedOutcomes } = deps;
+  const notifications = useNotificationsStore();
+
+  /** Checks a login against the registry; throws the call's error (code kept). */
+  function verify(login: Login) {
+    return call('registries:verify', login);
+  }
+
+  /** Creates the registry; failed namespaces can be retried by the main process. */
+  async function create(
+    input: Omit<ChannelInput<'registries:create'>, 'context' | 'operationId'>,
+  ): Promise<WriteReport | null> {
+    const where = context.value;
+    if (!where) return null;
+    return runWrite(
+      `Create registry ${input.name}`,
+      (operationId) => call('registries:create', { ...input, context: where, operationId }),
+      'main',
+    );
+  }
+
+  /** Merges the login into every copy of `group`, with the versions the user saw. */
+  async function edit(
+    group: RegistryGroup,
+    entryKey: string | undefined,
+    login: Login & { skipVerify?: boolean },
+  ): Promise<WriteReport | null> {
+    const where = context.value;
+    if (!where) return null;
+    const copies = group.copies.map((copy) => ({
+      namespace: copy.namespace,
+      name: copy.name,
+      resourceVersion: copy.resourceVersion,
+    }));
+    return runWrite(`Edit registry ${group.name}`, (operationId) =>
+      call('registries:edit', { context: where, operationId, copies, entryKey, ...login }),
+    );
+  }
+
+  /** The passwords of one secret: returned to the caller, never kept in the store. */
+  async function reveal(namespace: string, name: string) {
+    if (!context.value) return null;
+    try {
+      return await call('registries:reveal', { context: context.value, namespace, name });
+    } catch (error) {
+      notifications.reportError(error, 'Reveal');
+      return null;
+    }
+  }
+
+  /** Adds or removes the secret in the default ServiceAccount; false (reported) on failure. */
+  async function setServiceAccountPullSecret(
+    namespace: string,
+    secret: string,
+    enabled: boolean,
+  ): Promise<boolean> {
+    if (!context.value) return false;
+    try {
+      await call('serviceaccounts:pull-secret', {
+        context: context.value,
+        namespace,
+        secret,
+        enabled,
+      });
+      return true;
+    } catch (error) {
+      notifications.reportError(error, 'Updating the default ServiceAccount');
+      return false;
+    }
+  }
+
+  const seenCopies = (group: RegistryGroup) =>
+    group.copies.map((copy) => ({
+      namespace: copy.namespace,
+      name: copy.name,
+      uid: copy.uid,
+      resourceVersion: copy.resourceVersion,
+    }));
+
+  /** Deletes exactly the copies the user saw: a copy changed since is reported, not deleted. */
+  async function remove(group: RegistryGroup): Promise<void> {
+    const where = context.value;
+    if (!where) return;
+    const copies = seenCopies(group);
+    await runWrite(`Delete registry ${group.name}`, (operationId) =>
+      call('registries:delete', { context: where, operationId, copies }),
+    ).catch(() => undefined);
+  }
+
+  /** Syncs a project registry; joined namespaces only when confirmed by name. */
+  async function sync(
+    group: RegistryGroup,
+    confirmJoined: string[],
+    source: { namespace: string; resourceVersion: string } | null,
+  ): Promise<void> {
+    const where = context.value;
+    if (!where || group.scope.kind !== 'project') return;
+    const { project, projectKind } = group.scope;
+    const copies = seenCopies(group);
+    await runWrite(`Sync registry ${group.name}`, (operationId) =>
+      call('registries:sync', {
+        context: where,
+        operationId,
+        name: group.name,
+        project,
+        projectKind,
+        confirmJoined,
+        copies,
+        ...(source ? { source } : {}),
+      }),
+    ).catch(() => undefined);
+  }
+
+  function rotateScan(
+    host: string,
+    username: string,
+    contexts: string[],
+  ): Promise<{ targets: RotateTarget[]; errors: WriteResult[] }> {
+    return call('registries:rotate-scan', { host, username, contexts });
+  }
+
+  /**
+   * Writes the new password into the targets; "Retry failed" scans the failed ones again (their
+   * versions changed, or they no longer hold the login) and writes those still holding it.
+   */
+  async function rotate(
+    login: { host: string; username: string; password: string; contexts: string[] },
+    picked: RotateTarget[],
+    title: string,
+  ): Promise<void> {
+    let report: WriteReport | null = null;
+    report = await runWrite(
+      title,
+      (operationId) =>
+        call('registries:rotate', {
+          operationId,
+          host: login.host,
+          username: login.username,
+          password: login.password,
+          targets: picked,
+        }),
+      async () => {
+        const failed = (report?.results ?? []).filter((result) =>
+          failedOutcomes.has(result.outcome),
+        );
+        const rescan = await rotateScan(login.host, login.username, login.contexts);
+        const again = rescan.targets.filter((target) =>
+          failed.some((result) => sameSecret(result, target)),
+        );
+        if (!again.length) {
+          notifications.push({
+            severity: 'warn',
+            summary: 'Retry failed',
+            detail: 'None of the failed secrets still holds this login: nothing to write.',
+          });
+          return;
+        }
+        await rotate(login, again, `Retry: ${title}`);
+      },
+    );
+  }
+
+  /** The TLS settings kept per host (custom CAs); [] when they cannot be read. */
+  async function tlsSettings(): Promise<RegistryTlsSetting[]> {
+    return call('registries:tls').catch(() => []);
+  }
+
+  /** Forgets the custom CA of `host`; the remaining settings, or null (reported) on failure. */
+  async function forgetTls(host: string): Promise<RegistryTlsSetting[] | null> {
+    try {
+      const settings = await call('registries:tls-forget', { host });
+      notifications.push({
+        severity: 'success',
+        summary: 'Custom CA removed',
+        detail: `PullKey no longer uses a custom CA for ${host}`,
+      });
+      return settings;
+    } catch (error) {
+      notifications.reportError(error, `Removing the custom CA of ${host}`);
+      return null;
+    }
+  }
+
+  return {
+    verify,
+    create,
+    edit,
+    reveal,
+    setServiceAccountPullSecret,
+    remove,
+    sync,
+    rotateScan,
+    rotate,
+    tlsSettings,
+    forgetTls,
+  };
+}
