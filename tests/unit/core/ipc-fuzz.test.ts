@@ -147,6 +147,10 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'rollout:retry': workloadRef,
   'vault:logins': undefined,
   'clipboard:write': { text: 'kubectl get secrets' },
+  'pulls:open': { context: 'alpha' },
+  'pulls:close': { context: 'alpha' },
+  'pulls:summary': { include: ['alpha'] },
+  'pulls:detail': { context: 'alpha', namespace: 'team1-dev', kind: 'Deployment', name: 'web' },
 };
 
 // ---- the handlers
