@@ -56,16 +56,17 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
   const images =
     input.failure?.containers.map((container) => container.image) ?? input.latent?.images ?? [];
   const credentials = images.map((image) => {
-    let name: string | null = null;
+    let reference: { name: string; registry: string } | null;
     try {
-      name = parseImageReference(image).name;
+      reference = parseImageReference(image);
     } catch {
-      name = null;
+      reference = null;
     }
+    const name = reference?.name ?? null;
     const result = name ? kubeletCredentials(name, found) : { matches: [], rejected: [] };
     return {
       image,
-      host: name ? parseImageReference(image).registry : '',
+      host: reference?.registry ?? '',
       credentials: result.matches.map((match) => ({
         secret: match.source,
         key: match.key,
