@@ -22,7 +22,13 @@ const suffix = Date.now().toString(36);
 const made: string[][] = [];
 
 async function kubectl(args: string[], input?: string, context = CONTEXT): Promise<string> {
-  const child = run(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', context, ...args]);
+  const child = run(state.kubectl, [
+    '--kubeconfig',
+    state.kubeconfig,
+    '--context',
+    context,
+    ...args,
+  ]);
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }
@@ -49,8 +55,7 @@ async function pullsUntil(context: string, done: (view: PullsView) => boolean, w
       reached,
       new Promise<never>((_, reject) =>
         setTimeout(
-          () =>
-            reject(new Error(`${what} not reached: ${JSON.stringify(last).slice(0, 2000)}`)),
+          () => reject(new Error(`${what} not reached: ${JSON.stringify(last).slice(0, 2000)}`)),
           45_000,
         ),
       ),
@@ -106,7 +111,8 @@ describe('Pull doctor', () => {
     });
     expect(detail.sources).toMatchObject({ serviceAccount: 'default', imagePullSecrets: [] });
     expect(detail.report).toContain(`Deployment ${NAMESPACE}/${name}`);
-    for (const user of state.registries.basic.users) expect(detail.report).not.toContain(user.password);
+    for (const user of state.registries.basic.users)
+      expect(detail.report).not.toContain(user.password);
   });
 
   it('lists a running workload whose pull secret was deleted under latent problems', async () => {
