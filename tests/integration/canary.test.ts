@@ -215,6 +215,20 @@ describe('canary sweep: no password leaves except through Reveal', () => {
         { timeout: 60_000, interval: 500 },
       )
       .toBe(true);
+    // The Pull doctor on the same pod (every canary secret as a pull secret): list, summary,
+    // detail and its "Copy diagnostics" report.
+    await run('pulls:open', { context });
+    await run('pulls:summary', { include: [context] });
+    await expect
+      .poll(
+        async () => {
+          const detail = await run('pulls:detail', ref, 'pulls:detail');
+          return detail.ok;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(true);
+    await run('pulls:close', { context });
     await run('rollout:retry', ref);
     await run('rollout:close', ref);
 
