@@ -22,6 +22,7 @@ import {
 } from './registries/service';
 import { createRolloutService } from './rollout/service';
 import { createPullsService } from './pulls/service';
+import { copySecret, setImage } from './pulls/fixes';
 import { attachPullSecrets } from './workloads/attach';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
@@ -168,6 +169,10 @@ export function createCore(options: CoreOptions): Core {
       'pulls:close': async ({ context }) => ({ closed: await pulls.close(context) }),
       'pulls:summary': ({ include }) => pulls.summary(include),
       'pulls:detail': (ref) => pulls.detail(ref),
+      'pulls:set-image': async ({ context, ...input }) =>
+        setImage(await clusters.session(context), input),
+      'pulls:copy-secret': async ({ context, ...input }) =>
+        copySecret(await clusters.session(context), input),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );

@@ -35,6 +35,25 @@ async function kubectl(args: string[], input?: string, context = CONTEXT): Promi
   return (await child).stdout;
 }
 
+function manifest(name: string, pullSecrets: string[], image: string) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: NAMESPACE },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          imagePullSecrets: pullSecrets.map((item) => ({ name: item })),
+          containers: [{ name: 'app', image, env: [{ name: 'KEEP', value: 'me' }] }],
+        },
+      },
+    },
+  };
+}
+
 /** Opens the Pulls view of a context and waits until `done(view)` holds. */
 async function pullsUntil(context: string, done: (view: PullsView) => boolean, what: string) {
   let last: PullsView | null = null;
@@ -132,23 +151,10 @@ describe('Pull doctor', () => {
       `--docker-password=${alice.password}`,
     ]);
     made.push(['secret', secret]);
-    const manifest = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name, namespace: NAMESPACE },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: name } },
-        template: {
-          metadata: { labels: { app: name } },
-          spec: {
-            imagePullSecrets: [{ name: secret }],
-            containers: [{ name: 'app', image: `${registry.host}/team/hello:1.0` }],
-          },
-        },
-      },
-    };
-    await kubectl(['apply', '-f', '-'], JSON.stringify(manifest));
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(manifest(name, [secret], `${registry.host}/team/hello:1.0`)),
+    );
     made.push(['deployment', name]);
     await kubectl([
       'wait',
@@ -172,6 +178,124 @@ describe('Pull doctor', () => {
     expect(item.message).toMatch(/^will fail when rescheduled/);
     expect(view.reverifyNote).toContain(state.kubernetesVersion);
     expect(view.failing.some((candidate) => candidate.name === name)).toBe(false);
+  });
+
+  it('fix 4: "set image" patches that container\'s image only, refusing a stale version', async () => {
+    const name = `badtag-${suffix}`;
+    const registry = state.registries.basic;
+    const secret = `tagcred-${suffix}`;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    await kubectl([
+      'create',
+      'secret',
+      'docker-registry',
+      secret,
+      '-n',
+      NAMESPACE,
+      `--docker-server=${registry.host}`,
+      '--docker-username=alice',
+      `--docker-password=${alice.password}`,
+    ]);
+    made.push(['secret', secret]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(manifest(name, [secret], `${registry.host}/team/hello:9.9`)),
+    );
+    made.push(['deployment', name]);
+    const view = await pullsUntil(
+      CONTEXT,
+      (current) =>
+        current.failing.some((item) => item.name === name && item.diagnosis.kind === 'not-found'),
+      'tag not found',
+    );
+    expect(view.failing.find((item) => item.name === name)!.diagnosis.message).toContain(
+      'tag 9.9 not found',
+    );
+    const before = JSON.parse(
+      await kubectl(['get', 'deployment', name, '-n', NAMESPACE, '-o', 'json']),
+    );
+    const input = {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment' as const,
+      name,
+      container: 'app',
+      image: `${registry.host}/team/hello:1.1`,
+    };
+    const preview = await invoke(app, 'pulls:set-image', { ...input, dryRun: true });
+    expect(preview.written).toBe(false);
+    expect(preview.preview).toContain('/spec/template/spec/containers/0/image');
+    await expect(
+      invoke(app, 'pulls:set-image', { ...input, resourceVersion: '1', dryRun: false }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    const written = await invoke(app, 'pulls:set-image', {
+      ...input,
+      resourceVersion: preview.resourceVersion!,
+      dryRun: false,
+    });
+    expect(written.written).toBe(true);
+    await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
+    const after = JSON.parse(
+      await kubectl(['get', 'deployment', name, '-n', NAMESPACE, '-o', 'json']),
+    );
+    expect(after.spec.template.spec.containers[0].image).toBe(input.image);
+    after.spec.template.spec.containers[0].image = before.spec.template.spec.containers[0].image;
+    expect(after.spec).toEqual(before.spec);
+  });
+
+  it('fix 3: copies a missing pull secret from another namespace; the pod then runs', async () => {
+    const name = `copy-${suffix}`;
+    const secret = `shared-${suffix}`;
+    const registry = state.registries.basic;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const from = 'team1-dev';
+    await kubectl([
+      'create',
+      'secret',
+      'docker-registry',
+      secret,
+      '-n',
+      from,
+      `--docker-server=${registry.host}`,
+      '--docker-username=alice',
+      `--docker-password=${alice.password}`,
+    ]);
+    try {
+      await kubectl(
+        ['apply', '-f', '-'],
+        JSON.stringify(manifest(name, [secret], `${registry.host}/team/hello:1.0`)),
+      );
+      made.push(['deployment', name]);
+      made.push(['secret', secret]);
+      await pullsUntil(
+        CONTEXT,
+        (current) => current.failing.some((item) => item.name === name),
+        'missing secret',
+      );
+      const detail = await invoke(app, 'pulls:detail', {
+        context: CONTEXT,
+        namespace: NAMESPACE,
+        kind: 'Deployment',
+        name,
+      });
+      expect(detail.sources?.missingSecrets).toEqual([secret]);
+      expect(detail.copyCandidates).toEqual([{ secret, namespaces: [from] }]);
+      const input = { context: CONTEXT, namespace: NAMESPACE, name: secret, from };
+      const preview = await invoke(app, 'pulls:copy-secret', { ...input, dryRun: true });
+      expect(preview.preview).toContain(`pullkey.dev/copied-from: ${from}/${secret}`);
+      expect(preview.preview).not.toContain(alice.password);
+      await invoke(app, 'pulls:copy-secret', { ...input, dryRun: false });
+      await expect(
+        invoke(app, 'pulls:copy-secret', { ...input, dryRun: false }),
+      ).rejects.toMatchObject({
+        code: 'KUBE_CONFLICT',
+      });
+      // The kubelet retries on its back-off: a fresh pod pulls at once.
+      await kubectl(['delete', 'pods', '-n', NAMESPACE, '-l', `app=${name}`, '--wait=false']);
+      await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
+    } finally {
+      await kubectl(['delete', 'secret', secret, '-n', from, '--ignore-not-found']);
+    }
   });
 
   it('serves a user who may not list pods cluster-wide from per-namespace watches', async () => {

@@ -629,8 +629,17 @@ export interface PullDetail {
   latent: LatentPull | null;
   sources: PullCredentialSources | null;
   events: RolloutEvent[];
+  /** Missing secrets, and the other namespaces where one of that name can be read (to copy). */
+  copyCandidates: Array<{ secret: string; namespaces: string[] }>;
   /** "Copy diagnostics": Markdown, no credential in it. */
   report: string;
+}
+
+/** A fix's answer: the exact change (shown before writing), and whether it was written. */
+export interface PullFixAnswer {
+  preview: string;
+  written: boolean;
+  resourceVersion: string | null;
 }
 
 const pullWorkloadRef = z
@@ -909,6 +918,33 @@ export const channels = {
     z.object({ include: z.array(contextName).max(100).optional() }).strict(),
   ),
   'pulls:detail': channel<PullDetail>()(pullWorkloadRef),
+  /** Fix 4: that container's image only (dryRun: the patch, nothing written). */
+  'pulls:set-image': channel<PullFixAnswer>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob']),
+        name: dns1123Subdomain,
+        container: dns1123Label,
+        image: imageReference,
+        resourceVersion: resourceVersion.optional(),
+        dryRun: z.boolean(),
+      })
+      .strict(),
+  ),
+  /** Fix 3: copy a missing pull secret from another namespace (never overwrites). */
+  'pulls:copy-secret': channel<PullFixAnswer>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        name: dns1123Subdomain,
+        from: dns1123Label,
+        dryRun: z.boolean(),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type Channels = typeof channels;

@@ -28,6 +28,8 @@ export interface DetailInput {
   serviceAccount: V1ServiceAccount | null;
   nodes: V1Node[];
   events: CoreV1Event[];
+  /** Other namespaces holding a readable pull secret of a given name. */
+  namespacesWith?: (name: string) => string[];
   /** The imagePullSecrets of the workload's pod template; null when not known. */
   templateSecrets: string[] | null;
   secret: SecretLookup;
@@ -187,12 +189,20 @@ export function buildDetail(input: DetailInput): PullDetail {
     .map(toEvent)
     .sort((a, b) => a.at.localeCompare(b.at))
     .slice(-50);
+  const sources = credentialSources(input);
+  const copyCandidates = (sources?.missingSecrets ?? []).map((secret) => ({
+    secret,
+    namespaces: (input.namespacesWith?.(secret) ?? []).filter(
+      (namespace) => namespace !== input.ref.namespace,
+    ),
+  }));
   const detail = {
     ref: input.ref,
     failure: input.failure,
     latent: input.latent,
-    sources: credentialSources(input),
+    sources,
     events,
+    copyCandidates,
   };
   return { ...detail, report: diagnosticsReport(detail) };
 }

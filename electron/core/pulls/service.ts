@@ -375,6 +375,12 @@ export function createPullsService({ clusters, events, contexts, now = Date.now 
       events: (eventList?.items ?? []) as CoreV1Event[],
       templateSecrets: template,
       secret: (namespace, name) => secretOf(t, namespace, name),
+      namespacesWith: (name) =>
+        t.secrets
+          .objects()
+          .filter((secret) => secret.metadata?.name === name)
+          .map((secret) => secret.metadata?.namespace ?? '')
+          .sort(),
     });
   }
 
