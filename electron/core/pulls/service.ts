@@ -58,9 +58,17 @@ export interface PullsDeps {
   events: EventHub;
   contexts: () => Promise<ContextsList>;
   now?: () => number;
+  /** How long the summary waits for one context before showing it as "timeout". */
+  summaryDeadlineMs?: number;
 }
 
-export function createPullsService({ clusters, events, contexts, now = Date.now }: PullsDeps) {
+export function createPullsService({
+  clusters,
+  events,
+  contexts,
+  now = Date.now,
+  summaryDeadlineMs = SUMMARY_DEADLINE_MS,
+}: PullsDeps) {
   const trackers = new Map<string, Promise<Tracker>>();
 
   async function visibleNamespaces(context: string): Promise<string[]> {
@@ -294,7 +302,7 @@ export function createPullsService({ clusters, events, contexts, now = Date.now 
   async function summarize(context: string): Promise<PullsSummaryEntry> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), SUMMARY_DEADLINE_MS);
+      timer = setTimeout(() => resolve('timeout'), summaryDeadlineMs);
     });
     try {
       const view = await Promise.race([open(context), deadline]);
@@ -304,7 +312,7 @@ export function createPullsService({ clusters, events, contexts, now = Date.now 
           state: 'timeout',
           failing: 0,
           latent: 0,
-          message: `no answer within ${SUMMARY_DEADLINE_MS / 1000} s; still trying`,
+          message: `no answer within ${summaryDeadlineMs / 1000} s; still trying`,
           freshness: null,
         };
       return {
