@@ -49,7 +49,6 @@ interface Tracker {
   unsubscribe: Array<() => void>;
   timer: NodeJS.Timeout | null;
   stopped: boolean;
-  users: number;
   latest: PullsView | null;
 }
 
@@ -229,7 +228,6 @@ export function createPullsService({
       unsubscribe: [],
       timer: null,
       stopped: false,
-      users: 0,
       latest: null,
     };
     t.unsubscribe.push(pods.subscribe(() => schedule(t)));
@@ -264,9 +262,7 @@ export function createPullsService({
   }
 
   async function open(context: string): Promise<PullsView> {
-    const t = await tracker(context);
-    t.users = Math.max(t.users, 1);
-    return fold(t);
+    return fold(await tracker(context));
   }
 
   async function close(context: string): Promise<boolean> {
