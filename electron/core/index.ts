@@ -21,6 +21,8 @@ import {
   type RegistriesService,
 } from './registries/service';
 import { createRolloutService } from './rollout/service';
+import { createPullsService } from './pulls/service';
+import { copySecret, setImage } from './pulls/fixes';
 import { attachPullSecrets } from './workloads/attach';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
@@ -77,6 +79,7 @@ export function createCore(options: CoreOptions): Core {
   const registries = createRegistriesService(clusters, vault, events, settings);
   const deploy = createDeployService(clusters, registries, vault, settings);
   const rollouts = createRolloutService(clusters, deploy, events);
+  const pulls = createPullsService({ clusters, events, contexts: () => contexts.list() });
   const clipboard = options.clipboard ?? noClipboard;
   /** Failed creates, kept in memory (password included) for "Retry failed". */
   const pendingCreates = createPendingOperations<CreateInput>();
@@ -162,6 +165,14 @@ export function createCore(options: CoreOptions): Core {
       'rollout:retry': (ref) => rollouts.retry(ref),
       'vault:logins': () => vault.listLogins(),
       'clipboard:write': ({ text }) => copyText(clipboard, text),
+      'pulls:open': ({ context }) => pulls.open(context),
+      'pulls:close': async ({ context }) => ({ closed: await pulls.close(context) }),
+      'pulls:summary': ({ include }) => pulls.summary(include),
+      'pulls:detail': (ref) => pulls.detail(ref),
+      'pulls:set-image': async ({ context, ...input }) =>
+        setImage(await clusters.session(context), input),
+      'pulls:copy-secret': async ({ context, ...input }) =>
+        copySecret(await clusters.session(context), input),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );
@@ -175,6 +186,7 @@ export function createCore(options: CoreOptions): Core {
     registries,
     async close() {
       rollouts.closeAll();
+      pulls.closeAll();
       pendingCreates.clear();
       registries.close();
       clusters.close();

@@ -27,6 +27,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Deploy', icon: 'pi pi-send' },
   },
   {
+    path: '/pulls',
+    name: 'pulls',
+    component: () => import('./views/PullsView.vue'),
+    meta: { title: 'Pulls', icon: 'pi pi-exclamation-triangle' },
+  },
+  {
     path: '/rollout',
     name: 'rollout',
     component: () => import('./views/RolloutView.vue'),

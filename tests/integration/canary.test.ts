@@ -219,6 +219,36 @@ describe('canary sweep: no password leaves except through Reveal', () => {
         { timeout: 60_000, interval: 500 },
       )
       .toBe(true);
+    // The Pull doctor on the same pod (every canary secret as a pull secret): list, summary,
+    // detail and its "Copy diagnostics" report.
+    await run('pulls:open', { context });
+    await run('pulls:summary', { include: [context] });
+    await expect
+      .poll(
+        async () => {
+          const detail = await run('pulls:detail', ref, 'pulls:detail');
+          return detail.ok;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(true);
+    // Fix previews: copying each canary secret (dry run) shows its metadata, never its data.
+    for (const name of secretNames)
+      await run(
+        'pulls:copy-secret',
+        { context, namespace: 'default', name, from: namespace, dryRun: true },
+        `pulls:copy-secret ${name}`,
+      );
+    await run('pulls:set-image', {
+      context,
+      namespace,
+      kind: 'Deployment',
+      name: 'no-such-deployment',
+      container: 'app',
+      image,
+      dryRun: true,
+    });
+    await run('pulls:close', { context });
     await run('rollout:retry', ref);
     await run('rollout:close', ref);
     await run('workloads:attach-pull-secrets', {

@@ -534,6 +534,123 @@ const noInput = z.undefined();
 /** The longest text Copy sends (YAML of a large secret, masked). */
 export const MAX_CLIPBOARD_TEXT = 1_048_576;
 
+// ---- pulls (the Pull doctor: every failing image pull of a context, whoever deployed it)
+
+export type PullWorkloadKind =
+  'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'Pod';
+
+export interface PullWorkloadRef {
+  context: string;
+  namespace: string;
+  kind: PullWorkloadKind;
+  name: string;
+}
+
+export interface PullContainer {
+  name: string;
+  init: boolean;
+  image: string;
+  /** The kubelet's waiting reason and message (secret bytes unquoted). */
+  reason: string;
+  message: string;
+}
+
+/** A workload with a pod that cannot get its image. */
+export interface PullFailure extends PullWorkloadRef {
+  id: string;
+  containers: PullContainer[];
+  /** Since when (ISO) its oldest affected pod has not been ready. */
+  since: string | null;
+  pods: string[];
+  diagnosis: PullDiagnosis;
+}
+
+/** A running workload that will fail to pull when rescheduled (or re-verified). */
+export interface LatentPull extends PullWorkloadRef {
+  id: string;
+  pods: string[];
+  images: string[];
+  missingSecrets: string[];
+  rejectedSecrets: Array<{ secret: string; reason: string }>;
+  message: string;
+}
+
+export interface PullsView {
+  context: string;
+  /** cluster: one cluster-wide watch; namespaces: one per namespace the user can see. */
+  scope: 'cluster' | 'namespaces';
+  namespaces: number;
+  failing: PullFailure[];
+  latent: LatentPull[];
+  serverVersion: string | null;
+  /** Which server versions re-verify credentials of cached images, for this cluster. */
+  reverifyNote: string;
+  freshness: Freshness;
+  updatedAt: string;
+}
+
+export interface PullsSummaryEntry {
+  context: string;
+  state: 'checked' | 'unreachable' | 'timeout' | 'not-checked';
+  failing: number;
+  latent: number;
+  message: string | null;
+  freshness: Freshness | null;
+}
+
+export interface PullCredentialTry {
+  secret: string;
+  key: string;
+  username: string;
+  reason: string;
+}
+
+/** Where a pod's pull credentials come from, and what the kubelet will do with them. */
+export interface PullCredentialSources {
+  pod: string;
+  /** The ServiceAccount the pod really uses. */
+  serviceAccount: string;
+  /** The pod's imagePullSecrets as admitted (its own, or its ServiceAccount's). */
+  imagePullSecrets: string[];
+  /** own: the pod (template) names them, so the ServiceAccount's are ignored. */
+  origin: 'own' | 'service-account' | 'none';
+  serviceAccountSecrets: string[];
+  missingSecrets: string[];
+  rejectedSecrets: Array<{ secret: string; reason: string }>;
+  /** Per failing image: the credentials the kubelet tries, in its order. */
+  tries: Array<{ image: string; credentials: PullCredentialTry[] }>;
+  /** Read-only: node or workload identity that may supply credentials without a secret. */
+  nodeIdentity: string[];
+}
+
+export interface PullDetail {
+  ref: PullWorkloadRef;
+  failure: PullFailure | null;
+  latent: LatentPull | null;
+  sources: PullCredentialSources | null;
+  events: RolloutEvent[];
+  /** Missing secrets, and the other namespaces where one of that name can be read (to copy). */
+  copyCandidates: Array<{ secret: string; namespaces: string[] }>;
+  /** "Copy diagnostics": Markdown, no credential in it. */
+  report: string;
+}
+
+/** A fix's answer: the exact change (shown before writing), and whether it was written. */
+export interface PullFixAnswer {
+  preview: string;
+  written: boolean;
+  resourceVersion: string | null;
+}
+
+const pullWorkloadRef = z
+  .object({
+    context: contextName,
+    namespace: dns1123Label,
+    kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']),
+    name: z.string().min(1).max(253),
+  })
+  .strict();
+
 // ---------------------------------------------------------------------------------------------
 // Channels
 
@@ -793,6 +910,41 @@ export const channels = {
   'clipboard:write': channel<{ copied: number }>()(
     z.object({ text: z.string().max(MAX_CLIPBOARD_TEXT) }).strict(),
   ),
+  /** The failing pulls of a context; live updates come as pulls:changed until closed. */
+  'pulls:open': channel<PullsView>()(onContext),
+  'pulls:close': channel<{ closed: boolean }>()(onContext),
+  /** Counts per context, checked concurrently; exec-plugin contexts not in use are not contacted. */
+  'pulls:summary': channel<PullsSummaryEntry[]>()(
+    z.object({ include: z.array(contextName).max(100).optional() }).strict(),
+  ),
+  'pulls:detail': channel<PullDetail>()(pullWorkloadRef),
+  /** Fix 4: that container's image only (dryRun: the patch, nothing written). */
+  'pulls:set-image': channel<PullFixAnswer>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob']),
+        name: dns1123Subdomain,
+        container: dns1123Label,
+        image: imageReference,
+        resourceVersion: resourceVersion.optional(),
+        dryRun: z.boolean(),
+      })
+      .strict(),
+  ),
+  /** Fix 3: copy a missing pull secret from another namespace (never overwrites). */
+  'pulls:copy-secret': channel<PullFixAnswer>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        name: dns1123Subdomain,
+        from: dns1123Label,
+        dryRun: z.boolean(),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type Channels = typeof channels;
@@ -814,6 +966,7 @@ export interface Events {
   'registries:progress': { operationId: string; result: WriteResult; done: number; total: number };
   'rollout:progress': RolloutView;
   'vault:changed': VaultStatus;
+  'pulls:changed': PullsView;
 }
 export type EventName = keyof Events;
 export const eventNames: EventName[] = [
@@ -823,6 +976,7 @@ export const eventNames: EventName[] = [
   'registries:progress',
   'rollout:progress',
   'vault:changed',
+  'pulls:changed',
 ];
 
 // ---------------------------------------------------------------------------------------------

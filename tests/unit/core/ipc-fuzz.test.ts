@@ -147,6 +147,27 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'rollout:retry': workloadRef,
   'vault:logins': undefined,
   'clipboard:write': { text: 'kubectl get secrets' },
+  'pulls:open': { context: 'alpha' },
+  'pulls:close': { context: 'alpha' },
+  'pulls:summary': { include: ['alpha'] },
+  'pulls:detail': { context: 'alpha', namespace: 'team1-dev', kind: 'Deployment', name: 'web' },
+  'pulls:set-image': {
+    context: 'alpha',
+    namespace: 'team1-dev',
+    kind: 'Deployment',
+    name: 'web',
+    container: 'web',
+    image: 'registry.example.com/team/web:1.1',
+    resourceVersion: '42',
+    dryRun: true,
+  },
+  'pulls:copy-secret': {
+    context: 'alpha',
+    namespace: 'team1-dev',
+    name: 'regcred',
+    from: 'team1-qa',
+    dryRun: true,
+  },
 };
 
 // ---- the handlers

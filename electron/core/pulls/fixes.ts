@@ -1,0 +1,118 @@
+/**
+ * The Pull doctor's writing fixes: "Set image to …" (that container's image only, with the
+ * resourceVersion the user saw) and "Copy the missing secret from another namespace". Each first
+ * answers a dry run with the exact change, and writes only when asked again without it.
+ */
+import {
+  BatchV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Secret,
+} from '@kubernetes/client-node';
+import { AppError, isAppError } from '../api/errors';
+import { FIELD_MANAGER } from '../deploy/update-patch';
+import type { KubeSession } from '../kube/session';
+import {
+  copiedSecret,
+  copyPreview,
+  patchPreview,
+  setImagePatch,
+  type ImageFixKind,
+} from './fix-patches';
+
+const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
+
+export interface FixAnswer {
+  /** What is (or would be) written, as shown before writing. */
+  preview: string;
+  written: boolean;
+  resourceVersion: string | null;
+}
+
+export async function setImage(
+  session: KubeSession,
+  input: {
+    namespace: string;
+    kind: ImageFixKind;
+    name: string;
+    container: string;
+    image: string;
+    resourceVersion?: string | undefined;
+    dryRun: boolean;
+  },
+): Promise<FixAnswer> {
+  const { namespace, name, kind } = input;
+  const batch = session.kubeConfig.makeApiClient(BatchV1Api);
+  const read = () =>
+    session.call<{ metadata?: { resourceVersion?: string } }>(() => {
+      switch (kind) {
+        case 'Deployment':
+          return session.apps.readNamespacedDeployment({ name, namespace });
+        case 'StatefulSet':
+          return session.apps.readNamespacedStatefulSet({ name, namespace });
+        case 'DaemonSet':
+          return session.apps.readNamespacedDaemonSet({ name, namespace });
+        case 'CronJob':
+          return batch.readNamespacedCronJob({ name, namespace });
+      }
+    });
+  const workload = await read();
+  const ops = setImagePatch(kind, workload, input.container, input.image, input.resourceVersion);
+  const preview = patchPreview(kind, name, ops);
+  const seen = (ops[0]?.value as string | undefined) ?? null;
+  if (input.dryRun) return { preview, written: false, resourceVersion: seen };
+  const options = { name, namespace, body: ops, fieldManager: FIELD_MANAGER };
+  try {
+    const written = await session.call<{ metadata?: { resourceVersion?: string } }>(() => {
+      switch (kind) {
+        case 'Deployment':
+          return session.apps.patchNamespacedDeployment(options, jsonPatch);
+        case 'StatefulSet':
+          return session.apps.patchNamespacedStatefulSet(options, jsonPatch);
+        case 'DaemonSet':
+          return session.apps.patchNamespacedDaemonSet(options, jsonPatch);
+        case 'CronJob':
+          return batch.patchNamespacedCronJob(options, jsonPatch);
+      }
+    });
+    return { preview, written: true, resourceVersion: written.metadata?.resourceVersion ?? null };
+  } catch (error) {
+    // A failed "test" op (the API server answers 422): the workload changed since it was seen.
+    const now = await read().catch(() => null);
+    if (isAppError(error) && now && now.metadata?.resourceVersion !== seen)
+      throw new AppError(
+        'KUBE_CONFLICT',
+        `${kind} "${name}" changed since you saw it: nothing was written. Reload and try again.`,
+      );
+    throw error;
+  }
+}
+
+export async function copySecret(
+  session: KubeSession,
+  input: { namespace: string; name: string; from: string; dryRun: boolean },
+): Promise<FixAnswer> {
+  const source = await session.call<V1Secret>(() =>
+    session.core.readNamespacedSecret({ name: input.name, namespace: input.from }),
+  );
+  const body = copiedSecret(source, input.namespace);
+  const preview = copyPreview(body);
+  if (input.dryRun) return { preview, written: false, resourceVersion: null };
+  try {
+    const created = await session.call(() =>
+      session.core.createNamespacedSecret({
+        namespace: input.namespace,
+        body,
+        fieldManager: FIELD_MANAGER,
+      }),
+    );
+    return { preview, written: true, resourceVersion: created.metadata?.resourceVersion ?? null };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'KUBE_CONFLICT')
+      throw new AppError(
+        'KUBE_CONFLICT',
+        `A secret "${input.name}" exists in ${input.namespace} already: nothing was overwritten`,
+      );
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+import type { PullDetail, PullWorkloadRef, PullsSummaryEntry, PullsView } from '@core/api/contract';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { call, on } from '../api';
+import { useNotificationsStore } from './notifications';
+
+/** The Pull doctor: the open context's failing pulls (live by `pulls:changed`) and the summary. */
+export const usePullsStore = defineStore('pulls', () => {
+  const view = ref<PullsView | null>(null);
+  const context = ref<string | null>(null);
+  const loading = ref(false);
+  const summary = ref<PullsSummaryEntry[]>([]);
+  const summarizing = ref(false);
+  const detail = ref<PullDetail | null>(null);
+  const filter = ref('');
+  let subscribed = false;
+
+  const matches = (text: string) => text.toLowerCase().includes(filter.value.trim().toLowerCase());
+  const failing = computed(() =>
+    (view.value?.failing ?? []).filter((item) =>
+      matches(
+        [
+          item.namespace,
+          item.kind,
+          item.name,
+          item.diagnosis.message,
+          ...item.containers.map((c) => c.image),
+        ].join(' '),
+      ),
+    ),
+  );
+  const latent = computed(() =>
+    (view.value?.latent ?? []).filter((item) =>
+      matches([item.namespace, item.kind, item.name, item.message, ...item.images].join(' ')),
+    ),
+  );
+
+  async function open(name: string | null) {
+    if (!subscribed) {
+      subscribed = true;
+      on('pulls:changed', (next) => {
+        if (next.context === context.value) view.value = next;
+      });
+    }
+    const previous = context.value;
+    context.value = name;
+    if (previous && previous !== name)
+      await call('pulls:close', { context: previous }).catch(() => undefined);
+    view.value = null;
+    if (!name) return;
+    loading.value = true;
+    try {
+      const first = await call('pulls:open', { context: name });
+      if (context.value === name) view.value = first;
+    } catch (error) {
+      useNotificationsStore().reportError(error, `Checking pulls on ${name}`);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function close() {
+    const name = context.value;
+    context.value = null;
+    view.value = null;
+    if (name) await call('pulls:close', { context: name }).catch(() => undefined);
+  }
+
+  async function loadSummary(include: string[] = []) {
+    summarizing.value = true;
+    try {
+      summary.value = await call('pulls:summary', { include });
+    } catch (error) {
+      useNotificationsStore().reportError(error, 'Checking all contexts');
+    } finally {
+      summarizing.value = false;
+    }
+  }
+
+  async function openDetail(ref: PullWorkloadRef) {
+    try {
+      detail.value = await call('pulls:detail', ref);
+    } catch (error) {
+      useNotificationsStore().reportError(error, `Details of ${ref.name}`);
+    }
+  }
+
+  return {
+    view,
+    context,
+    loading,
+    summary,
+    summarizing,
+    detail,
+    filter,
+    failing,
+    latent,
+    open,
+    close,
+    loadSummary,
+    openDetail,
+  };
+});

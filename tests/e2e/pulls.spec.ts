@@ -1,0 +1,199 @@
+/**
+ * The Pull doctor as a user drives it, in Chromium through the test bridge, on the test cluster.
+ * Workloads are made with kubectl (not PullKey); the fix is checked with kubectl.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readClusterState } from '../cluster/state';
+import { expect, test } from './fixtures';
+
+const state = readClusterState();
+const basic = state.registries.basic;
+const alice = basic.users.find((user) => user.username === 'alice')!;
+const kubectl = (...args: string[]) =>
+  execFileSync(
+    state.kubectl,
+    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
+    {
+      encoding: 'utf8',
+    },
+  );
+const kubectlAsync = (...args: string[]) =>
+  promisify(execFile)(state.kubectl, [
+    '--kubeconfig',
+    state.kubeconfig,
+    '--context',
+    'alpha-admin',
+    ...args,
+  ]);
+const apply = (manifest: unknown) =>
+  execFileSync(
+    state.kubectl,
+    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', 'apply', '-f', '-'],
+    { input: JSON.stringify(manifest), encoding: 'utf8' },
+  );
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
+
+function deployment(namespace: string, name: string, pullSecrets: string[]) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, labels: { team: 'e2e' } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          ...(pullSecrets.length
+            ? { imagePullSecrets: pullSecrets.map((item) => ({ name: item })) }
+            : {}),
+          containers: [
+            {
+              name: 'app',
+              image: `${basic.host}/team/hello:1.0`,
+              env: [{ name: 'MODE', value: 'e2e' }],
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** The Deployment's spec without the pod template's imagePullSecrets (what must not change). */
+function specWithoutPullSecrets(namespace: string, name: string) {
+  const object = JSON.parse(kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json')) as {
+    metadata: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec: { template: { spec: Record<string, unknown> } };
+  };
+  delete object.spec.template.spec.imagePullSecrets;
+  const annotations = { ...object.metadata.annotations };
+  delete annotations['deployment.kubernetes.io/revision'];
+  return { labels: object.metadata.labels, annotations, spec: object.spec };
+}
+
+test.describe('Pulls: every failing pull on the cluster, explained and fixed', () => {
+  test.use({ kubeconfig: [state.kubeconfig] });
+  test.setTimeout(150_000);
+
+  test('a kubectl workload without credentials shows its diagnosis; attaching a registry makes it Running, nothing else changed', async ({
+    page,
+    harness,
+  }) => {
+    const namespace = unique('e2e-pulls');
+    kubectl('create', 'namespace', namespace);
+    try {
+      const name = unique('nocred');
+      apply(deployment(namespace, name, []));
+      // A login saved in the keychain (as "Import from Docker" or an earlier registry would).
+      await harness.core.vault.set({
+        host: basic.host,
+        username: 'alice',
+        password: alice.password,
+      });
+
+      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
+      await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+      const failing = page.getByRole('table', { name: 'Failing pulls' });
+      const row = failing.getByRole('row').filter({ hasText: name });
+      await expect(row).toContainText(`no credentials for ${basic.host}`, { timeout: 45_000 });
+      await expect(row).toContainText(namespace);
+      await expect(page.getByText('Live', { exact: true }).first()).toBeVisible();
+
+      // Filter, then keyboard: the Details button is reachable and opens the detail.
+      await page.getByLabel('Filter pulls').fill(name);
+      await expect(failing.getByRole('row')).toHaveCount(2);
+      const details = page.getByRole('button', { name: `Details of Deployment ${name}` });
+      await details.focus();
+      await page.keyboard.press('Enter');
+      const drawer = page.getByRole('dialog');
+      await expect(drawer).toContainText("Where do this pod's pull credentials come from?");
+      await expect(drawer).toContainText('default');
+
+      await drawer.getByRole('button', { name: 'Copy diagnostics' }).click();
+      await expect
+        .poll(() => harness.copiedText())
+        .toContain(`# Image pull problem: Deployment ${namespace}/${name}`);
+      expect(harness.copiedText()).not.toContain(alice.password);
+
+      const before = specWithoutPullSecrets(namespace, name);
+      await expect(drawer.getByRole('combobox', { name: 'Saved login' })).toContainText('alice');
+      await drawer.getByRole('button', { name: 'Create registry and attach…' }).click();
+      await expect(drawer.getByLabel('Patch')).toContainText('spec.template.spec.imagePullSecrets');
+      await drawer.getByRole('button', { name: 'Confirm and write' }).click();
+
+      // The bridge serves the page from this process: wait without blocking it.
+      await expect(page.getByText('Registry attached')).toBeVisible({ timeout: 30_000 });
+      await kubectlAsync(
+        'rollout',
+        'status',
+        `deployment/${name}`,
+        '-n',
+        namespace,
+        '--timeout=90s',
+      );
+      const pods = JSON.parse(
+        kubectl('get', 'pods', '-n', namespace, '-l', `app=${name}`, '-o', 'json'),
+      ) as { items: Array<{ status: { phase: string } }> };
+      expect(pods.items.some((pod) => pod.status.phase === 'Running')).toBe(true);
+      const secrets = kubectl(
+        'get',
+        'deployment',
+        name,
+        '-n',
+        namespace,
+        '-o',
+        'jsonpath={.spec.template.spec.imagePullSecrets[*].name}',
+      );
+      expect(secrets.trim()).toBe(basic.host.replace(/[^a-z0-9]+/g, '-'));
+      expect(specWithoutPullSecrets(namespace, name)).toEqual(before);
+      await expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, {
+        timeout: 30_000,
+      });
+    } finally {
+      kubectl('delete', 'namespace', namespace, '--wait=false');
+    }
+  });
+
+  test('a running workload whose pull secret was deleted is listed under latent problems', async ({
+    page,
+    harness,
+  }) => {
+    const namespace = unique('e2e-latent');
+    kubectl('create', 'namespace', namespace);
+    try {
+      const secret = unique('cred');
+      kubectl(
+        'create',
+        'secret',
+        'docker-registry',
+        secret,
+        '-n',
+        namespace,
+        `--docker-server=${basic.host}`,
+        '--docker-username=alice',
+        `--docker-password=${alice.password}`,
+      );
+      const name = unique('runs');
+      apply(deployment(namespace, name, [secret]));
+      kubectl('rollout', 'status', `deployment/${name}`, '-n', namespace, '--timeout=90s');
+      kubectl('delete', 'secret', secret, '-n', namespace);
+
+      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
+      const latent = page.getByRole('table', {
+        name: 'Latent problems: will fail when rescheduled',
+      });
+      const row = latent.getByRole('row').filter({ hasText: name });
+      await expect(row).toContainText(
+        `will fail when rescheduled: pull secret "${secret}" is missing`,
+        {
+          timeout: 45_000,
+        },
+      );
+      await expect(page.getByText('re-verify pull credentials').first()).toBeVisible();
+    } finally {
+      kubectl('delete', 'namespace', namespace, '--wait=false');
+    }
+  });
+});

@@ -1,0 +1,316 @@
+/**
+ * The Pull doctor against the real test cluster: workloads made with kubectl (not PullKey) whose
+ * image needs credentials they lack show up with the right diagnosis; a running workload whose
+ * pull secret is deleted is listed as a latent problem; a restricted user is served from
+ * per-namespace watches; the summary never contacts an exec-plugin context not in use.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import type { PullsView } from '../../electron/core/api/contract';
+import type { ClusterState } from '../cluster/state';
+import { clusterState, invoke, startCore } from './cluster-core';
+import { requirePrivateKeyring } from './require-private-keyring';
+
+const run = promisify(execFile);
+let state: ClusterState;
+let app: Core;
+const CONTEXT = 'alpha-admin';
+const NAMESPACE = 'sandbox';
+const suffix = Date.now().toString(36);
+const made: string[][] = [];
+
+async function kubectl(args: string[], input?: string, context = CONTEXT): Promise<string> {
+  const child = run(state.kubectl, [
+    '--kubeconfig',
+    state.kubeconfig,
+    '--context',
+    context,
+    ...args,
+  ]);
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  return (await child).stdout;
+}
+
+function manifest(name: string, pullSecrets: string[], image: string) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: NAMESPACE },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          imagePullSecrets: pullSecrets.map((item) => ({ name: item })),
+          containers: [{ name: 'app', image, env: [{ name: 'KEEP', value: 'me' }] }],
+        },
+      },
+    },
+  };
+}
+
+/** Opens the Pulls view of a context and waits until `done(view)` holds. */
+async function pullsUntil(context: string, done: (view: PullsView) => boolean, what: string) {
+  let last: PullsView | null = null;
+  let stop: () => void = () => undefined;
+  const reached = new Promise<PullsView>((resolve) => {
+    stop = app.events.listen((event, payload) => {
+      const view = payload as PullsView;
+      if (event !== 'pulls:changed' || view.context !== context) return;
+      last = view;
+      if (done(view)) resolve(view);
+    });
+  });
+  try {
+    const first = await invoke(app, 'pulls:open', { context });
+    last = first;
+    if (done(first)) return first;
+    return await Promise.race([
+      reached,
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`${what} not reached: ${JSON.stringify(last).slice(0, 2000)}`)),
+          45_000,
+        ),
+      ),
+    ]);
+  } finally {
+    stop();
+  }
+}
+
+beforeAll(() => {
+  requirePrivateKeyring();
+  state = clusterState();
+});
+beforeAll(async () => {
+  app = await startCore([state.kubeconfig]);
+});
+afterAll(async () => {
+  for (const args of made.reverse())
+    await kubectl(['delete', '--ignore-not-found', '--wait=false', '-n', NAMESPACE, ...args]).catch(
+      () => undefined,
+    );
+  await app?.close();
+});
+
+describe('Pull doctor', () => {
+  it('lists a kubectl Deployment whose image needs credentials it lacks, with the diagnosis', async () => {
+    const name = `nocred-${suffix}`;
+    const image = `${state.registries.basic.host}/team/hello:1.0`;
+    await kubectl(['create', 'deployment', name, '-n', NAMESPACE, `--image=${image}`]);
+    made.push(['deployment', name]);
+    const view = await pullsUntil(
+      CONTEXT,
+      (current) => current.failing.some((item) => item.name === name),
+      'failing deployment',
+    );
+    const item = view.failing.find((candidate) => candidate.name === name)!;
+    expect(item).toMatchObject({
+      kind: 'Deployment',
+      namespace: NAMESPACE,
+      containers: [expect.objectContaining({ image })],
+      diagnosis: { kind: 'no-credentials', host: state.registries.basic.host },
+    });
+    expect(item.pods).toHaveLength(1);
+    expect(item.pods[0]).toMatch(new RegExp(`^${name}-`));
+    expect(view.scope).toBe('cluster');
+    expect(view.freshness.state).toBe('live');
+
+    const detail = await invoke(app, 'pulls:detail', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment',
+      name,
+    });
+    expect(detail.sources).toMatchObject({ serviceAccount: 'default', imagePullSecrets: [] });
+    expect(detail.report).toContain(`Deployment ${NAMESPACE}/${name}`);
+    for (const user of state.registries.basic.users)
+      expect(detail.report).not.toContain(user.password);
+  });
+
+  it('lists a running workload whose pull secret was deleted under latent problems', async () => {
+    const name = `latent-${suffix}`;
+    const secret = `latent-cred-${suffix}`;
+    const registry = state.registries.basic;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    await kubectl([
+      'create',
+      'secret',
+      'docker-registry',
+      secret,
+      '-n',
+      NAMESPACE,
+      `--docker-server=${registry.host}`,
+      `--docker-username=${alice.username}`,
+      `--docker-password=${alice.password}`,
+    ]);
+    made.push(['secret', secret]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(manifest(name, [secret], `${registry.host}/team/hello:1.0`)),
+    );
+    made.push(['deployment', name]);
+    await kubectl([
+      'wait',
+      '-n',
+      NAMESPACE,
+      `deployment/${name}`,
+      '--for=condition=Available',
+      '--timeout=60s',
+    ]);
+    const before = await invoke(app, 'pulls:open', { context: CONTEXT });
+    expect(before.latent.some((item) => item.name === name)).toBe(false);
+
+    await kubectl(['delete', 'secret', secret, '-n', NAMESPACE]);
+    const view = await pullsUntil(
+      CONTEXT,
+      (current) => current.latent.some((item) => item.name === name),
+      'latent deployment',
+    );
+    const item = view.latent.find((candidate) => candidate.name === name)!;
+    expect(item).toMatchObject({ kind: 'Deployment', missingSecrets: [secret] });
+    expect(item.message).toMatch(/^will fail when rescheduled/);
+    expect(view.reverifyNote).toContain(state.kubernetesVersion);
+    expect(view.failing.some((candidate) => candidate.name === name)).toBe(false);
+  });
+
+  it('fix 4: "set image" patches that container\'s image only, refusing a stale version', async () => {
+    const name = `badtag-${suffix}`;
+    const registry = state.registries.basic;
+    const secret = `tagcred-${suffix}`;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    await kubectl([
+      'create',
+      'secret',
+      'docker-registry',
+      secret,
+      '-n',
+      NAMESPACE,
+      `--docker-server=${registry.host}`,
+      '--docker-username=alice',
+      `--docker-password=${alice.password}`,
+    ]);
+    made.push(['secret', secret]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(manifest(name, [secret], `${registry.host}/team/hello:9.9`)),
+    );
+    made.push(['deployment', name]);
+    const view = await pullsUntil(
+      CONTEXT,
+      (current) =>
+        current.failing.some((item) => item.name === name && item.diagnosis.kind === 'not-found'),
+      'tag not found',
+    );
+    expect(view.failing.find((item) => item.name === name)!.diagnosis.message).toContain(
+      'tag 9.9 not found',
+    );
+    const before = JSON.parse(
+      await kubectl(['get', 'deployment', name, '-n', NAMESPACE, '-o', 'json']),
+    );
+    const input = {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment' as const,
+      name,
+      container: 'app',
+      image: `${registry.host}/team/hello:1.1`,
+    };
+    const preview = await invoke(app, 'pulls:set-image', { ...input, dryRun: true });
+    expect(preview.written).toBe(false);
+    expect(preview.preview).toContain('/spec/template/spec/containers/0/image');
+    await expect(
+      invoke(app, 'pulls:set-image', { ...input, resourceVersion: '1', dryRun: false }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    const written = await invoke(app, 'pulls:set-image', {
+      ...input,
+      resourceVersion: preview.resourceVersion!,
+      dryRun: false,
+    });
+    expect(written.written).toBe(true);
+    await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
+    const after = JSON.parse(
+      await kubectl(['get', 'deployment', name, '-n', NAMESPACE, '-o', 'json']),
+    );
+    expect(after.spec.template.spec.containers[0].image).toBe(input.image);
+    after.spec.template.spec.containers[0].image = before.spec.template.spec.containers[0].image;
+    expect(after.spec).toEqual(before.spec);
+  });
+
+  it('fix 3: copies a missing pull secret from another namespace; the pod then runs', async () => {
+    const name = `copy-${suffix}`;
+    const secret = `shared-${suffix}`;
+    const registry = state.registries.basic;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const from = 'team1-dev';
+    await kubectl([
+      'create',
+      'secret',
+      'docker-registry',
+      secret,
+      '-n',
+      from,
+      `--docker-server=${registry.host}`,
+      '--docker-username=alice',
+      `--docker-password=${alice.password}`,
+    ]);
+    try {
+      await kubectl(
+        ['apply', '-f', '-'],
+        JSON.stringify(manifest(name, [secret], `${registry.host}/team/hello:1.0`)),
+      );
+      made.push(['deployment', name]);
+      made.push(['secret', secret]);
+      await pullsUntil(
+        CONTEXT,
+        (current) => current.failing.some((item) => item.name === name),
+        'missing secret',
+      );
+      const detail = await invoke(app, 'pulls:detail', {
+        context: CONTEXT,
+        namespace: NAMESPACE,
+        kind: 'Deployment',
+        name,
+      });
+      expect(detail.sources?.missingSecrets).toEqual([secret]);
+      expect(detail.copyCandidates).toEqual([{ secret, namespaces: [from] }]);
+      const input = { context: CONTEXT, namespace: NAMESPACE, name: secret, from };
+      const preview = await invoke(app, 'pulls:copy-secret', { ...input, dryRun: true });
+      expect(preview.preview).toContain(`pullkey.dev/copied-from: ${from}/${secret}`);
+      expect(preview.preview).not.toContain(alice.password);
+      await invoke(app, 'pulls:copy-secret', { ...input, dryRun: false });
+      await expect(
+        invoke(app, 'pulls:copy-secret', { ...input, dryRun: false }),
+      ).rejects.toMatchObject({
+        code: 'KUBE_CONFLICT',
+      });
+      // The kubelet retries on its back-off: a fresh pod pulls at once.
+      await kubectl(['delete', 'pods', '-n', NAMESPACE, '-l', `app=${name}`, '--wait=false']);
+      await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
+    } finally {
+      await kubectl(['delete', 'secret', secret, '-n', from, '--ignore-not-found']);
+    }
+  });
+
+  it('serves a user who may not list pods cluster-wide from per-namespace watches', async () => {
+    const view = await invoke(app, 'pulls:open', { context: 'alpha-dev' });
+    expect(view.scope).toBe('namespaces');
+    expect(view.namespaces).toBeGreaterThan(0);
+    await invoke(app, 'pulls:close', { context: 'alpha-dev' });
+  });
+
+  it('summarises every context without contacting the exec-plugin context not in use', async () => {
+    const summary = await invoke(app, 'pulls:summary', {});
+    const byName = new Map(summary.map((entry) => [entry.context, entry]));
+    expect(byName.get('alpha-exec')).toMatchObject({ state: 'not-checked' });
+    expect(byName.get(CONTEXT)).toMatchObject({ state: 'checked' });
+    expect(byName.get(CONTEXT)!.failing).toBeGreaterThan(0);
+    expect(byName.get('beta-admin')).toMatchObject({ state: 'checked' });
+  });
+});

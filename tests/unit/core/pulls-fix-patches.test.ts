@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { copiedSecret, copyPreview, setImagePatch } from '../../../electron/core/pulls/fix-patches';
+import { attachPlan, secretNameFor } from '../../../renderer/src/components/pulls/attach-plan';
+
+const deployment = {
+  metadata: { resourceVersion: '41' },
+  spec: {
+    template: {
+      spec: {
+        initContainers: [{ name: 'migrate', image: 'r.example.com/m:1' }],
+        containers: [
+          { name: 'sidecar', image: 'r.example.com/s:1' },
+          { name: 'app', image: 'r.example.com/app:9.9' },
+        ],
+      },
+    },
+  },
+};
+
+describe('set image: that container only, with the version the user saw', () => {
+  it('tests the resourceVersion and the container name, then replaces its image only', () => {
+    expect(setImagePatch('Deployment', deployment, 'app', 'r.example.com/app:1.0', '40')).toEqual([
+      { op: 'test', path: '/metadata/resourceVersion', value: '40' },
+      { op: 'test', path: '/spec/template/spec/containers/1/name', value: 'app' },
+      {
+        op: 'replace',
+        path: '/spec/template/spec/containers/1/image',
+        value: 'r.example.com/app:1.0',
+      },
+    ]);
+  });
+
+  it('finds init containers and CronJob templates; an unknown container is refused', () => {
+    expect(setImagePatch('Deployment', deployment, 'migrate', 'x:2')[2]).toEqual({
+      op: 'replace',
+      path: '/spec/template/spec/initContainers/0/image',
+      value: 'x:2',
+    });
+    const cron = {
+      metadata: { resourceVersion: '7' },
+      spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'job' }] } } } } },
+    };
+    expect(setImagePatch('CronJob', cron, 'job', 'x:3')).toEqual([
+      { op: 'test', path: '/metadata/resourceVersion', value: '7' },
+      { op: 'test', path: '/spec/jobTemplate/spec/template/spec/containers/0/name', value: 'job' },
+      {
+        op: 'replace',
+        path: '/spec/jobTemplate/spec/template/spec/containers/0/image',
+        value: 'x:3',
+      },
+    ]);
+    expect(() => setImagePatch('Deployment', deployment, 'nope', 'x:1')).toThrow(
+      /no container named "nope"/,
+    );
+  });
+});
+
+describe('copy a missing pull secret', () => {
+  const source = {
+    metadata: {
+      name: 'regcred',
+      namespace: 'team1-qa',
+      uid: 'u',
+      resourceVersion: '5',
+      labels: { a: 'b' },
+    },
+    type: 'kubernetes.io/dockerconfigjson',
+    data: {
+      '.dockerconfigjson': Buffer.from('{"auths":{"r":{"auth":"CANARY"}}}').toString('base64'),
+    },
+  };
+
+  it('keeps type and data, drops uid/resourceVersion, says where it came from', () => {
+    const copy = copiedSecret(source, 'team1-dev');
+    expect(copy.metadata).toEqual({
+      name: 'regcred',
+      namespace: 'team1-dev',
+      labels: { 'app.kubernetes.io/managed-by': 'pullkey' },
+      annotations: { 'pullkey.dev/copied-from': 'team1-qa/regcred' },
+    });
+    expect(copy.data).toEqual(source.data);
+    const preview = copyPreview(copy);
+    expect(preview).toContain('pullkey.dev/copied-from: team1-qa/regcred');
+    expect(preview).not.toContain(source.data['.dockerconfigjson']);
+  });
+
+  it('refuses a secret that is not a pull secret', () => {
+    expect(() => copiedSecret({ ...source, type: 'Opaque' }, 'team1-dev')).toThrow(
+      /not a pull secret/,
+    );
+  });
+});
+
+describe('attach plan shown before writing', () => {
+  const sources = {
+    pod: 'p',
+    serviceAccount: 'builder',
+    imagePullSecrets: ['sa-cred'],
+    origin: 'service-account' as const,
+    serviceAccountSecrets: ['sa-cred'],
+    missingSecrets: [],
+    rejectedSecrets: [],
+    tries: [],
+    nodeIdentity: [],
+  };
+
+  it('warns that the ServiceAccount secrets stop applying, merges with the pod template list', () => {
+    const plan = attachPlan('Deployment', sources, 'new-cred');
+    expect(plan.imagePullSecrets).toEqual(['new-cred']);
+    expect(plan.warning).toContain('sa-cred from ServiceAccount builder');
+    expect(plan.patch).toContain('spec.template.spec.imagePullSecrets:\n  - name: new-cred');
+    const own = attachPlan('CronJob', { ...sources, origin: 'own', imagePullSecrets: ['a'] }, 'b');
+    expect(own.imagePullSecrets).toEqual(['a', 'b']);
+    expect(own.warning).toBeNull();
+    expect(own.patch).toContain('spec.jobTemplate.spec.template.spec.imagePullSecrets');
+  });
+
+  it('names a secret after the host', () => {
+    expect(secretNameFor('Registry.Example.com:5000')).toBe('registry-example-com-5000');
+  });
+});
