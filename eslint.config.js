@@ -55,7 +55,7 @@ export default tseslint.config(
           patterns: [
             {
               // Besides the contract, only pure shared modules (no Node, no I/O).
-              regex: '^@core/(?!api/|deploy/manifest$|registry/reference$)',
+              regex: '^@core/(?!api/|deploy/manifest$|oci/reference$)',
               message:
                 'The renderer may import the contract (@core/api) and pure shared modules only.',
             },

@@ -4,7 +4,7 @@
  * ask for. Inputs are validated with these schemas in the router; outputs are plain data.
  */
 import { z } from 'zod';
-import { parseImageReference } from '../registry/reference';
+import { parseImageReference } from '../oci/reference';
 import { caPem, type CaSummary } from './pem';
 import { dns1123Label, dns1123Subdomain, recordKey } from './validation';
 import type { ApiError } from './errors';

@@ -4,8 +4,8 @@
  * app.kubernetes.io/name=<name> on metadata, selector and template; the chosen pull secrets.
  */
 import { stringify } from 'yaml';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../registries/labels';
-import { shellQuote } from '../registry/kubectl-command';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../pull-secrets/labels';
+import { shellQuote } from '../dockerconfig/kubectl-command';
 
 export const NAME_LABEL = 'app.kubernetes.io/name';
 

@@ -13,15 +13,19 @@ import type {
 import { AppError, isAppError } from '../api/errors';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
-import type { RegistriesService } from '../registries/service';
-import { decodeConfig } from '../registries/model';
-import { DOCKERCONFIGJSON_TYPE } from '../registries/labels';
-import { createRegistryClient, type RegistryCredentials } from '../registry/client';
-import { entriesOf } from '../registry/dockerconfig';
-import { keychainHost } from '../registry/hosts';
-import { kubeletCandidates, kubeletCredentials, type CredentialMatch } from '../registry/keyring';
-import { podPullSecretNames, rejectionMessage } from '../registry/kubelet-config';
-import { parseImageReference, type ImageReference } from '../registry/reference';
+import type { RegistriesService } from '../pull-secrets/service';
+import { decodeConfig } from '../pull-secrets/model';
+import { DOCKERCONFIGJSON_TYPE } from '../pull-secrets/labels';
+import { createRegistryClient, type RegistryCredentials } from '../oci/client';
+import { entriesOf } from '../dockerconfig/dockerconfig';
+import { keychainHost } from '../oci/hosts';
+import {
+  kubeletCandidates,
+  kubeletCredentials,
+  type CredentialMatch,
+} from '../dockerconfig/keyring';
+import { podPullSecretNames, rejectionMessage } from '../dockerconfig/kubelet-config';
+import { parseImageReference, type ImageReference } from '../oci/reference';
 import type { SettingsStore } from '../settings/store';
 import { exceptLocked, type Vault } from '../vault/vault';
 import { readExisting } from './existing';

@@ -28,8 +28,8 @@ import { combineFreshness } from '../kube/informer-policy';
 import type { WatchObject } from '../kube/informer-policy';
 import { waitPodGone } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
-import { kubeletCandidates, kubeletRejections } from '../registry/keyring';
-import { parseImageReference } from '../registry/reference';
+import { kubeletCandidates, kubeletRejections } from '../dockerconfig/keyring';
+import { parseImageReference } from '../oci/reference';
 import { controllerUid, eventTime, foldRollout, workloadPods } from './model';
 
 export interface WorkloadRef {

@@ -12,7 +12,7 @@ import type {
   PullkeyBridge,
   RegistryCopy,
   RegistryGroup,
-} from '../../../electron/core/api/contract';
+} from '@core/api/contract';
 import RegistryDetail from '../../../renderer/src/components/registries/RegistryDetail.vue';
 import { useRegistriesStore } from '../../../renderer/src/stores/registries';
 

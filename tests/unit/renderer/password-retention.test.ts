@@ -14,7 +14,7 @@ import type {
   RegistryEntryView,
   RegistryGroup,
   WriteReport,
-} from '../../../electron/core/api/contract';
+} from '@core/api/contract';
 import RegistryForm from '../../../renderer/src/components/registries/RegistryForm.vue';
 import RotateDialog from '../../../renderer/src/components/registries/RotateDialog.vue';
 import { useRegistriesStore } from '../../../renderer/src/stores/registries';
