@@ -45,6 +45,25 @@ export default tseslint.config(
     },
   },
   {
+    // Layers point one way: kube/ is below the API layer; it may use api/errors and the contract
+    // types, never the router that binds handlers.
+    files: ['electron/core/kube/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'electron/core must not import electron.' }],
+          patterns: [
+            {
+              regex: '(^|/)api/router$',
+              message: 'kube/ must not import the router; error conversion lives in api/errors.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The renderer reaches the back end only through window.pullkey (renderer/src/api.ts).
     files: ['renderer/**/*.{ts,vue}'],
     rules: {
