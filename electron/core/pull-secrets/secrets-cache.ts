@@ -13,6 +13,7 @@ import { acquireInformer, createInformer, clusterTransport } from '../kube/infor
 import { freshnessOf } from '../kube/informer-policy';
 import type { KubeSession } from '../kube/session';
 import { DOCKERCONFIGJSON_TYPE } from './labels';
+import { createWriteOverlay } from './write-overlay';
 
 const FIELD_SELECTOR = `type=${DOCKERCONFIGJSON_TYPE}`;
 
@@ -32,13 +33,6 @@ export interface SecretsCache {
   forget(namespace: string, name: string): void;
   freshness(): Freshness;
   stop(): void;
-}
-
-/** Keeps the newer of two versions of an object (resourceVersions are opaque but etcd's grow). */
-function newer(current: V1Secret | undefined, candidate: V1Secret): boolean {
-  const a = Number(current?.metadata?.resourceVersion);
-  const b = Number(candidate.metadata?.resourceVersion);
-  return !current || !Number.isFinite(a) || !Number.isFinite(b) || b >= a;
 }
 
 const forbidden = (error: unknown) => isAppError(error) && error.code === 'CLUSTER_FORBIDDEN';
@@ -67,6 +61,9 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
       if (!stopped) onChange();
     }, 25);
   };
+  // Read-your-writes without comparing resourceVersions: see write-overlay.ts.
+  const overlay = createWriteOverlay<V1Secret>();
+  const stopEvents = informer.onEvent((event) => overlay.observe(event));
   const unsubscribe = informer.subscribe(notify);
 
   async function listPerNamespace(namespaces: string[]): Promise<V1Secret[]> {
@@ -110,18 +107,25 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
         partial = { secrets: await listPerNamespace(await namespaces()), at: Date.now() };
         return { secrets: partial.secrets, partial: true, freshness: freshness() };
       }
-      return { secrets: informer.objects(), partial: false, freshness: freshness() };
+      return {
+        secrets: overlay.view(informer.objects()),
+        partial: false,
+        freshness: freshness(),
+      };
     },
     record(secret) {
-      informer.put(secret, (current) => !newer(current, secret));
+      overlay.written(secret);
+      notify();
     },
     forget(namespace, name) {
-      informer.remove(namespace, name);
+      overlay.deleted(namespace, name);
+      notify();
     },
     freshness,
     stop() {
       stopped = true;
       unsubscribe();
+      stopEvents();
       release();
       if (pending) clearTimeout(pending);
     },
