@@ -816,14 +816,6 @@ export interface Events {
   'vault:changed': VaultStatus;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = [
-  'contexts:changed',
-  'namespaces:changed',
-  'registries:changed',
-  'registries:progress',
-  'rollout:progress',
-  'vault:changed',
-];
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every invoke resolves to

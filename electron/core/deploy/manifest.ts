@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../pull-secrets/labels';
 import { shellQuote } from '../dockerconfig/kubectl-command';
 
-export const NAME_LABEL = 'app.kubernetes.io/name';
+const NAME_LABEL = 'app.kubernetes.io/name';
 
 export interface WorkloadInput {
   kind: 'Deployment' | 'Pod';

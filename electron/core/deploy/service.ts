@@ -11,13 +11,13 @@ import type {
   RecentDeployment,
 } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
+import { DNS1123_LABEL } from '../api/validation';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
 import type { RegistriesService } from '../pull-secrets/service';
 import { decodeConfig } from '../pull-secrets/model';
-import { DOCKERCONFIGJSON_TYPE } from '../pull-secrets/labels';
 import { createRegistryClient, type RegistryCredentials } from '../oci/client';
-import { entriesOf } from '../dockerconfig/dockerconfig';
+import { DOCKERCONFIGJSON_TYPE, entriesOf } from '../dockerconfig/dockerconfig';
 import { keychainHost } from '../oci/hosts';
 import {
   kubeletCandidates,
@@ -78,7 +78,7 @@ export function createDeployService(
       session
         .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
         .catch(() => null),
-      name && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)
+      name && DNS1123_LABEL.test(name)
         ? readExisting(session, namespace, name).then(
             (found) => found?.view ?? null,
             () => null,

@@ -6,6 +6,10 @@
 import { GoJsonSyntaxError, parseGoJson } from './go-json';
 import { canonicalRegistry } from '../oci/hosts';
 
+/** The secret type and data key of a docker-registry secret (`kubectl create secret docker-registry`). */
+export const DOCKERCONFIGJSON_TYPE = 'kubernetes.io/dockerconfigjson';
+export const DOCKERCONFIGJSON_KEY = '.dockerconfigjson';
+
 export interface RegistryLogin {
   username: string;
   password: string;

@@ -14,9 +14,9 @@
  *
  * Reasons name the entry and the field but never quote the value.
  */
+import { DOCKERCONFIGJSON_TYPE } from './dockerconfig';
 import { goFieldKey, GoJsonSyntaxError, kindWords, parseGoJson, type GoJson } from './go-json';
 
-export const DOCKERCONFIGJSON_SECRET_TYPE = 'kubernetes.io/dockerconfigjson';
 export const DOCKERCFG_SECRET_TYPE = 'kubernetes.io/dockercfg';
 
 /** One entry as the kubelet holds it (DockerConfigEntry). */
@@ -251,13 +251,12 @@ export function kubeletReadSecret(secret: SecretInput): KubeletSecretVerdict {
       ? { secret: name, rejected: true, reason: verdict.reason }
       : { secret: name, rejected: false, ignored: null, entries: verdict.entries };
   };
-  if (secret.type === DOCKERCONFIGJSON_SECRET_TYPE)
-    return read('.dockerconfigjson', 'dockerconfigjson');
+  if (secret.type === DOCKERCONFIGJSON_TYPE) return read('.dockerconfigjson', 'dockerconfigjson');
   if (secret.type === DOCKERCFG_SECRET_TYPE) return read('.dockercfg', 'dockercfg');
   return {
     secret: name,
     rejected: false,
-    ignored: `its type is ${secret.type ?? 'unset'}, not ${DOCKERCONFIGJSON_SECRET_TYPE}`,
+    ignored: `its type is ${secret.type ?? 'unset'}, not ${DOCKERCONFIGJSON_TYPE}`,
     entries: [],
   };
 }

@@ -334,5 +334,3 @@ export function createRegistryClient(target: RegistryTarget) {
     },
   };
 }
-
-export type RegistryClient = ReturnType<typeof createRegistryClient>;

@@ -1,15 +1,14 @@
 /** Pure: the Secret objects PullKey writes, and the masked YAML it shows. */
 import { stringify } from 'yaml';
 import type { RegistryScope } from '../api/contract';
-import { serializeDockerConfig, type DockerConfig } from '../dockerconfig/dockerconfig';
 import {
+  serializeDockerConfig,
+  type DockerConfig,
   DOCKERCONFIGJSON_KEY,
   DOCKERCONFIGJSON_TYPE,
-  MANAGED_BY_LABEL,
-  MANAGED_BY_VALUE,
-  PROJECT_KIND_ANNOTATION,
-  PROJECT_LABEL,
-} from './labels';
+} from '../dockerconfig/dockerconfig';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, PROJECT_KIND_ANNOTATION } from './labels';
+import { PULLKEY_PROJECT_LABEL as PROJECT_LABEL } from '../kube/projects';
 import { maskedConfigText, safeMetadata } from './masking';
 
 export interface RegistrySecret {

@@ -5,7 +5,8 @@
  * value that holds a credential is hidden; a malformed config is described without quoting it.
  */
 import { GoJsonSyntaxError, parseGoJson } from '../dockerconfig/go-json';
-import { DOCKERCONFIGJSON_KEY, PROJECT_KIND_ANNOTATION } from './labels';
+import { PROJECT_KIND_ANNOTATION } from './labels';
+import { DOCKERCONFIGJSON_KEY } from '../dockerconfig/dockerconfig';
 
 export const MASK = '••••••••';
 export const HIDDEN = 'hidden: may contain credentials';

@@ -12,15 +12,12 @@ import {
   entriesOf,
   parseDockerConfig,
   type DockerConfig,
+  DOCKERCONFIGJSON_KEY,
 } from '../dockerconfig/dockerconfig';
 import { readKubeletConfig, type KubeletEntry } from '../dockerconfig/kubelet-config';
 import { configProblems, parseJsonSafely } from './masking';
-import {
-  DOCKERCONFIGJSON_KEY,
-  MANAGED_BY_LABEL,
-  PROJECT_KIND_ANNOTATION,
-  PROJECT_LABEL,
-} from './labels';
+import { MANAGED_BY_LABEL, PROJECT_KIND_ANNOTATION } from './labels';
+import { PULLKEY_PROJECT_LABEL as PROJECT_LABEL } from '../kube/projects';
 import { newestCopy, writtenAt, type ManagedFieldsEntry } from './written-at';
 
 export interface SecretLike {

@@ -72,5 +72,3 @@ export function createProjectMembers(settings: SettingsStore) {
 
   return { get, record, annotate };
 }
-
-export type ProjectMembers = ReturnType<typeof createProjectMembers>;

@@ -12,7 +12,7 @@ import { isAppError } from '../api/errors';
 import { acquireInformer, createInformer, clusterTransport } from '../kube/informer';
 import { freshnessOf } from '../kube/informer-policy';
 import type { KubeSession } from '../kube/session';
-import { DOCKERCONFIGJSON_TYPE } from './labels';
+import { DOCKERCONFIGJSON_TYPE } from '../dockerconfig/dockerconfig';
 import { createWriteOverlay } from './write-overlay';
 
 const FIELD_SELECTOR = `type=${DOCKERCONFIGJSON_TYPE}`;

@@ -19,17 +19,18 @@ import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
 import { createRegistryClient } from '../oci/client';
-import { entriesOf, mergeDockerConfig, type DockerConfig } from '../dockerconfig/dockerconfig';
+import {
+  entriesOf,
+  mergeDockerConfig,
+  type DockerConfig,
+  DOCKERCONFIGJSON_KEY,
+  DOCKERCONFIGJSON_TYPE,
+} from '../dockerconfig/dockerconfig';
 import { canonicalRegistry, configKeyFor, keychainHost } from '../oci/hosts';
 import { kubectlCreateSecretCommand, shellQuote } from '../dockerconfig/kubectl-command';
 import type { SettingsStore } from '../settings/store';
 import type { Vault } from '../vault/vault';
-import {
-  DOCKERCONFIGJSON_KEY,
-  DOCKERCONFIGJSON_TYPE,
-  MANAGED_BY_LABEL,
-  MANAGED_BY_VALUE,
-} from './labels';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './labels';
 import { maskedSecretYaml, registrySecret } from './manifest';
 import { maskedConfigText } from './masking';
 import {

@@ -88,5 +88,3 @@ export function createRegistryTls(settings: SettingsStore) {
 
   return { resolve, remember, list, forget };
 }
-
-export type RegistryTls = ReturnType<typeof createRegistryTls>;

@@ -390,5 +390,3 @@ export function createRolloutService(
     },
   };
 }
-
-export type RolloutService = ReturnType<typeof createRolloutService>;
