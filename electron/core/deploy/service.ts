@@ -13,6 +13,7 @@ import type {
 import { AppError, isAppError } from '../api/errors';
 import { DNS1123_LABEL } from '../api/validation';
 import type { ClusterService } from '../kube/clusters';
+import { accountPullSecretNames, readDefaultServiceAccount } from '../kube/default-service-account';
 import type { KubeSession } from '../kube/session';
 import type { RegistriesService } from '../pull-secrets/service';
 import { decodeConfig } from '../pull-secrets/model';
@@ -75,9 +76,7 @@ export function createDeployService(
     }
     const [secrets, account, existing] = await Promise.all([
       namespaceSecrets(session, namespace).catch(() => [] as V1Secret[]),
-      session
-        .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
-        .catch(() => null),
+      readDefaultServiceAccount(session, namespace),
       name && DNS1123_LABEL.test(name)
         ? readExisting(session, namespace, name).then(
             (found) => found?.view ?? null,
@@ -112,9 +111,7 @@ export function createDeployService(
         reason: match.reason,
       })),
       preselected: [...new Set(matches.map((match) => match.source))],
-      serviceAccountSecrets: (account?.imagePullSecrets ?? [])
-        .map((ref) => ref.name ?? '')
-        .filter(Boolean),
+      serviceAccountSecrets: accountPullSecretNames(account).filter(Boolean),
       existing,
     };
   }
@@ -134,10 +131,7 @@ export function createDeployService(
       if (!(isAppError(error) && error.code === 'CLUSTER_FORBIDDEN')) throw error;
       readable = false;
     }
-    const account = await session
-      .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
-      .catch(() => null);
-    const fromAccount = (account?.imagePullSecrets ?? []).map((ref) => ref.name ?? '');
+    const fromAccount = accountPullSecretNames(await readDefaultServiceAccount(session, namespace));
     // The pod's secrets as admitted (the ServiceAccount's only when it names none), in order.
     const names = [...new Set(podPullSecretNames(pullSecrets, fromAccount))];
     // Secrets of other types (a legacy kubernetes.io/dockercfg one) are read by name.

@@ -3,7 +3,7 @@
  * project, per-namespace progress), view, reveal, edit (merge, resourceVersion), delete, sync
  * project copies, rotate everywhere, and the default ServiceAccount's imagePullSecrets.
  */
-import { PatchStrategy, setHeaderOptions, type V1Secret } from '@kubernetes/client-node';
+import type { V1Secret } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type {
   RegistriesList,
@@ -17,6 +17,11 @@ import type {
 import { AppError, isAppError } from '../api/errors';
 import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
+import {
+  accountPullSecretNames,
+  readDefaultServiceAccount,
+  setDefaultAccountPullSecret,
+} from '../kube/default-service-account';
 import type { KubeSession } from '../kube/session';
 import { createRegistryClient } from '../oci/client';
 import {
@@ -546,10 +551,9 @@ export function createRegistriesService(
     }
     const [workloads, defaultServiceAccount] = await Promise.all([
       workloadsUsing(session, namespace, name),
-      session
-        .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
-        .then((account) => (account.imagePullSecrets ?? []).some((ref) => ref.name === name))
-        .catch(() => null),
+      readDefaultServiceAccount(session, namespace).then((account) =>
+        account ? accountPullSecretNames(account).includes(name) : null,
+      ),
     ]);
     return {
       copy,
@@ -722,32 +726,7 @@ export function createRegistriesService(
     enabled: boolean,
   ) {
     const session = await clusters.session(context);
-    const account = await session.call(() =>
-      session.core.readNamespacedServiceAccount({ name: 'default', namespace }),
-    );
-    const current = (account.imagePullSecrets ?? []).map((ref) => ref.name ?? '').filter(Boolean);
-    const next = enabled
-      ? current.includes(secret)
-        ? current
-        : [...current, secret]
-      : current.filter((name) => name !== secret);
-    if (next.length !== current.length) {
-      // The resourceVersion makes the patch fail (409) if someone changed the list meanwhile.
-      await session.call(() =>
-        session.core.patchNamespacedServiceAccount(
-          {
-            name: 'default',
-            namespace,
-            body: {
-              metadata: { resourceVersion: account.metadata?.resourceVersion },
-              imagePullSecrets: next.map((name) => ({ name })),
-            },
-          },
-          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-        ),
-      );
-    }
-    return { imagePullSecrets: next };
+    return setDefaultAccountPullSecret(session, namespace, secret, enabled);
   }
 
   return {
