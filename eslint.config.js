@@ -35,6 +35,28 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules (floating promises, misused promises, needless assertions…) for the
+    // back end, scripts and tests; each file is checked against the tsconfig that includes it.
+    // (.vue files keep vue-eslint-parser and the untyped rules for now.)
+    files: ['electron/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', 'renderer/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeCheckedOnly],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    // Tests read JSON, mocks and fixtures as `any` on purpose; the promise rules still apply.
+    files: ['tests/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
     // The core runs in plain Node and is shared with the test bridge: never Electron.
     files: ['electron/core/**/*.ts'],
     rules: {

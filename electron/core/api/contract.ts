@@ -528,6 +528,8 @@ const versionedCopy = secretRef.extend({
 const workloadRef = z
   .object({ context: contextName, namespace: dns1123Label, kind: workloadKind, name: dns1123Label })
   .strict();
+/** One workload on one context: what the rollout channels take. */
+export type WorkloadRef = z.infer<typeof workloadRef>;
 const projectName = dns1123Label;
 
 const noInput = z.undefined();

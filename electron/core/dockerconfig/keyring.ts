@@ -197,9 +197,9 @@ export function kubeletCandidates(
 ): { matches: CredentialMatch[]; rejected: Map<string, string> } {
   const verdicts = secrets.map(kubeletReadSecret);
   const rejected = new Map(
-    verdicts.flatMap((verdict) =>
+    verdicts.flatMap<[string, string]>((verdict) =>
       verdict.rejected ? [[verdict.secret, verdict.reason]] : [],
-    ) as Array<[string, string]>,
+    ),
   );
   if (imageName === null) return { matches: [], rejected };
   const keyring = buildKeyring(

@@ -96,6 +96,8 @@ export function describeError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
+    // A thrown non-Error is described as JavaScript would print it.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const message = current instanceof Error ? current.message : String(current);
     if (message && !parts.includes(message)) parts.push(message);
     current = current instanceof Error ? current.cause : undefined;
@@ -336,6 +338,8 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
     synced: () => synced,
     ready() {
       if (synced) return Promise.resolve();
+      // The fatal error as it was thrown (an AppError from the list call).
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       if (fatalError !== null) return Promise.reject(fatalError);
       if (stopped) return Promise.reject(new Error('informer stopped'));
       const outcome = nextOutcome();
@@ -429,7 +433,7 @@ export function acquireInformer<T extends WatchObject>(
   owner: object,
   key: string,
   create: () => Informer<T>,
-): { informer: Informer<T>; release(): void } {
+): { informer: Informer<T>; release: () => void } {
   let byKey = shared.get(owner);
   if (!byKey) {
     byKey = new Map();
@@ -437,7 +441,7 @@ export function acquireInformer<T extends WatchObject>(
   }
   let entry = byKey.get(key);
   if (!entry) {
-    entry = { informer: create() as Informer<WatchObject>, refs: 0 };
+    entry = { informer: create(), refs: 0 };
     byKey.set(key, entry);
   }
   entry.refs += 1;

@@ -44,6 +44,8 @@ function apiHost(host: string): string {
 }
 
 function networkError(error: unknown, host: string): AppError {
+  // Node's errno codes are strings; anything else is printed as is.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   const code = String((error as { code?: unknown }).code ?? '');
   const message = (error as Error).message ?? String(error);
   if (tlsCodes.test(code)) {
@@ -194,7 +196,7 @@ export function createRegistryClient(target: RegistryTarget) {
       cached ? { ...headers, authorization: `Bearer ${cached}` } : headers,
     );
     if (first.status !== 401) return first;
-    const challenge = parseChallenge(first.headers['www-authenticate'] as string | undefined);
+    const challenge = parseChallenge(first.headers['www-authenticate']);
     if (challenge?.scheme === 'basic') {
       if (!credentials) return first;
       const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString(
@@ -219,7 +221,7 @@ export function createRegistryClient(target: RegistryTarget) {
     credentials: RegistryCredentials | null,
     repository?: string,
   ): AppError {
-    const challenge = parseChallenge(response.headers['www-authenticate'] as string | undefined);
+    const challenge = parseChallenge(response.headers['www-authenticate']);
     if (challenge?.params.error === 'insufficient_scope' || response.status === 403) {
       return new AppError(
         'REGISTRY_DENIED',
@@ -245,7 +247,7 @@ export function createRegistryClient(target: RegistryTarget) {
       const url = `${await baseUrl()}/v2/`;
       const ping = await send(url, 'GET', {});
       if (ping.status === 200) return { auth: 'none' };
-      const challenge = parseChallenge(ping.headers['www-authenticate'] as string | undefined);
+      const challenge = parseChallenge(ping.headers['www-authenticate']);
       if (ping.status !== 401 || !challenge) {
         throw new AppError(
           'REGISTRY_ERROR',
@@ -274,7 +276,7 @@ export function createRegistryClient(target: RegistryTarget) {
         const length = response.headers['content-length'];
         return {
           digest: (response.headers['docker-content-digest'] as string | undefined) ?? null,
-          mediaType: (response.headers['content-type'] as string | undefined) ?? null,
+          mediaType: response.headers['content-type'] ?? null,
           size: length ? Number(length) : null,
         };
       }

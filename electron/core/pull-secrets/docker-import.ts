@@ -134,7 +134,7 @@ export async function dockerPassword(
   const config = await readDockerConfig(env);
   const helperName =
     config.credHelpers?.[host] ??
-    (config.auths?.[host] && readEntry(host, config.auths[host]!).password
+    (config.auths?.[host] && readEntry(host, config.auths[host]).password
       ? null
       : config.credsStore);
   if (helperName) {

@@ -117,8 +117,10 @@ export function createRegistriesService(
     const namespaceList = await clusters.namespaces(context);
     const { secrets, partial, freshness } = await cache.snapshot({
       refresh,
-      namespaces: async () =>
-        namespaceList.namespaces.filter((ns) => ns.access.secrets.list).map((ns) => ns.name),
+      namespaces: () =>
+        Promise.resolve(
+          namespaceList.namespaces.filter((ns) => ns.access.secrets.list).map((ns) => ns.name),
+        ),
     });
     return members.annotate(context, {
       context,

@@ -193,7 +193,7 @@ beforeAll(async () => {
       ...all,
       'clipboard:write': (input) => {
         reached.set('clipboard:write', (reached.get('clipboard:write') ?? 0) + 1);
-        return copyText({ writeText: (text) => (lastCopied = text) }, input.text);
+        return copyText({ writeText: (text) => void (lastCopied = text) }, input.text);
       },
       'registries:tls': () => tls.list(),
       'registries:tls-forget': ({ host }) => {

@@ -179,7 +179,9 @@ describe('createExecAuthenticator', () => {
       env: process.env,
       timeoutMs: () => 10_000,
     });
-    const requests = Array.from({ length: 4 }, () => ({ headers: {} as Record<string, string> }));
+    const requests: Array<{ headers: Record<string, string> }> = Array.from({ length: 4 }, () => ({
+      headers: {},
+    }));
     await Promise.all(requests.map((opts) => auth.applyAuthentication({ name: 'u' }, opts)));
     expect(requests.map((opts) => opts.headers.Authorization)).toEqual(
       Array(4).fill('Bearer shared'),
