@@ -1,5 +1,5 @@
 /**
- * Pure: the workload PullKey creates, following Rancher/kubectl habits (shared/design.md):
+ * Pure: the workload PullKey creates, following Rancher/kubectl habits (docs/architecture.md):
  * replicas 1 by default, one container named after the workload, label
  * app.kubernetes.io/name=<name> on metadata, selector and template; the chosen pull secrets.
  */
