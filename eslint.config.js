@@ -45,6 +45,12 @@ export default tseslint.config(
     },
   },
   {
+    // .vue modules are typed by vue-tsc only; to the type-aware linter an imported component is
+    // an error type. (renderer/ .vue files are not type-aware yet.)
+    files: ['renderer/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-argument': 'off' },
+  },
+  {
     // Tests read JSON, mocks and fixtures as `any` on purpose; the promise rules still apply.
     files: ['tests/**/*.ts'],
     rules: {
