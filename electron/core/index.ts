@@ -11,15 +11,15 @@ import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
 import { createKubeconfigStore } from './kube/kubeconfig/store';
-import { dockerPassword, listDockerLogins } from './registries/docker-import';
-import { keychainHost } from './registry/hosts';
+import { dockerPassword, listDockerLogins } from './pull-secrets/docker-import';
+import { keychainHost } from './oci/hosts';
 import { createDeployService } from './deploy/service';
-import { createPendingOperations } from './registries/pending';
+import { createPendingOperations } from './pull-secrets/pending';
 import {
   createRegistriesService,
   type CreateInput,
   type RegistriesService,
-} from './registries/service';
+} from './pull-secrets/service';
 import { createRolloutService } from './rollout/service';
 import { createPullsService } from './pulls/service';
 import { copySecret, setImage } from './pulls/fixes';

@@ -11,7 +11,6 @@ import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core';
-import type { Result } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
 
 const state = readClusterState();
@@ -26,7 +25,7 @@ function coreFor(kubeconfig: string[], settingsDir: string) {
     watchKubeconfig: false,
   });
   const invoke = async (channel: string, input?: unknown) => {
-    const result = (await app.router.handle(channel, input)) as Result<unknown>;
+    const result = await app.router.handle(channel, input);
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value;
   };

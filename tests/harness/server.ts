@@ -128,6 +128,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     socket.on('message', (raw) => {
       let message: { kind?: string; id?: number; channel?: unknown; input?: unknown };
       try {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a ws text frame
         message = JSON.parse(String(raw)) as typeof message;
       } catch {
         return;

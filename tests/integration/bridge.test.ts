@@ -21,6 +21,7 @@ function invoke(socket: WebSocket, channel: string, input?: unknown): Promise<un
   return new Promise((resolve) => {
     const id = Math.floor(Math.random() * 1e9);
     const onMessage = (raw: WebSocket.RawData) => {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a ws text frame
       const message = JSON.parse(String(raw)) as { kind: string; id: number; result: unknown };
       if (message.kind === 'result' && message.id === id) {
         socket.off('message', onMessage);
@@ -81,6 +82,7 @@ describe('test bridge (same router over a token-guarded WebSocket)', () => {
     );
     const event = new Promise((resolve) =>
       socket.on('message', (raw) => {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a ws text frame
         const message = JSON.parse(String(raw)) as { kind: string };
         if (message.kind === 'event') resolve(message);
       }),

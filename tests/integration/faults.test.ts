@@ -10,12 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core';
-import type {
-  RegistriesList,
-  RolloutView,
-  WriteReport,
-  WriteResult,
-} from '../../electron/core/api/contract';
+import type { RegistriesList, RolloutView, WriteResult } from '../../electron/core/api/contract';
 import { openWatchCount } from '../../electron/core/kube/informer';
 import { compactEtcd, startApiServer, startLatencyProxy, stopApiServer } from '../cluster/faults';
 import { processAlive, type ClusterState } from '../cluster/state';
@@ -462,13 +457,13 @@ describe('API server lost in the middle of a 200-namespace project write', () =>
         if (name === 'registries:progress' && event.operationId === operationId && event.done >= 50)
           killing ??= stopApiServer('alpha');
       });
-      const report = (await invoke(app, 'registries:create', {
+      const report = await invoke(app, 'registries:create', {
         ...input,
         operationId,
-      })) as WriteReport;
+      });
       stopKill();
       progress.stop();
-      await killing;
+      await Promise.resolve(killing);
       const byOutcome = (results: WriteResult[]) =>
         results.reduce<Record<string, number>>((counts, result) => {
           counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
@@ -525,11 +520,11 @@ describe('API server lost in the middle of a 200-namespace project write', () =>
         expect(item.data['.dockerconfigjson']).toBe(expected);
       }
 
-      const retry = (await invoke(app, 'registries:create', {
+      const retry = await invoke(app, 'registries:create', {
         ...input,
         operationId: unique('op'),
         onlyNamespaces: failed.map((result) => result.namespace),
-      })) as WriteReport;
+      });
       console.log(
         `[faults] Retry failed after the restart: ${JSON.stringify(byOutcome(retry.results))}`,
       );

@@ -4,7 +4,7 @@
  * ask for. Inputs are validated with these schemas in the router; outputs are plain data.
  */
 import { z } from 'zod';
-import { parseImageReference } from '../registry/reference';
+import { parseImageReference } from '../oci/reference';
 import { caPem, type CaSummary } from './pem';
 import { dns1123Label, dns1123Subdomain, recordKey } from './validation';
 import type { ApiError } from './errors';
@@ -528,6 +528,8 @@ const versionedCopy = secretRef.extend({
 const workloadRef = z
   .object({ context: contextName, namespace: dns1123Label, kind: workloadKind, name: dns1123Label })
   .strict();
+/** One workload on one context: what the rollout channels take. */
+export type WorkloadRef = z.infer<typeof workloadRef>;
 const projectName = dns1123Label;
 
 const noInput = z.undefined();
@@ -969,15 +971,6 @@ export interface Events {
   'pulls:changed': PullsView;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = [
-  'contexts:changed',
-  'namespaces:changed',
-  'registries:changed',
-  'registries:progress',
-  'rollout:progress',
-  'vault:changed',
-  'pulls:changed',
-];
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every invoke resolves to

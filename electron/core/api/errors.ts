@@ -2,6 +2,8 @@
  * Error codes that cross the IPC boundary. The renderer switches on `code`, shows `message`,
  * and may render `details` (never secrets).
  */
+import { z } from 'zod';
+
 export const errorCodes = [
   'INVALID_INPUT',
   'UNKNOWN_CHANNEL',
@@ -57,4 +59,43 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/** Validation problems sent back at most (the rest are counted). */
+const MAX_ISSUES = 20;
+
+export function toApiError(error: unknown): ApiError {
+  if (isAppError(error)) {
+    return error.details === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, details: plainData(error.details) };
+  }
+  if (error instanceof z.ZodError) {
+    // Bounded answer: a 100k-item array must not come back as 100k issues.
+    const issues = error.issues.slice(0, MAX_ISSUES);
+    const more = error.issues.length - issues.length;
+    return {
+      code: 'INVALID_INPUT',
+      message:
+        `Invalid input: ${z.prettifyError(new z.ZodError(issues))}${more > 0 ? `\n(and ${more} more problems)` : ''}`.slice(
+          0,
+          4096,
+        ),
+      details: issues.map((issue) => ({
+        path: issue.path.map(String).join('.').slice(0, 256),
+        message: issue.message.slice(0, 512),
+      })),
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: message || 'Unexpected error' };
+}
+
+/** Details must survive structured clone and JSON alike: strip functions, classes, cycles. */
+function plainData(value: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(value)) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,8 @@
 import { AppError } from '../api/errors';
 
 export interface ClipboardPort {
-  writeText(text: string): void;
+  /** Electron's answers a promise: it is awaited, so a failed write is reported. */
+  writeText(text: string): void | Promise<void>;
 }
 
 /** Used when the host gave no clipboard (e.g. integration tests of the core alone). */
@@ -15,7 +16,7 @@ export const noClipboard: ClipboardPort = {
   },
 };
 
-export function copyText(port: ClipboardPort, text: string): { copied: number } {
-  port.writeText(text);
+export async function copyText(port: ClipboardPort, text: string): Promise<{ copied: number }> {
+  await port.writeText(text);
   return { copied: text.length };
 }

@@ -65,7 +65,7 @@ export function changedPaths(before: unknown, after: unknown, path = '', limit =
     if (out.length >= limit) return;
     if (canonical(a) === canonical(b)) return;
     if (Array.isArray(a) && Array.isArray(b)) {
-      const named = [...a, ...b].every(
+      const named = [...(a as unknown[]), ...(b as unknown[])].every(
         (item) =>
           item && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string',
       );

@@ -1,13 +1,13 @@
 /**
- * Pure: the workload PullKey creates, following Rancher/kubectl habits (shared/design.md):
+ * Pure: the workload PullKey creates, following Rancher/kubectl habits (docs/architecture.md):
  * replicas 1 by default, one container named after the workload, label
  * app.kubernetes.io/name=<name> on metadata, selector and template; the chosen pull secrets.
  */
 import { stringify } from 'yaml';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../registries/labels';
-import { shellQuote } from '../registry/kubectl-command';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../pull-secrets/labels';
+import { shellQuote } from '../dockerconfig/kubectl-command';
 
-export const NAME_LABEL = 'app.kubernetes.io/name';
+const NAME_LABEL = 'app.kubernetes.io/name';
 
 export interface WorkloadInput {
   kind: 'Deployment' | 'Pod';

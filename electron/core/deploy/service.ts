@@ -11,17 +11,22 @@ import type {
   RecentDeployment,
 } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
+import { DNS1123_LABEL } from '../api/validation';
 import type { ClusterService } from '../kube/clusters';
+import { accountPullSecretNames, readDefaultServiceAccount } from '../kube/default-service-account';
 import type { KubeSession } from '../kube/session';
-import type { RegistriesService } from '../registries/service';
-import { decodeConfig } from '../registries/model';
-import { DOCKERCONFIGJSON_TYPE } from '../registries/labels';
-import { createRegistryClient, type RegistryCredentials } from '../registry/client';
-import { entriesOf } from '../registry/dockerconfig';
-import { keychainHost } from '../registry/hosts';
-import { kubeletCandidates, kubeletCredentials, type CredentialMatch } from '../registry/keyring';
-import { podPullSecretNames, rejectionMessage } from '../registry/kubelet-config';
-import { parseImageReference, type ImageReference } from '../registry/reference';
+import type { RegistriesService } from '../pull-secrets/service';
+import { decodeConfig } from '../pull-secrets/model';
+import { createRegistryClient, type RegistryCredentials } from '../oci/client';
+import { DOCKERCONFIGJSON_TYPE, entriesOf } from '../dockerconfig/dockerconfig';
+import { keychainHost } from '../oci/hosts';
+import {
+  kubeletCandidates,
+  kubeletCredentials,
+  type CredentialMatch,
+} from '../dockerconfig/keyring';
+import { podPullSecretNames, rejectionMessage } from '../dockerconfig/kubelet-config';
+import { parseImageReference, type ImageReference } from '../oci/reference';
 import type { SettingsStore } from '../settings/store';
 import { exceptLocked, type Vault } from '../vault/vault';
 import { readExisting } from './existing';
@@ -71,10 +76,8 @@ export function createDeployService(
     }
     const [secrets, account, existing] = await Promise.all([
       namespaceSecrets(session, namespace).catch(() => [] as V1Secret[]),
-      session
-        .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
-        .catch(() => null),
-      name && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)
+      readDefaultServiceAccount(session, namespace),
+      name && DNS1123_LABEL.test(name)
         ? readExisting(session, namespace, name).then(
             (found) => found?.view ?? null,
             () => null,
@@ -108,9 +111,7 @@ export function createDeployService(
         reason: match.reason,
       })),
       preselected: [...new Set(matches.map((match) => match.source))],
-      serviceAccountSecrets: (account?.imagePullSecrets ?? [])
-        .map((ref) => ref.name ?? '')
-        .filter(Boolean),
+      serviceAccountSecrets: accountPullSecretNames(account).filter(Boolean),
       existing,
     };
   }
@@ -130,10 +131,7 @@ export function createDeployService(
       if (!(isAppError(error) && error.code === 'CLUSTER_FORBIDDEN')) throw error;
       readable = false;
     }
-    const account = await session
-      .call(() => session.core.readNamespacedServiceAccount({ name: 'default', namespace }))
-      .catch(() => null);
-    const fromAccount = (account?.imagePullSecrets ?? []).map((ref) => ref.name ?? '');
+    const fromAccount = accountPullSecretNames(await readDefaultServiceAccount(session, namespace));
     // The pod's secrets as admitted (the ServiceAccount's only when it names none), in order.
     const names = [...new Set(podPullSecretNames(pullSecrets, fromAccount))];
     // Secrets of other types (a legacy kubernetes.io/dockercfg one) are read by name.

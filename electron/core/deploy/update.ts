@@ -113,7 +113,7 @@ export function replacementPod(pod: V1Pod, input: WorkloadInput, container: stri
       ...(pod.metadata?.labels ? { labels: pod.metadata.labels } : {}),
       ...(pod.metadata?.annotations ? { annotations: pod.metadata.annotations } : {}),
     },
-    spec: applyFormToPodSpec(spec as PodSpecLike, input, container) as V1Pod['spec'],
+    spec: applyFormToPodSpec(spec as PodSpecLike, input, container),
   };
 }
 

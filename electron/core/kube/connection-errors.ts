@@ -26,7 +26,7 @@ function chain(error: unknown): Failure[] {
   const all: Failure[] = [];
   let current: unknown = error;
   while (current && typeof current === 'object' && all.length < 8) {
-    all.push(current as Failure);
+    all.push(current);
     current = (current as Failure).cause;
   }
   return all;
@@ -41,7 +41,7 @@ function apiMessage(body: unknown): string | null {
     }
   }
   if (body && typeof body === 'object' && 'message' in body) {
-    return String((body as { message: unknown }).message);
+    return String(body.message);
   }
   return null;
 }

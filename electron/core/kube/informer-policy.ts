@@ -25,6 +25,13 @@ export interface WatchObject {
   metadata?: { name?: string; namespace?: string; resourceVersion?: string };
 }
 
+/** What an informer tells its event listeners, in the order it happened. */
+export type InformerEvent<T> =
+  | { type: 'list-start' }
+  | { type: 'listed' }
+  | { type: 'upserted'; object: T }
+  | { type: 'deleted'; object: T };
+
 export type WatchDecision =
   | { action: 'upsert'; resourceVersion: string | null }
   | { action: 'delete'; resourceVersion: string | null }

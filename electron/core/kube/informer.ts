@@ -18,6 +18,7 @@ import {
   freshnessOf,
   isRefused,
   PROBE_AFTER_MS,
+  type InformerEvent,
   type WatchObject,
 } from './informer-policy';
 
@@ -68,14 +69,10 @@ export interface Informer<T> {
   ready(): Promise<void>;
   /** Lists again now and settles with that list's outcome. */
   relist(): Promise<void>;
-  /**
-   * Read-your-writes: store an object PullKey just wrote (its watch event confirms it later),
-   * unless `keep(current)` says the stored one must stay.
-   */
-  put(object: T, keep?: (current: T) => boolean): void;
-  remove(namespace: string, name: string): void;
   /** Called after every change of the objects or of the freshness. */
   subscribe(listener: () => void): () => void;
+  /** Called, in order, for each list start and end and each stored watch event. */
+  onEvent(listener: (event: InformerEvent<T>) => void): () => void;
   stop(): void;
 }
 
@@ -99,6 +96,8 @@ export function describeError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
+    // A thrown non-Error is described as JavaScript would print it.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const message = current instanceof Error ? current.message : String(current);
     if (message && !parts.includes(message)) parts.push(message);
     current = current instanceof Error ? current.cause : undefined;
@@ -112,6 +111,10 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
   const describe = options.describe ?? describeError;
   const objects = new Map<string, T>();
   const listeners = new Set<() => void>();
+  const eventListeners = new Set<(event: InformerEvent<T>) => void>();
+  const emit = (event: InformerEvent<T>) => {
+    for (const listener of [...eventListeners]) listener(event);
+  };
   let waiters: Array<{ resolve(): void; reject(error: unknown): void }> = [];
   let resourceVersion: string | null = null;
   let attempt = 0;
@@ -199,12 +202,14 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
   async function list() {
     const mine = ++generation;
     running = true;
+    emit({ type: 'list-start' });
     try {
       const result = await options.list();
       if (mine !== generation || stopped) return;
       running = false;
       objects.clear();
       for (const item of result.items) objects.set(keyOf(item), item);
+      emit({ type: 'listed' });
       resourceVersion = result.metadata?.resourceVersion ?? '';
       synced = true;
       settle();
@@ -279,9 +284,11 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
           break;
         case 'upsert':
           objects.set(keyOf(object as T), object as T);
+          emit({ type: 'upserted', object: object as T });
           break;
         case 'delete':
           objects.delete(keyOf(object as T));
+          emit({ type: 'deleted', object: object as T });
           break;
       }
       received += 1;
@@ -329,17 +336,10 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
         unwatched: fatalError !== null || stopped,
       }),
     synced: () => synced,
-    put(object, keep) {
-      const current = objects.get(keyOf(object));
-      if (current && keep?.(current)) return;
-      objects.set(keyOf(object), object);
-      notify();
-    },
-    remove(namespace, name) {
-      if (objects.delete(`${namespace}/${name}`)) notify();
-    },
     ready() {
       if (synced) return Promise.resolve();
+      // The fatal error as it was thrown (an AppError from the list call).
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       if (fatalError !== null) return Promise.reject(fatalError);
       if (stopped) return Promise.reject(new Error('informer stopped'));
       const outcome = nextOutcome();
@@ -367,6 +367,10 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
     stop() {
       if (stopped) return;
       stopped = true;
@@ -378,6 +382,7 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
       live = false;
       settle(new Error('informer stopped'));
       listeners.clear();
+      eventListeners.clear();
     },
   };
 }
@@ -428,7 +433,7 @@ export function acquireInformer<T extends WatchObject>(
   owner: object,
   key: string,
   create: () => Informer<T>,
-): { informer: Informer<T>; release(): void } {
+): { informer: Informer<T>; release: () => void } {
   let byKey = shared.get(owner);
   if (!byKey) {
     byKey = new Map();
@@ -436,7 +441,7 @@ export function acquireInformer<T extends WatchObject>(
   }
   let entry = byKey.get(key);
   if (!entry) {
-    entry = { informer: create() as Informer<WatchObject>, refs: 0 };
+    entry = { informer: create(), refs: 0 };
     byKey.set(key, entry);
   }
   entry.refs += 1;

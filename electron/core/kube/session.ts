@@ -12,8 +12,7 @@ import {
   VersionApi,
 } from '@kubernetes/client-node';
 import type { ClusterStatus } from '../api/contract';
-import { AppError } from '../api/errors';
-import { toApiError } from '../api/router';
+import { AppError, toApiError } from '../api/errors';
 import { connectionError } from './connection-errors';
 import { createExecAuthenticator, type ExecAuthenticator } from './exec/authenticator';
 import { defaultExecTimeoutMs } from './exec/run-plugin';

@@ -13,8 +13,8 @@ import type {
   PullWorkloadRef,
   RolloutEvent,
 } from '../api/contract';
-import { kubeletCredentials } from '../registry/keyring';
-import { parseImageReference } from '../registry/reference';
+import { kubeletCredentials } from '../dockerconfig/keyring';
+import { parseImageReference } from '../oci/reference';
 import { eventTime } from '../rollout/model';
 import { unquotedKubeletText } from '../rollout/kubelet-text';
 import { podSecrets, type SecretLookup } from './fold';

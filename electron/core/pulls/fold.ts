@@ -11,8 +11,8 @@ import type {
   PullFailure,
   PullWorkloadKind,
 } from '../api/contract';
-import { kubeletCredentials, kubeletRejections } from '../registry/keyring';
-import { parseImageReference } from '../registry/reference';
+import { kubeletCredentials, kubeletRejections } from '../dockerconfig/keyring';
+import { parseImageReference } from '../oci/reference';
 import { diagnosePull } from '../rollout/diagnosis';
 import { cloudRegistryOf } from './node-identity';
 import { owningWorkload, pullFailures, type OwnerInfo } from './pod-failures';

@@ -12,7 +12,7 @@ export interface DiagnosisInput {
   repository: string;
   tag: string | null;
   matchingSecrets: string[];
-  /** The pod's pull secrets the kubelet cannot decode (registry/kubelet-config), with why. */
+  /** The pod's pull secrets the kubelet cannot decode (dockerconfig/kubelet-config), with why. */
   rejectedSecrets?: Array<{ secret: string; reason: string }> | undefined;
   /** Matching secrets whose `auth` holds other credentials than their username/password. */
   staleAuthSecrets?: string[] | undefined;

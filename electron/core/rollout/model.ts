@@ -11,7 +11,7 @@ import type {
   RolloutView,
 } from '../api/contract';
 import { rolloutSteps } from '../api/contract';
-import { parseImageReference } from '../registry/reference';
+import { parseImageReference } from '../oci/reference';
 import { diagnosePull, KUBELET_SECRET_ERROR, nextRetryAt } from './diagnosis';
 import { unquotedKubeletText } from './kubelet-text';
 

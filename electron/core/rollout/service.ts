@@ -12,7 +12,7 @@ import type {
   V1ReplicaSet,
   V1Secret,
 } from '@kubernetes/client-node';
-import type { RolloutView } from '../api/contract';
+import type { RolloutView, WorkloadRef } from '../api/contract';
 import { AppError } from '../api/errors';
 import type { EventHub } from '../api/events';
 import type { DeployService } from '../deploy/service';
@@ -28,16 +28,9 @@ import { combineFreshness } from '../kube/informer-policy';
 import type { WatchObject } from '../kube/informer-policy';
 import { waitPodGone } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
-import { kubeletCandidates, kubeletRejections } from '../registry/keyring';
-import { parseImageReference } from '../registry/reference';
+import { kubeletCandidates, kubeletRejections } from '../dockerconfig/keyring';
+import { parseImageReference } from '../oci/reference';
 import { controllerUid, eventTime, foldRollout, workloadPods } from './model';
-
-export interface WorkloadRef {
-  context: string;
-  namespace: string;
-  kind: 'Deployment' | 'Pod';
-  name: string;
-}
 
 export const rolloutId = (ref: WorkloadRef) =>
   `${ref.context}/${ref.namespace}/${ref.kind}/${ref.name}`;
@@ -90,45 +83,45 @@ export function createRolloutService(
     );
   }
 
-  function workload(t: Tracked): {
+  function workload(rollout: Tracked): {
     exists: boolean;
     image: string;
     desired: number;
     uid: string | null;
   } {
-    const { namespace, name } = t.ref;
-    if (t.deployment) {
-      const deployment = t.deployment.informer.get(namespace, name);
+    const { namespace, name } = rollout.ref;
+    if (rollout.deployment) {
+      const deployment = rollout.deployment.informer.get(namespace, name);
       return {
         exists: !!deployment,
-        image: deployment?.spec?.template.spec?.containers[0]?.image ?? t.latest?.image ?? '',
+        image: deployment?.spec?.template.spec?.containers[0]?.image ?? rollout.latest?.image ?? '',
         desired: deployment?.spec?.replicas ?? 1,
         uid: deployment?.metadata?.uid ?? null,
       };
     }
     // A Pod is followed by name (it may be replaced); retry acts on the uid it saw.
-    const pod = t.pods.informer.get(namespace, name);
+    const pod = rollout.pods.informer.get(namespace, name);
     return {
       exists: !!pod,
-      image: pod?.spec?.containers[0]?.image ?? t.latest?.image ?? '',
+      image: pod?.spec?.containers[0]?.image ?? rollout.latest?.image ?? '',
       desired: 1,
       uid: null,
     };
   }
 
   /** The workload's own pods (by ownership) and ReplicaSets. */
-  function ownPods(t: Tracked, uid: string | null) {
+  function ownPods(rollout: Tracked, uid: string | null) {
     return workloadPods({
-      kind: t.ref.kind,
-      name: t.ref.name,
+      kind: rollout.ref.kind,
+      name: rollout.ref.name,
       uid,
-      replicaSets: t.replicaSets?.informer.objects() ?? [],
-      pods: t.pods.informer.objects(),
+      replicaSets: rollout.replicaSets?.informer.objects() ?? [],
+      pods: rollout.pods.informer.objects(),
     });
   }
 
   /** The pod's pull secrets whose credentials match the image's registry (kubelet rules). */
-  function matchingSecrets(t: Tracked, pod: V1Pod, image: string): string[] {
+  function matchingSecrets(rollout: Tracked, pod: V1Pod, image: string): string[] {
     let name: string;
     try {
       name = parseImageReference(image).name;
@@ -136,8 +129,8 @@ export function createRolloutService(
       return [];
     }
     const secrets = (pod.spec?.imagePullSecrets ?? []).flatMap((ref) => {
-      const secret = t.secrets.get(ref.name ?? '');
-      if (secret === undefined) void loadSecret(t, ref.name ?? '');
+      const secret = rollout.secrets.get(ref.name ?? '');
+      if (secret === undefined) void loadSecret(rollout, ref.name ?? '');
       return secret ? [secret] : [];
     });
     // Read as the kubelet reads them (legacy .dockercfg secrets included).
@@ -145,7 +138,7 @@ export function createRolloutService(
   }
 
   /** The pod's matching secrets whose `auth` holds other credentials than their fields. */
-  function staleAuthSecrets(t: Tracked, pod: V1Pod, image: string): string[] {
+  function staleAuthSecrets(rollout: Tracked, pod: V1Pod, image: string): string[] {
     let name: string;
     try {
       name = parseImageReference(image).name;
@@ -153,99 +146,111 @@ export function createRolloutService(
       return [];
     }
     const secrets = (pod.spec?.imagePullSecrets ?? []).flatMap(
-      (ref) => t.secrets.get(ref.name ?? '') ?? [],
+      (ref) => rollout.secrets.get(ref.name ?? '') ?? [],
     );
     const matches = kubeletCandidates(name, secrets).matches;
     return [...new Set(matches.filter((match) => match.staleFields).map((match) => match.source))];
   }
 
   /** The pod's pull secrets the kubelet cannot decode (then it pulls nothing). */
-  function rejectedSecrets(t: Tracked, pod: V1Pod) {
+  function rejectedSecrets(rollout: Tracked, pod: V1Pod) {
     return kubeletRejections(
-      (pod.spec?.imagePullSecrets ?? []).flatMap((ref) => t.secrets.get(ref.name ?? '') ?? []),
+      (pod.spec?.imagePullSecrets ?? []).flatMap(
+        (ref) => rollout.secrets.get(ref.name ?? '') ?? [],
+      ),
     );
   }
 
-  async function loadSecret(t: Tracked, name: string) {
-    if (!name || t.secrets.has(name)) return;
-    t.secrets.set(name, null);
+  async function loadSecret(rollout: Tracked, name: string) {
+    if (!name || rollout.secrets.has(name)) return;
+    rollout.secrets.set(name, null);
     try {
-      const secret = await t.session.call(() =>
-        t.session.core.readNamespacedSecret({ name, namespace: t.ref.namespace }),
+      const secret = await rollout.session.call(() =>
+        rollout.session.core.readNamespacedSecret({ name, namespace: rollout.ref.namespace }),
       );
-      t.secrets.set(name, secret);
+      rollout.secrets.set(name, secret);
     } catch (error) {
       // Not found is an answer; any other failure is not kept: read again on the next change.
-      if (!(error instanceof AppError && error.code === 'KUBE_NOT_FOUND')) t.secrets.delete(name);
+      if (!(error instanceof AppError && error.code === 'KUBE_NOT_FOUND'))
+        rollout.secrets.delete(name);
     }
-    schedule(t);
+    schedule(rollout);
   }
 
-  function recordFailures(t: Tracked) {
-    for (const event of t.events.informer.objects()) {
+  function recordFailures(rollout: Tracked) {
+    for (const event of rollout.events.informer.objects()) {
       if (event.reason !== 'Failed' || event.involvedObject?.kind !== 'Pod') continue;
       if (!/^Failed to pull image/.test(event.message ?? '')) continue;
       const at = Date.parse(eventTime(event));
       if (!Number.isFinite(at)) continue;
       const pod = event.involvedObject.name ?? '';
-      const times = t.failures.get(pod) ?? new Set<number>();
+      const times = rollout.failures.get(pod) ?? new Set<number>();
       times.add(at);
-      t.failures.set(pod, times);
+      rollout.failures.set(pod, times);
     }
   }
 
-  function fold(t: Tracked): RolloutView {
-    const current = workload(t);
-    const own = ownPods(t, current.uid);
-    recordFailures(t);
+  function fold(rollout: Tracked): RolloutView {
+    const current = workload(rollout);
+    const own = ownPods(rollout, current.uid);
+    recordFailures(rollout);
     const view = foldRollout({
-      id: rolloutId(t.ref),
-      ...t.ref,
+      id: rolloutId(rollout.ref),
+      ...rollout.ref,
       image: current.image,
       desired: current.desired,
       exists: current.exists,
       pods: own.pods,
-      replicaSets: t.ref.kind === 'Deployment' ? own.replicaSets : undefined,
-      events: t.events.informer.objects(),
-      matchingSecrets: (pod) => matchingSecrets(t, pod, current.image),
-      rejectedSecrets: (pod) => rejectedSecrets(t, pod),
-      staleAuthSecrets: (pod) => staleAuthSecrets(t, pod, current.image),
-      failureTimes: (pod) => [...(t.failures.get(pod) ?? [])],
-      tags: t.tags,
+      replicaSets: rollout.ref.kind === 'Deployment' ? own.replicaSets : undefined,
+      events: rollout.events.informer.objects(),
+      matchingSecrets: (pod) => matchingSecrets(rollout, pod, current.image),
+      rejectedSecrets: (pod) => rejectedSecrets(rollout, pod),
+      staleAuthSecrets: (pod) => staleAuthSecrets(rollout, pod, current.image),
+      failureTimes: (pod) => [...(rollout.failures.get(pod) ?? [])],
+      tags: rollout.tags,
     });
-    if (view.pods.some((pod) => pod.diagnosis?.kind === 'not-found') && t.tags === undefined) {
-      t.tags = [];
+    if (
+      view.pods.some((pod) => pod.diagnosis?.kind === 'not-found') &&
+      rollout.tags === undefined
+    ) {
+      rollout.tags = [];
       const pullSecrets = own.pods[0]?.spec?.imagePullSecrets?.map((ref) => ref.name ?? '') ?? [];
       void deploy
-        .tags(t.ref.context, t.ref.namespace, current.image, pullSecrets.filter(Boolean))
+        .tags(
+          rollout.ref.context,
+          rollout.ref.namespace,
+          current.image,
+          pullSecrets.filter(Boolean),
+        )
         .then((tags) => {
-          t.tags = tags;
-          schedule(t);
+          rollout.tags = tags;
+          schedule(rollout);
         })
         .catch(() => undefined);
     }
     view.freshness = combineFreshness(
-      [t.pods, t.events, t.deployment, t.replicaSets]
+      [rollout.pods, rollout.events, rollout.deployment, rollout.replicaSets]
         .filter((held): held is Held<never> => held !== null)
         .map((held) => held.informer.freshness()),
     );
-    t.latest = view;
+    rollout.latest = view;
     return view;
   }
 
-  function schedule(t: Tracked) {
-    if (t.timer || t.stopped) return;
-    t.timer = setTimeout(() => {
-      t.timer = null;
-      if (!t.stopped) events.emit('rollout:progress', fold(t));
+  function schedule(rollout: Tracked) {
+    if (rollout.timer || rollout.stopped) return;
+    rollout.timer = setTimeout(() => {
+      rollout.timer = null;
+      if (!rollout.stopped) events.emit('rollout:progress', fold(rollout));
     }, 15);
   }
 
-  function release(t: Tracked) {
-    t.stopped = true;
-    if (t.timer) clearTimeout(t.timer);
-    for (const unsubscribe of t.unsubscribe) unsubscribe();
-    for (const held of [t.pods, t.events, t.deployment, t.replicaSets]) held?.release();
+  function release(rollout: Tracked) {
+    rollout.stopped = true;
+    if (rollout.timer) clearTimeout(rollout.timer);
+    for (const unsubscribe of rollout.unsubscribe) unsubscribe();
+    for (const held of [rollout.pods, rollout.events, rollout.deployment, rollout.replicaSets])
+      held?.release();
   }
 
   async function open(ref: WorkloadRef): Promise<RolloutView> {
@@ -263,7 +268,7 @@ export function createRolloutService(
             `metadata.name=${name}`,
           )
         : null;
-    const t: Tracked = {
+    const rollout: Tracked = {
       ref,
       session,
       // A Deployment's pods are found by ownership among the namespace's pods and ReplicaSets.
@@ -292,26 +297,27 @@ export function createRolloutService(
       stopped: false,
       latest: null,
     };
-    const parts = [t.pods, t.events, t.deployment, t.replicaSets].filter(
+    const parts = [rollout.pods, rollout.events, rollout.deployment, rollout.replicaSets].filter(
       (held): held is Held<never> => held !== null,
     );
-    tracked.set(id, t);
+    tracked.set(id, rollout);
     try {
       await Promise.all(parts.map((held) => held.informer.ready()));
     } catch (error) {
       tracked.delete(id);
-      release(t);
+      release(rollout);
       throw error;
     }
-    for (const held of parts) t.unsubscribe.push(held.informer.subscribe(() => schedule(t)));
-    return fold(t);
+    for (const held of parts)
+      rollout.unsubscribe.push(held.informer.subscribe(() => schedule(rollout)));
+    return fold(rollout);
   }
 
   function close(ref: WorkloadRef): boolean {
     const id = rolloutId(ref);
-    const t = tracked.get(id);
-    if (!t) return false;
-    release(t);
+    const rollout = tracked.get(id);
+    if (!rollout) return false;
+    release(rollout);
     tracked.delete(id);
     return true;
   }
@@ -338,10 +344,10 @@ export function createRolloutService(
     const session = await clusters.session(ref.context);
     const opened = tracked.has(rolloutId(ref));
     await open(ref);
-    const t = tracked.get(rolloutId(ref))!;
+    const rollout = tracked.get(rolloutId(ref))!;
     try {
-      const current = workload(t);
-      const stuck = ownPods(t, current.uid).pods.filter(
+      const current = workload(rollout);
+      const stuck = ownPods(rollout, current.uid).pods.filter(
         (pod) =>
           !pod.metadata?.deletionTimestamp &&
           (pod.status?.containerStatuses ?? []).some((status) =>
@@ -386,9 +392,7 @@ export function createRolloutService(
     close,
     retry,
     closeAll() {
-      for (const t of [...tracked.values()]) close(t.ref);
+      for (const rollout of [...tracked.values()]) close(rollout.ref);
     },
   };
 }
-
-export type RolloutService = ReturnType<typeof createRolloutService>;

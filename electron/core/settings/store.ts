@@ -28,7 +28,7 @@ const settingsSchema = z.object({
       }),
     )
     .optional(),
-  /** Namespaces the user chose per project registry (registries/project-members.ts). */
+  /** Namespaces the user chose per project registry (pull-secrets/project-members.ts). */
   projectMembers: z.record(z.string(), z.array(z.string()).max(10_000)).optional(),
   /** Hard timeout of an exec credential plugin (kube/exec), in seconds; default 60. */
   execPluginTimeoutSeconds: z.number().positive().max(3600).optional(),

@@ -1,6 +1,6 @@
 import type { SavedLogin, VaultStatus } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
-import { isDockerHub, keychainHost } from '../registry/hosts';
+import { isDockerHub, keychainHost } from '../oci/hosts';
 import { INDEX_ACCOUNT, parseIndex, serializeIndex } from './account-index';
 import { keychainError, keytarLoadError } from './keychain-errors';
 

@@ -5,7 +5,7 @@
 import type { NamespaceSummary } from '@core/api/contract';
 import { dns1123Label } from '@core/api/validation';
 import type { WorkloadInput } from '@core/deploy/manifest';
-import { parseImageReference, type ImageReference } from '@core/registry/reference';
+import { parseImageReference, type ImageReference } from '@core/oci/reference';
 import { messageOf } from '../errors';
 
 export interface DeployDraft {

@@ -9,7 +9,7 @@ import type {
   RegistryEntryView,
   SavedLogin,
 } from '@core/api/contract';
-import { keychainHost } from '@core/registry/hosts';
+import { keychainHost } from '@core/oci/hosts';
 
 export const MAX_CA_BYTES = 64 * 1024;
 

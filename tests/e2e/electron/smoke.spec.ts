@@ -17,7 +17,7 @@ test('packaged app: window opens with the shell and the contexts', async () => {
     env: {
       ...process.env,
       KUBECONFIG: path.join(root, 'tests/fixtures/kubeconfig-two.yaml'),
-    } as Record<string, string>,
+    },
   });
   const window = await app.firstWindow();
   await expect(window.getByRole('heading', { name: 'Clusters' })).toBeVisible();

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_INVOKE } from '../../../electron/core/api/contract';
+import { IPC_INVOKE } from '@core/api/contract';
 import { app, clipboard, recorded, session } from './electron-mock';
 
 vi.mock('electron', () => import('./electron-mock'));

@@ -71,6 +71,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
+/** @alias electron.BrowserWindow, for vi.mock. */
 export const BrowserWindow = FakeBrowserWindow;
 
 export const ipcMain = {

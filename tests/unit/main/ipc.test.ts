@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelNames, IPC_EVENT, IPC_INVOKE } from '../../../electron/core/api/contract';
-import { createEventHub } from '../../../electron/core/api/events';
-import type { Router } from '../../../electron/core/api/router';
+import { channelNames, IPC_EVENT, IPC_INVOKE } from '@core/api/contract';
+import { createEventHub } from '@core/api/events';
+import type { Router } from '@core/api/router';
 import { bindRouter, forwardEvents, trustedSender } from '../../../electron/main/ipc';
 import { FakeWebContents, recorded } from './electron-mock';
 

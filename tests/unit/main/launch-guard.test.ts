@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IPC_INVOKE } from '../../../electron/core/api/contract';
+import { IPC_INVOKE } from '@core/api/contract';
 import { forbiddenLaunchSwitches, launchRefusal } from '../../../electron/main/launch-guard';
 import { devServerUrl, rendererOrigins } from '../../../electron/main/origin';
 import type * as ElectronMockModule from './electron-mock';

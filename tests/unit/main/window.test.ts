@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createSettingsStore } from '../../../electron/core/settings/store';
+import { createSettingsStore } from '@core/settings/store';
 import { createMainWindow, fitBounds, mainWindowOptions } from '../../../electron/main/window';
 import { recorded } from './electron-mock';
 

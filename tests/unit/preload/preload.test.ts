@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT, IPC_INVOKE } from '../../../electron/core/api/contract';
+import { IPC_EVENT, IPC_INVOKE } from '@core/api/contract';
 
 const exposed = new Map<string, unknown>();
 const listeners = new Map<string, (event: unknown, message: unknown) => void>();

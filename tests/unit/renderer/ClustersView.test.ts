@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ContextsList, PullkeyBridge } from '../../../electron/core/api/contract';
+import type { ContextsList, PullkeyBridge } from '@core/api/contract';
 import { useContextsStore } from '../../../renderer/src/stores/contexts';
 import { useNotificationsStore } from '../../../renderer/src/stores/notifications';
 import ClustersView from '../../../renderer/src/views/ClustersView.vue';

@@ -2,7 +2,7 @@
 import { mount } from '@vue/test-utils';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
-import type { Freshness } from '../../../electron/core/api/contract';
+import type { Freshness } from '@core/api/contract';
 import FreshnessBadge from '../../../renderer/src/components/FreshnessBadge.vue';
 
 const render = (freshness: Freshness | undefined) =>

@@ -8,11 +8,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type {
-  PullkeyBridge,
-  RegistryCopy,
-  RegistryGroup,
-} from '../../../electron/core/api/contract';
+import type { PullkeyBridge, RegistryCopy, RegistryGroup } from '@core/api/contract';
 import RegistryDetail from '../../../renderer/src/components/registries/RegistryDetail.vue';
 import { useRegistriesStore } from '../../../renderer/src/stores/registries';
 

@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import type { PullkeyBridge, RolloutView } from '../../../electron/core/api/contract';
+import type { PullkeyBridge, RolloutView } from '@core/api/contract';
 import RolloutViewComponent from '../../../renderer/src/views/RolloutView.vue';
 
 const failing: RolloutView = {

@@ -14,7 +14,7 @@ import type {
   RegistryEntryView,
   RegistryGroup,
   WriteReport,
-} from '../../../electron/core/api/contract';
+} from '@core/api/contract';
 import RegistryForm from '../../../renderer/src/components/registries/RegistryForm.vue';
 import RotateDialog from '../../../renderer/src/components/registries/RotateDialog.vue';
 import { useRegistriesStore } from '../../../renderer/src/stores/registries';
@@ -100,6 +100,7 @@ describe('the renderer keeps no password after a submit', () => {
   let pinia: Pinia;
   beforeEach(() => {
     // PrimeVue's Select listens to media queries; jsdom has none.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- only checks it is set
     window.matchMedia ??= ((query: string) => ({
       matches: false,
       media: query,

@@ -89,7 +89,8 @@ export function createExecAuthenticator(options: ExecAuthenticatorOptions): Exec
   }
   const command = config
     ? commandLine(config)
-    : String((options.exec as { command?: unknown } | null)?.command ?? '');
+    : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- printed as configured
+      String((options.exec as { command?: unknown } | null)?.command ?? '');
 
   const cache = createSingleFlightCache<ExecCredential>(
     async () => {

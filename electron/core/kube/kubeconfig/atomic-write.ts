@@ -41,9 +41,9 @@ export async function replaceFileAtomically(file: string, text: string): Promise
   if (process.platform !== 'win32') {
     // The rename itself is durable once the folder is synced.
     const folder = await open(dir, 'r').catch(() => null);
-    await folder
-      ?.sync()
-      .catch(() => undefined)
-      .finally(() => folder.close());
+    if (folder) {
+      await folder.sync().catch(() => undefined);
+      await folder.close();
+    }
   }
 }

@@ -1,7 +1,7 @@
 // Command kubelet-oracle answers, with the kubelet's own code (k8s.io/kubernetes
 // pkg/credentialprovider and pkg/util/parsers at the version in go.mod), what the kubelet does
 // with a pod's pull secrets and image: it reads cases as JSON on stdin and writes the answers as
-// JSON on stdout. tests/unit/registry/upstream/record-kubelet.sh uses it to regenerate the
+// JSON on stdout. tests/unit/core/dockerconfig/upstream/record-kubelet.sh uses it to regenerate the
 // fixture PullKey's predictions are checked against.
 package main
 

@@ -1,0 +1,157 @@
+/**
+ * Logins from the user's Docker config (~/.docker/config.json or $DOCKER_CONFIG): `auths`
+ * entries and logins behind `credsStore` / `credHelpers` (docker-credential-<helper>).
+ * Read only: PullKey never writes the Docker config.
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { DockerLogin } from '../api/contract';
+import { AppError } from '../api/errors';
+import { readEntry, type DockerConfigEntry } from '../dockerconfig/dockerconfig';
+
+interface DockerCliConfig {
+  auths?: Record<string, DockerConfigEntry>;
+  credsStore?: string;
+  credHelpers?: Record<string, string>;
+}
+
+export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.DOCKER_CONFIG ?? path.join(os.homedir(), '.docker'), 'config.json');
+}
+
+async function readDockerConfig(env: NodeJS.ProcessEnv): Promise<DockerCliConfig> {
+  const file = dockerConfigPath(env);
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as DockerCliConfig;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new AppError(
+      'INVALID_INPUT',
+      `Cannot read the Docker config ${file}: ${(error as Error).message}`,
+    );
+  }
+}
+
+function helper(
+  name: string,
+  action: 'get' | 'list',
+  input: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      `docker-credential-${name}`,
+      [action],
+      { env, timeout: 15_000 },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            new Error(`docker-credential-${name} ${action}: ${(stderr || error.message).trim()}`),
+          );
+        else resolve(stdout);
+      },
+    );
+    child.stdin?.end(input);
+  });
+}
+
+export async function listDockerLogins(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DockerLogin[]> {
+  const config = await readDockerConfig(env);
+  const logins: DockerLogin[] = [];
+  const helpers = config.credHelpers ?? {};
+  for (const [host, entry] of Object.entries(config.auths ?? {})) {
+    if (helpers[host]) continue;
+    const parsed = readEntry(host, entry ?? {});
+    if (parsed.username) {
+      logins.push({ host, username: parsed.username, source: 'auths', helper: null, error: null });
+    } else if (!config.credsStore) {
+      logins.push({
+        host,
+        username: null,
+        source: 'auths',
+        helper: null,
+        error: 'no credentials stored in the file',
+      });
+    }
+  }
+  if (config.credsStore) {
+    try {
+      const listed = JSON.parse(await helper(config.credsStore, 'list', '', env)) as Record<
+        string,
+        string
+      >;
+      for (const [host, username] of Object.entries(listed)) {
+        logins.push({
+          host,
+          username,
+          source: 'credsStore',
+          helper: config.credsStore,
+          error: null,
+        });
+      }
+    } catch (error) {
+      logins.push({
+        host: '*',
+        username: null,
+        source: 'credsStore',
+        helper: config.credsStore,
+        error: (error as Error).message,
+      });
+    }
+  }
+  for (const [host, name] of Object.entries(helpers)) {
+    try {
+      const got = JSON.parse(await helper(name, 'get', host, env)) as { Username?: string };
+      logins.push({
+        host,
+        username: got.Username ?? null,
+        source: 'credHelpers',
+        helper: name,
+        error: null,
+      });
+    } catch (error) {
+      logins.push({
+        host,
+        username: null,
+        source: 'credHelpers',
+        helper: name,
+        error: (error as Error).message,
+      });
+    }
+  }
+  return logins.sort((a, b) => a.host.localeCompare(b.host));
+}
+
+/** The password of one Docker login (from the file or its credential helper). */
+export async function dockerPassword(
+  host: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ username: string; password: string }> {
+  const config = await readDockerConfig(env);
+  const helperName =
+    config.credHelpers?.[host] ??
+    (config.auths?.[host] && readEntry(host, config.auths[host]).password
+      ? null
+      : config.credsStore);
+  if (helperName) {
+    const got = JSON.parse(await helper(helperName, 'get', host, env)) as {
+      Username?: string;
+      Secret?: string;
+    };
+    if (!got.Username || !got.Secret)
+      throw new AppError(
+        'INVALID_INPUT',
+        `docker-credential-${helperName} has no login for ${host}`,
+      );
+    return { username: got.Username, password: got.Secret };
+  }
+  const entry = config.auths?.[host];
+  const parsed = entry ? readEntry(host, entry) : null;
+  if (!parsed?.username || !parsed.password)
+    throw new AppError('INVALID_INPUT', `No Docker login for ${host}`);
+  return { username: parsed.username, password: parsed.password };
+}

@@ -1,0 +1,133 @@
+/**
+ * All dockerconfigjson secrets of one context, kept current by ONE informer (list, then watch
+ * with field selector type=kubernetes.io/dockerconfigjson), so the registries view updates live
+ * and says how fresh it is. A refresh lists again on the same informer (never a second watch);
+ * a failed list is never kept: the next request and the informer's back-off loop retry it.
+ * Without a cluster-wide list permission it reads namespace by namespace (no watch: stale).
+ */
+import type { V1Secret } from '@kubernetes/client-node';
+import pLimit from 'p-limit';
+import type { Freshness } from '../api/contract';
+import { isAppError } from '../api/errors';
+import { acquireInformer, createInformer, clusterTransport } from '../kube/informer';
+import { freshnessOf } from '../kube/informer-policy';
+import type { KubeSession } from '../kube/session';
+import { DOCKERCONFIGJSON_TYPE } from '../dockerconfig/dockerconfig';
+import { createWriteOverlay } from './write-overlay';
+
+const FIELD_SELECTOR = `type=${DOCKERCONFIGJSON_TYPE}`;
+
+export interface SecretsSnapshot {
+  secrets: V1Secret[];
+  partial: boolean;
+  freshness: Freshness;
+}
+
+export interface SecretsCache {
+  snapshot(options: {
+    refresh?: boolean;
+    namespaces: () => Promise<string[]>;
+  }): Promise<SecretsSnapshot>;
+  /** Read-your-writes: record a secret PullKey just wrote (the watch confirms it later). */
+  record(secret: V1Secret): void;
+  forget(namespace: string, name: string): void;
+  freshness(): Freshness;
+  stop(): void;
+}
+
+const forbidden = (error: unknown) => isAppError(error) && error.code === 'CLUSTER_FORBIDDEN';
+
+export function createSecretsCache(session: KubeSession, onChange: () => void): SecretsCache {
+  const { informer, release } = acquireInformer(session, `secrets?${FIELD_SELECTOR}`, () =>
+    createInformer<V1Secret>({
+      path: '/api/v1/secrets',
+      query: { fieldSelector: FIELD_SELECTOR },
+      list: () =>
+        session.call(() =>
+          session.core.listSecretForAllNamespaces({ fieldSelector: FIELD_SELECTOR }),
+        ),
+      ...clusterTransport(session.kubeConfig),
+      fatal: forbidden,
+    }),
+  );
+  let partial: { secrets: V1Secret[]; at: number } | null = null;
+  let stopped = false;
+  let pending: NodeJS.Timeout | null = null;
+
+  const notify = () => {
+    if (pending || stopped) return;
+    pending = setTimeout(() => {
+      pending = null;
+      if (!stopped) onChange();
+    }, 25);
+  };
+  // Read-your-writes without comparing resourceVersions: see write-overlay.ts.
+  const overlay = createWriteOverlay<V1Secret>();
+  const stopEvents = informer.onEvent((event) => overlay.observe(event));
+  const unsubscribe = informer.subscribe(notify);
+
+  async function listPerNamespace(namespaces: string[]): Promise<V1Secret[]> {
+    const limit = pLimit(8);
+    const lists = await Promise.all(
+      namespaces.map((namespace) =>
+        limit(() =>
+          session
+            .call(() =>
+              session.core.listNamespacedSecret({ namespace, fieldSelector: FIELD_SELECTOR }),
+            )
+            .then((list) => list.items)
+            .catch(() => [] as V1Secret[]),
+        ),
+      ),
+    );
+    return lists.flat();
+  }
+
+  function freshness(): Freshness {
+    if (partial)
+      return freshnessOf({
+        live: false,
+        downSince: partial.at,
+        retryAt: null,
+        lastError: null,
+        unwatched: true,
+      });
+    return informer.freshness();
+  }
+
+  return {
+    async snapshot({ refresh = false, namespaces }) {
+      if (partial && !refresh)
+        return { secrets: partial.secrets, partial: true, freshness: freshness() };
+      try {
+        await (refresh ? informer.relist() : informer.ready());
+        partial = null;
+      } catch (error) {
+        if (!forbidden(error)) throw error;
+        partial = { secrets: await listPerNamespace(await namespaces()), at: Date.now() };
+        return { secrets: partial.secrets, partial: true, freshness: freshness() };
+      }
+      return {
+        secrets: overlay.view(informer.objects()),
+        partial: false,
+        freshness: freshness(),
+      };
+    },
+    record(secret) {
+      overlay.written(secret);
+      notify();
+    },
+    forget(namespace, name) {
+      overlay.deleted(namespace, name);
+      notify();
+    },
+    freshness,
+    stop() {
+      stopped = true;
+      unsubscribe();
+      stopEvents();
+      release();
+      if (pending) clearTimeout(pending);
+    },
+  };
+}

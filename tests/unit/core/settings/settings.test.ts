@@ -1,0 +1,83 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSettingsStore } from '@core/settings/store';
+
+async function tempDir() {
+  return mkdtemp(path.join(os.tmpdir(), 'pullkey-settings-'));
+}
+
+describe('settings store', () => {
+  it('starts empty and persists updates', async () => {
+    const dir = await tempDir();
+    const store = createSettingsStore(dir);
+    await expect(store.read()).resolves.toEqual({});
+    await store.update({ selectedContext: 'beta' });
+    await store.update({ window: { width: 1000, height: 700, maximized: true } });
+    const fresh = createSettingsStore(dir);
+    await expect(fresh.read()).resolves.toEqual({
+      selectedContext: 'beta',
+      window: { width: 1000, height: 700, maximized: true },
+    });
+  });
+
+  it('serialises concurrent updates without losing any', async () => {
+    const store = createSettingsStore(await tempDir());
+    await Promise.all([
+      store.update({ selectedContext: 'a' }),
+      store.update({ window: { width: 900, height: 600, maximized: false } }),
+    ]);
+    await expect(store.read()).resolves.toMatchObject({
+      selectedContext: 'a',
+      window: { width: 900 },
+    });
+  });
+
+  it('sets a corrupt file aside instead of crashing or deleting it', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'settings.json'), '{ not json');
+    const store = createSettingsStore(dir);
+    await expect(store.read()).resolves.toEqual({});
+    const files = await readdir(dir);
+    const aside = files.find((file) => file.startsWith('settings.json.corrupt-'));
+    expect(aside).toBeDefined();
+    await expect(readFile(path.join(dir, aside!), 'utf8')).resolves.toBe('{ not json');
+  });
+});
+
+describe('settings writers share one queue', () => {
+  it('keeps all of 50 concurrent writes to different keys', async () => {
+    const dir = await tempDir();
+    // Several stores on the same file, as separate modules of the app may open.
+    const stores = [createSettingsStore(dir), createSettingsStore(dir), createSettingsStore(dir)];
+    await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        stores[index % stores.length]!.update(({ registryTls: current = {} }) => ({
+          registryTls: { ...current, [`host-${index}.example`]: { insecureSkipVerify: true } },
+        })),
+      ),
+    );
+    const { registryTls = {} } = await createSettingsStore(dir).read();
+    expect(Object.keys(registryTls).sort()).toEqual(
+      Array.from({ length: 50 }, (_, index) => `host-${index}.example`).sort(),
+    );
+    // Atomic writes: no temp file is left behind.
+    expect((await readdir(dir)).filter((name) => name !== 'settings.json')).toEqual([]);
+  });
+
+  it('keeps concurrent plain patches from two stores on the same file', async () => {
+    const dir = await tempDir();
+    const [a, b] = [createSettingsStore(dir), createSettingsStore(dir)];
+    await Promise.all([
+      a.update({ selectedContext: 'one' }),
+      b.update({ knownNamespaces: { c: ['x'] } }),
+      a.update({ window: { width: 900, height: 600, maximized: false } }),
+    ]);
+    await expect(a.read()).resolves.toMatchObject({
+      selectedContext: 'one',
+      knownNamespaces: { c: ['x'] },
+      window: { width: 900 },
+    });
+  });
+});
