@@ -53,7 +53,7 @@ export async function openScoped<T extends WatchObject>(
 ): Promise<ScopedInformers<T>> {
   const query = spec.query ?? {};
   const acquire = (namespace: string | null) =>
-    acquireInformer<T>(session, keyOf(spec as ResourceSpec<unknown>, namespace), () =>
+    acquireInformer<T>(session, keyOf(spec, namespace), () =>
       createInformer<T>({
         path:
           namespace === null

@@ -8,7 +8,6 @@
  */
 import {
   BatchV1Api,
-  type CoreV1Event,
   type V1Node,
   type V1Pod,
   type V1Secret,
@@ -376,7 +375,7 @@ export function createPullsService({
       pod: pod ?? null,
       serviceAccount: account,
       nodes: node ? [node] : [],
-      events: (eventList?.items ?? []) as CoreV1Event[],
+      events: eventList?.items ?? [],
       templateSecrets: template,
       secret: (namespace, name) => secretOf(t, namespace, name),
       namespacesWith: (name) =>

@@ -11,7 +11,7 @@ import type {
   NamespacesList,
   PreflightResult,
   PullkeyBridge,
-} from '../../../electron/core/api/contract';
+} from '@core/api/contract';
 import { useContextsStore } from '../../../renderer/src/stores/contexts';
 import { useDeployStore } from '../../../renderer/src/stores/deploy';
 import { useNotificationsStore } from '../../../renderer/src/stores/notifications';
@@ -29,7 +29,7 @@ const namespaces: NamespacesList = {
       secrets: { list: true, create: true, update: true },
       deployments: { create: name === 'team1-dev', update: name === 'team1-dev' },
     },
-  })) as NamespacesList['namespaces'],
+  })),
 };
 
 const suggestion = (over: Partial<DeploySuggestion> = {}): DeploySuggestion => ({

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiCallError, call } from '../../../renderer/src/api';
 import { codeOf, messageOf, toCallError } from '../../../renderer/src/errors';
 import { useNamespacesStore } from '../../../renderer/src/stores/namespaces';
-import type { PullkeyBridge } from '../../../electron/core/api/contract';
+import type { PullkeyBridge } from '@core/api/contract';
 
 describe('one error mapping', () => {
   it('keeps code, message and details of a failed call', () => {
@@ -33,9 +33,9 @@ describe('one error mapping', () => {
 
   it('turns a transport failure into TRANSPORT_FAILED with its message', async () => {
     window.pullkey = {
-      invoke: (async () => {
+      invoke: async () => {
         throw new Error('socket closed');
-      }) as unknown as PullkeyBridge['invoke'],
+      },
       subscribe: () => () => undefined,
     };
     await expect(call('app:info')).rejects.toMatchObject({

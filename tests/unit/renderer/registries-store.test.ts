@@ -7,13 +7,7 @@
  */
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type {
-  PullkeyBridge,
-  RegistriesList,
-  RegistryGroup,
-  RotateTarget,
-  WriteReport,
-} from '../../../electron/core/api/contract';
+import type { PullkeyBridge, RegistryGroup, RotateTarget, WriteReport } from '@core/api/contract';
 import { useContextsStore } from '../../../renderer/src/stores/contexts';
 import { useNotificationsStore } from '../../../renderer/src/stores/notifications';
 import { useRegistriesStore } from '../../../renderer/src/stores/registries';
@@ -46,10 +40,10 @@ function installBridge() {
   });
   window.pullkey = {
     invoke: invoke as unknown as PullkeyBridge['invoke'],
-    subscribe: ((event: string) => {
+    subscribe: (event: string) => {
       subscribed.push(event);
       return () => released.push(event);
-    }) as unknown as PullkeyBridge['subscribe'],
+    },
   };
 }
 
@@ -83,8 +77,9 @@ describe('registries store', () => {
   it('follows the selected context and keeps a failed list as the contract error', async () => {
     answers['registries:list'] = (input) => {
       if ((input as { context: string }).context === 'beta')
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the fake bridge answers a thrown object as the error envelope
         throw { code: 'CLUSTER_FORBIDDEN', message: 'no list', details: { verb: 'list' } };
-      return { context: 'alpha', groups: [] } as unknown as RegistriesList;
+      return { context: 'alpha', groups: [] };
     };
     const registries = useRegistriesStore();
     useContextsStore().selectedName = 'alpha';
@@ -192,6 +187,7 @@ describe('registries store', () => {
 
   it('reports a failed ServiceAccount change and says it failed', async () => {
     answers['serviceaccounts:pull-secret'] = () => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the fake bridge answers a thrown object as the error envelope
       throw { code: 'KUBE_CONFLICT', message: 'changed' };
     };
     const registries = useRegistriesStore();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoizeSuccess } from '../../../electron/core/kube/memo';
+import { memoizeSuccess } from '@core/kube/memo';
 
 describe('memoizeSuccess', () => {
   it('reuses a success and asks again after a failure', async () => {

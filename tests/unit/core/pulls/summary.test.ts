@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ContextsList } from '../../../electron/core/api/contract';
-import { AppError } from '../../../electron/core/api/errors';
-import type { EventHub } from '../../../electron/core/api/events';
-import type { ClusterService } from '../../../electron/core/kube/clusters';
-import { createPullsService } from '../../../electron/core/pulls/service';
+import type { ContextsList } from '@core/api/contract';
+import { AppError } from '@core/api/errors';
+import type { EventHub } from '@core/api/events';
+import type { ClusterService } from '@core/kube/clusters';
+import { createPullsService } from '@core/pulls/service';
 
 const context = (name: string, usesExecPlugin = false) => ({
   name,

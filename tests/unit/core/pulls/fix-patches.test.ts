@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { copiedSecret, copyPreview, setImagePatch } from '../../../electron/core/pulls/fix-patches';
-import { attachPlan, secretNameFor } from '../../../renderer/src/components/pulls/attach-plan';
+import { copiedSecret, copyPreview, setImagePatch } from '@core/pulls/fix-patches';
+import { attachPlan, secretNameFor } from '../../../../renderer/src/components/pulls/attach-plan';
 
 const deployment = {
   metadata: { resourceVersion: '41' },

@@ -1,19 +1,14 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { buildDetail, maskCredentials } from '../../../electron/core/pulls/detail';
-import {
-  foldFailing,
-  foldLatent,
-  reverifyNote,
-  type SecretLookup,
-} from '../../../electron/core/pulls/fold';
-import { cloudOfProviderId, cloudRegistryOf } from '../../../electron/core/pulls/node-identity';
+import { buildDetail, maskCredentials } from '@core/pulls/detail';
+import { foldFailing, foldLatent, reverifyNote, type SecretLookup } from '@core/pulls/fold';
+import { cloudOfProviderId, cloudRegistryOf } from '@core/pulls/node-identity';
 import {
   isPullFailure,
   owningWorkload,
   pullFailures,
   type OwnerInfo,
-} from '../../../electron/core/pulls/pod-failures';
+} from '@core/pulls/pod-failures';
 
 const HOST = 'registry.example.com:5000';
 
