@@ -447,5 +447,3 @@ function emptyScoped<T>(): ScopedInformers<T> {
     release: () => undefined,
   };
 }
-
-export type PullsService = ReturnType<typeof createPullsService>;
