@@ -21,26 +21,29 @@ export interface WorkloadInput {
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never' | undefined;
 }
 
+/** The container fields the form sets (only those it has values for), under a given name. */
+export function containerSpec(input: WorkloadInput, name: string) {
+  return {
+    name,
+    image: input.image,
+    ...(input.imagePullPolicy ? { imagePullPolicy: input.imagePullPolicy } : {}),
+    ...(input.ports?.length
+      ? {
+          ports: input.ports.map((port) => ({
+            containerPort: port.containerPort,
+            protocol: port.protocol ?? 'TCP',
+          })),
+        }
+      : {}),
+    ...(input.env?.length
+      ? { env: input.env.map((variable) => ({ name: variable.name, value: variable.value })) }
+      : {}),
+  };
+}
+
 function podSpec(input: WorkloadInput) {
   return {
-    containers: [
-      {
-        name: input.name,
-        image: input.image,
-        ...(input.imagePullPolicy ? { imagePullPolicy: input.imagePullPolicy } : {}),
-        ...(input.ports?.length
-          ? {
-              ports: input.ports.map((port) => ({
-                containerPort: port.containerPort,
-                protocol: port.protocol ?? 'TCP',
-              })),
-            }
-          : {}),
-        ...(input.env?.length
-          ? { env: input.env.map((variable) => ({ name: variable.name, value: variable.value })) }
-          : {}),
-      },
-    ],
+    containers: [containerSpec(input, input.name)],
     ...(input.pullSecrets.length
       ? { imagePullSecrets: input.pullSecrets.map((name) => ({ name })) }
       : {}),

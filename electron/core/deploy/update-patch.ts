@@ -10,7 +10,7 @@
  * image-only change is the same kind of patch; anything else is a replacement.
  */
 import { stringify } from 'yaml';
-import type { WorkloadInput } from './manifest';
+import { containerSpec, type WorkloadInput } from './manifest';
 
 /** What the user saw of the existing workload when the preview was made. */
 export interface SeenWorkload {
@@ -52,22 +52,7 @@ export function formContainer(
 
 /** The container fields the form sets (only those it has values for). */
 function containerPatch(input: WorkloadInput, container: string): ContainerLike {
-  return {
-    name: container,
-    image: input.image,
-    ...(input.imagePullPolicy ? { imagePullPolicy: input.imagePullPolicy } : {}),
-    ...(input.ports?.length
-      ? {
-          ports: input.ports.map((port) => ({
-            containerPort: port.containerPort,
-            protocol: port.protocol ?? 'TCP',
-          })),
-        }
-      : {}),
-    ...(input.env?.length
-      ? { env: input.env.map((variable) => ({ name: variable.name, value: variable.value })) }
-      : {}),
-  };
+  return containerSpec(input, container);
 }
 
 const uniqueBy = <T>(items: T[], key: (item: T) => unknown) =>

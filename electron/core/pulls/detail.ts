@@ -11,12 +11,10 @@ import type {
   PullDetail,
   PullFailure,
   PullWorkloadRef,
-  RolloutEvent,
 } from '../api/contract';
 import { kubeletCredentials } from '../dockerconfig/keyring';
 import { parseImageReference } from '../oci/reference';
-import { eventTime } from '../rollout/model';
-import { unquotedKubeletText } from '../rollout/kubelet-text';
+import { toEvent } from '../rollout/model';
 import { podSecrets, type SecretLookup } from './fold';
 import { nodeIdentityHints } from './node-identity';
 
@@ -102,17 +100,6 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
 
 function sameList(a: string[], b: string[]) {
   return a.length === b.length && a.every((name, index) => name === b[index]);
-}
-
-function toEvent(event: CoreV1Event): RolloutEvent {
-  return {
-    at: eventTime(event),
-    type: event.type ?? 'Normal',
-    reason: event.reason ?? '',
-    object: `${event.involvedObject?.kind ?? ''}/${event.involvedObject?.name ?? ''}`,
-    message: unquotedKubeletText(event.message ?? ''),
-    count: event.count ?? 1,
-  };
 }
 
 /** Masks anything that looks like a credential in a text quoted into the report. */

@@ -147,7 +147,8 @@ function podSteps(pod: V1Pod, events: CoreV1Event[]): RolloutStep[] {
   return steps.sort((a, b) => rolloutSteps.indexOf(a.step) - rolloutSteps.indexOf(b.step));
 }
 
-function toEvent(event: CoreV1Event): RolloutEvent {
+/** An event as the views show it (the kubelet's quoted secret bytes removed). */
+export function toEvent(event: CoreV1Event): RolloutEvent {
   return {
     at: eventTime(event),
     type: event.type ?? 'Normal',
