@@ -51,7 +51,22 @@ function timestamp(value: Date | string | undefined): string | null {
   return value instanceof Date ? value.toISOString() : value;
 }
 
+/**
+ * Decoding a copy (two parses and a hash) is the cost of a list of thousands of secrets; the
+ * informer replaces a secret's object on every change, so the object is the cache key.
+ */
+const decodedCopies = new WeakMap<SecretLike, RegistryCopy>();
+
 export function toCopy(secret: SecretLike): RegistryCopy {
+  let copy = decodedCopies.get(secret);
+  if (!copy) {
+    copy = decodeCopy(secret);
+    decodedCopies.set(secret, copy);
+  }
+  return copy;
+}
+
+function decodeCopy(secret: SecretLike): RegistryCopy {
   const metadata = secret.metadata ?? {};
   const encoded = secret.data?.[DOCKERCONFIGJSON_KEY] ?? '';
   const base = {
