@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../api/errors';
@@ -68,6 +68,12 @@ export interface SettingsStore {
 const queues = new Map<string, Promise<unknown>>();
 
 /**
+ * The last parse of each file, reused while its size and mtime are unchanged: live lists read
+ * settings on every push, and a stat is far cheaper than reading and validating the file.
+ */
+const parsed = new Map<string, { mtimeMs: number; size: number; settings: Settings }>();
+
+/**
  * App state in `<dir>/settings.json` (Electron's userData; a temp folder in tests). Writes are
  * atomic (temp file + rename) and serialised through one queue per file. A corrupt file is set
  * aside, never lost.
@@ -78,14 +84,23 @@ export function createSettingsStore(dir: string): SettingsStore {
 
   async function read(): Promise<Settings> {
     let text: string;
+    let seen: { mtimeMs: number; size: number };
     try {
+      const info = await stat(file);
+      seen = { mtimeMs: info.mtimeMs, size: info.size };
+      const kept = parsed.get(file);
+      if (kept && kept.mtimeMs === seen.mtimeMs && kept.size === seen.size) {
+        return structuredClone(kept.settings);
+      }
       text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw new AppError('SETTINGS_FAILED', `Cannot read ${file}: ${(error as Error).message}`);
     }
     try {
-      return settingsSchema.parse(JSON.parse(text));
+      const settings = settingsSchema.parse(JSON.parse(text));
+      parsed.set(file, { ...seen, settings });
+      return structuredClone(settings);
     } catch {
       await rename(file, `${file}.corrupt-${Date.now()}`).catch(() => undefined);
       return {};

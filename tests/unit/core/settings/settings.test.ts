@@ -46,6 +46,20 @@ describe('settings store', () => {
   });
 });
 
+describe('settings reads', () => {
+  it('reuse the last parse only while the file is unchanged, and hand out copies', async () => {
+    const dir = await tempDir();
+    const store = createSettingsStore(dir);
+    await store.update({ selectedContext: 'alpha' });
+    const first = await store.read();
+    first.selectedContext = 'mutated by a caller';
+    await expect(store.read()).resolves.toEqual({ selectedContext: 'alpha' });
+    // An edit from outside (another process) is seen: size and mtime change.
+    await writeFile(path.join(dir, 'settings.json'), '{"selectedContext":"beta-admin"}\n');
+    await expect(store.read()).resolves.toEqual({ selectedContext: 'beta-admin' });
+  });
+});
+
 describe('settings writers share one queue', () => {
   it('keeps all of 50 concurrent writes to different keys', async () => {
     const dir = await tempDir();
