@@ -4,21 +4,13 @@
  * it (a ReplicaSet's pod, a StatefulSet's db-0, a Job's pod are changed through their owner).
  */
 import type { V1Deployment, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
+import type { ExistingWorkloadView } from '../api/contract';
 import { isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { formContainer } from './update-patch';
 
-export interface ExistingWorkload {
-  kind: 'Deployment' | 'Pod';
-  name: string;
-  uid: string;
-  resourceVersion: string;
-  containers: string[];
-  /** The container the form edits (null: the workload has none). */
-  container: string | null;
-  /** The controller that owns it: never updated or replaced directly. */
-  owner: { kind: string; name: string } | null;
-}
+/** The same shape the deploy form shows (the contract's view of it). */
+export type ExistingWorkload = ExistingWorkloadView;
 
 export type ExistingObject =
   | { kind: 'Deployment'; object: V1Deployment; view: ExistingWorkload }

@@ -235,28 +235,23 @@ export async function applyUpdate(
   }
   const pod = existing.object;
   const rereadPod = () => session.call(() => session.core.readNamespacedPod({ name, namespace }));
+  const guardedPod = (write: (resourceVersion: string) => Promise<unknown>) =>
+    guarded(write, first, 'Pod', name, rereadPod, seen, seenPart);
   const kind = podUpdateKind(pod.spec as PodSpecLike, input, seen.container);
   if (kind === 'unchanged') return 'unchanged';
   if (kind === 'image') {
-    await guarded(
-      (resourceVersion) =>
-        session.call(() =>
-          session.core.patchNamespacedPod(
-            {
-              name,
-              namespace,
-              body: podImagePatch(input, at(resourceVersion), pod.spec as PodSpecLike),
-              fieldManager: FIELD_MANAGER,
-            },
-            strategicMerge,
-          ),
+    await guardedPod((resourceVersion) =>
+      session.call(() =>
+        session.core.patchNamespacedPod(
+          {
+            name,
+            namespace,
+            body: podImagePatch(input, at(resourceVersion), pod.spec as PodSpecLike),
+            fieldManager: FIELD_MANAGER,
+          },
+          strategicMerge,
         ),
-      first,
-      'Pod',
-      name,
-      rereadPod,
-      seen,
-      seenPart,
+      ),
     );
     return 'patched';
   }
@@ -271,28 +266,20 @@ export async function applyUpdate(
       `Pod "${name}" cannot be replaced (the API server refused the new Pod in a dry run: ${impossible}). The Pod was left as it is.`,
     );
   }
-  // The dry run above passed, so a refused create afterwards is reported as such.
   await recreatePod(
     session,
     namespace,
     next,
     () =>
-      guarded(
-        (resourceVersion) =>
-          session.call(() =>
-            session.core.deleteNamespacedPod({
-              name,
-              namespace,
-              gracePeriodSeconds: 0,
-              body: { preconditions: { uid: seen.uid, resourceVersion } },
-            }),
-          ),
-        first,
-        'Pod',
-        name,
-        rereadPod,
-        seen,
-        seenPart,
+      guardedPod((resourceVersion) =>
+        session.call(() =>
+          session.core.deleteNamespacedPod({
+            name,
+            namespace,
+            gracePeriodSeconds: 0,
+            body: { preconditions: { uid: seen.uid, resourceVersion } },
+          }),
+        ),
       ),
     FIELD_MANAGER,
   );

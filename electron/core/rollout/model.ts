@@ -15,14 +15,10 @@ import { parseImageReference } from '../oci/reference';
 import { diagnosePull, KUBELET_SECRET_ERROR, nextRetryAt } from './diagnosis';
 import { unquotedKubeletText } from './kubelet-text';
 
-export interface RolloutInput {
-  id: string;
-  context: string;
-  namespace: string;
-  kind: 'Deployment' | 'Pod';
-  name: string;
-  image: string;
-  desired: number;
+export interface RolloutInput extends Pick<
+  RolloutView,
+  'id' | 'context' | 'namespace' | 'kind' | 'name' | 'image' | 'desired'
+> {
   /** False when the workload does not exist (deleted, or not created yet). */
   exists: boolean;
   pods: V1Pod[];
