@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Core } from '../../electron/core';
-import type { RegistryCopy } from '../../electron/core/api/contract';
+import type { ChannelInput, RegistryCopy } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, invokeRaw, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
@@ -92,6 +92,16 @@ async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, w
   throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)?.slice(0, 500)}`);
 }
 
+type Workload = ChannelInput<'deploy:preflight'>['workload'];
+type Seen = NonNullable<ChannelInput<'deploy:apply'>['seen']>;
+/** The form's "Update it" preview, then the update with what the preview saw. */
+const previewUpdate = (workload: Workload) =>
+  invoke(app, 'deploy:preflight', { context: CONTEXT, workload, update: true });
+const applyUpdateRaw = (workload: Workload, seen: Seen) =>
+  invokeRaw(app, 'deploy:apply', { context: CONTEXT, workload, update: true, seen });
+const applyUpdate = (workload: Workload, seen: Seen) =>
+  invoke(app, 'deploy:apply', { context: CONTEXT, workload, update: true, seen });
+
 const image = (tag = '1.0') => `${basic().host}/team/hello:${tag}`;
 const podTemplate = (name: string, pullSecrets: string[]) => ({
   metadata: { labels: { app: name }, annotations: { 'team.example/owner': 'ops' } },
@@ -111,6 +121,24 @@ const podTemplate = (name: string, pullSecrets: string[]) => ({
       { name: 'proxy', image: `${basic().host}/team/hello:1.1`, args: ['--sidecar'] },
     ],
   },
+});
+/** A bare Pod made with kubectl, as a user would have it (sidecar, volume, annotations). */
+function applyBarePod(name: string, pullSecrets: string[]) {
+  const template = podTemplate(name, pullSecrets);
+  apply({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, ...template.metadata },
+    spec: template.spec,
+  });
+}
+/** The deploy form's input that updates a Pod to image 1.1. */
+const podUpdate = (name: string, pullSecrets: string[]) => ({
+  kind: 'Pod' as const,
+  name,
+  namespace: NAMESPACE,
+  image: image('1.1'),
+  pullSecrets,
 });
 
 beforeAll(async () => {
@@ -186,11 +214,7 @@ describe('updating a workload that already exists', () => {
       containers: ['hello', 'proxy'],
       owner: null,
     });
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload,
-      update: true,
-    });
+    const preflight = await previewUpdate(workload);
     expect(preflight.update).toMatchObject({ action: 'patch', seen: { container: 'hello' } });
     expect(preflight.update!.patch).toContain('strategic-merge patch');
     // The patch names one container (the form's); the sidecar appears only in the order list.
@@ -199,12 +223,7 @@ describe('updating a workload that already exists', () => {
     };
     expect(sent.spec.template.spec.containers.map((c) => c.name)).toEqual(['hello']);
 
-    await invoke(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload,
-      update: true,
-      seen: preflight.update!.seen,
-    });
+    await applyUpdate(workload, preflight.update!.seen);
     const after = getJson('deployment', name);
     const spec = after.spec.template.spec;
     expect(spec.containers.map((c: { name: string }) => c.name)).toEqual(['hello', 'proxy']);
@@ -250,18 +269,9 @@ describe('updating a workload that already exists', () => {
       image: image('1.1'),
       pullSecrets: [],
     };
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload,
-      update: true,
-    });
+    const preflight = await previewUpdate(workload);
     kubectl(['set', 'image', `deployment/${name}`, 'proxy=busybox:9']);
-    const result = await invokeRaw(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload,
-      update: true,
-      seen: preflight.update!.seen,
-    });
+    const result = await applyUpdateRaw(workload, preflight.update!.seen);
     expect(result).toMatchObject({ ok: false, error: { code: 'KUBE_CONFLICT' } });
     const message = (result as { error: { message: string } }).error.message;
     expect(message).toContain('spec.template.spec.containers[proxy].image');
@@ -300,31 +310,16 @@ describe('updating a workload that already exists', () => {
       kind: 'Pod',
       owner: { kind: 'StatefulSet', name },
     });
-    const workload = {
-      kind: 'Pod' as const,
-      name: pod,
-      namespace: NAMESPACE,
-      image: image('1.1'),
-      pullSecrets: [],
-    };
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload,
-      update: true,
-    });
+    const workload = podUpdate(pod, []);
+    const preflight = await previewUpdate(workload);
     expect(preflight.ok).toBe(false);
     expect(preflight.update ?? null).toBeNull();
     expect(preflight.checks[0]!.message).toContain(`managed by StatefulSet "${name}"`);
-    const result = await invokeRaw(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload,
-      update: true,
-      seen: {
-        uid: original.metadata.uid,
-        resourceVersion: original.metadata.resourceVersion,
-        container: 'hello',
-        fingerprint: 'x',
-      },
+    const result = await applyUpdateRaw(workload, {
+      uid: original.metadata.uid,
+      resourceVersion: original.metadata.resourceVersion,
+      container: 'hello',
+      fingerprint: 'x',
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'KUBE_CONFLICT' } });
     const now = getJson('pod', pod);
@@ -336,33 +331,12 @@ describe('updating a workload that already exists', () => {
     const name = unique('bare');
     const secret = unique('reg');
     dockerSecret(secret, 'alice', alice().password);
-    const template = podTemplate(name, ['theirs']);
-    apply({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name, ...template.metadata },
-      spec: template.spec,
-    });
+    applyBarePod(name, ['theirs']);
     const original = getJson('pod', name);
-    const workload = {
-      kind: 'Pod' as const,
-      name,
-      namespace: NAMESPACE,
-      image: image('1.1'),
-      pullSecrets: [secret],
-    };
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload,
-      update: true,
-    });
+    const workload = podUpdate(name, [secret]);
+    const preflight = await previewUpdate(workload);
     expect(preflight.update).toMatchObject({ action: 'replace' });
-    await invoke(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload,
-      update: true,
-      seen: preflight.update!.seen,
-    });
+    await applyUpdate(workload, preflight.update!.seen);
     const now = getJson('pod', name);
     expect(now.metadata.uid).not.toBe(original.metadata.uid);
     expect(now.spec.containers.map((c: { name: string }) => c.name)).toEqual(['hello', 'proxy']);
@@ -375,33 +349,12 @@ describe('updating a workload that already exists', () => {
 
   it('a bare Pod whose only change is the image is patched in place (same uid)', async () => {
     const name = unique('inplace');
-    const template = podTemplate(name, ['theirs']);
-    apply({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name, ...template.metadata },
-      spec: template.spec,
-    });
+    applyBarePod(name, ['theirs']);
     const original = getJson('pod', name);
-    const workload = {
-      kind: 'Pod' as const,
-      name,
-      namespace: NAMESPACE,
-      image: image('1.1'),
-      pullSecrets: ['theirs'],
-    };
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload,
-      update: true,
-    });
+    const workload = podUpdate(name, ['theirs']);
+    const preflight = await previewUpdate(workload);
     expect(preflight.update).toMatchObject({ action: 'patch' });
-    await invoke(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload,
-      update: true,
-      seen: preflight.update!.seen,
-    });
+    await applyUpdate(workload, preflight.update!.seen);
     const now = getJson('pod', name);
     expect(now.metadata.uid).toBe(original.metadata.uid);
     expect(now.spec.containers.map((c: { image: string }) => c.image)).toEqual([
@@ -432,19 +385,10 @@ describe('updating a workload that already exists', () => {
       pullSecrets: [],
       env: [{ name: 'NEW', value: '1' }],
     };
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload,
-      update: true,
-    });
+    const preflight = await previewUpdate(workload);
     expect(preflight.checks[0]).toMatchObject({ id: 'name', status: 'fail' });
     expect(preflight.checks[0]!.message).toMatch(/cannot be replaced.*left as it is/);
-    const result = await invokeRaw(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload,
-      update: true,
-      seen: preflight.update!.seen,
-    });
+    const result = await applyUpdateRaw(workload, preflight.update!.seen);
     expect(result).toMatchObject({ ok: false });
     expect((result as { error: { message: string } }).error.message).toMatch(
       /cannot be replaced.*left as it is/,
