@@ -79,7 +79,12 @@ export function createCore(options: CoreOptions): Core {
   const registries = createRegistriesService(clusters, vault, events, settings);
   const deploy = createDeployService(clusters, registries, vault, settings);
   const rollouts = createRolloutService(clusters, deploy, events);
-  const pulls = createPullsService({ clusters, events, contexts: () => contexts.list() });
+  const pulls = createPullsService({
+    clusters,
+    events,
+    contexts: () => contexts.list(),
+    registryTls: (host) => registries.tlsFor({ host }),
+  });
   const clipboard = options.clipboard ?? noClipboard;
   /** Failed creates, kept in memory (password included) for "Retry failed". */
   const pendingCreates = createPendingOperations<CreateInput>();

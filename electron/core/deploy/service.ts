@@ -30,6 +30,7 @@ import { parseImageReference, type ImageReference } from '../oci/reference';
 import type { SettingsStore } from '../settings/store';
 import { exceptLocked, type Vault } from '../vault/vault';
 import { readExisting } from './existing';
+import { platformFinding } from './platform-check';
 import { buildWorkload, type WorkloadInput } from './manifest';
 import {
   applyUpdate,
@@ -272,6 +273,29 @@ export function createDeployService(
     return { id: 'image', status: 'fail', message: failures.join('; ') };
   }
 
+  /** Platform mismatch, predicted: the image's platforms against the nodes' (null: nothing to say). */
+  async function platformCheck(
+    session: KubeSession,
+    workload: WorkloadInput,
+  ): Promise<PreflightCheck | null> {
+    const reference = parseImageReference(workload.image);
+    const [nodes, access] = await Promise.all([
+      session.call(() => session.core.listNode()).then((list) => list.items),
+      imageAccess(session, workload.namespace, reference, workload.pullSecrets),
+    ]);
+    const target = reference.digest ?? reference.tag ?? 'latest';
+    const attempts = access.matches.length
+      ? access.matches.map((match) => ({ username: match.username, password: match.password }))
+      : [null];
+    for (const credentials of attempts) {
+      const platforms = await access.client
+        .platforms(reference.repository, target, credentials)
+        .catch(() => null);
+      if (platforms) return platformFinding(workload.image, platforms, nodes);
+    }
+    return null;
+  }
+
   async function preflight(
     context: string,
     workload: WorkloadInput,
@@ -283,7 +307,7 @@ export function createDeployService(
       workload.kind === 'Deployment'
         ? { group: 'apps', resource: 'deployments' }
         : { group: '', resource: 'pods' };
-    const [existing, review, image] = await Promise.all([
+    const [existing, review, image, platform] = await Promise.all([
       readExisting(session, workload.namespace, workload.name),
       session.call(() =>
         session.authz.createSelfSubjectAccessReview({
@@ -303,6 +327,8 @@ export function createDeployService(
         status: 'fail',
         message: (error as Error).message,
       })),
+      // Best effort: nodes not readable or the registry silent means nothing to say.
+      platformCheck(session, workload).catch(() => null),
     ]);
     const plan = existing && update ? planUpdate(existing, workload) : null;
     let updatePreview: PreflightResult['update'] = null;
@@ -368,6 +394,7 @@ export function createDeployService(
             message: `you may not ${update ? 'update' : 'create'} ${resource.resource} in ${workload.namespace}${review.status?.reason ? `: ${review.status.reason}` : ''}`,
           },
       image,
+      ...(platform ? [platform] : []),
     ];
     return {
       ok: checks.every((check) => check.status !== 'fail'),

@@ -4,6 +4,7 @@
  * which side (node or this computer) cannot reach a registry.
  */
 import type { V1Node } from '@kubernetes/client-node';
+import type { PullNetworkEvidence } from '../api/contract';
 import type { NodeTlsProblem } from '../rollout/diagnosis';
 
 /** "os/arch" of each node (its kubernetes.io labels, else its nodeInfo), sorted, unique. */
@@ -99,4 +100,24 @@ export function reachabilityVerdict(
   if (laptop.ok)
     return `${host} answers from this computer but not from the cluster's node (${node}): fix the node's DNS, firewall or proxy; nothing is wrong with the image or its credentials`;
   return `${host} fails from both sides: the node (${node}) and this computer (${laptop.reason}); check the registry's name and that it is up`;
+}
+
+/** The "Copy diagnostics" section for the laptop-side evidence (no credential in it). */
+export function networkReport(evidence: PullNetworkEvidence): string {
+  const lines = ['', `## Checked from this computer (${evidence.host})`, ''];
+  const { platforms, rateLimit, hostsToml: toml, reachability } = evidence;
+  if (platforms)
+    lines.push(
+      `- Image platforms: ${platforms.image?.join(', ') ?? 'not readable'}`,
+      `- Node platforms: ${platforms.nodes.join(', ') || 'unknown'}`,
+      `- Nodes without a matching image: ${platforms.missing.join(', ') || 'none'}`,
+    );
+  if (rateLimit)
+    lines.push(
+      `- Rate limit: ${rateLimit.summary} (ratelimit-limit: ${rateLimit.limit ?? '-'}, ratelimit-remaining: ${rateLimit.remaining ?? '-'})`,
+    );
+  if (toml) lines.push(`- ${toml.note}`, '', `\`${toml.path}\`:`, '', '```toml', toml.content.trimEnd(), '```');
+  if (reachability)
+    lines.push(`- Node: ${reachability.node}`, `- This computer: ${reachability.laptop}`, `- ${reachability.verdict}`);
+  return lines.join('\n') + '\n';
 }
