@@ -11,9 +11,13 @@ import { expect, test } from './fixtures';
 const state = readClusterState();
 const faults = state.pullFaults;
 const kubectl = (...args: string[]) =>
-  execFileSync(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args], {
-    encoding: 'utf8',
-  });
+  execFileSync(
+    state.kubectl,
+    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
+    {
+      encoding: 'utf8',
+    },
+  );
 const apply = (manifest: unknown) =>
   execFileSync(
     state.kubectl,
@@ -39,7 +43,12 @@ function deployment(namespace: string, name: string, image: string, arm = false)
             ? {
                 nodeSelector: { 'kubernetes.io/arch': node.arch },
                 tolerations: [
-                  { key: node.taint.key, operator: 'Equal', value: node.taint.value, effect: node.taint.effect },
+                  {
+                    key: node.taint.key,
+                    operator: 'Equal',
+                    value: node.taint.value,
+                    effect: node.taint.effect,
+                  },
                 ],
               }
             : {}),
@@ -98,7 +107,9 @@ test.describe('Pulls: node-side diagnoses', () => {
       const host = faults.untrustedTls.host;
       await expect(drawer).toContainText("PullKey cannot change the cluster's nodes");
       await expect(drawer).toContainText(`/etc/containerd/certs.d/${host}/hosts.toml`);
-      await expect(drawer.getByLabel('hosts.toml', { exact: true })).toContainText(`[host."https://${host}"]`);
+      await expect(drawer.getByLabel('hosts.toml', { exact: true })).toContainText(
+        `[host."https://${host}"]`,
+      );
       await drawer.getByRole('button', { name: 'Copy hosts.toml' }).click();
       await expect
         .poll(() => harness.copiedText())

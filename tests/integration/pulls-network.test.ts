@@ -24,7 +24,13 @@ const suffix = Date.now().toString(36);
 const made: string[] = [];
 
 async function kubectl(args: string[], input?: string): Promise<string> {
-  const child = run(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, ...args]);
+  const child = run(state.kubectl, [
+    '--kubeconfig',
+    state.kubeconfig,
+    '--context',
+    CONTEXT,
+    ...args,
+  ]);
   if (input !== undefined) child.child.stdin?.end(input);
   return (await child).stdout;
 }
@@ -37,7 +43,9 @@ async function deployment(name: string, image: string, arm = false) {
     ...(arm
       ? {
           nodeSelector: { 'kubernetes.io/arch': f.arch },
-          tolerations: [{ key: f.taint.key, operator: 'Equal', value: f.taint.value, effect: f.taint.effect }],
+          tolerations: [
+            { key: f.taint.key, operator: 'Equal', value: f.taint.value, effect: f.taint.effect },
+          ],
         }
       : {}),
   };
@@ -76,11 +84,15 @@ beforeAll(async () => {
   requirePrivateKeyring();
   state = clusterState();
   if (!state.pullFaults)
-    throw new Error('cluster.json has no pullFaults: restart the test cluster (cluster:down, cluster:up)');
+    throw new Error(
+      'cluster.json has no pullFaults: restart the test cluster (cluster:down, cluster:up)',
+    );
   // This computer trusts the laptop-only CA for the TLS endpoints, as a user who gave it would.
   const settingsDir = await tempDir('pk-settings-');
   const ca = await readFile(state.pullFaults.untrustedTls.caFile!, 'utf8');
-  const registryTls: Record<string, { ca: string }> = { [state.pullFaults.untrustedTls.host]: { ca } };
+  const registryTls: Record<string, { ca: string }> = {
+    [state.pullFaults.untrustedTls.host]: { ca },
+  };
   if (state.pullFaults.nodeDns) registryTls[state.pullFaults.nodeDns.host] = { ca };
   await writeFile(path.join(settingsDir, 'settings.json'), JSON.stringify({ registryTls }));
   app = createCore({
@@ -93,9 +105,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const name of made)
-    await kubectl(['delete', '--ignore-not-found', '--wait=false', '-n', NAMESPACE, 'deployment', name]).catch(
-      () => undefined,
-    );
+    await kubectl([
+      'delete',
+      '--ignore-not-found',
+      '--wait=false',
+      '-n',
+      NAMESPACE,
+      'deployment',
+      name,
+    ]).catch(() => undefined);
   await app?.close();
 });
 
@@ -117,7 +135,9 @@ describe('Pull doctor: node-side diagnoses', () => {
   });
 
   it('5 (predicted): the deploy preflight refuses an image no schedulable node can run', async () => {
-    const noFit = state.pullFaults.multiPlatformImages.find((item) => item.image.endsWith(':s390x'))!;
+    const noFit = state.pullFaults.multiPlatformImages.find((item) =>
+      item.image.endsWith(':s390x'),
+    )!;
     const preflight = await invoke(app, 'deploy:preflight', {
       context: CONTEXT,
       workload: {
@@ -192,7 +212,10 @@ describe('Pull doctor: node-side diagnoses', () => {
 
   it('8: a name the node cannot resolve but this computer reaches: the node side fails', async () => {
     const nodeDns = state.pullFaults.nodeDns;
-    if (!nodeDns) throw new Error(`no node-DNS endpoint in this cluster: ${state.pullFaults.nodeDnsUnavailable}`);
+    if (!nodeDns)
+      throw new Error(
+        `no node-DNS endpoint in this cluster: ${state.pullFaults.nodeDnsUnavailable}`,
+      );
     const name = `nodedns-${suffix}`;
     await deployment(name, nodeDns.image);
     const item = await failingUntil(name);

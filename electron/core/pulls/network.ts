@@ -116,8 +116,21 @@ export function networkReport(evidence: PullNetworkEvidence): string {
     lines.push(
       `- Rate limit: ${rateLimit.summary} (ratelimit-limit: ${rateLimit.limit ?? '-'}, ratelimit-remaining: ${rateLimit.remaining ?? '-'})`,
     );
-  if (toml) lines.push(`- ${toml.note}`, '', `\`${toml.path}\`:`, '', '```toml', toml.content.trimEnd(), '```');
+  if (toml)
+    lines.push(
+      `- ${toml.note}`,
+      '',
+      `\`${toml.path}\`:`,
+      '',
+      '```toml',
+      toml.content.trimEnd(),
+      '```',
+    );
   if (reachability)
-    lines.push(`- Node: ${reachability.node}`, `- This computer: ${reachability.laptop}`, `- ${reachability.verdict}`);
+    lines.push(
+      `- Node: ${reachability.node}`,
+      `- This computer: ${reachability.laptop}`,
+      `- ${reachability.verdict}`,
+    );
   return lines.join('\n') + '\n';
 }

@@ -3,7 +3,10 @@ import type { V1Node } from '@kubernetes/client-node';
 import { platformFinding, schedulableNodes } from '@core/deploy/platform-check';
 
 const node = (arch: string, extra: Partial<NonNullable<V1Node['spec']>> = {}): V1Node => ({
-  metadata: { name: `n-${arch}`, labels: { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': arch } },
+  metadata: {
+    name: `n-${arch}`,
+    labels: { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': arch },
+  },
   spec: extra,
 });
 const armTainted = node('arm64', {
@@ -18,10 +21,11 @@ describe('deploy preflight: platform', () => {
   });
 
   it('fails when no schedulable node has a matching variant', () => {
-    const check = platformFinding('r/multi/hello:s390x', ['linux/ppc64le', 'linux/s390x'], [
-      node('amd64'),
-      armTainted,
-    ]);
+    const check = platformFinding(
+      'r/multi/hello:s390x',
+      ['linux/ppc64le', 'linux/s390x'],
+      [node('amd64'), armTainted],
+    );
     expect(check).toEqual({
       id: 'platform',
       status: 'fail',

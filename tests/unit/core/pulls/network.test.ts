@@ -55,9 +55,9 @@ describe('platforms', () => {
   });
 
   it('missing: node platforms no image variant runs on (arm64 runs 32-bit arm)', () => {
-    expect(missingPlatforms(['linux/amd64', 'linux/s390x'], ['linux/amd64', 'linux/arm64'])).toEqual(
-      ['linux/arm64'],
-    );
+    expect(
+      missingPlatforms(['linux/amd64', 'linux/s390x'], ['linux/amd64', 'linux/arm64']),
+    ).toEqual(['linux/arm64']);
     expect(runsOn('linux/arm/v7', 'linux/arm64')).toBe(true);
     expect(runsOn('windows/amd64', 'linux/amd64')).toBe(false);
     expect(missingPlatforms(['linux/amd64'], ['linux/amd64'])).toEqual([]);
@@ -102,9 +102,9 @@ describe('hosts.toml', () => {
 
 describe('which side fails', () => {
   it('reads the node side from the kubelet message', () => {
-    expect(
-      nodeNetworkFailure('dial tcp: lookup vm on 127.0.0.53:53: no such host'),
-    ).toBe("the node's DNS does not resolve vm");
+    expect(nodeNetworkFailure('dial tcp: lookup vm on 127.0.0.53:53: no such host')).toBe(
+      "the node's DNS does not resolve vm",
+    );
     expect(nodeNetworkFailure('dial tcp 127.0.0.1:1: connect: connection refused')).toContain(
       'refused',
     );
@@ -112,11 +112,11 @@ describe('which side fails', () => {
   });
 
   it('laptop reaches it: the node side is at fault', () => {
-    expect(reachabilityVerdict('vm:1', "the node's DNS does not resolve vm", { ok: true })).toContain(
-      'answers from this computer but not from the cluster',
-    );
     expect(
-      reachabilityVerdict('vm:1', 'x', { ok: false, reason: 'ENOTFOUND' }),
-    ).toContain('fails from both sides');
+      reachabilityVerdict('vm:1', "the node's DNS does not resolve vm", { ok: true }),
+    ).toContain('answers from this computer but not from the cluster');
+    expect(reachabilityVerdict('vm:1', 'x', { ok: false, reason: 'ENOTFOUND' })).toContain(
+      'fails from both sides',
+    );
   });
 });
