@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { V1Node } from '@kubernetes/client-node';
 import {
   hostsToml,
+  networkReport,
   nodeNetworkFailure,
   nodePlatforms,
   rateLimitSummary,
@@ -118,5 +119,18 @@ describe('which side fails', () => {
     expect(reachabilityVerdict('vm:1', 'x', { ok: false, reason: 'ENOTFOUND' })).toContain(
       'fails from both sides',
     );
+  });
+});
+
+describe('Copy diagnostics section', () => {
+  it('lists what was checked, with the hosts.toml as a code block', () => {
+    const text = networkReport({
+      host: 'localhost:1',
+      hostsToml: hostsToml('localhost:1', 'plain-http'),
+      platforms: { image: ['linux/amd64'], nodes: ['linux/arm64'], missing: ['linux/arm64'] },
+    });
+    expect(text).toContain('## Checked from this computer (localhost:1)');
+    expect(text).toContain('- Nodes without a matching image: linux/arm64');
+    expect(text).toContain('```toml\nserver = "http://localhost:1"');
   });
 });
