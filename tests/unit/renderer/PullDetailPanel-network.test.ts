@@ -8,6 +8,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
+import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge } from '@core/api/contract';
 import PullDetailPanel from '../../../renderer/src/components/pulls/PullDetailPanel.vue';
 import { hostsToml } from '@core/pulls/network';
@@ -77,11 +78,16 @@ function mountPanel(value: PullDetail, copied: string[]) {
   setActivePinia(pinia);
   return mount(PullDetailPanel, {
     props: { detail: value, visible: true },
-    global: { plugins: [PrimeVue, pinia], stubs: { Drawer: DrawerStub }, mocks: { $router: {} } },
+    global: {
+      plugins: [PrimeVue, pinia],
+      stubs: { Drawer: DrawerStub },
+      provide: { [routerKey as symbol]: { push: () => undefined } },
+    },
   });
 }
 
-describe('PullDetailPanel: node-side evidence', () => {
+// Mounting PrimeVue's Select is slow on a busy machine.
+describe('PullDetailPanel: node-side evidence', { timeout: 30_000 }, () => {
   it('429: remaining pulls, and a registry from a saved login is offered', async () => {
     const wrapper = mountPanel(
       detail('rate-limited', {
