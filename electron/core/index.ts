@@ -79,10 +79,16 @@ export function createCore(options: CoreOptions): Core {
   const contexts = createContextService(kubeconfig, settings);
   const clusters = createClusterService(kubeconfig, settings, events, options.envReady);
   const registries = createRegistriesService(clusters, vault, events, settings);
-  const images = createImageAccess(clusters, vault, createRegistryTls(settings));
+  const registryTls = createRegistryTls(settings);
+  const images = createImageAccess(clusters, vault, registryTls);
   const deploy = createDeployService(clusters, images, settings);
   const rollouts = createRolloutService(clusters, images, events);
-  const pulls = createPullsService({ clusters, events, contexts: () => contexts.list() });
+  const pulls = createPullsService({
+    clusters,
+    events,
+    contexts: () => contexts.list(),
+    registryTls: (host) => registryTls.resolve({ host }),
+  });
   const clipboard = options.clipboard ?? noClipboard;
   /** Failed creates, kept in memory (password included) for "Retry failed". */
   const pendingCreates = createPendingOperations<CreateInput>();

@@ -55,6 +55,41 @@ export interface RegistryInfo {
   images: RegistryImage[];
 }
 
+/** A registry endpoint set up so that one pull failure happens for real on the node. */
+export interface FaultEndpoint {
+  /** host[:port] as written in image references */
+  host: string;
+  url: string;
+  /** PEM CA the LAPTOP trusts for it (null: plain http); the node never trusts it */
+  caFile: string | null;
+  /** an image reference that fails on the node this way */
+  image: string;
+}
+
+/** The endpoints and nodes behind the Pull doctor's diagnoses 5–8 (all proxies front `public`). */
+export interface PullFaults {
+  /** a tainted node of another architecture (pods need a toleration and nodeSelector) */
+  platformNode: {
+    cluster: 'alpha';
+    node: string;
+    os: string;
+    arch: string;
+    taint: { key: string; value: string; effect: 'NoSchedule' };
+  };
+  /** OCI image indexes on `public`: image reference → its platforms */
+  multiPlatformImages: Array<{ image: string; platforms: string[] }>;
+  /** manifest GET → 429 toomanyrequests (Docker Hub's body); HEAD passes with the headers */
+  rateLimited: FaultEndpoint & { ratelimitLimit: string; ratelimitRemaining: string };
+  /** TLS with a CA only the laptop trusts → x509: certificate signed by unknown authority */
+  untrustedTls: FaultEndpoint;
+  /** plain http under a name that is not localhost (the node's /etc/hosts maps it to 127.0.0.1) */
+  httpOnly: FaultEndpoint & { nodeHostsEntry: string };
+  /** a name the laptop resolves (its /etc/hosts) but the nodes' DNS does not: TLS, laptop CA */
+  nodeDns: FaultEndpoint | null;
+  /** why nodeDns is null */
+  nodeDnsUnavailable?: string;
+}
+
 export interface ClusterState {
   /** format version of this file */
   version: 1;
@@ -77,6 +112,8 @@ export interface ClusterState {
   /** Rancher projects: project id -> namespaces, per cluster */
   projects: { alpha: Record<string, string[]>; beta: Record<string, string[]> };
   registries: { basic: RegistryInfo; token: RegistryInfo; public: RegistryInfo };
+  /** failure endpoints and the other-architecture node (Pull doctor diagnoses 5–8) */
+  pullFaults: PullFaults;
   /** the simulated kubelets: one node per cluster */
   kubelet: {
     /** node of cluster alpha, "alpha-node-1" */

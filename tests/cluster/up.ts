@@ -19,10 +19,11 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSy
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { lookup } from 'node:dns/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusterAlive, stateDir, stateFile, type ClusterInfo, type ClusterState, type RegistryInfo, type RegistryUser } from './state.ts';
+import { clusterAlive, stateDir, stateFile, type ClusterInfo, type ClusterState, type PullFaults, type RegistryInfo, type RegistryUser } from './state.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const t0 = Date.now();
@@ -182,10 +183,25 @@ function kubectl(kubeconfig: string, context: string, args: string[], input?: st
 async function main(): Promise<void> {
   const backoff = Number(process.env.PULLKEY_KUBELET_BACKOFF_SECONDS ?? 10);
   const backoffMax = Number(process.env.PULLKEY_KUBELET_BACKOFF_MAX_SECONDS ?? 300);
-  const [etcdClient, etcdPeer, alphaPort, betaPort, basicPort, tokenPort, tokenServerPort, publicPort] = await freePorts(8);
+  const [etcdClient, etcdPeer, alphaPort, betaPort, basicPort, tokenPort, tokenServerPort, publicPort, rateLimitPort, tlsProxyPort, plainProxyPort] = await freePorts(11);
   log(`run dir ${runDir}`);
 
+  // A name the laptop resolves to loopback (its /etc/hosts) that the nodes are told not to
+  // resolve: a registry known only to the laptop's DNS (diagnosis 8). No /etc/hosts edits.
+  const laptopName = hostname().toLowerCase();
+  let laptopOnlyName: string | null = null;
+  let laptopOnlyWhyNot = '';
+  try {
+    const a = await lookup(laptopName, { family: 4 });
+    if (/^127\./.test(a.address) && laptopName !== 'localhost') laptopOnlyName = laptopName;
+    else laptopOnlyWhyNot = `the machine's name "${laptopName}" resolves to ${a.address}, not to loopback`;
+  } catch (e) {
+    laptopOnlyWhyNot = `the machine's name "${laptopName}" does not resolve (${(e as Error).message})`;
+  }
+  const httpOnlyName = 'registry.pullkey.test';
+
   execFileSync(bin('pullkey-util'), ['pki', pki]);
+  execFileSync(bin('pullkey-util'), ['laptop-pki', pki, ...(laptopOnlyName ? [laptopOnlyName] : [])]);
   const ca = readFileSync(join(pki, 'ca.crt'), 'utf8');
   const k8sVersion = execFileSync(bin('kube-apiserver'), ['--version'], { encoding: 'utf8' }).trim().replace(/^Kubernetes /, '');
 
@@ -203,6 +219,9 @@ async function main(): Promise<void> {
   interface Ids { admin: string; dev: string; kcm: string; scheduler: string; node: string }
   const ids = (): Ids => ({ admin: token(), dev: token(), kcm: token(), scheduler: token(), node: token() });
   const tok = { alpha: ids(), beta: ids() };
+  const armNode = 'alpha-node-arm64';
+  const armNodeToken = token();
+  const armTaint = { key: 'pullkey.dev/arch', value: 'arm64', effect: 'NoSchedule' as const };
   for (const c of ['alpha', 'beta'] as const) {
     const t = tok[c];
     writeFileSync(join(pki, `tokens-${c}.csv`), [
@@ -211,6 +230,7 @@ async function main(): Promise<void> {
       `${t.kcm},system:kube-controller-manager,kcm`,
       `${t.scheduler},system:kube-scheduler,scheduler`,
       `${t.node},system:node:${c}-node-1,node-${c},"system:nodes"`,
+      ...(c === 'alpha' ? [`${armNodeToken},system:node:${armNode},node-${armNode},"system:nodes"`] : []),
       '',
     ].join('\n'), { mode: 0o600 });
   }
@@ -300,6 +320,8 @@ async function main(): Promise<void> {
       '--concurrent-gc-syncs', '5', '--profiling=false', '--v=1',
     ]);
   }
+  // The nodes' resolver: registry.pullkey.test in their /etc/hosts; the laptop-only name unknown.
+  const nodeNet = ['--add-host', `${httpOnlyName}=127.0.0.1`, ...(laptopOnlyName ? ['--unresolvable-host', laptopOnlyName] : [])];
   for (const c of ['alpha', 'beta'] as const) {
     start(`kube-scheduler-${c}`, bin('kube-scheduler'), [
       '--kubeconfig', kc(`scheduler-${c}`, c, 'system:kube-scheduler', tok[c].scheduler),
@@ -309,8 +331,17 @@ async function main(): Promise<void> {
       '--kubeconfig', kc(`kubelet-${c}`, c, `system:node:${c}-node-1`, tok[c].node),
       '--node-name', `${c}-node-1`, '--registry-ca', caFile,
       '--image-backoff', `${backoff}s`, '--image-backoff-max', `${backoffMax}s`,
+      ...nodeNet,
     ]);
   }
+  // A tainted arm64 node on alpha: only pods that tolerate the taint land there.
+  start('pullkey-kubelet-alpha-arm64', bin('pullkey-kubelet'), [
+    '--kubeconfig', kc('kubelet-alpha-arm64', 'alpha', `system:node:${armNode}`, armNodeToken),
+    '--node-name', armNode, '--registry-ca', caFile, '--platform', 'linux/arm64',
+    '--register-with-taints', `${armTaint.key}=${armTaint.value}:${armTaint.effect}`,
+    '--image-backoff', `${backoff}s`, '--image-backoff-max', `${backoffMax}s`,
+    ...nodeNet,
+  ]);
 
   // ---- registries
   const regDir = join(runDir, 'registries');
@@ -320,7 +351,12 @@ async function main(): Promise<void> {
     { username: 'bob', password: password(), pull: ['team/*'], push: [] },
   ];
   const images = [{ repo: 'team/hello', tags: ['1.0', '1.1'] }, { repo: 'private/api', tags: ['2.0'] }];
-  const publicImages = [{ repo: 'public/hello', tags: ['1.0'] }, { repo: 'team/hello', tags: ['1.0'] }];
+  // Image indexes on public: multi/hello:1.0 lacks the arm64 node's platform, :s390x lacks every node's.
+  const multiImages = [
+    { ref: 'multi/hello:1.0', platforms: ['linux/amd64', 'linux/s390x'] },
+    { ref: 'multi/hello:s390x', platforms: ['linux/s390x', 'linux/ppc64le'] },
+  ];
+  const publicImages = [{ repo: 'public/hello', tags: ['1.0'] }, { repo: 'team/hello', tags: ['1.0'] }, { repo: 'multi/hello', tags: ['1.0', 's390x'] }];
   const registryConfig = (name: string, port: number, auth: object, tls: boolean): string => {
     const f = join(regDir, `${name}.yml`);
     writeFileSync(f, JSON.stringify({
@@ -367,12 +403,23 @@ async function main(): Promise<void> {
   }, true)]);
   // public: anonymous pull (and push: it is a scratch registry).
   start('registry-public', registryBin, ['serve', registryConfig('public', publicPort, {}, false)]);
+  // Proxies in front of public: 429 (Docker Hub's limit), TLS with the laptop-only CA, plain http.
+  const rateLimitHeaders = { limit: '100;w=21600', remaining: '0;w=21600' };
+  start('registry-proxies', bin('pullkey-util'), [
+    'proxies', '--upstream', `http://127.0.0.1:${publicPort}`,
+    '--ratelimit', `127.0.0.1:${rateLimitPort}`, '--ratelimit-limit', rateLimitHeaders.limit, '--ratelimit-remaining', rateLimitHeaders.remaining,
+    '--tls', `127.0.0.1:${tlsProxyPort}`, '--cert', join(pki, 'laptop-serving.crt'), '--key', join(pki, 'laptop-serving.key'),
+    '--plain', `127.0.0.1:${plainProxyPort}`,
+  ]);
+  const laptopCa = readFileSync(join(pki, 'laptop-ca.crt'), 'utf8');
 
   await Promise.all([
     waitFor('registry basic', 20_000, async () => (await get(`http://127.0.0.1:${basicPort}/v2/`)).status === 401),
     waitFor('registry token', 20_000, async () => (await get(`https://localhost:${tokenPort}/v2/`, { ca })).status === 401),
     waitFor('token server', 20_000, async () => (await get(`https://localhost:${tokenServerPort}/healthz`, { ca })).status === 200),
     waitFor('registry public', 20_000, async () => (await get(`http://127.0.0.1:${publicPort}/v2/`)).status === 200),
+    waitFor('registry proxies', 20_000, async () => (await get(`https://localhost:${tlsProxyPort}/v2/`, { ca: laptopCa })).status === 200
+      && (await get(`http://127.0.0.1:${plainProxyPort}/v2/`)).status === 200 && (await get(`http://127.0.0.1:${rateLimitPort}/v2/`)).status === 200),
   ]);
   log('registries ready');
 
@@ -386,7 +433,13 @@ async function main(): Promise<void> {
   const seeding = Promise.all([
     seedImages(['--registry', `localhost:${basicPort}`, '--user', users[0].username, '--password', users[0].password], images),
     seedImages(['--registry', `localhost:${tokenPort}`, '--user', admin.username, '--password', admin.password, '--ca', caFile, '--oci'], images),
-    seedImages(['--registry', `localhost:${publicPort}`], publicImages),
+    seedImages(['--registry', `localhost:${publicPort}`], publicImages.filter((i) => i.repo !== 'multi/hello')),
+    ...multiImages.map((m) => new Promise<void>((resolve, reject) => {
+      const p = spawn(bin('pullkey-util'), ['seed-index', '--registry', `localhost:${publicPort}`, m.ref, ...m.platforms], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seeding index ${m.ref} failed: ${err}`))));
+    })),
   ]);
 
   // ---- seed Kubernetes objects
@@ -442,8 +495,9 @@ async function main(): Promise<void> {
   // ---- ready: default SA in default on both clusters, node Ready, edit role aggregated
   await Promise.all((['alpha', 'beta'] as const).map((c) => waitFor(`serviceaccount default/default on ${c}`, 45_000,
     async () => (await get(`${server(c)}/api/v1/namespaces/default/serviceaccounts/default`, { ca, token: tok[c].admin })).status === 200)));
-  await Promise.all((['alpha', 'beta'] as const).map((c) => waitFor(`node ${c}-node-1 Ready`, 30_000, async () => {
-    const r = await get(`${server(c)}/api/v1/nodes/${c}-node-1`, { ca, token: tok[c].admin });
+  const nodesToWait: Array<['alpha' | 'beta', string]> = [['alpha', 'alpha-node-1'], ['beta', 'beta-node-1'], ['alpha', armNode]];
+  await Promise.all(nodesToWait.map(([c, nodeName]) => waitFor(`node ${nodeName} Ready`, 30_000, async () => {
+    const r = await get(`${server(c)}/api/v1/nodes/${nodeName}`, { ca, token: tok[c].admin });
     if (r.status !== 200) return false;
     const n = JSON.parse(r.body) as { status?: { conditions?: { type: string; status: string }[] } };
     return n.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') ?? false;
@@ -462,6 +516,29 @@ async function main(): Promise<void> {
     url: `${tls ? 'https' : 'http'}://localhost:${port}`, host: `localhost:${port}`, auth, caFile: tls ? caFile : null, users: u, images: imgs,
   });
   const basicUsers = users.map((u) => ({ ...u, pull: ['*'], push: ['*'] })); // htpasswd: all or nothing
+  const laptopCaFile = join(pki, 'laptop-ca.crt');
+  const pullFaults: PullFaults = {
+    platformNode: { cluster: 'alpha', node: armNode, os: 'linux', arch: 'arm64', taint: armTaint },
+    multiPlatformImages: multiImages.map((m) => ({ image: `localhost:${publicPort}/${m.ref}`, platforms: m.platforms })),
+    rateLimited: {
+      host: `localhost:${rateLimitPort}`, url: `http://localhost:${rateLimitPort}`, caFile: null,
+      image: `localhost:${rateLimitPort}/public/hello:1.0`,
+      ratelimitLimit: rateLimitHeaders.limit, ratelimitRemaining: rateLimitHeaders.remaining,
+    },
+    untrustedTls: {
+      host: `localhost:${tlsProxyPort}`, url: `https://localhost:${tlsProxyPort}`, caFile: laptopCaFile,
+      image: `localhost:${tlsProxyPort}/public/hello:1.0`,
+    },
+    httpOnly: {
+      host: `${httpOnlyName}:${plainProxyPort}`, url: `http://${httpOnlyName}:${plainProxyPort}`, caFile: null,
+      image: `${httpOnlyName}:${plainProxyPort}/public/hello:1.0`, nodeHostsEntry: `127.0.0.1 ${httpOnlyName}`,
+    },
+    nodeDns: laptopOnlyName ? {
+      host: `${laptopOnlyName}:${tlsProxyPort}`, url: `https://${laptopOnlyName}:${tlsProxyPort}`, caFile: laptopCaFile,
+      image: `${laptopOnlyName}:${tlsProxyPort}/public/hello:1.0`,
+    } : null,
+    ...(laptopOnlyName ? {} : { nodeDnsUnavailable: laptopOnlyWhyNot }),
+  };
   const state: ClusterState = {
     version: 1,
     startedAt: new Date(t0).toISOString(),
@@ -479,6 +556,7 @@ async function main(): Promise<void> {
       token: { ...reg(tokenPort, 'token', true, users, images), realm, service },
       public: reg(publicPort, 'none', false, [], publicImages),
     },
+    pullFaults,
     kubelet: { node: 'alpha-node-1', nodes: { alpha: 'alpha-node-1', beta: 'beta-node-1' }, backoffSeconds: backoff, backoffMaxSeconds: backoffMax },
     execPlugin,
     pids,

@@ -109,7 +109,7 @@ export function createDeployService(
       workload.kind === 'Deployment'
         ? { group: 'apps', resource: 'deployments' }
         : { group: '', resource: 'pods' };
-    const [existing, review, image] = await Promise.all([
+    const [existing, review, image, platform] = await Promise.all([
       readExisting(session, workload.namespace, workload.name),
       session.call(() =>
         session.authz.createSelfSubjectAccessReview({
@@ -129,6 +129,8 @@ export function createDeployService(
         status: 'fail',
         message: (error as Error).message,
       })),
+      // Best effort: nodes not readable or the registry silent means nothing to say.
+      images.checkPlatform(session, workload).catch(() => null),
     ]);
     const plan = existing && update ? planUpdate(existing, workload) : null;
     let updatePreview: PreflightResult['update'] = null;
@@ -194,6 +196,7 @@ export function createDeployService(
             message: `you may not ${update ? 'update' : 'create'} ${resource.resource} in ${workload.namespace}${review.status?.reason ? `: ${review.status.reason}` : ''}`,
           },
       image,
+      ...(platform ? [platform] : []),
     ];
     return {
       ok: checks.every((check) => check.status !== 'fail'),

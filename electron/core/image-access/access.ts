@@ -1,6 +1,6 @@
 /**
- * Image access from this computer with exactly the credentials a pod will use: the manifest check
- * of the deploy preflight, and the repository's tags (deploy form, rollout and Pulls "not found").
+ * Image access from this computer with exactly the credentials a pod will use: the manifest and
+ * platform checks of the deploy preflight, and the repository's tags (deploy form, rollout, Pulls).
  */
 import { isAppError } from '../api/errors';
 import type { PreflightCheck } from '../api/contract';
@@ -11,6 +11,7 @@ import { createRegistryClient, type RegistryCredentials } from '../oci/client';
 import { parseImageReference, type ImageReference } from '../oci/reference';
 import type { createRegistryTls } from '../pull-secrets/tls';
 import type { Vault } from '../vault/vault';
+import { platformFinding } from './platform-check';
 import { podCredentials } from './pod-credentials';
 
 export function createImageAccess(
@@ -145,7 +146,30 @@ export function createImageAccess(
     return [];
   }
 
-  return { checkImage, tags };
+  /** Platform mismatch, predicted: the image's platforms against the nodes' (null: nothing to say). */
+  async function checkPlatform(
+    session: KubeSession,
+    workload: { namespace: string; image: string; pullSecrets: string[] },
+  ): Promise<PreflightCheck | null> {
+    const reference = parseImageReference(workload.image);
+    const [nodes, found] = await Promise.all([
+      session.call(() => session.core.listNode()).then((list) => list.items),
+      access(session, workload.namespace, reference, workload.pullSecrets),
+    ]);
+    const target = reference.digest ?? reference.tag ?? 'latest';
+    const attempts = found.matches.length
+      ? found.matches.map((match) => ({ username: match.username, password: match.password }))
+      : [null];
+    for (const credentials of attempts) {
+      const platforms = await found.client
+        .platforms(reference.repository, target, credentials)
+        .catch(() => null);
+      if (platforms) return platformFinding(workload.image, platforms, nodes);
+    }
+    return null;
+  }
+
+  return { checkImage, checkPlatform, tags };
 }
 
 export type ImageAccess = ReturnType<typeof createImageAccess>;

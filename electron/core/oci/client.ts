@@ -8,6 +8,7 @@ import { unreachableCodes } from '../net/error-codes';
 import { parseChallenge } from './challenge';
 import { DEFAULT_DEADLINE_MS, httpRequest, type HttpResponse } from './http';
 import { isLoopback, nextPageUrl, realmUrl } from './origin-policy';
+import { indexPlatforms, platformName, type OciPlatform } from './platforms';
 
 export interface RegistryTarget {
   /** host[:port] as in image references (Docker Hub: "docker.io"). */
@@ -27,6 +28,18 @@ export interface ManifestInfo {
   digest: string | null;
   mediaType: string | null;
   size: number | null;
+  /** The registry's `ratelimit-limit` / `ratelimit-remaining` headers (Docker Hub), if sent. */
+  rateLimit?: { limit: string | null; remaining: string | null } | undefined;
+}
+
+function rateLimitHeaders(response: HttpResponse): ManifestInfo['rateLimit'] {
+  const header = (name: string) => {
+    const value = response.headers[name];
+    return (Array.isArray(value) ? value[0] : value) ?? null;
+  };
+  const limit = header('ratelimit-limit');
+  const remaining = header('ratelimit-remaining');
+  return limit || remaining ? { limit, remaining } : undefined;
 }
 
 const manifestAccept = [
@@ -278,7 +291,15 @@ export function createRegistryClient(target: RegistryTarget) {
           digest: (response.headers['docker-content-digest'] as string | undefined) ?? null,
           mediaType: response.headers['content-type'] ?? null,
           size: length ? Number(length) : null,
+          rateLimit: rateLimitHeaders(response),
         };
+      }
+      if (response.status === 429) {
+        throw new AppError(
+          'REGISTRY_ERROR',
+          `${target.host} refuses more requests for now (429 too many requests)`,
+          { host: target.host, status: 429, rateLimit: rateLimitHeaders(response) },
+        );
       }
       if (response.status === 404) {
         throw new AppError(
@@ -294,6 +315,43 @@ export function createRegistryClient(target: RegistryTarget) {
         `${target.host} answered ${response.status} for ${repository}:${reference}`,
         { host: target.host, status: response.status },
       );
+    },
+    /**
+     * The platforms the image offers: its index's entries, or the single manifest's config
+     * platform; null when the registry does not say (or refuses the GET, e.g. 429).
+     */
+    async platforms(
+      repository: string,
+      reference: string,
+      credentials: RegistryCredentials | null,
+    ): Promise<string[] | null> {
+      const scope = `repository:${repository}:pull`;
+      const response = await authorized(
+        `/v2/${repository}/manifests/${reference}`,
+        'GET',
+        scope,
+        credentials,
+        manifestAccept,
+      );
+      if (response.status !== 200) return null;
+      const listed = indexPlatforms(response.body, response.headers['content-type'] ?? null);
+      if (listed) return listed;
+      const manifest = parseJsonAnswer<{ config?: { digest?: string } }>(
+        response.body,
+        target.host,
+        'a manifest',
+      );
+      const digest = manifest.config?.digest;
+      if (!digest || !/^sha256:[a-f0-9]{64}$/.test(digest)) return null;
+      const config = await authorized(
+        `/v2/${repository}/blobs/${digest}`,
+        'GET',
+        scope,
+        credentials,
+      );
+      if (config.status !== 200) return null;
+      const platform = parseJsonAnswer<OciPlatform>(config.body, target.host, 'an image config');
+      return platform.os && platform.architecture ? [platformName(platform)] : null;
     },
     async tags(
       repository: string,

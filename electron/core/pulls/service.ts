@@ -26,6 +26,8 @@ import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
 import { buildDetail } from './detail';
+import { networkEvidence, type RegistryTls } from './evidence';
+import { networkReport } from './network';
 import { foldFailing, foldLatent, referencedSecrets, reverifyNote } from './fold';
 import { ownersToResolve, type OwnerInfo } from './pod-failures';
 import { openScoped, type ScopedInformers } from './scoped-informers';
@@ -58,6 +60,8 @@ export interface PullsDeps {
   now?: () => number;
   /** How long the summary waits for one context before showing it as "timeout". */
   summaryDeadlineMs?: number;
+  /** TLS this computer uses for a registry host (kept CAs), for the laptop-side checks. */
+  registryTls?: RegistryTls;
 }
 
 export function createPullsService({
@@ -66,6 +70,7 @@ export function createPullsService({
   contexts,
   now = Date.now,
   summaryDeadlineMs = SUMMARY_DEADLINE_MS,
+  registryTls = () => Promise.resolve({}),
 }: PullsDeps) {
   const trackers = new Map<string, Promise<Tracker>>();
 
@@ -368,7 +373,15 @@ export function createPullsService({
       ),
       templatePullSecrets(session, ref),
     ]);
-    return buildDetail({
+    const network = failure
+      ? await networkEvidence({
+          failure,
+          tls: registryTls,
+          nodes: async () =>
+            (await optional(() => session.core.listNode()))?.items ?? (node ? [node] : []),
+        })
+      : null;
+    const built = buildDetail({
       ref,
       failure,
       latent,
@@ -385,6 +398,7 @@ export function createPullsService({
           .map((secret) => secret.metadata?.namespace ?? '')
           .sort(),
     });
+    return network ? { ...built, network, report: built.report + networkReport(network) } : built;
   }
 
   return {

@@ -26,6 +26,17 @@ export interface DiagnosisInput {
 export const KUBELET_SECRET_ERROR =
   /illegal base64 data at input byte|unable to parse auth field|json: cannot unmarshal|looking for beginning of|unexpected end of JSON input|after top-level value|after object key|in string literal|in string escape code|after array element|in numeric literal|in literal (true|false|null)/;
 
+export type NodeTlsProblem = 'untrusted-ca' | 'plain-http' | 'tls-other';
+
+/** Which TLS trouble the kubelet's (containerd's) message shows, if any. */
+export function nodeTlsProblem(message: string): NodeTlsProblem | null {
+  if (/server gave HTTP response to HTTPS client/i.test(message)) return 'plain-http';
+  if (/x509: certificate signed by unknown authority|certificate is not trusted/i.test(message))
+    return 'untrusted-ca';
+  if (/tls: |x509:/i.test(message)) return 'tls-other';
+  return null;
+}
+
 export function diagnosePull(input: DiagnosisInput): PullDiagnosis {
   const { message, host, matchingSecrets } = input;
   const base = { host, secrets: matchingSecrets };
@@ -53,6 +64,8 @@ export function diagnosePull(input: DiagnosisInput): PullDiagnosis {
       message: `the kubelet cannot decode one of the pod's pull secrets, so it pulls nothing: fix the secret or remove it from the pod's imagePullSecrets`,
     };
   }
+  const node = nodeSideDiagnosis(input);
+  if (node) return node;
   if (
     /\b(not found|manifest unknown|NotFound)\b/i.test(message) &&
     !/no such host/i.test(message)
@@ -71,7 +84,7 @@ export function diagnosePull(input: DiagnosisInput): PullDiagnosis {
     return {
       ...base,
       kind: 'unreachable',
-      message: `the cluster cannot reach ${host} (${message.match(/dial tcp[^:]*: [^"]+|no such host|x509: [^"]+|i\/o timeout|connection refused/i)?.[0] ?? 'network error'})`,
+      message: `the cluster cannot reach ${host} (${message.match(/lookup [^\s:]+(?: on [^:]+:\d+)?: no such host/)?.[0] ?? message.match(/dial tcp[^:]*: [^"]+|no such host|x509: [^"]+|i\/o timeout|connection refused/i)?.[0] ?? 'network error'})`,
     };
   }
   if (/insufficient_scope|pull access denied|403 Forbidden|denied:/i.test(message)) {
@@ -101,6 +114,49 @@ export function diagnosePull(input: DiagnosisInput): PullDiagnosis {
         };
   }
   return { ...base, kind: 'unknown', message };
+}
+
+/**
+ * Failures on the node's side that no secret causes: the image has no variant for the node's
+ * platform, the registry's rate limit, TLS the node does not accept (containerd's wording).
+ */
+function nodeSideDiagnosis(input: DiagnosisInput): PullDiagnosis | null {
+  const { message, host, matchingSecrets } = input;
+  const base = { host, secrets: matchingSecrets };
+  // containerd: "no match for platform in manifest: not found" (code NotFound)
+  if (/no match for platform in manifest/i.test(message))
+    return {
+      ...base,
+      kind: 'platform-mismatch',
+      message: `${host}/${input.repository}${input.tag ? `:${input.tag}` : ''} has no variant for the node's platform (OS/architecture): build or pick an image for it, or keep the pod off that node`,
+    };
+  // containerd's fetcher: "unexpected status code <url>: 429 Too Many Requests - Server message: toomanyrequests: …"
+  if (/\b429 Too Many Requests\b|toomanyrequests/i.test(message))
+    return {
+      ...base,
+      kind: 'rate-limited',
+      message: `${host} refuses more pulls for now: its rate limit is reached (429 toomanyrequests)${matchingSecrets.length ? '' : '; pulls with credentials get a higher limit'}`,
+    };
+  const tls = nodeTlsProblem(message);
+  if (tls === 'plain-http')
+    return {
+      ...base,
+      kind: 'node-tls',
+      message: `${host} answers in plain http but the cluster's node uses https (http: server gave HTTP response to HTTPS client): PullKey cannot change the node's container runtime; configure it for this registry`,
+    };
+  if (tls === 'untrusted-ca')
+    return {
+      ...base,
+      kind: 'node-tls',
+      message: `the cluster's node does not trust the TLS certificate of ${host} (x509: certificate signed by unknown authority): PullKey cannot change the node; give its container runtime the registry's CA`,
+    };
+  if (tls === 'tls-other')
+    return {
+      ...base,
+      kind: 'node-tls',
+      message: `the cluster's node rejects the TLS certificate of ${host} (${message.match(/x509: [^"]+|tls: [^"]+/)?.[0] ?? 'TLS error'}): PullKey cannot change the node; fix the registry's certificate`,
+    };
+  return null;
 }
 
 function staleNote(stale: string[] | undefined): string {

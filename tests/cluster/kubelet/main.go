@@ -22,11 +22,25 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
+	v1 "k8s.io/api/core/v1"
 	"k8s.io/client-go/tools/clientcmd"
 )
+
+// node is this node's platform, taints and resolver (flags).
+var node = struct {
+	os, arch string
+	taints   []v1.Taint
+	net      netOptions
+}{os: "linux", arch: "amd64"}
+
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func main() {
 	kubeconfig := flag.String("kubeconfig", "", "kubeconfig of the node identity (system:node:<name>)")
@@ -36,7 +50,40 @@ func main() {
 	backoff := flag.Duration("image-backoff", envSeconds("PULLKEY_KUBELET_BACKOFF_SECONDS", 10*time.Second), "initial image pull back-off (kubelet: 10s); env PULLKEY_KUBELET_BACKOFF_SECONDS")
 	backoffMax := flag.Duration("image-backoff-max", envSeconds("PULLKEY_KUBELET_BACKOFF_MAX_SECONDS", 300*time.Second), "maximum image pull back-off (kubelet: 300s); env PULLKEY_KUBELET_BACKOFF_MAX_SECONDS")
 	workers := flag.Int("workers", 4, "pods synced in parallel (image pulls stay serialized, like serializeImagePulls)")
+	platform := flag.String("platform", "linux/amd64", "os/arch of the node: its kubernetes.io/os and kubernetes.io/arch labels and the platform pulled from image indexes")
+	taints := flag.String("register-with-taints", "", "taints of the registered node, key=value:Effect,... (like the kubelet's flag)")
+	var addHosts, unresolvable listFlag
+	flag.Var(&addHosts, "add-host", "name=IP the node resolves (its /etc/hosts), repeatable")
+	flag.Var(&unresolvable, "unresolvable-host", "a name the node's DNS does not resolve (dial fails with Go's \"no such host\"), repeatable")
 	flag.Parse()
+
+	os_, arch, ok := strings.Cut(*platform, "/")
+	if !ok {
+		log.Fatalf("--platform %q is not os/arch", *platform)
+	}
+	node.os, node.arch = os_, arch
+	for _, t := range strings.Split(*taints, ",") {
+		if t == "" {
+			continue
+		}
+		kv, effect, ok := strings.Cut(t, ":")
+		key, value, _ := strings.Cut(kv, "=")
+		if !ok {
+			log.Fatalf("taint %q is not key=value:Effect", t)
+		}
+		node.taints = append(node.taints, v1.Taint{Key: key, Value: value, Effect: v1.TaintEffect(effect)})
+	}
+	node.net = netOptions{hosts: map[string]string{}, unresolvable: map[string]bool{}}
+	for _, h := range addHosts {
+		n, ip, ok := strings.Cut(h, "=")
+		if !ok {
+			log.Fatalf("--add-host %q is not name=IP", h)
+		}
+		node.net.hosts[strings.ToLower(n)] = ip
+	}
+	for _, n := range unresolvable {
+		node.net.unresolvable[strings.ToLower(n)] = true
+	}
 
 	cfg, err := clientcmd.BuildConfigFromFlags("", *kubeconfig)
 	if err != nil {
@@ -64,7 +111,7 @@ func main() {
 	}
 	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer cancel()
-	log.Printf("pullkey-kubelet: node %s, image back-off %v..%v", *nodeName, *backoff, *backoffMax)
+	log.Printf("pullkey-kubelet: node %s (%s), image back-off %v..%v", *nodeName, *platform, *backoff, *backoffMax)
 	if err := k.run(ctx, *workers); err != nil && ctx.Err() == nil {
 		log.Fatal(err)
 	}

@@ -53,8 +53,8 @@ func (k *kubelet) nodeStatus(now metav1.Time) v1.NodeStatus {
 			OSImage:                 "PullKey simulated kubelet",
 			ContainerRuntimeVersion: "containerd://simulated",
 			KubeletVersion:          version.Get().GitVersion,
-			OperatingSystem:         "linux",
-			Architecture:            "amd64",
+			OperatingSystem:         node.os,
+			Architecture:            node.arch,
 		},
 	}
 }
@@ -68,13 +68,14 @@ func (k *kubelet) registerNode(ctx context.Context) error {
 			Name: k.nodeName,
 			Labels: map[string]string{
 				"kubernetes.io/hostname":  k.nodeName,
-				"kubernetes.io/os":        "linux",
-				"kubernetes.io/arch":      "amd64",
-				"beta.kubernetes.io/os":   "linux",
-				"beta.kubernetes.io/arch": "amd64",
+				"kubernetes.io/os":        node.os,
+				"kubernetes.io/arch":      node.arch,
+				"beta.kubernetes.io/os":   node.os,
+				"beta.kubernetes.io/arch": node.arch,
 				"pullkey.dev/simulated":   "true",
 			},
 		},
+		Spec:   v1.NodeSpec{Taints: node.taints},
 		Status: k.nodeStatus(now),
 	}
 	return wait.PollUntilContextTimeout(ctx, 500*time.Millisecond, 2*time.Minute, true, func(ctx context.Context) (bool, error) {

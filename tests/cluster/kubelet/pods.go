@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	ggcrv1 "github.com/google/go-containerregistry/pkg/v1"
 	v1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -99,7 +100,7 @@ func newKubelet(cfg *rest.Config, nodeName, nodeIP string, pool *x509.CertPool, 
 		nodeName: nodeName,
 		nodeIP:   nodeIP,
 		bootID:   types.UID(hex.EncodeToString(b)),
-		puller:   newPuller(pool),
+		puller:   newPullerFor(pool, ggcrv1.Platform{OS: node.os, Architecture: node.arch}, node.net),
 		backOff:  flowcontrol.NewBackOff(backoff, backoffMax),
 		baseSync: backoff,
 		images:   map[string]*pulled{},

@@ -35,15 +35,50 @@ type pulled struct {
 
 type puller struct {
 	transport http.RoundTripper
+	platform  ggcrv1.Platform
 }
 
+// netOptions is what the node's resolver knows: extra /etc/hosts entries and
+// names its DNS does not resolve (a name only the laptop's VPN/DNS knows).
+type netOptions struct {
+	hosts        map[string]string // name -> IP
+	unresolvable map[string]bool
+}
+
+// nodeResolver is the DNS server named in lookup errors, like a node whose
+// /etc/resolv.conf points at systemd-resolved's stub.
+const nodeResolver = "127.0.0.53:53"
+
 func newPuller(pool *x509.CertPool) *puller {
+	return newPullerFor(pool, ggcrv1.Platform{OS: "linux", Architecture: "amd64"}, netOptions{})
+}
+
+func newPullerFor(pool *x509.CertPool, platform ggcrv1.Platform, netOpts netOptions) *puller {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	if pool != nil {
 		t.TLSClientConfig = &tls.Config{RootCAs: pool}
 	}
 	t.ResponseHeaderTimeout = 30 * time.Second
-	return &puller{transport: t}
+	if len(netOpts.hosts) > 0 || len(netOpts.unresolvable) > 0 {
+		dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+		t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			host, port, err := net.SplitHostPort(addr)
+			if err != nil {
+				return nil, err
+			}
+			if netOpts.unresolvable[strings.ToLower(host)] {
+				// Go's own error for an NXDOMAIN answer: "dial tcp: lookup <name> on <server>: no such host".
+				return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{
+					Err: "no such host", Name: host, Server: nodeResolver, IsNotFound: true,
+				}}
+			}
+			if ip, ok := netOpts.hosts[strings.ToLower(host)]; ok {
+				addr = net.JoinHostPort(ip, port)
+			}
+			return dialer.DialContext(ctx, network, addr)
+		}
+	}
+	return &puller{transport: t, platform: platform}
 }
 
 type pullResult struct {
@@ -123,8 +158,11 @@ func (p *puller) pullOnce(ctx context.Context, image string, auth *credentialpro
 		remote.WithContext(ctx),
 		remote.WithAuth(a),
 		remote.WithTransport(p.transport),
-		remote.WithPlatform(ggcrv1.Platform{OS: "linux", Architecture: "amd64"}),
+		remote.WithPlatform(p.platform),
 		remote.WithUserAgent("containerd/pullkey-sim"),
+		// containerd does not retry a 429 (ggcr does by default)
+		remote.WithRetryStatusCodes(http.StatusRequestTimeout, http.StatusInternalServerError,
+			http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout),
 	}
 	desc, err := remote.Get(ref, opts...)
 	if err != nil {
@@ -140,8 +178,14 @@ func (p *puller) pullOnce(ctx context.Context, image string, auth *credentialpro
 	}
 	rawManifest, _ := img.RawManifest()
 	size := int64(len(rawManifest)) + m.Config.Size
-	if _, err := img.RawConfigFile(); err != nil {
+	cfgFile, err := img.ConfigFile()
+	if err != nil {
 		return pulled{}, p.mapErr(err, full, manifestURL, challenge, fail, resolveErr)
+	}
+	// containerd (core/images/image.go Manifest) also matches a single manifest's config
+	// platform against the node's: an amd64-only image fails on an arm64 node the same way.
+	if cfgFile.OS != "" && (cfgFile.OS != p.platform.OS || cfgFile.Architecture != p.platform.Architecture) {
+		return pulled{}, platformErr(fail)
 	}
 	layers, err := img.Layers()
 	if err != nil {
@@ -185,6 +229,12 @@ func (p *puller) ping(ctx context.Context, reg name.Registry) (string, string, e
 			if firstErr == nil {
 				firstErr = err
 			}
+			// containerd falls back to plain http for localhost only when the
+			// server answered in plain HTTP (remotes/docker HTTPFallback); a
+			// certificate error is final.
+			if !strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
+				break
+			}
 			continue
 		}
 		resp.Body.Close()
@@ -214,7 +264,44 @@ func netErrText(err error) string {
 	return err.Error()
 }
 
+// platformErr is containerd's error when neither the index nor the manifest
+// has the node's platform, as the kubelet shows it: "rpc error: code = NotFound
+// desc = failed to pull and unpack image "<img>": no match for platform in
+// manifest: not found" (containerd core/images/image.go, errdefs.ErrNotFound).
+func platformErr(fail func(codes.Code, string) error) error {
+	return fail(codes.NotFound, "no match for platform in manifest: not found")
+}
+
+// rateLimitErr is containerd's fetcher wording (core/remotes/docker/fetcher.go
+// open: "unexpected status code %v: %s - Server message: %s", wrapped by
+// httpReadSeeker and "failed to copy") for a GET the registry refused with
+// 429, after the HEAD that resolved the digest succeeded (Docker Hub does not
+// count HEADs against the limit).
+func (p *puller) rateLimitErr(ctx context.Context, te *transport.Error, reqURL string, full string, fail func(codes.Code, string) error) error {
+	u := reqURL
+	if ref, err := name.ParseReference(full); err == nil {
+		if d, err := remote.Head(ref, remote.WithContext(ctx), remote.WithTransport(p.transport)); err == nil && te.Request != nil {
+			base := *te.Request.URL
+			base.Path = base.Path[:strings.LastIndex(base.Path, "/")+1] + d.Digest.String()
+			u = base.String()
+		}
+	}
+	msgs := make([]string, 0, len(te.Errors))
+	for _, d := range te.Errors {
+		// errcode.Error.Error(): lower-cased code, ": ", message
+		msgs = append(msgs, strings.ToLower(string(d.Code))+": "+d.Message)
+	}
+	status := fmt.Sprintf("%d %s", te.StatusCode, http.StatusText(te.StatusCode))
+	if len(msgs) == 0 {
+		return fail(codes.Unknown, fmt.Sprintf("failed to copy: httpReadSeeker: failed open: unexpected status code %s: %s", u, status))
+	}
+	return fail(codes.Unknown, fmt.Sprintf("failed to copy: httpReadSeeker: failed open: unexpected status code %s: %s - Server message: %s", u, status, strings.Join(msgs, ", ")))
+}
+
 func (p *puller) mapErr(err error, full, manifestURL, challenge string, fail func(codes.Code, string) error, resolveErr func(string) error) error {
+	if strings.Contains(err.Error(), "no child with platform") {
+		return platformErr(fail)
+	}
 	var te *transport.Error
 	if errors.As(err, &te) {
 		reqURL := ""
@@ -223,6 +310,8 @@ func (p *puller) mapErr(err error, full, manifestURL, challenge string, fail fun
 		}
 		isManifest := strings.Contains(reqURL, "/manifests/") || reqURL == ""
 		switch {
+		case te.StatusCode == http.StatusTooManyRequests:
+			return p.rateLimitErr(context.Background(), te, reqURL, full, fail)
 		case te.Request != nil && !strings.Contains(te.Request.URL.Path, "/v2/"):
 			// the token endpoint refused: containerd's oauth fetch wording
 			return resolveErr(fmt.Sprintf("failed to authorize: failed to fetch oauth token: unexpected status from GET request to %s: %d %s",

@@ -59,6 +59,15 @@ func main() {
 		err = htpasswd(os.Args[2], os.Args[3:])
 	case "seed":
 		err = seed(os.Args[2:])
+	case "laptop-pki":
+		if len(os.Args) < 3 {
+			usage()
+		}
+		err = laptopPKI(os.Args[2], os.Args[3:])
+	case "seed-index":
+		err = seedIndex(os.Args[2:])
+	case "proxies":
+		err = proxies(os.Args[2:])
 	case "freeports":
 		err = freeports(os.Args[2:])
 	default:
@@ -71,7 +80,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: pullkey-util pki DIR | htpasswd FILE user:pass... | seed --registry HOST:PORT [--user U --password P] [--ca FILE] [--oci] REPO:TAG... | freeports N")
+	fmt.Fprintln(os.Stderr, "usage: pullkey-util pki DIR | htpasswd FILE user:pass... | seed --registry HOST:PORT [--user U --password P] [--ca FILE] [--oci] REPO:TAG... | laptop-pki DIR NAME... | seed-index --registry HOST:PORT [--ca FILE] REPO:TAG OS/ARCH... | proxies --upstream URL [--ratelimit ADDR] [--tls ADDR --cert F --key F] [--plain ADDR] | freeports N")
 	os.Exit(2)
 }
 

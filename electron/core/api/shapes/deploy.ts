@@ -54,7 +54,7 @@ export interface UpdatePreview {
 }
 
 export interface PreflightCheck {
-  id: 'name' | 'access' | 'image';
+  id: 'name' | 'access' | 'image' | 'platform';
   status: 'ok' | 'warn' | 'fail';
   message: string;
   tags?: string[];

@@ -99,6 +99,21 @@ export interface PullDetail {
   copyCandidates: Array<{ secret: string; namespaces: string[] }>;
   /** "Copy diagnostics": Markdown, no credential in it. */
   report: string;
+  /** Laptop-side evidence for platform, rate-limit, TLS and network diagnoses. */
+  network?: PullNetworkEvidence | null;
+}
+
+/** What PullKey checked from the laptop for diagnoses 5–8 (node platform, rate limit, TLS, network). */
+export interface PullNetworkEvidence {
+  host: string;
+  /** 5: the image's platforms (null: not readable) and the nodes' platforms. */
+  platforms?: { image: string[] | null; nodes: string[]; missing: string[] } | undefined;
+  /** 6: the registry's rate-limit headers on a laptop HEAD of the manifest. */
+  rateLimit?: { limit: string | null; remaining: string | null; summary: string } | undefined;
+  /** 7: containerd's registry host config for the nodes (PullKey cannot change nodes). */
+  hostsToml?: { path: string; content: string; note: string } | undefined;
+  /** 8: which side fails: the node (from the kubelet's message) and this computer (checked now). */
+  reachability?: { node: string; laptop: string; verdict: string } | undefined;
 }
 
 /** A fix's answer: the exact change (shown before writing), and whether it was written. */

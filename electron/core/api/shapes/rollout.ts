@@ -26,6 +26,9 @@ export interface PullDiagnosis {
     | 'not-found'
     | 'unreachable'
     | 'secret-rejected'
+    | 'platform-mismatch'
+    | 'rate-limited'
+    | 'node-tls'
     | 'unknown';
   message: string;
   host: string;

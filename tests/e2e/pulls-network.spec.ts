@@ -1,0 +1,132 @@
+/**
+ * The Pull doctor's node-side diagnoses as a user sees them, in Chromium through the test bridge:
+ * a platform mismatch (image index without the arm64 node's platform) and node TLS trouble (a CA
+ * the node does not trust, an http-only registry) with the containerd hosts.toml to copy.
+ * Workloads are made with kubectl.
+ */
+import { execFileSync } from 'node:child_process';
+import { readClusterState } from '../cluster/state';
+import { expect, test } from './fixtures';
+
+const state = readClusterState();
+const faults = state.pullFaults;
+const kubectl = (...args: string[]) =>
+  execFileSync(
+    state.kubectl,
+    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
+    {
+      encoding: 'utf8',
+    },
+  );
+const apply = (manifest: unknown) =>
+  execFileSync(
+    state.kubectl,
+    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', 'apply', '-f', '-'],
+    { input: JSON.stringify(manifest), encoding: 'utf8' },
+  );
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
+
+function deployment(namespace: string, name: string, image: string, arm = false) {
+  const node = faults.platformNode;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          containers: [{ name: 'app', image }],
+          ...(arm
+            ? {
+                nodeSelector: { 'kubernetes.io/arch': node.arch },
+                tolerations: [
+                  {
+                    key: node.taint.key,
+                    operator: 'Equal',
+                    value: node.taint.value,
+                    effect: node.taint.effect,
+                  },
+                ],
+              }
+            : {}),
+        },
+      },
+    },
+  };
+}
+
+test.describe('Pulls: node-side diagnoses', () => {
+  test.use({ kubeconfig: [state.kubeconfig] });
+  test.setTimeout(150_000);
+
+  test('platform mismatch and node TLS trouble show their evidence; hosts.toml can be copied', async ({
+    page,
+    harness,
+  }) => {
+    const namespace = unique('e2e-pullnet');
+    kubectl('create', 'namespace', namespace);
+    try {
+      const multi = faults.multiPlatformImages.find((item) => item.image.endsWith(':1.0'))!;
+      const platform = unique('arm');
+      const untrusted = unique('untrusted');
+      const httpOnly = unique('httponly');
+      apply(deployment(namespace, platform, multi.image, true));
+      apply(deployment(namespace, untrusted, faults.untrustedTls.image));
+      apply(deployment(namespace, httpOnly, faults.httpOnly.image));
+
+      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
+      const failing = page.getByRole('table', { name: 'Failing pulls' });
+      const row = (name: string) => failing.getByRole('row').filter({ hasText: name });
+      await expect(row(platform)).toContainText("has no variant for the node's platform", {
+        timeout: 60_000,
+      });
+      await expect(row(untrusted)).toContainText('x509: certificate signed by unknown authority', {
+        timeout: 60_000,
+      });
+      await expect(row(httpOnly)).toContainText('http: server gave HTTP response to HTTPS client', {
+        timeout: 60_000,
+      });
+
+      // 5: the image's platforms and the nodes'.
+      await page.getByRole('button', { name: `Details of Deployment ${platform}` }).click();
+      let drawer = page.getByRole('dialog');
+      const platforms = drawer.getByRole('definition');
+      await expect(drawer.getByText('Image platforms')).toBeVisible();
+      await expect(platforms.filter({ hasText: 'linux/amd64, linux/s390x' })).toBeVisible();
+      await expect(platforms.filter({ hasText: 'linux/amd64, linux/arm64' })).toBeVisible();
+      await expect(drawer.getByText('Nodes without a matching image')).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(drawer).toBeHidden();
+
+      // 7: a CA the node does not trust → the hosts.toml with ca, copied.
+      await page.getByRole('button', { name: `Details of Deployment ${untrusted}` }).click();
+      drawer = page.getByRole('dialog');
+      const host = faults.untrustedTls.host;
+      await expect(drawer).toContainText("PullKey cannot change the cluster's nodes");
+      await expect(drawer).toContainText(`/etc/containerd/certs.d/${host}/hosts.toml`);
+      await expect(drawer.getByLabel('hosts.toml', { exact: true })).toContainText(
+        `[host."https://${host}"]`,
+      );
+      await drawer.getByRole('button', { name: 'Copy hosts.toml' }).click();
+      await expect
+        .poll(() => harness.copiedText())
+        .toBe(
+          `server = "https://${host}"\n\n[host."https://${host}"]\n  capabilities = ["pull", "resolve"]\n  ca = "/etc/containerd/certs.d/${host}/ca.crt"\n`,
+        );
+      await page.keyboard.press('Escape');
+      await expect(drawer).toBeHidden();
+
+      // 7: an http-only registry → server = "http://…".
+      await page.getByRole('button', { name: `Details of Deployment ${httpOnly}` }).click();
+      drawer = page.getByRole('dialog');
+      await expect(drawer.getByLabel('hosts.toml', { exact: true })).toContainText(
+        `server = "http://${faults.httpOnly.host}"`,
+      );
+    } finally {
+      kubectl('delete', 'namespace', namespace, '--wait=false');
+    }
+  });
+});
