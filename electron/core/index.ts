@@ -22,7 +22,7 @@ import {
 } from './pull-secrets/service';
 import { createRolloutService } from './rollout/service';
 import { createPullsService } from './pulls/service';
-import { copySecret, setImage } from './pulls/fixes';
+import { copySecret, rewriteSecret, setImage } from './pulls/fixes';
 import { attachPullSecrets } from './workloads/attach';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
@@ -173,6 +173,8 @@ export function createCore(options: CoreOptions): Core {
         setImage(await clusters.session(context), input),
       'pulls:copy-secret': async ({ context, ...input }) =>
         copySecret(await clusters.session(context), input),
+      'pulls:rewrite-secret': async ({ context, ...input }) =>
+        rewriteSecret(await clusters.session(context), input),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );

@@ -947,6 +947,18 @@ export const channels = {
       })
       .strict(),
   ),
+  /** Fix 9: rewrite a pull secret the kubelet rejects, keeping every readable credential. */
+  'pulls:rewrite-secret': channel<PullFixAnswer>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        name: dns1123Subdomain,
+        resourceVersion: resourceVersion.optional(),
+        dryRun: z.boolean(),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type Channels = typeof channels;
