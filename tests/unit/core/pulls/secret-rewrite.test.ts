@@ -123,7 +123,7 @@ describe('diagnosis 9: rewrite a secret the kubelet rejects', () => {
       /is not JSON at byte|ends early|not JSON/,
     );
     expect(() =>
-      planRewrite(secret('{"auths": {"r": {"username": "u", "password": "hunter2-pw'))),
+      planRewrite(secret('{"auths": {"r": {"username": "u", "password": "hunter2-pw')),
     ).not.toThrow(/hunter2/);
     expect(() => planRewrite(secret('{"auths": {"r": "x"}}'))).toThrow(
       /holds no readable credential/,
