@@ -239,6 +239,13 @@ describe('canary sweep: no password leaves except through Reveal', () => {
         { context, namespace: 'default', name, from: namespace, dryRun: true },
         `pulls:copy-secret ${name}`,
       );
+    // Rewriting each canary secret (dry run): the preview masks every credential it keeps.
+    for (const name of secretNames)
+      await run(
+        'pulls:rewrite-secret',
+        { context, namespace, name, dryRun: true },
+        `pulls:rewrite-secret ${name}`,
+      );
     await run('pulls:set-image', {
       context,
       namespace,

@@ -168,6 +168,13 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
     from: 'team1-qa',
     dryRun: true,
   },
+  'pulls:rewrite-secret': {
+    context: 'alpha',
+    namespace: 'team1-dev',
+    name: 'regcred',
+    resourceVersion: '42',
+    dryRun: true,
+  },
 };
 
 // ---- the handlers
