@@ -21,6 +21,7 @@ import {
   type RegistriesService,
 } from './pull-secrets/service';
 import { createRolloutService } from './rollout/service';
+import { credentialProbe } from './pulls/credential-probe';
 import { createPullsService } from './pulls/service';
 import { copySecret, rewriteSecret, setImage } from './pulls/fixes';
 import { attachPullSecrets } from './workloads/attach';
@@ -79,7 +80,12 @@ export function createCore(options: CoreOptions): Core {
   const registries = createRegistriesService(clusters, vault, events, settings);
   const deploy = createDeployService(clusters, registries, vault, settings);
   const rollouts = createRolloutService(clusters, deploy, events);
-  const pulls = createPullsService({ clusters, events, contexts: () => contexts.list() });
+  const pulls = createPullsService({
+    clusters,
+    events,
+    contexts: () => contexts.list(),
+    checkCredential: credentialProbe((host) => registries.tlsFor({ host })),
+  });
   const clipboard = options.clipboard ?? noClipboard;
   /** Failed creates, kept in memory (password included) for "Retry failed". */
   const pendingCreates = createPendingOperations<CreateInput>();

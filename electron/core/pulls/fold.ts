@@ -14,6 +14,7 @@ import type {
 import { kubeletCredentials, kubeletRejections } from '../dockerconfig/keyring';
 import { parseImageReference } from '../oci/reference';
 import { diagnosePull } from '../rollout/diagnosis';
+import { registryRejections, type VerdictLookup } from './credential-checks';
 import { cloudRegistryOf } from './node-identity';
 import { owningWorkload, pullFailures, type OwnerInfo } from './pod-failures';
 
@@ -25,6 +26,8 @@ export interface PullsInput {
   pods: V1Pod[];
   owners: Map<string, OwnerInfo>;
   secret: SecretLookup;
+  /** What the registry answered to the laptop's check of a credential (latent "now rejected"). */
+  registryVerdict?: VerdictLookup | undefined;
 }
 
 export const pullId = (context: string, namespace: string, kind: string, name: string) =>
@@ -175,7 +178,7 @@ export function foldFailing(input: PullsInput): PullFailure[] {
 }
 
 /** True when every container of the pod runs (the images are on the node). */
-function running(pod: V1Pod): boolean {
+export function running(pod: V1Pod): boolean {
   const statuses = pod.status?.containerStatuses ?? [];
   return (
     pod.status?.phase === 'Running' &&
@@ -193,8 +196,12 @@ export function foldLatent(input: PullsInput): LatentPull[] {
     if (pod.metadata?.deletionTimestamp || !running(pod)) return [];
     const { found, missing } = podSecrets(pod, input.secret);
     const rejected = kubeletRejections(found);
-    if (!missing.length && !rejected.length) return [];
-    return [{ pod, item: { missing, rejected } }];
+    const byRegistry =
+      input.registryVerdict && !rejected.length
+        ? registryRejections(pod, found, input.registryVerdict)
+        : [];
+    if (!missing.length && !rejected.length && !byRegistry.length) return [];
+    return [{ pod, item: { missing, rejected, byRegistry } }];
   });
   return groupBy(entries, input.owners)
     .map((group) => {
@@ -204,12 +211,22 @@ export function foldLatent(input: PullsInput): LatentPull[] {
         .filter(
           (item, index, all) => all.findIndex((other) => other.secret === item.secret) === index,
         );
+      const registryRejected = group.items
+        .flatMap((item) => item.byRegistry)
+        .filter(
+          (item, index, all) =>
+            all.findIndex((other) => other.secret === item.secret && other.image === item.image) ===
+            index,
+        );
       const why = [
         missing.length
           ? `pull secret ${missing.map((name) => `"${name}"`).join(', ')} is missing`
           : null,
         rejected.length
           ? `the kubelet rejects ${rejected.map((item) => `"${item.secret}" (${item.reason})`).join(', ')}`
+          : null,
+        registryRejected.length
+          ? `the registry now rejects ${[...new Set(registryRejected.map((item) => `"${item.secret}"`))].join(', ')} for ${[...new Set(registryRejected.map((item) => item.image))].join(', ')} (checked from this computer)`
           : null,
       ]
         .filter(Boolean)
@@ -233,6 +250,7 @@ export function foldLatent(input: PullsInput): LatentPull[] {
         images,
         missingSecrets: missing,
         rejectedSecrets: rejected,
+        ...(registryRejected.length ? { registryRejected } : {}),
         message: `will fail when rescheduled: ${why}; it runs only because the image is already on the node`,
       };
     })

@@ -25,8 +25,16 @@ import { AppError, isAppError } from '../api/errors';
 import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
+import { pendingChecks, type CheckVerdict, type CredentialCheck } from './credential-checks';
 import { buildDetail } from './detail';
-import { foldFailing, foldLatent, referencedSecrets, reverifyNote } from './fold';
+import {
+  foldFailing,
+  foldLatent,
+  podSecrets,
+  referencedSecrets,
+  reverifyNote,
+  running,
+} from './fold';
 import { ownersToResolve, type OwnerInfo } from './pod-failures';
 import { openScoped, type ScopedInformers } from './scoped-informers';
 
@@ -35,6 +43,11 @@ const DOCKERCONFIGJSON = 'type=kubernetes.io/dockerconfigjson';
 const LOOKUP_TTL_MS = 30_000;
 export const SUMMARY_CONCURRENCY = 4;
 export const SUMMARY_DEADLINE_MS = 10_000;
+/** Registry checks of running pods' credentials at a time, per context. */
+export const CHECK_CONCURRENCY = 4;
+/** A check that got no answer (unreachable, TLS) is asked again after this long. */
+const UNKNOWN_TTL_MS = 5 * 60_000;
+const MAX_CHECKS_KEPT = 10_000;
 
 interface Tracker {
   context: string;
@@ -49,6 +62,11 @@ interface Tracker {
   timer: NodeJS.Timeout | null;
   stopped: boolean;
   latest: PullsView | null;
+  /** The Pulls view is open on this context (not only the summary): registry checks run. */
+  viewOpen: boolean;
+  /** Registry answers per (secret resourceVersion, image repository, user). */
+  checks: Map<string, { verdict: CheckVerdict; at: number } | 'pending'>;
+  checkLimit: ReturnType<typeof pLimit>;
 }
 
 export interface PullsDeps {
@@ -58,6 +76,8 @@ export interface PullsDeps {
   now?: () => number;
   /** How long the summary waits for one context before showing it as "timeout". */
   summaryDeadlineMs?: number;
+  /** Checks one credential against the registry from this computer (latent "now rejected"). */
+  checkCredential?: (check: CredentialCheck) => Promise<CheckVerdict>;
 }
 
 export function createPullsService({
@@ -66,6 +86,7 @@ export function createPullsService({
   contexts,
   now = Date.now,
   summaryDeadlineMs = SUMMARY_DEADLINE_MS,
+  checkCredential,
 }: PullsDeps) {
   const trackers = new Map<string, Promise<Tracker>>();
 
@@ -143,6 +164,45 @@ export function createPullsService({
     );
   }
 
+  function verdictOf(t: Tracker, key: string): CheckVerdict | undefined {
+    const entry = t.checks.get(key);
+    return entry && entry !== 'pending' ? entry.verdict : undefined;
+  }
+
+  /** Asks the registries about running pods' credentials not checked yet (bounded, cached). */
+  function startChecks(t: Tracker, pods: V1Pod[]) {
+    if (!checkCredential || !t.viewOpen) return;
+    const secret = (namespace: string, name: string) => secretOf(t, namespace, name);
+    const known = (key: string) => {
+      const entry = t.checks.get(key);
+      if (!entry) return false;
+      return !(
+        entry !== 'pending' &&
+        entry.verdict.state === 'unknown' &&
+        now() - entry.at > UNKNOWN_TTL_MS
+      );
+    };
+    const wanted = pendingChecks(
+      pods
+        .filter((pod) => running(pod) && pod.spec?.imagePullSecrets?.length)
+        .map((pod) => ({ pod, found: podSecrets(pod, secret).found })),
+      known,
+    );
+    if (!wanted.length) return;
+    if (t.checks.size + wanted.length > MAX_CHECKS_KEPT) t.checks.clear();
+    for (const check of wanted) {
+      t.checks.set(check.key, 'pending');
+      void t.checkLimit(async () => {
+        if (t.stopped) return;
+        const verdict = await checkCredential(check).catch((): CheckVerdict => ({
+          state: 'unknown',
+        }));
+        t.checks.set(check.key, { verdict, at: now() });
+        if (verdict.state === 'rejected') schedule(t);
+      });
+    }
+  }
+
   async function fold(t: Tracker): Promise<PullsView> {
     const pods = t.pods.objects();
     const input = {
@@ -150,6 +210,7 @@ export function createPullsService({
       pods,
       owners: t.owners,
       secret: (namespace: string, name: string) => secretOf(t, namespace, name),
+      registryVerdict: (key: string) => verdictOf(t, key),
     };
     // Name the workloads of the pods listed (failing or latent) before showing them.
     const failing = foldFailing(input);
@@ -162,6 +223,7 @@ export function createPullsService({
     );
     await resolveOwners(t, involved);
     for (const ref of referencedSecrets(involved)) secretOf(t, ref.namespace, ref.name);
+    startChecks(t, pods);
     const view: PullsView = {
       context: t.context,
       scope: t.pods.scope,
@@ -228,6 +290,9 @@ export function createPullsService({
       timer: null,
       stopped: false,
       latest: null,
+      viewOpen: false,
+      checks: new Map(),
+      checkLimit: pLimit(CHECK_CONCURRENCY),
     };
     t.unsubscribe.push(pods.subscribe(() => schedule(t)));
     t.unsubscribe.push(
@@ -260,8 +325,11 @@ export function createPullsService({
     t.secrets.release();
   }
 
+  /** The Pulls view opens a context: registry checks of running pods start from here on. */
   async function open(context: string): Promise<PullsView> {
-    return fold(await tracker(context));
+    const t = await tracker(context);
+    t.viewOpen = true;
+    return fold(t);
   }
 
   async function close(context: string): Promise<boolean> {
@@ -300,7 +368,7 @@ export function createPullsService({
       timer = setTimeout(() => resolve('timeout'), summaryDeadlineMs);
     });
     try {
-      const view = await Promise.race([open(context), deadline]);
+      const view = await Promise.race([tracker(context).then(fold), deadline]);
       if (view === 'timeout')
         return {
           context,
