@@ -25,6 +25,7 @@ import { credentialProbe } from './pulls/credential-probe';
 import { createPullsService } from './pulls/service';
 import { copySecret, rewriteSecret, setImage } from './pulls/fixes';
 import { attachPullSecrets } from './workloads/attach';
+import { attachToServiceAccount } from './workloads/service-account';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
   createVault,
@@ -165,6 +166,8 @@ export function createCore(options: CoreOptions): Core {
         deploy.apply(context, workload, update, seen),
       'workloads:attach-pull-secrets': async ({ context, ...input }) =>
         attachPullSecrets(await clusters.session(context), input),
+      'workloads:attach-service-account': async ({ context, ...input }) =>
+        attachToServiceAccount(await clusters.session(context), input),
       'deploy:recent': () => deploy.recent(),
       'rollout:open': (ref) => rollouts.open(ref),
       'rollout:close': (ref) => ({ closed: rollouts.close(ref) }),

@@ -265,6 +265,12 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       name: 'no-such-deployment',
       secrets: secretNames.slice(0, 3),
     });
+    await run('workloads:attach-service-account', {
+      context,
+      namespace,
+      serviceAccount: 'no-such-account',
+      secrets: secretNames.slice(0, 3),
+    });
 
     // Copy: the masked YAML of every secret goes to the clipboard port.
     for (const name of secretNames) {

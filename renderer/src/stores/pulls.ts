@@ -121,6 +121,28 @@ export const usePullsStore = defineStore('pulls', () => {
     }
   }
 
+  /** Fix 2's second target: the ServiceAccount the workload's pods use. */
+  function attachServiceAccount(detail: PullDetail, secrets: string[]) {
+    return call('workloads:attach-service-account', {
+      context: detail.ref.context,
+      namespace: detail.ref.namespace,
+      serviceAccount: detail.sources?.serviceAccount ?? 'default',
+      secrets,
+    });
+  }
+
+  /**
+   * Recreates the workload's pods stuck on a pull (the rollout view's retry: uid preconditions,
+   * a controller re-creates its pods, a bare Pod is made again). Deployments and Pods only.
+   */
+  function recreatePods(ref: PullWorkloadRef) {
+    if (ref.kind !== 'Deployment' && ref.kind !== 'Pod')
+      throw new Error(
+        `${ref.kind} pods are recreated by deleting them (its controller makes new ones)`,
+      );
+    return call('rollout:retry', { ...ref, kind: ref.kind });
+  }
+
   return {
     view,
     context,
@@ -137,5 +159,7 @@ export const usePullsStore = defineStore('pulls', () => {
     openDetail,
     rewriteSecret,
     tags,
+    attachServiceAccount,
+    recreatePods,
   };
 });
