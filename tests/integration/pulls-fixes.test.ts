@@ -135,4 +135,135 @@ describe('Pull doctor fixes', () => {
     const deploymentAfter = await getJson('deployment', name);
     expect(deploymentAfter.spec).toEqual(deploymentBefore.spec);
   });
+
+  it('attaches a registry to the ServiceAccount the workload uses; recreated pods then run', async () => {
+    const name = `sa-${suffix}`;
+    const account = `builder-${suffix}`;
+    const secret = `sa-cred-${suffix}`;
+    const registry = state.registries.basic;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    await kubectl(['create', 'serviceaccount', account, '-n', NAMESPACE]);
+    made.push(['serviceaccount', account]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(
+        deploymentManifest(NAMESPACE, name, [], `${registry.host}/team/hello:1.0`, {
+          serviceAccountName: account,
+        }),
+      ),
+    );
+    made.push(['deployment', name]);
+    await pullsUntil(
+      app,
+      CONTEXT,
+      (current) =>
+        current.failing.some(
+          (item) => item.name === name && item.diagnosis.kind === 'no-credentials',
+        ),
+      'no credentials',
+    );
+    const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
+    const detail = await invoke(app, 'pulls:detail', ref);
+    expect(detail.sources).toMatchObject({ serviceAccount: account, origin: 'none' });
+    await kubectl([
+      'create',
+      'secret',
+      'docker-registry',
+      secret,
+      '-n',
+      NAMESPACE,
+      `--docker-server=${registry.host}`,
+      '--docker-username=alice',
+      `--docker-password=${alice.password}`,
+    ]);
+    made.push(['secret', secret]);
+    const deploymentBefore = await getJson('deployment', name);
+    const accountBefore = await getJson('serviceaccount', account);
+    await expect(
+      invoke(app, 'workloads:attach-service-account', {
+        context: CONTEXT,
+        namespace: NAMESPACE,
+        serviceAccount: account,
+        secrets: [secret],
+        resourceVersion: '1',
+      }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    const attached = await invoke(app, 'workloads:attach-service-account', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      serviceAccount: account,
+      secrets: [secret],
+      resourceVersion: accountBefore.metadata.resourceVersion,
+    });
+    expect(attached).toEqual({ outcome: 'updated', imagePullSecrets: [secret] });
+    // The existing pod keeps its (empty) list: recreate it, the ReplicaSet makes a new one.
+    const { deleted } = await invoke(app, 'rollout:retry', ref);
+    expect(deleted).toHaveLength(1);
+    await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
+    const pods = JSON.parse(
+      await kubectl(['get', 'pods', '-n', NAMESPACE, '-l', `app=${name}`, '-o', 'json']),
+    ) as { items: Array<{ spec: { imagePullSecrets?: Array<{ name: string }> } }> };
+    expect(pods.items.map((pod) => pod.spec.imagePullSecrets)).toContainEqual([{ name: secret }]);
+    expect((await getJson('deployment', name)).spec).toEqual(deploymentBefore.spec);
+    const accountAfter = await getJson('serviceaccount', account);
+    expect(accountAfter.imagePullSecrets).toEqual([{ name: secret }]);
+  });
+
+  it('lists a running workload whose credentials the registry now rejects under latent problems', async () => {
+    const name = `rejected-${suffix}`;
+    const secret = `rotated-${suffix}`;
+    const registry = state.registries.basic;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const docker = (password: string) => [
+      'create',
+      'secret',
+      'docker-registry',
+      secret,
+      '-n',
+      NAMESPACE,
+      `--docker-server=${registry.host}`,
+      '--docker-username=alice',
+      `--docker-password=${password}`,
+    ];
+    await kubectl(docker(alice.password));
+    made.push(['secret', secret]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(
+        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
+      ),
+    );
+    made.push(['deployment', name]);
+    await kubectl([
+      'wait',
+      '-n',
+      NAMESPACE,
+      `deployment/${name}`,
+      '--for=condition=Available',
+      '--timeout=60s',
+    ]);
+    // Checked while the view is open, and still accepted: not latent.
+    const first = await pullsUntil(app, CONTEXT, () => true, 'open');
+    expect(first.latent.some((item) => item.name === name)).toBe(false);
+    // Someone puts a wrong password in the secret; the pod keeps running on its cached image.
+    const wrong = await kubectl([...docker('not-the-password'), '--dry-run=client', '-o', 'json']);
+    await kubectl(['replace', '-f', '-'], wrong);
+    const view = await pullsUntil(
+      app,
+      CONTEXT,
+      (current) => current.latent.some((item) => item.name === name && !!item.registryRejected),
+      'credentials now rejected',
+    );
+    const item = view.latent.find((candidate) => candidate.name === name)!;
+    expect(item.registryRejected).toEqual([
+      {
+        image: `${registry.host}/team/hello:1.0`,
+        secret,
+        reason: `${registry.host} answers 401 to user alice: password rejected`,
+      },
+    ]);
+    expect(item.message).toMatch(/^will fail when rescheduled: the registry now rejects/);
+    expect(JSON.stringify(view)).not.toContain('not-the-password');
+    expect(JSON.stringify(view)).not.toContain(alice.password);
+  });
 });
