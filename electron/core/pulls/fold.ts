@@ -144,11 +144,25 @@ function groupBy<T>(
 const byPlace = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
   a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
 
+/**
+ * A pod's failing containers, read once per informer object: an update replaces the object, so
+ * a re-fold after one change reads one pod, not every pod of the context.
+ */
+const failuresOf = new WeakMap<V1Pod, PullContainer[]>();
+function cachedPullFailures(pod: V1Pod): PullContainer[] {
+  let failures = failuresOf.get(pod);
+  if (!failures) {
+    failures = pullFailures(pod);
+    failuresOf.set(pod, failures);
+  }
+  return failures;
+}
+
 /** The workloads with a pod that cannot get its image. */
 export function foldFailing(input: PullsInput): PullFailure[] {
   const entries = input.pods.flatMap((pod) => {
     if (pod.metadata?.deletionTimestamp) return [];
-    const failures = pullFailures(pod);
+    const failures = cachedPullFailures(pod);
     return failures.length ? [{ pod, item: failures }] : [];
   });
   return groupBy(entries, input.owners)

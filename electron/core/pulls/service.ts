@@ -212,24 +212,30 @@ export function createPullsService({
       secret: (namespace: string, name: string) => secretOf(t, namespace, name),
       registryVerdict: (key: string) => verdictOf(t, key),
     };
-    // Name the workloads of the pods listed (failing or latent) before showing them.
-    const failing = foldFailing(input);
-    const latent = foldLatent(input);
+    // Name the workloads of the pods listed (failing or latent) before showing them; fold again
+    // only when an owner was read (a fold of 5,000 pods is not free).
+    let failing = foldFailing(input);
+    let latent = foldLatent(input);
     const shown = new Set(
       [...failing, ...latent].flatMap((item) => item.pods.map((pod) => `${item.namespace}/${pod}`)),
     );
     const involved = pods.filter((pod) =>
       shown.has(`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`),
     );
+    const ownersKnown = t.owners.size;
     await resolveOwners(t, involved);
+    if (t.owners.size !== ownersKnown) {
+      failing = foldFailing(input);
+      latent = foldLatent(input);
+    }
     for (const ref of referencedSecrets(involved)) secretOf(t, ref.namespace, ref.name);
     startChecks(t, pods);
     const view: PullsView = {
       context: t.context,
       scope: t.pods.scope,
       namespaces: t.pods.namespaces,
-      failing: foldFailing(input),
-      latent: foldLatent(input),
+      failing,
+      latent,
       serverVersion: t.version,
       reverifyNote: reverifyNote(t.version),
       freshness: t.pods.freshness(),
