@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import vue from 'eslint-plugin-vue';
+import vueParser from 'vue-eslint-parser';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -42,6 +43,22 @@ export default tseslint.config(
     extends: [tseslint.configs.recommendedTypeCheckedOnly],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    // .vue files: the same type-aware rules, with the renderer's tsconfig (vue-eslint-parser hands
+    // the <script setup> block to the TypeScript parser).
+    files: ['renderer/**/*.vue'],
+    extends: [tseslint.configs.recommendedTypeCheckedOnly],
+    languageOptions: {
+      // recommendedTypeCheckedOnly sets the TypeScript parser; .vue files need vue's around it.
+      parser: vueParser,
+      parserOptions: {
+        parser: tseslint.parser,
+        project: ['./tsconfig.web.json'],
+        extraFileExtensions: ['.vue'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {

@@ -14,6 +14,8 @@ import { createKubeconfigStore } from './kube/kubeconfig/store';
 import { dockerPassword, listDockerLogins } from './pull-secrets/docker-import';
 import { keychainHost } from './oci/hosts';
 import { createDeployService } from './deploy/service';
+import { createImageAccess } from './image-access/access';
+import { createRegistryTls } from './pull-secrets/tls';
 import { createPendingOperations } from './pull-secrets/pending';
 import {
   createRegistriesService,
@@ -79,8 +81,9 @@ export function createCore(options: CoreOptions): Core {
   const contexts = createContextService(kubeconfig, settings);
   const clusters = createClusterService(kubeconfig, settings, events, options.envReady);
   const registries = createRegistriesService(clusters, vault, events, settings);
-  const deploy = createDeployService(clusters, registries, vault, settings);
-  const rollouts = createRolloutService(clusters, deploy, events);
+  const images = createImageAccess(clusters, vault, createRegistryTls(settings));
+  const deploy = createDeployService(clusters, images, settings);
+  const rollouts = createRolloutService(clusters, images, events);
   const pulls = createPullsService({
     clusters,
     events,
@@ -159,7 +162,7 @@ export function createCore(options: CoreOptions): Core {
       'deploy:suggest': ({ context, namespace, image, name }) =>
         deploy.suggest(context, namespace, image, name),
       'deploy:tags': ({ context, namespace, image, pullSecrets }) =>
-        deploy.tags(context, namespace, image, pullSecrets),
+        images.tags(context, namespace, image, pullSecrets),
       'deploy:preflight': ({ context, workload, update }) =>
         deploy.preflight(context, workload, update),
       'deploy:apply': ({ context, workload, update, seen }) =>

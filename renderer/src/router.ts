@@ -1,5 +1,15 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Sidebar label; routes without one are not linked. */
+    title?: string;
+    /** PrimeIcons class of the sidebar link. */
+    icon?: string;
+    hidden?: boolean;
+  }
+}
+
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/clusters' },
   {

@@ -1,7 +1,7 @@
 /**
  * Deploy: which pull secrets an image needs (the kubelet's own matching), a preflight that
- * checks the name, the permission and the manifest with exactly the credentials the pod will
- * use, and the apply itself.
+ * checks the name, the permission and the manifest (image-access, with exactly the credentials
+ * the pod will use), and the apply itself.
  */
 import type { V1Secret } from '@kubernetes/client-node';
 import type {
@@ -10,25 +10,18 @@ import type {
   PreflightResult,
   RecentDeployment,
 } from '../api/contract';
-import { AppError, isAppError } from '../api/errors';
+import { AppError } from '../api/errors';
 import { DNS1123_LABEL } from '../api/validation';
+import { entriesOf } from '../dockerconfig/dockerconfig';
+import { kubeletCandidates } from '../dockerconfig/keyring';
+import { rejectionMessage } from '../dockerconfig/kubelet-config';
+import type { ImageAccess } from '../image-access/access';
+import { namespaceSecrets } from '../image-access/pod-credentials';
 import type { ClusterService } from '../kube/clusters';
 import { accountPullSecretNames, readDefaultServiceAccount } from '../kube/default-service-account';
-import type { KubeSession } from '../kube/session';
-import type { RegistriesService } from '../pull-secrets/service';
 import { decodeConfig } from '../pull-secrets/model';
-import { createRegistryClient, type RegistryCredentials } from '../oci/client';
-import { DOCKERCONFIGJSON_TYPE, entriesOf } from '../dockerconfig/dockerconfig';
-import { keychainHost } from '../oci/hosts';
-import {
-  kubeletCandidates,
-  kubeletCredentials,
-  type CredentialMatch,
-} from '../dockerconfig/keyring';
-import { podPullSecretNames, rejectionMessage } from '../dockerconfig/kubelet-config';
 import { parseImageReference, type ImageReference } from '../oci/reference';
 import type { SettingsStore } from '../settings/store';
-import { exceptLocked, type Vault } from '../vault/vault';
 import { readExisting } from './existing';
 import { buildWorkload, type WorkloadInput } from './manifest';
 import {
@@ -42,20 +35,9 @@ import {
 
 const MAX_RECENT = 20;
 
-async function namespaceSecrets(session: KubeSession, namespace: string): Promise<V1Secret[]> {
-  const list = await session.call(() =>
-    session.core.listNamespacedSecret({
-      namespace,
-      fieldSelector: `type=${DOCKERCONFIGJSON_TYPE}`,
-    }),
-  );
-  return list.items;
-}
-
 export function createDeployService(
   clusters: ClusterService,
-  registries: RegistriesService,
-  vault: Vault,
+  images: ImageAccess,
   settings: SettingsStore,
 ) {
   const seenSnapshots = createSeenSnapshots();
@@ -116,162 +98,6 @@ export function createDeployService(
     };
   }
 
-  /** The credentials the pod will use for its image, in the kubelet's order. */
-  async function podCredentials(
-    session: KubeSession,
-    namespace: string,
-    reference: ImageReference,
-    pullSecrets: string[],
-  ) {
-    let readable = true;
-    let secrets: V1Secret[] = [];
-    try {
-      secrets = await namespaceSecrets(session, namespace);
-    } catch (error) {
-      if (!(isAppError(error) && error.code === 'CLUSTER_FORBIDDEN')) throw error;
-      readable = false;
-    }
-    const fromAccount = accountPullSecretNames(await readDefaultServiceAccount(session, namespace));
-    // The pod's secrets as admitted (the ServiceAccount's only when it names none), in order.
-    const names = [...new Set(podPullSecretNames(pullSecrets, fromAccount))];
-    // Secrets of other types (a legacy kubernetes.io/dockercfg one) are read by name.
-    const others = readable
-      ? await Promise.all(
-          names
-            .filter((name) => !secrets.some((secret) => secret.metadata?.name === name))
-            .map((name) =>
-              session
-                .call(() => session.core.readNamespacedSecret({ name, namespace }))
-                .catch(() => null),
-            ),
-        )
-      : [];
-    const known = [...secrets, ...others.flatMap((secret) => (secret ? [secret] : []))];
-    const podSecrets = names.flatMap((name) => known.filter((s) => s.metadata?.name === name));
-    const kubelet = kubeletCredentials(reference.name, podSecrets);
-    let matches: CredentialMatch[] = kubelet.matches;
-    if (!readable) {
-      // The user may not read the secrets: use the logins saved on this computer for the host.
-      const logins = (await vault.listLogins().catch(exceptLocked([]))).filter(
-        (login) => keychainHost(login.host) === keychainHost(reference.registry),
-      );
-      matches = [];
-      for (const login of logins) {
-        const password = await vault
-          .get(login.host, login.username)
-          .catch(exceptLocked<string | null>(null));
-        if (password)
-          matches.push({
-            source: `saved login ${login.username}`,
-            key: login.host,
-            indexKey: login.host,
-            username: login.username,
-            password,
-            reason: 'saved login',
-          });
-      }
-    }
-    return { matches, rejected: kubelet.rejected };
-  }
-
-  /** The pod's credentials for the image and a client for its registry (TLS as remembered). */
-  async function imageAccess(
-    session: KubeSession,
-    namespace: string,
-    reference: ImageReference,
-    pullSecrets: string[],
-  ) {
-    const { matches, rejected } = await podCredentials(session, namespace, reference, pullSecrets);
-    const tls = await registries.tlsFor({ host: reference.registry });
-    const client = createRegistryClient({ host: reference.registry, ...tls, timeoutMs: 5_000 });
-    return { matches, rejected, client };
-  }
-
-  async function imageCheck(
-    session: KubeSession,
-    workload: WorkloadInput,
-  ): Promise<PreflightCheck> {
-    const reference = parseImageReference(workload.image);
-    const { matches, rejected, client } = await imageAccess(
-      session,
-      workload.namespace,
-      reference,
-      workload.pullSecrets,
-    );
-    if (rejected.length > 0) {
-      return {
-        id: 'image',
-        status: 'fail',
-        message: `${rejected.map(rejectionMessage).join('; ')}: every image pull of the pod fails while it lists ${rejected.length > 1 ? 'these secrets' : 'this secret'}`,
-      };
-    }
-    const target = reference.digest ?? reference.tag ?? 'latest';
-    const attempts: Array<{
-      label: string;
-      credentials: RegistryCredentials | null;
-      staleFields?: boolean;
-    }> = matches.length
-      ? matches.map((match) => ({
-          label: match.source.startsWith('saved login') ? match.source : `secret ${match.source}`,
-          credentials: { username: match.username, password: match.password },
-          staleFields: match.staleFields === true,
-        }))
-      : [{ label: 'no credentials', credentials: null }];
-    const failures: string[] = [];
-    for (const attempt of attempts) {
-      try {
-        const manifest = await client.manifest(reference.repository, target, attempt.credentials);
-        const size = manifest.size ? `, ${manifest.size} bytes` : '';
-        return {
-          id: 'image',
-          status: 'ok',
-          message: `${reference.name}:${target} found with ${attempt.label} (${manifest.digest ?? 'no digest'}${size})`,
-        };
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        if (error.code === 'REGISTRY_UNREACHABLE') {
-          return {
-            id: 'image',
-            status: 'warn',
-            message: `registry unreachable from this computer (the cluster may still reach it): ${error.message}`,
-          };
-        }
-        if (error.code === 'REGISTRY_TLS') {
-          return {
-            id: 'image',
-            status: 'warn',
-            message: `${error.message} (the cluster may trust it)`,
-          };
-        }
-        if (error.code === 'REGISTRY_NOT_FOUND') {
-          const tags = await client
-            .tags(reference.repository, attempt.credentials)
-            .catch(() => [] as string[]);
-          return {
-            id: 'image',
-            status: 'fail',
-            message: `tag ${target} not found in ${reference.registry}/${reference.repository}${tags.length ? `; tags: ${tags.join(', ')}` : ''}`,
-            tags,
-          };
-        }
-        if (error.code === 'REGISTRY_UNAUTHORIZED' && attempt.credentials) {
-          failures.push(
-            `401 from ${reference.registry} with ${attempt.label}: password rejected${attempt.staleFields ? ' (its "auth" field holds other credentials than its username/password, and the kubelet uses "auth")' : ''}`,
-          );
-        } else if (error.code === 'REGISTRY_DENIED' && attempt.credentials) {
-          failures.push(
-            `${attempt.label} may not pull ${reference.repository} from ${reference.registry}`,
-          );
-        } else if (!attempt.credentials) {
-          failures.push(
-            `no credentials for ${reference.registry}: create a registry for it or pick a pull secret`,
-          );
-        } else failures.push(error.message);
-      }
-    }
-    return { id: 'image', status: 'fail', message: failures.join('; ') };
-  }
-
   async function preflight(
     context: string,
     workload: WorkloadInput,
@@ -298,7 +124,7 @@ export function createDeployService(
           },
         }),
       ),
-      imageCheck(session, workload).catch((error: unknown): PreflightCheck => ({
+      images.checkImage(session, workload).catch((error: unknown): PreflightCheck => ({
         id: 'image',
         status: 'fail',
         message: (error as Error).message,
@@ -429,37 +255,12 @@ export function createDeployService(
     return entry;
   }
 
-  async function tags(
-    context: string,
-    namespace: string,
-    image: string,
-    pullSecrets: string[],
-  ): Promise<string[]> {
-    const session = await clusters.session(context);
-    const reference = parseImageReference(image);
-    const { matches, client } = await imageAccess(session, namespace, reference, pullSecrets);
-    for (const credentials of [
-      ...matches.map((match) => ({ username: match.username, password: match.password })),
-      null,
-    ]) {
-      try {
-        return await client.tags(reference.repository, credentials, 200);
-      } catch {
-        // try the next credential
-      }
-    }
-    return [];
-  }
-
   return {
     suggest,
     preflight,
     apply,
-    tags,
     async recent() {
       return (await settings.read()).recentDeployments ?? [];
     },
   };
 }
-
-export type DeployService = ReturnType<typeof createDeployService>;

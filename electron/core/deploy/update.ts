@@ -16,7 +16,7 @@ import {
 } from '@kubernetes/client-node';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
-import { waitPodGone } from '../kube/pods';
+import { recreatePod } from '../kube/pods';
 import { changedPaths, fingerprint, judgedPart, lastWriter } from './changes';
 import { controllerOf, readExisting, type ExistingObject } from './existing';
 import type { WorkloadInput } from './manifest';
@@ -271,33 +271,30 @@ export async function applyUpdate(
       `Pod "${name}" cannot be replaced (the API server refused the new Pod in a dry run: ${impossible}). The Pod was left as it is.`,
     );
   }
-  await guarded(
-    (resourceVersion) =>
-      session.call(() =>
-        session.core.deleteNamespacedPod({
-          name,
-          namespace,
-          gracePeriodSeconds: 0,
-          body: { preconditions: { uid: seen.uid, resourceVersion } },
-        }),
+  // The dry run above passed, so a refused create afterwards is reported as such.
+  await recreatePod(
+    session,
+    namespace,
+    next,
+    () =>
+      guarded(
+        (resourceVersion) =>
+          session.call(() =>
+            session.core.deleteNamespacedPod({
+              name,
+              namespace,
+              gracePeriodSeconds: 0,
+              body: { preconditions: { uid: seen.uid, resourceVersion } },
+            }),
+          ),
+        first,
+        'Pod',
+        name,
+        rereadPod,
+        seen,
+        seenPart,
       ),
-    first,
-    'Pod',
-    name,
-    rereadPod,
-    seen,
-    seenPart,
+    FIELD_MANAGER,
   );
-  await waitPodGone(session, namespace, name);
-  try {
-    await session.call(() =>
-      session.core.createNamespacedPod({ namespace, body: next, fieldManager: FIELD_MANAGER }),
-    );
-  } catch (error) {
-    throw new AppError(
-      isAppError(error) ? error.code : 'KUBE_API_ERROR',
-      `Pod "${name}" was deleted but its replacement was refused after the dry run passed: ${(error as Error).message}`,
-    );
-  }
   return 'replaced';
 }

@@ -15,7 +15,7 @@ import type {
 import type { RolloutView, WorkloadRef } from '../api/contract';
 import { AppError } from '../api/errors';
 import type { EventHub } from '../api/events';
-import type { DeployService } from '../deploy/service';
+import type { ImageAccess } from '../image-access/access';
 import type { ClusterService } from '../kube/clusters';
 import {
   acquireInformer,
@@ -26,7 +26,7 @@ import {
 } from '../kube/informer';
 import { combineFreshness } from '../kube/informer-policy';
 import type { WatchObject } from '../kube/informer-policy';
-import { waitPodGone } from '../kube/pods';
+import { recreatePod } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
 import { kubeletCandidates, kubeletRejections } from '../dockerconfig/keyring';
 import { parseImageReference } from '../oci/reference';
@@ -60,7 +60,7 @@ const PULL_STUCK = /ErrImagePull|ImagePullBackOff/;
 
 export function createRolloutService(
   clusters: ClusterService,
-  deploy: DeployService,
+  images: ImageAccess,
   events: EventHub,
 ) {
   const tracked = new Map<string, Tracked>();
@@ -215,7 +215,7 @@ export function createRolloutService(
     ) {
       rollout.tags = [];
       const pullSecrets = own.pods[0]?.spec?.imagePullSecrets?.map((ref) => ref.name ?? '') ?? [];
-      void deploy
+      void images
         .tags(
           rollout.ref.context,
           rollout.ref.namespace,
@@ -358,25 +358,26 @@ export function createRolloutService(
       if (ref.kind === 'Pod') {
         const pod = stuck[0];
         if (!pod) return { deleted };
-        await deletePod(session, ref.namespace, pod);
-        if (controllerUid(pod.metadata)) return { deleted };
-        await waitPodGone(session, ref.namespace, ref.name);
+        if (controllerUid(pod.metadata)) {
+          await deletePod(session, ref.namespace, pod);
+          return { deleted };
+        }
         const { metadata, spec } = pod;
-        await session.call(() =>
-          session.core.createNamespacedPod({
-            namespace: ref.namespace,
-            body: {
-              apiVersion: 'v1',
-              kind: 'Pod',
-              metadata: {
-                name: metadata?.name,
-                namespace: metadata?.namespace,
-                labels: metadata?.labels,
-                annotations: metadata?.annotations,
-              },
-              spec: { ...spec!, nodeName: undefined },
+        await recreatePod(
+          session,
+          ref.namespace,
+          {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: {
+              name: metadata?.name,
+              namespace: metadata?.namespace,
+              labels: metadata?.labels,
+              annotations: metadata?.annotations,
             },
-          }),
+            spec: { ...spec!, nodeName: undefined },
+          },
+          () => deletePod(session, ref.namespace, pod),
         );
         return { deleted };
       }

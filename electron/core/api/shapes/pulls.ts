@@ -1,0 +1,111 @@
+/** Contract shapes: the Pull doctor (every failing image pull of a context, whoever deployed it). */
+import type { Freshness } from './cluster';
+import type { PullDiagnosis, RolloutEvent } from './rollout';
+
+export type PullWorkloadKind =
+  'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'Pod';
+
+export interface PullWorkloadRef {
+  context: string;
+  namespace: string;
+  kind: PullWorkloadKind;
+  name: string;
+}
+
+export interface PullContainer {
+  name: string;
+  init: boolean;
+  image: string;
+  /** The kubelet's waiting reason and message (secret bytes unquoted). */
+  reason: string;
+  message: string;
+}
+
+/** A workload with a pod that cannot get its image. */
+export interface PullFailure extends PullWorkloadRef {
+  id: string;
+  containers: PullContainer[];
+  /** Since when (ISO) its oldest affected pod has not been ready. */
+  since: string | null;
+  pods: string[];
+  diagnosis: PullDiagnosis;
+}
+
+/** A running workload that will fail to pull when rescheduled (or re-verified). */
+export interface LatentPull extends PullWorkloadRef {
+  id: string;
+  pods: string[];
+  images: string[];
+  missingSecrets: string[];
+  rejectedSecrets: Array<{ secret: string; reason: string }>;
+  /** Credentials the registry now rejects (checked from the laptop), per image. */
+  registryRejected?: Array<{ image: string; secret: string; reason: string }>;
+  message: string;
+}
+
+export interface PullsView {
+  context: string;
+  /** cluster: one cluster-wide watch; namespaces: one per namespace the user can see. */
+  scope: 'cluster' | 'namespaces';
+  namespaces: number;
+  failing: PullFailure[];
+  latent: LatentPull[];
+  serverVersion: string | null;
+  /** Which server versions re-verify credentials of cached images, for this cluster. */
+  reverifyNote: string;
+  freshness: Freshness;
+  updatedAt: string;
+}
+
+export interface PullsSummaryEntry {
+  context: string;
+  state: 'checked' | 'unreachable' | 'timeout' | 'not-checked';
+  failing: number;
+  latent: number;
+  message: string | null;
+  freshness: Freshness | null;
+}
+
+export interface PullCredentialTry {
+  secret: string;
+  key: string;
+  username: string;
+  reason: string;
+}
+
+/** Where a pod's pull credentials come from, and what the kubelet will do with them. */
+export interface PullCredentialSources {
+  pod: string;
+  /** The ServiceAccount the pod really uses. */
+  serviceAccount: string;
+  /** The pod's imagePullSecrets as admitted (its own, or its ServiceAccount's). */
+  imagePullSecrets: string[];
+  /** own: the pod (template) names them, so the ServiceAccount's are ignored. */
+  origin: 'own' | 'service-account' | 'none';
+  serviceAccountSecrets: string[];
+  missingSecrets: string[];
+  rejectedSecrets: Array<{ secret: string; reason: string }>;
+  /** Per failing image: the credentials the kubelet tries, in its order. */
+  tries: Array<{ image: string; credentials: PullCredentialTry[] }>;
+  /** Read-only: node or workload identity that may supply credentials without a secret. */
+  nodeIdentity: string[];
+}
+
+export interface PullDetail {
+  ref: PullWorkloadRef;
+  failure: PullFailure | null;
+  latent: LatentPull | null;
+  sources: PullCredentialSources | null;
+  events: RolloutEvent[];
+  /** Missing secrets, and the other namespaces where one of that name can be read (to copy). */
+  copyCandidates: Array<{ secret: string; namespaces: string[] }>;
+  /** "Copy diagnostics": Markdown, no credential in it. */
+  report: string;
+}
+
+/** A fix's answer: the exact change (shown before writing), and whether it was written. */
+export interface PullFixAnswer {
+  preview: string;
+  written: boolean;
+  resourceVersion: string | null;
+}

@@ -1,0 +1,157 @@
+/** Contract shapes: registries (dockerconfigjson secrets), saved logins and registry TLS. */
+import type { CaSummary } from '../pem';
+import type { Freshness } from './cluster';
+
+export interface RegistryEntryView {
+  /** The key as written in .dockerconfigjson, e.g. https://index.docker.io/v1/. */
+  key: string;
+  /** Canonical registry (Docker Hub spellings folded to docker.io). */
+  registry: string;
+  username: string;
+  email: string | null;
+  hasPassword: boolean;
+  /** The entry's `auth` holds other credentials than its username/password fields: the kubelet
+   * uses the ones in `auth` (shown in `username`). */
+  staleAuth: boolean;
+}
+
+export interface RegistryCopy {
+  namespace: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  createdAt: string | null;
+  /** When its data was last written (managedFields time), for "newest copy". */
+  writtenAt: string | null;
+  managedBy: string | null;
+  /** Hash of the decoded config: equal hashes mean identical copies. */
+  contentHash: string;
+  entries: RegistryEntryView[];
+  /** Set when the secret's data cannot be read as a docker config. */
+  invalid: string | null;
+}
+
+export type RegistryScope =
+  | { kind: 'namespace'; namespace: string }
+  | { kind: 'project'; project: string; projectKind: 'rancher' | 'pullkey' };
+
+export interface RegistrySync {
+  inSync: number;
+  total: number;
+  /** Namespaces of the project without a copy. */
+  missing: string[];
+  /** Copies in namespaces that left the project. */
+  orphaned: string[];
+  /** Copies whose content differs from the newest copy. */
+  stale: string[];
+  /**
+   * Of `missing`: namespaces that joined the project since the last sync (the user never chose
+   * them for this registry). Sync gives them the credential only when confirmed by name.
+   */
+  joined?: string[];
+}
+
+export interface RegistryGroup {
+  id: string;
+  name: string;
+  scope: RegistryScope;
+  hosts: string[];
+  usernames: string[];
+  namespaces: string[];
+  managedBy: string | null;
+  createdAt: string | null;
+  copies: RegistryCopy[];
+  sync: RegistrySync | null;
+}
+
+export interface RegistriesList {
+  context: string;
+  groups: RegistryGroup[];
+  /** True when only some namespaces could be read (no cluster-wide list permission). */
+  partial: boolean;
+  note: string | null;
+  freshness?: Freshness;
+}
+
+export type WriteOutcome =
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'deleted'
+  | 'clash'
+  | 'conflict'
+  | 'forbidden'
+  | 'not-found'
+  | 'failed';
+
+export interface WriteResult {
+  context: string;
+  namespace: string;
+  name: string;
+  outcome: WriteOutcome;
+  message?: string;
+}
+
+export interface WriteReport {
+  operationId: string;
+  results: WriteResult[];
+  /** Things the user should know that did not stop the write (e.g. keychain unavailable). */
+  warnings: string[];
+}
+
+export interface RegistryDetail {
+  copy: RegistryCopy;
+  /** The decoded .dockerconfigjson, passwords and auth masked. */
+  maskedConfig: string;
+  /** `kubectl create secret docker-registry …` with the password as a placeholder. */
+  kubectlCommand: string;
+  /** The Secret as YAML, with the data masked. */
+  yaml: string;
+  workloads: Array<{ kind: string; name: string }>;
+  /** Whether the namespace's default ServiceAccount lists this secret in imagePullSecrets. */
+  defaultServiceAccount: boolean | null;
+}
+
+export interface RevealedEntry {
+  key: string;
+  username: string;
+  password: string;
+}
+
+export interface RotateTarget {
+  context: string;
+  namespace: string;
+  name: string;
+  key: string;
+  /** The version the scan saw: a secret changed since is not written. */
+  resourceVersion: string;
+}
+
+export type AttachableKind =
+  'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob';
+
+export interface AttachResult {
+  outcome: 'updated' | 'unchanged';
+  /** The pod template's imagePullSecrets after the write. */
+  imagePullSecrets: string[];
+}
+
+export interface DockerLogin {
+  host: string;
+  username: string | null;
+  source: 'auths' | 'credsStore' | 'credHelpers';
+  helper: string | null;
+  error: string | null;
+}
+
+export interface SavedLogin {
+  host: string;
+  username: string;
+}
+
+/** A TLS setting PullKey keeps for one registry host (laptop-side checks only). */
+export interface RegistryTlsSetting {
+  host: string;
+  /** The custom CA certificates kept for this host. */
+  ca: CaSummary[];
+}

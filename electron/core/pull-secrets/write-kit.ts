@@ -1,0 +1,127 @@
+/**
+ * What every registry write shares: bounded per-namespace fan-out with progress events, and the
+ * secret primitives that keep the live cache current (read, replace the config, delete as seen).
+ */
+import type { V1Secret } from '@kubernetes/client-node';
+import pLimit from 'p-limit';
+import type { RegistriesList, WriteReport, WriteResult } from '../api/contract';
+import type { EventHub } from '../api/events';
+import type { ClusterService } from '../kube/clusters';
+import type { KubeSession } from '../kube/session';
+import { type DockerConfig, DOCKERCONFIGJSON_KEY } from '../dockerconfig/dockerconfig';
+import type { RegistryCredentials } from './credentials';
+import type { createProjectMembers } from './project-members';
+import type { SecretsCache } from './secrets-cache';
+import type { createRegistryTls } from './tls';
+import { WRITTEN_AT_ANNOTATION } from './written-at';
+
+const WRITE_CONCURRENCY = 16;
+
+/** What the write workflows need from the registries service. */
+export interface WriteDeps {
+  clusters: ClusterService;
+  events: EventHub;
+  credentials: RegistryCredentials;
+  tls: ReturnType<typeof createRegistryTls>;
+  members: ReturnType<typeof createProjectMembers>;
+  cacheFor: (context: string) => Promise<SecretsCache>;
+  list: (context: string, refresh?: boolean) => Promise<RegistriesList>;
+}
+
+/** A failed precondition (409) in plain words: the secret changed since the user saw it. */
+export function changedSinceSeen(result: WriteResult): WriteResult {
+  return result.outcome === 'conflict'
+    ? {
+        ...result,
+        message: `changed since you looked (${result.message ?? 'conflict'}): not written; reload and try again`,
+      }
+    : result;
+}
+
+export interface SeenCopy {
+  namespace: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+}
+
+export function createWriteKit(deps: WriteDeps) {
+  /** Runs one write per target with bounded concurrency, reporting each as it finishes. */
+  async function writeAll<T>(
+    operationId: string,
+    targets: T[],
+    write: (target: T) => Promise<WriteResult>,
+    warnings: string[] = [],
+  ): Promise<WriteReport & { warnings: string[] }> {
+    const limit = pLimit(WRITE_CONCURRENCY);
+    let done = 0;
+    const results = await Promise.all(
+      targets.map((target) =>
+        limit(async () => {
+          const result = await write(target);
+          done += 1;
+          deps.events.emit('registries:progress', {
+            operationId,
+            result,
+            done,
+            total: targets.length,
+          });
+          return result;
+        }),
+      ),
+    );
+    return { operationId, results, warnings };
+  }
+
+  function readSecret(session: KubeSession, namespace: string, name: string): Promise<V1Secret> {
+    return session.call(() => session.core.readNamespacedSecret({ name, namespace }));
+  }
+
+  async function replaceConfig(
+    session: KubeSession,
+    secret: V1Secret,
+    config: DockerConfig,
+    resourceVersion: string,
+  ) {
+    // Without managedFields: the API server then records this write (writtenAt reads it).
+    const { managedFields: _recorded, ...metadata } = secret.metadata ?? {};
+    const body: V1Secret = {
+      ...secret,
+      metadata: {
+        ...metadata,
+        resourceVersion,
+        annotations: {
+          ...secret.metadata?.annotations,
+          [WRITTEN_AT_ANNOTATION]: new Date().toISOString(),
+        },
+      },
+      data: {
+        ...secret.data,
+        [DOCKERCONFIGJSON_KEY]: Buffer.from(JSON.stringify(config), 'utf8').toString('base64'),
+      },
+    };
+    const updated = await session.call(() =>
+      session.core.replaceNamespacedSecret({
+        name: secret.metadata!.name!,
+        namespace: secret.metadata!.namespace!,
+        body,
+      }),
+    );
+    (await deps.cacheFor(session.context)).record(updated);
+  }
+
+  /** Delete with preconditions: the object the user saw, at the version they saw. */
+  async function deleteSeen(session: KubeSession, copy: SeenCopy) {
+    await session.call(() =>
+      session.core.deleteNamespacedSecret({
+        name: copy.name,
+        namespace: copy.namespace,
+        body: { preconditions: { uid: copy.uid, resourceVersion: copy.resourceVersion } },
+      }),
+    );
+  }
+
+  return { writeAll, readSecret, replaceConfig, deleteSeen };
+}
+
+export type WriteKit = ReturnType<typeof createWriteKit>;
