@@ -23,9 +23,11 @@ import {
   type RegistriesService,
 } from './pull-secrets/service';
 import { createRolloutService } from './rollout/service';
+import { credentialProbe } from './pulls/credential-probe';
 import { createPullsService } from './pulls/service';
-import { copySecret, setImage } from './pulls/fixes';
+import { copySecret, rewriteSecret, setImage } from './pulls/fixes';
 import { attachPullSecrets } from './workloads/attach';
+import { attachToServiceAccount } from './workloads/service-account';
 import { createSettingsStore, type SettingsStore } from './settings/store';
 import {
   createVault,
@@ -88,6 +90,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     contexts: () => contexts.list(),
     registryTls: (host) => registryTls.resolve({ host }),
+    checkCredential: credentialProbe((host) => registryTls.resolve({ host })),
   });
   const clipboard = options.clipboard ?? noClipboard;
   /** Failed creates, kept in memory (password included) for "Retry failed". */
@@ -168,6 +171,8 @@ export function createCore(options: CoreOptions): Core {
         deploy.apply(context, workload, update, seen),
       'workloads:attach-pull-secrets': async ({ context, ...input }) =>
         attachPullSecrets(await clusters.session(context), input),
+      'workloads:attach-service-account': async ({ context, ...input }) =>
+        attachToServiceAccount(await clusters.session(context), input),
       'deploy:recent': () => deploy.recent(),
       'rollout:open': (ref) => rollouts.open(ref),
       'rollout:close': (ref) => ({ closed: rollouts.close(ref) }),
@@ -182,6 +187,8 @@ export function createCore(options: CoreOptions): Core {
         setImage(await clusters.session(context), input),
       'pulls:copy-secret': async ({ context, ...input }) =>
         copySecret(await clusters.session(context), input),
+      'pulls:rewrite-secret': async ({ context, ...input }) =>
+        rewriteSecret(await clusters.session(context), input),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );

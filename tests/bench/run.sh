@@ -11,4 +11,5 @@ fi
 trap '[ "$started" = 1 ] && node tests/cluster/down.ts' EXIT
 node --import tsx tests/bench/exec.bench.ts
 node --expose-gc --import tsx tests/bench/registries.bench.ts
+node --expose-gc --import tsx tests/bench/pulls.bench.ts
 bash tests/harness/private-keyring.sh node --import tsx tests/bench/deploy.bench.ts

@@ -239,6 +239,13 @@ describe('canary sweep: no password leaves except through Reveal', () => {
         { context, namespace: 'default', name, from: namespace, dryRun: true },
         `pulls:copy-secret ${name}`,
       );
+    // Rewriting each canary secret (dry run): the preview masks every credential it keeps.
+    for (const name of secretNames)
+      await run(
+        'pulls:rewrite-secret',
+        { context, namespace, name, dryRun: true },
+        `pulls:rewrite-secret ${name}`,
+      );
     await run('pulls:set-image', {
       context,
       namespace,
@@ -256,6 +263,12 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       namespace,
       kind: 'Deployment',
       name: 'no-such-deployment',
+      secrets: secretNames.slice(0, 3),
+    });
+    await run('workloads:attach-service-account', {
+      context,
+      namespace,
+      serviceAccount: 'no-such-account',
       secrets: secretNames.slice(0, 3),
     });
 

@@ -311,6 +311,19 @@ export const channels = {
       })
       .strict(),
   ),
+  /** Adds pull secrets to a ServiceAccount (merge); pods created afterwards get them. */
+  'workloads:attach-service-account': channel<AttachResult>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        serviceAccount: dns1123Subdomain,
+        secrets: z.array(dns1123Subdomain).min(1).max(100),
+        /** The version the user saw: any change made since is a conflict. */
+        resourceVersion: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
+  ),
   'deploy:recent': channel<RecentDeployment[]>()(noInput),
   /** The rollout view of a workload; live updates come as rollout:progress until closed. */
   'rollout:open': channel<RolloutView>()(workloadRef),
@@ -353,6 +366,18 @@ export const channels = {
         namespace: dns1123Label,
         name: dns1123Subdomain,
         from: dns1123Label,
+        dryRun: z.boolean(),
+      })
+      .strict(),
+  ),
+  /** Fix 9: rewrite a pull secret the kubelet rejects, keeping every readable credential. */
+  'pulls:rewrite-secret': channel<PullFixAnswer>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        name: dns1123Subdomain,
+        resourceVersion: resourceVersion.optional(),
         dryRun: z.boolean(),
       })
       .strict(),

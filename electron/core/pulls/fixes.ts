@@ -19,6 +19,7 @@ import {
   setImagePatch,
   type ImageFixKind,
 } from './fix-patches';
+import { planRewrite } from './secret-rewrite';
 
 const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
 
@@ -116,3 +117,49 @@ export async function copySecret(
     throw error;
   }
 }
+
+/**
+ * Fix 9: rewrite a pull secret the kubelet rejects, keeping every readable credential. Only the
+ * config's data key changes; the write carries the resourceVersion the user saw.
+ */
+export async function rewriteSecret(
+  session: KubeSession,
+  input: { namespace: string; name: string; resourceVersion?: string | undefined; dryRun: boolean },
+): Promise<FixAnswer> {
+  const secret = await session.call<V1Secret>(() =>
+    session.core.readNamespacedSecret({ name: input.name, namespace: input.namespace }),
+  );
+  const seen = secret.metadata?.resourceVersion ?? null;
+  if (input.resourceVersion && input.resourceVersion !== seen) throw changedSecret(input.name);
+  const plan = planRewrite(secret);
+  if (input.dryRun) return { preview: plan.preview, written: false, resourceVersion: seen };
+  const body: V1Secret = {
+    ...secret,
+    metadata: { ...secret.metadata, resourceVersion: input.resourceVersion ?? seen ?? undefined },
+    data: { ...secret.data, [plan.dataKey]: Buffer.from(plan.text, 'utf8').toString('base64') },
+  };
+  try {
+    const written = await session.call(() =>
+      session.core.replaceNamespacedSecret({
+        name: input.name,
+        namespace: input.namespace,
+        body,
+        fieldManager: FIELD_MANAGER,
+      }),
+    );
+    return {
+      preview: plan.preview,
+      written: true,
+      resourceVersion: written.metadata?.resourceVersion ?? null,
+    };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'KUBE_CONFLICT') throw changedSecret(input.name);
+    throw error;
+  }
+}
+
+const changedSecret = (name: string) =>
+  new AppError(
+    'KUBE_CONFLICT',
+    `Secret "${name}" changed since you saw it: nothing was written. Reload and try again.`,
+  );

@@ -14,6 +14,7 @@ import type {
 import { kubeletCredentials, kubeletRejections } from '../dockerconfig/keyring';
 import { parseImageReference } from '../oci/reference';
 import { diagnosePull } from '../rollout/diagnosis';
+import { registryRejections, type VerdictLookup } from './credential-checks';
 import { cloudRegistryOf } from './node-identity';
 import { owningWorkload, pullFailures, type OwnerInfo } from './pod-failures';
 
@@ -25,6 +26,8 @@ export interface PullsInput {
   pods: V1Pod[];
   owners: Map<string, OwnerInfo>;
   secret: SecretLookup;
+  /** What the registry answered to the laptop's check of a credential (latent "now rejected"). */
+  registryVerdict?: VerdictLookup | undefined;
 }
 
 export const pullId = (context: string, namespace: string, kind: string, name: string) =>
@@ -141,11 +144,25 @@ function groupBy<T>(
 const byPlace = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
   a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
 
+/**
+ * A pod's failing containers, read once per informer object: an update replaces the object, so
+ * a re-fold after one change reads one pod, not every pod of the context.
+ */
+const failuresOf = new WeakMap<V1Pod, PullContainer[]>();
+function cachedPullFailures(pod: V1Pod): PullContainer[] {
+  let failures = failuresOf.get(pod);
+  if (!failures) {
+    failures = pullFailures(pod);
+    failuresOf.set(pod, failures);
+  }
+  return failures;
+}
+
 /** The workloads with a pod that cannot get its image. */
 export function foldFailing(input: PullsInput): PullFailure[] {
   const entries = input.pods.flatMap((pod) => {
     if (pod.metadata?.deletionTimestamp) return [];
-    const failures = pullFailures(pod);
+    const failures = cachedPullFailures(pod);
     return failures.length ? [{ pod, item: failures }] : [];
   });
   return groupBy(entries, input.owners)
@@ -175,7 +192,7 @@ export function foldFailing(input: PullsInput): PullFailure[] {
 }
 
 /** True when every container of the pod runs (the images are on the node). */
-function running(pod: V1Pod): boolean {
+export function running(pod: V1Pod): boolean {
   const statuses = pod.status?.containerStatuses ?? [];
   return (
     pod.status?.phase === 'Running' &&
@@ -193,8 +210,12 @@ export function foldLatent(input: PullsInput): LatentPull[] {
     if (pod.metadata?.deletionTimestamp || !running(pod)) return [];
     const { found, missing } = podSecrets(pod, input.secret);
     const rejected = kubeletRejections(found);
-    if (!missing.length && !rejected.length) return [];
-    return [{ pod, item: { missing, rejected } }];
+    const byRegistry =
+      input.registryVerdict && !rejected.length
+        ? registryRejections(pod, found, input.registryVerdict)
+        : [];
+    if (!missing.length && !rejected.length && !byRegistry.length) return [];
+    return [{ pod, item: { missing, rejected, byRegistry } }];
   });
   return groupBy(entries, input.owners)
     .map((group) => {
@@ -204,12 +225,22 @@ export function foldLatent(input: PullsInput): LatentPull[] {
         .filter(
           (item, index, all) => all.findIndex((other) => other.secret === item.secret) === index,
         );
+      const registryRejected = group.items
+        .flatMap((item) => item.byRegistry)
+        .filter(
+          (item, index, all) =>
+            all.findIndex((other) => other.secret === item.secret && other.image === item.image) ===
+            index,
+        );
       const why = [
         missing.length
           ? `pull secret ${missing.map((name) => `"${name}"`).join(', ')} is missing`
           : null,
         rejected.length
           ? `the kubelet rejects ${rejected.map((item) => `"${item.secret}" (${item.reason})`).join(', ')}`
+          : null,
+        registryRejected.length
+          ? `the registry now rejects ${[...new Set(registryRejected.map((item) => `"${item.secret}"`))].join(', ')} for ${[...new Set(registryRejected.map((item) => item.image))].join(', ')} (checked from this computer)`
           : null,
       ]
         .filter(Boolean)
@@ -233,6 +264,7 @@ export function foldLatent(input: PullsInput): LatentPull[] {
         images,
         missingSecrets: missing,
         rejectedSecrets: rejected,
+        ...(registryRejected.length ? { registryRejected } : {}),
         message: `will fail when rescheduled: ${why}; it runs only because the image is already on the node`,
       };
     })

@@ -25,10 +25,18 @@ import { AppError, isAppError } from '../api/errors';
 import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
+import { pendingChecks, type CheckVerdict, type CredentialCheck } from './credential-checks';
 import { buildDetail } from './detail';
 import { networkEvidence, type RegistryTls } from './evidence';
 import { networkReport } from './network';
-import { foldFailing, foldLatent, referencedSecrets, reverifyNote } from './fold';
+import {
+  foldFailing,
+  foldLatent,
+  podSecrets,
+  referencedSecrets,
+  reverifyNote,
+  running,
+} from './fold';
 import { ownersToResolve, type OwnerInfo } from './pod-failures';
 import { openScoped, type ScopedInformers } from './scoped-informers';
 
@@ -37,6 +45,11 @@ const DOCKERCONFIGJSON = 'type=kubernetes.io/dockerconfigjson';
 const LOOKUP_TTL_MS = 30_000;
 export const SUMMARY_CONCURRENCY = 4;
 export const SUMMARY_DEADLINE_MS = 10_000;
+/** Registry checks of running pods' credentials at a time, per context. */
+export const CHECK_CONCURRENCY = 4;
+/** A check that got no answer (unreachable, TLS) is asked again after this long. */
+const UNKNOWN_TTL_MS = 5 * 60_000;
+const MAX_CHECKS_KEPT = 10_000;
 
 interface Tracker {
   context: string;
@@ -51,6 +64,11 @@ interface Tracker {
   timer: NodeJS.Timeout | null;
   stopped: boolean;
   latest: PullsView | null;
+  /** The Pulls view is open on this context (not only the summary): registry checks run. */
+  viewOpen: boolean;
+  /** Registry answers per (secret resourceVersion, image repository, user). */
+  checks: Map<string, { verdict: CheckVerdict; at: number } | 'pending'>;
+  checkLimit: ReturnType<typeof pLimit>;
 }
 
 export interface PullsDeps {
@@ -62,6 +80,8 @@ export interface PullsDeps {
   summaryDeadlineMs?: number;
   /** TLS this computer uses for a registry host (kept CAs), for the laptop-side checks. */
   registryTls?: RegistryTls;
+  /** Checks one credential against the registry from this computer (latent "now rejected"). */
+  checkCredential?: (check: CredentialCheck) => Promise<CheckVerdict>;
 }
 
 export function createPullsService({
@@ -71,6 +91,7 @@ export function createPullsService({
   now = Date.now,
   summaryDeadlineMs = SUMMARY_DEADLINE_MS,
   registryTls = () => Promise.resolve({}),
+  checkCredential,
 }: PullsDeps) {
   const trackers = new Map<string, Promise<Tracker>>();
 
@@ -148,6 +169,45 @@ export function createPullsService({
     );
   }
 
+  function verdictOf(t: Tracker, key: string): CheckVerdict | undefined {
+    const entry = t.checks.get(key);
+    return entry && entry !== 'pending' ? entry.verdict : undefined;
+  }
+
+  /** Asks the registries about running pods' credentials not checked yet (bounded, cached). */
+  function startChecks(t: Tracker, pods: V1Pod[]) {
+    if (!checkCredential || !t.viewOpen) return;
+    const secret = (namespace: string, name: string) => secretOf(t, namespace, name);
+    const known = (key: string) => {
+      const entry = t.checks.get(key);
+      if (!entry) return false;
+      return !(
+        entry !== 'pending' &&
+        entry.verdict.state === 'unknown' &&
+        now() - entry.at > UNKNOWN_TTL_MS
+      );
+    };
+    const wanted = pendingChecks(
+      pods
+        .filter((pod) => running(pod) && pod.spec?.imagePullSecrets?.length)
+        .map((pod) => ({ pod, found: podSecrets(pod, secret).found })),
+      known,
+    );
+    if (!wanted.length) return;
+    if (t.checks.size + wanted.length > MAX_CHECKS_KEPT) t.checks.clear();
+    for (const check of wanted) {
+      t.checks.set(check.key, 'pending');
+      void t.checkLimit(async () => {
+        if (t.stopped) return;
+        const verdict = await checkCredential(check).catch((): CheckVerdict => ({
+          state: 'unknown',
+        }));
+        t.checks.set(check.key, { verdict, at: now() });
+        if (verdict.state === 'rejected') schedule(t);
+      });
+    }
+  }
+
   async function fold(t: Tracker): Promise<PullsView> {
     const pods = t.pods.objects();
     const input = {
@@ -155,24 +215,32 @@ export function createPullsService({
       pods,
       owners: t.owners,
       secret: (namespace: string, name: string) => secretOf(t, namespace, name),
+      registryVerdict: (key: string) => verdictOf(t, key),
     };
-    // Name the workloads of the pods listed (failing or latent) before showing them.
-    const failing = foldFailing(input);
-    const latent = foldLatent(input);
+    // Name the workloads of the pods listed (failing or latent) before showing them; fold again
+    // only when an owner was read (a fold of 5,000 pods is not free).
+    let failing = foldFailing(input);
+    let latent = foldLatent(input);
     const shown = new Set(
       [...failing, ...latent].flatMap((item) => item.pods.map((pod) => `${item.namespace}/${pod}`)),
     );
     const involved = pods.filter((pod) =>
       shown.has(`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`),
     );
+    const ownersKnown = t.owners.size;
     await resolveOwners(t, involved);
+    if (t.owners.size !== ownersKnown) {
+      failing = foldFailing(input);
+      latent = foldLatent(input);
+    }
     for (const ref of referencedSecrets(involved)) secretOf(t, ref.namespace, ref.name);
+    startChecks(t, pods);
     const view: PullsView = {
       context: t.context,
       scope: t.pods.scope,
       namespaces: t.pods.namespaces,
-      failing: foldFailing(input),
-      latent: foldLatent(input),
+      failing,
+      latent,
       serverVersion: t.version,
       reverifyNote: reverifyNote(t.version),
       freshness: t.pods.freshness(),
@@ -233,6 +301,9 @@ export function createPullsService({
       timer: null,
       stopped: false,
       latest: null,
+      viewOpen: false,
+      checks: new Map(),
+      checkLimit: pLimit(CHECK_CONCURRENCY),
     };
     t.unsubscribe.push(pods.subscribe(() => schedule(t)));
     t.unsubscribe.push(
@@ -265,8 +336,11 @@ export function createPullsService({
     t.secrets.release();
   }
 
+  /** The Pulls view opens a context: registry checks of running pods start from here on. */
   async function open(context: string): Promise<PullsView> {
-    return fold(await tracker(context));
+    const t = await tracker(context);
+    t.viewOpen = true;
+    return fold(t);
   }
 
   async function close(context: string): Promise<boolean> {
@@ -305,7 +379,7 @@ export function createPullsService({
       timer = setTimeout(() => resolve('timeout'), summaryDeadlineMs);
     });
     try {
-      const view = await Promise.race([open(context), deadline]);
+      const view = await Promise.race([tracker(context).then(fold), deadline]);
       if (view === 'timeout')
         return {
           context,

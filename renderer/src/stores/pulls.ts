@@ -1,4 +1,10 @@
-import type { PullDetail, PullWorkloadRef, PullsSummaryEntry, PullsView } from '@core/api/contract';
+import type {
+  PullDetail,
+  PullFixAnswer,
+  PullWorkloadRef,
+  PullsSummaryEntry,
+  PullsView,
+} from '@core/api/contract';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { call, on } from '../api';
@@ -85,6 +91,58 @@ export const usePullsStore = defineStore('pulls', () => {
     }
   }
 
+  /** Fix 9: the rewrite of a secret the kubelet rejects (dry run: the masked preview only). */
+  function rewriteSecret(
+    ref: PullWorkloadRef,
+    secret: string,
+    write: { resourceVersion: string | null } | null,
+  ): Promise<PullFixAnswer> {
+    return call('pulls:rewrite-secret', {
+      context: ref.context,
+      namespace: ref.namespace,
+      name: secret,
+      ...(write?.resourceVersion ? { resourceVersion: write.resourceVersion } : {}),
+      dryRun: !write,
+    });
+  }
+
+  /** The repository's tags, listed with the pod's own pull secrets (as the kubelet would). */
+  async function tags(detail: PullDetail, image: string): Promise<string[]> {
+    try {
+      return await call('deploy:tags', {
+        context: detail.ref.context,
+        namespace: detail.ref.namespace,
+        image,
+        pullSecrets: detail.sources?.imagePullSecrets ?? [],
+      });
+    } catch (error) {
+      useNotificationsStore().reportError(error, 'Listing tags');
+      return [];
+    }
+  }
+
+  /** Fix 2's second target: the ServiceAccount the workload's pods use. */
+  function attachServiceAccount(detail: PullDetail, secrets: string[]) {
+    return call('workloads:attach-service-account', {
+      context: detail.ref.context,
+      namespace: detail.ref.namespace,
+      serviceAccount: detail.sources?.serviceAccount ?? 'default',
+      secrets,
+    });
+  }
+
+  /**
+   * Recreates the workload's pods stuck on a pull (the rollout view's retry: uid preconditions,
+   * a controller re-creates its pods, a bare Pod is made again). Deployments and Pods only.
+   */
+  function recreatePods(ref: PullWorkloadRef) {
+    if (ref.kind !== 'Deployment' && ref.kind !== 'Pod')
+      throw new Error(
+        `${ref.kind} pods are recreated by deleting them (its controller makes new ones)`,
+      );
+    return call('rollout:retry', { ...ref, kind: ref.kind });
+  }
+
   return {
     view,
     context,
@@ -99,5 +157,9 @@ export const usePullsStore = defineStore('pulls', () => {
     close,
     loadSummary,
     openDetail,
+    rewriteSecret,
+    tags,
+    attachServiceAccount,
+    recreatePods,
   };
 });

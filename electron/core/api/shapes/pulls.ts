@@ -38,6 +38,8 @@ export interface LatentPull extends PullWorkloadRef {
   images: string[];
   missingSecrets: string[];
   rejectedSecrets: Array<{ secret: string; reason: string }>;
+  /** Credentials the registry now rejects (checked from the laptop), per image. */
+  registryRejected?: Array<{ image: string; secret: string; reason: string }>;
   message: string;
 }
 

@@ -38,3 +38,30 @@ export function secretNameFor(host: string): string {
     .replace(/-+$/, '');
   return name || 'registry';
 }
+
+/**
+ * Pure: what "attach to the ServiceAccount" will write — its imagePullSecrets after the merge —
+ * and the warnings: pods naming their own imagePullSecrets get none from the ServiceAccount, and
+ * existing pods keep the list they were created with until they are recreated.
+ */
+export function serviceAccountPlan(
+  sources: PullCredentialSources | null,
+  secret: string,
+): AttachPlan {
+  const account = sources?.serviceAccount ?? 'default';
+  const merged = [...new Set([...(sources?.serviceAccountSecrets ?? []), secret])];
+  const list = merged.map((name) => `  - name: ${name}`).join('\n');
+  const patch = `# merge patch of ServiceAccount ${account}, nothing else changes\nimagePullSecrets:\n${list}\n`;
+  const warning =
+    sources?.origin === 'own'
+      ? `The pods name imagePullSecrets of their own (${sources.imagePullSecrets.join(', ')}), so the ServiceAccount's are ignored for them: attach to the workload instead.`
+      : null;
+  return { imagePullSecrets: merged, patch, warning };
+}
+
+/** The note after a ServiceAccount write: only pods created from now on get the secret. */
+export function recreateNote(kind: PullWorkloadKind, account: string): string {
+  return kind === 'Pod'
+    ? `Existing pods keep the imagePullSecrets they were created with: recreate the pod to pull with ServiceAccount ${account}'s new secret.`
+    : `Existing pods keep the imagePullSecrets they were created with: recreate them (their ${kind} makes new ones) to pull with ServiceAccount ${account}'s new secret.`;
+}

@@ -168,6 +168,20 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
     from: 'team1-qa',
     dryRun: true,
   },
+  'workloads:attach-service-account': {
+    context: 'alpha',
+    namespace: 'team1-dev',
+    serviceAccount: 'builder',
+    secrets: ['regcred'],
+    resourceVersion: '42',
+  },
+  'pulls:rewrite-secret': {
+    context: 'alpha',
+    namespace: 'team1-dev',
+    name: 'regcred',
+    resourceVersion: '42',
+    dryRun: true,
+  },
 };
 
 // ---- the handlers

@@ -1,0 +1,45 @@
+/**
+ * The laptop's check of one credential a running pod's kubelet would use: a manifest HEAD of
+ * the pod's image with it. 401 (password rejected) and 403 (may not pull) are "rejected";
+ * anything the registry answers otherwise means the credential still works; a network or TLS
+ * failure says nothing about the credential ("unknown").
+ */
+import { isAppError } from '../api/errors';
+import { createRegistryClient } from '../oci/client';
+import type { CheckVerdict, CredentialCheck } from './credential-checks';
+
+export type TlsLookup = (
+  host: string,
+) => Promise<{ ca?: string | null | undefined; insecureSkipVerify?: boolean | undefined }>;
+
+export function credentialProbe(tlsFor: TlsLookup, timeoutMs = 5_000) {
+  return async (check: CredentialCheck): Promise<CheckVerdict> => {
+    const client = createRegistryClient({
+      host: check.host,
+      ...(await tlsFor(check.host)),
+      timeoutMs,
+    });
+    try {
+      await client.manifest(check.repository, check.reference, {
+        username: check.username,
+        password: check.password,
+      });
+      return { state: 'ok' };
+    } catch (error) {
+      if (!isAppError(error)) return { state: 'unknown' };
+      if (error.code === 'REGISTRY_UNAUTHORIZED')
+        return {
+          state: 'rejected',
+          reason: `${check.host} answers 401 to user ${check.username}: password rejected`,
+        };
+      if (error.code === 'REGISTRY_DENIED')
+        return {
+          state: 'rejected',
+          reason: `${check.host} answers 403: user ${check.username} may not pull ${check.repository}`,
+        };
+      // Not found and other registry answers: the credential itself was accepted.
+      if (error.code === 'REGISTRY_NOT_FOUND') return { state: 'ok' };
+      return { state: 'unknown' };
+    }
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * "Attach to the ServiceAccount the workload uses": the ServiceAccount's imagePullSecrets get
+ * the new secrets (merged: existing first, in order, no duplicates), written with the
+ * resourceVersion it was computed from. Only pods created afterwards get them (the
+ * ServiceAccount admission plugin fills a pod's list when it is created), and only pods that
+ * name no imagePullSecrets of their own.
+ */
+import { PatchStrategy, setHeaderOptions, type V1ServiceAccount } from '@kubernetes/client-node';
+import type { AttachResult } from '../api/contract';
+import { AppError, isAppError } from '../api/errors';
+import { FIELD_MANAGER } from '../deploy/update-patch';
+import type { KubeSession } from '../kube/session';
+import { mergePullSecrets } from './pull-secrets-patch';
+
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+/** Pure: the merge patch of the ServiceAccount, or null when nothing is missing. */
+export function serviceAccountPatch(
+  account: { metadata?: { resourceVersion?: string }; imagePullSecrets?: Array<{ name?: string }> },
+  wanted: string[],
+  seenResourceVersion?: string,
+): { patch: Record<string, unknown>; imagePullSecrets: string[] } | null {
+  const current = (account.imagePullSecrets ?? []).map((ref) => ref.name ?? '').filter(Boolean);
+  const merged = mergePullSecrets(current, wanted);
+  if (merged.length === current.length) return null;
+  return {
+    patch: {
+      metadata: { resourceVersion: seenResourceVersion ?? account.metadata?.resourceVersion },
+      imagePullSecrets: merged.map((name) => ({ name })),
+    },
+    imagePullSecrets: merged,
+  };
+}
+
+export async function attachToServiceAccount(
+  session: KubeSession,
+  input: {
+    namespace: string;
+    serviceAccount: string;
+    secrets: string[];
+    resourceVersion?: string | undefined;
+  },
+): Promise<AttachResult> {
+  const { namespace, serviceAccount: name } = input;
+  const account = await session.call<V1ServiceAccount>(() =>
+    session.core.readNamespacedServiceAccount({ name, namespace }),
+  );
+  const planned = serviceAccountPatch(account, input.secrets, input.resourceVersion);
+  if (!planned)
+    return {
+      outcome: 'unchanged',
+      imagePullSecrets: (account.imagePullSecrets ?? []).map((ref) => ref.name ?? ''),
+    };
+  try {
+    await session.call(() =>
+      session.core.patchNamespacedServiceAccount(
+        { name, namespace, body: planned.patch, fieldManager: FIELD_MANAGER },
+        mergePatch,
+      ),
+    );
+    return { outcome: 'updated', imagePullSecrets: planned.imagePullSecrets };
+  } catch (error) {
+    if (isAppError(error) && error.code === 'KUBE_CONFLICT')
+      throw new AppError(
+        'KUBE_CONFLICT',
+        `ServiceAccount "${name}" changed since you saw it: nothing was written. Reload and attach again.`,
+      );
+    throw error;
+  }
+}

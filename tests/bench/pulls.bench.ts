@@ -1,0 +1,302 @@
+/**
+ * The Pull doctor at scale, PullKey against a raw API GET and kubectl in the same run:
+ *  - first Pulls view of a context, cold (new core: lists and watches) and warm (re-fold)
+ *  - a pod that starts failing reaching the open view (`pulls:changed`)
+ *  - main-process heap with that cache
+ * Seeds cluster beta with 1,000 namespaces and 5,000 pods (500 failing to pull) once. The pods
+ * are bound to a node no kubelet runs, and their status is written with the status subresource:
+ * the benchmark measures PullKey's view, not the kubelet. Writes tests/bench/results/pulls.json.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  CoreV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1Pod,
+} from '@kubernetes/client-node';
+import pLimit from 'p-limit';
+import { createCore } from '../../electron/core';
+import type { PullsView, Result } from '../../electron/core/api/contract';
+import { readClusterState } from '../cluster/state';
+
+const run = promisify(execFile);
+const CONTEXT = 'beta-admin';
+const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
+const PODS_PER_NAMESPACE = 5;
+/** One pod in ten fails to pull: 500 of 5,000. */
+const FAILING_EVERY = 10;
+const NODE = 'bench-ghost';
+const IMAGE = 'registry.bench.example.com/team/app:1.0';
+const state = readClusterState();
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+function kubeConfig(): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(state.kubeconfig);
+  kc.setCurrentContext(CONTEXT);
+  return kc;
+}
+const core = kubeConfig().makeApiClient(CoreV1Api);
+const kubectl = (...args: string[]) =>
+  run(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, ...args], {
+    maxBuffer: 512 * 1024 * 1024,
+  });
+const ns = (index: number) => `bench-${String(index).padStart(4, '0')}`;
+const podName = (index: number) => `bench-pod-${index}`;
+
+const waiting = (image: string) => ({
+  waiting: {
+    reason: 'ImagePullBackOff',
+    message: `Back-off pulling image "${image}": ErrImagePull: failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://registry.bench.example.com/token: 401 Unauthorized`,
+  },
+});
+function podStatus(failing: boolean) {
+  const now = new Date();
+  return {
+    status: {
+      phase: failing ? 'Pending' : 'Running',
+      conditions: [
+        {
+          type: 'Ready',
+          status: failing ? 'False' : 'True',
+          lastTransitionTime: now,
+        },
+      ],
+      containerStatuses: [
+        {
+          name: 'app',
+          image: IMAGE,
+          imageID: '',
+          ready: !failing,
+          restartCount: 0,
+          state: failing ? waiting(IMAGE) : { running: { startedAt: now } },
+        },
+      ],
+    },
+  };
+}
+
+function podBody(name: string): V1Pod {
+  return {
+    metadata: { name, labels: { 'pullkey-bench': '1' } },
+    spec: {
+      nodeName: NODE,
+      // The node has no kubelet: its NoExecute taints must not evict the pods.
+      tolerations: [
+        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+      ],
+      containers: [{ name: 'app', image: IMAGE }],
+    },
+  };
+}
+
+async function seed() {
+  const existing = await core.listPodForAllNamespaces({ labelSelector: 'pullkey-bench=1' });
+  if (existing.items.length >= NAMESPACES * PODS_PER_NAMESPACE) return { seconds: 0, reused: true };
+  const started = performance.now();
+  await core
+    .createNode({ body: { metadata: { name: NODE, labels: { 'pullkey-bench': '1' } } } })
+    .catch(() => undefined);
+  const limit = pLimit(32);
+  await Promise.all(
+    Array.from({ length: NAMESPACES }, (_, i) =>
+      limit(async () => {
+        const namespace = ns(i);
+        await core
+          .createNamespace({
+            body: { metadata: { name: namespace, labels: { 'pullkey-bench': '1' } } },
+          })
+          .catch(() => undefined);
+        for (let p = 0; p < PODS_PER_NAMESPACE; p++) {
+          const index = i * PODS_PER_NAMESPACE + p;
+          const name = podName(index);
+          await core.createNamespacedPod({ namespace, body: podBody(name) }).catch(() => undefined);
+          await core.patchNamespacedPodStatus(
+            { name, namespace, body: podStatus(index % FAILING_EVERY === 0) },
+            mergePatch,
+          );
+        }
+      }),
+    ),
+  );
+  return { seconds: (performance.now() - started) / 1000, reused: false };
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const value = await work();
+  return [performance.now() - started, value];
+}
+
+/** The physical limit: one raw HTTPS GET of every pod (the context's CA and credentials). */
+async function rawGet(): Promise<number> {
+  const kc = kubeConfig();
+  const cluster = kc.getCurrentCluster()!;
+  const user = kc.getCurrentUser();
+  const ca = cluster.caFile ? await readFile(cluster.caFile) : undefined;
+  const clientCert =
+    user?.certFile && user.keyFile
+      ? { cert: await readFile(user.certFile), key: await readFile(user.keyFile) }
+      : {};
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      new URL(`${cluster.server}/api/v1/pods`),
+      {
+        ca,
+        headers: {
+          Accept: 'application/json',
+          ...(user?.token ? { Authorization: `Bearer ${user.token}` } : {}),
+        },
+        ...clientCert,
+      },
+      (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(bytes) : reject(new Error(`raw GET: ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function main() {
+  console.log(
+    `seeding ${NAMESPACES} namespaces × ${PODS_PER_NAMESPACE} pods on ${CONTEXT} (1 in ${FAILING_EVERY} failing)…`,
+  );
+  const seeded = await seed();
+  console.log(seeded.reused ? 'seed: reused' : `seed: ${seeded.seconds.toFixed(1)} s`);
+
+  // The peers first, so PullKey's cold start does not warm the API server's cache for them only.
+  const rawRuns: number[] = [];
+  const kubectlRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    rawRuns.push((await timed(rawGet))[0]);
+    kubectlRuns.push((await timed(() => kubectl('get', 'pods', '-A', '-o', 'json')))[0]);
+  }
+
+  global.gc?.();
+  const app = createCore({
+    host: { name: 'bench', version: '0' },
+    settingsDir: path.join(state.runDir, 'bench-settings'),
+    kubeconfig: [state.kubeconfig],
+    watchKubeconfig: false,
+  });
+  const invoke = async <T>(channel: string, input?: unknown): Promise<T> => {
+    const result = (await app.router.handle(channel, input)) as Result<T>;
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.value;
+  };
+
+  // 1. The first Pulls view, cold (lists and watches), then warm (a re-fold of every pod).
+  const [coldMs, first] = await timed(() => invoke<PullsView>('pulls:open', { context: CONTEXT }));
+  const failingPods = first.failing.reduce((sum, item) => sum + item.pods.length, 0);
+  console.log(
+    `cold: ${coldMs.toFixed(0)} ms — ${first.failing.length} workloads (${failingPods} pods) failing, ${first.latent.length} latent, scope ${first.scope}`,
+  );
+  const warmRuns: number[] = [];
+  for (let i = 0; i < 7; i++)
+    warmRuns.push((await timed(() => invoke('pulls:open', { context: CONTEXT })))[0]);
+  const warmMs = median(warmRuns);
+  const rawMs = median(rawRuns);
+  const kubectlMs = median(kubectlRuns);
+  console.log(
+    `warm: median ${warmMs.toFixed(1)} ms (${warmRuns.map((ms) => ms.toFixed(0)).join(', ')}); raw GET of all pods ${rawMs.toFixed(0)} ms, kubectl get pods -A -o json ${kubectlMs.toFixed(0)} ms`,
+  );
+
+  global.gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  console.log(`heap: ${heapMb.toFixed(1)} MB used by the whole process after GC (target ≤ 150 MB)`);
+
+  // 2. A running pod starts failing: how long until the open view lists it.
+  const delays: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const index = ((i * 97) % NAMESPACES) * PODS_PER_NAMESPACE + 1; // running: index % 10 !== 0
+    const namespace = ns(Math.floor(index / PODS_PER_NAMESPACE));
+    const name = podName(index);
+    const seen = new Promise<number>((resolve) => {
+      const stop = app.events.listen((event, payload) => {
+        const view = payload as PullsView;
+        if (
+          event === 'pulls:changed' &&
+          view.context === CONTEXT &&
+          view.failing.some((item) => item.namespace === namespace && item.pods.includes(name))
+        ) {
+          stop();
+          resolve(performance.now());
+        }
+      });
+    });
+    const startedAt = performance.now();
+    await core.patchNamespacedPodStatus({ name, namespace, body: podStatus(true) }, mergePatch);
+    const returnedAt = performance.now();
+    const seenAt = await seen;
+    delays.push(seenAt - returnedAt);
+    console.log(
+      `  change ${i}: status write took ${(returnedAt - startedAt).toFixed(0)} ms; listed ${(seenAt - returnedAt).toFixed(0)} ms after it returned`,
+    );
+    await core.patchNamespacedPodStatus({ name, namespace, body: podStatus(false) }, mergePatch);
+  }
+  const liveMs = median(delays);
+  console.log(
+    `live: median ${liveMs.toFixed(0)} ms, worst ${Math.max(...delays).toFixed(0)} ms (target ≤ 1,000 ms)`,
+  );
+  await invoke('pulls:close', { context: CONTEXT });
+  await app.close();
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.versions.node },
+    scale: {
+      namespaces: NAMESPACES,
+      pods: NAMESPACES * PODS_PER_NAMESPACE,
+      failingPods: Math.ceil((NAMESPACES * PODS_PER_NAMESPACE) / FAILING_EVERY),
+      listedFailingPods: failingPods,
+      seedSeconds: seeded.reused ? null : seeded.seconds,
+    },
+    open: {
+      coldMs,
+      warmMedianMs: warmMs,
+      warmRuns,
+      rawGetMedianMs: rawMs,
+      kubectlMedianMs: kubectlMs,
+      coldToRawGet: coldMs / rawMs,
+      coldToKubectl: coldMs / kubectlMs,
+      warmToRawGet: warmMs / rawMs,
+    },
+    live: { medianMs: liveMs, worstMs: Math.max(...delays), samples: delays },
+    heap: { processHeapMb: heapMb },
+    targets: { coldMsMax: 3000, warmMsMax: 300, liveMsMax: 1000, heapMbMax: 150 },
+    met: {
+      cold: coldMs <= 3000,
+      warm: warmMs <= 300,
+      live: Math.max(...delays) <= 1000,
+      heap: heapMb <= 150,
+      allFailingListed:
+        failingPods === Math.ceil((NAMESPACES * PODS_PER_NAMESPACE) / FAILING_EVERY),
+    },
+  };
+  const out = path.resolve(import.meta.dirname, 'results/pulls.json');
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nresults: ${out}\n${JSON.stringify(results.met)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

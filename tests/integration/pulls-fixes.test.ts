@@ -1,0 +1,269 @@
+/**
+ * The Pull doctor's later fixes against the real test cluster, on workloads made with kubectl:
+ * fix 9 (rewrite a pull secret the kubelet rejects), the repository's tags for "not found",
+ * attach to the ServiceAccount the workload uses (and recreate its pods), and the latent
+ * "credentials now rejected" check. Each fix is proven by the pods reaching Running on the
+ * simulated kubelet with the workload otherwise unchanged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import type { ClusterState } from '../cluster/state';
+import { clusterState, invoke, startCore } from './cluster-core';
+import { deploymentManifest, kubectlFor, pullsUntil } from './pulls-helpers';
+import { requirePrivateKeyring } from './require-private-keyring';
+
+let state: ClusterState;
+let app: Core;
+const CONTEXT = 'alpha-admin';
+const NAMESPACE = 'sandbox';
+const suffix = Date.now().toString(36);
+const made: string[][] = [];
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+let kubectl: ReturnType<typeof kubectlFor>;
+
+const getJson = async (kind: string, name: string) =>
+  JSON.parse(await kubectl(['get', kind, name, '-n', NAMESPACE, '-o', 'json'])) as {
+    metadata: Record<string, unknown> & { resourceVersion: string };
+    spec: Record<string, unknown>;
+    data?: Record<string, string>;
+    [key: string]: unknown;
+  };
+
+beforeAll(() => {
+  requirePrivateKeyring();
+  state = clusterState();
+  kubectl = kubectlFor(state, CONTEXT);
+});
+beforeAll(async () => {
+  app = await startCore([state.kubeconfig]);
+});
+afterAll(async () => {
+  for (const args of made.reverse())
+    await kubectl(['delete', '--ignore-not-found', '--wait=false', '-n', NAMESPACE, ...args]).catch(
+      () => undefined,
+    );
+  await app?.close();
+});
+
+describe('Pull doctor fixes', () => {
+  it('fix 9: rewrites a secret the kubelet rejects, keeping its credentials; the pod then runs', async () => {
+    const name = `malformed-${suffix}`;
+    const secret = `malformed-cred-${suffix}`;
+    const registry = state.registries.basic;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    // Made by hand as a user would: the fields are right, auth is not base64, plus a junk entry.
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: secret, namespace: NAMESPACE, labels: { team: 'a' } },
+        type: 'kubernetes.io/dockerconfigjson',
+        stringData: {
+          '.dockerconfigjson': JSON.stringify({
+            auths: {
+              [registry.host]: { username: 'alice', password: alice.password, auth: 'x!y' },
+              'other.example.com': 'junk',
+            },
+          }),
+        },
+      }),
+    );
+    made.push(['secret', secret]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(
+        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
+      ),
+    );
+    made.push(['deployment', name]);
+    const view = await pullsUntil(
+      app,
+      CONTEXT,
+      (current) =>
+        current.failing.some(
+          (item) => item.name === name && item.diagnosis.kind === 'secret-rejected',
+        ),
+      'rejected secret',
+    );
+    const diagnosis = view.failing.find((item) => item.name === name)!.diagnosis;
+    // The secret and the field are named; the value is never quoted.
+    expect(diagnosis.secrets).toEqual([secret]);
+    expect(diagnosis.message).toContain(`"${registry.host}": auth is not valid base64`);
+    expect(diagnosis.message).not.toContain('x!y');
+
+    const deploymentBefore = await getJson('deployment', name);
+    const secretBefore = await getJson('secret', secret);
+    const input = { context: CONTEXT, namespace: NAMESPACE, name: secret };
+    const preview = await invoke(app, 'pulls:rewrite-secret', { ...input, dryRun: true });
+    expect(preview.written).toBe(false);
+    expect(preview.resourceVersion).toBe(secretBefore.metadata.resourceVersion);
+    expect(preview.preview).toContain(`kept "${registry.host}" (user alice)`);
+    expect(preview.preview).toContain('entry "other.example.com" dropped');
+    expect(preview.preview).not.toContain(alice.password);
+    await expect(
+      invoke(app, 'pulls:rewrite-secret', { ...input, resourceVersion: '1', dryRun: false }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    const written = await invoke(app, 'pulls:rewrite-secret', {
+      ...input,
+      resourceVersion: preview.resourceVersion!,
+      dryRun: false,
+    });
+    expect(written.written).toBe(true);
+
+    // The kubelet retries on its back-off: a fresh pod pulls at once.
+    await kubectl(['delete', 'pods', '-n', NAMESPACE, '-l', `app=${name}`, '--wait=false']);
+    await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
+
+    const secretAfter = await getJson('secret', secret);
+    const config = JSON.parse(
+      Buffer.from(secretAfter.data!['.dockerconfigjson']!, 'base64').toString(),
+    ) as { auths: Record<string, unknown> };
+    expect(config.auths).toEqual({
+      [registry.host]: {
+        username: 'alice',
+        password: alice.password,
+        auth: b64(`alice:${alice.password}`),
+      },
+    });
+    // Only the data changed: same labels, same type; the Deployment is untouched.
+    const strip = (object: { metadata: Record<string, unknown> }) => {
+      const { resourceVersion: _r, managedFields: _m, ...metadata } = object.metadata;
+      return { ...object, metadata, data: undefined };
+    };
+    expect(strip(secretAfter)).toEqual(strip(secretBefore));
+    const deploymentAfter = await getJson('deployment', name);
+    expect(deploymentAfter.spec).toEqual(deploymentBefore.spec);
+  });
+
+  it('attaches a registry to the ServiceAccount the workload uses; recreated pods then run', async () => {
+    const name = `sa-${suffix}`;
+    const account = `builder-${suffix}`;
+    const secret = `sa-cred-${suffix}`;
+    const registry = state.registries.basic;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    await kubectl(['create', 'serviceaccount', account, '-n', NAMESPACE]);
+    made.push(['serviceaccount', account]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(
+        deploymentManifest(NAMESPACE, name, [], `${registry.host}/team/hello:1.0`, {
+          serviceAccountName: account,
+        }),
+      ),
+    );
+    made.push(['deployment', name]);
+    await pullsUntil(
+      app,
+      CONTEXT,
+      (current) =>
+        current.failing.some(
+          (item) => item.name === name && item.diagnosis.kind === 'no-credentials',
+        ),
+      'no credentials',
+    );
+    const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
+    const detail = await invoke(app, 'pulls:detail', ref);
+    expect(detail.sources).toMatchObject({ serviceAccount: account, origin: 'none' });
+    await kubectl([
+      'create',
+      'secret',
+      'docker-registry',
+      secret,
+      '-n',
+      NAMESPACE,
+      `--docker-server=${registry.host}`,
+      '--docker-username=alice',
+      `--docker-password=${alice.password}`,
+    ]);
+    made.push(['secret', secret]);
+    const deploymentBefore = await getJson('deployment', name);
+    const accountBefore = await getJson('serviceaccount', account);
+    await expect(
+      invoke(app, 'workloads:attach-service-account', {
+        context: CONTEXT,
+        namespace: NAMESPACE,
+        serviceAccount: account,
+        secrets: [secret],
+        resourceVersion: '1',
+      }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    const attached = await invoke(app, 'workloads:attach-service-account', {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      serviceAccount: account,
+      secrets: [secret],
+      resourceVersion: accountBefore.metadata.resourceVersion,
+    });
+    expect(attached).toEqual({ outcome: 'updated', imagePullSecrets: [secret] });
+    // The existing pod keeps its (empty) list: recreate it, the ReplicaSet makes a new one.
+    const { deleted } = await invoke(app, 'rollout:retry', ref);
+    expect(deleted).toHaveLength(1);
+    await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
+    const pods = JSON.parse(
+      await kubectl(['get', 'pods', '-n', NAMESPACE, '-l', `app=${name}`, '-o', 'json']),
+    ) as { items: Array<{ spec: { imagePullSecrets?: Array<{ name: string }> } }> };
+    expect(pods.items.map((pod) => pod.spec.imagePullSecrets)).toContainEqual([{ name: secret }]);
+    expect((await getJson('deployment', name)).spec).toEqual(deploymentBefore.spec);
+    const accountAfter = await getJson('serviceaccount', account);
+    expect(accountAfter.imagePullSecrets).toEqual([{ name: secret }]);
+  });
+
+  it('lists a running workload whose credentials the registry now rejects under latent problems', async () => {
+    const name = `rejected-${suffix}`;
+    const secret = `rotated-${suffix}`;
+    const registry = state.registries.basic;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const docker = (password: string) => [
+      'create',
+      'secret',
+      'docker-registry',
+      secret,
+      '-n',
+      NAMESPACE,
+      `--docker-server=${registry.host}`,
+      '--docker-username=alice',
+      `--docker-password=${password}`,
+    ];
+    await kubectl(docker(alice.password));
+    made.push(['secret', secret]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(
+        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
+      ),
+    );
+    made.push(['deployment', name]);
+    await kubectl([
+      'wait',
+      '-n',
+      NAMESPACE,
+      `deployment/${name}`,
+      '--for=condition=Available',
+      '--timeout=60s',
+    ]);
+    // Checked while the view is open, and still accepted: not latent.
+    const first = await pullsUntil(app, CONTEXT, () => true, 'open');
+    expect(first.latent.some((item) => item.name === name)).toBe(false);
+    // Someone puts a wrong password in the secret; the pod keeps running on its cached image.
+    const wrong = await kubectl([...docker('not-the-password'), '--dry-run=client', '-o', 'json']);
+    await kubectl(['replace', '-f', '-'], wrong);
+    const view = await pullsUntil(
+      app,
+      CONTEXT,
+      (current) => current.latent.some((item) => item.name === name && !!item.registryRejected),
+      'credentials now rejected',
+    );
+    const item = view.latent.find((candidate) => candidate.name === name)!;
+    expect(item.registryRejected).toEqual([
+      {
+        image: `${registry.host}/team/hello:1.0`,
+        secret,
+        reason: `${registry.host} answers 401 to user alice: password rejected`,
+      },
+    ]);
+    expect(item.message).toMatch(/^will fail when rescheduled: the registry now rejects/);
+    expect(JSON.stringify(view)).not.toContain('not-the-password');
+    expect(JSON.stringify(view)).not.toContain(alice.password);
+  });
+});

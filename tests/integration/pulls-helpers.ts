@@ -1,0 +1,90 @@
+/** Shared set-up of the Pull doctor's integration tests: kubectl, a Deployment, a view wait. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Core } from '../../electron/core';
+import type { PullsView } from '../../electron/core/api/contract';
+import type { ClusterState } from '../cluster/state';
+import { invoke } from './cluster-core';
+
+const run = promisify(execFile);
+
+export function kubectlFor(state: ClusterState, defaultContext: string) {
+  return async (args: string[], input?: string, context = defaultContext): Promise<string> => {
+    const child = run(state.kubectl, [
+      '--kubeconfig',
+      state.kubeconfig,
+      '--context',
+      context,
+      ...args,
+    ]);
+    if (input !== undefined) child.child.stdin?.end(input);
+    return (await child).stdout;
+  };
+}
+
+/** A Deployment as a user writes it: a label selector, an env var, its own pull secrets. */
+export function deploymentManifest(
+  namespace: string,
+  name: string,
+  pullSecrets: string[],
+  image: string,
+  extra: { serviceAccountName?: string } = {},
+) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          ...extra,
+          ...(pullSecrets.length
+            ? { imagePullSecrets: pullSecrets.map((item) => ({ name: item })) }
+            : {}),
+          containers: [{ name: 'app', image, env: [{ name: 'KEEP', value: 'me' }] }],
+        },
+      },
+    },
+  };
+}
+
+/** Opens the Pulls view of a context and waits until `done(view)` holds. */
+export async function pullsUntil(
+  app: Core,
+  context: string,
+  done: (view: PullsView) => boolean,
+  what: string,
+  timeoutMs = 45_000,
+): Promise<PullsView> {
+  let last: PullsView | null = null;
+  let stop: () => void = () => undefined;
+  const reached = new Promise<PullsView>((resolve) => {
+    stop = app.events.listen((event, payload) => {
+      const view = payload as PullsView;
+      if (event !== 'pulls:changed' || view.context !== context) return;
+      last = view;
+      if (done(view)) resolve(view);
+    });
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const first = await invoke(app, 'pulls:open', { context });
+    last = first;
+    if (done(first)) return first;
+    return await Promise.race([
+      reached,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`${what} not reached: ${JSON.stringify(last).slice(0, 2000)}`)),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    stop();
+  }
+}
