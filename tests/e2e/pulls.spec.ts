@@ -101,6 +101,8 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
       await expect(row).toContainText(namespace);
       await expect(page.getByText('Live', { exact: true }).first()).toBeVisible();
 
+      await page.screenshot({ path: test.info().outputPath('pulls.png'), fullPage: true });
+
       // Filter, then keyboard: the Details button is reachable and opens the detail.
       await page.getByLabel('Filter pulls').fill(name);
       await expect(failing.getByRole('row')).toHaveCount(2);
@@ -121,6 +123,7 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
       await expect(drawer.getByRole('combobox', { name: 'Saved login' })).toContainText('alice');
       await drawer.getByRole('button', { name: 'Create registry and attach…' }).click();
       await expect(drawer.getByLabel('Patch')).toContainText('spec.template.spec.imagePullSecrets');
+      await page.screenshot({ path: test.info().outputPath('pulls-fix.png'), fullPage: true });
       await drawer.getByRole('button', { name: 'Confirm and write' }).click();
 
       // The bridge serves the page from this process: wait without blocking it.
