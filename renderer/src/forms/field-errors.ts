@@ -23,8 +23,14 @@ function issuesOf(error: unknown): Issue[] | null {
 
 const plainRules: Array<[RegExp, (match: RegExpExecArray) => string]> = [
   [/^Too small: expected string to have >=1 characters?/, () => 'is required'],
-  [/^Too big: expected string to have <=(\d+) characters?/, (m) => `must be at most ${m[1]} characters`],
-  [/^Too small: expected string to have >=(\d+) characters?/, (m) => `must be at least ${m[1]} characters`],
+  [
+    /^Too big: expected string to have <=(\d+) characters?/,
+    (m) => `must be at most ${m[1]} characters`,
+  ],
+  [
+    /^Too small: expected string to have >=(\d+) characters?/,
+    (m) => `must be at least ${m[1]} characters`,
+  ],
   [/^Too big: expected number to be <=(\d+)/, (m) => `must be at most ${m[1]}`],
   [/^Too small: expected number to be >=(\d+)/, (m) => `must be at least ${m[1]}`],
   [/^Too big: expected array to have <=(\d+) items?/, (m) => `can have at most ${m[1]} entries`],

@@ -10,7 +10,7 @@ import { nextTick } from 'vue';
 import { channels, type NamespacesList, type PullkeyBridge } from '@core/api/contract';
 import { toApiError } from '@core/api/errors';
 import { emptyDraft, interpretDraft } from '../../../renderer/src/deploy/draft';
-import { deployFieldOf, deployMessages } from '../../../renderer/src/deploy/fields';
+import { deployFieldOf, deployLabels, deployMessages } from '../../../renderer/src/deploy/fields';
 import { fieldErrors, plainIssue } from '../../../renderer/src/forms/field-errors';
 import { requiredError } from '../../../renderer/src/forms/touched';
 import { ApiCallError } from '../../../renderer/src/errors';
@@ -86,11 +86,11 @@ describe('validation errors in plain words', () => {
     });
     expect(refused.success).toBe(false);
     const error = new ApiCallError(toApiError(refused.error));
-    expect(fieldErrors(error, deployFieldOf, { name: 'Name', form: 'This deploy' }, 'form')).toEqual(
-      { name: 'Name must be at most 63 characters' },
-    );
+    expect(fieldErrors(error, deployFieldOf, deployLabels, 'form')).toEqual({
+      name: 'Name must be at most 63 characters',
+    });
     const other = new ApiCallError({ code: 'CLUSTER_UNREACHABLE', message: 'down' });
-    expect(fieldErrors(other, deployFieldOf, { name: 'Name', form: 'x' }, 'form')).toBeNull();
+    expect(fieldErrors(other, deployFieldOf, deployLabels, 'form')).toBeNull();
     expect(deployFieldOf('workload.ports.0.containerPort')).toBe('ports');
     expect(deployFieldOf('context')).toBeNull();
   });

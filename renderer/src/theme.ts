@@ -1,0 +1,30 @@
+/**
+ * Aura with text contrast that passes WCAG AA (axe's color-contrast): the light scheme's primary
+ * buttons are a shade darker (white on emerald-500 is 2.5:1), the warn message text too.
+ */
+import { definePreset } from '@primeuix/themes';
+import Aura from '@primeuix/themes/aura';
+
+export const theme = definePreset(Aura, {
+  semantic: {
+    colorScheme: {
+      light: {
+        primary: {
+          color: '{primary.700}',
+          contrastColor: '#ffffff',
+          hoverColor: '{primary.800}',
+          activeColor: '{primary.900}',
+        },
+      },
+    },
+  },
+  components: {
+    message: {
+      colorScheme: {
+        light: {
+          warn: { color: '{yellow.800}', simple: { color: '{yellow.800}' } },
+        },
+      },
+    },
+  },
+});
