@@ -50,6 +50,39 @@ test.describe('app shell through the test bridge', () => {
     await expect(page.getByTestId('current-context')).toContainText('beta');
   });
 
+  test('Ctrl+K reopens empty with the context in use highlighted; no match keeps the selection shown', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    const switcher = page.getByRole('combobox', { name: 'Cluster context' });
+    const search = page.getByPlaceholder('Search contexts');
+
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('zzz-nothing');
+    await expect(
+      page.getByRole('option', { name: 'No context matches this search' }),
+    ).toBeVisible();
+    // The selection is still what the switcher shows, never the "No context" placeholder.
+    await expect(switcher).toHaveText('alpha');
+    await expect(switcher).not.toContainText('No context');
+    await page.keyboard.press('Escape');
+    await expect(search).toBeHidden();
+
+    await page.keyboard.press('Control+k');
+    await expect(search).toBeFocused();
+    await expect(search).toHaveValue('');
+    await expect(page.getByRole('option')).toHaveCount(2);
+    const current = page.getByRole('option', { name: /alpha/ });
+    await expect(current).toHaveAttribute('aria-selected', 'true');
+    // Highlighted: the option the keyboard is on (Enter would pick it).
+    const active = await search.getAttribute('aria-activedescendant');
+    expect(active).toBeTruthy();
+    await expect(current).toHaveAttribute('id', active!);
+    await page.keyboard.press('Escape');
+  });
+
   test.describe('with a broken kubeconfig file next to a good one', () => {
     test.use({
       kubeconfig: [
