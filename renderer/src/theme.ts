@@ -1,5 +1,6 @@
 /**
- * Aura with text contrast that passes WCAG AA (axe's color-contrast): the light scheme's primary
+ * Aura with a visible focus ring on form fields too (Aura's is width 0: only the border tints),
+ * and text contrast that passes WCAG AA (axe's color-contrast): the light scheme's primary
  * buttons are a shade darker (white on emerald-500 is 2.5:1), the warn message text too.
  */
 import { definePreset } from '@primeuix/themes';
@@ -7,6 +8,15 @@ import Aura from '@primeuix/themes/aura';
 
 export const theme = definePreset(Aura, {
   semantic: {
+    formField: {
+      focusRing: {
+        width: '2px',
+        style: 'solid',
+        color: '{primary.color}',
+        offset: '1px',
+        shadow: 'none',
+      },
+    },
     colorScheme: {
       light: {
         primary: {

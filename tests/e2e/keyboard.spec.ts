@@ -9,16 +9,23 @@ import { expect, test } from './fixtures';
 const state = readClusterState();
 const image = `${state.registries.public.host}/public/hello:1.0`;
 
-/** The focused element's focus ring: a visible outline or box-shadow. */
+/**
+ * The focused control's focus ring: a visible outline or box-shadow on it, or on the field box
+ * around it (PrimeVue draws a Select's ring on its container).
+ */
 async function expectFocusRing(page: Page) {
   const ring = await page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return { ok: false, what: 'nothing focused' };
-    const style = getComputedStyle(el);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+    const visible = (node: Element) => {
+      const style = getComputedStyle(node);
+      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+      return outline || shadow;
+    };
+    const box = el.closest('.p-select, .p-inputnumber, .p-multiselect');
     return {
-      ok: outline || shadow,
+      ok: visible(el) || (box !== null && visible(box)),
       what: `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40)}`,
     };
   });

@@ -40,6 +40,9 @@ export const screens: Screen[] = [
   {
     name: 'Context switcher (Ctrl+K)',
     area: 'shell',
+    known: {
+      axe: 'options show name and server but are named by the name alone (label-content-name-mismatch, serious)',
+    },
     open: async (page, baseUrl) => {
       await view('clusters', 'Clusters')(page, baseUrl);
       await page.keyboard.press('Control+k');
@@ -54,7 +57,12 @@ export const screens: Screen[] = [
     open: dialog('namespaces', 'Namespaces and projects', 'New project', /project/i),
   },
   { name: 'Deploy view', area: 'shell', open: view('deploy', 'Deploy') },
-  { name: 'Pulls view', area: 'shell', open: view('pulls', /Pull/) },
+  {
+    name: 'Pulls view',
+    area: 'shell',
+    open: view('pulls', /Pull/),
+    known: { viewport: 'the filter placeholder is clipped (283 px of text in a 174 px box)' },
+  },
   {
     name: 'Rollout view',
     area: 'shell',
