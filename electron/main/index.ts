@@ -52,6 +52,7 @@ if (refusal) {
         version: app.getVersion(),
         electron: process.versions.electron,
         chrome: process.versions.chrome,
+        demoAvailable: !app.isPackaged,
       },
       settingsDir: app.getPath('userData'),
       onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),

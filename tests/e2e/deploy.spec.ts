@@ -48,6 +48,31 @@ test.describe('one-click deploy on the test cluster, as a user would', () => {
   test.use({ kubeconfig: [state.kubeconfig] });
   test.setTimeout(120_000);
 
+  test('form messages: pull policy default named, a too-long name at its field only, required once touched', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url.replace('#/clusters', '#/deploy'));
+    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await expect(page.getByRole('combobox', { name: 'Image pull policy' })).toHaveText(
+      'Default (IfNotPresent for a tag, Always for :latest)',
+    );
+    const name = page.getByLabel('Name', { exact: true });
+    await name.focus();
+    await name.blur();
+    await expect(page.getByText('Name is required')).toBeVisible();
+    await name.fill('a'.repeat(64));
+    await page.getByLabel('Image', { exact: true }).fill(`${token.host}/team/hello:1.0`);
+    await expect(page.getByText('Name must be at most 63 characters')).toBeVisible();
+    // Suggestions and preflight have had their turn: no toast repeats the field's error.
+    await expect(page.getByRole('region', { name: 'Preflight' })).toContainText(
+      'Fill in name, namespace and image.',
+    );
+    await page.waitForTimeout(1_500);
+    await expect(page.locator('.p-toast-message')).toHaveCount(0);
+    await expect(page.getByText(/Too big|✖/)).toHaveCount(0);
+  });
+
   test('deploys team/hello:1.0 from the token registry with a project registry and reaches Ready', async ({
     page,
     harness,

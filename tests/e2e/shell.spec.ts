@@ -50,6 +50,56 @@ test.describe('app shell through the test bridge', () => {
     await expect(page.getByTestId('current-context')).toContainText('beta');
   });
 
+  test('Ctrl+K reopens empty with the context in use selected; no match keeps the selection shown', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    const switcher = page.getByRole('combobox', { name: 'Cluster context' });
+    const search = page.getByPlaceholder('Search contexts');
+
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('zzz-nothing');
+    await expect(
+      page.getByRole('option', { name: 'No context matches this search' }),
+    ).toBeVisible();
+    // The selection is still what the switcher shows, never the "No context" placeholder.
+    await expect(switcher).toHaveText('alpha');
+    await expect(switcher).not.toContainText('No context');
+    await page.keyboard.press('Escape');
+    await expect(search).toBeHidden();
+
+    await page.keyboard.press('Control+k');
+    await expect(search).toBeFocused();
+    await expect(search).toHaveValue('');
+    await expect(page.getByRole('option')).toHaveCount(2);
+    await expect(page.getByRole('option', { name: /alpha/ })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await page.keyboard.press('Escape');
+  });
+
+  // Defect 4's second half, not fixed yet: the keyboard highlight (aria-activedescendant) of the
+  // context in use is dropped right after opening (PrimeVue's Select resets it on its blur).
+  test.fixme('Ctrl+K highlights the context in use (highlight lost after opening)', async ({
+    page,
+    harness,
+  }) => {
+    await page.goto(harness.url);
+    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    const search = page.getByPlaceholder('Search contexts');
+    await page.keyboard.press('Control+k');
+    await expect(search).toBeFocused();
+    const current = page.getByRole('option', { name: /alpha/ });
+    await expect(current).toHaveAttribute('aria-selected', 'true');
+    // Highlighted: the option the keyboard is on (Enter would pick it).
+    const active = await search.getAttribute('aria-activedescendant');
+    expect(active).toBeTruthy();
+    await expect(current).toHaveAttribute('id', active!);
+  });
+
   test.describe('with a broken kubeconfig file next to a good one', () => {
     test.use({
       kubeconfig: [

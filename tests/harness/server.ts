@@ -69,7 +69,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         copied = text;
       },
     },
-    host: { name: packageJson.productName, version: packageJson.version },
+    host: { name: packageJson.productName, version: packageJson.version, demoAvailable: true },
     settingsDir: stateDir,
     kubeconfig: options.kubeconfig,
     onUnexpectedError: (channel, error) => console.error(`[harness] ${channel} failed:`, error),

@@ -6,6 +6,8 @@ export interface HostInfo {
   /** process.versions.electron / chrome when running inside Electron. */
   electron?: string | undefined;
   chrome?: string | undefined;
+  /** A source checkout (not a packaged app): `npm run demo` is there to try. */
+  demoAvailable?: boolean | undefined;
 }
 
 export function appInfo(host: HostInfo, vault: VaultStatus): AppInfo {
@@ -20,5 +22,6 @@ export function appInfo(host: HostInfo, vault: VaultStatus): AppInfo {
       chrome: host.chrome ?? null,
     },
     vault,
+    demoAvailable: host.demoAvailable ?? false,
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ContextsList } from '../api/contract';
 import { AppError } from '../api/errors';
 import type { SettingsStore } from '../settings/store';
@@ -24,6 +25,7 @@ export function createContextService(
       contexts,
       selected: pickSelectedContext(contexts, selectedContext),
       files: store.paths,
+      missingFiles: store.paths.filter((file) => !existsSync(file)),
       problems,
     };
   }

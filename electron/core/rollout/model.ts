@@ -97,6 +97,37 @@ export function eventTime(event: CoreV1Event): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
+/** Where a reason falls in a pod's life, to order events reported within the same second. */
+const lifecycleRank: Record<string, number> = {
+  ScalingReplicaSet: 0,
+  SuccessfulCreate: 1,
+  Scheduled: 2,
+  Pulling: 3,
+  Failed: 4,
+  ErrImageNeverPull: 4,
+  BackOff: 5,
+  Pulled: 6,
+  Created: 7,
+  Started: 8,
+  Killing: 9,
+};
+
+function orderKey(event: CoreV1Event): [number, number, number] {
+  const ms = Date.parse(eventTime(event));
+  return [
+    // The kubelet's events have whole seconds, the scheduler's microseconds: compare seconds.
+    Number.isNaN(ms) ? Number.MAX_SAFE_INTEGER : Math.floor(ms / 1000),
+    lifecycleRank[event.reason ?? ''] ?? 50,
+    Number(event.metadata?.resourceVersion ?? 0) || 0,
+  ];
+}
+
+/** Time order: by second, then by where the reason falls in a pod's life, then as written. */
+export function compareEvents(a: CoreV1Event, b: CoreV1Event): number {
+  const [x, y] = [orderKey(a), orderKey(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
 function pulledDetail(message: string): string {
   const took = /in ([\d.]+m?s)/.exec(message)?.[1];
   const size = /Image size: (\d+) bytes/.exec(message)?.[1];
@@ -258,7 +289,7 @@ export function foldRollout(input: RolloutInput): RolloutView {
     ready,
     state,
     pods,
-    events: events.map(toEvent).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+    events: [...events].sort(compareEvents).map(toEvent),
     updatedAt: new Date().toISOString(),
   };
 }

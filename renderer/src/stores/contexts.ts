@@ -10,7 +10,10 @@ export const useContextsStore = defineStore('contexts', () => {
   const selectedName = ref<string | null>(null);
   const problems = ref<KubeconfigProblem[]>([]);
   const files = ref<string[]>([]);
+  const missingFiles = ref<string[]>([]);
   const loading = ref(false);
+  /** The kubeconfig was read at least once (the first-run screen waits for it). */
+  const loaded = ref(false);
   const subscriptions = useSubscriptions();
 
   const selected = computed(
@@ -22,6 +25,8 @@ export const useContextsStore = defineStore('contexts', () => {
     selectedName.value = list.selected;
     problems.value = list.problems;
     files.value = list.files;
+    missingFiles.value = list.missingFiles ?? [];
+    loaded.value = true;
   }
 
   async function load() {
@@ -62,5 +67,17 @@ export const useContextsStore = defineStore('contexts', () => {
     }
   }
 
-  return { contexts, selectedName, selected, problems, files, loading, load, select, makeCurrent };
+  return {
+    contexts,
+    selectedName,
+    selected,
+    problems,
+    files,
+    missingFiles,
+    loading,
+    loaded,
+    load,
+    select,
+    makeCurrent,
+  };
 });

@@ -9,6 +9,8 @@ import {
   interpretDraft,
   type DeployDraft,
 } from '../deploy/draft';
+import { deployFieldOf, deployLabels, type DeployField } from '../deploy/fields';
+import { fieldErrors } from '../forms/field-errors';
 import { debounce } from '../lib/debounce';
 import { useContextsStore } from './contexts';
 import { useNamespacesStore } from './namespaces';
@@ -30,9 +32,18 @@ export const useDeployStore = defineStore('deploy', () => {
   const tags = ref<string[]>([]);
   const recent = ref<RecentDeployment[]>([]);
   const launching = ref(false);
+  /** What the back end refused in the draft, per field (shown there; cleared on any edit). */
+  const refused = ref<Partial<Record<DeployField, string>>>({});
 
   const meaning = computed(() => interpretDraft(draft.value));
   const workload = computed(() => meaning.value.workload);
+
+  /** A refused input goes to its field; anything else is an outcome, for a toast. */
+  function report(error: unknown, action: string) {
+    const fields = fieldErrors(error, deployFieldOf, deployLabels, 'form');
+    if (fields) refused.value = fields;
+    else notifications.reportError(error, action);
+  }
 
   async function loadRecent() {
     recent.value = await call('deploy:recent').catch(() => []);
@@ -54,13 +65,14 @@ export const useDeployStore = defineStore('deploy', () => {
           context,
           namespace,
           image,
-          ...(name ? { name } : {}),
+          // An invalid name is already shown at its field: only a valid one is worth a lookup.
+          ...(name && !meaning.value.nameError ? { name } : {}),
         });
         suggestion.value = next;
         if (!draft.value.manualSecrets) draft.value.pullSecrets = [...next.preselected];
         if (!next.existing || next.existing.owner) draft.value.update = false;
       } catch (error) {
-        notifications.reportError(error, 'Checking pull secrets');
+        report(error, 'Checking pull secrets');
       }
     },
   );
@@ -89,7 +101,7 @@ export const useDeployStore = defineStore('deploy', () => {
       });
       if (run === preflightRun) preflight.value = result;
     } catch (error) {
-      notifications.reportError(error, 'Preflight');
+      report(error, 'Preflight');
     } finally {
       if (run === preflightRun) preflighting.value = false;
     }
@@ -114,6 +126,13 @@ export const useDeployStore = defineStore('deploy', () => {
     const scope = effectScope(true);
     following = scope;
     scope.run(() => {
+      watch(
+        draft,
+        () => {
+          if (Object.keys(refused.value).length) refused.value = {};
+        },
+        { deep: true },
+      );
       watch(
         () => namespaces.namespaces,
         (list) => (draft.value.namespace = defaultNamespace(draft.value.namespace, list)),
@@ -193,7 +212,7 @@ export const useDeployStore = defineStore('deploy', () => {
       void loadRecent();
       return { context, namespace: entry.namespace, kind: entry.kind, name: entry.name };
     } catch (error) {
-      notifications.reportError(error, `Launching ${current.name}`);
+      report(error, `Launching ${current.name}`);
       return null;
     } finally {
       launching.value = false;
@@ -208,6 +227,7 @@ export const useDeployStore = defineStore('deploy', () => {
     tags,
     recent,
     launching,
+    refused,
     meaning,
     workload,
     loadRecent,

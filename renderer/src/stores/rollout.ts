@@ -16,6 +16,9 @@ export interface WorkloadRef {
 export const useRolloutStore = defineStore('rollout', () => {
   const view = ref<RolloutView | null>(null);
   const current = ref<WorkloadRef | null>(null);
+  /** "Retry now" in flight, and what it did (shown beside the button, not in a toast). */
+  const retrying = ref(false);
+  const retried = ref<string | null>(null);
   const subscriptions = useSubscriptions();
 
   async function open(ref: WorkloadRef) {
@@ -33,6 +36,7 @@ export const useRolloutStore = defineStore('rollout', () => {
     });
     current.value = ref;
     view.value = null;
+    retried.value = null;
     try {
       view.value = await call('rollout:open', ref);
     } catch (error) {
@@ -50,19 +54,19 @@ export const useRolloutStore = defineStore('rollout', () => {
   async function retry() {
     const ref = current.value;
     if (!ref) return;
+    retrying.value = true;
+    retried.value = null;
     try {
       const { deleted } = await call('rollout:retry', ref);
-      useNotificationsStore().push({
-        severity: 'info',
-        summary: 'Retrying now',
-        detail: deleted.length
-          ? `Recreating ${deleted.join(', ')}`
-          : 'No pod was waiting on a pull',
-      });
+      retried.value = deleted.length
+        ? `Retrying now: recreating ${deleted.join(', ')}`
+        : 'No pod was waiting on a pull';
     } catch (error) {
       useNotificationsStore().reportError(error, 'Retry now');
+    } finally {
+      retrying.value = false;
     }
   }
 
-  return { view, current, open, close, retry };
+  return { view, current, retrying, retried, open, close, retry };
 });

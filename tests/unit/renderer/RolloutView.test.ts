@@ -5,6 +5,7 @@ import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { PullkeyBridge, RolloutView } from '@core/api/contract';
+import { useNotificationsStore } from '../../../renderer/src/stores/notifications';
 import RolloutViewComponent from '../../../renderer/src/views/RolloutView.vue';
 
 const failing: RolloutView = {
@@ -91,6 +92,13 @@ describe('RolloutView', () => {
       kind: 'Deployment',
       name: 'web',
     });
+    // The outcome is shown in place, not as a toast over the events table.
+    expect(useNotificationsStore().queue).toEqual([]);
+    expect(wrapper.findAll('p[role="status"]').map((status) => status.text())).toEqual([
+      'Retrying now: recreating web-abc',
+    ]);
+    // The failed pull is shown on its step, never with a success mark.
+    expect(wrapper.find('.step--failed').exists()).toBe(true);
 
     push!({
       ...failing,
@@ -132,5 +140,5 @@ describe('RolloutView', () => {
       kind: 'Deployment',
       name: 'web',
     });
-  });
+  }, 20_000); // mounting PrimeVue in jsdom takes seconds on a busy machine
 });

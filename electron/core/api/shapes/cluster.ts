@@ -8,6 +8,8 @@ export interface AppInfo {
   arch: string;
   runtime: { node: string; electron: string | null; chrome: string | null };
   vault: VaultStatus;
+  /** Run from a source checkout, where `npm run demo` starts a demo cluster (first-run screen). */
+  demoAvailable: boolean;
 }
 
 export type VaultStatus =
@@ -39,6 +41,8 @@ export interface ContextsList {
   /** The context PullKey works with (app state, not the kubeconfig's current-context). */
   selected: string | null;
   files: string[];
+  /** Those of `files` that do not exist (kubectl skips them; the first-run screen says so). */
+  missingFiles?: string[];
   problems: KubeconfigProblem[];
 }
 

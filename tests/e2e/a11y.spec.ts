@@ -1,0 +1,77 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { readClusterState } from '../cluster/state';
+import { expect, test } from './fixtures';
+import { screens, type Screen } from './screens';
+
+/**
+ * axe-core on every view and dialog, light and dark: no serious or critical violation. One
+ * page per theme and area; the figures go to the test's attachments.
+ */
+const state = readClusterState();
+
+async function audit(
+  page: Page,
+  baseUrl: string,
+  list: Screen[],
+): Promise<{ found: Record<string, string[]>; rules: number }> {
+  const found: Record<string, string[]> = {};
+  let rules = 0;
+  for (const screen of list) {
+    await test.step(screen.name, async () => {
+      const close = await screen.open(page, baseUrl);
+      const result = await new AxeBuilder({ page }).analyze();
+      rules += result.passes.length + result.violations.length;
+      const bad = result.violations.filter(
+        (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+      );
+      if (bad.length) {
+        found[screen.name] = bad.map(
+          (violation) =>
+            `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+              .slice(0, 3)
+              .map((node) => node.target.join(' '))
+              .join(', ')}`,
+        );
+      }
+      if (close) await close();
+    });
+  }
+  return { found, rules };
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`axe, ${theme} theme`, () => {
+    test.use({ kubeconfig: [state.kubeconfig], colorScheme: theme });
+    test.setTimeout(300_000);
+
+    test('views and dialogs outside the registries area: 0 serious or critical', async ({
+      page,
+      harness,
+    }) => {
+      const shell = screens.filter((screen) => screen.area === 'shell' && !screen.known?.axe);
+      const { found, rules } = await audit(page, harness.url, shell);
+      test.info().annotations.push({
+        type: 'axe',
+        description: `${theme}: ${shell.length} screens, ${rules} rule results, ${Object.values(found).flat().length} serious/critical`,
+      });
+      expect(found).toEqual({});
+    });
+
+    test('registries view and dialogs: 0 serious or critical', async ({ page, harness }) => {
+      const registries = screens.filter(
+        (screen) => screen.area === 'registries' && !screen.known?.axe,
+      );
+      const { found } = await audit(page, harness.url, registries);
+      expect(found).toEqual({});
+    });
+
+    // Registries-area defects (owned by the registries work): enable once fixed.
+    for (const screen of screens.filter((candidate) => candidate.known?.axe)) {
+      test.fixme(`${screen.name}: ${screen.known?.axe}`, async ({ page, harness }) => {
+        const { found } = await audit(page, harness.url, [screen]);
+        expect(found).toEqual({});
+      });
+    }
+  });
+}
