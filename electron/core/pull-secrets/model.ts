@@ -164,10 +164,32 @@ export function projectNamespaces(
 
 const unique = (values: string[]) => [...new Set(values)].sort();
 
+/**
+ * The last grouping per namespaces list. A refresh that changed nothing hands back the same
+ * secret objects (the informer keeps unchanged ones across a relist), and grouping thousands of
+ * them again is most of a refreshed list's own time: the same objects give the same groups.
+ */
+const lastGrouping = new WeakMap<
+  NamespaceSummary[],
+  { secrets: SecretLike[]; groups: RegistryGroup[] }
+>();
+
+const sameObjects = (a: readonly SecretLike[], b: readonly SecretLike[]) =>
+  a.length === b.length && a.every((secret, index) => secret === b[index]);
+
+/** Registry groups of the secrets; the result is shared between callers and must not be changed. */
 export function groupRegistries(
   secrets: SecretLike[],
   namespaces: NamespaceSummary[],
 ): RegistryGroup[] {
+  const last = lastGrouping.get(namespaces);
+  if (last && sameObjects(last.secrets, secrets)) return last.groups;
+  const groups = computeGroups(secrets, namespaces);
+  lastGrouping.set(namespaces, { secrets: [...secrets], groups });
+  return groups;
+}
+
+function computeGroups(secrets: SecretLike[], namespaces: NamespaceSummary[]): RegistryGroup[] {
   const groups = new Map<string, { scope: RegistryScope; name: string; copies: RegistryCopy[] }>();
   for (const secret of secrets) {
     const scope = scopeOf(secret);
