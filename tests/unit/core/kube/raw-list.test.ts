@@ -39,7 +39,17 @@ interface Seen {
 let seen: Seen[] = [];
 let answer: (req: IncomingMessage, res: ServerResponse) => void;
 
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+function openssl(...args: string[]) {
+  try {
+    return execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error('This test makes its certificates with openssl: apt-get install openssl', {
+        cause: error,
+      });
+    throw error;
+  }
+}
 
 /** A CA, a server certificate for 127.0.0.1, a client certificate, and a second, unrelated CA. */
 function makeCertificates() {
