@@ -16,6 +16,8 @@ test.describe('contexts, namespaces and projects on the test cluster', () => {
     const namespaces = page.getByRole('table', { name: 'Namespaces' });
     await expect(namespaces.getByRole('row', { name: /team2-app/ })).toBeVisible();
     await expect(page.getByRole('listitem', { name: 'Project p-team2' })).toBeVisible();
+    // The namespaces informer's freshness, as on the other live views.
+    await expect(page.getByRole('status', { name: /^Namespaces list: Live/ })).toHaveText('Live');
 
     await page.keyboard.press('Control+k');
     await expect(page.getByPlaceholder('Search contexts')).toBeFocused();

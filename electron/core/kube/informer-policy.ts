@@ -22,7 +22,7 @@ export function backoffDelay(attempt: number, random: number): number {
 export interface WatchObject {
   kind?: string;
   code?: number;
-  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string; uid?: string };
 }
 
 /** What an informer tells its event listeners, in the order it happened. */

@@ -105,6 +105,11 @@ export function describeError(error: unknown): string {
   return parts.join(': ') || 'connection closed';
 }
 
+const sameVersion = (a: WatchObject, b: WatchObject) =>
+  !!a.metadata?.resourceVersion &&
+  a.metadata.resourceVersion === b.metadata?.resourceVersion &&
+  a.metadata.uid === b.metadata?.uid;
+
 export function createInformer<T extends WatchObject>(options: InformerOptions<T>): Informer<T> {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
@@ -207,8 +212,15 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
       const result = await options.list();
       if (mine !== generation || stopped) return;
       running = false;
+      const previous = new Map(objects);
       objects.clear();
-      for (const item of result.items) objects.set(keyOf(item), item);
+      for (const item of result.items) {
+        const key = keyOf(item);
+        // An unchanged object (same uid and resourceVersion) keeps its identity across a relist,
+        // so what consumers derived from it (memoised per object) stays valid.
+        const kept = previous.get(key);
+        objects.set(key, kept && sameVersion(kept, item) ? kept : item);
+      }
       emit({ type: 'listed' });
       resourceVersion = result.metadata?.resourceVersion ?? '';
       synced = true;

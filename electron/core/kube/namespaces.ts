@@ -16,6 +16,7 @@ import {
 } from './access';
 import { memoizeSuccess } from './memo';
 import { acquireInformer, createInformer, clusterTransport, type Informer } from './informer';
+import { rawList } from './raw-list';
 import { groupProjects, projectsOf, type NamespaceMeta } from './projects';
 import type { KubeSession } from './session';
 
@@ -162,7 +163,9 @@ export function createNamespaceWatcher(
     informer = acquireInformer(session, 'namespaces', () =>
       createInformer<V1Namespace>({
         path: '/api/v1/namespaces',
-        list: () => session.call(() => session.core.listNamespace()),
+        // Wire JSON (only names, labels, annotations and phase are read): see raw-list.ts.
+        list: () =>
+          session.call(() => rawList<V1Namespace>(session.kubeConfig, '/api/v1/namespaces')),
         ...clusterTransport(session.kubeConfig),
         fatal: (error) => isAppError(error) && error.code === 'CLUSTER_FORBIDDEN',
       }),

@@ -18,7 +18,7 @@ import { readKubeletConfig, type KubeletEntry } from '../dockerconfig/kubelet-co
 import { configProblems, parseJsonSafely } from './masking';
 import { MANAGED_BY_LABEL, PROJECT_KIND_ANNOTATION } from './labels';
 import { PULLKEY_PROJECT_LABEL as PROJECT_LABEL } from '../kube/projects';
-import { newestCopy, writtenAt, type ManagedFieldsEntry } from './written-at';
+import { iso, newestCopy, writtenAt, type ManagedFieldsEntry } from './written-at';
 
 export interface SecretLike {
   metadata?: {
@@ -46,11 +46,6 @@ export function decodeConfig(secret: SecretLike): DockerConfig {
   return parseDockerConfig(text);
 }
 
-function timestamp(value: Date | string | undefined): string | null {
-  if (!value) return null;
-  return value instanceof Date ? value.toISOString() : value;
-}
-
 /**
  * Decoding a copy (two parses and a hash) is the cost of a list of thousands of secrets; the
  * informer replaces a secret's object on every change, so the object is the cache key.
@@ -74,7 +69,7 @@ function decodeCopy(secret: SecretLike): RegistryCopy {
     name: metadata.name ?? '',
     uid: metadata.uid ?? '',
     resourceVersion: metadata.resourceVersion ?? '',
-    createdAt: timestamp(metadata.creationTimestamp),
+    createdAt: iso(metadata.creationTimestamp),
     writtenAt: writtenAt(secret),
     managedBy: metadata.labels?.[MANAGED_BY_LABEL] ?? null,
     contentHash: createHash('sha256').update(encoded).digest('hex').slice(0, 16),
@@ -169,10 +164,32 @@ export function projectNamespaces(
 
 const unique = (values: string[]) => [...new Set(values)].sort();
 
+/**
+ * The last grouping per namespaces list. A refresh that changed nothing hands back the same
+ * secret objects (the informer keeps unchanged ones across a relist), and grouping thousands of
+ * them again is most of a refreshed list's own time: the same objects give the same groups.
+ */
+const lastGrouping = new WeakMap<
+  NamespaceSummary[],
+  { secrets: SecretLike[]; groups: RegistryGroup[] }
+>();
+
+const sameObjects = (a: readonly SecretLike[], b: readonly SecretLike[]) =>
+  a.length === b.length && a.every((secret, index) => secret === b[index]);
+
+/** Registry groups of the secrets; the result is shared between callers and must not be changed. */
 export function groupRegistries(
   secrets: SecretLike[],
   namespaces: NamespaceSummary[],
 ): RegistryGroup[] {
+  const last = lastGrouping.get(namespaces);
+  if (last && sameObjects(last.secrets, secrets)) return last.groups;
+  const groups = computeGroups(secrets, namespaces);
+  lastGrouping.set(namespaces, { secrets: [...secrets], groups });
+  return groups;
+}
+
+function computeGroups(secrets: SecretLike[], namespaces: NamespaceSummary[]): RegistryGroup[] {
   const groups = new Map<string, { scope: RegistryScope; name: string; copies: RegistryCopy[] }>();
   for (const secret of secrets) {
     const scope = scopeOf(secret);

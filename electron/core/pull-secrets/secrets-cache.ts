@@ -11,11 +11,13 @@ import type { Freshness } from '../api/contract';
 import { isAppError } from '../api/errors';
 import { acquireInformer, createInformer, clusterTransport } from '../kube/informer';
 import { freshnessOf } from '../kube/informer-policy';
+import { rawList } from '../kube/raw-list';
 import type { KubeSession } from '../kube/session';
 import { DOCKERCONFIGJSON_TYPE } from '../dockerconfig/dockerconfig';
 import { createWriteOverlay } from './write-overlay';
 
 const FIELD_SELECTOR = `type=${DOCKERCONFIGJSON_TYPE}`;
+const QUERY = { fieldSelector: FIELD_SELECTOR };
 
 export interface SecretsSnapshot {
   secrets: V1Secret[];
@@ -41,11 +43,10 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
   const { informer, release } = acquireInformer(session, `secrets?${FIELD_SELECTOR}`, () =>
     createInformer<V1Secret>({
       path: '/api/v1/secrets',
-      query: { fieldSelector: FIELD_SELECTOR },
+      query: QUERY,
+      // Wire JSON, as the watch delivers it (timestamps are strings): see kube/raw-list.ts.
       list: () =>
-        session.call(() =>
-          session.core.listSecretForAllNamespaces({ fieldSelector: FIELD_SELECTOR }),
-        ),
+        session.call(() => rawList<V1Secret>(session.kubeConfig, '/api/v1/secrets', QUERY)),
       ...clusterTransport(session.kubeConfig),
       fatal: forbidden,
     }),
@@ -73,7 +74,11 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
         limit(() =>
           session
             .call(() =>
-              session.core.listNamespacedSecret({ namespace, fieldSelector: FIELD_SELECTOR }),
+              rawList<V1Secret>(
+                session.kubeConfig,
+                `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`,
+                QUERY,
+              ),
             )
             .then((list) => list.items)
             .catch(() => [] as V1Secret[]),

@@ -20,7 +20,11 @@ export interface WrittenLike {
   };
 }
 
-const iso = (value: Date | string | undefined): string | null => {
+/**
+ * A timestamp as ISO 8601 with milliseconds, whether it came as a Date (client-node's typed
+ * model) or as the wire's RFC 3339 string ("…T10:42:00Z"), so both read and sort the same.
+ */
+export const iso = (value: Date | string | undefined): string | null => {
   if (!value) return null;
   const time = value instanceof Date ? value.getTime() : Date.parse(value);
   return Number.isFinite(time) ? new Date(time).toISOString() : null;

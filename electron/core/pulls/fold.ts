@@ -33,9 +33,11 @@ export interface PullsInput {
 export const pullId = (context: string, namespace: string, kind: string, name: string) =>
   `${context}/${namespace}/${kind}/${name}`;
 
+/** The same ISO form for a typed Date and the wire's RFC 3339 string ("…T05:00:00Z"). */
 function iso(value: Date | string | undefined): string | null {
   if (!value) return null;
-  return value instanceof Date ? value.toISOString() : String(value);
+  const time = value instanceof Date ? value.getTime() : Date.parse(value);
+  return Number.isFinite(time) ? new Date(time).toISOString() : null;
 }
 
 /** Since when the pod has not been ready (its Ready condition), else its creation. */

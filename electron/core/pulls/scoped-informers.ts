@@ -6,25 +6,18 @@
 import pLimit from 'p-limit';
 import type { Freshness } from '../api/contract';
 import { isAppError } from '../api/errors';
-import {
-  acquireInformer,
-  clusterTransport,
-  createInformer,
-  type Informer,
-  type ListResult,
-} from '../kube/informer';
+import { acquireInformer, clusterTransport, createInformer, type Informer } from '../kube/informer';
 import { combineFreshness, type WatchObject } from '../kube/informer-policy';
+import { rawList } from '../kube/raw-list';
 import type { KubeSession } from '../kube/session';
 
 export const forbidden = (error: unknown) =>
   isAppError(error) && error.code === 'CLUSTER_FORBIDDEN';
 
-export interface ResourceSpec<T> {
-  /** e.g. `pods` → /api/v1/pods and /api/v1/namespaces/<ns>/pods. */
+export interface ResourceSpec {
+  /** e.g. `pods` → /api/v1/pods and /api/v1/namespaces/<ns>/pods (listed and watched there). */
   resource: string;
   query?: Record<string, string>;
-  listAll: (query: Record<string, string>) => Promise<ListResult<T>>;
-  listNamespaced: (namespace: string, query: Record<string, string>) => Promise<ListResult<T>>;
 }
 
 export interface ScopedInformers<T> {
@@ -39,7 +32,7 @@ export interface ScopedInformers<T> {
 
 const NAMESPACE_CONCURRENCY = 8;
 
-function keyOf(spec: ResourceSpec<unknown>, namespace: string | null) {
+function keyOf(spec: ResourceSpec, namespace: string | null) {
   const query = new URLSearchParams(spec.query ?? {}).toString();
   return namespace === null
     ? `${spec.resource}?${query}`
@@ -48,26 +41,25 @@ function keyOf(spec: ResourceSpec<unknown>, namespace: string | null) {
 
 export async function openScoped<T extends WatchObject>(
   session: KubeSession,
-  spec: ResourceSpec<T>,
+  spec: ResourceSpec,
   namespaces: () => Promise<string[]>,
 ): Promise<ScopedInformers<T>> {
   const query = spec.query ?? {};
   const acquire = (namespace: string | null) =>
-    acquireInformer<T>(session, keyOf(spec, namespace), () =>
-      createInformer<T>({
-        path:
-          namespace === null
-            ? `/api/v1/${spec.resource}`
-            : `/api/v1/namespaces/${namespace}/${spec.resource}`,
+    acquireInformer<T>(session, keyOf(spec, namespace), () => {
+      const path =
+        namespace === null
+          ? `/api/v1/${spec.resource}`
+          : `/api/v1/namespaces/${namespace}/${spec.resource}`;
+      return createInformer<T>({
+        path,
         query,
-        list: () =>
-          session.call(() =>
-            namespace === null ? spec.listAll(query) : spec.listNamespaced(namespace, query),
-          ),
+        // Wire JSON, as the watch delivers it: see kube/raw-list.ts.
+        list: () => session.call(() => rawList<T>(session.kubeConfig, path, query)),
         ...clusterTransport(session.kubeConfig),
         fatal: forbidden,
-      }),
-    );
+      });
+    });
 
   let held: Array<{ informer: Informer<T>; release(): void }>;
   let scope: 'cluster' | 'namespaces' = 'cluster';

@@ -267,24 +267,10 @@ export function createPullsService({
     const session = await clusters.session(context);
     const namespaces = () => visibleNamespaces(context);
     const [pods, secrets, status] = await Promise.all([
-      openScoped<V1Pod>(
-        session,
-        {
-          resource: 'pods',
-          listAll: () => session.core.listPodForAllNamespaces(),
-          listNamespaced: (namespace) => session.core.listNamespacedPod({ namespace }),
-        },
-        namespaces,
-      ),
+      openScoped<V1Pod>(session, { resource: 'pods' }, namespaces),
       openScoped<V1Secret>(
         session,
-        {
-          resource: 'secrets',
-          query: { fieldSelector: DOCKERCONFIGJSON },
-          listAll: (query) => session.core.listSecretForAllNamespaces(query),
-          listNamespaced: (namespace, query) =>
-            session.core.listNamespacedSecret({ namespace, ...query }),
-        },
+        { resource: 'secrets', query: { fieldSelector: DOCKERCONFIGJSON } },
         namespaces,
       ).catch(() => null),
       session.status(),

@@ -318,6 +318,32 @@ describe('informer (driver with a scripted API)', () => {
     informer.stop();
   });
 
+  it('keeps an unchanged object’s identity across a relist (same uid and resourceVersion)', async () => {
+    const api = fakeApi();
+    const withUid = (name: string, resourceVersion: string, uid: string) => ({
+      metadata: { ...obj(name, resourceVersion).metadata, uid },
+    });
+    api.lists.push(async () => ({
+      items: [withUid('a', '5', 'u-a'), withUid('b', '6', 'u-b'), withUid('c', '7', 'u-c')],
+      metadata: { resourceVersion: '10' },
+    }));
+    // b changed; c was deleted and created again under the same name (new uid).
+    api.lists.push(async () => ({
+      items: [withUid('a', '5', 'u-a'), withUid('b', '9', 'u-b'), withUid('c', '7', 'u-c2')],
+      metadata: { resourceVersion: '11' },
+    }));
+    const informer = createInformer<Obj>({ path: '/keep', list: api.list, watcher: api.watcher });
+    await informer.ready();
+    const before = new Map(informer.objects().map((o) => [o.metadata.name, o]));
+    await informer.relist();
+    const after = new Map(informer.objects().map((o) => [o.metadata.name, o]));
+    expect(after.get('a')).toBe(before.get('a'));
+    expect(after.get('b')).not.toBe(before.get('b'));
+    expect(after.get('b')?.metadata.resourceVersion).toBe('9');
+    expect(after.get('c')).not.toBe(before.get('c'));
+    informer.stop();
+  });
+
   it('shares one informer per key and stops it with its last user', async () => {
     const owner = {};
     let created = 0;
