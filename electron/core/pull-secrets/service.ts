@@ -45,6 +45,7 @@ import {
   revealableConfig,
   toCopy,
 } from './model';
+import { createCancellations } from './cancellations';
 import { failureResult } from './outcomes';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
 import { createProjectMembers, namespacesToCreate } from './project-members';
@@ -52,6 +53,15 @@ import { createRegistryTls, type TlsInput } from './tls';
 import { newestCopy, WRITTEN_AT_ANNOTATION } from './written-at';
 
 const WRITE_CONCURRENCY = 16;
+
+type WriteTarget = Pick<WriteResult, 'context' | 'namespace' | 'name'>;
+/** A target that names itself (rotate's): its context, namespace and name. */
+function ownTarget(target: unknown): WriteTarget | null {
+  const { context, namespace, name } = (target ?? {}) as Partial<WriteTarget>;
+  return typeof context === 'string' && typeof namespace === 'string' && typeof name === 'string'
+    ? { context, namespace, name }
+    : null;
+}
 
 /** A failed precondition (409) in plain words: the secret changed since the user saw it. */
 function changedSinceSeen(result: WriteResult): WriteResult {
@@ -170,25 +180,36 @@ export function createRegistriesService(
     }
   }
 
-  /** Runs one write per target with bounded concurrency, reporting each as it finishes. */
+  const cancellations = createCancellations();
+
+  /**
+   * Runs one write per target with bounded concurrency, reporting each as it finishes. Once the
+   * operation is cancelled no new target starts: `where` (or the target's own context, namespace
+   * and name) names it in its "cancelled" result; without either it cannot be cancelled.
+   */
   async function writeAll<T>(
     operationId: string,
     targets: T[],
     write: (target: T) => Promise<WriteResult>,
     warnings: string[] = [],
+    where: ((target: T) => WriteTarget | null) | undefined = ownTarget,
   ): Promise<WriteReport & { warnings: string[] }> {
     const limit = pLimit(WRITE_CONCURRENCY);
     let done = 0;
     const results = await Promise.all(
       targets.map((target) =>
         limit(async () => {
-          const result = await write(target);
+          const skipped = cancellations.isCancelled(operationId) ? where(target) : null;
+          const result: WriteResult = skipped
+            ? { ...skipped, outcome: 'cancelled', message: 'cancelled before it started' }
+            : await write(target);
           done += 1;
           events.emit('registries:progress', { operationId, result, done, total: targets.length });
           return result;
         }),
       ),
     );
+    cancellations.forget(operationId);
     return { operationId, results, warnings };
   }
 
@@ -266,17 +287,18 @@ export function createRegistriesService(
             existing.data?.[DOCKERCONFIGJSON_KEY] === wanted.data[DOCKERCONFIGJSON_KEY] &&
             existing.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
           if (same) return { ...base, outcome: 'unchanged' };
-          const owner = existing.metadata?.labels?.[MANAGED_BY_LABEL] ?? 'not PullKey';
+          const owner = existing.metadata?.labels?.[MANAGED_BY_LABEL];
           return {
             ...base,
             outcome: 'clash',
-            message: `a secret "${input.name}" of type ${existing.type ?? 'Opaque'} already exists (managed by ${owner})`,
+            message: `a secret "${input.name}" of type ${existing.type ?? 'Opaque'} already exists (${owner ? `managed by ${owner}` : 'not managed by PullKey'}): left in place`,
           };
         } catch (error) {
           return failureResult(input.context, namespace, input.name, error);
         }
       },
       warnings,
+      (namespace) => ({ context: input.context, namespace, name: input.name }),
     );
   }
 
@@ -361,6 +383,7 @@ export function createRegistriesService(
         }
       },
       warnings,
+      (copy) => ({ context: input.context, namespace: copy.namespace, name: copy.name }),
     );
   }
 
@@ -732,6 +755,12 @@ export function createRegistriesService(
   }
 
   return {
+    /** Asks a running write to start no new target (false: it was asked before). */
+    cancel(operationId: string): { cancelled: boolean } {
+      const before = cancellations.isCancelled(operationId);
+      cancellations.cancel(operationId);
+      return { cancelled: !before };
+    },
     list,
     tlsFor,
     tlsSettings: tls.list,

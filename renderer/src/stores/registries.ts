@@ -1,4 +1,5 @@
 import type {
+  ChannelInput,
   RegistriesList,
   RegistryDetail,
   RegistryGroup,
@@ -26,6 +27,18 @@ export interface Operation {
    * which kept the operation's input: the renderer keeps no password for it.
    */
   retry: ((namespaces: string[]) => Promise<void>) | null;
+  /** Cancel was asked: the back end starts no new namespace. */
+  cancelling: boolean;
+  /** Create: what "Rename…" after a name clash starts a new create from (no password). */
+  created?: CreatedRegistry;
+}
+
+/** A create's registry, as "Rename…" prefills the form with it (the login is the saved one). */
+export interface CreatedRegistry {
+  name: string;
+  host: string;
+  username: string;
+  scope: ChannelInput<'registries:create'>['scope'];
 }
 
 export interface Filters {
@@ -35,7 +48,16 @@ export interface Filters {
   project: string | null;
 }
 
-const failedOutcomes = new Set(['forbidden', 'failed', 'conflict', 'clash', 'not-found']);
+const failedOutcomes = new Set([
+  'forbidden',
+  'failed',
+  'conflict',
+  'clash',
+  'not-found',
+  'cancelled',
+]);
+/** Outcomes a retry can change; a clash needs another name and forbidden other rights. */
+const retryableOutcomes = new Set(['failed', 'conflict', 'cancelled']);
 
 let operationCounter = 0;
 export const newOperationId = () => `op-${Date.now().toString(36)}-${++operationCounter}`;
@@ -134,6 +156,7 @@ export const useRegistriesStore = defineStore('registries', () => {
     title: string,
     request: (operationId: string) => Promise<WriteReport>,
     retry: Operation['retry'] | 'main' = null,
+    created?: CreatedRegistry,
   ): Promise<WriteReport | null> {
     const id = newOperationId();
     operation.value = {
@@ -144,6 +167,8 @@ export const useRegistriesStore = defineStore('registries', () => {
       warnings: [],
       running: true,
       retry: retry === 'main' ? retryInMain(`Retry: ${title}`, id) : retry,
+      cancelling: false,
+      ...(created ? { created } : {}),
     };
     try {
       const report = await request(id);
@@ -170,6 +195,19 @@ export const useRegistriesStore = defineStore('registries', () => {
     }
   }
 
+  /** Cancels the running write: namespaces not started yet come back "cancelled". */
+  async function cancel(): Promise<void> {
+    const current = operation.value;
+    if (!current?.running || current.cancelling) return;
+    current.cancelling = true;
+    try {
+      await call('registries:cancel', { operationId: current.id });
+    } catch (failure) {
+      current.cancelling = false;
+      useNotificationsStore().reportError(failure, `Cancelling ${current.title}`);
+    }
+  }
+
   async function detail(namespace: string, name: string): Promise<RegistryDetail | null> {
     if (!context.value) return null;
     try {
@@ -180,7 +218,7 @@ export const useRegistriesStore = defineStore('registries', () => {
     }
   }
 
-  const writes = useRegistryWrites({ context, runWrite, failedOutcomes });
+  const writes = useRegistryWrites({ context, runWrite, retryableOutcomes });
 
   followSelectedContext((name) => load(name));
 
@@ -198,8 +236,10 @@ export const useRegistriesStore = defineStore('registries', () => {
     projectOptions,
     load,
     runWrite,
+    cancel,
     detail,
     failedOutcomes,
+    retryableOutcomes,
     ...writes,
   };
 });
