@@ -8,7 +8,8 @@ function entryChanges(seen: RegistryCopy, now: RegistryCopy): string[] {
     if (!after) changes.push(`${before.key} removed`);
     else if (after.username !== before.username)
       changes.push(`${before.key} user ${before.username} → ${after.username}`);
-    else if ((after.email ?? '') !== (before.email ?? '')) changes.push(`${before.key} email changed`);
+    else if ((after.email ?? '') !== (before.email ?? ''))
+      changes.push(`${before.key} email changed`);
   }
   for (const after of now.entries) {
     if (!seen.entries.some((entry) => entry.key === after.key)) changes.push(`${after.key} added`);
