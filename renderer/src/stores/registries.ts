@@ -27,7 +27,9 @@ export interface Operation {
    * which kept the operation's input: the renderer keeps no password for it.
    */
   retry: ((namespaces: string[]) => Promise<void>) | null;
-  /** Cancel was asked: the back end starts no new namespace. */
+  /** Create, edit and rotate: Cancel makes the back end start no new namespace. */
+  cancellable: boolean;
+  /** Cancel was asked. */
   cancelling: boolean;
   /** Create: what "Rename…" after a name clash starts a new create from (no password). */
   created?: CreatedRegistry;
@@ -144,6 +146,7 @@ export const useRegistriesStore = defineStore('registries', () => {
         title,
         (retryId) => call('registries:retry', { operationId, retryId, namespaces }),
         'main',
+        { cancellable: true },
       );
     };
   }
@@ -156,7 +159,7 @@ export const useRegistriesStore = defineStore('registries', () => {
     title: string,
     request: (operationId: string) => Promise<WriteReport>,
     retry: Operation['retry'] | 'main' = null,
-    created?: CreatedRegistry,
+    { created, cancellable = false }: { created?: CreatedRegistry; cancellable?: boolean } = {},
   ): Promise<WriteReport | null> {
     const id = newOperationId();
     operation.value = {
@@ -167,6 +170,7 @@ export const useRegistriesStore = defineStore('registries', () => {
       warnings: [],
       running: true,
       retry: retry === 'main' ? retryInMain(`Retry: ${title}`, id) : retry,
+      cancellable,
       cancelling: false,
       ...(created ? { created } : {}),
     };
@@ -198,7 +202,7 @@ export const useRegistriesStore = defineStore('registries', () => {
   /** Cancels the running write: namespaces not started yet come back "cancelled". */
   async function cancel(): Promise<void> {
     const current = operation.value;
-    if (!current?.running || current.cancelling) return;
+    if (!current?.running || !current.cancellable || current.cancelling) return;
     current.cancelling = true;
     try {
       await call('registries:cancel', { operationId: current.id });

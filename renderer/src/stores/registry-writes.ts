@@ -23,7 +23,10 @@ type RunWrite = (
   title: string,
   request: (operationId: string) => Promise<WriteReport>,
   retry?: ((namespaces: string[]) => Promise<void>) | 'main' | null,
-  created?: { name: string; host: string; username: string; scope: CreateScope },
+  options?: {
+    created?: { name: string; host: string; username: string; scope: CreateScope };
+    cancellable?: boolean;
+  },
 ) => Promise<WriteReport | null>;
 type CreateScope = ChannelInput<'registries:create'>['scope'];
 
@@ -56,7 +59,15 @@ export function useRegistryWrites(deps: {
       `Create registry ${input.name}`,
       (operationId) => call('registries:create', { ...input, context: where, operationId }),
       'main',
-      { name: input.name, host: input.host, username: input.username, scope: input.scope },
+      {
+        created: {
+          name: input.name,
+          host: input.host,
+          username: input.username,
+          scope: input.scope,
+        },
+        cancellable: true,
+      },
     );
   }
 
@@ -73,8 +84,12 @@ export function useRegistryWrites(deps: {
       name: copy.name,
       resourceVersion: copy.resourceVersion,
     }));
-    return runWrite(`Edit registry ${group.name}`, (operationId) =>
-      call('registries:edit', { context: where, operationId, copies, entryKey, ...login }),
+    return runWrite(
+      `Edit registry ${group.name}`,
+      (operationId) =>
+        call('registries:edit', { context: where, operationId, copies, entryKey, ...login }),
+      null,
+      { cancellable: true },
     );
   }
 
@@ -198,6 +213,7 @@ export function useRegistryWrites(deps: {
         }
         await rotate(login, again, `Retry: ${title}`);
       },
+      { cancellable: true },
     );
   }
 

@@ -303,6 +303,7 @@ describe('write results', { timeout: 60_000 }, () => {
       warnings: [],
       running: false,
       retry: async () => undefined,
+      cancellable: true,
       cancelling: false,
       created: {
         name: 'regcred',
@@ -341,6 +342,7 @@ describe('write results', { timeout: 60_000 }, () => {
       warnings: [],
       running: true,
       retry: null,
+      cancellable: true,
       cancelling: false,
     };
     answers['registries:cancel'] = () => ({ cancelled: true });
@@ -356,6 +358,17 @@ describe('write results', { timeout: 60_000 }, () => {
       { channel: 'registries:cancel', input: { operationId: 'op-7' } },
     ]);
     expect(registries.operation.cancelling).toBe(true);
+
+    // A delete or sync cannot be stopped by the back end: no Cancel is offered for it.
+    registries.operation = {
+      ...registries.operation,
+      id: 'op-8',
+      cancellable: false,
+      cancelling: false,
+    };
+    await flushPromises();
+    expect(buttons(wrapper)).not.toContain('Cancel');
+    expect(wrapper.find('[role="status"]').text()).toContain('12/200 done');
     wrapper.unmount();
   });
 });
