@@ -138,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
           operationId: retryId,
           onlyNamespaces: namespaces,
         }),
+      'registries:cancel': ({ operationId }) => registries.cancel(operationId),
       'registries:tls': () => registries.tlsSettings(),
       'registries:tls-forget': ({ host }) => registries.forgetTls(host),
       'registries:detail': ({ context, namespace, name }) =>

@@ -51,6 +51,11 @@ test.describe.serial('canary sweep in Chromium', () => {
         skipVerify: true,
       });
       expect(made.ok).toBe(true);
+      // Cancel answers with a flag only (the sweep below reads every answer the page gets).
+      const cancelled = await harness.core.router.handle('registries:cancel', {
+        operationId: 'canary-e2e',
+      });
+      places.set('registries:cancel', JSON.stringify(cancelled));
 
       // Everything the page receives over the bridge, Reveal's answers aside.
       const invoked = new Map<number, string>();

@@ -140,6 +140,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       username: seed.pullkeyMade.username,
       password: seed.pullkeyMade.password,
     });
+    await run('registries:cancel', { operationId: 'canary-retry' });
     await run('registries:tls');
     await run('registries:tls-forget', { host });
 

@@ -143,6 +143,11 @@ export const channels = {
       })
       .strict(),
   ),
+  /**
+   * Cancels a running create, edit or rotate: no new namespace starts (reported "cancelled");
+   * those under way finish, so no secret is left half-written.
+   */
+  'registries:cancel': channel<{ cancelled: boolean }>()(z.object({ operationId }).strict()),
   /** TLS settings PullKey keeps per registry host (custom CAs). */
   'registries:tls': channel<RegistryTlsSetting[]>()(noInput),
   /** Forgets the TLS setting kept for one host. */

@@ -9,7 +9,7 @@ import type { WriteReport } from '../api/contract';
 export const PENDING_TTL_MS = 10 * 60_000;
 const MAX_PENDING = 50;
 
-const failed = new Set(['forbidden', 'failed', 'conflict', 'clash', 'not-found']);
+const failed = new Set(['forbidden', 'failed', 'conflict', 'clash', 'not-found', 'cancelled']);
 
 export interface PendingOperations<T> {
   /** Keeps the input when the report has failures; forgets it otherwise. */

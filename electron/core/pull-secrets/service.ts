@@ -89,6 +89,7 @@ export function createRegistriesService(
   }
 
   return {
+    cancel: kit.cancel,
     list,
     tlsFor: credentials.tlsFor,
     tlsSettings: tls.list,

@@ -9,6 +9,7 @@ import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
 import { type DockerConfig, DOCKERCONFIGJSON_KEY } from '../dockerconfig/dockerconfig';
+import { createCancellations } from './cancellations';
 import type { RegistryCredentials } from './credentials';
 import type { createProjectMembers } from './project-members';
 import type { SecretsCache } from './secrets-cache';
@@ -16,6 +17,15 @@ import type { createRegistryTls } from './tls';
 import { WRITTEN_AT_ANNOTATION } from './written-at';
 
 const WRITE_CONCURRENCY = 16;
+
+export type WriteTarget = Pick<WriteResult, 'context' | 'namespace' | 'name'>;
+/** A target that names itself (rotate's): its context, namespace and name. */
+function ownTarget(target: unknown): WriteTarget | null {
+  const { context, namespace, name } = (target ?? {}) as Partial<WriteTarget>;
+  return typeof context === 'string' && typeof namespace === 'string' && typeof name === 'string'
+    ? { context, namespace, name }
+    : null;
+}
 
 /** What the write workflows need from the registries service. */
 export interface WriteDeps {
@@ -46,19 +56,29 @@ export interface SeenCopy {
 }
 
 export function createWriteKit(deps: WriteDeps) {
-  /** Runs one write per target with bounded concurrency, reporting each as it finishes. */
+  const cancellations = createCancellations();
+
+  /**
+   * Runs one write per target with bounded concurrency, reporting each as it finishes. Once the
+   * operation is cancelled no new target starts: `where` (or the target's own context, namespace
+   * and name) names it in its "cancelled" result; without either it cannot be cancelled.
+   */
   async function writeAll<T>(
     operationId: string,
     targets: T[],
     write: (target: T) => Promise<WriteResult>,
     warnings: string[] = [],
+    where: ((target: T) => WriteTarget | null) | undefined = ownTarget,
   ): Promise<WriteReport & { warnings: string[] }> {
     const limit = pLimit(WRITE_CONCURRENCY);
     let done = 0;
     const results = await Promise.all(
       targets.map((target) =>
         limit(async () => {
-          const result = await write(target);
+          const skipped = cancellations.isCancelled(operationId) ? where(target) : null;
+          const result: WriteResult = skipped
+            ? { ...skipped, outcome: 'cancelled', message: 'cancelled before it started' }
+            : await write(target);
           done += 1;
           deps.events.emit('registries:progress', {
             operationId,
@@ -70,7 +90,15 @@ export function createWriteKit(deps: WriteDeps) {
         }),
       ),
     );
+    cancellations.forget(operationId);
     return { operationId, results, warnings };
+  }
+
+  /** Asks a running write to start no new target (false: it was asked before). */
+  function cancel(operationId: string): { cancelled: boolean } {
+    const before = cancellations.isCancelled(operationId);
+    cancellations.cancel(operationId);
+    return { cancelled: !before };
   }
 
   function readSecret(session: KubeSession, namespace: string, name: string): Promise<V1Secret> {
@@ -121,7 +149,7 @@ export function createWriteKit(deps: WriteDeps) {
     );
   }
 
-  return { writeAll, readSecret, replaceConfig, deleteSeen };
+  return { writeAll, cancel, readSecret, replaceConfig, deleteSeen };
 }
 
 export type WriteKit = ReturnType<typeof createWriteKit>;

@@ -115,17 +115,18 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
             existing.data?.[DOCKERCONFIGJSON_KEY] === wanted.data[DOCKERCONFIGJSON_KEY] &&
             existing.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
           if (same) return { ...base, outcome: 'unchanged' };
-          const owner = existing.metadata?.labels?.[MANAGED_BY_LABEL] ?? 'not PullKey';
+          const owner = existing.metadata?.labels?.[MANAGED_BY_LABEL];
           return {
             ...base,
             outcome: 'clash',
-            message: `a secret "${input.name}" of type ${existing.type ?? 'Opaque'} already exists (managed by ${owner})`,
+            message: `a secret "${input.name}" of type ${existing.type ?? 'Opaque'} already exists (${owner ? `managed by ${owner}` : 'not managed by PullKey'}): left in place`,
           };
         } catch (error) {
           return failureResult(input.context, namespace, input.name, error);
         }
       },
       warnings,
+      (namespace) => ({ context: input.context, namespace, name: input.name }),
     );
   }
 
@@ -169,6 +170,7 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
         }
       },
       warnings,
+      (copy) => ({ context: input.context, namespace: copy.namespace, name: copy.name }),
     );
   }
 

@@ -5,11 +5,12 @@
  */
 import type {
   ChannelInput,
+  NamespaceSummary,
   ProjectSummary,
   RegistryEntryView,
   SavedLogin,
 } from '@core/api/contract';
-import { keychainHost } from '@core/oci/hosts';
+import { configKeyFor, keychainHost } from '@core/oci/hosts';
 
 export const MAX_CA_BYTES = 64 * 1024;
 
@@ -86,4 +87,44 @@ export async function readCaFile(
     };
   }
   return { pem: text, error: null };
+}
+
+/**
+ * What the server field will be written as, when that differs from what was typed. kubectl's
+ * `--docker-server` writes the string as given ("https://host:5000/" stays so); PullKey drops a
+ * trailing "/" and writes Docker Hub as its one key, and says so at the field: never silently.
+ */
+export function savedAsNote(host: string): string | null {
+  const typed = host.trim();
+  if (!typed) return null;
+  const key = configKeyFor(typed);
+  if (key === typed) return null;
+  const why = key.endsWith('/v1/') ? "Docker Hub's key" : 'the same registry for the kubelet';
+  return `Will be saved as ${key} (${why})`;
+}
+
+/**
+ * The namespaces a create would write to, split by whether the user may create secrets there
+ * (the cluster's access review); forbidden ones are left out by default and named before submit.
+ */
+export function scopeAccess(
+  kind: 'namespace' | 'project',
+  namespace: string | null,
+  project: ProjectChoice | null,
+  namespaces: NamespaceSummary[],
+  projects: ProjectSummary[],
+): { writable: string[]; forbidden: string[] } {
+  const names =
+    kind === 'namespace'
+      ? namespace
+        ? [namespace]
+        : []
+      : (projects.find((each) => each.kind === project?.kind && each.id === project?.id)
+          ?.namespaces ?? []);
+  const canCreate = (name: string) =>
+    namespaces.find((each) => each.name === name)?.access.secrets.create !== false;
+  return {
+    writable: names.filter(canCreate),
+    forbidden: names.filter((name) => !canCreate(name)),
+  };
 }

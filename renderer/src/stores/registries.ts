@@ -1,4 +1,5 @@
 import type {
+  ChannelInput,
   RegistriesList,
   RegistryDetail,
   RegistryGroup,
@@ -26,6 +27,20 @@ export interface Operation {
    * which kept the operation's input: the renderer keeps no password for it.
    */
   retry: ((namespaces: string[]) => Promise<void>) | null;
+  /** Create, edit and rotate: Cancel makes the back end start no new namespace. */
+  cancellable: boolean;
+  /** Cancel was asked. */
+  cancelling: boolean;
+  /** Create: what "Rename…" after a name clash starts a new create from (no password). */
+  created?: CreatedRegistry;
+}
+
+/** A create's registry, as "Rename…" prefills the form with it (the login is the saved one). */
+export interface CreatedRegistry {
+  name: string;
+  host: string;
+  username: string;
+  scope: ChannelInput<'registries:create'>['scope'];
 }
 
 export interface Filters {
@@ -35,7 +50,16 @@ export interface Filters {
   project: string | null;
 }
 
-const failedOutcomes = new Set(['forbidden', 'failed', 'conflict', 'clash', 'not-found']);
+const failedOutcomes = new Set([
+  'forbidden',
+  'failed',
+  'conflict',
+  'clash',
+  'not-found',
+  'cancelled',
+]);
+/** Outcomes a retry can change; a clash needs another name and forbidden other rights. */
+const retryableOutcomes = new Set(['failed', 'conflict', 'cancelled']);
 
 let operationCounter = 0;
 export const newOperationId = () => `op-${Date.now().toString(36)}-${++operationCounter}`;
@@ -122,6 +146,7 @@ export const useRegistriesStore = defineStore('registries', () => {
         title,
         (retryId) => call('registries:retry', { operationId, retryId, namespaces }),
         'main',
+        { cancellable: true },
       );
     };
   }
@@ -134,6 +159,7 @@ export const useRegistriesStore = defineStore('registries', () => {
     title: string,
     request: (operationId: string) => Promise<WriteReport>,
     retry: Operation['retry'] | 'main' = null,
+    { created, cancellable = false }: { created?: CreatedRegistry; cancellable?: boolean } = {},
   ): Promise<WriteReport | null> {
     const id = newOperationId();
     operation.value = {
@@ -144,6 +170,9 @@ export const useRegistriesStore = defineStore('registries', () => {
       warnings: [],
       running: true,
       retry: retry === 'main' ? retryInMain(`Retry: ${title}`, id) : retry,
+      cancellable,
+      cancelling: false,
+      ...(created ? { created } : {}),
     };
     try {
       const report = await request(id);
@@ -170,6 +199,19 @@ export const useRegistriesStore = defineStore('registries', () => {
     }
   }
 
+  /** Cancels the running write: namespaces not started yet come back "cancelled". */
+  async function cancel(): Promise<void> {
+    const current = operation.value;
+    if (!current?.running || !current.cancellable || current.cancelling) return;
+    current.cancelling = true;
+    try {
+      await call('registries:cancel', { operationId: current.id });
+    } catch (failure) {
+      current.cancelling = false;
+      useNotificationsStore().reportError(failure, `Cancelling ${current.title}`);
+    }
+  }
+
   async function detail(namespace: string, name: string): Promise<RegistryDetail | null> {
     if (!context.value) return null;
     try {
@@ -180,7 +222,7 @@ export const useRegistriesStore = defineStore('registries', () => {
     }
   }
 
-  const writes = useRegistryWrites({ context, runWrite, failedOutcomes });
+  const writes = useRegistryWrites({ context, runWrite, retryableOutcomes });
 
   followSelectedContext((name) => load(name));
 
@@ -198,8 +240,10 @@ export const useRegistriesStore = defineStore('registries', () => {
     projectOptions,
     load,
     runWrite,
+    cancel,
     detail,
     failedOutcomes,
+    retryableOutcomes,
     ...writes,
   };
 });

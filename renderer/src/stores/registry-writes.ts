@@ -23,7 +23,12 @@ type RunWrite = (
   title: string,
   request: (operationId: string) => Promise<WriteReport>,
   retry?: ((namespaces: string[]) => Promise<void>) | 'main' | null,
+  options?: {
+    created?: { name: string; host: string; username: string; scope: CreateScope };
+    cancellable?: boolean;
+  },
 ) => Promise<WriteReport | null>;
+type CreateScope = ChannelInput<'registries:create'>['scope'];
 
 /** A secret across contexts: compared by its three parts, never by a joined string. */
 type SecretKey = Pick<RotateTarget, 'context' | 'namespace' | 'name'>;
@@ -33,9 +38,10 @@ const sameSecret = (a: SecretKey, b: SecretKey) =>
 export function useRegistryWrites(deps: {
   context: Ref<string | null>;
   runWrite: RunWrite;
-  failedOutcomes: Set<string>;
+  /** Outcomes "Retry failed" writes again (not a clash or forbidden: retrying cannot help). */
+  retryableOutcomes: Set<string>;
 }) {
-  const { context, runWrite, failedOutcomes } = deps;
+  const { context, runWrite, retryableOutcomes } = deps;
   const notifications = useNotificationsStore();
 
   /** Checks a login against the registry; throws the call's error (code kept). */
@@ -53,6 +59,15 @@ export function useRegistryWrites(deps: {
       `Create registry ${input.name}`,
       (operationId) => call('registries:create', { ...input, context: where, operationId }),
       'main',
+      {
+        created: {
+          name: input.name,
+          host: input.host,
+          username: input.username,
+          scope: input.scope,
+        },
+        cancellable: true,
+      },
     );
   }
 
@@ -69,8 +84,12 @@ export function useRegistryWrites(deps: {
       name: copy.name,
       resourceVersion: copy.resourceVersion,
     }));
-    return runWrite(`Edit registry ${group.name}`, (operationId) =>
-      call('registries:edit', { context: where, operationId, copies, entryKey, ...login }),
+    return runWrite(
+      `Edit registry ${group.name}`,
+      (operationId) =>
+        call('registries:edit', { context: where, operationId, copies, entryKey, ...login }),
+      null,
+      { cancellable: true },
     );
   }
 
@@ -178,7 +197,7 @@ export function useRegistryWrites(deps: {
         }),
       async () => {
         const failed = (report?.results ?? []).filter((result) =>
-          failedOutcomes.has(result.outcome),
+          retryableOutcomes.has(result.outcome),
         );
         const rescan = await rotateScan(login.host, login.username, login.contexts);
         const again = rescan.targets.filter((target) =>
@@ -194,6 +213,7 @@ export function useRegistryWrites(deps: {
         }
         await rotate(login, again, `Retry: ${title}`);
       },
+      { cancellable: true },
     );
   }
 

@@ -82,7 +82,9 @@ export type WriteOutcome =
   | 'conflict'
   | 'forbidden'
   | 'not-found'
-  | 'failed';
+  | 'failed'
+  /** The write was cancelled before this target started: nothing was written there. */
+  | 'cancelled';
 
 export interface WriteResult {
   context: string;

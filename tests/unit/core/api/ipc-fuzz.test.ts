@@ -77,6 +77,7 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
     onlyNamespaces: ['team1-dev'],
   },
   'registries:retry': { operationId: 'op-1', retryId: 'op-2', namespaces: ['team1-dev'] },
+  'registries:cancel': { operationId: 'op-1' },
   'registries:tls': undefined,
   'registries:tls-forget': { host: 'registry.example.com:5000' },
   'registries:detail': { context: 'alpha', ...secretRef },
