@@ -2,7 +2,7 @@
  * The deploy form's fields and the one message each shows: required once touched, then the
  * draft's own checks, then what the back end refused (in plain words, never as a toast).
  */
-import { requiredError } from '../forms/touched';
+import { requiredError } from '../forms/required';
 import type { DeployDraft, interpretDraft } from './draft';
 
 export const deployFields = [
@@ -55,9 +55,13 @@ export function deployMessages(
   const messages: Partial<Record<DeployField, string>> = {};
   for (const field of deployFields) {
     const required = (requiredDeployFields as readonly string[]).includes(field)
-      ? requiredError(deployLabels[field], draft[field as 'name' | 'namespace' | 'image'])
+      ? requiredError(
+          deployLabels[field],
+          draft[field as 'name' | 'namespace' | 'image'],
+          isTouched(field),
+        )
       : null;
-    const message = (isTouched(field) ? required : null) ?? own[field] ?? refused[field];
+    const message = required ?? own[field] ?? refused[field];
     if (message) messages[field] = message;
   }
   return messages;

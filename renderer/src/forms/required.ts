@@ -16,12 +16,12 @@ export function requiredError(label: string, value: unknown, touched: boolean): 
 }
 
 /** Which fields were touched; `touchAll` on a submit attempt, `reset` when the form reopens. */
-export function useTouched() {
-  const touched = reactive(new Set<string>());
+export function useTouched<Field extends string = string>() {
+  const touched = reactive(new Set<Field>()) as Set<Field>;
   return {
-    has: (field: string) => touched.has(field),
-    touch: (field: string) => void touched.add(field),
-    touchAll: (fields: string[]) => fields.forEach((field) => touched.add(field)),
+    has: (field: Field) => touched.has(field),
+    touch: (field: Field) => void touched.add(field),
+    touchAll: (fields: readonly Field[]) => fields.forEach((field) => touched.add(field)),
     reset: () => touched.clear(),
   };
 }

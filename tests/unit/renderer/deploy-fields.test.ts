@@ -12,7 +12,7 @@ import { toApiError } from '@core/api/errors';
 import { emptyDraft, interpretDraft } from '../../../renderer/src/deploy/draft';
 import { deployFieldOf, deployLabels, deployMessages } from '../../../renderer/src/deploy/fields';
 import { fieldErrors, plainIssue } from '../../../renderer/src/forms/field-errors';
-import { requiredError } from '../../../renderer/src/forms/touched';
+import { requiredError } from '../../../renderer/src/forms/required';
 import { ApiCallError } from '../../../renderer/src/errors';
 import { useContextsStore } from '../../../renderer/src/stores/contexts';
 import { useDeployStore } from '../../../renderer/src/stores/deploy';
@@ -96,9 +96,10 @@ describe('validation errors in plain words', () => {
   });
 
   it('says a required field is required only once it was touched', () => {
-    expect(requiredError('Name', '  ')).toBe('Name is required');
-    expect(requiredError('Namespace', null)).toBe('Namespace is required');
-    expect(requiredError('Image', 'x')).toBeNull();
+    expect(requiredError('Name', '  ', true)).toBe('Name is required');
+    expect(requiredError('Namespace', null, true)).toBe('Namespace is required');
+    expect(requiredError('Image', 'x', true)).toBeNull();
+    expect(requiredError('Name', '', false)).toBeNull();
     const draft = emptyDraft();
     const meaning = interpretDraft(draft);
     expect(deployMessages(draft, meaning, () => false, {})).toEqual({});
