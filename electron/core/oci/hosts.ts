@@ -7,6 +7,8 @@
  *   (`docker.io`, `index.docker.io`, `registry-1.docker.io`, with or without scheme or /v1/) as
  *   `https://index.docker.io/v1/`, because that is the one key every tool reads as Docker Hub —
  *   and a `registry-1.docker.io` key, written verbatim, would never be used by the kubelet.
+ *   Any other server loses trailing slashes (`https://host:5000/` is written `https://host:5000`,
+ *   which the kubelet reads as the same registry); the form says so at the field, never silently.
  * - Reading, for display, grouping and merging: `canonicalRegistry` folds all of them to
  *   "docker.io" and lower-cases the host, so one Docker Hub login shows as one registry.
  * - The kubelet does NOT fold them (k8s credentialprovider keyring, mirrored in keyring.ts,
