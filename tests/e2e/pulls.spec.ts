@@ -199,4 +199,132 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
       kubectl('delete', 'namespace', namespace, '--wait=false');
     }
   });
+
+  test('fix 1: a kubectl secret with a wrong password is "credentials rejected"; editing it there makes the pods Running', async ({
+    page,
+    harness,
+  }) => {
+    const namespace = unique('e2e-rejected');
+    kubectl('create', 'namespace', namespace);
+    try {
+      const secret = unique('cred');
+      kubectl(
+        'create',
+        'secret',
+        'docker-registry',
+        secret,
+        '-n',
+        namespace,
+        `--docker-server=${basic.host}`,
+        '--docker-username=alice',
+        '--docker-password=not-her-password',
+      );
+      const name = unique('rejected');
+      apply(deployment(namespace, name, [secret]));
+      const before = JSON.parse(
+        kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json'),
+      ) as { spec: unknown };
+
+      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
+      const failing = page.getByRole('table', { name: 'Failing pulls' });
+      const row = failing.getByRole('row').filter({ hasText: name });
+      await expect(row).toContainText(
+        `the registry rejected the credentials in secret "${secret}"`,
+        {
+          timeout: 45_000,
+        },
+      );
+      await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
+      await page.getByRole('button', { name: `Edit registry ${secret}` }).click();
+      const edit = page.getByRole('dialog', { name: `Edit registry ${secret}` });
+      await expect(edit.getByLabel('Username', { exact: true })).toHaveValue('alice');
+      await edit.getByLabel('Password or token', { exact: true }).fill(alice.password);
+      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await expect(edit).toBeHidden({ timeout: 30_000 });
+
+      // The kubelet retries on its back-off; fresh pods pull at once.
+      await kubectlAsync('delete', 'pods', '-n', namespace, '-l', `app=${name}`, '--wait=false');
+      await kubectlAsync(
+        'rollout',
+        'status',
+        `deployment/${name}`,
+        '-n',
+        namespace,
+        '--timeout=90s',
+      );
+      const after = JSON.parse(
+        kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json'),
+      ) as { spec: unknown };
+      expect(after.spec).toEqual(before.spec);
+      await expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, {
+        timeout: 30_000,
+      });
+    } finally {
+      kubectl('delete', 'namespace', namespace, '--wait=false');
+    }
+  });
+
+  test('fix 3: a pull secret missing in the namespace is copied from where it exists; the pods then run', async ({
+    page,
+    harness,
+  }) => {
+    const namespace = unique('e2e-missing');
+    const from = unique('e2e-source');
+    kubectl('create', 'namespace', namespace);
+    kubectl('create', 'namespace', from);
+    try {
+      const secret = unique('shared');
+      kubectl(
+        'create',
+        'secret',
+        'docker-registry',
+        secret,
+        '-n',
+        from,
+        `--docker-server=${basic.host}`,
+        '--docker-username=alice',
+        `--docker-password=${alice.password}`,
+      );
+      const name = unique('missing');
+      apply(deployment(namespace, name, [secret]));
+      const before = JSON.parse(
+        kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json'),
+      ) as { spec: unknown };
+
+      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
+      const failing = page.getByRole('table', { name: 'Failing pulls' });
+      await expect(failing.getByRole('row').filter({ hasText: name })).toBeVisible({
+        timeout: 45_000,
+      });
+      await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByRole('button', { name: `Copy secret ${secret} from ${from}…` }).click();
+      const preview = drawer.getByLabel('Patch');
+      await expect(preview).toContainText(`pullkey.dev/copied-from: ${from}/${secret}`);
+      await expect(preview).not.toContainText(alice.password);
+      await drawer.getByRole('button', { name: 'Confirm and write' }).click();
+      await expect
+        .poll(() => kubectl('get', 'secret', secret, '-n', namespace, '-o', 'name').trim(), {
+          timeout: 30_000,
+        })
+        .toBe(`secret/${secret}`);
+
+      await kubectlAsync('delete', 'pods', '-n', namespace, '-l', `app=${name}`, '--wait=false');
+      await kubectlAsync(
+        'rollout',
+        'status',
+        `deployment/${name}`,
+        '-n',
+        namespace,
+        '--timeout=90s',
+      );
+      const after = JSON.parse(
+        kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json'),
+      ) as { spec: unknown };
+      expect(after.spec).toEqual(before.spec);
+    } finally {
+      kubectl('delete', 'namespace', namespace, '--wait=false');
+      kubectl('delete', 'namespace', from, '--wait=false');
+    }
+  });
 });
