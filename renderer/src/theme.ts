@@ -1,10 +1,25 @@
 /**
  * Aura with a visible focus ring on form fields too (Aura's is width 0: only the border tints),
  * and text contrast that passes WCAG AA (axe's color-contrast): the light scheme's primary
- * buttons are a shade darker (white on emerald-500 is 2.5:1), the warn message text too.
+ * buttons are a shade darker (white on emerald-500 is 2.5:1), the warn message text too, and
+ * success/warn buttons (filled: white on green-500 is 2.3:1; text: green-500 on white is 2.3:1)
+ * use the 700 shades in the light scheme.
  */
 import { definePreset } from '@primeuix/themes';
 import Aura from '@primeuix/themes/aura';
+
+/** A filled button of one palette, two shades darker than Aura's so white text passes AA. */
+function strongerButton(palette: 'green' | 'orange') {
+  return {
+    background: `{${palette}.700}`,
+    hoverBackground: `{${palette}.800}`,
+    activeBackground: `{${palette}.900}`,
+    borderColor: `{${palette}.700}`,
+    hoverBorderColor: `{${palette}.800}`,
+    activeBorderColor: `{${palette}.900}`,
+    focusRing: { color: `{${palette}.700}`, shadow: 'none' },
+  };
+}
 
 export const theme = definePreset(Aura, {
   semantic: {
@@ -29,6 +44,20 @@ export const theme = definePreset(Aura, {
     },
   },
   components: {
+    button: {
+      colorScheme: {
+        light: {
+          root: {
+            success: strongerButton('green'),
+            warn: strongerButton('orange'),
+          },
+          text: {
+            success: { color: '{green.700}' },
+            warn: { color: '{orange.700}' },
+          },
+        },
+      },
+    },
     message: {
       colorScheme: {
         light: {
