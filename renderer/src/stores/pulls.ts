@@ -1,4 +1,5 @@
 import type {
+  ChannelInput,
   PullDetail,
   PullFixAnswer,
   PullWorkloadRef,
@@ -143,7 +144,50 @@ export const usePullsStore = defineStore('pulls', () => {
     return call('rollout:retry', { ...ref, kind: ref.kind });
   }
 
+  /** Fix 4: that container's image only (dryRun: the patch, nothing written). */
+  function setImage(input: ChannelInput<'pulls:set-image'>) {
+    return call('pulls:set-image', input);
+  }
+
+  /** Fix 3: copy a missing pull secret from another namespace (never overwrites). */
+  function copySecret(input: ChannelInput<'pulls:copy-secret'>) {
+    return call('pulls:copy-secret', input);
+  }
+
+  /** The logins saved in the keychain for one registry host (fix 2 creates a registry from one). */
+  async function savedLogins(host: string) {
+    return (await call('vault:logins')).filter((item) => item.host === host);
+  }
+
+  /** Fix 2: a registry in the workload's namespace from a saved login; any outcome but written throws. */
+  async function createRegistry(detail: PullDetail, host: string, name: string, username: string) {
+    const report = await call('registries:create', {
+      context: detail.ref.context,
+      operationId: `pulls-${Date.now().toString(36)}`,
+      name,
+      scope: { kind: 'namespace', namespace: detail.ref.namespace },
+      host,
+      username,
+    });
+    const failed = report.results.find(
+      (result) => !['created', 'updated', 'unchanged'].includes(result.outcome),
+    );
+    if (failed) throw new Error(`registry ${name}: ${failed.outcome} ${failed.message ?? ''}`);
+  }
+
+  /** Fix 2's first target: the workload's pod template (merged, others kept). */
+  function attachToWorkload(detail: PullDetail, secrets: string[]) {
+    const { context, namespace, kind, name } = detail.ref;
+    if (kind === 'Pod') throw new Error('A bare Pod cannot be changed: recreate it instead');
+    return call('workloads:attach-pull-secrets', { context, namespace, kind, name, secrets });
+  }
+
   return {
+    setImage,
+    copySecret,
+    savedLogins,
+    createRegistry,
+    attachToWorkload,
     view,
     context,
     loading,
