@@ -293,9 +293,10 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
 
       await page.goto(harness.url.replace('#/clusters', '#/pulls'));
       const failing = page.getByRole('table', { name: 'Failing pulls' });
-      await expect(failing.getByRole('row').filter({ hasText: name })).toBeVisible({
-        timeout: 45_000,
-      });
+      await expect(failing.getByRole('row').filter({ hasText: name })).toContainText(
+        `imagePullSecrets names "${secret}", missing in namespace ${namespace}`,
+        { timeout: 45_000 },
+      );
       await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
       const drawer = page.getByRole('dialog');
       await drawer.getByRole('button', { name: `Copy secret ${secret} from ${from}…` }).click();
