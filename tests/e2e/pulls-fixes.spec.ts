@@ -4,71 +4,20 @@
  * found", attach a registry to the ServiceAccount and recreate the pods. Workloads are made with
  * kubectl; each fix is checked with kubectl: the pods reach Running, nothing else changed.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
-
-const state = readClusterState();
-const basic = state.registries.basic;
-const alice = basic.users.find((user) => user.username === 'alice')!;
-const base = ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin'];
-const kubectl = (...args: string[]) =>
-  execFileSync(state.kubectl, [...base, ...args], { encoding: 'utf8' });
-const kubectlAsync = (...args: string[]) => promisify(execFile)(state.kubectl, [...base, ...args]);
-const apply = (manifest: unknown) =>
-  execFileSync(state.kubectl, [...base, 'apply', '-f', '-'], {
-    input: JSON.stringify(manifest),
-    encoding: 'utf8',
-  });
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
-
-function deployment(
-  namespace: string,
-  name: string,
-  options: { pullSecrets?: string[]; tag?: string; serviceAccount?: string },
-) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace, labels: { team: 'e2e' } },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          ...(options.serviceAccount ? { serviceAccountName: options.serviceAccount } : {}),
-          ...(options.pullSecrets
-            ? { imagePullSecrets: options.pullSecrets.map((item) => ({ name: item })) }
-            : {}),
-          containers: [
-            {
-              name: 'app',
-              image: `${basic.host}/team/hello:${options.tag ?? '1.0'}`,
-              env: [{ name: 'MODE', value: 'e2e' }],
-            },
-          ],
-        },
-      },
-    },
-  };
-}
-
-const specOf = (namespace: string, name: string) =>
-  (
-    JSON.parse(kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json')) as {
-      spec: { template: { spec: { containers: Array<{ image: string }> } } };
-    }
-  ).spec;
-
-async function running(namespace: string, name: string) {
-  await kubectlAsync('rollout', 'status', `deployment/${name}`, '-n', namespace, '--timeout=90s');
-  const pods = JSON.parse(
-    kubectl('get', 'pods', '-n', namespace, '-l', `app=${name}`, '-o', 'json'),
-  ) as { items: Array<{ status: { phase: string } }> };
-  expect(pods.items.some((pod) => pod.status.phase === 'Running')).toBe(true);
-}
+import {
+  alice,
+  apply,
+  basic,
+  deployment,
+  deploymentSpec,
+  kubectl,
+  recreateAndWaitRunning,
+  registrySecret,
+  state,
+  unique,
+  waitRunning,
+} from './pulls-kit';
 
 test.describe('Pulls: the later fixes', () => {
   test.use({ kubeconfig: [state.kubeconfig] });
@@ -95,7 +44,7 @@ test.describe('Pulls: the later fixes', () => {
       });
       const name = unique('malformed');
       apply(deployment(namespace, name, { pullSecrets: [secret] }));
-      const before = specOf(namespace, name);
+      const before = deploymentSpec(namespace, name);
 
       await page.goto(harness.url.replace('#/clusters', '#/pulls'));
       const row = page
@@ -115,9 +64,8 @@ test.describe('Pulls: the later fixes', () => {
       await drawer.getByRole('button', { name: 'Confirm and rewrite' }).click();
       await expect(page.getByText('Secret rewritten')).toBeVisible({ timeout: 30_000 });
 
-      await kubectlAsync('delete', 'pods', '-n', namespace, '-l', `app=${name}`, '--wait=false');
-      await running(namespace, name);
-      expect(specOf(namespace, name)).toEqual(before);
+      await recreateAndWaitRunning(namespace, name);
+      expect(deploymentSpec(namespace, name)).toEqual(before);
     } finally {
       kubectl('delete', 'namespace', namespace, '--wait=false');
     }
@@ -131,20 +79,10 @@ test.describe('Pulls: the later fixes', () => {
     kubectl('create', 'namespace', namespace);
     try {
       const secret = unique('cred');
-      kubectl(
-        'create',
-        'secret',
-        'docker-registry',
-        secret,
-        '-n',
-        namespace,
-        `--docker-server=${basic.host}`,
-        '--docker-username=alice',
-        `--docker-password=${alice.password}`,
-      );
+      registrySecret(secret, namespace, 'alice', alice.password);
       const name = unique('badtag');
       apply(deployment(namespace, name, { pullSecrets: [secret], tag: '9.9' }));
-      const before = specOf(namespace, name);
+      const before = deploymentSpec(namespace, name);
 
       await page.goto(harness.url.replace('#/clusters', '#/pulls'));
       const row = page
@@ -166,8 +104,8 @@ test.describe('Pulls: the later fixes', () => {
       await drawer.getByRole('button', { name: 'Confirm and write' }).click();
       await expect(page.getByText('Written')).toBeVisible({ timeout: 30_000 });
 
-      await running(namespace, name);
-      const after = specOf(namespace, name);
+      await waitRunning(namespace, name);
+      const after = deploymentSpec(namespace, name);
       expect(after.template.spec.containers[0]!.image).toBe(`${basic.host}/team/hello:1.1`);
       after.template.spec.containers[0]!.image = before.template.spec.containers[0]!.image;
       expect(after).toEqual(before);
@@ -187,7 +125,7 @@ test.describe('Pulls: the later fixes', () => {
       kubectl('create', 'serviceaccount', account, '-n', namespace);
       const name = unique('viasa');
       apply(deployment(namespace, name, { serviceAccount: account }));
-      const before = specOf(namespace, name);
+      const before = deploymentSpec(namespace, name);
       await harness.core.vault.set({
         host: basic.host,
         username: 'alice',
@@ -215,8 +153,8 @@ test.describe('Pulls: the later fixes', () => {
       await drawer.getByRole('button', { name: 'Recreate pods' }).click();
       await expect(page.getByText('Pods recreated')).toBeVisible({ timeout: 30_000 });
 
-      await running(namespace, name);
-      expect(specOf(namespace, name)).toEqual(before);
+      await waitRunning(namespace, name);
+      expect(deploymentSpec(namespace, name)).toEqual(before);
       const secrets = kubectl(
         'get',
         'serviceaccount',

@@ -4,27 +4,10 @@
  * the node does not trust, an http-only registry) with the containerd hosts.toml to copy.
  * Workloads are made with kubectl.
  */
-import { execFileSync } from 'node:child_process';
-import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
+import { apply, kubectl, state, unique } from './pulls-kit';
 
-const state = readClusterState();
 const faults = state.pullFaults;
-const kubectl = (...args: string[]) =>
-  execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
-    {
-      encoding: 'utf8',
-    },
-  );
-const apply = (manifest: unknown) =>
-  execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', 'apply', '-f', '-'],
-    { input: JSON.stringify(manifest), encoding: 'utf8' },
-  );
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 function deployment(namespace: string, name: string, image: string, arm = false) {
   const node = faults.platformNode;

@@ -2,64 +2,23 @@
  * The Pull doctor as a user drives it, in Chromium through the test bridge, on the test cluster.
  * Workloads are made with kubectl (not PullKey); the fix is checked with kubectl.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
+import {
+  alice,
+  apply,
+  basic,
+  deployment as kubectlDeployment,
+  kubectl,
+  deploymentSpec,
+  recreateAndWaitRunning,
+  registrySecret,
+  state,
+  unique,
+  waitRunning,
+} from './pulls-kit';
 
-const state = readClusterState();
-const basic = state.registries.basic;
-const alice = basic.users.find((user) => user.username === 'alice')!;
-const kubectl = (...args: string[]) =>
-  execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
-    {
-      encoding: 'utf8',
-    },
-  );
-const kubectlAsync = (...args: string[]) =>
-  promisify(execFile)(state.kubectl, [
-    '--kubeconfig',
-    state.kubeconfig,
-    '--context',
-    'alpha-admin',
-    ...args,
-  ]);
-const apply = (manifest: unknown) =>
-  execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', 'apply', '-f', '-'],
-    { input: JSON.stringify(manifest), encoding: 'utf8' },
-  );
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
-
-function deployment(namespace: string, name: string, pullSecrets: string[]) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace, labels: { team: 'e2e' } },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          ...(pullSecrets.length
-            ? { imagePullSecrets: pullSecrets.map((item) => ({ name: item })) }
-            : {}),
-          containers: [
-            {
-              name: 'app',
-              image: `${basic.host}/team/hello:1.0`,
-              env: [{ name: 'MODE', value: 'e2e' }],
-            },
-          ],
-        },
-      },
-    },
-  };
-}
+const deployment = (namespace: string, name: string, pullSecrets: string[]) =>
+  kubectlDeployment(namespace, name, { pullSecrets });
 
 /** The Deployment's spec without the pod template's imagePullSecrets (what must not change). */
 function specWithoutPullSecrets(namespace: string, name: string) {
@@ -128,18 +87,7 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
 
       // The bridge serves the page from this process: wait without blocking it.
       await expect(page.getByText('Registry attached')).toBeVisible({ timeout: 30_000 });
-      await kubectlAsync(
-        'rollout',
-        'status',
-        `deployment/${name}`,
-        '-n',
-        namespace,
-        '--timeout=90s',
-      );
-      const pods = JSON.parse(
-        kubectl('get', 'pods', '-n', namespace, '-l', `app=${name}`, '-o', 'json'),
-      ) as { items: Array<{ status: { phase: string } }> };
-      expect(pods.items.some((pod) => pod.status.phase === 'Running')).toBe(true);
+      await waitRunning(namespace, name);
       const secrets = kubectl(
         'get',
         'deployment',
@@ -167,17 +115,7 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
     kubectl('create', 'namespace', namespace);
     try {
       const secret = unique('cred');
-      kubectl(
-        'create',
-        'secret',
-        'docker-registry',
-        secret,
-        '-n',
-        namespace,
-        `--docker-server=${basic.host}`,
-        '--docker-username=alice',
-        `--docker-password=${alice.password}`,
-      );
+      registrySecret(secret, namespace, 'alice', alice.password);
       const name = unique('runs');
       apply(deployment(namespace, name, [secret]));
       kubectl('rollout', 'status', `deployment/${name}`, '-n', namespace, '--timeout=90s');
@@ -208,22 +146,10 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
     kubectl('create', 'namespace', namespace);
     try {
       const secret = unique('cred');
-      kubectl(
-        'create',
-        'secret',
-        'docker-registry',
-        secret,
-        '-n',
-        namespace,
-        `--docker-server=${basic.host}`,
-        '--docker-username=alice',
-        '--docker-password=not-her-password',
-      );
+      registrySecret(secret, namespace, 'alice', 'not-her-password');
       const name = unique('rejected');
       apply(deployment(namespace, name, [secret]));
-      const before = JSON.parse(
-        kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json'),
-      ) as { spec: unknown };
+      const before = deploymentSpec(namespace, name);
 
       await page.goto(harness.url.replace('#/clusters', '#/pulls'));
       const failing = page.getByRole('table', { name: 'Failing pulls' });
@@ -242,20 +168,8 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
       await edit.getByRole('button', { name: 'Save changes' }).click();
       await expect(edit).toBeHidden({ timeout: 30_000 });
 
-      // The kubelet retries on its back-off; fresh pods pull at once.
-      await kubectlAsync('delete', 'pods', '-n', namespace, '-l', `app=${name}`, '--wait=false');
-      await kubectlAsync(
-        'rollout',
-        'status',
-        `deployment/${name}`,
-        '-n',
-        namespace,
-        '--timeout=90s',
-      );
-      const after = JSON.parse(
-        kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json'),
-      ) as { spec: unknown };
-      expect(after.spec).toEqual(before.spec);
+      await recreateAndWaitRunning(namespace, name);
+      expect(deploymentSpec(namespace, name)).toEqual(before);
       await expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, {
         timeout: 30_000,
       });
@@ -274,22 +188,10 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
     kubectl('create', 'namespace', from);
     try {
       const secret = unique('shared');
-      kubectl(
-        'create',
-        'secret',
-        'docker-registry',
-        secret,
-        '-n',
-        from,
-        `--docker-server=${basic.host}`,
-        '--docker-username=alice',
-        `--docker-password=${alice.password}`,
-      );
+      registrySecret(secret, from, 'alice', alice.password);
       const name = unique('missing');
       apply(deployment(namespace, name, [secret]));
-      const before = JSON.parse(
-        kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json'),
-      ) as { spec: unknown };
+      const before = deploymentSpec(namespace, name);
 
       await page.goto(harness.url.replace('#/clusters', '#/pulls'));
       const failing = page.getByRole('table', { name: 'Failing pulls' });
@@ -310,19 +212,8 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
         })
         .toBe(`secret/${secret}`);
 
-      await kubectlAsync('delete', 'pods', '-n', namespace, '-l', `app=${name}`, '--wait=false');
-      await kubectlAsync(
-        'rollout',
-        'status',
-        `deployment/${name}`,
-        '-n',
-        namespace,
-        '--timeout=90s',
-      );
-      const after = JSON.parse(
-        kubectl('get', 'deployment', name, '-n', namespace, '-o', 'json'),
-      ) as { spec: unknown };
-      expect(after.spec).toEqual(before.spec);
+      await recreateAndWaitRunning(namespace, name);
+      expect(deploymentSpec(namespace, name)).toEqual(before);
     } finally {
       kubectl('delete', 'namespace', namespace, '--wait=false');
       kubectl('delete', 'namespace', from, '--wait=false');
