@@ -109,7 +109,7 @@ export function createDeployService(
       workload.kind === 'Deployment'
         ? { group: 'apps', resource: 'deployments' }
         : { group: '', resource: 'pods' };
-    const [existing, review, image, platform] = await Promise.all([
+    const [existing, review, { image, platform }] = await Promise.all([
       readExisting(session, workload.namespace, workload.name),
       session.call(() =>
         session.authz.createSelfSubjectAccessReview({
@@ -124,13 +124,7 @@ export function createDeployService(
           },
         }),
       ),
-      images.checkImage(session, workload).catch((error: unknown): PreflightCheck => ({
-        id: 'image',
-        status: 'fail',
-        message: (error as Error).message,
-      })),
-      // Best effort: nodes not readable or the registry silent means nothing to say.
-      images.checkPlatform(session, workload).catch(() => null),
+      images.preflightChecks(session, workload),
     ]);
     const plan = existing && update ? planUpdate(existing, workload) : null;
     let updatePreview: PreflightResult['update'] = null;

@@ -38,18 +38,11 @@ export function createImageAccess(
     return { matches, rejected, client };
   }
 
+  type Access = ReturnType<typeof access>;
+
   /** The deploy preflight's image check: the manifest, tried with each credential in order. */
-  async function checkImage(
-    session: KubeSession,
-    workload: { namespace: string; image: string; pullSecrets: string[] },
-  ): Promise<PreflightCheck> {
-    const reference = parseImageReference(workload.image);
-    const { matches, rejected, client } = await access(
-      session,
-      workload.namespace,
-      reference,
-      workload.pullSecrets,
-    );
+  async function checkImage(reference: ImageReference, found: Access): Promise<PreflightCheck> {
+    const { matches, rejected, client } = await found;
     if (rejected.length > 0) {
       return {
         id: 'image',
@@ -149,12 +142,13 @@ export function createImageAccess(
   /** Platform mismatch, predicted: the image's platforms against the nodes' (null: nothing to say). */
   async function checkPlatform(
     session: KubeSession,
-    workload: { namespace: string; image: string; pullSecrets: string[] },
+    image: string,
+    reference: ImageReference,
+    access: Access,
   ): Promise<PreflightCheck | null> {
-    const reference = parseImageReference(workload.image);
     const [nodes, found] = await Promise.all([
       session.call(() => session.core.listNode()).then((list) => list.items),
-      access(session, workload.namespace, reference, workload.pullSecrets),
+      access,
     ]);
     const target = reference.digest ?? reference.tag ?? 'latest';
     const attempts = found.matches.length
@@ -164,12 +158,40 @@ export function createImageAccess(
       const platforms = await found.client
         .platforms(reference.repository, target, credentials)
         .catch(() => null);
-      if (platforms) return platformFinding(workload.image, platforms, nodes);
+      if (platforms) return platformFinding(image, platforms, nodes);
     }
     return null;
   }
 
-  return { checkImage, checkPlatform, tags };
+  /**
+   * The preflight's image and platform checks, sharing one read of the pod's credentials. A
+   * failure of the image check is its finding; the platform check is best effort (nodes not
+   * readable or the registry silent: nothing to say).
+   */
+  async function preflightChecks(
+    session: KubeSession,
+    workload: { namespace: string; image: string; pullSecrets: string[] },
+  ): Promise<{ image: PreflightCheck; platform: PreflightCheck | null }> {
+    const failed = (error: unknown): PreflightCheck => ({
+      id: 'image',
+      status: 'fail',
+      message: (error as Error).message,
+    });
+    let reference: ImageReference;
+    try {
+      reference = parseImageReference(workload.image);
+    } catch (error) {
+      return { image: failed(error), platform: null };
+    }
+    const found = access(session, workload.namespace, reference, workload.pullSecrets);
+    const [image, platform] = await Promise.all([
+      checkImage(reference, found).catch(failed),
+      checkPlatform(session, workload.image, reference, found).catch(() => null),
+    ]);
+    return { image, platform };
+  }
+
+  return { preflightChecks, tags };
 }
 
 export type ImageAccess = ReturnType<typeof createImageAccess>;
