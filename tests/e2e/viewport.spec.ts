@@ -68,14 +68,36 @@ function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
+/** A loaded view: no table loading mask, no button still spinning (a cold Pulls list takes ~2 s). */
+async function settled(page: Page) {
+  await expect(page.locator('.p-datatable-mask, .p-button-loading')).toHaveCount(0, {
+    timeout: 30_000,
+  });
+}
+
+/**
+ * Layout problems that last: a live view may move a row while it is measured (a pod changing
+ * state), so a finding must still be there after a short wait; a real one always is.
+ */
+async function lastingProblems(page: Page, patienceMs = 5_000) {
+  const deadline = Date.now() + patienceMs;
+  let problems = await layoutProblems(page);
+  while (problems.length && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    problems = await layoutProblems(page);
+  }
+  return problems;
+}
+
 async function check(page: Page, baseUrl: string, list: Screen[], size: string) {
   const found: Record<string, string[]> = {};
   for (const screen of list) {
     await test.step(screen.name, async () => {
       const close = await screen.open(page, baseUrl);
+      await settled(page);
       const slug = screen.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
       await page.screenshot({ path: test.info().outputPath(`${size}-${slug}.png`) });
-      const problems = await layoutProblems(page);
+      const problems = await lastingProblems(page);
       if (problems.length) found[screen.name] = problems;
       if (close) await close();
     });
