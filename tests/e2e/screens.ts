@@ -40,9 +40,6 @@ export const screens: Screen[] = [
   {
     name: 'Context switcher (Ctrl+K)',
     area: 'shell',
-    known: {
-      axe: 'options show name and server but are named by the name alone (label-content-name-mismatch, serious)',
-    },
     open: async (page, baseUrl) => {
       await view('clusters', 'Clusters')(page, baseUrl);
       await page.keyboard.press('Control+k');
