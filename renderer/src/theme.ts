@@ -2,14 +2,16 @@
  * Aura with a visible focus ring on form fields too (Aura's is width 0: only the border tints),
  * and text contrast that passes WCAG AA (axe's color-contrast): the light scheme's primary
  * buttons are a shade darker (white on emerald-500 is 2.5:1), the warn message text too, and
- * success/warn buttons (filled: white on green-500 is 2.3:1; text: green-500 on white is 2.3:1)
- * use the 700 shades in the light scheme.
+ * success/warn/danger buttons (filled: white on green-500 is 2.3:1, on red-500 3.8:1; text:
+ * green-500 on white is 2.3:1) use the 700 shades in the light scheme. Error and info message
+ * text (also the rollout's diagnosis box, which uses the message tokens) is a shade darker in
+ * light (red-600 on red-50 is 4.4:1) and lighter in dark (red-500 on its tint is 4.0:1).
  */
 import { definePreset } from '@primeuix/themes';
 import Aura from '@primeuix/themes/aura';
 
 /** A filled button of one palette, two shades darker than Aura's so white text passes AA. */
-function strongerButton(palette: 'green' | 'orange') {
+function strongerButton(palette: 'green' | 'orange' | 'red') {
   return {
     background: `{${palette}.700}`,
     hoverBackground: `{${palette}.800}`,
@@ -50,10 +52,12 @@ export const theme = definePreset(Aura, {
           root: {
             success: strongerButton('green'),
             warn: strongerButton('orange'),
+            danger: strongerButton('red'),
           },
           text: {
             success: { color: '{green.700}' },
             warn: { color: '{orange.700}' },
+            danger: { color: '{red.700}' },
           },
         },
       },
@@ -62,6 +66,11 @@ export const theme = definePreset(Aura, {
       colorScheme: {
         light: {
           warn: { color: '{yellow.800}', simple: { color: '{yellow.800}' } },
+          error: { color: '{red.700}', simple: { color: '{red.700}' } },
+        },
+        dark: {
+          error: { color: '{red.400}', simple: { color: '{red.400}' } },
+          info: { color: '{blue.300}', simple: { color: '{blue.300}' } },
         },
       },
     },

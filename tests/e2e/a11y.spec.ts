@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
+import type { Harness } from '../harness/server';
 import { expect, test } from './fixtures';
-import { screens, type Screen } from './screens';
+import { screens, seedScreens, type Screen } from './screens';
 
 /**
  * axe-core on every view and dialog, light and dark: no serious or critical violation. One
@@ -12,14 +13,15 @@ const state = readClusterState();
 
 async function audit(
   page: Page,
-  baseUrl: string,
+  harness: Harness,
   list: Screen[],
 ): Promise<{ found: Record<string, string[]>; rules: number }> {
+  await seedScreens(harness);
   const found: Record<string, string[]> = {};
   let rules = 0;
   for (const screen of list) {
     await test.step(screen.name, async () => {
-      const close = await screen.open(page, baseUrl);
+      const close = await screen.open(page, harness.url);
       const result = await new AxeBuilder({ page }).analyze();
       rules += result.passes.length + result.violations.length;
       const bad = result.violations.filter(
@@ -50,7 +52,7 @@ for (const theme of ['light', 'dark'] as const) {
       harness,
     }) => {
       const shell = screens.filter((screen) => screen.area === 'shell' && !screen.known?.axe);
-      const { found, rules } = await audit(page, harness.url, shell);
+      const { found, rules } = await audit(page, harness, shell);
       test.info().annotations.push({
         type: 'axe',
         description: `${theme}: ${shell.length} screens, ${rules} rule results, ${Object.values(found).flat().length} serious/critical`,
@@ -62,14 +64,14 @@ for (const theme of ['light', 'dark'] as const) {
       const registries = screens.filter(
         (screen) => screen.area === 'registries' && !screen.known?.axe,
       );
-      const { found } = await audit(page, harness.url, registries);
+      const { found } = await audit(page, harness, registries);
       expect(found).toEqual({});
     });
 
     // Registries-area defects (owned by the registries work): enable once fixed.
     for (const screen of screens.filter((candidate) => candidate.known?.axe)) {
       test.fixme(`${screen.name}: ${screen.known?.axe}`, async ({ page, harness }) => {
-        const { found } = await audit(page, harness.url, [screen]);
+        const { found } = await audit(page, harness, [screen]);
         expect(found).toEqual({});
       });
     }

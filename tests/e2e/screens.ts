@@ -4,7 +4,9 @@
  * registries work owns (their findings are reported separately).
  */
 import type { Page } from '@playwright/test';
+import type { Harness } from '../harness/server';
 import { expect } from './fixtures';
+import { apply, basic, deployment, kubectl } from './pulls-kit';
 
 export interface Screen {
   name: string;
@@ -33,6 +35,76 @@ const dialog =
       await page.keyboard.press('Escape');
       await expect(shown).toBeHidden();
     };
+  };
+
+/**
+ * What the screens below need on context alpha-admin, made as a teammate would (kubectl, and a
+ * project registry through PullKey's core): a workload that cannot pull, and a project registry
+ * with one copy deleted (out of sync). Idempotent: the axe and viewport specs both call it.
+ */
+export const seeded = {
+  namespace: 'screens',
+  workload: 'screens-no-creds',
+  registry: 'screens-team',
+  project: 'p-team1',
+  droppedCopy: 'team1-staging',
+} as const;
+
+export async function seedScreens(harness: Harness) {
+  apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: seeded.namespace } });
+  apply(deployment(seeded.namespace, seeded.workload));
+  const copies = kubectl(
+    'get',
+    'secrets',
+    '-A',
+    '--field-selector',
+    `metadata.name=${seeded.registry}`,
+    '-o',
+    'name',
+  );
+  if (!copies.trim()) {
+    const made = await harness.core.router.handle('registries:create', {
+      context: 'alpha-admin',
+      operationId: `seed-${seeded.registry}-${Date.now()}`,
+      name: seeded.registry,
+      scope: { kind: 'project', project: seeded.project, projectKind: 'rancher' },
+      host: basic.host,
+      username: 'alice',
+      password: basic.users.find((user) => user.username === 'alice')!.password,
+      skipVerify: true,
+    });
+    expect(made.ok, JSON.stringify(made)).toBe(true);
+  }
+  kubectl('delete', 'secret', seeded.registry, '-n', seeded.droppedCopy, '--ignore-not-found');
+}
+
+/** Closes whatever dialogs are open, innermost first. */
+async function closeDialogs(page: Page) {
+  for (let i = 0; i < 3 && (await page.getByRole('dialog').count()) > 0; i++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+  }
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+}
+
+/** The seeded project registry's detail drawer. */
+async function registryDetail(page: Page, baseUrl: string) {
+  await view('registries', 'Registries')(page, baseUrl);
+  await page.getByRole('textbox', { name: 'Filter registries' }).fill(seeded.registry);
+  await page.getByRole('button', { name: `Details of ${seeded.registry}` }).click();
+  const drawer = page.getByRole('dialog', { name: `Registry ${seeded.registry}` });
+  await expect(drawer).toBeVisible();
+  await page.waitForTimeout(400); // the drawer's enter animation
+  return drawer;
+}
+
+const inRegistryDetail =
+  (button: string, title: string | RegExp) => async (page: Page, baseUrl: string) => {
+    const drawer = await registryDetail(page, baseUrl);
+    await drawer.getByRole('button', { name: button, exact: true }).click();
+    await expect(page.getByRole('dialog', { name: title })).toBeVisible();
+    await page.waitForTimeout(400);
+    return () => closeDialogs(page);
   };
 
 export const screens: Screen[] = [
@@ -89,5 +161,72 @@ export const screens: Screen[] = [
     name: 'Import from Docker dialog',
     area: 'registries',
     open: dialog('registries', 'Registries', 'Import from Docker', 'Import logins from Docker'),
+  },
+  {
+    name: 'Pull detail',
+    area: 'shell',
+    open: async (page, baseUrl) => {
+      await view('pulls', /Pull/)(page, baseUrl);
+      await page.getByLabel('Filter pulls').fill(seeded.workload);
+      await page
+        .getByRole('button', { name: `Details of Deployment ${seeded.workload}` })
+        .first()
+        .click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await page.waitForTimeout(400);
+      return () => closeDialogs(page);
+    },
+  },
+  {
+    name: 'Rollout view of a failed pull',
+    area: 'shell',
+    open: async (page, baseUrl) => {
+      const query = `context=alpha-admin&namespace=${seeded.namespace}&kind=Deployment&name=${seeded.workload}`;
+      await page.goto(baseUrl.replace('#/clusters', `#/rollout?${query}`));
+      await expect(page.getByRole('heading', { level: 1, name: /Rollout of/ })).toBeVisible();
+      await expect(page.getByRole('status', { name: /Rollout state/ })).toBeVisible();
+      await page.waitForTimeout(300);
+    },
+  },
+  {
+    name: 'Registry detail: config',
+    area: 'registries',
+    open: async (page, baseUrl) => {
+      await registryDetail(page, baseUrl);
+      return () => closeDialogs(page);
+    },
+  },
+  {
+    name: 'Registry detail: kubectl',
+    area: 'registries',
+    open: async (page, baseUrl) => {
+      const drawer = await registryDetail(page, baseUrl);
+      await drawer.getByRole('tab', { name: 'kubectl' }).click();
+      return () => closeDialogs(page);
+    },
+  },
+  {
+    name: 'Registry detail: YAML',
+    area: 'registries',
+    open: async (page, baseUrl) => {
+      const drawer = await registryDetail(page, baseUrl);
+      await drawer.getByRole('tab', { name: 'YAML' }).click();
+      return () => closeDialogs(page);
+    },
+  },
+  {
+    name: 'Edit registry dialog',
+    area: 'registries',
+    open: inRegistryDetail('Edit', `Edit registry ${seeded.registry}`),
+  },
+  {
+    name: 'Delete registry dialog',
+    area: 'registries',
+    open: inRegistryDetail('Delete', /Delete/),
+  },
+  {
+    name: 'Sync dialog',
+    area: 'registries',
+    open: inRegistryDetail('Sync', /Sync/),
   },
 ];

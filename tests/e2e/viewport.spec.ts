@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
+import type { Harness } from '../harness/server';
 import { expect, test } from './fixtures';
-import { screens, type Screen } from './screens';
+import { screens, seedScreens, type Screen } from './screens';
 
 /**
  * Laptop sizes: a screenshot of every view and dialog (under test-results), no action button
@@ -89,11 +90,12 @@ async function lastingProblems(page: Page, patienceMs = 5_000) {
   return problems;
 }
 
-async function check(page: Page, baseUrl: string, list: Screen[], size: string) {
+async function check(page: Page, harness: Harness, list: Screen[], size: string) {
+  await seedScreens(harness);
   const found: Record<string, string[]> = {};
   for (const screen of list) {
     await test.step(screen.name, async () => {
-      const close = await screen.open(page, baseUrl);
+      const close = await screen.open(page, harness.url);
       await settled(page);
       const slug = screen.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
       await page.screenshot({ path: test.info().outputPath(`${size}-${slug}.png`) });
@@ -116,14 +118,14 @@ for (const size of [
 
     test('views and dialogs outside the registries area fit', async ({ page, harness }) => {
       const list = screens.filter((screen) => screen.area === 'shell' && !screen.known?.viewport);
-      expect(await check(page, harness.url, list, label)).toEqual({});
+      expect(await check(page, harness, list, label)).toEqual({});
     });
 
     test('registries view and dialogs fit', async ({ page, harness }) => {
       const list = screens.filter(
         (screen) => screen.area === 'registries' && !screen.known?.viewport,
       );
-      expect(await check(page, harness.url, list, label)).toEqual({});
+      expect(await check(page, harness, list, label)).toEqual({});
     });
 
     for (const screen of screens.filter((candidate) => candidate.known?.viewport)) {
@@ -131,7 +133,7 @@ for (const size of [
         page,
         harness,
       }) => {
-        expect(await check(page, harness.url, [screen], label)).toEqual({});
+        expect(await check(page, harness, [screen], label)).toEqual({});
       });
     }
   });
