@@ -15,6 +15,7 @@ const pod: RolloutPod = {
     kind: 'no-credentials',
     message: 'no credentials for localhost:5000',
     host: 'localhost:5000',
+    secrets: [],
   },
 };
 
