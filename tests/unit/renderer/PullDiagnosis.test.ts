@@ -10,6 +10,7 @@ const pod: RolloutPod = {
   phase: 'Pending',
   ready: false,
   steps: [],
+  nextRetryAt: null,
   waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' },
   diagnosis: {
     kind: 'no-credentials',
