@@ -161,6 +161,9 @@ describe.each([
       { channel: 'registries:cancel', input: { operationId } },
     ]);
     expect(registries.operation?.cancelling).toBe(true);
+    expect(wrapper.find('[role="status"]').text()).toContain(
+      '1/3 done· cancelling: those under way finish',
+    );
 
     const final: WriteReport = {
       operationId,
