@@ -57,12 +57,12 @@ function installBridge() {
       if (answers[channel]) return { ok: true, value: answers[channel](input) };
       return { ok: true, value: await new Promise((resolve) => pending.set(channel, resolve)) };
     }) as unknown as PullkeyBridge['invoke'],
-    subscribe: (event: string, listener: (payload: unknown) => void) => {
+    subscribe: ((event: string, listener: (payload: unknown) => void) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
       listeners.set(event, set);
-      return () => set.delete(listener);
-    },
+      return () => void set.delete(listener);
+    }) as unknown as PullkeyBridge['subscribe'],
   };
 }
 function emit<E extends EventName>(event: E, payload: Events[E]) {
