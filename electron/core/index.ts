@@ -11,8 +11,7 @@ import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
 import { createKubeconfigStore } from './kube/kubeconfig/store';
-import { dockerPassword, listDockerLogins } from './pull-secrets/docker-import';
-import { keychainHost } from './oci/hosts';
+import { listDockerLogins } from './pull-secrets/docker-import';
 import { createDeployService } from './deploy/service';
 import { createImageAccess } from './image-access/access';
 import { createRegistryTls } from './pull-secrets/tls';
@@ -155,13 +154,7 @@ export function createCore(options: CoreOptions): Core {
       'serviceaccounts:pull-secret': ({ context, namespace, secret, enabled }) =>
         registries.serviceAccountPullSecret(context, namespace, secret, enabled),
       'docker:logins': () => listDockerLogins(env),
-      'docker:import': async ({ logins }) => {
-        for (const login of logins) {
-          const { username, password } = await dockerPassword(login.host, env);
-          await vault.set({ host: keychainHost(login.host), username, password });
-        }
-        return vaultChanged(await vault.listLogins());
-      },
+      'docker:import': async (input) => vaultChanged(await registries.importDocker(input, env)),
       'deploy:suggest': ({ context, namespace, image, name }) =>
         deploy.suggest(context, namespace, image, name),
       'deploy:tags': ({ context, namespace, image, pullSecrets }) =>

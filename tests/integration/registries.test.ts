@@ -676,13 +676,18 @@ describe('live, drift, rotation, service accounts, import', () => {
           { host: 'https://index.docker.io/v1/', username: 'hubuser' },
         ],
       });
-      expect(saved).toEqual(
+      // The report: the keychain's logins after the import, and each login's outcome.
+      expect(saved.logins).toEqual(
         expect.arrayContaining([
           { host: 'helper.example:5000', username: 'helperuser' },
           // Docker Hub is one host everywhere: saved as docker.io whatever the spelling.
           { host: 'docker.io', username: 'hubuser' },
         ]),
       );
+      expect(saved.results.map((result) => [result.host, result.outcome])).toEqual([
+        ['helper.example:5000', 'imported'],
+        ['https://index.docker.io/v1/', 'imported'],
+      ]);
       await expect(importer.vault.get('docker.io', 'hubuser')).resolves.toBe('hubpass');
       await expect(importer.vault.get('helper.example:5000', 'helperuser')).resolves.toBe(
         'helper-secret',

@@ -27,6 +27,7 @@ import {
   workloadInput,
   workloadRef,
   configKey,
+  dockerLoginRef,
 } from './inputs';
 import type {
   AppInfo,
@@ -38,6 +39,8 @@ import type {
 } from './shapes/cluster';
 import type {
   AttachResult,
+  DockerImportProgress,
+  DockerImportReport,
   DockerLogin,
   RegistriesList,
   RegistryDetail,
@@ -144,8 +147,9 @@ export const channels = {
       .strict(),
   ),
   /**
-   * Cancels a running create, edit or rotate: no new namespace starts (reported "cancelled");
-   * those under way finish, so no secret is left half-written.
+   * Cancels a running create, edit, delete, sync or rotate: no new namespace starts (reported
+   * "cancelled"); those under way finish, so no secret is left half-written. Also an Import from
+   * Docker: no further login is stored. A cancel for a finished operation changes nothing.
    */
   'registries:cancel': channel<{ cancelled: boolean }>()(z.object({ operationId }).strict()),
   /** TLS settings PullKey keeps per registry host (custom CAs). */
@@ -254,15 +258,18 @@ export const channels = {
       .strict(),
   ),
   'docker:logins': channel<DockerLogin[]>()(noInput),
-  /** Imports chosen ~/.docker/config.json logins into the keychain (never writes the file). */
-  'docker:import': channel<SavedLogin[]>()(
+  /**
+   * Imports chosen ~/.docker/config.json logins into the keychain (never writes the file), one
+   * after the other, with docker:import-progress events; `registries:cancel` with its operationId
+   * stops it before the next login is stored (each login's outcome is in the report).
+   */
+  'docker:import': channel<DockerImportReport>()(
     z
       .object({
-        logins: z
-          // The host as ~/.docker/config.json spells it (docker:logins): bounded, no prototype name.
-          .array(z.object({ host: recordKey(300).min(1), username: z.string().max(256) }).strict())
-          .min(1)
-          .max(200),
+        /** For progress events and Cancel (default: one made up by the back end). */
+        operationId: operationId.optional(),
+        // The host as ~/.docker/config.json spells it (docker:logins): bounded, no prototype name.
+        logins: z.array(dockerLoginRef).min(1).max(200),
       })
       .strict(),
   ),
@@ -406,6 +413,8 @@ export interface Events {
   'registries:changed': RegistriesList;
   /** One namespace done of a long write (create, edit, delete, sync, rotate). */
   'registries:progress': { operationId: string; result: WriteResult; done: number; total: number };
+  /** A login of an Import from Docker starts or ends. */
+  'docker:import-progress': DockerImportProgress;
   'rollout:progress': RolloutView;
   'vault:changed': VaultStatus;
   'pulls:changed': PullsView;

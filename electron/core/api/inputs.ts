@@ -41,6 +41,10 @@ export const operationId = z
   .string()
   .max(64)
   .regex(/^[A-Za-z0-9._-]+$/, 'operation id: letters, digits, ".", "_" and "-"');
+/** A login of the Docker config, as docker:logins listed it (the host as the file spells it). */
+export const dockerLoginRef = z
+  .object({ host: recordKey(300).min(1), username: z.string().max(256) })
+  .strict();
 /** A key of a docker config's `auths` map (e.g. https://index.docker.io/v1/). */
 export const configKey = recordKey(300);
 export const resourceVersion = z.string().min(1).max(64);

@@ -34,17 +34,19 @@ async function readDockerConfig(env: NodeJS.ProcessEnv): Promise<DockerCliConfig
   }
 }
 
+/** Runs docker-credential-<name>; `signal` (a cancelled import) stops it: it stores nothing. */
 function helper(
   name: string,
   action: 'get' | 'list',
   input: string,
   env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       `docker-credential-${name}`,
       [action],
-      { env, timeout: 15_000 },
+      { env, timeout: 15_000, ...(signal ? { signal } : {}) },
       (error, stdout, stderr) => {
         if (error)
           reject(
@@ -126,19 +128,29 @@ export async function listDockerLogins(
   return logins.sort((a, b) => a.host.localeCompare(b.host));
 }
 
-/** The password of one Docker login (from the file or its credential helper). */
-export async function dockerPassword(
-  host: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ username: string; password: string }> {
-  const config = await readDockerConfig(env);
-  const helperName =
+/** The credential helper that holds `host`'s login, or null when the file itself holds it. */
+function helperFor(config: DockerCliConfig, host: string): string | null {
+  return (
     config.credHelpers?.[host] ??
     (config.auths?.[host] && readEntry(host, config.auths[host]).password
       ? null
-      : config.credsStore);
+      : (config.credsStore ?? null))
+  );
+}
+
+/**
+ * The password of one Docker login (from the file or its credential helper). Read only, so
+ * `signal` may stop it at any point (the helper is killed).
+ */
+export async function dockerPassword(
+  host: string,
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal,
+): Promise<{ username: string; password: string }> {
+  const config = await readDockerConfig(env);
+  const helperName = helperFor(config, host);
   if (helperName) {
-    const got = JSON.parse(await helper(helperName, 'get', host, env)) as {
+    const got = JSON.parse(await helper(helperName, 'get', host, env, signal)) as {
       Username?: string;
       Secret?: string;
     };

@@ -59,8 +59,13 @@ export function createRegistryRotation(deps: WriteDeps, kit: WriteKit) {
   }) {
     await verify({ host: input.host, username: input.username, password: input.password });
     const wanted = canonicalRegistry(input.host);
-    const report = await writeAll(input.operationId, input.targets, async (target) => {
-      const base = { context: target.context, namespace: target.namespace, name: target.name };
+    const where = (target: RotateTarget) => ({
+      context: target.context,
+      namespace: target.namespace,
+      name: target.name,
+    });
+    const report = await writeAll(input.operationId, input.targets, where, async (target) => {
+      const base = where(target);
       try {
         const session = await clusters.session(target.context);
         const secret = await readSecret(session, target.namespace, target.name);

@@ -12,7 +12,9 @@ import { setDefaultAccountPullSecret } from '../kube/default-service-account';
 import type { KubeSession } from '../kube/session';
 import type { SettingsStore } from '../settings/store';
 import type { Vault } from '../vault/vault';
+import { createCancellations } from './cancellations';
 import { createRegistryCredentials } from './credentials';
+import { createDockerImport } from './docker-import-run';
 import { createRegistryInspection } from './inspection';
 import { groupRegistries } from './model';
 import { createProjectMembers } from './project-members';
@@ -73,7 +75,9 @@ export function createRegistriesService(
   }
 
   const deps = { clusters, events, credentials, tls, members, cacheFor, list };
-  const kit = createWriteKit(deps);
+  // One set of cancellations: `registries:cancel` stops a write or an Import from Docker.
+  const cancellations = createCancellations();
+  const kit = createWriteKit(deps, cancellations);
   const writes = createRegistryWrites(deps, kit);
   const rotation = createRegistryRotation(deps, kit);
   const inspection = createRegistryInspection(clusters, kit);
@@ -103,6 +107,7 @@ export function createRegistriesService(
     reveal: inspection.reveal,
     rotateScan: rotation.rotateScan,
     rotate: rotation.rotate,
+    importDocker: createDockerImport({ vault, events, cancellations }),
     serviceAccountPullSecret,
     close() {
       for (const { cache } of caches.values()) cache.stop();

@@ -94,8 +94,14 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
         .map((copy) => ({ namespace: copy.namespace, action: 'update' as const })),
       ...group.sync.orphaned.map((namespace) => ({ namespace, action: 'delete' as const })),
     ];
-    return writeAll(input.operationId, steps, async (step): Promise<WriteResult> => {
-      const base = { context: input.context, namespace: step.namespace, name: input.name };
+    // Cancel: steps not started yet leave their namespace as it was, reported "cancelled".
+    const where = (step: Step) => ({
+      context: input.context,
+      namespace: step.namespace,
+      name: input.name,
+    });
+    return writeAll(input.operationId, steps, where, async (step): Promise<WriteResult> => {
+      const base = where(step);
       try {
         if (step.action === 'create') {
           cache.record(

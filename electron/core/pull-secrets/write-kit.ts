@@ -19,13 +19,8 @@ import { WRITTEN_AT_ANNOTATION } from './written-at';
 const WRITE_CONCURRENCY = 16;
 
 export type WriteTarget = Pick<WriteResult, 'context' | 'namespace' | 'name'>;
-/** A target that names itself (rotate's): its context, namespace and name. */
-function ownTarget(target: unknown): WriteTarget | null {
-  const { context, namespace, name } = (target ?? {}) as Partial<WriteTarget>;
-  return typeof context === 'string' && typeof namespace === 'string' && typeof name === 'string'
-    ? { context, namespace, name }
-    : null;
-}
+/** What names a target in its result: every write says it, so every target can be cancelled. */
+export type WhereOf<T> = (target: T) => WriteTarget;
 
 /** What the write workflows need from the registries service. */
 export interface WriteDeps {
@@ -55,29 +50,30 @@ export interface SeenCopy {
   resourceVersion: string;
 }
 
-export function createWriteKit(deps: WriteDeps) {
-  const cancellations = createCancellations();
-
+/**
+ * The write kit. `cancellations` is shared with the other operations `registries:cancel` stops
+ * (the Docker import).
+ */
+export function createWriteKit(deps: WriteDeps, cancellations = createCancellations()) {
   /**
    * Runs one write per target with bounded concurrency, reporting each as it finishes. Once the
-   * operation is cancelled no new target starts: `where` (or the target's own context, namespace
-   * and name) names it in its "cancelled" result; without either it cannot be cancelled.
+   * operation is cancelled no new target starts: `where` names it in its "cancelled" result, so
+   * every target ends with an outcome (those under way finish: never half-written).
    */
   async function writeAll<T>(
     operationId: string,
     targets: T[],
+    where: WhereOf<T>,
     write: (target: T) => Promise<WriteResult>,
     warnings: string[] = [],
-    where: ((target: T) => WriteTarget | null) | undefined = ownTarget,
   ): Promise<WriteReport & { warnings: string[] }> {
     const limit = pLimit(WRITE_CONCURRENCY);
     let done = 0;
     const results = await Promise.all(
       targets.map((target) =>
         limit(async () => {
-          const skipped = cancellations.isCancelled(operationId) ? where(target) : null;
-          const result: WriteResult = skipped
-            ? { ...skipped, outcome: 'cancelled', message: 'cancelled before it started' }
+          const result: WriteResult = cancellations.isCancelled(operationId)
+            ? { ...where(target), outcome: 'cancelled', message: 'cancelled before it started' }
             : await write(target);
           done += 1;
           deps.events.emit('registries:progress', {

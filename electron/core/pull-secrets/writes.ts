@@ -91,6 +91,7 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
     return writeAll(
       input.operationId,
       namespaces,
+      (namespace) => ({ context: input.context, namespace, name: input.name }),
       async (namespace): Promise<WriteResult> => {
         const base = { context: input.context, namespace, name: input.name };
         const wanted = registrySecret(input.name, namespace, input.scope, config);
@@ -126,7 +127,6 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
         }
       },
       warnings,
-      (namespace) => ({ context: input.context, namespace, name: input.name }),
     );
   }
 
@@ -138,9 +138,15 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
     const warnings: string[] = [];
     await remember(input, password, warnings);
     const newKey = configKeyFor(input.host);
+    const where = (copy: { namespace: string; name: string }) => ({
+      context: input.context,
+      namespace: copy.namespace,
+      name: copy.name,
+    });
     return writeAll(
       input.operationId,
       input.copies,
+      where,
       async (copy): Promise<WriteResult> => {
         const base = { context: input.context, namespace: copy.namespace, name: copy.name };
         try {
@@ -170,20 +176,20 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
         }
       },
       warnings,
-      (copy) => ({ context: input.context, namespace: copy.namespace, name: copy.name }),
     );
   }
 
   /**
    * Deletes only kubernetes.io/dockerconfigjson secrets, each with the preconditions
    * { uid, resourceVersion } the user saw: a secret changed (or replaced) since is reported, not
-   * deleted.
+   * deleted. Cancel: copies not started yet stay, reported "cancelled".
    */
   async function remove(context: string, operationId: string, copies: SeenCopy[]) {
     const session = await clusters.session(context);
     const cache = await cacheFor(context);
-    return writeAll(operationId, copies, async (copy): Promise<WriteResult> => {
-      const base = { context, namespace: copy.namespace, name: copy.name };
+    const where = (copy: SeenCopy) => ({ context, namespace: copy.namespace, name: copy.name });
+    return writeAll(operationId, copies, where, async (copy): Promise<WriteResult> => {
+      const base = where(copy);
       try {
         const secret = await readSecret(session, copy.namespace, copy.name);
         if (secret.type !== DOCKERCONFIGJSON_TYPE) {

@@ -27,7 +27,7 @@ export interface Operation {
    * which kept the operation's input: the renderer keeps no password for it.
    */
   retry: ((namespaces: string[]) => Promise<void>) | null;
-  /** Create, edit and rotate: Cancel makes the back end start no new namespace. */
+  /** Create, edit, delete, sync and rotate: Cancel makes the back end start no new namespace. */
   cancellable: boolean;
   /** Cancel was asked. */
   cancelling: boolean;

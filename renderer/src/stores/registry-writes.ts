@@ -133,17 +133,26 @@ export function useRegistryWrites(deps: {
       resourceVersion: copy.resourceVersion,
     }));
 
-  /** Deletes exactly the copies the user saw: a copy changed since is reported, not deleted. */
+  /**
+   * Deletes exactly the copies the user saw: a copy changed since is reported, not deleted.
+   * Cancel: the copies not started yet stay (reported "cancelled").
+   */
   async function remove(group: RegistryGroup): Promise<void> {
     const where = context.value;
     if (!where) return;
     const copies = seenCopies(group);
-    await runWrite(`Delete registry ${group.name}`, (operationId) =>
-      call('registries:delete', { context: where, operationId, copies }),
+    await runWrite(
+      `Delete registry ${group.name}`,
+      (operationId) => call('registries:delete', { context: where, operationId, copies }),
+      null,
+      { cancellable: true },
     ).catch(() => undefined);
   }
 
-  /** Syncs a project registry; joined namespaces only when confirmed by name. */
+  /**
+   * Syncs a project registry; joined namespaces only when confirmed by name. Cancel: the
+   * namespaces not started yet are left as they were (reported "cancelled").
+   */
   async function sync(
     group: RegistryGroup,
     confirmJoined: string[],
@@ -153,17 +162,21 @@ export function useRegistryWrites(deps: {
     if (!where || group.scope.kind !== 'project') return;
     const { project, projectKind } = group.scope;
     const copies = seenCopies(group);
-    await runWrite(`Sync registry ${group.name}`, (operationId) =>
-      call('registries:sync', {
-        context: where,
-        operationId,
-        name: group.name,
-        project,
-        projectKind,
-        confirmJoined,
-        copies,
-        ...(source ? { source } : {}),
-      }),
+    await runWrite(
+      `Sync registry ${group.name}`,
+      (operationId) =>
+        call('registries:sync', {
+          context: where,
+          operationId,
+          name: group.name,
+          project,
+          projectKind,
+          confirmJoined,
+          copies,
+          ...(source ? { source } : {}),
+        }),
+      null,
+      { cancellable: true },
     ).catch(() => undefined);
   }
 

@@ -359,7 +359,7 @@ describe('write results', { timeout: 60_000 }, () => {
     ]);
     expect(registries.operation.cancelling).toBe(true);
 
-    // A delete or sync cannot be stopped by the back end: no Cancel is offered for it.
+    // An operation the back end cannot stop: no Cancel is offered for it.
     registries.operation = {
       ...registries.operation,
       id: 'op-8',

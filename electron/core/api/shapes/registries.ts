@@ -151,6 +151,38 @@ export interface SavedLogin {
   username: string;
 }
 
+/**
+ * One login of an Import from Docker: `imported` (in the keychain now), `failed` (message says
+ * why), or `cancelled` (the import was cancelled before it was stored: nothing stored for it).
+ */
+export interface DockerImportResult {
+  /** The host as the Docker config spells it (as chosen in docker:logins). */
+  host: string;
+  username: string;
+  outcome: 'imported' | 'failed' | 'cancelled';
+  message?: string;
+}
+
+export interface DockerImportReport {
+  operationId: string;
+  /** One per chosen login, in the order chosen. */
+  results: DockerImportResult[];
+  /** The keychain's logins after the import. */
+  logins: SavedLogin[];
+}
+
+/** Progress of an Import from Docker: a login starts (`result` null) or ends (its result). */
+export interface DockerImportProgress {
+  operationId: string;
+  /** The login under way or just ended: its position (1-based) of `total`, and its host. */
+  index: number;
+  total: number;
+  host: string;
+  /** Logins ended so far. */
+  done: number;
+  result: DockerImportResult | null;
+}
+
 /** A TLS setting PullKey keeps for one registry host (laptop-side checks only). */
 export interface RegistryTlsSetting {
   host: string;

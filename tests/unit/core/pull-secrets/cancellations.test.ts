@@ -26,4 +26,18 @@ describe('cancellations of running writes', () => {
     expect(cancellations.isCancelled('b')).toBe(true);
     expect(cancellations.isCancelled('c')).toBe(false);
   });
+
+  it('aborts the signal of a running operation when it is cancelled, at once if it already was', () => {
+    const cancellations = createCancellations();
+    const running = cancellations.signal('op-1');
+    expect(running.aborted).toBe(false);
+    cancellations.cancel('op-2');
+    expect(running.aborted).toBe(false);
+    cancellations.cancel('op-1');
+    expect(running.aborted).toBe(true);
+    expect(cancellations.signal('op-2').aborted).toBe(true);
+    // Forgotten at the end: a new operation under that id starts afresh.
+    cancellations.forget('op-1');
+    expect(cancellations.signal('op-1').aborted).toBe(false);
+  });
 });
