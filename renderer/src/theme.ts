@@ -62,6 +62,23 @@ export const theme = definePreset(Aura, {
         },
       },
     },
+    // Toast titles: Aura's 600 shades on their tints are 3–4.4:1 (light), 500 on dark tints ~4:1.
+    toast: {
+      colorScheme: {
+        light: {
+          info: { color: '{blue.700}' },
+          success: { color: '{green.700}' },
+          warn: { color: '{yellow.800}' },
+          error: { color: '{red.700}' },
+        },
+        dark: {
+          info: { color: '{blue.300}' },
+          success: { color: '{green.300}' },
+          warn: { color: '{yellow.300}' },
+          error: { color: '{red.300}' },
+        },
+      },
+    },
     message: {
       colorScheme: {
         light: {

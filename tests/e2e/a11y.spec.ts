@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import type { Harness } from '../harness/server';
 import { expect, test } from './fixtures';
+import { seriousViolations } from './page-checks';
 import { screens, seedScreens, type Screen } from './screens';
 
 /**
@@ -22,20 +22,9 @@ async function audit(
   for (const screen of list) {
     await test.step(screen.name, async () => {
       const close = await screen.open(page, harness.url);
-      const result = await new AxeBuilder({ page }).analyze();
-      rules += result.passes.length + result.violations.length;
-      const bad = result.violations.filter(
-        (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-      );
-      if (bad.length) {
-        found[screen.name] = bad.map(
-          (violation) =>
-            `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-              .slice(0, 3)
-              .map((node) => node.target.join(' '))
-              .join(', ')}`,
-        );
-      }
+      const result = await seriousViolations(page);
+      rules += result.rules;
+      if (result.problems.length) found[screen.name] = result.problems;
       if (close) await close();
     });
   }

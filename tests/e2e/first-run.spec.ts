@@ -1,6 +1,23 @@
 import path from 'node:path';
 import os from 'node:os';
+import type { Page } from '@playwright/test';
 import { expect, fixturesDir, test } from './fixtures';
+import { lastingProblems, seriousViolations } from './page-checks';
+
+/** The first screen as shown: no serious axe finding in either theme, fits both laptop sizes. */
+async function expectSoundScreen(page: Page) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect((await seriousViolations(page)).problems, `axe, ${colorScheme}`).toEqual([]);
+  }
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ]) {
+    await page.setViewportSize(size);
+    expect(await lastingProblems(page), `layout at ${size.width}x${size.height}`).toEqual([]);
+  }
+}
 
 /** The first screens a new user can meet: never an empty table. */
 test.describe('first run', () => {
@@ -20,6 +37,7 @@ test.describe('first run', () => {
       await page.getByRole('button', { name: 'Copy the demo command' }).click();
       await expect.poll(() => harness.copiedText()).toBe('npm run demo');
       await expect(page.getByRole('table')).toHaveCount(0);
+      await expectSoundScreen(page);
       // Every view: the same screen, not an empty table.
       await page
         .getByRole('navigation', { name: 'Main' })
@@ -41,6 +59,7 @@ test.describe('first run', () => {
       await expect(page.getByText('found, but defines no context')).toBeVisible();
       await expect(page.getByRole('button', { name: 'Reload kubeconfig' })).toBeVisible();
       await expect(page.getByRole('table')).toHaveCount(0);
+      await expectSoundScreen(page);
     });
   });
 
@@ -58,6 +77,7 @@ test.describe('first run', () => {
       await expect(page.getByRole('button', { name: 'Check the clusters again' })).toBeVisible();
       const table = page.getByRole('table', { name: 'Kubeconfig contexts' });
       await expect(table.getByRole('row', { name: /gone-a/ })).toContainText('CLUSTER_UNREACHABLE');
+      await expectSoundScreen(page);
     });
   });
 });
