@@ -1,0 +1,81 @@
+/**
+ * A context's Pulls view, live: the tracker's pods folded (pure `fold.ts`) with the owners and
+ * secrets read by name and the registry checks' answers, and pushed as `pulls:changed` after
+ * every change (changes within 30 ms make one push).
+ */
+import type { PullsView } from '../api/contract';
+import type { EventHub } from '../api/events';
+import type { CheckScheduler } from './check-scheduler';
+import type { ClusterReads } from './cluster-reads';
+import { foldFailing, foldLatent, referencedSecrets, reverifyNote } from './fold';
+import type { Tracker } from './tracker';
+
+/** Changes this close together are folded and pushed once. */
+const PUSH_DELAY_MS = 30;
+
+export interface LiveViewDeps {
+  events: EventHub;
+  now: () => number;
+  reads: ClusterReads;
+  checks: CheckScheduler;
+}
+
+export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
+  async function fold(t: Tracker): Promise<PullsView> {
+    const pods = t.pods.objects();
+    const input = {
+      context: t.context,
+      pods,
+      owners: t.owners,
+      secret: (namespace: string, name: string) => reads.secretOf(t, namespace, name),
+      registryVerdict: (key: string) => checks.verdict(t, key),
+    };
+    // Name the workloads of the pods listed (failing or latent) before showing them; fold again
+    // only when an owner was read (a fold of 5,000 pods is not free).
+    let failing = foldFailing(input);
+    let latent = foldLatent(input);
+    const shown = new Set(
+      [...failing, ...latent].flatMap((item) => item.pods.map((pod) => `${item.namespace}/${pod}`)),
+    );
+    const involved = pods.filter((pod) =>
+      shown.has(`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`),
+    );
+    const ownersKnown = t.owners.size;
+    await reads.resolveOwners(t, involved);
+    if (t.owners.size !== ownersKnown) {
+      failing = foldFailing(input);
+      latent = foldLatent(input);
+    }
+    for (const ref of referencedSecrets(involved)) reads.secretOf(t, ref.namespace, ref.name);
+    checks.startChecks(t, pods);
+    const view: PullsView = {
+      context: t.context,
+      scope: t.pods.scope,
+      namespaces: t.pods.namespaces,
+      failing,
+      latent,
+      serverVersion: t.version,
+      reverifyNote: reverifyNote(t.version),
+      freshness: t.pods.freshness(),
+      updatedAt: new Date(now()).toISOString(),
+    };
+    t.latest = view;
+    return view;
+  }
+
+  /** Folds and pushes the view soon, once for changes close together; never after a stop. */
+  function schedule(t: Tracker) {
+    if (t.timer || t.stopped) return;
+    t.timer = setTimeout(() => {
+      t.timer = null;
+      if (t.stopped) return;
+      void fold(t)
+        .then((view) => {
+          if (!t.stopped) events.emit('pulls:changed', view);
+        })
+        .catch(() => undefined);
+    }, PUSH_DELAY_MS);
+  }
+
+  return { fold, schedule };
+}
