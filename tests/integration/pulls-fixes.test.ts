@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore } from './cluster-core';
-import { deploymentManifest, kubectlFor, pullsUntil } from './pulls-helpers';
+import {
+  availableArgs,
+  deploymentManifest,
+  dockerRegistrySecretArgs,
+  kubectlFor,
+  pullsUntil,
+} from './pulls-helpers';
 import { requirePrivateKeyring } from './require-private-keyring';
 
 let state: ClusterState;
@@ -165,17 +171,7 @@ describe('Pull doctor fixes', () => {
     const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
     const detail = await invoke(app, 'pulls:detail', ref);
     expect(detail.sources).toMatchObject({ serviceAccount: account, origin: 'none' });
-    await kubectl([
-      'create',
-      'secret',
-      'docker-registry',
-      secret,
-      '-n',
-      NAMESPACE,
-      `--docker-server=${registry.host}`,
-      '--docker-username=alice',
-      `--docker-password=${alice.password}`,
-    ]);
+    await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
     const deploymentBefore = await getJson('deployment', name);
     const accountBefore = await getJson('serviceaccount', account);
@@ -214,17 +210,8 @@ describe('Pull doctor fixes', () => {
     const secret = `rotated-${suffix}`;
     const registry = state.registries.basic;
     const alice = registry.users.find((user) => user.username === 'alice')!;
-    const docker = (password: string) => [
-      'create',
-      'secret',
-      'docker-registry',
-      secret,
-      '-n',
-      NAMESPACE,
-      `--docker-server=${registry.host}`,
-      '--docker-username=alice',
-      `--docker-password=${password}`,
-    ];
+    const docker = (password: string) =>
+      dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, { username: 'alice', password });
     await kubectl(docker(alice.password));
     made.push(['secret', secret]);
     await kubectl(
@@ -234,14 +221,7 @@ describe('Pull doctor fixes', () => {
       ),
     );
     made.push(['deployment', name]);
-    await kubectl([
-      'wait',
-      '-n',
-      NAMESPACE,
-      `deployment/${name}`,
-      '--for=condition=Available',
-      '--timeout=60s',
-    ]);
+    await kubectl(availableArgs(NAMESPACE, name));
     // Checked while the view is open, and still accepted: not latent.
     const first = await pullsUntil(app, CONTEXT, () => true, 'open');
     expect(first.latent.some((item) => item.name === name)).toBe(false);

@@ -1,6 +1,10 @@
-/** Shared set-up of the Pull doctor's integration tests: kubectl, a Deployment, a view wait. */
+/**
+ * Shared set-up of the Pull doctor's integration tests: kubectl on a context, a Deployment and a
+ * pull secret as a user makes them, a view wait.
+ */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { V1PodSpec } from '@kubernetes/client-node';
 import type { Core } from '../../electron/core';
 import type { PullsView } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
@@ -22,13 +26,16 @@ export function kubectlFor(state: ClusterState, defaultContext: string) {
   };
 }
 
-/** A Deployment as a user writes it: a label selector, an env var, its own pull secrets. */
+/**
+ * A Deployment as a user writes it: a label selector, an env var, its own pull secrets (none: no
+ * imagePullSecrets field); `podSpec` adds pod fields (service account, node selector, …).
+ */
 export function deploymentManifest(
   namespace: string,
   name: string,
   pullSecrets: string[],
   image: string,
-  extra: { serviceAccountName?: string } = {},
+  podSpec: Pick<V1PodSpec, 'serviceAccountName' | 'nodeSelector' | 'tolerations'> = {},
 ) {
   return {
     apiVersion: 'apps/v1',
@@ -40,7 +47,7 @@ export function deploymentManifest(
       template: {
         metadata: { labels: { app: name } },
         spec: {
-          ...extra,
+          ...podSpec,
           ...(pullSecrets.length
             ? { imagePullSecrets: pullSecrets.map((item) => ({ name: item })) }
             : {}),
@@ -49,6 +56,38 @@ export function deploymentManifest(
       },
     },
   };
+}
+
+/** `kubectl create secret docker-registry` arguments for one user of a registry. */
+export function dockerRegistrySecretArgs(
+  namespace: string,
+  name: string,
+  server: string,
+  user: { username: string; password: string },
+): string[] {
+  return [
+    'create',
+    'secret',
+    'docker-registry',
+    name,
+    '-n',
+    namespace,
+    `--docker-server=${server}`,
+    `--docker-username=${user.username}`,
+    `--docker-password=${user.password}`,
+  ];
+}
+
+/** `kubectl wait` arguments until a Deployment is Available. */
+export function availableArgs(namespace: string, name: string): string[] {
+  return [
+    'wait',
+    '-n',
+    namespace,
+    `deployment/${name}`,
+    '--for=condition=Available',
+    '--timeout=60s',
+  ];
 }
 
 /** Opens the Pulls view of a context and waits until `done(view)` holds. */

@@ -4,63 +4,36 @@
  * node does not trust, an http-only registry, and a name the node's DNS does not resolve while
  * this computer does. Also the deploy preflight's predicted platform mismatch.
  */
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core';
 import type { PullFailure, PullsView } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, tempDir } from './cluster-core';
+import { deploymentManifest, kubectlFor } from './pulls-helpers';
 import { requirePrivateKeyring } from './require-private-keyring';
 
-const run = promisify(execFile);
 let state: ClusterState;
 let app: Core;
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suffix = Date.now().toString(36);
 const made: string[] = [];
-
-async function kubectl(args: string[], input?: string): Promise<string> {
-  const child = run(state.kubectl, [
-    '--kubeconfig',
-    state.kubeconfig,
-    '--context',
-    CONTEXT,
-    ...args,
-  ]);
-  if (input !== undefined) child.child.stdin?.end(input);
-  return (await child).stdout;
-}
+let kubectl: ReturnType<typeof kubectlFor>;
 
 /** A kubectl Deployment; `arm` lands it on the tainted arm64 node. */
 async function deployment(name: string, image: string, arm = false) {
   const f = state.pullFaults.platformNode;
-  const spec = {
-    containers: [{ name: 'app', image }],
-    ...(arm
-      ? {
-          nodeSelector: { 'kubernetes.io/arch': f.arch },
-          tolerations: [
-            { key: f.taint.key, operator: 'Equal', value: f.taint.value, effect: f.taint.effect },
-          ],
-        }
-      : {}),
+  const onArm = {
+    nodeSelector: { 'kubernetes.io/arch': f.arch },
+    tolerations: [
+      { key: f.taint.key, operator: 'Equal', value: f.taint.value, effect: f.taint.effect },
+    ],
   };
   await kubectl(
     ['apply', '-f', '-'],
-    JSON.stringify({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name, namespace: NAMESPACE },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: name } },
-        template: { metadata: { labels: { app: name } }, spec },
-      },
-    }),
+    JSON.stringify(deploymentManifest(NAMESPACE, name, [], image, arm ? onArm : {})),
   );
   made.push(name);
 }
@@ -83,6 +56,7 @@ const detailOf = (name: string) =>
 beforeAll(async () => {
   requirePrivateKeyring();
   state = clusterState();
+  kubectl = kubectlFor(state, CONTEXT);
   if (!state.pullFaults)
     throw new Error(
       'cluster.json has no pullFaults: restart the test cluster (cluster:down, cluster:up)',

@@ -4,89 +4,31 @@
  * pull secret is deleted is listed as a latent problem; a restricted user is served from
  * per-namespace watches; the summary never contacts an exec-plugin context not in use.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import type { PullsView } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore } from './cluster-core';
+import {
+  availableArgs,
+  deploymentManifest,
+  dockerRegistrySecretArgs,
+  kubectlFor,
+  pullsUntil,
+} from './pulls-helpers';
 import { requirePrivateKeyring } from './require-private-keyring';
 
-const run = promisify(execFile);
 let state: ClusterState;
 let app: Core;
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suffix = Date.now().toString(36);
 const made: string[][] = [];
-
-async function kubectl(args: string[], input?: string, context = CONTEXT): Promise<string> {
-  const child = run(state.kubectl, [
-    '--kubeconfig',
-    state.kubeconfig,
-    '--context',
-    context,
-    ...args,
-  ]);
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  }
-  return (await child).stdout;
-}
-
-function manifest(name: string, pullSecrets: string[], image: string) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: NAMESPACE },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          imagePullSecrets: pullSecrets.map((item) => ({ name: item })),
-          containers: [{ name: 'app', image, env: [{ name: 'KEEP', value: 'me' }] }],
-        },
-      },
-    },
-  };
-}
-
-/** Opens the Pulls view of a context and waits until `done(view)` holds. */
-async function pullsUntil(context: string, done: (view: PullsView) => boolean, what: string) {
-  let last: PullsView | null = null;
-  let stop: () => void = () => undefined;
-  const reached = new Promise<PullsView>((resolve) => {
-    stop = app.events.listen((event, payload) => {
-      const view = payload as PullsView;
-      if (event !== 'pulls:changed' || view.context !== context) return;
-      last = view;
-      if (done(view)) resolve(view);
-    });
-  });
-  try {
-    const first = await invoke(app, 'pulls:open', { context });
-    last = first;
-    if (done(first)) return first;
-    return await Promise.race([
-      reached,
-      new Promise<never>((_, reject) =>
-        setTimeout(
-          () => reject(new Error(`${what} not reached: ${JSON.stringify(last).slice(0, 2000)}`)),
-          45_000,
-        ),
-      ),
-    ]);
-  } finally {
-    stop();
-  }
-}
+let kubectl: ReturnType<typeof kubectlFor>;
 
 beforeAll(() => {
   requirePrivateKeyring();
   state = clusterState();
+  kubectl = kubectlFor(state, CONTEXT);
 });
 beforeAll(async () => {
   app = await startCore([state.kubeconfig]);
@@ -106,6 +48,7 @@ describe('Pull doctor', () => {
     await kubectl(['create', 'deployment', name, '-n', NAMESPACE, `--image=${image}`]);
     made.push(['deployment', name]);
     const view = await pullsUntil(
+      app,
       CONTEXT,
       (current) => current.failing.some((item) => item.name === name),
       'failing deployment',
@@ -139,36 +82,22 @@ describe('Pull doctor', () => {
     const secret = `latent-cred-${suffix}`;
     const registry = state.registries.basic;
     const alice = registry.users.find((user) => user.username === 'alice')!;
-    await kubectl([
-      'create',
-      'secret',
-      'docker-registry',
-      secret,
-      '-n',
-      NAMESPACE,
-      `--docker-server=${registry.host}`,
-      `--docker-username=${alice.username}`,
-      `--docker-password=${alice.password}`,
-    ]);
+    await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
     await kubectl(
       ['apply', '-f', '-'],
-      JSON.stringify(manifest(name, [secret], `${registry.host}/team/hello:1.0`)),
+      JSON.stringify(
+        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
+      ),
     );
     made.push(['deployment', name]);
-    await kubectl([
-      'wait',
-      '-n',
-      NAMESPACE,
-      `deployment/${name}`,
-      '--for=condition=Available',
-      '--timeout=60s',
-    ]);
+    await kubectl(availableArgs(NAMESPACE, name));
     const before = await invoke(app, 'pulls:open', { context: CONTEXT });
     expect(before.latent.some((item) => item.name === name)).toBe(false);
 
     await kubectl(['delete', 'secret', secret, '-n', NAMESPACE]);
     const view = await pullsUntil(
+      app,
       CONTEXT,
       (current) => current.latent.some((item) => item.name === name),
       'latent deployment',
@@ -185,24 +114,17 @@ describe('Pull doctor', () => {
     const registry = state.registries.basic;
     const secret = `tagcred-${suffix}`;
     const alice = registry.users.find((user) => user.username === 'alice')!;
-    await kubectl([
-      'create',
-      'secret',
-      'docker-registry',
-      secret,
-      '-n',
-      NAMESPACE,
-      `--docker-server=${registry.host}`,
-      '--docker-username=alice',
-      `--docker-password=${alice.password}`,
-    ]);
+    await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
     await kubectl(
       ['apply', '-f', '-'],
-      JSON.stringify(manifest(name, [secret], `${registry.host}/team/hello:9.9`)),
+      JSON.stringify(
+        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:9.9`),
+      ),
     );
     made.push(['deployment', name]);
     const view = await pullsUntil(
+      app,
       CONTEXT,
       (current) =>
         current.failing.some((item) => item.name === name && item.diagnosis.kind === 'not-found'),
@@ -249,25 +171,18 @@ describe('Pull doctor', () => {
     const registry = state.registries.basic;
     const alice = registry.users.find((user) => user.username === 'alice')!;
     const from = 'team1-dev';
-    await kubectl([
-      'create',
-      'secret',
-      'docker-registry',
-      secret,
-      '-n',
-      from,
-      `--docker-server=${registry.host}`,
-      '--docker-username=alice',
-      `--docker-password=${alice.password}`,
-    ]);
+    await kubectl(dockerRegistrySecretArgs(from, secret, registry.host, alice));
     try {
       await kubectl(
         ['apply', '-f', '-'],
-        JSON.stringify(manifest(name, [secret], `${registry.host}/team/hello:1.0`)),
+        JSON.stringify(
+          deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
+        ),
       );
       made.push(['deployment', name]);
       made.push(['secret', secret]);
       await pullsUntil(
+        app,
         CONTEXT,
         (current) => current.failing.some((item) => item.name === name),
         'missing secret',
