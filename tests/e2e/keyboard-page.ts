@@ -19,11 +19,10 @@ export interface Probe {
   atText: string;
   /** The open modal dialog holding the target while the focus is elsewhere, if any. */
   outsideModal: string | null;
-}
-
-/** The focus ring's look before the control had focus (to tell a ring from a resting shadow). */
-export interface RingBefore {
-  shadows: string[];
+  /** Tab mode: presses to the target by the document's tab order, when both ends are in it. */
+  distance: number | null;
+  /** Once reached: its focus ring (saves asking again). */
+  ring?: RingResult | null;
 }
 
 export interface RingResult {
@@ -34,22 +33,30 @@ export interface RingResult {
 /** How a "click" is done once the control has focus. */
 export type Activation = 'enter' | 'space' | 'none';
 
+/** The control an action on an element works on, found in one call. */
+export interface Prepared {
+  /** Why a keyboard user cannot do it (not focusable, focus lost after a dialog), if so. */
+  error: string | null;
+  disabled: boolean;
+  what: string;
+  activation: Activation;
+  checked: boolean;
+}
+
 export interface PageHelpers {
-  /** The control a click on `el` reaches (itself, a label's control, a focusable ancestor). */
-  control(el: Element): Element | null;
-  describe(el: Element | null): string;
-  probe(target: Element): Probe;
-  ringBefore(target: Element): RingBefore;
-  ring(target: Element, before: RingBefore | null): RingResult;
-  activation(target: Element): Activation;
-  checked(target: Element): boolean;
   /**
-   * Names a dialog open at the last action that is gone now while the focus is on <body> (a
-   * keyboard user lost their place); then starts remembering the dialogs open now.
+   * Takes the control for an action on `el` (itself, a label's control, a focusable ancestor)
+   * as the current target, with its look before focus (to tell a ring from a resting shadow).
+   * Also checks that no dialog open when the last action started has closed and dropped the
+   * focus on the page.
    */
-  lostFocusAfterDialog(): string | null;
-  /** Adds the dialogs open now (at the end of an action) to those remembered. */
-  rememberDialogs(): void;
+  prepare(el: Element): Prepared;
+  describe(el: Element | null): string;
+  /** Where the keyboard is relative to the current target. */
+  probe(): Probe;
+  /** The focus ring on `el`, or on the current target. */
+  ring(el?: Element): RingResult;
+  checked(): boolean;
 }
 
 declare global {
@@ -68,7 +75,7 @@ export function installPageHelpers() {
   const TEXT_INPUTS = ['text', 'password', 'email', 'search', 'number', 'url', 'tel', ''];
   const ids = new WeakMap<Element, number>();
   let nextId = 1;
-  /** Dialogs open at the start or end of the last action. */
+  /** Dialogs open when the last action started. */
   let dialogsSeen: Array<{ el: Element; name: string }> = [];
 
   const idOf = (el: Element | null) => {
@@ -138,7 +145,10 @@ export function installPageHelpers() {
     a.form === b.form;
   /** The tab order as the browser walks it (positive tabindex aside), one radio per group. */
   const tabOrder = (scope: ParentNode) => {
-    const all = [...scope.querySelectorAll(FOCUSABLE)].filter(tabbable);
+    const all = [...scope.querySelectorAll(FOCUSABLE)].filter(
+      // PrimeVue's focus-trap sentinels pass the focus on at once: no stop of their own.
+      (el) => tabbable(el) && el.getAttribute('data-p-hidden-focusable') !== 'true',
+    );
     return all.filter((el) => {
       if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
       const group = all.filter((other) => sameRadioGroup(el, other)) as HTMLInputElement[];
@@ -153,63 +163,113 @@ export function installPageHelpers() {
   const following = (from: Element, to: Element) =>
     (from.compareDocumentPosition(to) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
 
+  /** The control the current action works on, and its look before it had focus. */
+  let target: Element | null = null;
+  let shadowsBefore: string[] | null = null;
+
+  /** Names a dialog open at the last action that is gone while the focus is on the page. */
+  const lostFocusAfterDialog = () => {
+    const gone = dialogsSeen.find(({ el }) => !el.isConnected || !visible(el));
+    dialogsSeen = openDialogs();
+    return gone && !active() ? gone.name : null;
+  };
+  const controlOf = (el: Element) => {
+    if (focusable(el)) return el;
+    const label = el.closest('label');
+    if (label?.control) return label.control;
+    const role = el.getAttribute('role') ?? '';
+    if (POPUP_ITEMS.includes(role) || role === 'tab') return el;
+    const ancestor = el.parentElement?.closest(FOCUSABLE);
+    if (ancestor && focusable(ancestor)) return ancestor;
+    const inside = [...el.querySelectorAll(FOCUSABLE)].filter(tabbable);
+    return inside.length === 1 ? inside[0]! : null;
+  };
+  const activation = (el: Element): Activation => {
+    const role = el.getAttribute('role') ?? '';
+    if (['checkbox', 'switch', 'radio'].includes(role)) return 'space';
+    if (el instanceof HTMLInputElement) {
+      if (el.type === 'checkbox' || el.type === 'radio') return 'space';
+      if (TEXT_INPUTS.includes(el.type)) return 'none';
+    }
+    if (el instanceof HTMLTextAreaElement || (el as HTMLElement).isContentEditable) return 'none';
+    if (['textbox', 'searchbox', 'spinbutton'].includes(role)) return 'none';
+    return 'enter';
+  };
+  const isChecked = (el: Element) =>
+    el instanceof HTMLInputElement ? el.checked : el.getAttribute('aria-checked') === 'true';
+  const shadows = (el: Element) => ringBoxes(el).map((box) => getComputedStyle(box).boxShadow);
+
+  const probeArrowsInPopup = (at: Element, goal: Element, role: string): Probe | null => {
+    // An option of an open listbox (or an item of a menu) the focused control owns.
+    const owned = `${at.getAttribute('aria-controls') ?? ''} ${at.getAttribute('aria-owns') ?? ''}`
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id));
+    const list = owned.find((el) => el?.contains(goal)) ?? (at.contains(goal) ? at : null);
+    if (!list) return null;
+    const items = [...list.querySelectorAll(`[role="${role}"]`)];
+    const current = at.getAttribute('aria-activedescendant');
+    const on = items.find(
+      (item) => (current && item.id === current) || item.getAttribute('data-p-focused') === 'true',
+    );
+    return {
+      at: idOf(on ?? at),
+      atText: describe(on ?? at),
+      outsideModal: null,
+      distance: null,
+      reached: on === goal,
+      ring: on === goal ? helpers.ring() : null,
+      mode: 'arrows',
+      forward: 'ArrowDown',
+      backward: 'ArrowUp',
+      hint: !on || items.indexOf(on) < items.indexOf(goal) ? 'forward' : 'backward',
+    };
+  };
+
   const helpers: PageHelpers = {
-    control(el) {
-      if (focusable(el)) return el;
-      const label = el.closest('label');
-      if (label?.control) return label.control;
-      if (POPUP_ITEMS.includes(el.getAttribute('role') ?? '') || el.getAttribute('role') === 'tab')
-        return el;
-      const ancestor = el.parentElement?.closest(FOCUSABLE);
-      if (ancestor && focusable(ancestor)) return ancestor;
-      const inside = [...el.querySelectorAll(FOCUSABLE)].filter(tabbable);
-      return inside.length === 1 ? inside[0]! : null;
+    prepare(el) {
+      const lost = lostFocusAfterDialog();
+      target = controlOf(el);
+      const what = describe(target ?? el);
+      let error: string | null = null;
+      if (lost) {
+        error = `focus lost: ${lost} closed and left the focus on the page itself (it should return to the control that opened it)`;
+      } else if (!target) {
+        error = `not focusable: ${what} — no control a keyboard can reach; only a mouse could use it`;
+      }
+      shadowsBefore = target && target !== document.activeElement ? shadows(target) : null;
+      return {
+        error,
+        what,
+        disabled: !!target && (target as HTMLButtonElement).disabled === true,
+        activation: target ? activation(target) : 'none',
+        checked: target ? isChecked(target) : false,
+      };
     },
     describe,
-    probe(target) {
+    probe() {
+      const goal = target!;
       const at = active();
-      const base = { at: idOf(at), atText: describe(at), outsideModal: null };
-      const role = target.getAttribute('role') ?? '';
-      // An option of an open listbox (or an item of a menu) the focused control owns.
-      if (at && at !== target && POPUP_ITEMS.includes(role)) {
-        const owned =
-          `${at.getAttribute('aria-controls') ?? ''} ${at.getAttribute('aria-owns') ?? ''}`
-            .split(/\s+/)
-            .filter(Boolean)
-            .map((id) => document.getElementById(id));
-        const list = owned.find((el) => el?.contains(target)) ?? (at.contains(target) ? at : null);
-        if (list) {
-          const items = [...list.querySelectorAll(`[role="${role}"]`)];
-          const current = at.getAttribute('aria-activedescendant');
-          const on = items.find(
-            (item) =>
-              (current && item.id === current) || item.getAttribute('data-p-focused') === 'true',
-          );
-          return {
-            ...base,
-            at: idOf(on ?? at),
-            atText: describe(on ?? at),
-            reached: on === target,
-            mode: 'arrows',
-            forward: 'ArrowDown',
-            backward: 'ArrowUp',
-            hint: !on || items.indexOf(on) < items.indexOf(target) ? 'forward' : 'backward',
-          };
-        }
+      const role = goal.getAttribute('role') ?? '';
+      if (at && at !== goal && POPUP_ITEMS.includes(role)) {
+        const popup = probeArrowsInPopup(at, goal, role);
+        if (popup) return popup;
       }
-      if (at === target)
+      const base = { at: idOf(at), atText: describe(at), outsideModal: null, distance: null };
+      if (at === goal) {
         return {
           ...base,
           reached: true,
+          ring: helpers.ring(),
           mode: 'tab',
           forward: 'Tab',
           backward: 'Shift+Tab',
           hint: 'forward',
         };
-      // Roving focus: a tab list, menu or radio group is one Tab stop; arrows move inside it.
+      } // Roving focus: a tab list, menu or radio group is one Tab stop; arrows move inside it.
       const composite =
-        (target as HTMLElement).tabIndex < 0 ? target.parentElement?.closest(COMPOSITES) : null;
-      if (at && (sameRadioGroup(at, target) || (composite && composite.contains(at)))) {
+        (goal as HTMLElement).tabIndex < 0 ? goal.parentElement?.closest(COMPOSITES) : null;
+      if (at && (sameRadioGroup(at, goal) || (composite && composite.contains(at)))) {
         const kind = composite?.getAttribute('role') ?? 'radiogroup';
         const orientation = composite?.getAttribute('aria-orientation');
         const horizontal = ['tablist', 'menubar', 'toolbar'].includes(kind)
@@ -221,22 +281,28 @@ export function installPageHelpers() {
           mode: 'arrows',
           forward: horizontal ? 'ArrowRight' : 'ArrowDown',
           backward: horizontal ? 'ArrowLeft' : 'ArrowUp',
-          hint: following(at, target) ? 'forward' : 'backward',
+          hint: following(at, goal) ? 'forward' : 'backward',
         };
       }
-      const modal = modalOf(target);
+      const modal = modalOf(goal);
       const outsideModal = modal && !(at && modal.contains(at)) ? describe(modal) : null;
-      const order = tabOrder(modalOf(at ?? target) ?? document);
-      const t = order.findIndex((el) => el === target || el.contains(target));
+      const order = tabOrder(modalOf(at ?? goal) ?? document);
+      const t = order.findIndex((el) => el === goal || el.contains(goal));
       const a = at ? order.indexOf(at) : -1;
       const n = order.length;
       let hint: Probe['hint'] = 'forward';
-      if (t >= 0 && a >= 0) hint = (t - a + n) % n <= (a - t + n) % n ? 'forward' : 'backward';
-      else if (t >= 0) hint = t + 1 <= n - t ? 'forward' : 'backward';
-      else if (at && !following(at, target)) hint = 'backward';
+      let distance: number | null = null;
+      if (t >= 0 && a >= 0) {
+        const forward = (t - a + n) % n;
+        const backward = (a - t + n) % n;
+        hint = forward <= backward ? 'forward' : 'backward';
+        distance = Math.min(forward, backward);
+      } else if (t >= 0) hint = t + 1 <= n - t ? 'forward' : 'backward';
+      else if (at && !following(at, goal)) hint = 'backward';
       return {
         ...base,
         outsideModal,
+        distance,
         reached: false,
         mode: 'tab',
         forward: 'Tab',
@@ -244,28 +310,31 @@ export function installPageHelpers() {
         hint,
       };
     },
-    ringBefore(target) {
-      const boxes = ringBoxes(target);
-      return { shadows: boxes.map((box) => getComputedStyle(box).boxShadow) };
-    },
-    ring(target, before) {
-      const role = target.getAttribute('role') ?? '';
-      if (POPUP_ITEMS.includes(role) && active() !== target) {
+    ring(el) {
+      const subject = el ?? target!;
+      const before = el ? null : shadowsBefore;
+      const role = subject.getAttribute('role') ?? '';
+      if (POPUP_ITEMS.includes(role) && active() !== subject) {
         // A highlighted option: it must look different from the options around it.
-        const list = target.parentElement;
-        const other = [...(list?.querySelectorAll(`[role="${role}"]`) ?? [])].find(
-          (item) => item !== target,
+        const other = [...(subject.parentElement?.querySelectorAll(`[role="${role}"]`) ?? [])].find(
+          (item) => item !== subject,
         );
-        const look = (el: Element) => {
-          const style = getComputedStyle(el);
+        const look = (item: Element) => {
+          const style = getComputedStyle(item);
           return `${style.backgroundColor}|${style.color}|${style.outlineStyle}|${style.boxShadow}`;
         };
         const ok = other
-          ? look(other) !== look(target)
-          : !/rgba\(0, 0, 0, 0\)|transparent/.test(getComputedStyle(target).backgroundColor);
-        return { ok, detail: `highlight on ${describe(target)}` };
+          ? look(other) !== look(subject)
+          : !/rgba\(0, 0, 0, 0\)|transparent/.test(getComputedStyle(subject).backgroundColor);
+        return { ok, detail: `highlight on ${describe(subject)}` };
       }
-      const boxes = ringBoxes(target);
+      const boxes = ringBoxes(subject);
+      // The ring as it ends up: PrimeVue fades outline-color in for 0.2 s.
+      for (const box of boxes) {
+        for (const animation of box.getAnimations()) {
+          if (animation instanceof CSSTransition) animation.finish();
+        }
+      }
       for (const [index, box] of boxes.entries()) {
         if (!box.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
         const rect = box.getBoundingClientRect();
@@ -275,39 +344,18 @@ export function installPageHelpers() {
           style.outlineStyle !== 'none' &&
           parseFloat(style.outlineWidth) >= 1 &&
           !/rgba\(\d+, \d+, \d+, 0\)|transparent/.test(style.outlineColor);
+        // A box-shadow counts when focus changed it (Aura fields have a resting shadow).
         const shadow =
           style.boxShadow !== 'none' &&
           style.boxShadow !== '' &&
           before !== null &&
-          before.shadows[index] !== style.boxShadow;
-        if (outline || shadow) return { ok: true, detail: describe(target) };
+          before[index] !== style.boxShadow;
+        if (outline || shadow) return { ok: true, detail: describe(subject) };
       }
-      return { ok: false, detail: describe(target) };
+      return { ok: false, detail: describe(subject) };
     },
-    activation(target) {
-      const role = target.getAttribute('role') ?? '';
-      if (['checkbox', 'switch', 'radio'].includes(role)) return 'space';
-      if (target instanceof HTMLInputElement) {
-        if (target.type === 'checkbox' || target.type === 'radio') return 'space';
-        if (TEXT_INPUTS.includes(target.type)) return 'none';
-      }
-      if (target instanceof HTMLTextAreaElement) return 'none';
-      if ((target as HTMLElement).isContentEditable) return 'none';
-      if (['textbox', 'searchbox', 'spinbutton'].includes(role)) return 'none';
-      return 'enter';
-    },
-    checked(target) {
-      if (target instanceof HTMLInputElement) return target.checked;
-      return target.getAttribute('aria-checked') === 'true';
-    },
-    lostFocusAfterDialog() {
-      const gone = dialogsSeen.find(({ el }) => !el.isConnected || !visible(el));
-      dialogsSeen = openDialogs();
-      return gone && !active() ? gone.name : null;
-    },
-    rememberDialogs() {
-      const known = new Set(dialogsSeen.map(({ el }) => el));
-      dialogsSeen.push(...openDialogs().filter(({ el }) => !known.has(el)));
+    checked() {
+      return isChecked(target!);
     },
   };
 
