@@ -74,8 +74,12 @@ export async function readPlaywrightReport(file: string): Promise<LayerResult> {
           result.failures.push(name);
         } else {
           result.skipped += 1;
-          const reason = test.annotations.find((a) => a.type === 'skip')?.description;
-          result.skips.push({ name, reason: reason ?? 'skipped' });
+          // test.skip(…, reason) and test.fixme (a known defect; its reason, if it gives one).
+          const annotation = test.annotations.find((a) => a.type === 'skip' || a.type === 'fixme');
+          const reason =
+            annotation?.description ??
+            (annotation?.type === 'fixme' ? 'fixme: a known defect, not fixed yet' : 'skipped');
+          result.skips.push({ name, reason });
         }
       }
     }

@@ -1,17 +1,36 @@
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { startHarness, type Harness } from '../harness/server';
+import { installKeyboardDriver, type InputMode } from './keyboard-driver';
 
 export const fixturesDir = path.resolve(import.meta.dirname, '../fixtures');
 
-interface Fixtures {
+export interface E2eOptions {
   /** kubeconfig files the bridge loads (override per test with test.use). */
   kubeconfig: string[];
+  /**
+   * How the specs' clicks, checks and fills are done: `pointer` as Playwright does them,
+   * `keyboard` with Tab, arrows, Enter and Space only (tests/e2e/keyboard-driver.ts).
+   */
+  input: InputMode;
+}
+
+interface Fixtures {
   harness: Harness;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & E2eOptions>({
   kubeconfig: [[path.join(fixturesDir, 'kubeconfig-two.yaml')], { option: true }],
+  input: ['pointer', { option: true }],
+  page: async ({ page, input }, use) => {
+    if (input !== 'keyboard') return use(page);
+    const driver = await installKeyboardDriver(page);
+    try {
+      await use(page);
+    } finally {
+      driver.uninstall();
+    }
+  },
   harness: async ({ kubeconfig }, use) => {
     if (process.env.PULLKEY_PRIVATE_KEYRING !== '1') {
       throw new Error('e2e must run inside tests/harness/private-keyring.sh (npm run test:e2e)');

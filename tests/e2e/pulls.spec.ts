@@ -9,6 +9,7 @@ import {
   basic,
   deployment as kubectlDeployment,
   kubectl,
+  kubectlAsync,
   deploymentSpec,
   recreateAndWaitRunning,
   registrySecret,
@@ -207,9 +208,24 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
       await expect(preview).not.toContainText(alice.password);
       await drawer.getByRole('button', { name: 'Confirm and write' }).click();
       await expect
-        .poll(() => kubectl('get', 'secret', secret, '-n', namespace, '-o', 'name').trim(), {
-          timeout: 30_000,
-        })
+        // Async (the page's back end runs in this process) and not-found is no error yet: the
+        // write may still be on its way.
+        .poll(
+          async () =>
+            (
+              await kubectlAsync(
+                'get',
+                'secret',
+                secret,
+                '-n',
+                namespace,
+                '--ignore-not-found',
+                '-o',
+                'name',
+              )
+            ).stdout.trim(),
+          { timeout: 30_000 },
+        )
         .toBe(`secret/${secret}`);
 
       await recreateAndWaitRunning(namespace, name);
