@@ -12,6 +12,7 @@ import path from 'node:path';
 import { startLatencyProxy, type LatencyProxy } from '../cluster/faults';
 import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
+import { projectNamespacesList } from '../cluster/manifests';
 
 const state = readClusterState();
 const basic = state.registries.basic;
@@ -45,18 +46,7 @@ test.describe('Cancel a running delete (registries)', () => {
   test.setTimeout(180_000);
 
   test.beforeAll(async () => {
-    kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'List',
-        items: namespaces.map((name) => ({
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          metadata: { name, labels: { 'pullkey.dev/project': project } },
-        })),
-      }),
-    );
+    kubectl(['apply', '-f', '-'], JSON.stringify(projectNamespacesList(project, namespaces)));
     proxy = await startLatencyProxy(state.clusters.alpha.server, 0);
     const kubeconfig = JSON.parse(readFileSync(state.kubeconfig, 'utf8')) as {
       clusters: Array<{ name: string; cluster: { server: string } }>;

@@ -15,6 +15,7 @@ import { startLatencyProxy, type LatencyProxy } from '../cluster/faults';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore, tempDir, writeJson } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { projectNamespacesList } from '../cluster/manifests';
 
 const CONTEXT = 'alpha-admin';
 /** The write kit runs 16 namespaces at once: 20 leave 4 waiting when Cancel lands. */
@@ -110,18 +111,7 @@ async function cancelledAtFirst(
 beforeAll(async () => {
   requirePrivateKeyring();
   state = clusterState();
-  kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'List',
-      items: namespaces.map((name) => ({
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name, labels: { 'pullkey.dev/project': project } },
-      })),
-    }),
-  );
+  kubectl(['apply', '-f', '-'], JSON.stringify(projectNamespacesList(project, namespaces)));
   // Cluster alpha behind the latency proxy (same CA: the serving certificate names 127.0.0.1).
   proxy = await startLatencyProxy(state.clusters.alpha.server, 0);
   const kubeconfig = JSON.parse(await readFile(state.kubeconfig, 'utf8')) as {

@@ -16,6 +16,7 @@ import { compactEtcd, startApiServer, startLatencyProxy, stopApiServer } from '.
 import { processAlive, type ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore, tempDir, writeJson } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { projectNamespacesList } from '../cluster/manifests';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -413,18 +414,7 @@ describe('API server lost in the middle of a 200-namespace project write', () =>
       { length: 200 },
       (_, i) => `${project}-${String(i).padStart(3, '0')}`,
     );
-    kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'List',
-        items: namespaces.map((name) => ({
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          metadata: { name, labels: { 'pullkey.dev/project': project } },
-        })),
-      }),
-    );
+    kubectl(['apply', '-f', '-'], JSON.stringify(projectNamespacesList(project, namespaces)));
     const secret = unique('bulk');
     const login = state.registries.basic.users.find((user) => user.username === 'alice')!;
     const input = {
