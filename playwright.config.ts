@@ -4,23 +4,14 @@ import {
   type PlaywrightWorkerOptions,
 } from '@playwright/test';
 import type { E2eOptions } from './tests/e2e/fixtures';
-
-/** Debian's Chromium (never a downloaded browser); override with PULLKEY_CHROMIUM. */
-export const chromiumPath = process.env.PULLKEY_CHROMIUM ?? '/usr/bin/chromium';
+import { chromiumArgs, chromiumPath } from './tests/harness/chromium';
 
 const chromium: Partial<PlaywrightTestOptions & PlaywrightWorkerOptions> = {
   browserName: 'chromium',
   viewport: { width: 1280, height: 800 },
   launchOptions: {
     executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: chromiumArgs,
   },
 };
 

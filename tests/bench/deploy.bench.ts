@@ -14,6 +14,7 @@ import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { chromium } from '@playwright/test';
 import type { Result } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
+import { chromiumArgs, chromiumPath } from '../harness/chromium';
 import { startHarness } from '../harness/server';
 
 const CONTEXT = 'alpha-admin';
@@ -66,16 +67,8 @@ async function main() {
   );
 
   const browser = await chromium.launch({
-    executablePath: process.env.PULLKEY_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, '--enable-precise-memory-info'],
   });
   const page = await browser.newPage();
   await page.goto(harness.url);

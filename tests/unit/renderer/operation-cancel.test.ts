@@ -9,7 +9,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h, nextTick } from 'vue';
+import { nextTick } from 'vue';
 import type {
   DockerImportReport,
   DockerImportResult,
@@ -25,20 +25,7 @@ import OperationResults from '../../../renderer/src/components/registries/Operat
 import { useNotificationsStore } from '../../../renderer/src/stores/notifications';
 import { useRegistriesStore } from '../../../renderer/src/stores/registries';
 import { useVaultStore } from '../../../renderer/src/stores/vault';
-
-/** The dialog in place (no teleport): its body, then its footer. */
-const DialogStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () =>
-      props.visible
-        ? h('div', { role: 'dialog' }, [
-            h('div', { class: 'body' }, slots.default?.()),
-            h('footer', slots.footer?.()),
-          ])
-        : null;
-  },
-});
+import { DialogStub } from './dialog-stub';
 
 let calls: Array<{ channel: string; input: unknown }>;
 /** Answers that wait until the test settles them (a write "under way"). */

@@ -9,7 +9,6 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
 import type {
   NamespacesList,
   PullkeyBridge,
@@ -22,20 +21,7 @@ import OperationResults from '../../../renderer/src/components/registries/Operat
 import RegistryForm from '../../../renderer/src/components/registries/RegistryForm.vue';
 import { useNamespacesStore } from '../../../renderer/src/stores/namespaces';
 import { useRegistriesStore } from '../../../renderer/src/stores/registries';
-
-/** The dialog in place (no teleport): its body, then its footer. */
-const DialogStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () =>
-      props.visible
-        ? h('div', { role: 'dialog' }, [
-            h('div', { class: 'body' }, slots.default?.()),
-            h('footer', slots.footer?.()),
-          ])
-        : null;
-  },
-});
+import { DialogStub } from './dialog-stub';
 
 type Answer = (input: unknown) => unknown;
 let answers: Record<string, Answer>;
