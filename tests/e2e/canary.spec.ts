@@ -114,9 +114,11 @@ test.describe.serial('canary sweep in Chromium', () => {
           places.set(`dom registry ${name} tab ${tab}`, await drawer.innerText());
         }
         await drawer.getByRole('tab', { name: 'YAML' }).click();
-        await drawer.getByRole('button', { name: 'Copy YAML' }).click();
+        const yaml = await harness.copyOf(() =>
+          drawer.getByRole('button', { name: 'Copy YAML' }).click(),
+        );
         await expect(page.getByText('copied to the clipboard').first()).toBeVisible();
-        places.set(`copied YAML of ${name}`, harness.copiedText() ?? '');
+        places.set(`copied YAML of ${name}`, yaml);
         await page.keyboard.press('Escape');
         await expect(drawer).toBeHidden();
       }

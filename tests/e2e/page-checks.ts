@@ -10,6 +10,8 @@ import { expect } from './fixtures';
 export async function seriousViolations(
   page: Page,
 ): Promise<{ problems: string[]; rules: number }> {
+  await settled(page);
+  await atRest(page);
   const result = await new AxeBuilder({ page }).analyze();
   const problems = result.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -82,11 +84,32 @@ function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * The page as a user reads it: no enter/leave transition or finite animation running (a message
+ * fading in is half-transparent, and axe rightly measures its contrast as shown). Spinners and
+ * other endless animations are not waited for.
+ */
+export async function atRest(page: Page) {
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (animation) =>
+            animation.playState !== 'running' ||
+            animation.effect?.getComputedTiming().iterations === Infinity,
+        ),
+    undefined,
+    { timeout: 10_000 },
+  );
+}
+
 /** A loaded view: no table loading mask, no button still spinning (a cold Pulls list takes ~2 s). */
 export async function settled(page: Page) {
   await expect(page.locator('.p-datatable-mask, .p-button-loading')).toHaveCount(0, {
     timeout: 30_000,
   });
+  await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0, { timeout: 30_000 });
 }
 
 /**
@@ -94,6 +117,7 @@ export async function settled(page: Page) {
  * state), so a finding must still be there after a short wait; a real one always is.
  */
 export async function lastingProblems(page: Page, patienceMs = 5_000) {
+  await atRest(page);
   const deadline = Date.now() + patienceMs;
   let problems = await layoutProblems(page);
   while (problems.length && Date.now() < deadline) {

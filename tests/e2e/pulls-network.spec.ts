@@ -93,12 +93,11 @@ test.describe('Pulls: node-side diagnoses', () => {
       await expect(drawer.getByLabel('hosts.toml', { exact: true })).toContainText(
         `[host."https://${host}"]`,
       );
-      await drawer.getByRole('button', { name: 'Copy hosts.toml' }).click();
-      await expect
-        .poll(() => harness.copiedText())
-        .toBe(
-          `server = "https://${host}"\n\n[host."https://${host}"]\n  capabilities = ["pull", "resolve"]\n  ca = "/etc/containerd/certs.d/${host}/ca.crt"\n`,
-        );
+      expect(
+        await harness.copyOf(() => drawer.getByRole('button', { name: 'Copy hosts.toml' }).click()),
+      ).toBe(
+        `server = "https://${host}"\n\n[host."https://${host}"]\n  capabilities = ["pull", "resolve"]\n  ca = "/etc/containerd/certs.d/${host}/ca.crt"\n`,
+      );
       await page.keyboard.press('Escape');
       await expect(drawer).toBeHidden();
 

@@ -157,8 +157,10 @@ test.describe('registries UI at 1280×800 (issue 13)', () => {
     });
     if (height.lineHeight)
       expect(height.lines).toBeLessThan((lines.length + 2) * height.lineHeight);
-    await drawer.getByRole('button', { name: 'Copy kubectl command' }).click();
-    expect(harness.copiedText()).toBe(lines.join('\n'));
+    const copied = await harness.copyOf(() =>
+      drawer.getByRole('button', { name: 'Copy kubectl command' }).click(),
+    );
+    expect(copied).toBe(lines.join('\n'));
   });
 
   test('an edit that meets a change made elsewhere stays open and re-applies the change', async ({

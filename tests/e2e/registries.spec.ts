@@ -64,10 +64,11 @@ test.describe('registries on the test cluster, as a user would', () => {
       alice.password,
     );
     await drawer.getByRole('tab', { name: 'kubectl' }).click();
-    await drawer.getByRole('button', { name: 'Copy kubectl command' }).click();
-    await expect(page.getByText('kubectl command copied to the clipboard')).toBeVisible();
     // Copy goes through the main-process channel; the bridge keeps what was copied.
-    const clipboard = harness.copiedText() ?? '';
+    const clipboard = await harness.copyOf(() =>
+      drawer.getByRole('button', { name: 'Copy kubectl command' }).click(),
+    );
+    await expect(page.getByText('kubectl command copied to the clipboard')).toBeVisible();
     expect(clipboard).toContain(
       `kubectl --context alpha-admin create secret docker-registry ${name}`,
     );

@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import type { Harness } from '../harness/server';
 import { expect } from './fixtures';
+import { settled } from './page-checks';
 import { apply, basic, deployment, kubectl } from './pulls-kit';
 
 export interface Screen {
@@ -20,7 +21,7 @@ export interface Screen {
 const view = (path: string, heading: string | RegExp) => async (page: Page, baseUrl: string) => {
   await page.goto(baseUrl.replace('#/clusters', `#/${path}`));
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-  await page.waitForTimeout(300); // the view's first answers (tables, statuses)
+  await settled(page); // the view's first answers (tables, statuses)
 };
 
 const dialog =
@@ -30,7 +31,6 @@ const dialog =
     await page.getByRole('button', { name: button, exact: true }).click();
     const shown = page.getByRole('dialog', { name: title });
     await expect(shown).toBeVisible();
-    await page.waitForTimeout(400); // the dialog's enter animation
     return async () => {
       await page.keyboard.press('Escape');
       await expect(shown).toBeHidden();
@@ -80,11 +80,11 @@ export async function seedScreens(harness: Harness) {
 
 /** Closes whatever dialogs are open, innermost first. */
 async function closeDialogs(page: Page) {
-  for (let i = 0; i < 3 && (await page.getByRole('dialog').count()) > 0; i++) {
+  const dialogs = page.getByRole('dialog');
+  for (let open = await dialogs.count(); open > 0; open--) {
     await page.keyboard.press('Escape');
-    await page.waitForTimeout(300);
+    await expect(dialogs).toHaveCount(open - 1);
   }
-  await expect(page.getByRole('dialog')).toHaveCount(0);
 }
 
 /** The seeded project registry's detail drawer. */
@@ -94,7 +94,6 @@ async function registryDetail(page: Page, baseUrl: string) {
   await page.getByRole('button', { name: `Details of ${seeded.registry}` }).click();
   const drawer = page.getByRole('dialog', { name: `Registry ${seeded.registry}` });
   await expect(drawer).toBeVisible();
-  await page.waitForTimeout(400); // the drawer's enter animation
   return drawer;
 }
 
@@ -103,7 +102,6 @@ const inRegistryDetail =
     const drawer = await registryDetail(page, baseUrl);
     await drawer.getByRole('button', { name: button, exact: true }).click();
     await expect(page.getByRole('dialog', { name: title })).toBeVisible();
-    await page.waitForTimeout(400);
     return () => closeDialogs(page);
   };
 
@@ -173,7 +171,6 @@ export const screens: Screen[] = [
         .first()
         .click();
       await expect(page.getByRole('dialog')).toBeVisible();
-      await page.waitForTimeout(400);
       return () => closeDialogs(page);
     },
   },
@@ -185,7 +182,7 @@ export const screens: Screen[] = [
       await page.goto(baseUrl.replace('#/clusters', `#/rollout?${query}`));
       await expect(page.getByRole('heading', { level: 1, name: /Rollout of/ })).toBeVisible();
       await expect(page.getByRole('status', { name: /Rollout state/ })).toBeVisible();
-      await page.waitForTimeout(300);
+      await expect(page.getByRole('article', { name: /^Pod / }).first()).toBeVisible();
     },
   },
   {

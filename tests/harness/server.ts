@@ -28,8 +28,12 @@ export interface HarnessOptions {
 export interface Harness {
   url: string;
   core: Core;
-  /** What the page last copied through `clipboard:write` (the same channel as in Electron). */
-  copiedText(): string | null;
+  /**
+   * Runs `action` (a click on a Copy button) and resolves with the text that reached the
+   * clipboard channel (`clipboard:write`, the same channel as in Electron) after it started:
+   * the copy awaited through its channel, never read before it arrived.
+   */
+  copyOf(action: () => Promise<unknown>, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -62,11 +66,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     version: string;
   };
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(os.tmpdir(), 'pullkey-harness-')));
-  let copied: string | null = null;
+  const copyWaiters = new Set<(text: string) => void>();
   const core = createCore({
     clipboard: {
       writeText(text) {
-        copied = text;
+        for (const waiter of copyWaiters) waiter(text);
       },
     },
     host: { name: packageJson.productName, version: packageJson.version, demoAvailable: true },
@@ -155,7 +159,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     url: `${origin}/?token=${token}#/clusters`,
     core,
-    copiedText: () => copied,
+    async copyOf(action, timeoutMs = 10_000) {
+      let waiter: ((text: string) => void) | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const next = new Promise<string>((resolve, reject) => {
+        waiter = resolve;
+        timer = setTimeout(
+          () => reject(new Error(`nothing reached clipboard:write within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      });
+      copyWaiters.add(waiter!);
+      try {
+        await action();
+        return await next;
+      } finally {
+        copyWaiters.delete(waiter!);
+        clearTimeout(timer);
+      }
+    },
     async close() {
       stopEvents();
       for (const socket of sockets) socket.terminate();

@@ -26,11 +26,11 @@ import {
 } from '../kube/informer';
 import { combineFreshness } from '../kube/informer-policy';
 import type { WatchObject } from '../kube/informer-policy';
-import { recreatePod } from '../kube/pods';
 import type { KubeSession } from '../kube/session';
 import { kubeletCandidates, kubeletRejections } from '../dockerconfig/keyring';
 import { parseImageReference } from '../oci/reference';
-import { controllerUid, eventTime, foldRollout, workloadPods } from './model';
+import { eventTime, foldRollout, workloadPods } from './model';
+import { recreateStuck, stuckOnPull } from './retry';
 
 export const rolloutId = (ref: WorkloadRef) =>
   `${ref.context}/${ref.namespace}/${ref.kind}/${ref.name}`;
@@ -56,7 +56,11 @@ interface Tracked {
   latest: RolloutView | null;
 }
 
-const PULL_STUCK = /ErrImagePull|ImagePullBackOff/;
+/** A rollout whose informers are still listing; `wanted` is false once closed meanwhile. */
+interface Opening {
+  tracked: Promise<Tracked>;
+  wanted: boolean;
+}
 
 export function createRolloutService(
   clusters: ClusterService,
@@ -64,6 +68,7 @@ export function createRolloutService(
   events: EventHub,
 ) {
   const tracked = new Map<string, Tracked>();
+  const opening = new Map<string, Opening>();
 
   /** The shared informer of one resource in one namespace (optionally one object by name). */
   function informerOf<T extends WatchObject>(
@@ -253,10 +258,12 @@ export function createRolloutService(
       held?.release();
   }
 
-  async function open(ref: WorkloadRef): Promise<RolloutView> {
+  /**
+   * Starts following one workload: its informers have all listed before it is tracked, so no
+   * view is ever folded from a half-synced cache (a Deployment not listed yet reads "missing").
+   */
+  async function start(ref: WorkloadRef, closed: () => boolean): Promise<Tracked> {
     const id = rolloutId(ref);
-    const existing = tracked.get(id);
-    if (existing) return fold(existing);
     const session = await clusters.session(ref.context);
     const { namespace, name } = ref;
     const deployment =
@@ -300,89 +307,70 @@ export function createRolloutService(
     const parts = [rollout.pods, rollout.events, rollout.deployment, rollout.replicaSets].filter(
       (held): held is Held<never> => held !== null,
     );
-    tracked.set(id, rollout);
     try {
       await Promise.all(parts.map((held) => held.informer.ready()));
     } catch (error) {
-      tracked.delete(id);
       release(rollout);
       throw error;
     }
+    // Closed while it was listing: answer once, keep nothing open.
+    if (closed()) {
+      release(rollout);
+      return rollout;
+    }
+    tracked.set(id, rollout);
     for (const held of parts)
       rollout.unsubscribe.push(held.informer.subscribe(() => schedule(rollout)));
-    return fold(rollout);
+    return rollout;
+  }
+
+  /** The tracked rollout of `ref`; concurrent callers share one start. */
+  function track(ref: WorkloadRef): Promise<Tracked> {
+    const id = rolloutId(ref);
+    const existing = tracked.get(id);
+    if (existing) return Promise.resolve(existing);
+    const pending = opening.get(id);
+    if (pending) {
+      // An open after a close while listing: the last wish wins, the rollout stays tracked.
+      pending.wanted = true;
+      return pending.tracked;
+    }
+    const started = start(ref, () => opening.get(id)?.wanted === false).finally(() =>
+      opening.delete(id),
+    );
+    opening.set(id, { tracked: started, wanted: true });
+    return started;
+  }
+
+  async function open(ref: WorkloadRef): Promise<RolloutView> {
+    return fold(await track(ref));
   }
 
   function close(ref: WorkloadRef): boolean {
     const id = rolloutId(ref);
     const rollout = tracked.get(id);
-    if (!rollout) return false;
+    if (!rollout) {
+      const pending = opening.get(id);
+      if (pending) pending.wanted = false;
+      return !!pending;
+    }
     release(rollout);
     tracked.delete(id);
     return true;
   }
 
-  /** Deletes a pod only if it is still the one seen (uid precondition). */
-  async function deletePod(session: KubeSession, namespace: string, pod: V1Pod) {
-    await session.call(() =>
-      session.core.deleteNamespacedPod({
-        name: pod.metadata?.name ?? '',
-        namespace,
-        gracePeriodSeconds: 0,
-        body: { preconditions: { uid: pod.metadata?.uid } },
-      }),
-    );
-  }
-
   /**
-   * Deletes this workload's pods stuck on a pull — only its own (by ownership), each with a uid
-   * precondition — so they are created again and pulled at once. A Deployment's pods come back
-   * from their ReplicaSet; a bare Pod is created again from its spec; a controller-owned pod
-   * opened as a Pod is only deleted (its controller makes the new one), never re-made bare.
+   * Re-makes this workload's pods stuck on a pull — only its own (by ownership), each with a uid
+   * precondition — so they are pulled again at once (see `./retry.ts`).
    */
   async function retry(ref: WorkloadRef): Promise<{ deleted: string[] }> {
     const session = await clusters.session(ref.context);
     const opened = tracked.has(rolloutId(ref));
-    await open(ref);
-    const rollout = tracked.get(rolloutId(ref))!;
+    const rollout = await track(ref);
     try {
-      const current = workload(rollout);
-      const stuck = ownPods(rollout, current.uid).pods.filter(
-        (pod) =>
-          !pod.metadata?.deletionTimestamp &&
-          (pod.status?.containerStatuses ?? []).some((status) =>
-            PULL_STUCK.test(status.state?.waiting?.reason ?? ''),
-          ),
-      );
-      const deleted = stuck.map((pod) => pod.metadata?.name ?? '');
-      if (ref.kind === 'Pod') {
-        const pod = stuck[0];
-        if (!pod) return { deleted };
-        if (controllerUid(pod.metadata)) {
-          await deletePod(session, ref.namespace, pod);
-          return { deleted };
-        }
-        const { metadata, spec } = pod;
-        await recreatePod(
-          session,
-          ref.namespace,
-          {
-            apiVersion: 'v1',
-            kind: 'Pod',
-            metadata: {
-              name: metadata?.name,
-              namespace: metadata?.namespace,
-              labels: metadata?.labels,
-              annotations: metadata?.annotations,
-            },
-            spec: { ...spec!, nodeName: undefined },
-          },
-          () => deletePod(session, ref.namespace, pod),
-        );
-        return { deleted };
-      }
-      await Promise.all(stuck.map((pod) => deletePod(session, ref.namespace, pod)));
-      return { deleted };
+      const stuck = stuckOnPull(ownPods(rollout, workload(rollout).uid).pods);
+      await recreateStuck(session, ref, stuck);
+      return { deleted: stuck.map((pod) => pod.metadata?.name ?? '') };
     } finally {
       if (!opened) close(ref);
     }

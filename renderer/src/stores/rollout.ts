@@ -20,6 +20,7 @@ export const useRolloutStore = defineStore('rollout', () => {
   const retrying = ref(false);
   const retried = ref<string | null>(null);
   const subscriptions = useSubscriptions();
+  let opens = 0;
 
   async function open(ref: WorkloadRef) {
     subscriptions.ensure('rollout:progress', (next) => {
@@ -37,15 +38,20 @@ export const useRolloutStore = defineStore('rollout', () => {
     current.value = ref;
     view.value = null;
     retried.value = null;
+    // The user may move on (or close) while this one is listing: only the latest open counts.
+    const mine = ++opens;
     try {
-      view.value = await call('rollout:open', ref);
+      const opened = await call('rollout:open', ref);
+      if (mine === opens) view.value = opened;
     } catch (error) {
-      useNotificationsStore().reportError(error, `Opening the rollout of ${ref.name}`);
+      if (mine === opens)
+        useNotificationsStore().reportError(error, `Opening the rollout of ${ref.name}`);
     }
   }
 
   async function close() {
     const ref = current.value;
+    opens += 1;
     current.value = null;
     view.value = null;
     if (ref) await call('rollout:close', ref).catch(() => undefined);
