@@ -23,6 +23,13 @@ export const test = base.extend<Fixtures & E2eOptions>({
   kubeconfig: [[path.join(fixturesDir, 'kubeconfig-two.yaml')], { option: true }],
   input: ['pointer', { option: true }],
   page: async ({ page, input }, use) => {
+    // PULLKEY_E2E_CPU_THROTTLE=N runs the page N times slower (Chromium's CPU throttling): timing
+    // defects (a check that reads a state before the user could see it) show at once.
+    const throttle = Number(process.env.PULLKEY_E2E_CPU_THROTTLE ?? 1);
+    if (throttle > 1) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    }
     if (input !== 'keyboard') return use(page);
     const driver = await installKeyboardDriver(page);
     try {
