@@ -264,31 +264,33 @@ describe('a listener on this computer’s loopback', () => {
 
   it('gets no cluster credential from the automatic checks (plain http, even when opted in)', async () => {
     const authorizations: string[] = [];
-    let requests = 0;
+    let connections = 0;
     const server = http.createServer((req, res) => {
-      requests++;
       if (req.headers.authorization) authorizations.push(req.headers.authorization);
       res.writeHead(401, { 'www-authenticate': 'Basic realm="local"' }).end();
     });
+    server.on('connection', () => connections++);
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const host = `localhost:${(server.address() as AddressInfo).port}`;
     const probe = credentialProbe(() => Promise.resolve({}));
     const answers: CheckVerdict[] = [];
-    const { tracker, secrets, scheduler } = setUp(async (check) => {
+    const { tracker, secrets, scheduler, asked, settle } = setUp(async (check) => {
       const verdict = await probe(check);
       answers.push(verdict);
       return verdict;
     });
     secrets.set('local', pullSecret('local', { [host]: 'kind:KIND-PASSWORD' }));
     const pods = [pod('a', `${host}/app:1`, 'local')];
-    // As the context comes: not contacted at all.
-    scheduler.startChecks(tracker('alpha'), pods);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(requests).toBe(0);
+    // As the context comes: never asked, so not contacted at all.
+    const state = scheduler.startChecks(tracker('alpha'), pods);
+    await settle();
+    expect(asked).toEqual([]);
+    expect(state.notChecked.map((item) => item.host)).toEqual([host]);
     // The user says this context's nodes share this computer's loopback: https only.
     scheduler.startChecks(tracker('local', { localRegistries: true }), pods);
     await expect.poll(() => answers.length).toBe(1);
+    expect(connections).toBeGreaterThan(0); // the https attempt
     expect(answers[0]).toMatchObject({
       state: 'unknown',
       reason: expect.stringMatching(/plain http/),
