@@ -22,6 +22,7 @@ import {
   type RegistriesService,
 } from './pull-secrets/service';
 import { createRolloutService } from './rollout/service';
+import { createCheckSettings } from './pulls/check-settings';
 import { credentialProbe } from './pulls/credential-probe';
 import { createPullsService } from './pulls/service';
 import { copySecret, rewriteSecret, setImage } from './pulls/fixes';
@@ -90,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
     contexts: () => contexts.list(),
     registryTls: (host) => registryTls.resolve({ host }),
     checkCredential: credentialProbe((host) => registryTls.resolve({ host })),
+    checkSettings: createCheckSettings(settings),
   });
   const clipboard = options.clipboard ?? noClipboard;
   /** Failed creates, kept in memory (password included) for "Retry failed". */
@@ -175,6 +177,7 @@ export function createCore(options: CoreOptions): Core {
       'clipboard:write': ({ text }) => copyText(clipboard, text),
       'pulls:open': ({ context }) => pulls.open(context),
       'pulls:close': async ({ context }) => ({ closed: await pulls.close(context) }),
+      'pulls:check-settings': ({ context, ...patch }) => pulls.setCheckSettings(context, patch),
       'pulls:summary': ({ include }) => pulls.summary(include),
       'pulls:detail': (ref) => pulls.detail(ref),
       'pulls:set-image': async ({ context, ...input }) =>

@@ -2,9 +2,11 @@
  * The Pull doctor's later fixes against the real test cluster, on workloads made with kubectl:
  * fix 9 (rewrite a pull secret the kubelet rejects), the repository's tags for "not found",
  * attach to the ServiceAccount the workload uses (and recreate its pods), and the latent
- * "credentials now rejected" check. Each fix is proven by the pods reaching Running on the
+ * "credentials now rejected" check (never for a loopback registry unless the user says the
+ * context's nodes share this computer's loopback, and never over plain http). Each fix is proven by the pods reaching Running on the
  * simulated kubelet with the workload otherwise unchanged.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
@@ -205,11 +207,68 @@ describe('Pull doctor fixes', () => {
     expect(accountAfter.imagePullSecrets).toEqual([{ name: secret }]);
   });
 
+  it('does not check a loopback registry from this computer; opted in, never over plain http', async () => {
+    const name = `loopback-${suffix}`;
+    const secret = `loopback-cred-${suffix}`;
+    const registry = state.registries.basic; // plain http on this computer's localhost
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const docker = (password: string) =>
+      dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, { username: 'alice', password });
+    await kubectl(docker(alice.password));
+    made.push(['secret', secret]);
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(
+        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
+      ),
+    );
+    made.push(['deployment', name]);
+    await kubectl(availableArgs(NAMESPACE, name));
+    const wrong = await kubectl([...docker('not-the-password'), '--dry-run=client', '-o', 'json']);
+    await kubectl(['replace', '-f', '-'], wrong);
+    // As the context comes: the cluster's "localhost" is the node's, so nothing is sent.
+    const skipped = await pullsUntil(
+      app,
+      CONTEXT,
+      (current) => current.credentialChecks.notChecked.some((item) => item.host === registry.host),
+      'loopback registry left out',
+    );
+    expect(skipped.credentialChecks).toMatchObject({ automatic: true, localRegistries: false });
+    expect(skipped.credentialChecks.notChecked).toContainEqual({
+      host: registry.host,
+      reason: "not checked from this computer: localhost is the node's own loopback",
+    });
+    // The user says this context's nodes share this computer's loopback: https only, so a
+    // plain-http registry is still not sent the password (and nothing is claimed about it).
+    await invoke(app, 'pulls:check-settings', { context: CONTEXT, localRegistries: true });
+    const plain = await pullsUntil(
+      app,
+      CONTEXT,
+      (current) =>
+        current.credentialChecks.notChecked.some(
+          (item) => item.host === registry.host && /plain http/.test(item.reason),
+        ),
+      'plain http refused',
+    );
+    expect(plain.latent.find((item) => item.name === name)?.registryRejected).toBeUndefined();
+    expect(JSON.stringify(plain)).not.toContain('not-the-password');
+  });
+
   it('lists a running workload whose credentials the registry now rejects under latent problems', async () => {
     const name = `rejected-${suffix}`;
     const secret = `rotated-${suffix}`;
-    const registry = state.registries.basic;
+    // https with the test CA on this computer's loopback: checked only because the user said
+    // this context's nodes share it (the test cluster runs on this computer).
+    const registry = state.registries.token;
     const alice = registry.users.find((user) => user.username === 'alice')!;
+    await app.settings.update({
+      registryTls: { [registry.host]: { ca: await readFile(registry.caFile!, 'utf8') } },
+    });
+    const shared = await invoke(app, 'pulls:check-settings', {
+      context: CONTEXT,
+      localRegistries: true,
+    });
+    expect(shared.credentialChecks).toMatchObject({ automatic: true, localRegistries: true });
     const docker = (password: string) =>
       dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, { username: 'alice', password });
     await kubectl(docker(alice.password));
@@ -245,5 +304,13 @@ describe('Pull doctor fixes', () => {
     expect(item.message).toMatch(/^will fail when rescheduled: the registry now rejects/);
     expect(JSON.stringify(view)).not.toContain('not-the-password');
     expect(JSON.stringify(view)).not.toContain(alice.password);
+    // The user turns the context's checks off: the view says so and claims nothing from them.
+    const off = await invoke(app, 'pulls:check-settings', { context: CONTEXT, automatic: false });
+    expect(off.credentialChecks).toEqual({
+      automatic: false,
+      localRegistries: true,
+      notChecked: [],
+    });
+    expect(off.latent.find((candidate) => candidate.name === name)).toBeUndefined();
   });
 });

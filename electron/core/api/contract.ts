@@ -350,6 +350,19 @@ export const channels = {
   /** The failing pulls of a context; live updates come as pulls:changed until closed. */
   'pulls:open': channel<PullsView>()(onContext),
   'pulls:close': channel<{ closed: boolean }>()(onContext),
+  /**
+   * The context's choice about the laptop's automatic credential checks (kept in settings); the
+   * view folded with it. localRegistries: this context's nodes share this computer's loopback.
+   */
+  'pulls:check-settings': channel<PullsView>()(
+    z
+      .object({
+        context: contextName,
+        automatic: z.boolean().optional(),
+        localRegistries: z.boolean().optional(),
+      })
+      .strict(),
+  ),
   /** Counts per context, checked concurrently; exec-plugin contexts not in use are not contacted. */
   'pulls:summary': channel<PullsSummaryEntry[]>()(
     z.object({ include: z.array(contextName).max(100).optional() }).strict(),

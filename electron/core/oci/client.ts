@@ -17,6 +17,11 @@ export interface RegistryTarget {
   insecureSkipVerify?: boolean | undefined;
   /** Total deadline of each request (connect + headers + body); default 15 s. */
   timeoutMs?: number;
+  /**
+   * Never plain http, even for a loopback registry or token realm (automatic checks: credentials
+   * they carry were not typed for this computer, so they travel over https only).
+   */
+  httpsOnly?: boolean | undefined;
 }
 
 export interface RegistryCredentials {
@@ -130,14 +135,24 @@ export function createRegistryClient(target: RegistryTarget) {
     base ??= (async () => {
       const secure = `https://${host}`;
       if (!isLoopback(host)) return secure;
+      // Loopback: try https first; plain http only when the registry answered plain http.
       try {
         await send(`${secure}/v2/`, 'GET', {});
         return secure;
       } catch (error) {
         const code = (error as AppError).details as { cause?: string } | undefined;
         if ((error as AppError).code === 'REGISTRY_TLS') throw error;
-        if (/wrong version number|EPROTO|packet length|ECONNRESET/i.test(String(code?.cause ?? '')))
+        if (
+          /wrong version number|EPROTO|packet length|ECONNRESET/i.test(String(code?.cause ?? ''))
+        ) {
+          if (target.httpsOnly)
+            throw new AppError(
+              'REGISTRY_ERROR',
+              `${target.host} speaks plain http only: credentials are not sent over plain http`,
+              { host: target.host, plainHttp: true },
+            );
           return `http://${host}`;
+        }
         throw error;
       }
     })();
@@ -157,7 +172,7 @@ export function createRegistryClient(target: RegistryTarget) {
         `${target.host} asked for a Bearer token without a realm`,
       );
     // https only (http for a loopback registry's loopback realm); Basic goes nowhere else.
-    const url = realmUrl(host, realm);
+    const url = realmUrl(host, realm, { plainLoopback: !target.httpsOnly });
     if (params.service) url.searchParams.set('service', params.service);
     if (scope) url.searchParams.set('scope', scope);
     const headers: Record<string, string> = {};

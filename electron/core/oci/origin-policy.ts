@@ -13,8 +13,15 @@ export function isLoopback(host: string): boolean {
   return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
-/** The URL of the token realm, if the registry at `registryHost` may send credentials there. */
-export function realmUrl(registryHost: string, realm: string): URL {
+/**
+ * The URL of the token realm, if the registry at `registryHost` may send credentials there;
+ * `plainLoopback: false` refuses plain http even between loopback registry and realm.
+ */
+export function realmUrl(
+  registryHost: string,
+  realm: string,
+  { plainLoopback: allowPlainLoopback = true } = {},
+): URL {
   let url: URL;
   try {
     url = new URL(realm);
@@ -31,7 +38,10 @@ export function realmUrl(registryHost: string, realm: string): URL {
     );
   }
   const plainLoopback =
-    url.protocol === 'http:' && isLoopback(registryHost) && isLoopback(url.host);
+    allowPlainLoopback &&
+    url.protocol === 'http:' &&
+    isLoopback(registryHost) &&
+    isLoopback(url.host);
   if (url.protocol !== 'https:' && !plainLoopback) {
     throw new AppError(
       'REGISTRY_ERROR',

@@ -1,16 +1,18 @@
 /**
- * Pure: the latent "credentials now rejected" problem. A running pod keeps running on an image
- * already on its node even after the registry stopped accepting its pull secret; the next
- * reschedule (or, from 1.35, the kubelet's re-verification) fails. PullKey checks from the laptop
- * each credential the kubelet would use for each image of the running pods — once per (secret
- * resourceVersion, image repository), so a registry is asked again only when the secret changes.
+ * The latent "credentials now rejected" problem. A running pod keeps running on an image already
+ * on its node even after the registry stopped accepting its pull secret; the next reschedule (or,
+ * from 1.35, the kubelet's re-verification) fails. PullKey checks from the laptop each credential
+ * the kubelet would use for the images of the running pods — once per (registry host,
+ * credential), however many secrets, repositories and pods share it: a stale password used by
+ * N repositories is one failed login, not N (an LDAP-backed registry locks accounts after a few).
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { kubeletCredentials } from '../dockerconfig/keyring';
 import { parseImageReference } from '../oci/reference';
 
 export interface CredentialCheck {
-  /** `namespace/secret@resourceVersion|registry/repository#username`: the cache key. */
+  /** `host#username#digest`: the credential on that registry (the digest hides the password). */
   key: string;
   secret: string;
   host: string;
@@ -22,10 +24,13 @@ export interface CredentialCheck {
 }
 
 export type CheckVerdict =
-  { state: 'ok' } | { state: 'rejected'; reason: string } | { state: 'unknown' };
+  | { state: 'ok' }
+  /** repository: the rejection concerns that repository only (403), not the credential. */
+  | { state: 'rejected'; reason: string; repository?: string }
+  | { state: 'unknown'; reason?: string };
 
-/** What the registry answered, by cache key; undefined: not asked yet. */
-export type VerdictLookup = (key: string) => CheckVerdict | undefined;
+/** What the registry answered about a check's credential; undefined: not asked (or not shown). */
+export type VerdictLookup = (check: CredentialCheck) => CheckVerdict | undefined;
 
 export interface PodImageChecks {
   image: string;
@@ -33,13 +38,20 @@ export interface PodImageChecks {
   checks: CredentialCheck[];
 }
 
+/** Per process: a key from a leaked cache key cannot be tested against guessed passwords. */
+const keySecret = randomBytes(32);
+
+export function credentialKey(host: string, username: string, password: string): string {
+  const digest = createHmac('sha256', keySecret)
+    .update(`${host}\0${username}\0${password}`)
+    .digest('base64url')
+    .slice(0, 22);
+  return `${host}#${username}#${digest}`;
+}
+
 /** For one pod and its pull secrets read, the credentials the kubelet would try per image. */
 export function podCredentialChecks(pod: V1Pod, found: V1Secret[]): PodImageChecks[] {
-  const namespace = pod.metadata?.namespace ?? '';
   if (!found.length) return [];
-  const versions = new Map(
-    found.map((item) => [item.metadata?.name ?? '', item.metadata?.resourceVersion ?? '']),
-  );
   const images = new Set(
     [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map(
       (container) => container.image ?? '',
@@ -55,7 +67,7 @@ export function podCredentialChecks(pod: V1Pod, found: V1Secret[]): PodImageChec
     }
     const { matches } = kubeletCredentials(reference.name, found);
     const checks = matches.map((match) => ({
-      key: `${namespace}/${match.source}@${versions.get(match.source) ?? ''}|${reference.name}#${match.username}`,
+      key: credentialKey(reference.registry, match.username, match.password),
       secret: match.source,
       host: reference.registry,
       repository: reference.repository,
@@ -68,6 +80,17 @@ export function podCredentialChecks(pod: V1Pod, found: V1Secret[]): PodImageChec
   return result;
 }
 
+/** A verdict that rejects this check's credential for this check's repository. */
+function rejects(
+  verdict: CheckVerdict | undefined,
+  check: CredentialCheck,
+): verdict is Extract<CheckVerdict, { state: 'rejected' }> {
+  return (
+    verdict?.state === 'rejected' &&
+    (verdict.repository === undefined || verdict.repository === check.repository)
+  );
+}
+
 /**
  * The images of a running pod whose every kubelet credential the registry rejected (the kubelet
  * tries each in turn; one accepted is enough), with the secrets and why.
@@ -78,24 +101,21 @@ export function registryRejections(
   verdict: VerdictLookup,
 ): Array<{ image: string; secret: string; reason: string }> {
   return podCredentialChecks(pod, found).flatMap(({ image, checks }) => {
-    const answers = checks.map((check) => ({ check, answer: verdict(check.key) }));
-    if (!answers.every(({ answer }) => answer?.state === 'rejected')) return [];
+    const answers = checks.map((check) => ({ check, answer: verdict(check) }));
+    if (!answers.every(({ check, answer }) => rejects(answer, check))) return [];
     return answers.map(({ check, answer }) => ({
       image,
       secret: check.secret,
-      reason: answer?.state === 'rejected' ? answer.reason : '',
+      reason: rejects(answer, check) ? answer.reason : '',
     }));
   });
 }
 
-/** Checks not answered yet, once each (many pods share a secret and an image). */
-export function pendingChecks(
-  pods: Array<{ pod: V1Pod; found: V1Secret[] }>,
-  known: (key: string) => boolean,
-): CredentialCheck[] {
+/** The credentials to ask about, once each (many pods, secrets and repositories share one). */
+export function uniqueChecks(pods: Array<{ pod: V1Pod; found: V1Secret[] }>): CredentialCheck[] {
   const wanted = new Map<string, CredentialCheck>();
   for (const { pod, found } of pods)
     for (const { checks } of podCredentialChecks(pod, found))
-      for (const check of checks) if (!known(check.key)) wanted.set(check.key, check);
+      for (const check of checks) if (!wanted.has(check.key)) wanted.set(check.key, check);
   return [...wanted.values()];
 }

@@ -2,21 +2,24 @@
  * The laptop's check of one credential a running pod's kubelet would use: a manifest HEAD of
  * the pod's image with it. 401 (password rejected) and 403 (may not pull) are "rejected";
  * anything the registry answers otherwise means the credential still works; a network or TLS
- * failure says nothing about the credential ("unknown").
+ * failure says nothing about the credential ("unknown", with why). The check runs by itself
+ * (never typed by the user for this computer), so the credential travels over verified https
+ * only: no plain-http fallback, no http token realm, no skipped TLS verification.
  */
 import { isAppError } from '../api/errors';
 import { createRegistryClient } from '../oci/client';
 import type { CheckVerdict, CredentialCheck } from './credential-checks';
 
-export type TlsLookup = (
-  host: string,
-) => Promise<{ ca?: string | null | undefined; insecureSkipVerify?: boolean | undefined }>;
+export type TlsLookup = (host: string) => Promise<{ ca?: string | null | undefined }>;
 
 export function credentialProbe(tlsFor: TlsLookup, timeoutMs = 5_000) {
   return async (check: CredentialCheck): Promise<CheckVerdict> => {
+    const { ca } = await tlsFor(check.host);
     const client = createRegistryClient({
       host: check.host,
-      ...(await tlsFor(check.host)),
+      ca,
+      insecureSkipVerify: false,
+      httpsOnly: true,
       timeoutMs,
     });
     try {
@@ -26,7 +29,7 @@ export function credentialProbe(tlsFor: TlsLookup, timeoutMs = 5_000) {
       });
       return { state: 'ok' };
     } catch (error) {
-      if (!isAppError(error)) return { state: 'unknown' };
+      if (!isAppError(error)) return { state: 'unknown', reason: 'no answer from the registry' };
       if (error.code === 'REGISTRY_UNAUTHORIZED')
         return {
           state: 'rejected',
@@ -36,10 +39,11 @@ export function credentialProbe(tlsFor: TlsLookup, timeoutMs = 5_000) {
         return {
           state: 'rejected',
           reason: `${check.host} answers 403: user ${check.username} may not pull ${check.repository}`,
+          repository: check.repository,
         };
       // Not found and other registry answers: the credential itself was accepted.
       if (error.code === 'REGISTRY_NOT_FOUND') return { state: 'ok' };
-      return { state: 'unknown' };
+      return { state: 'unknown', reason: `not checked: ${error.message}` };
     }
   };
 }

@@ -7,6 +7,7 @@ import type { PullsView } from '../api/contract';
 import type { EventHub } from '../api/events';
 import type { CheckScheduler } from './check-scheduler';
 import type { ClusterReads } from './cluster-reads';
+import type { CredentialCheck } from './credential-checks';
 import { foldFailing, foldLatent, referencedSecrets, reverifyNote } from './fold';
 import type { Tracker } from './tracker';
 
@@ -28,7 +29,7 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
       pods,
       owners: t.owners,
       secret: (namespace: string, name: string) => reads.secretOf(t, namespace, name),
-      registryVerdict: (key: string) => checks.verdict(t, key),
+      registryVerdict: (check: CredentialCheck) => checks.verdict(t, check),
     };
     // Name the workloads of the pods listed (failing or latent) before showing them; fold again
     // only when an owner was read (a fold of 5,000 pods is not free).
@@ -47,7 +48,7 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
       latent = foldLatent(input);
     }
     for (const ref of referencedSecrets(involved)) reads.secretOf(t, ref.namespace, ref.name);
-    checks.startChecks(t, pods);
+    const credentialChecks = checks.startChecks(t, pods);
     const view: PullsView = {
       context: t.context,
       scope: t.pods.scope,
@@ -58,6 +59,7 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
       reverifyNote: reverifyNote(t.version),
       freshness: t.pods.freshness(),
       updatedAt: new Date(now()).toISOString(),
+      credentialChecks,
     };
     t.latest = view;
     return view;

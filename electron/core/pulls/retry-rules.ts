@@ -10,11 +10,24 @@ import type { CheckVerdict } from './credential-checks';
 export const LOOKUP_TTL_MS = 30_000;
 /** A check that got no answer (unreachable, TLS) is asked again after this long. */
 export const UNKNOWN_TTL_MS = 5 * 60_000;
+/** An accepted credential is asked again after this long (the registry may change its mind). */
+export const OK_TTL_MS = 30 * 60_000;
+/** A rejected credential waits this long before it is asked again, doubling each time... */
+export const REJECTED_BACKOFF_MS = 5 * 60_000;
+/** ...up to this (each ask of a rejected password is one more failed login on the registry). */
+export const REJECTED_BACKOFF_MAX_MS = 6 * 60 * 60_000;
 
 /** A secret read by name: the answer ('missing': not found) and when, or a read under way. */
 export type LookupEntry = { value: V1Secret | 'missing'; at: number } | 'pending';
-/** A registry check: the verdict and when, or a check under way. */
-export type CheckEntry = { verdict: CheckVerdict; at: number } | 'pending';
+
+/** A registry check of one credential: its last answer (kept while asked again) and when. */
+export interface CheckEntry {
+  verdict?: CheckVerdict | undefined;
+  at: number;
+  /** Rejections in a row: the back-off before the next ask doubles with each. */
+  rejections: number;
+  pending: boolean;
+}
 
 /**
  * What a secret read by name shows now, and whether to read it: never read, or read longer ago
@@ -29,18 +42,28 @@ export function lookupDecision(
   return { value: entry.value, read: now - entry.at >= LOOKUP_TTL_MS };
 }
 
-/**
- * Whether a check needs no asking: under way, or answered. "ok" and "rejected" stand (the key
- * holds the secret's resourceVersion, so a changed secret is a new check); "unknown" (no answer)
- * is asked again once older than its TTL.
- */
-export function checkSettled(entry: CheckEntry | undefined, now: number): boolean {
-  if (!entry) return false;
-  if (entry === 'pending') return true;
-  return !(entry.verdict.state === 'unknown' && now - entry.at > UNKNOWN_TTL_MS);
+/** How long a rejected credential waits, after `rejections` rejections in a row. */
+export function rejectedBackoff(rejections: number): number {
+  return Math.min(REJECTED_BACKOFF_MS * 2 ** Math.max(0, rejections - 1), REJECTED_BACKOFF_MAX_MS);
 }
 
-/** The registry's answer a check got; undefined while never asked or under way. */
-export function verdictOf(entry: CheckEntry | undefined): CheckVerdict | undefined {
-  return entry && entry !== 'pending' ? entry.verdict : undefined;
+/**
+ * Whether a credential is to be asked now: never asked, or its answer is old enough — "unknown"
+ * after its TTL, "ok" after its TTL, "rejected" after the back-off (a changed password is another
+ * credential, asked at once). Never twice at the same time.
+ */
+export function checkDue(entry: CheckEntry | undefined, now: number): boolean {
+  if (!entry) return true;
+  if (entry.pending) return false;
+  const age = now - entry.at;
+  switch (entry.verdict?.state) {
+    case undefined:
+      return true;
+    case 'ok':
+      return age > OK_TTL_MS;
+    case 'unknown':
+      return age > UNKNOWN_TTL_MS;
+    case 'rejected':
+      return age >= rejectedBackoff(entry.rejections);
+  }
 }

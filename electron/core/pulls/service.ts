@@ -9,6 +9,7 @@ import type { ContextsList, PullsView } from '../api/contract';
 import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
 import { createCheckScheduler } from './check-scheduler';
+import { memoryCheckSettings, type CheckSettingsStore } from './check-settings';
 import { createClusterReads } from './cluster-reads';
 import type { CheckVerdict, CredentialCheck } from './credential-checks';
 import type { RegistryTls } from './evidence';
@@ -28,6 +29,8 @@ export interface PullsDeps {
   registryTls?: RegistryTls;
   /** Checks one credential against the registry from this computer (latent "now rejected"). */
   checkCredential?: (check: CredentialCheck) => Promise<CheckVerdict>;
+  /** The user's choice per context about those checks (default: in memory). */
+  checkSettings?: CheckSettingsStore;
 }
 
 export function createPullsService({
@@ -38,10 +41,11 @@ export function createPullsService({
   summaryDeadlineMs = SUMMARY_DEADLINE_MS,
   registryTls = () => Promise.resolve({}),
   checkCredential,
+  checkSettings = memoryCheckSettings(),
 }: PullsDeps) {
   // Every change (a pod, a pull secret, a read by name, a rejection) folds and pushes the view.
   const changed = (t: Tracker) => live.schedule(t);
-  const trackers = createTrackers(clusters, changed);
+  const trackers = createTrackers(clusters, changed, (context) => checkSettings.read(context));
   const reads = createClusterReads(now, changed);
   const checks = createCheckScheduler({ now, checkCredential, secretOf: reads.secretOf, changed });
   const live = createLiveView({ events, now, reads, checks });
@@ -53,8 +57,20 @@ export function createPullsService({
     return live.fold(t);
   }
 
+  /** The user turns the context's automatic checks on or off (kept); the view folded with it. */
+  async function setCheckSettings(
+    context: string,
+    patch: { automatic?: boolean | undefined; localRegistries?: boolean | undefined },
+  ): Promise<PullsView> {
+    const settings = await checkSettings.update(context, patch);
+    const t = await trackers.tracker(context);
+    t.checkSettings = settings;
+    return live.fold(t);
+  }
+
   return {
     open,
+    setCheckSettings,
     close: trackers.close,
     summary: createSummary({
       contexts,

@@ -9,8 +9,9 @@ import pLimit from 'p-limit';
 import type { PullsView } from '../api/contract';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
+import type { CheckSettings } from './check-policy';
 import type { OwnerInfo } from './pod-failures';
-import type { CheckEntry, LookupEntry } from './retry-rules';
+import type { LookupEntry } from './retry-rules';
 import { openScoped, type ScopedInformers } from './scoped-informers';
 
 const DOCKERCONFIGJSON = 'type=kubernetes.io/dockerconfigjson';
@@ -32,13 +33,17 @@ export interface Tracker {
   latest: PullsView | null;
   /** The Pulls view is open on this context (not only the summary): registry checks run. */
   viewOpen: boolean;
-  /** Registry answers per (secret resourceVersion, image repository, user). */
-  checks: Map<string, CheckEntry>;
+  /** The user's choice about the automatic registry checks on this context. */
+  checkSettings: CheckSettings;
   checkLimit: ReturnType<typeof pLimit>;
 }
 
 /** The trackers of the contexts in use; `changed` runs on every pod or pull-secret change. */
-export function createTrackers(clusters: ClusterService, changed: (t: Tracker) => void) {
+export function createTrackers(
+  clusters: ClusterService,
+  changed: (t: Tracker) => void,
+  checkSettings: (context: string) => Promise<CheckSettings>,
+) {
   const trackers = new Map<string, Promise<Tracker>>();
 
   async function visibleNamespaces(context: string): Promise<string[]> {
@@ -49,7 +54,7 @@ export function createTrackers(clusters: ClusterService, changed: (t: Tracker) =
   async function start(context: string): Promise<Tracker> {
     const session = await clusters.session(context);
     const namespaces = () => visibleNamespaces(context);
-    const [pods, secrets, status] = await Promise.all([
+    const [pods, secrets, status, settings] = await Promise.all([
       openScoped<V1Pod>(session, { resource: 'pods' }, namespaces),
       openScoped<V1Secret>(
         session,
@@ -57,6 +62,7 @@ export function createTrackers(clusters: ClusterService, changed: (t: Tracker) =
         namespaces,
       ).catch(() => null),
       session.status(),
+      checkSettings(context),
     ]);
     const t: Tracker = {
       context,
@@ -71,7 +77,7 @@ export function createTrackers(clusters: ClusterService, changed: (t: Tracker) =
       stopped: false,
       latest: null,
       viewOpen: false,
-      checks: new Map(),
+      checkSettings: settings,
       checkLimit: pLimit(CHECK_CONCURRENCY),
     };
     t.unsubscribe.push(pods.subscribe(() => changed(t)));

@@ -30,6 +30,13 @@ const settingsSchema = z.object({
     .optional(),
   /** Namespaces the user chose per project registry (pull-secrets/project-members.ts). */
   projectMembers: z.record(z.string(), z.array(z.string()).max(10_000)).optional(),
+  /** Per context: the Pull doctor's automatic credential checks (pulls/check-policy.ts). */
+  pullChecks: z
+    .record(
+      z.string(),
+      z.object({ automatic: z.boolean().optional(), localRegistries: z.boolean().optional() }),
+    )
+    .optional(),
   /** Hard timeout of an exec credential plugin (kube/exec), in seconds; default 60. */
   execPluginTimeoutSeconds: z.number().positive().max(3600).optional(),
   /** The last deployments, newest first, to reopen their rollout views. */

@@ -20,6 +20,7 @@ export const usePullsStore = defineStore('pulls', () => {
   const summarizing = ref(false);
   const detail = ref<PullDetail | null>(null);
   const filter = ref('');
+  const changingChecks = ref(false);
   let subscribed = false;
 
   const matches = (text: string) => text.toLowerCase().includes(filter.value.trim().toLowerCase());
@@ -71,6 +72,21 @@ export const usePullsStore = defineStore('pulls', () => {
     context.value = null;
     view.value = null;
     if (name) await call('pulls:close', { context: name }).catch(() => undefined);
+  }
+
+  /** The context's automatic credential checks on or off (kept per context). */
+  async function setCheckSettings(patch: { automatic?: boolean; localRegistries?: boolean }) {
+    const name = context.value;
+    if (!name) return;
+    changingChecks.value = true;
+    try {
+      const next = await call('pulls:check-settings', { context: name, ...patch });
+      if (context.value === name) view.value = next;
+    } catch (error) {
+      useNotificationsStore().reportError(error, `Credential checks on ${name}`);
+    } finally {
+      changingChecks.value = false;
+    }
   }
 
   async function loadSummary(include: string[] = []) {
@@ -195,6 +211,8 @@ export const usePullsStore = defineStore('pulls', () => {
     summarizing,
     detail,
     filter,
+    changingChecks,
+    setCheckSettings,
     failing,
     latent,
     open,

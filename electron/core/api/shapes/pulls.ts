@@ -55,6 +55,18 @@ export interface PullsView {
   reverifyNote: string;
   freshness: Freshness;
   updatedAt: string;
+  /** The laptop's automatic checks of running pods' credentials on this context. */
+  credentialChecks: PullCredentialChecks;
+}
+
+/** The user's choice per context, and the registries the checks leave out, with why. */
+export interface PullCredentialChecks {
+  /** Checks run while the Pulls view is open (the user may turn them off per context). */
+  automatic: boolean;
+  /** The user said this context's nodes share this computer's loopback: it is checked too. */
+  localRegistries: boolean;
+  /** e.g. "not checked from this computer: localhost is the node's own loopback". */
+  notChecked: Array<{ host: string; reason: string }>;
 }
 
 export interface PullsSummaryEntry {

@@ -150,6 +150,7 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'clipboard:write': { text: 'kubectl get secrets' },
   'pulls:open': { context: 'alpha' },
   'pulls:close': { context: 'alpha' },
+  'pulls:check-settings': { context: 'alpha', automatic: false, localRegistries: true },
   'pulls:summary': { include: ['alpha'] },
   'pulls:detail': { context: 'alpha', namespace: 'team1-dev', kind: 'Deployment', name: 'web' },
   'pulls:set-image': {

@@ -1,17 +1,24 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import {
-  pendingChecks,
+  credentialKey,
   podCredentialChecks,
   registryRejections,
+  uniqueChecks,
   type CheckVerdict,
+  type CredentialCheck,
 } from '@core/pulls/credential-checks';
 import { foldLatent } from '@core/pulls/fold';
 
 const HOST = 'registry.example.com:5000';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
-function secret(name: string, user: string, resourceVersion = '7'): V1Secret {
+function secret(
+  name: string,
+  user: string,
+  resourceVersion = '7',
+  password = `${user}-pw`,
+): V1Secret {
   return {
     metadata: { name, namespace: 'team1-dev', resourceVersion },
     type: 'kubernetes.io/dockerconfigjson',
@@ -19,7 +26,7 @@ function secret(name: string, user: string, resourceVersion = '7'): V1Secret {
       '.dockerconfigjson': b64(
         JSON.stringify({
           auths: {
-            [HOST]: { username: user, password: `${user}-pw`, auth: b64(`${user}:${user}-pw`) },
+            [HOST]: { username: user, password, auth: b64(`${user}:${password}`) },
           },
         }),
       ),
@@ -52,38 +59,39 @@ const found = (pod: V1Pod) =>
   (pod.spec?.imagePullSecrets ?? []).map((ref) => secrets.get(ref.name ?? '')!).filter(Boolean);
 
 describe('latent "credentials now rejected": the laptop check of running pods', () => {
-  it('checks each credential the kubelet would try, keyed by secret version and repository', () => {
+  it('checks each credential the kubelet would try, keyed by registry and credential', () => {
     const checks = podCredentialChecks(
       runningPod('a', ['old', 'spare']),
       found(runningPod('a', ['old', 'spare'])),
     );
     expect(checks).toHaveLength(1);
-    expect(checks[0]!.checks.map((check) => [check.key, check.reference, check.username])).toEqual([
-      [`team1-dev/old@7|${HOST}/team/app#alice`, '1.0', 'alice'],
-      [`team1-dev/spare@7|${HOST}/team/app#bob`, '1.0', 'bob'],
+    expect(
+      checks[0]!.checks.map((check) => [check.secret, check.repository, check.username]),
+    ).toEqual([
+      ['old', 'team/app', 'alice'],
+      ['spare', 'team/app', 'bob'],
     ]);
+    expect(checks[0]!.checks[0]!.key).toBe(credentialKey(HOST, 'alice', 'alice-pw'));
+    // The key names the registry and user; the password only through a keyed digest.
+    expect(checks[0]!.checks[0]!.key).toMatch(new RegExp(`^${HOST}#alice#[\\w-]{22}$`));
+    expect(checks[0]!.checks[0]!.key).not.toContain('alice-pw');
   });
 
-  it('asks once per key however many pods share it, and not again once known', () => {
-    const pods = ['a', 'b', 'c'].map((name) => runningPod(name, ['old']));
-    const asked = pendingChecks(
-      pods.map((pod) => ({ pod, found: found(pod) })),
-      () => false,
+  it('asks once per credential however many pods, secrets and repositories share it', () => {
+    const pods = ['a', 'b', 'c'].map((name, index) =>
+      runningPod(name, ['old'], `${HOST}/team/app-${index}:1.0`),
     );
-    expect(asked).toHaveLength(1);
-    expect(
-      pendingChecks(
-        pods.map((pod) => ({ pod, found: found(pod) })),
-        () => true,
-      ),
-    ).toEqual([]);
-    // A new resourceVersion (the secret was edited) is a new key: asked again.
-    const edited = secret('old', 'alice', '8');
-    const again = pendingChecks(
-      [{ pod: pods[0]!, found: [edited] }],
-      (key) => key === asked[0]!.key,
-    );
-    expect(again.map((check) => check.key)).toEqual([`team1-dev/old@8|${HOST}/team/app#alice`]);
+    const copy = secret('old-copy', 'alice', '99');
+    const asked = uniqueChecks([
+      ...pods.map((pod) => ({ pod, found: found(pod) })),
+      { pod: runningPod('d', ['old-copy']), found: [copy] },
+    ]);
+    expect(asked.map((check) => check.key)).toEqual([credentialKey(HOST, 'alice', 'alice-pw')]);
+    // A changed password is another credential: asked on its own.
+    const changed = secret('old', 'alice', '8', 'new-pw');
+    const again = uniqueChecks([{ pod: pods[0]!, found: [changed] }]);
+    expect(again.map((check) => check.key)).toEqual([credentialKey(HOST, 'alice', 'new-pw')]);
+    expect(credentialKey(HOST, 'alice', 'new-pw')).not.toBe(asked[0]!.key);
   });
 
   it('is latent only when every credential the kubelet tries is rejected', () => {
@@ -94,11 +102,21 @@ describe('latent "credentials now rejected": the laptop check of running pods', 
       { image: `${HOST}/team/app:1.0`, secret: 'old', reason: '401: password rejected' },
       { image: `${HOST}/team/app:1.0`, secret: 'spare', reason: '401: password rejected' },
     ]);
-    const oneWorks = (key: string): CheckVerdict =>
-      key.includes('#bob') ? { state: 'ok' } : rejected;
+    const oneWorks = (check: CredentialCheck): CheckVerdict =>
+      check.username === 'bob' ? { state: 'ok' } : rejected;
     expect(registryRejections(pod, found(pod), oneWorks)).toEqual([]);
-    const notAsked = (key: string) => (key.includes('#bob') ? undefined : rejected);
+    const notAsked = (check: CredentialCheck) => (check.username === 'bob' ? undefined : rejected);
     expect(registryRejections(pod, found(pod), notAsked)).toEqual([]);
+  });
+
+  it('applies a 403 (may not pull) to the repository checked only, a 401 to every one', () => {
+    const other = runningPod('b', ['old'], `${HOST}/team/other:1.0`);
+    const denied: CheckVerdict = { state: 'rejected', reason: '403', repository: 'team/app' };
+    expect(registryRejections(other, found(other), () => denied)).toEqual([]);
+    const pod = runningPod('a', ['old']);
+    expect(registryRejections(pod, found(pod), () => denied)).toHaveLength(1);
+    const password: CheckVerdict = { state: 'rejected', reason: '401' };
+    expect(registryRejections(other, found(other), () => password)).toHaveLength(1);
   });
 
   it('lists the workload under latent problems, "will fail when rescheduled"', () => {

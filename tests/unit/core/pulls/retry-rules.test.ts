@@ -1,11 +1,16 @@
 import type { V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import type { CheckVerdict } from '@core/pulls/credential-checks';
 import {
-  checkSettled,
+  checkDue,
   LOOKUP_TTL_MS,
   lookupDecision,
+  OK_TTL_MS,
+  REJECTED_BACKOFF_MAX_MS,
+  REJECTED_BACKOFF_MS,
+  rejectedBackoff,
   UNKNOWN_TTL_MS,
-  verdictOf,
+  type CheckEntry,
 } from '@core/pulls/retry-rules';
 
 const secret: V1Secret = { metadata: { name: 'cred', namespace: 'team1-dev' } };
@@ -38,32 +43,40 @@ describe('a secret read by name (not in the informer)', () => {
   });
 });
 
-describe('a registry check of a running pod’s credential', () => {
+describe('a registry check of one credential', () => {
   const at = 1_000;
+  const answered = (verdict: CheckVerdict, rejections = 0): CheckEntry => ({
+    verdict,
+    at,
+    rejections,
+    pending: false,
+  });
+
   it('is asked when never asked, and not again while under way', () => {
-    expect(checkSettled(undefined, at)).toBe(false);
-    expect(checkSettled('pending', at + 100 * UNKNOWN_TTL_MS)).toBe(true);
+    expect(checkDue(undefined, at)).toBe(true);
+    expect(checkDue({ at: 0, rejections: 0, pending: true }, at + 100 * OK_TTL_MS)).toBe(false);
+    // Under way again after an answer: still not twice.
+    expect(checkDue({ ...answered({ state: 'ok' }), pending: true }, at + 2 * OK_TTL_MS)).toBe(
+      false,
+    );
   });
 
-  it('keeps "ok" and "rejected" however old (a changed secret is a new key)', () => {
-    const late = at + 100 * UNKNOWN_TTL_MS;
-    expect(checkSettled({ verdict: { state: 'ok' }, at }, late)).toBe(true);
-    expect(checkSettled({ verdict: { state: 'rejected', reason: '401' }, at }, late)).toBe(true);
+  it('asks again after "ok" and after "unknown" (no answer) only once older than their TTL', () => {
+    const ok = answered({ state: 'ok' });
+    expect(checkDue(ok, at + OK_TTL_MS)).toBe(false);
+    expect(checkDue(ok, at + OK_TTL_MS + 1)).toBe(true);
+    const unknown = answered({ state: 'unknown' });
+    expect(checkDue(unknown, at)).toBe(false);
+    expect(checkDue(unknown, at + UNKNOWN_TTL_MS)).toBe(false);
+    expect(checkDue(unknown, at + UNKNOWN_TTL_MS + 1)).toBe(true);
   });
 
-  it('asks again after "unknown" (no answer) only once older than its TTL', () => {
-    const unknown = { verdict: { state: 'unknown' as const }, at };
-    expect(checkSettled(unknown, at)).toBe(true);
-    expect(checkSettled(unknown, at + UNKNOWN_TTL_MS)).toBe(true);
-    expect(checkSettled(unknown, at + UNKNOWN_TTL_MS + 1)).toBe(false);
-  });
-
-  it('gives the fold a verdict only once answered', () => {
-    expect(verdictOf(undefined)).toBeUndefined();
-    expect(verdictOf('pending')).toBeUndefined();
-    expect(verdictOf({ verdict: { state: 'rejected', reason: '401' }, at })).toEqual({
-      state: 'rejected',
-      reason: '401',
-    });
+  it('backs off a rejected credential exponentially from 5 minutes, up to a cap', () => {
+    expect(REJECTED_BACKOFF_MS).toBe(5 * 60_000);
+    expect([1, 2, 3, 4].map(rejectedBackoff)).toEqual([5, 10, 20, 40].map((m) => m * 60_000));
+    expect(rejectedBackoff(40)).toBe(REJECTED_BACKOFF_MAX_MS);
+    const twice = answered({ state: 'rejected', reason: '401' }, 2);
+    expect(checkDue(twice, at + 10 * 60_000 - 1)).toBe(false);
+    expect(checkDue(twice, at + 10 * 60_000)).toBe(true);
   });
 });

@@ -73,6 +73,7 @@ describe('one context’s summary line', () => {
     reverifyNote: '',
     freshness: { state: 'live', since: null, retryAt: null, error: null },
     updatedAt: '2026-01-01T00:00:00.000Z',
+    credentialChecks: { automatic: true, localRegistries: false, notChecked: [] },
   };
 
   it('counts a checked context’s failing and latent workloads, with its freshness', () => {
