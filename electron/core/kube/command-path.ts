@@ -79,7 +79,7 @@ export function commandCandidates(command: string, search: CommandSearch): strin
 }
 
 /** A file this process may run (a folder is not). */
-export function isExecutableFile(file: string): boolean {
+function isExecutableFile(file: string): boolean {
   try {
     if (!statSync(file).isFile()) return false;
     accessSync(file, constants.X_OK);

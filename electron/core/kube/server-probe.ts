@@ -7,7 +7,7 @@
 import { connect, isIP, isIPv4, isIPv6, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 
-export const PROBE_TIMEOUT_MS = 1000;
+const PROBE_TIMEOUT_MS = 1000;
 
 interface Target {
   host: string;
