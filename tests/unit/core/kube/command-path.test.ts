@@ -67,7 +67,9 @@ describe('command resolution on Linux and macOS', () => {
 
   it('finds a real executable file, skipping a folder and a file that is not executable', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'pk-command-'));
-    const [notExecutable, folder, good] = ['a', 'b', 'c'].map((dir) => path.join(root, dir));
+    const notExecutable = path.join(root, 'a');
+    const folder = path.join(root, 'b');
+    const good = path.join(root, 'c');
     for (const dir of [notExecutable, folder, good]) await mkdir(dir);
     await writeFile(path.join(notExecutable, 'tool'), '#!/bin/sh\n');
     await mkdir(path.join(folder, 'tool'));
