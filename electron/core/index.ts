@@ -16,6 +16,7 @@ import { createDeployService } from './deploy/service';
 import { createImageAccess } from './image-access/access';
 import { createRegistryTls } from './pull-secrets/tls';
 import { createPendingOperations } from './pull-secrets/pending';
+import { createRotationRetry } from './pull-secrets/rotate-retry';
 import {
   createRegistriesService,
   type CreateInput,
@@ -97,6 +98,9 @@ export function createCore(options: CoreOptions): Core {
   /** Failed creates, kept in memory (password included) for "Retry failed". */
   const pendingCreates = createPendingOperations<CreateInput>();
 
+  /** Failed rotations, kept the same way: "Retry failed" sends no password. */
+  const rotations = createRotationRetry(registries);
+
   async function createRegistry(input: CreateInput) {
     const report = await registries.create(input);
     pendingCreates.settle(input.operationId, input, report);
@@ -152,7 +156,8 @@ export function createCore(options: CoreOptions): Core {
       'registries:sync': (input) => registries.sync(input),
       'registries:rotate-scan': ({ host, username, contexts: names }) =>
         registries.rotateScan(host, username, names),
-      'registries:rotate': (input) => registries.rotate(input),
+      'registries:rotate': (input) => rotations.rotate(input),
+      'registries:rotate-retry': (input) => rotations.retry(input),
       'serviceaccounts:pull-secret': ({ context, namespace, secret, enabled }) =>
         registries.serviceAccountPullSecret(context, namespace, secret, enabled),
       'docker:logins': () => listDockerLogins(env),
@@ -201,6 +206,7 @@ export function createCore(options: CoreOptions): Core {
       rollouts.closeAll();
       pulls.closeAll();
       pendingCreates.clear();
+      rotations.clear();
       registries.close();
       clusters.close();
       await kubeconfig.close();

@@ -12,7 +12,10 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Maps an app:// URL to a file inside rendererDir, or null (wrong host, traversal). */
+/**
+ * Maps an app:// URL to a file inside rendererDir, or null (wrong host, traversal). Throws a
+ * URIError for a malformed percent-escape.
+ */
 export function resolveRendererFile(url: string, rendererDir: string): string | null {
   const parsed = new URL(url);
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
@@ -25,7 +28,13 @@ export function resolveRendererFile(url: string, rendererDir: string): string | 
 
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveRendererFile(request.url, rendererDir);
+    let file: string | null;
+    try {
+      file = resolveRendererFile(request.url, rendererDir);
+    } catch {
+      // A malformed percent-escape (URIError): the request is wrong, not the app.
+      return new Response('Bad request', { status: 400 });
+    }
     if (!file) return new Response('Not found', { status: 404 });
     try {
       const body = await readFile(file);

@@ -163,6 +163,11 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       password: 'not-a-canary-rotate',
       targets: [{ context, namespace, name: 'no-such-secret', key: host, resourceVersion: '1' }],
     });
+    await run('registries:rotate-retry', {
+      operationId: 'canary-rotate',
+      retryId: 'canary-rotate-retry',
+      secrets: [{ context, namespace, name: 'no-such-secret' }],
+    });
     await run('registries:edit', {
       context,
       operationId: 'canary-edit',

@@ -654,10 +654,12 @@ describe('live, drift, rotation, service accounts, import', () => {
     Object.assign(process.env, env);
     try {
       const logins = await invoke(importer, 'docker:logins');
+      // Listed without running its helper (docker runs it only for that registry): the
+      // username is read on import.
       expect(logins).toEqual([
         {
           host: 'helper.example:5000',
-          username: 'helperuser',
+          username: null,
           source: 'credHelpers',
           helper: 'pktest',
           error: null,
@@ -672,7 +674,7 @@ describe('live, drift, rotation, service accounts, import', () => {
       ]);
       const saved = await invoke(importer, 'docker:import', {
         logins: [
-          { host: 'helper.example:5000', username: 'helperuser' },
+          { host: 'helper.example:5000', username: '' },
           { host: 'https://index.docker.io/v1/', username: 'hubuser' },
         ],
       });
@@ -688,6 +690,7 @@ describe('live, drift, rotation, service accounts, import', () => {
         ['helper.example:5000', 'imported'],
         ['https://index.docker.io/v1/', 'imported'],
       ]);
+      expect(saved.results[0]!.username).toBe('helperuser');
       await expect(importer.vault.get('docker.io', 'hubuser')).resolves.toBe('hubpass');
       await expect(importer.vault.get('helper.example:5000', 'helperuser')).resolves.toBe(
         'helper-secret',

@@ -246,6 +246,24 @@ export const channels = {
       })
       .strict(),
   ),
+  /**
+   * "Retry failed" of a rotate: the main process kept the operation's input (new password
+   * included) in memory for a bounded time, so the renderer never keeps the password. The named
+   * secrets the operation targeted are scanned again and written where they still hold the login.
+   */
+  'registries:rotate-retry': channel<WriteReport>()(
+    z
+      .object({
+        operationId,
+        /** The id of the new operation (its progress events). */
+        retryId: operationId,
+        secrets: z
+          .array(z.object({ context: contextName, ...secretRef.shape }).strict())
+          .min(1)
+          .max(5000),
+      })
+      .strict(),
+  ),
   /** Adds (or removes) the secret in the namespace's default ServiceAccount imagePullSecrets. */
   'serviceaccounts:pull-secret': channel<{ imagePullSecrets: string[] }>()(
     z

@@ -8,7 +8,7 @@
  *
  * `acquireInformer` shares one informer per (session, resource, scope) between its users.
  */
-import { connect } from 'node:net';
+import { serverProbe } from './server-probe';
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import type { Freshness } from '../api/contract';
 import {
@@ -399,30 +399,6 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
   };
 }
 
-/** True when a TCP connection to the server's host and port opens (within 1 s). */
-export function tcpProbe(server: string | undefined): (() => Promise<boolean>) | undefined {
-  if (!server) return undefined;
-  let url: URL;
-  try {
-    url = new URL(server);
-  } catch {
-    return undefined;
-  }
-  const port = Number(url.port || (url.protocol === 'http:' ? 80 : 443));
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return () =>
-    new Promise((resolve) => {
-      const socket = connect({ host, port });
-      const done = (open: boolean) => {
-        socket.destroy();
-        resolve(open);
-      };
-      socket.setTimeout(1000, () => done(false));
-      socket.once('connect', () => done(true));
-      socket.once('error', () => done(false));
-    });
-}
-
 /** client-node's Watch as a Watcher. */
 export function kubeWatcher(kubeConfig: KubeConfig): Watcher {
   const transport = new Watch(kubeConfig);
@@ -477,8 +453,10 @@ export function acquireInformer<T extends WatchObject>(
 export function clusterTransport(
   kubeConfig: KubeConfig,
 ): Pick<InformerOptions<never>, 'watcher' | 'probe'> {
+  const cluster = kubeConfig.getCurrentCluster();
   return {
     watcher: kubeWatcher(kubeConfig),
-    probe: tcpProbe(kubeConfig.getCurrentCluster()?.server),
+    // Through the kubeconfig's proxy-url when it has one, as the watch goes.
+    probe: serverProbe(cluster?.server, cluster?.proxyUrl),
   };
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { DockerLogin } from '../api/contract';
 import { AppError } from '../api/errors';
 import { readEntry, type DockerConfigEntry } from '../dockerconfig/dockerconfig';
+import { commandSearch, resolveCommand } from '../kube/command-path';
 
 interface DockerCliConfig {
   auths?: Record<string, DockerConfigEntry>;
@@ -42,9 +43,13 @@ function helper(
   env: NodeJS.ProcessEnv,
   signal?: AbortSignal,
 ): Promise<string> {
+  const program = `docker-credential-${name}`;
+  // On PATH only, never the working directory (docker finds helpers with Go's exec.LookPath).
+  const executable = resolveCommand(program, commandSearch(env));
+  if (!executable) return Promise.reject(new Error(`${program} was not found on PATH`));
   return new Promise((resolve, reject) => {
     const child = execFile(
-      `docker-credential-${name}`,
+      executable,
       [action],
       { env, timeout: 15_000, ...(signal ? { signal } : {}) },
       (error, stdout, stderr) => {
@@ -87,6 +92,8 @@ export async function listDockerLogins(
         string
       >;
       for (const [host, username] of Object.entries(listed)) {
+        // docker's order: a per-registry helper overrides the store for its host.
+        if (helpers[host]) continue;
         logins.push({
           host,
           username,
@@ -105,25 +112,11 @@ export async function listDockerLogins(
       });
     }
   }
+  // A per-registry helper is not run to list it: docker runs one only for the registry it talks
+  // to, and `get` hands over the secret (and may mint a token or prompt). Its username is read
+  // when the user imports that login.
   for (const [host, name] of Object.entries(helpers)) {
-    try {
-      const got = JSON.parse(await helper(name, 'get', host, env)) as { Username?: string };
-      logins.push({
-        host,
-        username: got.Username ?? null,
-        source: 'credHelpers',
-        helper: name,
-        error: null,
-      });
-    } catch (error) {
-      logins.push({
-        host,
-        username: null,
-        source: 'credHelpers',
-        helper: name,
-        error: (error as Error).message,
-      });
-    }
+    logins.push({ host, username: null, source: 'credHelpers', helper: name, error: null });
   }
   return logins.sort((a, b) => a.host.localeCompare(b.host));
 }

@@ -12,6 +12,7 @@ import { type DockerConfig, DOCKERCONFIGJSON_KEY } from '../dockerconfig/dockerc
 import { createCancellations } from './cancellations';
 import type { RegistryCredentials } from './credentials';
 import type { createProjectMembers } from './project-members';
+import { withLastAppliedData } from './last-applied';
 import type { SecretsCache } from './secrets-cache';
 import type { createRegistryTls } from './tls';
 import { WRITTEN_AT_ANNOTATION } from './written-at';
@@ -109,20 +110,19 @@ export function createWriteKit(deps: WriteDeps, cancellations = createCancellati
   ) {
     // Without managedFields: the API server then records this write (writtenAt reads it).
     const { managedFields: _recorded, ...metadata } = secret.metadata ?? {};
+    const encoded = Buffer.from(JSON.stringify(config), 'utf8').toString('base64');
     const body: V1Secret = {
       ...secret,
       metadata: {
         ...metadata,
         resourceVersion,
         annotations: {
-          ...secret.metadata?.annotations,
+          // kubectl apply's copy of the data says what is written now, never the old password.
+          ...withLastAppliedData(secret.metadata?.annotations, DOCKERCONFIGJSON_KEY, encoded),
           [WRITTEN_AT_ANNOTATION]: new Date().toISOString(),
         },
       },
-      data: {
-        ...secret.data,
-        [DOCKERCONFIGJSON_KEY]: Buffer.from(JSON.stringify(config), 'utf8').toString('base64'),
-      },
+      data: { ...secret.data, [DOCKERCONFIGJSON_KEY]: encoded },
     };
     const updated = await session.call(() =>
       session.core.replaceNamespacedSecret({

@@ -75,10 +75,17 @@ export interface SettingsStore {
 const queues = new Map<string, Promise<unknown>>();
 
 /**
- * The last parse of each file, reused while its size and mtime are unchanged: live lists read
- * settings on every push, and a stat is far cheaper than reading and validating the file.
+ * The last parse of each file, reused while its inode, size and mtime are unchanged: live lists
+ * read settings on every push, and a stat is far cheaper than reading and validating the file.
  */
-const parsed = new Map<string, { mtimeMs: number; size: number; settings: Settings }>();
+const parsed = new Map<string, { stamp: string; settings: Settings }>();
+
+/**
+ * A file modified this recently may be modified again within the same mtime tick (1 s on HFS+
+ * and ext3, 2 s on FAT) without its stamp changing, so its parse is not kept (git's "racily
+ * clean" rule): it is read again until it is older than that.
+ */
+const RACY_MS = 2_000;
 
 /**
  * App state in `<dir>/settings.json` (Electron's userData; a temp folder in tests). Writes are
@@ -91,14 +98,14 @@ export function createSettingsStore(dir: string): SettingsStore {
 
   async function read(): Promise<Settings> {
     let text: string;
-    let seen: { mtimeMs: number; size: number };
+    let stamp: string;
+    let racy: boolean;
     try {
       const info = await stat(file);
-      seen = { mtimeMs: info.mtimeMs, size: info.size };
+      stamp = `${info.ino}:${info.size}:${info.mtimeMs}`;
+      racy = Date.now() - info.mtimeMs < RACY_MS;
       const kept = parsed.get(file);
-      if (kept && kept.mtimeMs === seen.mtimeMs && kept.size === seen.size) {
-        return structuredClone(kept.settings);
-      }
+      if (kept && kept.stamp === stamp) return structuredClone(kept.settings);
       text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
@@ -106,7 +113,8 @@ export function createSettingsStore(dir: string): SettingsStore {
     }
     try {
       const settings = settingsSchema.parse(JSON.parse(text));
-      parsed.set(file, { ...seen, settings });
+      if (racy) parsed.delete(file);
+      else parsed.set(file, { stamp, settings });
       return structuredClone(settings);
     } catch {
       await rename(file, `${file}.corrupt-${Date.now()}`).catch(() => undefined);

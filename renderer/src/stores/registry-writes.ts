@@ -30,11 +30,6 @@ type RunWrite = (
 ) => Promise<WriteReport | null>;
 type CreateScope = ChannelInput<'registries:create'>['scope'];
 
-/** A secret across contexts: compared by its three parts, never by a joined string. */
-type SecretKey = Pick<RotateTarget, 'context' | 'namespace' | 'name'>;
-const sameSecret = (a: SecretKey, b: SecretKey) =>
-  a.context === b.context && a.namespace === b.namespace && a.name === b.name;
-
 export function useRegistryWrites(deps: {
   context: Ref<string | null>;
   runWrite: RunWrite;
@@ -189,11 +184,31 @@ export function useRegistryWrites(deps: {
   }
 
   /**
-   * Writes the new password into the targets; "Retry failed" scans the failed ones again (their
-   * versions changed, or they no longer hold the login) and writes those still holding it.
+   * "Retry failed" of a rotate, answered by the main process from the operation it kept (the new
+   * password stays there): it scans the failed secrets again and writes those still holding the
+   * login. `last` is the report of the operation to retry.
    */
+  function retryRotateInMain(title: string, last: () => WriteReport | null) {
+    return async () => {
+      const report = last();
+      const secrets = (report?.results ?? [])
+        .filter((result) => retryableOutcomes.has(result.outcome))
+        .map(({ context, namespace, name }) => ({ context, namespace, name }));
+      if (!report || !secrets.length) return;
+      let retried: WriteReport | null = null;
+      retried = await runWrite(
+        title,
+        (retryId) =>
+          call('registries:rotate-retry', { operationId: report.operationId, retryId, secrets }),
+        retryRotateInMain(title, () => retried),
+        { cancellable: true },
+      );
+    };
+  }
+
+  /** Writes the new password into the targets; "Retry failed" is answered by the main process. */
   async function rotate(
-    login: { host: string; username: string; password: string; contexts: string[] },
+    login: { host: string; username: string; password: string },
     picked: RotateTarget[],
     title: string,
   ): Promise<void> {
@@ -208,24 +223,7 @@ export function useRegistryWrites(deps: {
           password: login.password,
           targets: picked,
         }),
-      async () => {
-        const failed = (report?.results ?? []).filter((result) =>
-          retryableOutcomes.has(result.outcome),
-        );
-        const rescan = await rotateScan(login.host, login.username, login.contexts);
-        const again = rescan.targets.filter((target) =>
-          failed.some((result) => sameSecret(result, target)),
-        );
-        if (!again.length) {
-          notifications.push({
-            severity: 'warn',
-            summary: 'Retry failed',
-            detail: 'None of the failed secrets still holds this login: nothing to write.',
-          });
-          return;
-        }
-        await rotate(login, again, `Retry: ${title}`);
-      },
+      retryRotateInMain(`Retry: ${title}`, () => report),
       { cancellable: true },
     );
   }

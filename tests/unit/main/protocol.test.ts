@@ -39,4 +39,19 @@ describe('app:// protocol', () => {
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect((await handler(new Request('app://pullkey/missing.js'))).status).toBe(404);
   });
+
+  it('answers a malformed percent-escape with 400, not a thrown error', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pk-renderer-'));
+    serveRenderer(dir);
+    const handler = recorded.protocolHandlers.get('app')!;
+    for (const url of [
+      'app://pullkey/%E0%A4%A.js',
+      'app://pullkey/assets/%zz',
+      'app://pullkey/%',
+    ]) {
+      const response = await handler(new Request(url));
+      expect(response.status).toBe(400);
+    }
+    expect(() => resolveRendererFile('app://pullkey/%E0%A4%A.js', dir)).toThrow(URIError);
+  });
 });

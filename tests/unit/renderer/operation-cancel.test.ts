@@ -311,4 +311,25 @@ describe('Import from Docker', () => {
     expect(useNotificationsStore().queue.at(-1)).toMatchObject({ severity: 'success' });
     wrapper.unmount();
   });
+
+  it('offers a login behind a per-registry helper, listed without its username, for import', async () => {
+    answers['docker:logins'] = () => [
+      { host: 'ecr.example', username: null, source: 'credHelpers', helper: 'ecr', error: null },
+    ];
+    const wrapper = mount(ImportDialog, { ...mountOptions(), props: { visible: false } });
+    await wrapper.setProps({ visible: true });
+    await flushPromises();
+    const box = wrapper.find('input[id="import-ecr.example"]');
+    expect(box.attributes('disabled')).toBeUndefined();
+    expect(wrapper.find('label[for="import-ecr.example"]').text()).toBe(
+      'ecr.example (stored by docker-credential-ecr: read when you import it)',
+    );
+    await box.setValue(true);
+    await buttonNamed(wrapper, 'Import into the keychain')!.trigger('click');
+    await flushPromises();
+    expect(callsTo('docker:import')[0]?.input).toMatchObject({
+      logins: [{ host: 'ecr.example', username: '' }],
+    });
+    wrapper.unmount();
+  });
 });

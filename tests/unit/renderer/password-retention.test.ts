@@ -210,7 +210,7 @@ describe('the renderer keeps no password after a submit', () => {
     wrapper.unmount();
   });
 
-  it('rotate: the dialog clears it', async () => {
+  it('rotate: the dialog clears it, and "Retry failed" goes to the main process by operation id', async () => {
     const wrapper = mount(RotateDialog, { ...mountOptions(pinia), props: { visible: false } });
     await wrapper.setProps({ visible: true });
     await flushPromises();
@@ -234,6 +234,12 @@ describe('the renderer keeps no password after a submit', () => {
       password: CANARY,
     });
     expect(held(pinia, wrapper)).not.toContain(CANARY);
+    // "Retry failed" is answered by the main process: no later request carries the password.
+    const before = calls.length;
+    await useRegistriesStore(pinia).operation?.retry?.([]);
+    await flushPromises();
+    expect(calls.slice(before).map((call) => call.channel)).toEqual(['registries:rotate-retry']);
+    expect(JSON.stringify(calls.slice(before))).not.toContain(CANARY);
     wrapper.unmount();
   });
 });

@@ -2,7 +2,7 @@
 /**
  * The registries store owns the registry calls: it follows the selected context, maps a failed
  * list to the contract's error, returns revealed passwords without keeping them, writes with the
- * versions the user saw, retries a rotate by (context, namespace, name) and releases its
+ * versions the user saw, retries a rotate in main by (context, namespace, name) and releases its
  * subscriptions when disposed. Driven through a fake `window.pullkey`.
  */
 import { createPinia, setActivePinia } from 'pinia';
@@ -150,7 +150,7 @@ describe('registries store', () => {
     });
   });
 
-  it('retries a rotate only for the failed secrets that still hold the login', async () => {
+  it('retries a rotate from the main process by (context, namespace, name), without the password', async () => {
     const target = (context: string, namespace: string): RotateTarget => ({
       context,
       namespace,
@@ -162,27 +162,37 @@ describe('registries store', () => {
     // the one that failed is retried.
     const failedOne = target('a/b', 'c');
     const lookalike = target('a', 'b/c');
-    answers['registries:rotate'] = (input) =>
-      report(
-        (input as { targets: RotateTarget[] }).targets.map((t) => ({
-          context: t.context,
-          namespace: t.namespace,
-          name: t.name,
-          outcome: t.context === 'a/b' ? 'conflict' : 'updated',
-        })),
-      );
-    answers['registries:rotate-scan'] = () => ({ targets: [failedOne, lookalike], errors: [] });
-    const registries = useRegistriesStore();
-    const login = {
-      host: 'registry.example.com',
-      username: 'alice',
-      password: 'pw',
-      contexts: ['a'],
+    answers['registries:rotate'] = (input) => {
+      const { operationId, targets } = input as { operationId: string; targets: RotateTarget[] };
+      return {
+        ...report(
+          targets.map((t) => ({
+            context: t.context,
+            namespace: t.namespace,
+            name: t.name,
+            outcome: t.context === 'a/b' ? 'conflict' : 'updated',
+          })),
+        ),
+        operationId,
+      };
     };
+    answers['registries:rotate-retry'] = (input) => ({
+      ...report([]),
+      operationId: (input as { retryId: string }).retryId,
+    });
+    const registries = useRegistriesStore();
+    const login = { host: 'registry.example.com', username: 'alice', password: CANARY };
     await registries.rotate(login, [failedOne, lookalike], 'Update password');
+    const rotated = callsTo('registries:rotate')[0]?.input as { operationId: string };
     await registries.operation?.retry?.([]);
-    const retried = callsTo('registries:rotate')[1]?.input as { targets: RotateTarget[] };
-    expect(retried.targets).toEqual([failedOne]);
+    expect(callsTo('registries:rotate-retry').map((call) => call.input)).toEqual([
+      {
+        operationId: rotated.operationId,
+        retryId: expect.any(String),
+        secrets: [{ context: 'a/b', namespace: 'c', name: 'regcred' }],
+      },
+    ]);
+    expect(JSON.stringify(calls.slice(1))).not.toContain(CANARY);
   });
 
   it('reports a failed ServiceAccount change and says it failed', async () => {

@@ -3,8 +3,10 @@
  * KUBERNETES_EXEC_INFO says `interactive: false`), in its own process group, with a hard
  * timeout that kills the whole group. Every failure is an AppError naming the command.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { AppError } from '../../api/errors';
+import { commandSearch, resolveCommand } from '../command-path';
 import {
   commandLine,
   execInfo,
@@ -75,6 +77,20 @@ export function runExecPlugin(options: RunPluginOptions): Promise<ExecCredential
       ? ''
       : ` If it needs you to log in, log in from a terminal first (e.g. \`kubectl --context ${context} get --raw /version\`), then check the context again.`;
 
+  // Found on PATH only, never in the working directory (as kubectl finds it).
+  const search = commandSearch(env);
+  const executable = resolveCommand(config.command, search);
+  const notFound = () => {
+    const searched = search.path ?? '(empty)';
+    const hint = config.installHint ? `\n${config.installHint.trim()}` : '';
+    return new AppError(
+      'AUTH_PLUGIN_NOT_FOUND',
+      `Credential plugin "${config.command}" of context "${context}" was not found. PATH searched: ${searched}${hint}`,
+      { context, command: config.command, path: searched },
+    );
+  };
+  if (!executable) return Promise.reject(notFound());
+
   const pluginEnv: NodeJS.ProcessEnv = { ...env };
   for (const { name, value } of config.env ?? []) pluginEnv[name] = value;
   pluginEnv.KUBERNETES_EXEC_INFO = execInfo(config, options.cluster);
@@ -86,12 +102,28 @@ export function runExecPlugin(options: RunPluginOptions): Promise<ExecCredential
     let settled = false;
     const started = Date.now();
 
-    const child = spawn(config.command, config.args ?? [], {
-      env: pluginEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-    });
+    let child: ChildProcessByStdio<null, Readable, Readable>;
+    try {
+      child = spawn(executable, config.args ?? [], {
+        env: pluginEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+      });
+    } catch (error) {
+      // Thrown, not emitted: e.g. a .cmd found by PATHEXT, which Node starts only in a shell.
+      reject(
+        new AppError(
+          'AUTH_PLUGIN_FAILED',
+          `${named} could not be started: ${(error as Error).message}`,
+          {
+            context,
+            command,
+          },
+        ),
+      );
+      return;
+    }
     track(child.pid);
 
     const details = (extra: Record<string, unknown> = {}) => ({
@@ -152,15 +184,7 @@ export function runExecPlugin(options: RunPluginOptions): Promise<ExecCredential
 
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
-        const searched = env.PATH ?? '(empty)';
-        const hint = config.installHint ? `\n${config.installHint.trim()}` : '';
-        finish({
-          error: new AppError(
-            'AUTH_PLUGIN_NOT_FOUND',
-            `Credential plugin "${config.command}" of context "${context}" was not found. PATH searched: ${searched}${hint}`,
-            { context, command: config.command, path: searched },
-          ),
-        });
+        finish({ error: notFound() });
         return;
       }
       finish({

@@ -117,6 +117,11 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
       { context: 'alpha', ...secretRef, key: 'https://index.docker.io/v1/', resourceVersion: '42' },
     ],
   },
+  'registries:rotate-retry': {
+    operationId: 'op-6',
+    retryId: 'op-7',
+    secrets: [{ context: 'alpha', ...secretRef }],
+  },
   'serviceaccounts:pull-secret': {
     context: 'alpha',
     namespace: 'team1-dev',

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,36 @@ describe('settings store', () => {
       selectedContext: 'a',
       window: { width: 900 },
     });
+  });
+
+  it('reads a file rewritten within the same mtime second again (coarse-mtime filesystems)', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'settings.json');
+    // A filesystem with 1 s mtimes: both writes get the same stamp (same inode, same size).
+    const second = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const writeWithin = async (context: string) => {
+      await writeFile(file, JSON.stringify({ selectedContext: context }));
+      await utimes(file, second, second);
+    };
+    const store = createSettingsStore(dir);
+    await writeWithin('aaaa');
+    await expect(store.read()).resolves.toEqual({ selectedContext: 'aaaa' });
+    await writeWithin('bbbb');
+    await expect(store.read()).resolves.toEqual({ selectedContext: 'bbbb' });
+  });
+
+  it('keeps the parse of a file last changed long ago while its stamp is unchanged', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'settings.json');
+    const old = new Date(Date.now() - 3_600_000);
+    await writeFile(file, JSON.stringify({ selectedContext: 'aaaa' }));
+    await utimes(file, old, old);
+    const store = createSettingsStore(dir);
+    await expect(store.read()).resolves.toEqual({ selectedContext: 'aaaa' });
+    // Same inode, size and mtime: only a stat, no read (what makes the cache worth having).
+    await writeFile(file, JSON.stringify({ selectedContext: 'bbbb' }));
+    await utimes(file, old, old);
+    await expect(store.read()).resolves.toEqual({ selectedContext: 'aaaa' });
   });
 
   it('sets a corrupt file aside instead of crashing or deleting it', async () => {

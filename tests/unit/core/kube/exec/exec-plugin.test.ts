@@ -134,6 +134,24 @@ wait`,
     });
   });
 
+  it('runs a plugin named without a folder from PATH only, never relative to the working directory', async () => {
+    const ran = path.join(dir, 'cwd-ran.txt');
+    await script('pullkey-cwd-plugin', `echo ran > "${ran}"\necho '${credentialJson('tok')}'`);
+    const run = (PATH: string) =>
+      runExecPlugin({
+        config: parseExecConfig({ apiVersion: V1, command: 'pullkey-cwd-plugin' }),
+        context: 'ctx',
+        env: { ...process.env, PATH },
+        timeoutMs: 10_000,
+      });
+    // The plugin's folder named relative to the working directory: as kubectl, not found.
+    await expect(run(path.relative(process.cwd(), dir))).rejects.toMatchObject({
+      code: 'AUTH_PLUGIN_NOT_FOUND',
+    });
+    expect(existsSync(ran)).toBe(false);
+    await expect(run(dir)).resolves.toMatchObject({ token: 'tok' });
+  });
+
   it('reports a failing plugin with its exit code and last stderr lines, and a bad answer', async () => {
     const failing = await script('fail.sh', 'echo "error: SSO session expired" >&2\nexit 3');
     await expect(
