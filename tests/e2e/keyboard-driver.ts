@@ -11,6 +11,7 @@
  * page's own pointer methods) for one test; `uninstall` restores them.
  */
 import { test, type Locator, type Page } from '@playwright/test';
+import { atRest } from './at-rest';
 import { installPageHelpers, type Probe, type RingResult } from './keyboard-page';
 
 export type InputMode = 'pointer' | 'keyboard';
@@ -56,6 +57,9 @@ const probe = (page: Page) => page.evaluate(() => window.__pullkeyKeyboard!.prob
 
 /** Tab / Shift+Tab (arrows in a composite) until the target has the keyboard; at most 200 presses. */
 async function reach(page: Page, what: string): Promise<RingResult | null> {
+  // A keyboard user starts once what just opened is shown (a dialog takes the focus at the end
+  // of its enter transition; Tab pressed before that walks a page that is still changing).
+  await atRest(page);
   let p = await probe(page);
   // A modal dialog that just opened moves the focus into itself (PrimeVue: after its transition).
   for (let wait = 0; p.outsideModal && wait < 20; wait++) {
@@ -79,6 +83,8 @@ async function reach(page: Page, what: string): Promise<RingResult | null> {
     forward: boolean;
     flipped: boolean;
     seen: Set<number>;
+    /** What the stops were, in order: a failure names them (a trap shows at once). */
+    names: string[];
   } | null = null;
   let last = -1;
   let onPage = 0;
@@ -90,7 +96,13 @@ async function reach(page: Page, what: string): Promise<RingResult | null> {
     );
   while (!p.reached) {
     if (!segment || segment.mode !== p.mode) {
-      segment = { mode: p.mode, forward: p.hint === 'forward', flipped: false, seen: new Set() };
+      segment = {
+        mode: p.mode,
+        forward: p.hint === 'forward',
+        flipped: false,
+        seen: new Set(),
+        names: [],
+      };
     } else if (p.at === 0) {
       // The page itself: the stop between the last control and the first; Tab from it starts
       // where the focus was last (a control that has gone), so it is no landmark.
@@ -101,11 +113,12 @@ async function reach(page: Page, what: string): Promise<RingResult | null> {
       segment.flipped = true;
       segment.forward = !segment.forward;
     } else if (segment.seen.has(p.at)) {
-      throw fail(`went all the way round ${segment.seen.size} stops`);
+      throw fail(`went all the way round ${segment.seen.size} stops: ${segment.names.join(' → ')}`);
     }
     if (p.at !== 0) {
       onPage = 0;
       segment.seen.add(p.at);
+      segment.names.push(p.atText);
     }
     if (presses >= MAX_PRESSES) throw fail('too far');
     last = p.at;

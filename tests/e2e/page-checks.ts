@@ -4,6 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { atRest } from './at-rest';
 import { expect } from './fixtures';
 
 /** axe-core's serious and critical violations, one line each, and how many rule results ran. */
@@ -82,26 +83,6 @@ function layoutProblems(page: Page): Promise<string[]> {
     }
     return problems;
   });
-}
-
-/**
- * The page as a user reads it: no enter/leave transition or finite animation running (a message
- * fading in is half-transparent, and axe rightly measures its contrast as shown). Spinners and
- * other endless animations are not waited for.
- */
-export async function atRest(page: Page) {
-  await page.waitForFunction(
-    () =>
-      document
-        .getAnimations()
-        .every(
-          (animation) =>
-            animation.playState !== 'running' ||
-            animation.effect?.getComputedTiming().iterations === Infinity,
-        ),
-    undefined,
-    { timeout: 10_000 },
-  );
 }
 
 /** A loaded view: no table loading mask, no button still spinning (a cold Pulls list takes ~2 s). */
