@@ -62,3 +62,9 @@ export function attachPullSecretsPatch(
     imagePullSecrets: merged,
   };
 }
+
+/** The merge patch exactly as sent, for the confirmation (it holds names only, no credential). */
+export function patchPreview(target: string, patch: Record<string, unknown> | null): string {
+  if (!patch) return `# ${target}: every secret is listed already, nothing to write\n`;
+  return `# JSON merge patch of ${target}, as sent: only imagePullSecrets changes, and only if resourceVersion is still the one shown\n${JSON.stringify(patch, null, 2)}\n`;
+}
