@@ -10,7 +10,7 @@ import { kubeletCredentials } from '../dockerconfig/keyring';
 import { kubeletReadSecret, type SecretInput } from '../dockerconfig/kubelet-config';
 import { parseImageReference } from '../oci/reference';
 
-export type CopyEntry = PullCopySource['entries'][number];
+type CopyEntry = PullCopySource['entries'][number];
 
 function imageName(image: string): string | null {
   try {
@@ -53,7 +53,7 @@ export function copySources(
 }
 
 /** "host (user alice), other.example (user bob)": what a copy hands over. */
-export function entriesInWords(entries: CopyEntry[]): string {
+function entriesInWords(entries: CopyEntry[]): string {
   return entries.map((entry) => `${entry.key} (user ${entry.username || 'none'})`).join(', ');
 }
 

@@ -65,7 +65,7 @@ export function podSecrets(pod: V1Pod, secret: SecretLookup) {
 export const MISSING_NOTE_START = 'imagePullSecrets names ';
 
 /** The diagnosis's note on missing secrets (the detail says whose list names them). */
-export function missingSecretsNote(missing: string[], namespace: string): string {
+function missingSecretsNote(missing: string[], namespace: string): string {
   return `${MISSING_NOTE_START}${missing.map((name) => `"${name}"`).join(', ')}, missing in namespace ${namespace}`;
 }
 

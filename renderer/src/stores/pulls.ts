@@ -14,7 +14,7 @@ import { call, on } from '../api';
 import { useNotificationsStore } from './notifications';
 
 /** How an attach names the version previewed: a write, or a dry run re-checking it is current. */
-export interface AttachSeen {
+interface AttachSeen {
   resourceVersion: string | null;
   dryRun: boolean;
 }
