@@ -30,6 +30,8 @@ export interface FixAnswer {
   preview: string;
   written: boolean;
   resourceVersion: string | null;
+  /** Who else gets what is written. */
+  warning?: string | undefined;
 }
 
 export async function setImage(
