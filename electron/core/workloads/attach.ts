@@ -18,6 +18,7 @@ import { FIELD_MANAGER } from '../deploy/update-patch';
 import {
   attachPullSecretsPatch,
   patchPreview,
+  pullSecretsField,
   templatePullSecrets,
   type WorkloadLike,
 } from './pull-secrets-patch';
@@ -152,7 +153,7 @@ export async function attachPullSecrets(
         outcome: planned ? 'preview' : 'unchanged',
         before,
         imagePullSecrets: planned?.imagePullSecrets ?? before,
-        preview: patchPreview(`${kind} ${name}`, planned?.patch ?? null),
+        preview: patchPreview(`${kind} ${name}`, pullSecretsField(kind), planned?.patch ?? null),
         resourceVersion: seen,
       };
     }

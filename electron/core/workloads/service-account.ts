@@ -66,7 +66,7 @@ export async function attachToServiceAccount(
       outcome: planned ? 'preview' : 'unchanged',
       before,
       imagePullSecrets: planned?.imagePullSecrets ?? before,
-      preview: patchPreview(`ServiceAccount ${name}`, planned?.patch ?? null),
+      preview: patchPreview(`ServiceAccount ${name}`, 'imagePullSecrets', planned?.patch ?? null),
       resourceVersion: seen,
     };
   }

@@ -4,6 +4,7 @@ import {
   attachPullSecretsPatch,
   mergePullSecrets,
   patchPreview,
+  pullSecretsField,
   templatePullSecrets,
 } from '@core/workloads/pull-secrets-patch';
 
@@ -74,11 +75,16 @@ describe('the attach preview', () => {
       spec: { template: { spec: { imagePullSecrets: [{ name: 'old' }] } } },
     };
     const planned = attachPullSecretsPatch('Deployment', workload, ['new'])!;
-    const text = patchPreview('Deployment web', planned.patch);
+    const text = patchPreview('Deployment web', pullSecretsField('Deployment'), planned.patch);
     const body = text.slice(text.indexOf('\n') + 1);
     expect(JSON.parse(body)).toEqual(planned.patch);
     expect(JSON.parse(body)).toMatchObject({ metadata: { resourceVersion: '42' } });
-    expect(text).toMatch(/^# JSON merge patch of Deployment web, as sent/);
-    expect(patchPreview('Deployment web', null)).toContain('nothing to write');
+    expect(text).toMatch(
+      /^# JSON merge patch of Deployment web, as sent: only spec.template.spec.imagePullSecrets changes/,
+    );
+    expect(pullSecretsField('CronJob')).toBe(
+      'spec.jobTemplate.spec.template.spec.imagePullSecrets',
+    );
+    expect(patchPreview('Deployment web', 'x', null)).toContain('nothing to write');
   });
 });
