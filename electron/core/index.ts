@@ -27,6 +27,7 @@ import { createCheckSettings } from './pulls/check-settings';
 import { credentialProbe } from './pulls/credential-probe';
 import { createPullsService } from './pulls/service';
 import { copySecret, rewriteSecret, setImage } from './pulls/fixes';
+import { deleteStaleJobs } from './pulls/stale-jobs';
 import { attachPullSecrets } from './workloads/attach';
 import { attachToServiceAccount } from './workloads/service-account';
 import { createSettingsStore, type SettingsStore } from './settings/store';
@@ -191,6 +192,8 @@ export function createCore(options: CoreOptions): Core {
         copySecret(await clusters.session(context), input),
       'pulls:rewrite-secret': async ({ context, ...input }) =>
         rewriteSecret(await clusters.session(context), input),
+      'pulls:delete-stale-jobs': async ({ context, ...input }) =>
+        deleteStaleJobs(await clusters.session(context), input),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );

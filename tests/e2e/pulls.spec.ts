@@ -205,6 +205,11 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
       await drawer.getByRole('button', { name: `Copy secret ${secret} from ${from}…` }).click();
       const preview = drawer.getByLabel('Patch');
       await expect(preview).toContainText(`pullkey.dev/copied-from: ${from}/${secret}`);
+      // What the copy hands over, and who else can read it once copied.
+      await expect(preview).toContainText(`${basic.host}, user alice`);
+      await expect(
+        drawer.getByText(`Everyone who can read secrets in namespace ${namespace}`),
+      ).toBeVisible();
       await expect(preview).not.toContainText(alice.password);
       await drawer.getByRole('button', { name: 'Confirm and write' }).click();
       await expect

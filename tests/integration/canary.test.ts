@@ -242,7 +242,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
     for (const name of secretNames)
       await run(
         'pulls:copy-secret',
-        { context, namespace: 'default', name, from: namespace, dryRun: true },
+        { context, namespace: 'default', name, from: namespace, images: [image], dryRun: true },
         `pulls:copy-secret ${name}`,
       );
     // Rewriting each canary secret (dry run): the preview masks every credential it keeps.
@@ -259,6 +259,20 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       name: 'no-such-deployment',
       container: 'app',
       image,
+      dryRun: true,
+    });
+    await run('pulls:delete-stale-jobs', {
+      context,
+      namespace,
+      cronJob: 'no-such-cronjob',
+      dryRun: true,
+    });
+    await run('workloads:attach-pull-secrets', {
+      context,
+      namespace,
+      kind: 'Deployment',
+      name: 'no-such-deployment',
+      secrets: secretNames.slice(0, 3),
       dryRun: true,
     });
     await run('pulls:close', { context });

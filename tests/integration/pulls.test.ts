@@ -194,10 +194,32 @@ describe('Pull doctor', () => {
         name,
       });
       expect(detail.sources?.missingSecrets).toEqual([secret]);
-      expect(detail.copyCandidates).toEqual([{ secret, namespaces: [from] }]);
-      const input = { context: CONTEXT, namespace: NAMESPACE, name: secret, from };
+      // Offered because the kubelet would use its entry for the failing image; the hosts and
+      // users it hands over are named.
+      expect(detail.copyCandidates).toEqual([
+        {
+          secret,
+          sources: [
+            {
+              namespace: from,
+              entries: [{ key: registry.host, username: 'alice', matches: true }],
+            },
+          ],
+        },
+      ]);
+      const image = `${registry.host}/team/hello:1.0`;
+      const input = { context: CONTEXT, namespace: NAMESPACE, name: secret, from, images: [image] };
+      await expect(
+        invoke(app, 'pulls:copy-secret', {
+          ...input,
+          images: ['other-registry.example.com/team/hello:1.0'],
+          dryRun: true,
+        }),
+      ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       const preview = await invoke(app, 'pulls:copy-secret', { ...input, dryRun: true });
       expect(preview.preview).toContain(`pullkey.dev/copied-from: ${from}/${secret}`);
+      expect(preview.preview).toContain(`${registry.host}, user alice`);
+      expect(preview.warning).toContain(`read secrets in namespace ${NAMESPACE}`);
       expect(preview.preview).not.toContain(alice.password);
       await invoke(app, 'pulls:copy-secret', { ...input, dryRun: false });
       await expect(

@@ -38,6 +38,7 @@ import type {
   VaultStatus,
 } from './shapes/cluster';
 import type {
+  AttachPreview,
   AttachResult,
   DockerImportProgress,
   DockerImportReport,
@@ -53,7 +54,13 @@ import type {
 } from './shapes/registries';
 import type { DeploySuggestion, PreflightResult, RecentDeployment } from './shapes/deploy';
 import type { RolloutView } from './shapes/rollout';
-import type { PullDetail, PullFixAnswer, PullsSummaryEntry, PullsView } from './shapes/pulls';
+import type {
+  PullDetail,
+  PullFixAnswer,
+  PullsSummaryEntry,
+  PullsView,
+  StaleJobsAnswer,
+} from './shapes/pulls';
 
 export * from './shapes/cluster';
 export * from './shapes/registries';
@@ -325,8 +332,11 @@ export const channels = {
       })
       .strict(),
   ),
-  /** Adds pull secrets to a workload's pod template (merge, no duplicates, others kept). */
-  'workloads:attach-pull-secrets': channel<AttachResult>()(
+  /**
+   * Adds pull secrets to a workload's pod template (merge, no duplicates, others kept).
+   * dryRun: the exact patch and the resourceVersion read (an AttachPreview), nothing written.
+   */
+  'workloads:attach-pull-secrets': channel<AttachResult | AttachPreview>()(
     z
       .object({
         context: contextName,
@@ -338,11 +348,12 @@ export const channels = {
         resourceVersion: z.string().min(1).max(64).optional(),
         /** The generation the user saw: a change of the spec since is a conflict. */
         generation: z.number().int().min(0).optional(),
+        dryRun: z.boolean().optional(),
       })
       .strict(),
   ),
   /** Adds pull secrets to a ServiceAccount (merge); pods created afterwards get them. */
-  'workloads:attach-service-account': channel<AttachResult>()(
+  'workloads:attach-service-account': channel<AttachResult | AttachPreview>()(
     z
       .object({
         context: contextName,
@@ -351,6 +362,7 @@ export const channels = {
         secrets: z.array(dns1123Subdomain).min(1).max(100),
         /** The version the user saw: any change made since is a conflict. */
         resourceVersion: z.string().min(1).max(64).optional(),
+        dryRun: z.boolean().optional(),
       })
       .strict(),
   ),
@@ -409,6 +421,31 @@ export const channels = {
         namespace: dns1123Label,
         name: dns1123Subdomain,
         from: dns1123Label,
+        /** The failing images: the copy is refused unless the kubelet would use it for one. */
+        images: z.array(imageReference).min(1).max(50),
+        dryRun: z.boolean(),
+      })
+      .strict(),
+  ),
+  /**
+   * Deletes a CronJob's Jobs started before its template changed that still fail to pull (only
+   * Jobs it controls; uid and resourceVersion preconditions; background propagation).
+   * dryRun: the Jobs with their preconditions; the write takes them back as `jobs`.
+   */
+  'pulls:delete-stale-jobs': channel<StaleJobsAnswer>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        cronJob: dns1123Subdomain,
+        jobs: z
+          .array(
+            z
+              .object({ name: dns1123Subdomain, uid: z.string().min(1).max(64), resourceVersion })
+              .strict(),
+          )
+          .max(100)
+          .optional(),
         dryRun: z.boolean(),
       })
       .strict(),

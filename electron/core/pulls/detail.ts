@@ -4,18 +4,27 @@
  * the kubelet tries for each failing image (its own matching), what is missing or undecodable,
  * read-only node identity hints — and "Copy diagnostics" as Markdown without any credential.
  */
-import type { CoreV1Event, V1Node, V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
+import type {
+  CoreV1Event,
+  V1Node,
+  V1Pod,
+  V1Secret,
+  V1ServiceAccount,
+} from '@kubernetes/client-node';
 import type {
   LatentPull,
   PullCredentialSources,
   PullDetail,
   PullFailure,
+  PullStaleJobs,
   PullWorkloadRef,
 } from '../api/contract';
 import { kubeletCredentials } from '../dockerconfig/keyring';
 import { parseImageReference } from '../oci/reference';
 import { toEvent } from '../rollout/model';
-import { podSecrets, type SecretLookup } from './fold';
+import { copySources } from './copy-offer';
+import { fixOrder } from './fix-order';
+import { MISSING_NOTE_START, podSecrets, type SecretLookup } from './fold';
 import { nodeIdentityHints } from './node-identity';
 
 export interface DetailInput {
@@ -26,8 +35,10 @@ export interface DetailInput {
   serviceAccount: V1ServiceAccount | null;
   nodes: V1Node[];
   events: CoreV1Event[];
-  /** Other namespaces holding a readable pull secret of a given name. */
-  namespacesWith?: (name: string) => string[];
+  /** The readable pull secrets of a given name, in every namespace. */
+  secretsNamed?: (name: string) => V1Secret[];
+  /** A CronJob's Jobs started before its template changed that still fail. */
+  staleJobs?: PullStaleJobs | null;
   /** The imagePullSecrets of the workload's pod template; null when not known. */
   templateSecrets: string[] | null;
   secret: SecretLookup;
@@ -136,6 +147,7 @@ export function diagnosticsReport(detail: Omit<PullDetail, 'report'>): string {
     );
   }
   if (latent) lines.push(`- Latent: ${latent.message}`, `- Pods: ${latent.pods.join(', ')}`);
+  if (detail.staleJobs) lines.push(`- ${detail.staleJobs.message}`);
   if (sources) {
     lines.push(
       '',
@@ -177,19 +189,40 @@ export function buildDetail(input: DetailInput): PullDetail {
     .sort((a, b) => a.at.localeCompare(b.at))
     .slice(-50);
   const sources = credentialSources(input);
-  const copyCandidates = (sources?.missingSecrets ?? []).map((secret) => ({
-    secret,
-    namespaces: (input.namespacesWith?.(secret) ?? []).filter(
-      (namespace) => namespace !== input.ref.namespace,
-    ),
-  }));
-  const detail = {
+  const images =
+    input.failure?.containers.map((container) => container.image) ?? input.latent?.images ?? [];
+  const copyCandidates = (sources?.missingSecrets ?? [])
+    .map((secret) => ({
+      secret,
+      sources: copySources(input.secretsNamed?.(secret) ?? [], images, input.ref.namespace),
+    }))
+    .filter((candidate) => candidate.sources.length);
+  const facts = {
     ref: input.ref,
-    failure: input.failure,
+    failure: withNamingList(input.failure, sources),
     latent: input.latent,
     sources,
     events,
     copyCandidates,
+    staleJobs: input.staleJobs ?? null,
   };
+  const detail = { ...facts, fixes: fixOrder(facts) };
   return { ...detail, report: diagnosticsReport(detail) };
+}
+
+/**
+ * The pod's list came from its ServiceAccount (the pod names none of its own): the diagnosis
+ * says the ServiceAccount's imagePullSecrets name the missing secret, not the pod's.
+ */
+function withNamingList(
+  failure: PullFailure | null,
+  sources: PullCredentialSources | null,
+): PullFailure | null {
+  if (!failure || sources?.origin !== 'service-account' || !sources.missingSecrets.length)
+    return failure;
+  const message = failure.diagnosis.message.replace(
+    MISSING_NOTE_START,
+    `the pod names no imagePullSecrets; ServiceAccount ${sources.serviceAccount}'s imagePullSecrets name `,
+  );
+  return { ...failure, diagnosis: { ...failure.diagnosis, message } };
 }

@@ -82,13 +82,24 @@ export function copiedSecret(source: V1Secret, namespace: string): V1Secret {
   };
 }
 
-/** The copy as shown before writing: everything but the data, which is masked. */
-export function copyPreview(secret: V1Secret): string {
+/**
+ * The copy as shown before writing: every entry's host and user (what it hands over, and which
+ * the kubelet would use for the failing image), then everything but the data, which is masked.
+ */
+export function copyPreview(
+  secret: V1Secret,
+  entries: Array<{ key: string; username: string; matches: boolean }>,
+): string {
   const masked = Object.keys(secret.data ?? {})
     .map((key) => `  ${key}: "***" (copied as is)`)
     .join('\n');
   const meta = secret.metadata!;
   return [
+    `# The copy hands over ${entries.length} credential${entries.length === 1 ? '' : 's'}:`,
+    ...entries.map(
+      (entry) =>
+        `#   ${entry.key}, user ${entry.username || 'none'}${entry.matches ? ' (the kubelet uses it for the failing image)' : ' (not for the failing image)'}`,
+    ),
     'apiVersion: v1',
     'kind: Secret',
     'metadata:',

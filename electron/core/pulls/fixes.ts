@@ -1,6 +1,7 @@
 /**
  * The Pull doctor's writing fixes: "Set image to …" (that container's image only, with the
- * resourceVersion the user saw) and "Copy the missing secret from another namespace". Each first
+ * resourceVersion the user saw), "Copy the missing secret from another namespace" and "Rewrite a
+ * secret the kubelet rejects". Each first
  * answers a dry run with the exact change, and writes only when asked again without it.
  */
 import {
@@ -19,6 +20,7 @@ import {
   setImagePatch,
   type ImageFixKind,
 } from './fix-patches';
+import { copyEntries, readersWarning } from './copy-offer';
 import { planRewrite } from './secret-rewrite';
 
 const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
@@ -28,6 +30,8 @@ export interface FixAnswer {
   preview: string;
   written: boolean;
   resourceVersion: string | null;
+  /** Who else gets what is written. */
+  warning?: string | undefined;
 }
 
 export async function setImage(
@@ -89,16 +93,27 @@ export async function setImage(
   }
 }
 
+/**
+ * Fix 3: copy a missing pull secret from another namespace — only when the kubelet would use one
+ * of its entries for a failing image; the preview names every host and user it hands over.
+ */
 export async function copySecret(
   session: KubeSession,
-  input: { namespace: string; name: string; from: string; dryRun: boolean },
+  input: { namespace: string; name: string; from: string; images: string[]; dryRun: boolean },
 ): Promise<FixAnswer> {
   const source = await session.call<V1Secret>(() =>
     session.core.readNamespacedSecret({ name: input.name, namespace: input.from }),
   );
   const body = copiedSecret(source, input.namespace);
-  const preview = copyPreview(body);
-  if (input.dryRun) return { preview, written: false, resourceVersion: null };
+  const entries = copyEntries(source, input.images);
+  if (!entries?.some((entry) => entry.matches))
+    throw new AppError(
+      'INVALID_INPUT',
+      `Secret "${input.name}" in ${input.from} holds no credential the kubelet would use for ${input.images.join(', ')}: not copied`,
+    );
+  const preview = copyPreview(body, entries);
+  const warning = readersWarning(input.namespace, entries);
+  if (input.dryRun) return { preview, written: false, resourceVersion: null, warning };
   try {
     const created = await session.call(() =>
       session.core.createNamespacedSecret({
@@ -107,7 +122,12 @@ export async function copySecret(
         fieldManager: FIELD_MANAGER,
       }),
     );
-    return { preview, written: true, resourceVersion: created.metadata?.resourceVersion ?? null };
+    return {
+      preview,
+      written: true,
+      resourceVersion: created.metadata?.resourceVersion ?? null,
+      warning,
+    };
   } catch (error) {
     if (isAppError(error) && error.code === 'KUBE_CONFLICT')
       throw new AppError(

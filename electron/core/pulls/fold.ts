@@ -62,6 +62,13 @@ export function podSecrets(pod: V1Pod, secret: SecretLookup) {
   return { names, found, missing };
 }
 
+export const MISSING_NOTE_START = 'imagePullSecrets names ';
+
+/** The diagnosis's note on missing secrets (the detail says whose list names them). */
+function missingSecretsNote(missing: string[], namespace: string): string {
+  return `${MISSING_NOTE_START}${missing.map((name) => `"${name}"`).join(', ')}, missing in namespace ${namespace}`;
+}
+
 /** The one-line diagnosis of a failing container, with the kubelet's matching. */
 export function diagnoseContainer(
   pod: V1Pod,
@@ -103,10 +110,7 @@ export function diagnoseContainer(
     ],
   });
   const notes: string[] = [];
-  if (missing.length)
-    notes.push(
-      `imagePullSecrets names ${missing.map((name) => `"${name}"`).join(', ')}, missing in namespace ${pod.metadata?.namespace ?? ''}`,
-    );
+  if (missing.length) notes.push(missingSecretsNote(missing, pod.metadata?.namespace ?? ''));
   const cloud = cloudRegistryOf(image.registry);
   if (diagnosis.kind === 'no-credentials' && cloud)
     notes.push(`${image.registry} is ${cloud}: the node may have its own credentials for it`);

@@ -1,7 +1,8 @@
 /**
  * The evidence for one workload of the Pulls view, read when its detail opens: the pod's
- * ServiceAccount, node and events, the pod template's own pull secrets, the laptop-side network
- * checks of a failure (`evidence.ts`), assembled by the pure `detail.ts` with the report.
+ * ServiceAccount, node and events, the pod template's own pull secrets, a CronJob's stale Jobs,
+ * the laptop-side network checks of a failure (`evidence.ts`), assembled by the pure `detail.ts`
+ * with the report.
  */
 import type { V1Node, V1ServiceAccount } from '@kubernetes/client-node';
 import type { PullDetail, PullsView, PullWorkloadRef } from '../api/contract';
@@ -10,6 +11,7 @@ import { templatePullSecrets, type ClusterReads } from './cluster-reads';
 import { buildDetail } from './detail';
 import { networkEvidence, type RegistryTls } from './evidence';
 import { networkReport } from './network';
+import { readStaleJobs, staleJobsNote } from './stale-jobs';
 import type { Tracker } from './tracker';
 
 export interface WorkloadDetailDeps {
@@ -41,7 +43,7 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
         (value) => value,
         () => null,
       );
-    const [account, node, eventList, template] = await Promise.all([
+    const [account, node, eventList, template, stale] = await Promise.all([
       optional<V1ServiceAccount>(() =>
         session.core.readNamespacedServiceAccount({ name: accountName, namespace: ref.namespace }),
       ),
@@ -55,6 +57,14 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
         }),
       ),
       templatePullSecrets(session, ref),
+      failure && ref.kind === 'CronJob'
+        ? readStaleJobs(
+            session,
+            ref.namespace,
+            ref.name,
+            t.pods.objects().filter((item) => item.metadata?.namespace === ref.namespace),
+          ).catch(() => null)
+        : Promise.resolve(null),
     ]);
     const network = failure
       ? await networkEvidence({
@@ -74,12 +84,12 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
       events: eventList?.items ?? [],
       templateSecrets: template,
       secret: (namespace, name) => secretOf(t, namespace, name),
-      namespacesWith: (name) =>
+      secretsNamed: (name) =>
         t.secrets
           .objects()
           .filter((secret) => secret.metadata?.name === name)
-          .map((secret) => secret.metadata?.namespace ?? '')
-          .sort(),
+          .sort((a, b) => (a.metadata?.namespace ?? '').localeCompare(b.metadata?.namespace ?? '')),
+      staleJobs: staleJobsNote(ref.name, stale ?? []),
     });
     return network ? { ...built, network, report: built.report + networkReport(network) } : built;
   };

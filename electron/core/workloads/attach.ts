@@ -10,13 +10,15 @@ import {
   setHeaderOptions,
   type AppsV1Api,
 } from '@kubernetes/client-node';
-import type { AttachableKind, AttachResult } from '../api/contract';
+import type { AttachableKind, AttachPreview, AttachResult } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../deploy/existing';
 import { FIELD_MANAGER } from '../deploy/update-patch';
 import {
   attachPullSecretsPatch,
+  patchPreview,
+  pullSecretsField,
   templatePullSecrets,
   type WorkloadLike,
 } from './pull-secrets-patch';
@@ -28,6 +30,8 @@ export interface AttachInput {
   secrets: string[];
   resourceVersion?: string | undefined;
   generation?: number | undefined;
+  /** Answer the exact patch and the version read; write nothing. */
+  dryRun?: boolean | undefined;
 }
 
 interface Owned extends WorkloadLike {
@@ -105,12 +109,22 @@ const changedSince = (kind: string, name: string) =>
  * Preconditions the caller may give: `resourceVersion` (any change since is a conflict) or
  * `generation` (a change of the spec since is a conflict; status updates are not). The write
  * itself always carries the resourceVersion it was computed from; without a caller's
- * resourceVersion, a 409 caused by a status write is retried from a fresh read.
+ * resourceVersion, a 409 caused by a status write is retried from a fresh read. A dry run
+ * answers the patch the write will send (given that version) and the version it read; a dry
+ * run given a resourceVersion also checks it is still the current one.
  */
 export async function attachPullSecrets(
   session: KubeSession,
+  input: AttachInput & { dryRun: true },
+): Promise<AttachPreview>;
+export async function attachPullSecrets(
+  session: KubeSession,
   input: AttachInput,
-): Promise<AttachResult> {
+): Promise<AttachResult | AttachPreview>;
+export async function attachPullSecrets(
+  session: KubeSession,
+  input: AttachInput,
+): Promise<AttachResult | AttachPreview> {
   const { kind, name, namespace } = input;
   const access = accessFor(session, kind, namespace, name);
   for (let attempt = 1; ; attempt++) {
@@ -126,10 +140,23 @@ export async function attachPullSecrets(
     if (input.generation !== undefined && workload.metadata?.generation !== input.generation) {
       throw changedSince(kind, name);
     }
+    const seen = workload.metadata?.resourceVersion ?? null;
+    if (input.dryRun && input.resourceVersion && input.resourceVersion !== seen)
+      throw changedSince(kind, name);
     const basis: WorkloadLike = input.resourceVersion
       ? { ...workload, metadata: { ...workload.metadata, resourceVersion: input.resourceVersion } }
       : workload;
     const planned = attachPullSecretsPatch(kind, basis, input.secrets);
+    if (input.dryRun) {
+      const before = templatePullSecrets(kind, workload);
+      return {
+        outcome: planned ? 'preview' : 'unchanged',
+        before,
+        imagePullSecrets: planned?.imagePullSecrets ?? before,
+        preview: patchPreview(`${kind} ${name}`, pullSecretsField(kind), planned?.patch ?? null),
+        resourceVersion: seen,
+      };
+    }
     if (!planned)
       return { outcome: 'unchanged', imagePullSecrets: templatePullSecrets(kind, workload) };
     try {

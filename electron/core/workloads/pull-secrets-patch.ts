@@ -62,3 +62,20 @@ export function attachPullSecretsPatch(
     imagePullSecrets: merged,
   };
 }
+
+/** The field an attach changes, as a path ("spec.template.spec.imagePullSecrets"). */
+export function pullSecretsField(kind: AttachableKind): string {
+  return kind === 'CronJob'
+    ? 'spec.jobTemplate.spec.template.spec.imagePullSecrets'
+    : 'spec.template.spec.imagePullSecrets';
+}
+
+/** The merge patch exactly as sent, for the confirmation (it holds names only, no credential). */
+export function patchPreview(
+  target: string,
+  field: string,
+  patch: Record<string, unknown> | null,
+): string {
+  if (!patch) return `# ${target}: every secret is listed already, nothing to write\n`;
+  return `# JSON merge patch of ${target}, as sent: only ${field} changes, and only if resourceVersion is still the one shown\n${JSON.stringify(patch, null, 2)}\n`;
+}

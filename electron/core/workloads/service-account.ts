@@ -6,11 +6,11 @@
  * name no imagePullSecrets of their own.
  */
 import { PatchStrategy, setHeaderOptions, type V1ServiceAccount } from '@kubernetes/client-node';
-import type { AttachResult } from '../api/contract';
+import type { AttachPreview, AttachResult } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import { FIELD_MANAGER } from '../deploy/update-patch';
 import type { KubeSession } from '../kube/session';
-import { mergePullSecrets } from './pull-secrets-patch';
+import { mergePullSecrets, patchPreview } from './pull-secrets-patch';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
@@ -32,20 +32,44 @@ export function serviceAccountPatch(
   };
 }
 
+interface ServiceAccountAttach {
+  namespace: string;
+  serviceAccount: string;
+  secrets: string[];
+  resourceVersion?: string | undefined;
+  /** Answer the exact patch and the version read; write nothing. */
+  dryRun?: boolean | undefined;
+}
+
 export async function attachToServiceAccount(
   session: KubeSession,
-  input: {
-    namespace: string;
-    serviceAccount: string;
-    secrets: string[];
-    resourceVersion?: string | undefined;
-  },
-): Promise<AttachResult> {
+  input: ServiceAccountAttach & { dryRun: true },
+): Promise<AttachPreview>;
+export async function attachToServiceAccount(
+  session: KubeSession,
+  input: ServiceAccountAttach,
+): Promise<AttachResult | AttachPreview>;
+export async function attachToServiceAccount(
+  session: KubeSession,
+  input: ServiceAccountAttach,
+): Promise<AttachResult | AttachPreview> {
   const { namespace, serviceAccount: name } = input;
   const account = await session.call<V1ServiceAccount>(() =>
     session.core.readNamespacedServiceAccount({ name, namespace }),
   );
+  const seen = account.metadata?.resourceVersion ?? null;
   const planned = serviceAccountPatch(account, input.secrets, input.resourceVersion);
+  if (input.dryRun) {
+    if (input.resourceVersion && input.resourceVersion !== seen) throw changedAccount(name);
+    const before = (account.imagePullSecrets ?? []).map((ref) => ref.name ?? '').filter(Boolean);
+    return {
+      outcome: planned ? 'preview' : 'unchanged',
+      before,
+      imagePullSecrets: planned?.imagePullSecrets ?? before,
+      preview: patchPreview(`ServiceAccount ${name}`, 'imagePullSecrets', planned?.patch ?? null),
+      resourceVersion: seen,
+    };
+  }
   if (!planned)
     return {
       outcome: 'unchanged',
@@ -60,11 +84,13 @@ export async function attachToServiceAccount(
     );
     return { outcome: 'updated', imagePullSecrets: planned.imagePullSecrets };
   } catch (error) {
-    if (isAppError(error) && error.code === 'KUBE_CONFLICT')
-      throw new AppError(
-        'KUBE_CONFLICT',
-        `ServiceAccount "${name}" changed since you saw it: nothing was written. Reload and attach again.`,
-      );
+    if (isAppError(error) && error.code === 'KUBE_CONFLICT') throw changedAccount(name);
     throw error;
   }
 }
+
+const changedAccount = (name: string) =>
+  new AppError(
+    'KUBE_CONFLICT',
+    `ServiceAccount "${name}" changed since you saw it: nothing was written. Reload and attach again.`,
+  );

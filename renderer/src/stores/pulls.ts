@@ -1,4 +1,6 @@
 import type {
+  AttachPreview,
+  AttachResult,
   ChannelInput,
   PullDetail,
   PullFixAnswer,
@@ -10,6 +12,20 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { call, on } from '../api';
 import { useNotificationsStore } from './notifications';
+
+/** How an attach names the version previewed: a write, or a dry run re-checking it is current. */
+interface AttachSeen {
+  resourceVersion: string | null;
+  dryRun: boolean;
+}
+
+function attachVersion(seen: AttachSeen | null) {
+  if (!seen) return { dryRun: true };
+  return {
+    ...(seen.resourceVersion ? { resourceVersion: seen.resourceVersion } : {}),
+    dryRun: seen.dryRun,
+  };
+}
 
 /** The Pull doctor: the open context's failing pulls (live by `pulls:changed`) and the summary. */
 export const usePullsStore = defineStore('pulls', () => {
@@ -138,13 +154,21 @@ export const usePullsStore = defineStore('pulls', () => {
     }
   }
 
-  /** Fix 2's second target: the ServiceAccount the workload's pods use. */
-  function attachServiceAccount(detail: PullDetail, secrets: string[]) {
+  /**
+   * Fix 2's second target: the ServiceAccount the workload's pods use. `seen` null: the dry run
+   * (the exact patch and the version read); a write (or a re-check, dryRun) names that version.
+   */
+  function attachServiceAccount(
+    detail: PullDetail,
+    secrets: string[],
+    seen: AttachSeen | null,
+  ): Promise<AttachResult | AttachPreview> {
     return call('workloads:attach-service-account', {
       context: detail.ref.context,
       namespace: detail.ref.namespace,
       serviceAccount: detail.sources?.serviceAccount ?? 'default',
       secrets,
+      ...attachVersion(seen),
     });
   }
 
@@ -191,11 +215,27 @@ export const usePullsStore = defineStore('pulls', () => {
     if (failed) throw new Error(`registry ${name}: ${failed.outcome} ${failed.message ?? ''}`);
   }
 
-  /** Fix 2's first target: the workload's pod template (merged, others kept). */
-  function attachToWorkload(detail: PullDetail, secrets: string[]) {
+  /** Fix 2's first target: the workload's pod template (merged, others kept); `seen` as above. */
+  function attachToWorkload(
+    detail: PullDetail,
+    secrets: string[],
+    seen: AttachSeen | null,
+  ): Promise<AttachResult | AttachPreview> {
     const { context, namespace, kind, name } = detail.ref;
     if (kind === 'Pod') throw new Error('A bare Pod cannot be changed: recreate it instead');
-    return call('workloads:attach-pull-secrets', { context, namespace, kind, name, secrets });
+    return call('workloads:attach-pull-secrets', {
+      context,
+      namespace,
+      kind,
+      name,
+      secrets,
+      ...attachVersion(seen),
+    });
+  }
+
+  /** A CronJob's Jobs started before its template changed (dryRun: the Jobs, nothing deleted). */
+  function deleteStaleJobs(input: ChannelInput<'pulls:delete-stale-jobs'>) {
+    return call('pulls:delete-stale-jobs', input);
   }
 
   return {
@@ -204,6 +244,7 @@ export const usePullsStore = defineStore('pulls', () => {
     savedLogins,
     createRegistry,
     attachToWorkload,
+    deleteStaleJobs,
     view,
     context,
     loading,

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge, RegistriesList } from '@core/api/contract';
+import { fixOrder } from '@core/pulls/fix-order';
 import PullDetailPanel from '../../../renderer/src/components/pulls/PullDetailPanel.vue';
 
 const DrawerStub = defineComponent({
@@ -65,7 +66,7 @@ const list: RegistriesList = {
     },
   ],
 };
-const detail: PullDetail = {
+const facts: Omit<PullDetail, 'fixes' | 'report'> = {
   ref,
   failure: {
     ...ref,
@@ -92,8 +93,9 @@ const detail: PullDetail = {
   sources: null,
   events: [],
   copyCandidates: [],
-  report: '# r',
+  staleJobs: null,
 };
+const detail: PullDetail = { ...facts, fixes: fixOrder(facts), report: '# r' };
 
 describe('PullDetailPanel: fix 1', { timeout: 30_000 }, () => {
   it('"Edit registry regcred" opens its edit dialog on the failing host\'s entry', async () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge } from '@core/api/contract';
+import { fixOrder } from '@core/pulls/fix-order';
 import PullDetailPanel from '../../../renderer/src/components/pulls/PullDetailPanel.vue';
 import { hostsToml } from '@core/pulls/network';
 
@@ -38,7 +39,7 @@ function detail(
   secrets: string[] = [],
 ): PullDetail {
   const ref = { context: 'alpha', namespace: 'sandbox', kind: 'Deployment' as const, name: 'web' };
-  return {
+  const facts: Omit<PullDetail, 'fixes' | 'report'> = {
     ref,
     failure: {
       ...ref,
@@ -60,9 +61,10 @@ function detail(
     sources: null,
     events: [],
     copyCandidates: [],
-    report: '# r',
+    staleJobs: null,
     network,
   };
+  return { ...facts, fixes: fixOrder(facts), report: '# r' };
 }
 
 function mountPanel(value: PullDetail, copied: string[]) {

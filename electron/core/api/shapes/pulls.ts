@@ -109,8 +109,15 @@ export interface PullDetail {
   latent: LatentPull | null;
   sources: PullCredentialSources | null;
   events: RolloutEvent[];
-  /** Missing secrets, and the other namespaces where one of that name can be read (to copy). */
-  copyCandidates: Array<{ secret: string; namespaces: string[] }>;
+  /**
+   * Missing secrets, and the other namespaces holding one of that name whose entries the kubelet
+   * would use for the failing images (a same-named secret for another registry is not offered).
+   */
+  copyCandidates: Array<{ secret: string; sources: PullCopySource[] }>;
+  /** A CronJob's Jobs started before its template changed, still failing with the old one. */
+  staleJobs: PullStaleJobs | null;
+  /** The fixes that apply, the one most likely to work (and to change least) first. */
+  fixes: PullFixKind[];
   /** "Copy diagnostics": Markdown, no credential in it. */
   report: string;
   /** Laptop-side evidence for platform, rate-limit, TLS and network diagnoses. */
@@ -130,9 +137,38 @@ export interface PullNetworkEvidence {
   reachability?: { node: string; laptop: string; verdict: string } | undefined;
 }
 
+export type PullFixKind = 'stale-jobs' | 'copy-secret' | 'edit-registry' | 'attach-registry';
+
+/** A secret that can be copied: what the copy discloses (every entry's host and user). */
+export interface PullCopySource {
+  namespace: string;
+  /** `matches`: the kubelet would use this entry for one of the failing images. */
+  entries: Array<{ key: string; username: string; matches: boolean }>;
+}
+
+export interface PullStaleJobs {
+  cronJob: string;
+  jobs: string[];
+  message: string;
+}
+
 /** A fix's answer: the exact change (shown before writing), and whether it was written. */
 export interface PullFixAnswer {
   preview: string;
   written: boolean;
   resourceVersion: string | null;
+  /** Who else gets what is written (e.g. the readers of the target namespace's secrets). */
+  warning?: string | undefined;
+}
+
+/** A Job as previewed for deletion: deleted only if still this uid and resourceVersion. */
+export interface JobPrecondition {
+  name: string;
+  uid: string;
+  resourceVersion: string;
+}
+
+export interface StaleJobsAnswer extends PullFixAnswer {
+  jobs: JobPrecondition[];
+  deleted: string[];
 }

@@ -138,6 +138,18 @@ export interface AttachResult {
   imagePullSecrets: string[];
 }
 
+/** A dry run of an attach: the exact merge patch the write sends, and the version it was read at. */
+export interface AttachPreview {
+  outcome: 'preview' | 'unchanged';
+  /** The list before, and after the write. */
+  before: string[];
+  imagePullSecrets: string[];
+  /** The patch as sent (JSON), with what it touches in a comment line. */
+  preview: string;
+  /** Write with this: any change made since is a conflict. */
+  resourceVersion: string | null;
+}
+
 export interface DockerLogin {
   host: string;
   username: string | null;

@@ -173,7 +173,15 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
     namespace: 'team1-dev',
     name: 'regcred',
     from: 'team1-qa',
+    images: ['registry.example.com/team/web:1.1'],
     dryRun: true,
+  },
+  'pulls:delete-stale-jobs': {
+    context: 'alpha',
+    namespace: 'team1-dev',
+    cronJob: 'nightly',
+    jobs: [{ name: 'nightly-1', uid: 'u-1', resourceVersion: '42' }],
+    dryRun: false,
   },
   'workloads:attach-service-account': {
     context: 'alpha',

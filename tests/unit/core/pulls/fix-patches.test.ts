@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { copiedSecret, copyPreview, setImagePatch } from '@core/pulls/fix-patches';
-import { attachPlan, secretNameFor } from '../../../../renderer/src/components/pulls/attach-plan';
+import {
+  attachWarning,
+  secretNameFor,
+} from '../../../../renderer/src/components/pulls/attach-plan';
 
 const deployment = {
   metadata: { resourceVersion: '41' },
@@ -79,7 +82,9 @@ describe('copy a missing pull secret', () => {
       annotations: { 'pullkey.dev/copied-from': 'team1-qa/regcred' },
     });
     expect(copy.data).toEqual(source.data);
-    const preview = copyPreview(copy);
+    const preview = copyPreview(copy, [
+      { key: 'registry.example.com', username: 'alice', matches: true },
+    ]);
     expect(preview).toContain('pullkey.dev/copied-from: team1-qa/regcred');
     expect(preview).not.toContain(source.data['.dockerconfigjson']);
   });
@@ -91,7 +96,7 @@ describe('copy a missing pull secret', () => {
   });
 });
 
-describe('attach plan shown before writing', () => {
+describe('attach warning shown before writing', () => {
   const sources = {
     pod: 'p',
     serviceAccount: 'builder',
@@ -104,15 +109,9 @@ describe('attach plan shown before writing', () => {
     nodeIdentity: [],
   };
 
-  it('warns that the ServiceAccount secrets stop applying, merges with the pod template list', () => {
-    const plan = attachPlan('Deployment', sources, 'new-cred');
-    expect(plan.imagePullSecrets).toEqual(['new-cred']);
-    expect(plan.warning).toContain('sa-cred from ServiceAccount builder');
-    expect(plan.patch).toContain('spec.template.spec.imagePullSecrets:\n  - name: new-cred');
-    const own = attachPlan('CronJob', { ...sources, origin: 'own', imagePullSecrets: ['a'] }, 'b');
-    expect(own.imagePullSecrets).toEqual(['a', 'b']);
-    expect(own.warning).toBeNull();
-    expect(own.patch).toContain('spec.jobTemplate.spec.template.spec.imagePullSecrets');
+  it('warns that the ServiceAccount secrets stop applying (the patch comes from the back end)', () => {
+    expect(attachWarning(sources)).toContain('sa-cred from ServiceAccount builder');
+    expect(attachWarning({ ...sources, origin: 'own', imagePullSecrets: ['a'] })).toBeNull();
   });
 
   it('names a secret after the host', () => {

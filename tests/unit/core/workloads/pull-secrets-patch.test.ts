@@ -3,6 +3,8 @@ import {
   attachableKinds,
   attachPullSecretsPatch,
   mergePullSecrets,
+  patchPreview,
+  pullSecretsField,
   templatePullSecrets,
 } from '@core/workloads/pull-secrets-patch';
 
@@ -63,5 +65,26 @@ describe('attach pull secrets to an existing workload', () => {
   it('works on a template without any pull secret yet', () => {
     const workload = { metadata: { resourceVersion: '1' }, spec: { template: { spec: {} } } };
     expect(attachPullSecretsPatch('StatefulSet', workload, ['a'])?.imagePullSecrets).toEqual(['a']);
+  });
+});
+
+describe('the attach preview', () => {
+  it('is the merge patch exactly as sent, with the resourceVersion it was read at', () => {
+    const workload = {
+      metadata: { resourceVersion: '42' },
+      spec: { template: { spec: { imagePullSecrets: [{ name: 'old' }] } } },
+    };
+    const planned = attachPullSecretsPatch('Deployment', workload, ['new'])!;
+    const text = patchPreview('Deployment web', pullSecretsField('Deployment'), planned.patch);
+    const body = text.slice(text.indexOf('\n') + 1);
+    expect(JSON.parse(body)).toEqual(planned.patch);
+    expect(JSON.parse(body)).toMatchObject({ metadata: { resourceVersion: '42' } });
+    expect(text).toMatch(
+      /^# JSON merge patch of Deployment web, as sent: only spec.template.spec.imagePullSecrets changes/,
+    );
+    expect(pullSecretsField('CronJob')).toBe(
+      'spec.jobTemplate.spec.template.spec.imagePullSecrets',
+    );
+    expect(patchPreview('Deployment web', 'x', null)).toContain('nothing to write');
   });
 });

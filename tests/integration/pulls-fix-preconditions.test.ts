@@ -1,0 +1,239 @@
+/**
+ * The Pull doctor's writes at the version previewed, against the real test cluster, with kubectl
+ * as the other writer and the checker: an attach previewed by the back end and changed with
+ * kubectl before the write is a conflict that writes nothing; a CronJob whose template was fixed
+ * has its older failing Jobs deleted (only the Jobs it controls, with uid and resourceVersion
+ * preconditions), a Job changed since the preview is not deleted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import type { ClusterState } from '../cluster/state';
+import { clusterState, invoke, startCore } from './cluster-core';
+import {
+  deploymentManifest,
+  dockerRegistrySecretArgs,
+  kubectlFor,
+  pullsUntil,
+} from './pulls-helpers';
+import { requirePrivateKeyring } from './require-private-keyring';
+
+let state: ClusterState;
+let app: Core;
+const CONTEXT = 'alpha-admin';
+const NAMESPACE = 'sandbox';
+const suffix = Date.now().toString(36);
+const made: string[][] = [];
+let kubectl: ReturnType<typeof kubectlFor>;
+
+const jsonOf = async <T>(args: string[]) =>
+  JSON.parse(await kubectl([...args, '-n', NAMESPACE, '-o', 'json'])) as T;
+
+beforeAll(() => {
+  requirePrivateKeyring();
+  state = clusterState();
+  kubectl = kubectlFor(state, CONTEXT);
+});
+beforeAll(async () => {
+  app = await startCore([state.kubeconfig]);
+});
+afterAll(async () => {
+  for (const args of made.reverse())
+    await kubectl(['delete', '--ignore-not-found', '--wait=false', '-n', NAMESPACE, ...args]).catch(
+      () => undefined,
+    );
+  await app?.close();
+});
+
+describe('Pull doctor writes at the version previewed', () => {
+  it('attach: a change made with kubectl after the preview is a conflict and nothing is written', async () => {
+    const name = `attach-rv-${suffix}`;
+    const registry = state.registries.basic;
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(
+        deploymentManifest(NAMESPACE, name, ['kept'], `${registry.host}/team/hello:1.0`),
+      ),
+    );
+    made.push(['deployment', name]);
+    const input = {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment' as const,
+      name,
+      secrets: ['added'],
+    };
+    const seen = await jsonOf<{ metadata: { resourceVersion: string } }>([
+      'get',
+      'deployment',
+      name,
+    ]);
+    const preview = await invoke(app, 'workloads:attach-pull-secrets', { ...input, dryRun: true });
+    expect(preview).toMatchObject({
+      outcome: 'preview',
+      before: ['kept'],
+      imagePullSecrets: ['kept', 'added'],
+      resourceVersion: seen.metadata.resourceVersion,
+    });
+    // The preview is the patch the write sends, with the version it was read at.
+    const shown = 'preview' in preview ? preview.preview : '';
+    expect(JSON.parse(shown.slice(shown.indexOf('\n') + 1))).toEqual({
+      metadata: { resourceVersion: seen.metadata.resourceVersion },
+      spec: { template: { spec: { imagePullSecrets: [{ name: 'kept' }, { name: 'added' }] } } },
+    });
+
+    await kubectl(['annotate', 'deployment', name, '-n', NAMESPACE, `changed-by=someone-else`]);
+    const resourceVersion = 'resourceVersion' in preview ? preview.resourceVersion! : '';
+    await expect(
+      invoke(app, 'workloads:attach-pull-secrets', { ...input, resourceVersion, dryRun: true }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    await expect(
+      invoke(app, 'workloads:attach-pull-secrets', { ...input, resourceVersion }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    const after = await kubectl([
+      'get',
+      'deployment',
+      name,
+      '-n',
+      NAMESPACE,
+      '-o',
+      'jsonpath={.spec.template.spec.imagePullSecrets[*].name}',
+    ]);
+    expect(after).toBe('kept');
+
+    // Previewed again, at the new version: written.
+    const again = await invoke(app, 'workloads:attach-pull-secrets', { ...input, dryRun: true });
+    const written = await invoke(app, 'workloads:attach-pull-secrets', {
+      ...input,
+      resourceVersion: 'resourceVersion' in again ? again.resourceVersion! : '',
+    });
+    expect(written).toEqual({ outcome: 'updated', imagePullSecrets: ['kept', 'added'] });
+  });
+
+  it('attach to a ServiceAccount: the same precondition', async () => {
+    const account = `attach-sa-${suffix}`;
+    await kubectl(['create', 'serviceaccount', account, '-n', NAMESPACE]);
+    made.push(['serviceaccount', account]);
+    const input = {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      serviceAccount: account,
+      secrets: ['x'],
+    };
+    const preview = await invoke(app, 'workloads:attach-service-account', {
+      ...input,
+      dryRun: true,
+    });
+    expect(preview).toMatchObject({ outcome: 'preview', before: [], imagePullSecrets: ['x'] });
+    await kubectl(['label', 'serviceaccount', account, '-n', NAMESPACE, 'team=other']);
+    await expect(
+      invoke(app, 'workloads:attach-service-account', {
+        ...input,
+        resourceVersion: 'resourceVersion' in preview ? preview.resourceVersion! : '',
+      }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    const after = await jsonOf<{ imagePullSecrets?: unknown }>(['get', 'serviceaccount', account]);
+    expect(after.imagePullSecrets).toBeUndefined();
+  });
+
+  it('a fixed CronJob: its older failing Jobs are deleted, only those it controls', async () => {
+    const name = `nightly-${suffix}`;
+    const secret = `cron-cred-${suffix}`;
+    const registry = state.registries.basic;
+    const alice = registry.users.find((user) => user.username === 'alice')!;
+    await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
+    made.push(['secret', secret]);
+    const podTemplate = (image: string) => ({
+      spec: {
+        restartPolicy: 'Never',
+        imagePullSecrets: [{ name: secret }],
+        containers: [{ name: 'app', image }],
+      },
+    });
+    const oldImage = `${registry.host}/team/hello:9.9`;
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name, namespace: NAMESPACE },
+        spec: {
+          schedule: '0 0 1 1 *',
+          jobTemplate: { spec: { backoffLimit: 0, template: podTemplate(oldImage) } },
+        },
+      }),
+    );
+    made.push(['cronjob', name]);
+    // Started by hand from the CronJob (kubectl makes it controlled by the CronJob), and a
+    // look-alike Job with the same image and labels that the CronJob does not control.
+    const started = `${name}-manual`;
+    await kubectl(['create', 'job', started, `--from=cronjob/${name}`, '-n', NAMESPACE]);
+    made.push(['job', started]);
+    const lookalike = `${name}-lookalike`;
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: lookalike, namespace: NAMESPACE },
+        spec: { backoffLimit: 0, template: podTemplate(oldImage) },
+      }),
+    );
+    made.push(['job', lookalike]);
+    await pullsUntil(
+      app,
+      CONTEXT,
+      (view) => view.failing.some((item) => item.kind === 'CronJob' && item.name === name),
+      'CronJob failing',
+    );
+    const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'CronJob' as const, name };
+    expect((await invoke(app, 'pulls:detail', ref)).staleJobs).toBeNull();
+
+    // The image is fixed; the Job started before keeps the old template and keeps failing.
+    const setImage = {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'CronJob' as const,
+      name,
+      container: 'app',
+      image: `${registry.host}/team/hello:1.1`,
+    };
+    const seen = await invoke(app, 'pulls:set-image', { ...setImage, dryRun: true });
+    await invoke(app, 'pulls:set-image', {
+      ...setImage,
+      resourceVersion: seen.resourceVersion!,
+      dryRun: false,
+    });
+    const detail = await invoke(app, 'pulls:detail', ref);
+    expect(detail.staleJobs).toMatchObject({ cronJob: name, jobs: [started] });
+    expect(detail.fixes[0]).toBe('stale-jobs');
+
+    const input = { context: CONTEXT, namespace: NAMESPACE, cronJob: name };
+    const preview = await invoke(app, 'pulls:delete-stale-jobs', { ...input, dryRun: true });
+    expect(preview.jobs.map((job) => job.name)).toEqual([started]);
+    expect(preview.preview).toContain(`- Job ${started} (uid ${preview.jobs[0]!.uid}`);
+
+    // Changed with kubectl after the preview: not deleted.
+    await kubectl(['label', 'job', started, '-n', NAMESPACE, 'seen-by=someone-else']);
+    await expect(
+      invoke(app, 'pulls:delete-stale-jobs', { ...input, jobs: preview.jobs, dryRun: false }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    expect(await kubectl(['get', 'job', started, '-n', NAMESPACE, '-o', 'name'])).toBe(
+      `job.batch/${started}\n`,
+    );
+
+    const fresh = await invoke(app, 'pulls:delete-stale-jobs', { ...input, dryRun: true });
+    const deleted = await invoke(app, 'pulls:delete-stale-jobs', {
+      ...input,
+      jobs: fresh.jobs,
+      dryRun: false,
+    });
+    expect(deleted.deleted).toEqual([started]);
+    await kubectl(['wait', '--for=delete', `job/${started}`, '-n', NAMESPACE, '--timeout=60s']);
+    expect(await kubectl(['get', 'job', lookalike, '-n', NAMESPACE, '-o', 'name'])).toBe(
+      `job.batch/${lookalike}\n`,
+    );
+    expect(await kubectl(['get', 'cronjob', name, '-n', NAMESPACE, '-o', 'name'])).toBe(
+      `cronjob.batch/${name}\n`,
+    );
+  });
+});
