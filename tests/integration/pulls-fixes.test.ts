@@ -134,10 +134,19 @@ describe('Pull doctor fixes', () => {
         auth: b64(`alice:${alice.password}`),
       },
     });
+    // kubectl apply's copy of the data (stringData here) says what was written, not the old config.
+    const lastAppliedKey = 'kubectl.kubernetes.io/last-applied-configuration';
+    const annotationsOf = (object: { metadata: Record<string, unknown> }) =>
+      (object.metadata.annotations ?? {}) as Record<string, string>;
+    const lastApplied = JSON.parse(annotationsOf(secretAfter)[lastAppliedKey]!) as {
+      stringData: Record<string, string>;
+    };
+    expect(JSON.parse(lastApplied.stringData['.dockerconfigjson']!)).toEqual(config);
     // Only the data changed: same labels, same type; the Deployment is untouched.
     const strip = (object: { metadata: Record<string, unknown> }) => {
       const { resourceVersion: _r, managedFields: _m, ...metadata } = object.metadata;
-      return { ...object, metadata, data: undefined };
+      const { [lastAppliedKey]: _l, ...annotations } = annotationsOf(object);
+      return { ...object, metadata: { ...metadata, annotations }, data: undefined };
     };
     expect(strip(secretAfter)).toEqual(strip(secretBefore));
     const deploymentAfter = await getJson('deployment', name);

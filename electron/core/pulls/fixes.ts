@@ -22,6 +22,7 @@ import {
 } from './fix-patches';
 import { copyEntries, readersWarning } from './copy-offer';
 import { planRewrite } from './secret-rewrite';
+import { withLastAppliedData } from '../pull-secrets/last-applied';
 
 const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
 
@@ -153,10 +154,17 @@ export async function rewriteSecret(
   if (input.resourceVersion && input.resourceVersion !== seen) throw changedSecret(input.name);
   const plan = planRewrite(secret);
   if (input.dryRun) return { preview: plan.preview, written: false, resourceVersion: seen };
+  const encoded = Buffer.from(plan.text, 'utf8').toString('base64');
+  const annotations = withLastAppliedData(secret.metadata?.annotations, plan.dataKey, encoded);
   const body: V1Secret = {
     ...secret,
-    metadata: { ...secret.metadata, resourceVersion: input.resourceVersion ?? seen ?? undefined },
-    data: { ...secret.data, [plan.dataKey]: Buffer.from(plan.text, 'utf8').toString('base64') },
+    metadata: {
+      ...secret.metadata,
+      // kubectl apply's copy of the data says what is written now, never the old config.
+      ...(annotations ? { annotations } : {}),
+      resourceVersion: input.resourceVersion ?? seen ?? undefined,
+    },
+    data: { ...secret.data, [plan.dataKey]: encoded },
   };
   try {
     const written = await session.call(() =>
