@@ -9,6 +9,7 @@ import {
   setHeaderOptions,
   type V1Secret,
 } from '@kubernetes/client-node';
+import type { PullFixAnswer } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import { FIELD_MANAGER } from '../deploy/update-patch';
 import type { KubeSession } from '../kube/session';
@@ -19,6 +20,7 @@ import {
   setImagePatch,
   type ImageFixKind,
 } from './fix-patches';
+import { currentValues } from './patch-current';
 import { planRewrite } from './secret-rewrite';
 
 const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
@@ -28,6 +30,7 @@ export interface FixAnswer {
   preview: string;
   written: boolean;
   resourceVersion: string | null;
+  patch?: PullFixAnswer['patch'];
 }
 
 export async function setImage(
@@ -60,8 +63,9 @@ export async function setImage(
   const workload = await read();
   const ops = setImagePatch(kind, workload, input.container, input.image, input.resourceVersion);
   const preview = patchPreview(kind, name, ops);
+  const patch = { ops, current: currentValues(workload, ops) };
   const seen = (ops[0]?.value as string | undefined) ?? null;
-  if (input.dryRun) return { preview, written: false, resourceVersion: seen };
+  if (input.dryRun) return { preview, patch, written: false, resourceVersion: seen };
   const options = { name, namespace, body: ops, fieldManager: FIELD_MANAGER };
   try {
     const written = await session.call<{ metadata?: { resourceVersion?: string } }>(() => {
@@ -76,7 +80,12 @@ export async function setImage(
           return batch.patchNamespacedCronJob(options, jsonPatch);
       }
     });
-    return { preview, written: true, resourceVersion: written.metadata?.resourceVersion ?? null };
+    return {
+      preview,
+      patch,
+      written: true,
+      resourceVersion: written.metadata?.resourceVersion ?? null,
+    };
   } catch (error) {
     // A failed "test" op (the API server answers 422): the workload changed since it was seen.
     const now = await read().catch(() => null);

@@ -60,8 +60,9 @@ export interface PullsView {
 export interface PullsSummaryEntry {
   context: string;
   state: 'checked' | 'unreachable' | 'timeout' | 'not-checked';
-  failing: number;
-  latent: number;
+  /** null: unknown (the context was not checked, or did not answer). */
+  failing: number | null;
+  latent: number | null;
   message: string | null;
   freshness: Freshness | null;
 }
@@ -118,9 +119,18 @@ export interface PullNetworkEvidence {
   reachability?: { node: string; laptop: string; verdict: string } | undefined;
 }
 
+/** One operation of a JSON patch (RFC 6902) a fix writes; `test` ops are its preconditions. */
+export interface PullPatchOp {
+  op: 'test' | 'replace' | 'add' | 'remove';
+  path: string;
+  value?: unknown;
+}
+
 /** A fix's answer: the exact change (shown before writing), and whether it was written. */
 export interface PullFixAnswer {
   preview: string;
   written: boolean;
   resourceVersion: string | null;
+  /** A JSON-patch fix: its operations and the object's values at the paths it changes, as read. */
+  patch?: { ops: PullPatchOp[]; current: Record<string, unknown> };
 }
