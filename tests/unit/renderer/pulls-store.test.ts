@@ -96,7 +96,7 @@ describe('pulls store', () => {
     const pulls = usePullsStore();
     const loading = pulls.loadSummary();
     await Promise.resolve();
-    const [{ input }] = bridge.called('pulls:summary') as [{ input: { operationId: string } }];
+    const { operationId } = bridge.called('pulls:summary')[0]!.input as { operationId: string };
     expect(pulls.summarizing).toBe(true);
     const down = line('down', { state: 'unreachable', failing: null, latent: null });
     bridge.push('pulls:summary-entry', {
@@ -106,13 +106,13 @@ describe('pulls store', () => {
       total: 9,
     });
     bridge.push('pulls:summary-entry', {
-      operationId: input.operationId,
+      operationId,
       entry: line('alpha'),
       done: 1,
       total: 3,
     });
     bridge.push('pulls:summary-entry', {
-      operationId: input.operationId,
+      operationId,
       entry: down,
       done: 2,
       total: 3,

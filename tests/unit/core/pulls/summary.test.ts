@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContextsList, LatentPull, PullFailure, PullsView } from '@core/api/contract';
+import type { ContextsList, Events, LatentPull, PullFailure, PullsView } from '@core/api/contract';
 import { AppError } from '@core/api/errors';
 import type { EventHub } from '@core/api/events';
 import type { ClusterService } from '@core/kube/clusters';
