@@ -111,6 +111,35 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
     wrapper.unmount();
   });
 
+  it('a rewrite refused as stale says why in place too, and reads the detail again', async () => {
+    const detail = pullDetail(false);
+    detail.failure!.diagnosis = {
+      kind: 'secret-rejected',
+      message: 'the kubelet rejects secret "handmade"',
+      host: 'r.example',
+      secrets: ['handmade'],
+    };
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': () => detail,
+      'pulls:rewrite-secret': (input: { dryRun: boolean }) => {
+        if (input.dryRun) return { ...copyAnswer, resourceVersion: '5' };
+        throw new ApiCallError({
+          code: 'KUBE_CONFLICT',
+          message: 'Secret "handmade" changed since you saw it: nothing was written.',
+        });
+      },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Rewrite secret handmade with PullKey…');
+    await click(wrapper, 'Confirm and rewrite');
+    expect(wrapper.find('[role="dialog"]').text()).toContain(
+      'Rewrite secret handmade: not written. Secret "handmade" changed since you saw it',
+    );
+    expect(button(wrapper, 'Confirm and rewrite')).toBeUndefined();
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    wrapper.unmount();
+  });
+
   it('shows a JSON-patch preview as the field before and after, the raw patch behind a toggle', async () => {
     const detail = pullDetail(false);
     detail.failure!.diagnosis = {
