@@ -184,7 +184,7 @@ export function createCore(options: CoreOptions): Core {
       'pulls:open': ({ context }) => pulls.open(context),
       'pulls:close': async ({ context }) => ({ closed: await pulls.close(context) }),
       'pulls:check-settings': ({ context, ...patch }) => pulls.setCheckSettings(context, patch),
-      'pulls:summary': ({ include }) => pulls.summary(include),
+      'pulls:summary': (request) => pulls.summary(request),
       'pulls:detail': (ref) => pulls.detail(ref),
       'pulls:set-image': async ({ context, ...input }) =>
         setImage(await clusters.session(context), input),

@@ -63,6 +63,10 @@ test.describe('Pulls: the later fixes', () => {
       await expect(preview).not.toContainText(alice.password);
       await drawer.getByRole('button', { name: 'Confirm and rewrite' }).click();
       await expect(page.getByText('Secret rewritten')).toBeVisible({ timeout: 30_000 });
+      // The open detail is read again: the fix just applied is offered no more.
+      await expect(
+        drawer.getByRole('button', { name: `Rewrite secret ${secret} with PullKey…` }),
+      ).toHaveCount(0, { timeout: 30_000 });
 
       await recreateAndWaitRunning(namespace, name);
       expect(deploymentSpec(namespace, name)).toEqual(before);
@@ -98,7 +102,18 @@ test.describe('Pulls: the later fixes', () => {
         `${basic.host}/team/hello:1.1`,
       );
       await drawer.getByRole('button', { name: 'Set image…' }).click();
-      await expect(drawer.getByLabel('Patch')).toContainText(
+      const changes = drawer.getByRole('table', { name: 'Changes' });
+      await expect(changes.getByRole('row', { name: /container app: image/ })).toContainText(
+        `${basic.host}/team/hello:9.9`,
+      );
+      await expect(changes.getByRole('row', { name: /container app: image/ })).toContainText(
+        `${basic.host}/team/hello:1.1`,
+      );
+      const raw = drawer.getByRole('button', { name: 'Raw patch' });
+      await expect(raw).toHaveAttribute('aria-expanded', 'false');
+      await raw.click();
+      await expect(raw).toHaveAttribute('aria-expanded', 'true');
+      await expect(drawer.getByLabel('Patch', { exact: true })).toContainText(
         '/spec/template/spec/containers/0/image',
       );
       await drawer.getByRole('button', { name: 'Confirm and write' }).click();

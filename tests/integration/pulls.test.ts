@@ -147,6 +147,10 @@ describe('Pull doctor', () => {
     const preview = await invoke(app, 'pulls:set-image', { ...input, dryRun: true });
     expect(preview.written).toBe(false);
     expect(preview.preview).toContain('/spec/template/spec/containers/0/image');
+    // The image as read, for the preview's before/after.
+    expect(preview.patch?.current).toEqual({
+      '/spec/template/spec/containers/0/image': before.spec.template.spec.containers[0].image,
+    });
     await expect(
       invoke(app, 'pulls:set-image', { ...input, resourceVersion: '1', dryRun: false }),
     ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
@@ -243,9 +247,20 @@ describe('Pull doctor', () => {
   });
 
   it('summarises every context without contacting the exec-plugin context not in use', async () => {
-    const summary = await invoke(app, 'pulls:summary', {});
+    const pushed: unknown[] = [];
+    const stop = app.events.listen((event, payload) => {
+      if (event === 'pulls:summary-entry') pushed.push(payload);
+    });
+    const summary = await invoke(app, 'pulls:summary', { operationId: 'summary-1' }).finally(stop);
+    // Each context's line was pushed as it answered, the last with the count complete.
+    expect(pushed).toHaveLength(summary.length);
+    expect(pushed.at(-1)).toMatchObject({ operationId: 'summary-1', done: summary.length });
     const byName = new Map(summary.map((entry) => [entry.context, entry]));
-    expect(byName.get('alpha-exec')).toMatchObject({ state: 'not-checked' });
+    expect(byName.get('alpha-exec')).toMatchObject({
+      state: 'not-checked',
+      failing: null,
+      latent: null,
+    });
     expect(byName.get(CONTEXT)).toMatchObject({ state: 'checked' });
     expect(byName.get(CONTEXT)!.failing).toBeGreaterThan(0);
     expect(byName.get('beta-admin')).toMatchObject({ state: 'checked' });

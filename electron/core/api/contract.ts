@@ -393,9 +393,19 @@ export const channels = {
       })
       .strict(),
   ),
-  /** Counts per context, checked concurrently; exec-plugin contexts not in use are not contacted. */
+  /**
+   * Counts per context, checked concurrently; exec-plugin contexts not in use (nor in `include`)
+   * are not contacted. `only`: check just these. With `operationId`, each context's line is also
+   * pushed as `pulls:summary-entry` as soon as it is known.
+   */
   'pulls:summary': channel<PullsSummaryEntry[]>()(
-    z.object({ include: z.array(contextName).max(100).optional() }).strict(),
+    z
+      .object({
+        include: z.array(contextName).max(100).optional(),
+        only: z.array(contextName).max(100).optional(),
+        operationId: operationId.optional(),
+      })
+      .strict(),
   ),
   'pulls:detail': channel<PullDetail>()(pullWorkloadRef),
   /** Fix 4: that container's image only (dryRun: the patch, nothing written). */
@@ -486,6 +496,13 @@ export interface Events {
   'rollout:progress': RolloutView;
   'vault:changed': VaultStatus;
   'pulls:changed': PullsView;
+  /** One context's line of a `pulls:summary` call, as soon as that context answered. */
+  'pulls:summary-entry': {
+    operationId: string;
+    entry: PullsSummaryEntry;
+    done: number;
+    total: number;
+  };
 }
 export type EventName = keyof Events;
 

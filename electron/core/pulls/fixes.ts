@@ -10,6 +10,7 @@ import {
   setHeaderOptions,
   type V1Secret,
 } from '@kubernetes/client-node';
+import type { PullFixAnswer } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import { FIELD_MANAGER } from '../deploy/update-patch';
 import type { KubeSession } from '../kube/session';
@@ -21,6 +22,7 @@ import {
   type ImageFixKind,
 } from './fix-patches';
 import { copyEntries, readersWarning } from './copy-offer';
+import { currentValues } from './patch-current';
 import { planRewrite } from './secret-rewrite';
 import { withLastAppliedData } from '../pull-secrets/last-applied';
 
@@ -33,6 +35,7 @@ export interface FixAnswer {
   resourceVersion: string | null;
   /** Who else gets what is written. */
   warning?: string | undefined;
+  patch?: PullFixAnswer['patch'];
 }
 
 export async function setImage(
@@ -65,8 +68,9 @@ export async function setImage(
   const workload = await read();
   const ops = setImagePatch(kind, workload, input.container, input.image, input.resourceVersion);
   const preview = patchPreview(kind, name, ops);
+  const patch = { ops, current: currentValues(workload, ops) };
   const seen = (ops[0]?.value as string | undefined) ?? null;
-  if (input.dryRun) return { preview, written: false, resourceVersion: seen };
+  if (input.dryRun) return { preview, patch, written: false, resourceVersion: seen };
   const options = { name, namespace, body: ops, fieldManager: FIELD_MANAGER };
   try {
     const written = await session.call<{ metadata?: { resourceVersion?: string } }>(() => {
@@ -81,7 +85,12 @@ export async function setImage(
           return batch.patchNamespacedCronJob(options, jsonPatch);
       }
     });
-    return { preview, written: true, resourceVersion: written.metadata?.resourceVersion ?? null };
+    return {
+      preview,
+      patch,
+      written: true,
+      resourceVersion: written.metadata?.resourceVersion ?? null,
+    };
   } catch (error) {
     // A failed "test" op (the API server answers 422): the workload changed since it was seen.
     const now = await read().catch(() => null);

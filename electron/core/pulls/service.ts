@@ -14,7 +14,7 @@ import { createClusterReads } from './cluster-reads';
 import type { CheckVerdict, CredentialCheck } from './credential-checks';
 import type { RegistryTls } from './evidence';
 import { createLiveView } from './live-view';
-import { createSummary, SUMMARY_DEADLINE_MS } from './summary';
+import { createSummary, SUMMARY_DEADLINE_MS, type SummaryRequest } from './summary';
 import { createTrackers, type Tracker } from './tracker';
 import { createWorkloadDetail } from './workload-detail';
 
@@ -68,16 +68,31 @@ export function createPullsService({
     return live.fold(t);
   }
 
+  const summarize = createSummary({
+    contexts,
+    view: (context) => trackers.tracker(context).then(live.fold),
+    tracked: trackers.has,
+    deadlineMs: summaryDeadlineMs,
+  });
+  /** The summary; with an `operationId`, each line is pushed as `pulls:summary-entry` too. */
+  function summary(
+    request: Omit<SummaryRequest, 'onEntry'> & { operationId?: string | undefined } = {},
+  ) {
+    const { operationId, ...rest } = request;
+    return summarize({
+      ...rest,
+      onEntry: operationId
+        ? (entry, done, total) =>
+            events.emit('pulls:summary-entry', { operationId, entry, done, total })
+        : undefined,
+    });
+  }
+
   return {
     open,
     setCheckSettings,
     close: trackers.close,
-    summary: createSummary({
-      contexts,
-      view: (context) => trackers.tracker(context).then(live.fold),
-      tracked: trackers.has,
-      deadlineMs: summaryDeadlineMs,
-    }),
+    summary,
     detail: createWorkloadDetail({
       tracker: trackers.tracker,
       fold: live.fold,

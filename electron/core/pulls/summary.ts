@@ -1,7 +1,8 @@
 /**
  * The "All contexts" summary: failing and latent counts per context, contexts checked
  * concurrently with a bound and a deadline each, so one slow or unreachable context never blocks
- * the others; an exec-plugin context not in use (nor tracked already) is not contacted.
+ * the others, and each context's line reported as soon as it is known; an exec-plugin context not
+ * in use (nor tracked already) is not contacted. Counts not known are null, never 0.
  */
 import pLimit from 'p-limit';
 import type { ContextsList, PullsSummaryEntry, PullsView } from '../api/contract';
@@ -19,6 +20,15 @@ export interface SummaryDeps {
   deadlineMs: number;
 }
 
+export interface SummaryRequest {
+  /** Contexts in use besides the selected one (contacted even with an exec plugin). */
+  include?: string[] | undefined;
+  /** Check just these contexts (default: all). */
+  only?: string[] | undefined;
+  /** Each line as soon as it is known, with how many of how many are known. */
+  onEntry?: ((entry: PullsSummaryEntry, done: number, total: number) => void) | undefined;
+}
+
 /** How a context's check ended: not made, no answer in time, failed, or its view. */
 export type SummaryOutcome = 'not-checked' | 'timeout' | { error: unknown } | PullsView;
 
@@ -31,8 +41,8 @@ export function summaryEntry(
   const unchecked = (state: PullsSummaryEntry['state'], message: string): PullsSummaryEntry => ({
     context,
     state,
-    failing: 0,
-    latent: 0,
+    failing: null,
+    latent: null,
     message,
     freshness: null,
   });
@@ -72,16 +82,24 @@ export function createSummary({ contexts, view, tracked, deadlineMs }: SummaryDe
     }
   }
 
-  /** Counts per context; `include`: contexts in use besides the selected one. */
-  return async function summary(include: string[] = []): Promise<PullsSummaryEntry[]> {
+  /** Counts per context, in the kubeconfig's order. */
+  return async function summary({ include = [], only, onEntry }: SummaryRequest = {}): Promise<
+    PullsSummaryEntry[]
+  > {
     const list = await contexts();
+    const wanted = list.contexts.filter((context) => !only || only.includes(context.name));
     const limit = pLimit(SUMMARY_CONCURRENCY);
+    let done = 0;
+    const report = (entry: PullsSummaryEntry) => {
+      onEntry?.(entry, ++done, wanted.length);
+      return entry;
+    };
     return Promise.all(
-      list.contexts.map((context) => {
+      wanted.map((context) => {
         const inUse = context.name === list.selected || include.includes(context.name);
         if (context.usesExecPlugin && !inUse && !tracked(context.name))
-          return Promise.resolve(summaryEntry(context.name, 'not-checked', deadlineMs));
-        return limit(() => summarize(context.name));
+          return Promise.resolve(report(summaryEntry(context.name, 'not-checked', deadlineMs)));
+        return limit(() => summarize(context.name)).then(report);
       }),
     );
   };

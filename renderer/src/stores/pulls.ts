@@ -2,15 +2,18 @@ import type {
   AttachPreview,
   AttachResult,
   ChannelInput,
+  LatentPull,
   PullDetail,
+  PullFailure,
   PullFixAnswer,
   PullWorkloadRef,
   PullsSummaryEntry,
   PullsView,
 } from '@core/api/contract';
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, onScopeDispose, ref } from 'vue';
 import { call, on } from '../api';
+import { codeOf } from '../errors';
 import { useNotificationsStore } from './notifications';
 
 /** How an attach names the version previewed: a write, or a dry run re-checking it is current. */
@@ -27,17 +30,36 @@ function attachVersion(seen: AttachSeen | null) {
   };
 }
 
-/** The Pull doctor: the open context's failing pulls (live by `pulls:changed`) and the summary. */
+/** What a detail was read for: its workload's line in the view (changes there re-read it). */
+const lineOf = (failure: PullFailure | null, latent: LatentPull | null) =>
+  JSON.stringify([failure, latent]);
+const idOf = (ref: PullWorkloadRef) => `${ref.context}/${ref.namespace}/${ref.kind}/${ref.name}`;
+
+/**
+ * The Pull doctor: the open context's failing pulls (live by `pulls:changed` while the view is
+ * open), the open detail (read again when its workload's line changes or a fix was written) and
+ * the "All contexts" summary (each context's line as soon as it answers).
+ */
 export const usePullsStore = defineStore('pulls', () => {
   const view = ref<PullsView | null>(null);
   const context = ref<string | null>(null);
   const loading = ref(false);
   const summary = ref<PullsSummaryEntry[]>([]);
-  const summarizing = ref(false);
+  const summaryRuns = ref(0);
+  const summarizing = computed(() => summaryRuns.value > 0);
+  /** How many contexts answered the running "Check all contexts", of how many. */
+  const summaryProgress = ref<{ done: number; total: number } | null>(null);
+  /** Contexts checked on their own (an exec-plugin context's Check button). */
+  const checking = ref<string[]>([]);
   const detail = ref<PullDetail | null>(null);
+  /** The open detail's workload has no failing pull any more (said in the drawer). */
+  const detailResolved = ref<string | null>(null);
   const filter = ref('');
   const changingChecks = ref(false);
-  let subscribed = false;
+  let releaseChanged: (() => void) | null = null;
+  let detailLine: string | null = null;
+  let detailReads = 0;
+  let summaryOperations = 0;
 
   const matches = (text: string) => text.toLowerCase().includes(filter.value.trim().toLowerCase());
   const failing = computed(() =>
@@ -59,13 +81,27 @@ export const usePullsStore = defineStore('pulls', () => {
     ),
   );
 
+  function changed(next: PullsView) {
+    if (next.context !== context.value) return;
+    view.value = next;
+    const open = detail.value;
+    if (!open || open.ref.context !== next.context) return;
+    const id = idOf(open.ref);
+    const line = lineOf(
+      next.failing.find((item) => item.id === id) ?? null,
+      next.latent.find((item) => item.id === id) ?? null,
+    );
+    if (line !== detailLine) void reloadDetail();
+  }
+
+  function release() {
+    releaseChanged?.();
+    releaseChanged = null;
+  }
+  onScopeDispose(release);
+
   async function open(name: string | null) {
-    if (!subscribed) {
-      subscribed = true;
-      on('pulls:changed', (next) => {
-        if (next.context === context.value) view.value = next;
-      });
-    }
+    releaseChanged ??= on('pulls:changed', changed);
     const previous = context.value;
     context.value = name;
     if (previous && previous !== name)
@@ -83,7 +119,10 @@ export const usePullsStore = defineStore('pulls', () => {
     }
   }
 
+  /** The view closes: no more live updates (the subscription is released), the detail goes. */
   async function close() {
+    release();
+    closeDetail();
     const name = context.value;
     context.value = null;
     view.value = null;
@@ -105,23 +144,86 @@ export const usePullsStore = defineStore('pulls', () => {
     }
   }
 
-  async function loadSummary(include: string[] = []) {
-    summarizing.value = true;
+  function upsertSummary(entry: PullsSummaryEntry) {
+    const index = summary.value.findIndex((item) => item.context === entry.context);
+    if (index < 0) summary.value = [...summary.value, entry];
+    else summary.value = summary.value.map((item, at) => (at === index ? entry : item));
+  }
+
+  /**
+   * "Check all contexts" (each line shown as its context answers), or `only` some of them;
+   * `include`: contexts to contact even though they sign in with an exec plugin.
+   */
+  async function loadSummary(options: { include?: string[]; only?: string[] } = {}) {
+    const operationId = `pulls-summary-${++summaryOperations}`;
+    const whole = !options.only;
+    if (whole) {
+      summary.value = [];
+      summaryProgress.value = null;
+    } else checking.value = [...checking.value, ...options.only!];
+    summaryRuns.value++;
+    const stop = on('pulls:summary-entry', (progress) => {
+      if (progress.operationId !== operationId) return;
+      upsertSummary(progress.entry);
+      if (whole) summaryProgress.value = { done: progress.done, total: progress.total };
+    });
     try {
-      summary.value = await call('pulls:summary', { include });
+      const lines = await call('pulls:summary', { ...options, operationId });
+      for (const line of lines) upsertSummary(line);
     } catch (error) {
       useNotificationsStore().reportError(error, 'Checking all contexts');
     } finally {
-      summarizing.value = false;
+      stop();
+      summaryRuns.value--;
+      if (whole) summaryProgress.value = null;
+      else checking.value = checking.value.filter((name) => !options.only!.includes(name));
     }
   }
 
   async function openDetail(ref: PullWorkloadRef) {
+    const read = ++detailReads;
     try {
-      detail.value = await call('pulls:detail', ref);
+      const next = await call('pulls:detail', ref);
+      if (read !== detailReads) return;
+      showDetail(next);
     } catch (error) {
       useNotificationsStore().reportError(error, `Details of ${ref.name}`);
     }
+  }
+
+  function showDetail(next: PullDetail) {
+    detail.value = next;
+    detailResolved.value = null;
+    detailLine = lineOf(next.failure, next.latent);
+  }
+
+  /**
+   * Reads the open detail again (after a fix was written, or its workload's line changed), so it
+   * offers what is true now; a workload with no failing pull any more is said so in place.
+   */
+  async function reloadDetail() {
+    const open = detail.value;
+    if (!open) return;
+    const read = ++detailReads;
+    try {
+      const next = await call('pulls:detail', open.ref);
+      if (read === detailReads) showDetail(next);
+    } catch (error) {
+      if (read !== detailReads) return;
+      if (codeOf(error) !== 'KUBE_NOT_FOUND') {
+        useNotificationsStore().reportError(error, `Details of ${open.ref.name}`);
+        return;
+      }
+      detailResolved.value = `${open.ref.kind} ${open.ref.name} has no failing pull now: nothing left to fix here.`;
+      detailLine = lineOf(null, null);
+    }
+  }
+
+  function closeDetail() {
+    detailReads++;
+    detail.value = null;
+    detailResolved.value = null;
+    detailLine = null;
   }
 
   /** Fix 9: the rewrite of a secret the kubelet rejects (dry run: the masked preview only). */
@@ -250,7 +352,10 @@ export const usePullsStore = defineStore('pulls', () => {
     loading,
     summary,
     summarizing,
+    summaryProgress,
+    checking,
     detail,
+    detailResolved,
     filter,
     changingChecks,
     setCheckSettings,
@@ -260,6 +365,8 @@ export const usePullsStore = defineStore('pulls', () => {
     close,
     loadSummary,
     openDetail,
+    reloadDetail,
+    closeDetail,
     rewriteSecret,
     tags,
     attachServiceAccount,

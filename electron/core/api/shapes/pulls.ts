@@ -72,8 +72,9 @@ export interface PullCredentialChecks {
 export interface PullsSummaryEntry {
   context: string;
   state: 'checked' | 'unreachable' | 'timeout' | 'not-checked';
-  failing: number;
-  latent: number;
+  /** null: unknown (the context was not checked, or did not answer). */
+  failing: number | null;
+  latent: number | null;
   message: string | null;
   freshness: Freshness | null;
 }
@@ -152,6 +153,13 @@ export interface PullStaleJobs {
   message: string;
 }
 
+/** One operation of a JSON patch (RFC 6902) a fix writes; `test` ops are its preconditions. */
+export interface PullPatchOp {
+  op: 'test' | 'replace' | 'add' | 'remove';
+  path: string;
+  value?: unknown;
+}
+
 /** A fix's answer: the exact change (shown before writing), and whether it was written. */
 export interface PullFixAnswer {
   preview: string;
@@ -159,6 +167,8 @@ export interface PullFixAnswer {
   resourceVersion: string | null;
   /** Who else gets what is written (e.g. the readers of the target namespace's secrets). */
   warning?: string | undefined;
+  /** A JSON-patch fix: its operations and the object's values at the paths it changes, as read. */
+  patch?: { ops: PullPatchOp[]; current: Record<string, unknown> };
 }
 
 /** A Job as previewed for deletion: deleted only if still this uid and resourceVersion. */

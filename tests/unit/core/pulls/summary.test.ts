@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ContextsList, LatentPull, PullFailure, PullsView } from '@core/api/contract';
+import type { ContextsList, Events, LatentPull, PullFailure, PullsView } from '@core/api/contract';
 import { AppError } from '@core/api/errors';
 import type { EventHub } from '@core/api/events';
 import type { ClusterService } from '@core/kube/clusters';
 import { createPullsService } from '@core/pulls/service';
-import { summaryEntry } from '@core/pulls/summary';
+import { createSummary, summaryEntry } from '@core/pulls/summary';
 
 const context = (name: string, usesExecPlugin = false) => ({
   name,
@@ -60,6 +60,75 @@ describe('"All contexts" summary', () => {
     expect(took).toBeLessThan(900); // one after the other: 1,000 ms or more
     pulls.closeAll();
   });
+
+  it('pushes each context’s line as soon as it is known, long before the slowest one’s deadline', async () => {
+    const clusters = {
+      session(name: string) {
+        if (name === 'down')
+          return Promise.reject(new AppError('CLUSTER_UNREACHABLE', 'connect ECONNREFUSED'));
+        return new Promise(() => undefined);
+      },
+    } as unknown as ClusterService;
+    const list: ContextsList = {
+      contexts: [context('slow'), context('down'), context('exec', true)],
+      selected: 'slow',
+      files: [],
+      problems: [],
+    };
+    const started = Date.now();
+    const pushed: Array<{
+      context: string;
+      state: string;
+      done: number;
+      total: number;
+      at: number;
+    }> = [];
+    const pulls = createPullsService({
+      clusters,
+      events: {
+        emit: (event: string, payload: Events['pulls:summary-entry']) => {
+          if (event !== 'pulls:summary-entry' || payload.operationId !== 'op-1') return;
+          const { entry, done, total } = payload;
+          pushed.push({ context: entry.context, state: entry.state, done, total, at: Date.now() });
+        },
+      } as unknown as EventHub,
+      contexts: async () => list,
+      summaryDeadlineMs: 800,
+    });
+    const summary = await pulls.summary({ operationId: 'op-1' });
+    expect(pushed.map(({ context, state, done, total }) => [context, state, done, total])).toEqual([
+      ['exec', 'not-checked', 1, 3],
+      ['down', 'unreachable', 2, 3],
+      ['slow', 'timeout', 3, 3],
+    ]);
+    // The ones known at once are pushed at once, not with the slow context's line.
+    expect(pushed[1]!.at - started).toBeLessThan(400);
+    expect(summary.map((entry) => entry.context)).toEqual(['slow', 'down', 'exec']);
+    pulls.closeAll();
+  });
+
+  it('checks only the contexts asked for, an exec-plugin one included when it is named', async () => {
+    const viewed: string[] = [];
+    const summary = createSummary({
+      contexts: async () => ({
+        contexts: [context('alpha'), context('exec', true)],
+        selected: 'alpha',
+        files: [],
+        problems: [],
+      }),
+      view: async (name) => {
+        viewed.push(name);
+        return { context: name, failing: [], latent: [], freshness: null } as unknown as PullsView;
+      },
+      tracked: () => false,
+      deadlineMs: 1_000,
+    });
+    const lines = await summary({ only: ['exec'], include: ['exec'] });
+    expect(lines.map((line) => [line.context, line.state, line.failing])).toEqual([
+      ['exec', 'checked', 0],
+    ]);
+    expect(viewed).toEqual(['exec']);
+  });
 });
 
 describe('one context’s summary line', () => {
@@ -87,8 +156,8 @@ describe('one context’s summary line', () => {
     });
   });
 
-  it('says why a context has no counts: not contacted, no answer in time, or the error', () => {
-    const none = { failing: 0, latent: 0, freshness: null };
+  it('says why a context has no counts, and leaves them unknown (null), never 0', () => {
+    const none = { failing: null, latent: null, freshness: null };
     expect(summaryEntry('exec', 'not-checked', 10_000)).toEqual({
       context: 'exec',
       state: 'not-checked',
