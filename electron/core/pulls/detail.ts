@@ -16,6 +16,7 @@ import { kubeletCredentials } from '../dockerconfig/keyring';
 import { parseImageReference } from '../oci/reference';
 import { toEvent } from '../rollout/model';
 import { podSecrets, type SecretLookup } from './fold';
+import { maskCredentials } from './mask-text';
 import { nodeIdentityHints } from './node-identity';
 
 export interface DetailInput {
@@ -100,17 +101,6 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
 
 function sameList(a: string[], b: string[]) {
   return a.length === b.length && a.every((name, index) => name === b[index]);
-}
-
-/** Masks anything that looks like a credential in a text quoted into the report. */
-export function maskCredentials(text: string): string {
-  return text
-    .replace(/(https?:\/\/)[^/\s:@]+:[^/\s@]+@/g, '$1***:***@')
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 ***')
-    .replace(
-      /("?(?:password|auth|identitytoken|registrytoken|token)"?\s*[:=]\s*)"?[^",\s}]+"?/gi,
-      '$1***',
-    );
 }
 
 /** "Copy diagnostics": a Markdown report for a ticket, with no credential in it. */
