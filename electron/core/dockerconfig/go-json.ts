@@ -15,7 +15,7 @@ export type GoJson =
   | { kind: 'null' };
 
 /** encoding/json's maxNestingDepth: the scanner refuses the 10,001st open object or array. */
-export const GO_MAX_NESTING_DEPTH = 10_000;
+const GO_MAX_NESTING_DEPTH = 10_000;
 
 type Container =
   | { kind: 'object'; members: Array<[string, GoJson]>; key: string }
