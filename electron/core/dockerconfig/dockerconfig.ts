@@ -5,6 +5,7 @@
  */
 import { GoJsonSyntaxError, parseGoJson } from './go-json';
 import { canonicalRegistry } from '../oci/hosts';
+import { stringifyJson } from './json-text';
 
 /** The secret type and data key of a docker-registry secret (`kubectl create secret docker-registry`). */
 export const DOCKERCONFIGJSON_TYPE = 'kubernetes.io/dockerconfigjson';
@@ -143,8 +144,9 @@ export function mergeDockerConfig(
   return { ...config, auths };
 }
 
+/** The config's text; unknown fields may nest deeper than JSON.stringify can go. */
 export function serializeDockerConfig(config: DockerConfig): string {
-  return JSON.stringify(config);
+  return stringifyJson(config);
 }
 
 /** A copy safe to show: passwords and auth replaced by a mask. */

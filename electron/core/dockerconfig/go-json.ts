@@ -14,16 +14,30 @@ export type GoJson =
   | { kind: 'bool'; value: boolean }
   | { kind: 'null' };
 
+/** encoding/json's maxNestingDepth: the scanner refuses the 10,001st open object or array. */
+const GO_MAX_NESTING_DEPTH = 10_000;
+
+type Container =
+  | { kind: 'object'; members: Array<[string, GoJson]>; key: string }
+  | { kind: 'array'; items: GoJson[] };
+
 export class GoJsonSyntaxError extends Error {
   /** Go's SyntaxError.Offset: bytes read when the error was found. */
   readonly offset: number;
   /** The input ended before the value did (Go's "unexpected end of JSON input"). */
   readonly atEnd: boolean;
-  constructor(offset: number, atEnd = false) {
-    super(`not JSON at byte ${offset}`);
+  /** 'depth': nested deeper than Go's limit (Go's "exceeded max depth"). */
+  readonly problem: 'syntax' | 'depth';
+  constructor(offset: number, atEnd = false, problem: 'syntax' | 'depth' = 'syntax') {
+    super(
+      problem === 'depth'
+        ? `nested more than ${GO_MAX_NESTING_DEPTH} levels deep (at byte ${offset})`
+        : `not JSON at byte ${offset}`,
+    );
     this.name = 'GoJsonSyntaxError';
     this.offset = offset;
     this.atEnd = atEnd;
+    this.problem = problem;
   }
 }
 
@@ -148,59 +162,48 @@ export function parseGoJson(input: Uint8Array | string): GoJson {
     }
   }
 
-  function value(depth: number): GoJson {
-    if (depth > 10_000) fail();
+  // Iterative, with the open objects and arrays on an explicit stack: a secret nested 10,000
+  // levels deep (Go's limit, so the kubelet reads it) must not overflow the JS stack.
+  const open: Container[] = [];
+  /** After "{" or ",": the member's key and its ":" (the value follows). */
+  const memberKey = (): string => {
+    skipSpace();
+    if (bytes[at] !== 0x22) fail();
+    const key = string();
+    skipSpace();
+    if (bytes[at] !== 0x3a) fail();
+    at++;
+    return key;
+  };
+  /** An opening "{" or "[" at `at`: Go's scanner refuses the one past its nesting limit. */
+  const enter = () => {
+    if (open.length >= GO_MAX_NESTING_DEPTH) {
+      throw new GoJsonSyntaxError(at + 1, false, 'depth');
+    }
+    at++;
+    skipSpace();
+  };
+  /** A scalar at `at`, or null when a container was opened (its first value comes next). */
+  const scalarOrOpen = (): GoJson | null => {
     skipSpace();
     const byte = bytes[at];
     if (byte === 0x7b) {
-      at++;
-      const members: Array<[string, GoJson]> = [];
-      skipSpace();
+      enter();
       if (bytes[at] === 0x7d) {
         at++;
-        return { kind: 'object', members };
+        return { kind: 'object', members: [] };
       }
-      for (;;) {
-        skipSpace();
-        if (bytes[at] !== 0x22) fail();
-        const key = string();
-        skipSpace();
-        if (bytes[at] !== 0x3a) fail();
-        at++;
-        members.push([key, value(depth + 1)]);
-        skipSpace();
-        if (bytes[at] === 0x2c) {
-          at++;
-          continue;
-        }
-        if (bytes[at] === 0x7d) {
-          at++;
-          return { kind: 'object', members };
-        }
-        fail();
-      }
+      open.push({ kind: 'object', members: [], key: memberKey() });
+      return null;
     }
     if (byte === 0x5b) {
-      at++;
-      const items: GoJson[] = [];
-      skipSpace();
+      enter();
       if (bytes[at] === 0x5d) {
         at++;
-        return { kind: 'array', items };
+        return { kind: 'array', items: [] };
       }
-      for (;;) {
-        items.push(value(depth + 1));
-        skipSpace();
-        if (bytes[at] === 0x2c) {
-          at++;
-          continue;
-        }
-        if (bytes[at] === 0x5d) {
-          at++;
-          return { kind: 'array', items };
-        }
-        fail();
-      }
+      open.push({ kind: 'array', items: [] });
+      return null;
     }
     if (byte === 0x22) return { kind: 'string', value: string() };
     if (byte === 0x74) return literal('true', { kind: 'bool', value: true });
@@ -208,28 +211,95 @@ export function parseGoJson(input: Uint8Array | string): GoJson {
     if (byte === 0x6e) return literal('null', { kind: 'null' });
     if (byte === 0x2d || isDigit(byte)) return number();
     return fail();
-  }
+  };
 
-  const result = value(0);
+  let result: GoJson | null = null;
+  while (result === null) {
+    let done = scalarOrOpen();
+    // A finished value goes into its container; "," asks for the next value, a closing
+    // bracket finishes the container in turn.
+    while (done !== null) {
+      const top = open.at(-1);
+      if (!top) {
+        result = done;
+        break;
+      }
+      if (top.kind === 'object') top.members.push([top.key, done]);
+      else top.items.push(done);
+      done = null;
+      skipSpace();
+      const closing = top.kind === 'object' ? 0x7d : 0x5d;
+      if (bytes[at] === 0x2c) {
+        at++;
+        if (top.kind === 'object') top.key = memberKey();
+      } else if (bytes[at] === closing) {
+        at++;
+        open.pop();
+        done =
+          top.kind === 'object'
+            ? { kind: 'object', members: top.members }
+            : { kind: 'array', items: top.items };
+      } else fail();
+    }
+  }
   skipSpace();
   if (at < bytes.length) fail();
   return result;
 }
 
-/** A value already parsed by JSON.parse, as a GoJson tree (duplicate keys are already lost). */
-export function goJsonFrom(value: unknown): GoJson {
-  if (value === null || value === undefined) return { kind: 'null' };
-  if (typeof value === 'string') return { kind: 'string', value };
-  if (typeof value === 'number') return { kind: 'number', text: String(value) };
-  if (typeof value === 'boolean') return { kind: 'bool', value };
-  if (Array.isArray(value)) return { kind: 'array', items: value.map(goJsonFrom) };
-  return {
-    kind: 'object',
-    members: Object.entries(value as Record<string, unknown>).map(([key, item]) => [
-      key,
-      goJsonFrom(item),
-    ]),
-  };
+/**
+ * True when valid JSON `text` opens more objects/arrays at once than Go reads: JSON.parse takes
+ * any depth, the kubelet refuses such a secret (call parseGoJson for where). A short text cannot.
+ */
+export function nestedBeyondGo(text: string): boolean {
+  if (text.length <= 2 * GO_MAX_NESTING_DEPTH) return false;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      if (++depth > GO_MAX_NESTING_DEPTH) return true;
+    } else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * Why Go cannot read `text`, saying where and never what: "not JSON at byte 37", "not JSON: it
+ * ends early (at byte 9)", "nested more than 10000 levels deep (at byte 10051)", or "not JSON:
+ * <what> is empty". The position is Go's, the one the kubelet reports for the same bytes.
+ */
+export function describeNotJson(text: string, what: string): string {
+  if (!text.trim()) return `not JSON: ${what} is empty`;
+  try {
+    parseGoJson(text);
+  } catch (error) {
+    if (!(error instanceof GoJsonSyntaxError)) return 'not JSON';
+    return error.atEnd ? `not JSON: it ends early (at byte ${error.offset})` : error.message;
+  }
+  // Valid for Go but not for JSON.parse.
+  return 'not JSON';
+}
+
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; problem: string };
+
+/**
+ * JSON.parse whose failure is described, never quoted (JSON.parse's own message quotes the input:
+ * a password, a token), and that refuses what Go refuses for depth.
+ */
+export function parseJsonDescribed(text: string, what: string): ParsedJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: describeNotJson(text, what) };
+  }
+  if (nestedBeyondGo(text)) return { ok: false, problem: describeNotJson(text, what) };
+  return { ok: true, value };
 }
 
 /** Go's case-insensitive match of a JSON key to a struct field name (bytes.EqualFold): ASCII

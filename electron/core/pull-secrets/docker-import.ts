@@ -11,6 +11,7 @@ import type { DockerLogin } from '../api/contract';
 import { AppError } from '../api/errors';
 import { readEntry, type DockerConfigEntry } from '../dockerconfig/dockerconfig';
 import { commandSearch, resolveCommand } from '../kube/command-path';
+import { parseJsonDescribed } from '../dockerconfig/go-json';
 
 interface DockerCliConfig {
   auths?: Record<string, DockerConfigEntry>;
@@ -24,8 +25,9 @@ export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
 
 async function readDockerConfig(env: NodeJS.ProcessEnv): Promise<DockerCliConfig> {
   const file = dockerConfigPath(env);
+  let text: string;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as DockerCliConfig;
+    text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new AppError(
@@ -33,6 +35,19 @@ async function readDockerConfig(env: NodeJS.ProcessEnv): Promise<DockerCliConfig
       `Cannot read the Docker config ${file}: ${(error as Error).message}`,
     );
   }
+  // Described, never quoted: the file holds passwords (JSON.parse's message would quote them).
+  const read = parseJsonDescribed(text, 'the file');
+  if (!read.ok)
+    throw new AppError('INVALID_INPUT', `Cannot read the Docker config ${file}: ${read.problem}`);
+  return read.value as DockerCliConfig;
+}
+
+/** A credential helper's answer as JSON; a broken one is described (it may hold a secret). */
+function helperAnswer<T>(text: string, name: string, action: 'get' | 'list'): T {
+  const read = parseJsonDescribed(text, 'the answer');
+  if (!read.ok)
+    throw new Error(`docker-credential-${name} ${action} printed no valid JSON: ${read.problem}`);
+  return read.value as T;
 }
 
 /** Runs docker-credential-<name>; `signal` (a cancelled import) stops it: it stores nothing. */
@@ -87,10 +102,11 @@ export async function listDockerLogins(
   }
   if (config.credsStore) {
     try {
-      const listed = JSON.parse(await helper(config.credsStore, 'list', '', env)) as Record<
-        string,
-        string
-      >;
+      const listed = helperAnswer<Record<string, string>>(
+        await helper(config.credsStore, 'list', '', env),
+        config.credsStore,
+        'list',
+      );
       for (const [host, username] of Object.entries(listed)) {
         // docker's order: a per-registry helper overrides the store for its host.
         if (helpers[host]) continue;
@@ -143,10 +159,11 @@ export async function dockerPassword(
   const config = await readDockerConfig(env);
   const helperName = helperFor(config, host);
   if (helperName) {
-    const got = JSON.parse(await helper(helperName, 'get', host, env, signal)) as {
-      Username?: string;
-      Secret?: string;
-    };
+    const got = helperAnswer<{ Username?: string; Secret?: string }>(
+      await helper(helperName, 'get', host, env, signal),
+      helperName,
+      'get',
+    );
     if (!got.Username || !got.Secret)
       throw new AppError(
         'INVALID_INPUT',

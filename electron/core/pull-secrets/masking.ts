@@ -4,7 +4,7 @@
  * fields (e.g. HttpHeaders) are masked; annotations come from an allowlist; a label or annotation
  * value that holds a credential is hidden; a malformed config is described without quoting it.
  */
-import { GoJsonSyntaxError, parseGoJson } from '../dockerconfig/go-json';
+import { describeNotJson, parseJsonDescribed, type ParsedJson } from '../dockerconfig/go-json';
 import { PROJECT_KIND_ANNOTATION } from './labels';
 import { DOCKERCONFIGJSON_KEY } from '../dockerconfig/dockerconfig';
 
@@ -39,32 +39,15 @@ function keyName(key: string): string {
   return JSON.stringify(clean.length > 80 ? `${clean.slice(0, 80)}…` : clean);
 }
 
-/**
- * "not JSON at byte 37" (or "empty", or "ends early"): says where, never what. The position is
- * Go's (dockerconfig/go-json: bytes read when the error was found), the one the kubelet reports for
- * the same secret.
- */
+/** "not JSON at byte 37" (or "empty", or "ends early"): says where, never what. */
 export function describeJsonFailure(text: string): string {
-  if (!text.trim()) return 'not JSON: the config is empty';
-  try {
-    parseGoJson(text);
-  } catch (error) {
-    if (!(error instanceof GoJsonSyntaxError)) return 'not JSON';
-    return error.atEnd ? `not JSON: it ends early (at byte ${error.offset})` : error.message;
-  }
-  // Valid for Go but not for JSON.parse (e.g. nesting too deep for it).
-  return 'not JSON';
+  return describeNotJson(text, 'the config');
 }
 
-export type ParsedText = { ok: true; value: unknown } | { ok: false; problem: string };
-
-/** JSON.parse that never lets the parser's message (which quotes the input) out. */
-export function parseJsonSafely(text: string): ParsedText {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false, problem: describeJsonFailure(text) };
-  }
+/** JSON.parse that never lets the parser's message (which quotes the input) out, and refuses a
+ * config nested deeper than the kubelet reads (with the kubelet's reason). */
+export function parseJsonSafely(text: string): ParsedJson {
+  return parseJsonDescribed(text, 'the config');
 }
 
 /** What is wrong with a parsed config, one message per problem, none quoting a value. */
@@ -77,13 +60,22 @@ export function configProblems(raw: unknown): string[] {
     .map(([key, entry]) => `entry ${keyName(key)} is not an object (it is ${kindOf(entry)})`);
 }
 
-function maskDeep(value: unknown): unknown {
+/**
+ * Levels of a config shown when masked: nothing below is a credential PullKey shows, and a
+ * secret nested thousands of levels deep (the kubelet reads up to 10,000) must neither overflow
+ * the stack here or in JSON.stringify nor make a pretty-printed text of megabytes.
+ */
+export const MASKED_DEPTH = 12;
+export const TOO_DEEP = '<nested deeper: not shown>';
+
+function maskDeep(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return MASK;
-  if (Array.isArray(value)) return value.map(maskDeep);
-  if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, maskDeep(inner)]));
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MASKED_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((inner) => maskDeep(inner, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, maskDeep(inner, depth + 1)]),
+  );
 }
 
 function maskEntry(entry: unknown): unknown {
@@ -91,18 +83,17 @@ function maskEntry(entry: unknown): unknown {
   return Object.fromEntries(
     Object.entries(entry).map(([field, value]) => [
       field,
-      CLEAR_ENTRY_FIELDS.has(field) && typeof value === 'string' ? value : maskDeep(value),
+      CLEAR_ENTRY_FIELDS.has(field) && typeof value === 'string' ? value : maskDeep(value, 3),
     ]),
   );
 }
 
 /** The parsed config with every string that may be a credential masked. */
 export function maskConfigValue(raw: unknown): unknown {
-  if (!isObject(raw)) return maskDeep(raw);
+  if (!isObject(raw)) return maskDeep(raw, 0);
   return Object.fromEntries(
     Object.entries(raw).map(([key, value]) => {
-      if (key !== 'auths') return [key, maskDeep(value)];
-      if (!isObject(value)) return [key, maskDeep(value)];
+      if (key !== 'auths' || !isObject(value)) return [key, maskDeep(value, 1)];
       return [
         key,
         Object.fromEntries(Object.entries(value).map(([host, entry]) => [host, maskEntry(entry)])),
@@ -118,13 +109,19 @@ export function maskedConfigText(text: string): string {
   return JSON.stringify(maskConfigValue(parsed.value), null, 2);
 }
 
-function collectStrings(value: unknown, out: Set<string>, clear?: Set<string>): void {
-  if (typeof value === 'string') out.add(value);
-  else if (Array.isArray(value)) value.forEach((inner) => collectStrings(inner, out));
-  else if (isObject(value)) {
-    for (const [key, inner] of Object.entries(value)) {
-      if (clear?.has(key) && typeof inner === 'string') continue;
-      collectStrings(inner, out);
+/** Every string in `root` at any depth (iterative: a secret may nest 10,000 levels). */
+function collectStrings(root: unknown, out: Set<string>, clear?: Set<string>): void {
+  const pending: unknown[] = [root];
+  while (pending.length) {
+    const value = pending.pop();
+    if (typeof value === 'string') out.add(value);
+    else if (Array.isArray(value)) for (const inner of value) pending.push(inner);
+    else if (isObject(value)) {
+      for (const [key, inner] of Object.entries(value)) {
+        // `clear` names the fields of `root` shown in clear (an entry's username and email).
+        if (value === root && clear?.has(key) && typeof inner === 'string') continue;
+        pending.push(inner);
+      }
     }
   }
 }

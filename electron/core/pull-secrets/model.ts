@@ -74,13 +74,21 @@ function decodeCopy(secret: SecretLike): RegistryCopy {
     managedBy: metadata.labels?.[MANAGED_BY_LABEL] ?? null,
     contentHash: createHash('sha256').update(encoded).digest('hex').slice(0, 16),
   };
-  let config: DockerConfig;
   try {
-    config = decodeConfig(secret);
+    return { ...base, ...readCopy(secret, encoded) };
   } catch (error) {
-    const message = error instanceof DockerConfigError ? error.message : 'unreadable config';
+    // One secret PullKey cannot read is that secret's verdict, never the whole list's. The
+    // error is named, not quoted: a parser's message may hold the secret's bytes.
+    const message =
+      error instanceof DockerConfigError
+        ? error.message
+        : `unreadable: PullKey could not read it (${error instanceof Error ? error.name : 'error'})`;
     return { ...base, entries: [], invalid: message };
   }
+}
+
+function readCopy(secret: SecretLike, encoded: string): Pick<RegistryCopy, 'entries' | 'invalid'> {
+  const config = decodeConfig(secret);
   // Entries that are not objects (null, a string, a number) are reported, never read.
   const problems = configProblems(config);
   const valid = objectEntries(config);
@@ -103,7 +111,7 @@ function decodeCopy(secret: SecretLike): RegistryCopy {
       staleAuth: read?.staleFields ?? false,
     };
   });
-  return { ...base, entries, invalid: problems.length ? problems.join('; ') : null };
+  return { entries, invalid: problems.length ? problems.join('; ') : null };
 }
 
 /** The config with only its entries that are objects (null, strings, numbers left out). */

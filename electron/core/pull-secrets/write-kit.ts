@@ -8,7 +8,11 @@ import type { RegistriesList, WriteReport, WriteResult } from '../api/contract';
 import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
-import { type DockerConfig, DOCKERCONFIGJSON_KEY } from '../dockerconfig/dockerconfig';
+import {
+  type DockerConfig,
+  DOCKERCONFIGJSON_KEY,
+  serializeDockerConfig,
+} from '../dockerconfig/dockerconfig';
 import { createCancellations } from './cancellations';
 import type { RegistryCredentials } from './credentials';
 import type { createProjectMembers } from './project-members';
@@ -110,7 +114,7 @@ export function createWriteKit(deps: WriteDeps, cancellations = createCancellati
   ) {
     // Without managedFields: the API server then records this write (writtenAt reads it).
     const { managedFields: _recorded, ...metadata } = secret.metadata ?? {};
-    const encoded = Buffer.from(JSON.stringify(config), 'utf8').toString('base64');
+    const encoded = Buffer.from(serializeDockerConfig(config), 'utf8').toString('base64');
     const body: V1Secret = {
       ...secret,
       metadata: {

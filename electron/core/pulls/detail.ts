@@ -25,6 +25,7 @@ import { toEvent } from '../rollout/model';
 import { copySources } from './copy-offer';
 import { fixOrder } from './fix-order';
 import { MISSING_NOTE_START, podSecrets, type SecretLookup } from './fold';
+import { maskCredentials } from './mask-text';
 import { nodeIdentityHints } from './node-identity';
 
 export interface DetailInput {
@@ -111,17 +112,6 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
 
 function sameList(a: string[], b: string[]) {
   return a.length === b.length && a.every((name, index) => name === b[index]);
-}
-
-/** Masks anything that looks like a credential in a text quoted into the report. */
-export function maskCredentials(text: string): string {
-  return text
-    .replace(/(https?:\/\/)[^/\s:@]+:[^/\s@]+@/g, '$1***:***@')
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 ***')
-    .replace(
-      /("?(?:password|auth|identitytoken|registrytoken|token)"?\s*[:=]\s*)"?[^",\s}]+"?/gi,
-      '$1***',
-    );
 }
 
 /** "Copy diagnostics": a Markdown report for a ticket, with no credential in it. */

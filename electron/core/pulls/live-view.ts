@@ -75,8 +75,43 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
         .then((view) => {
           if (!t.stopped) events.emit('pulls:changed', view);
         })
-        .catch(() => undefined);
+        .catch((error: unknown) => {
+          if (!t.stopped) events.emit('pulls:changed', unfolded(t, error));
+        });
     }, PUSH_DELAY_MS);
+  }
+
+  /**
+   * The view when a fold failed: the last one shown (or an empty one), marked stale with why, so
+   * it never keeps saying "live" while it stopped following the cluster. The next change folds
+   * again. The error is named, never quoted: its message may hold a secret's bytes.
+   */
+  function unfolded(t: Tracker, error: unknown): PullsView {
+    const at = new Date(now()).toISOString();
+    const last = t.latest;
+    const view: PullsView = {
+      context: t.context,
+      scope: last?.scope ?? t.pods.scope,
+      namespaces: last?.namespaces ?? t.pods.namespaces,
+      failing: last?.failing ?? [],
+      latent: last?.latent ?? [],
+      serverVersion: t.version,
+      reverifyNote: last?.reverifyNote ?? reverifyNote(t.version),
+      freshness: {
+        state: 'stale',
+        since: last?.freshness.since ?? at,
+        retryAt: null,
+        error: `PullKey could not update this view (${error instanceof Error ? error.name : 'error'}): it shows the last state read`,
+      },
+      updatedAt: last?.updatedAt ?? at,
+      credentialChecks: last?.credentialChecks ?? {
+        automatic: t.checkSettings.automatic,
+        localRegistries: t.checkSettings.localRegistries,
+        notChecked: [],
+      },
+    };
+    t.latest = view;
+    return view;
   }
 
   return { fold, schedule };

@@ -19,6 +19,7 @@ import {
   parseGoJson,
   type GoJson,
 } from '../dockerconfig/go-json';
+import { plainFromGoJson, stringifyJson } from '../dockerconfig/json-text';
 import {
   decodeAuthField,
   DOCKERCFG_SECRET_TYPE,
@@ -49,23 +50,6 @@ function keyName(key: string): string {
   return JSON.stringify(clean.length > 80 ? `${clean.slice(0, 80)}…` : clean);
 }
 
-/** A Go JSON value back to a plain value (unknown fields are kept as they were). */
-function plain(value: GoJson): unknown {
-  switch (value.kind) {
-    case 'object':
-      return Object.fromEntries(value.members.map(([key, inner]) => [key, plain(inner)]));
-    case 'array':
-      return value.items.map(plain);
-    case 'string':
-    case 'bool':
-      return value.value;
-    case 'number':
-      return Number(value.text);
-    case 'null':
-      return null;
-  }
-}
-
 interface EntryOutcome {
   entry: Record<string, unknown> | null;
   username: string;
@@ -89,7 +73,7 @@ function rewriteEntry(key: string, value: GoJson): EntryOutcome {
   for (const [name, field] of value.members) {
     const folded = goFieldKey(name);
     if (!ENTRY_FIELDS.has(folded)) {
-      unknown[name] = plain(field);
+      unknown[name] = plainFromGoJson(field);
       continue;
     }
     if (field.kind === 'null') continue;
@@ -176,10 +160,10 @@ export function planRewrite(secret: SecretInput): RewritePlan {
         const valid =
           value.kind === 'object' &&
           value.members.every(([, header]) => header.kind === 'string' || header.kind === 'null');
-        if (valid) others[field] = plain(value);
+        if (valid) others[field] = plainFromGoJson(value);
         else if (value.kind !== 'null')
           dropped.push(`"HttpHeaders" dropped: not an object of strings`);
-      } else others[field] = plain(value);
+      } else others[field] = plainFromGoJson(value);
     }
   } else dropped.push(`the config was ${kindWords(root)}, not an object`);
   if (!kept.length)
@@ -189,7 +173,7 @@ export function planRewrite(secret: SecretInput): RewritePlan {
     );
   const entries = Object.fromEntries(auths);
   const config = legacy ? entries : { ...others, auths: entries };
-  const text = JSON.stringify(config);
+  const text = stringifyJson(config);
   const check = readKubeletConfig(text, legacy ? 'dockercfg' : 'dockerconfigjson');
   if (check.rejected)
     throw new AppError(

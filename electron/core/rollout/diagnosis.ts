@@ -24,7 +24,7 @@ export interface DiagnosisInput {
  * itself as the container's waiting reason (not ErrImagePull) and pulls nothing.
  */
 export const KUBELET_SECRET_ERROR =
-  /illegal base64 data at input byte|unable to parse auth field|json: cannot unmarshal|looking for beginning of|unexpected end of JSON input|after top-level value|after object key|in string literal|in string escape code|after array element|in numeric literal|in literal (true|false|null)/;
+  /illegal base64 data at input byte|unable to parse auth field|json: cannot unmarshal|looking for beginning of|unexpected end of JSON input|after top-level value|after object key|in string literal|in string escape code|after array element|in numeric literal|in literal (true|false|null)|exceeded max depth/;
 
 export type NodeTlsProblem = 'untrusted-ca' | 'plain-http' | 'tls-other';
 

@@ -5,6 +5,7 @@
  * (k8s.io/client-go/plugin/pkg/client/auth/exec).
  */
 import { z } from 'zod';
+import { parseJsonDescribed } from '../../dockerconfig/go-json';
 
 export const execApiVersions = [
   'client.authentication.k8s.io/v1',
@@ -113,14 +114,12 @@ const credentialSchema = z.looseObject({
  * answer is not a usable ExecCredential of the configured apiVersion.
  */
 export function parseExecCredential(stdout: string, apiVersion: string): ExecCredential {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(stdout);
-  } catch (error) {
-    const shown = stdout.trim() ? (error as Error).message : 'nothing was printed';
-    throw new Error(`decoding stdout: not an ExecCredential (${shown})`, { cause: error });
-  }
-  const parsed = credentialSchema.safeParse(raw);
+  if (!stdout.trim())
+    throw new Error('decoding stdout: not an ExecCredential (nothing was printed)');
+  // Described, never quoted: the output holds the token (JSON.parse's message would quote it).
+  const read = parseJsonDescribed(stdout, 'the output');
+  if (!read.ok) throw new Error(`decoding stdout: not an ExecCredential (${read.problem})`);
+  const parsed = credentialSchema.safeParse(read.value);
   if (!parsed.success) throw new Error('decoding stdout: not an ExecCredential object');
   const { data } = parsed;
   if (data.kind !== undefined && data.kind !== 'ExecCredential') {

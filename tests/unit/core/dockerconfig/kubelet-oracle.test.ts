@@ -33,7 +33,7 @@ const fixture = JSON.parse(
 
 /** Names upstream accepts without a registry host; PullKey refuses them on purpose. */
 const REASON_SHAPE =
-  /^(not JSON at byte \d+|the config is (an array|a string|a number|a boolean), not an object|"auths" is (an array|a string|a number|a boolean), not an object|"HttpHeaders"( is .+, not an object|: a header value is .+, not a string)|entry "[^"]*"( is (an array|a string|a number|a boolean), not an object|: (username|password|email|auth) is (an array|an object|a number|a boolean), not a string|: auth is not valid base64 \(at byte \d+\)|: auth has no ":" between username and password))$/;
+  /^(not JSON at byte \d+|nested more than 10000 levels deep \(at byte \d+\)|the config is (an array|a string|a number|a boolean), not an object|"auths" is (an array|a string|a number|a boolean), not an object|"HttpHeaders"( is .+, not an object|: a header value is .+, not a string)|entry "[^"]*"( is (an array|a string|a number|a boolean), not an object|: (username|password|email|auth) is (an array|an object|a number|a boolean), not a string|: auth is not valid base64 \(at byte \d+\)|: auth has no ":" between username and password))$/;
 
 const NO_DOMAIN = new Set(['image "ex_ample.com/a"']);
 
@@ -61,7 +61,12 @@ describe(`the kubelet's own answers (${fixture.source})`, () => {
     // The reason points where Go's error points.
     if (c.secrets!.length === 1 && c.rejected) {
       const reason = ours.rejected[0]!.reason;
-      if (c.syntaxOffset) expect(reason).toBe(`not JSON at byte ${c.syntaxOffset}`);
+      if (c.syntaxOffset)
+        expect(reason).toBe(
+          /exceeded max depth/.test(c.errorText ?? '')
+            ? `nested more than 10000 levels deep (at byte ${c.syntaxOffset})`
+            : `not JSON at byte ${c.syntaxOffset}`,
+        );
       if (c.base64Byte)
         expect(reason).toContain(`auth is not valid base64 (at byte ${c.base64Byte - 1})`);
       if (/unable to parse auth field/.test(c.errorText ?? '')) {

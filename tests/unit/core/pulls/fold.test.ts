@@ -1,6 +1,7 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { buildDetail, maskCredentials } from '@core/pulls/detail';
+import { buildDetail } from '@core/pulls/detail';
+import { maskCredentials } from '@core/pulls/mask-text';
 import { foldFailing, foldLatent, reverifyNote, type SecretLookup } from '@core/pulls/fold';
 import { cloudOfProviderId, cloudRegistryOf } from '@core/pulls/node-identity';
 import {

@@ -122,6 +122,20 @@ for (const [label, text] of [
   add(`json ${label}`, 'reg.example.com/team/app', [json('s', text)]);
 }
 
+// nesting: Go's scanner reads up to 10,000 open objects/arrays and refuses the next one
+const nested = (levels) => '['.repeat(levels) + ']'.repeat(levels);
+const entryAt = '{"auths":{"reg.example.com":{"username":"u","password":"p","x":';
+for (const [label, text] of [
+  ['6000 levels in an entry field', `${entryAt}${nested(5997)}}}}`],
+  [
+    '10000 levels (the limit)',
+    `{"auths":{"reg.example.com":{"username":"u"}},"x":${nested(9999)}}`,
+  ],
+  ['10001 levels', `{"auths":{"reg.example.com":{"username":"u"}},"x":${nested(10000)}}`],
+]) {
+  add(`json nesting ${label}`, 'reg.example.com/team/app', [json('s', text)]);
+}
+
 // secret types and pooling
 add('dockercfg type', 'reg.example.com/team/app', [
   {
