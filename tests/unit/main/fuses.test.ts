@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-// What electron-builder flips in release builds (README "Security"); a packaged build is needed
+// What electron-builder flips in release builds (docs/security.md); a packaged build is needed
 // to see the fuses themselves, so this checks the configuration it is built from.
 describe('release builds harden Electron fuses', () => {
   it('electron-builder.yml turns off Node entry points and loads only the integrity-checked asar', () => {
