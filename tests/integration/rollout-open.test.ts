@@ -62,4 +62,13 @@ describe('rollout:open', () => {
     // The last wish was "open": it is tracked, so this close closes it.
     expect(await invoke(app, 'rollout:close', ref)).toEqual({ closed: true });
   });
+
+  it('a retry while the view is still listing leaves the view open', async () => {
+    const opening = invoke(app, 'rollout:open', ref);
+    await nextTurn();
+    await invoke(app, 'rollout:retry', ref);
+    expect((await opening).state).not.toBe('missing');
+    // The user's view is still followed: this close is the one that ends it.
+    expect(await invoke(app, 'rollout:close', ref)).toEqual({ closed: true });
+  });
 });

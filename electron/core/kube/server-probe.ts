@@ -62,13 +62,17 @@ function reader(socket: Socket) {
 
 type Handshake = (socket: Socket, read: ReturnType<typeof reader>) => Promise<boolean>;
 
+/** A URL's userinfo part decoded; a malformed escape is taken as written (never a throw). */
+function userinfo(part: string): Buffer {
+  try {
+    return Buffer.from(decodeURIComponent(part), 'utf8');
+  } catch {
+    return Buffer.from(part, 'utf8');
+  }
+}
+
 const credentials = (proxy: URL) =>
-  proxy.username
-    ? {
-        user: Buffer.from(decodeURIComponent(proxy.username), 'utf8'),
-        pass: Buffer.from(decodeURIComponent(proxy.password), 'utf8'),
-      }
-    : null;
+  proxy.username ? { user: userinfo(proxy.username), pass: userinfo(proxy.password) } : null;
 
 function httpConnect(proxy: URL, target: Target): Handshake {
   const hostPort = `${isIPv6(target.host) ? `[${target.host}]` : target.host}:${target.port}`;
@@ -110,7 +114,7 @@ function socks5Connect(proxy: URL, target: Target): Handshake {
 
 /** SOCKS4a: the proxy resolves the name (0.0.0.1 stands for "the name follows"). */
 function socks4Connect(proxy: URL, target: Target): Handshake {
-  const user = Buffer.from(decodeURIComponent(proxy.username), 'utf8');
+  const user = userinfo(proxy.username);
   const ip = isIPv4(target.host) ? target.host.split('.').map(Number) : [0, 0, 0, 1];
   const name = isIPv4(target.host)
     ? Buffer.alloc(0)

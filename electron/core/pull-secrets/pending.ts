@@ -16,6 +16,8 @@ export interface PendingOperations<T> {
   settle(operationId: string, input: T, report: WriteReport): void;
   /** The kept input, or OPERATION_EXPIRED. */
   get(operationId: string): T;
+  /** Drops a kept input (its password with it), e.g. once a retry of it has taken over. */
+  forget(operationId: string): void;
   size(): number;
   clear(): void;
 }
@@ -49,6 +51,9 @@ export function createPendingOperations<T>(
         );
       }
       return entry.input;
+    },
+    forget(operationId) {
+      kept.delete(operationId);
     },
     size() {
       prune();

@@ -75,6 +75,9 @@ export function createRotationRetry(
       : { operationId: input.retryId, results: [], warnings: [] };
     const report = { ...written, results: [...written.results, ...left] };
     pending.settle(input.retryId, { ...kept, operationId: input.retryId, targets: asked }, report);
+    // The retry took over (its own failures are kept under its id): the original, new password
+    // included, is not kept any longer than needed.
+    pending.forget(input.operationId);
     return report;
   }
 

@@ -62,9 +62,9 @@ export function createPullsService({
     context: string,
     patch: { automatic?: boolean | undefined; localRegistries?: boolean | undefined },
   ): Promise<PullsView> {
-    const settings = await checkSettings.update(context, patch);
+    // The context first: an unknown one fails here, and nothing is saved for it.
     const t = await trackers.tracker(context);
-    t.checkSettings = settings;
+    t.checkSettings = await checkSettings.update(context, patch);
     return live.fold(t);
   }
 

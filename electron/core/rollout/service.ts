@@ -365,7 +365,9 @@ export function createRolloutService(
    */
   async function retry(ref: WorkloadRef): Promise<{ deleted: string[] }> {
     const session = await clusters.session(ref.context);
-    const opened = tracked.has(rolloutId(ref));
+    const id = rolloutId(ref);
+    // Opened by the user, or being opened: the retry must not close it afterwards.
+    const opened = tracked.has(id) || opening.get(id)?.wanted === true;
     const rollout = await track(ref);
     try {
       const stuck = stuckOnPull(ownPods(rollout, workload(rollout).uid).pods);

@@ -30,10 +30,17 @@ function attachVersion(seen: AttachSeen | null) {
   };
 }
 
-/** What a detail was read for: its workload's line in the view (changes there re-read it). */
-const lineOf = (failure: PullFailure | null, latent: LatentPull | null) =>
-  JSON.stringify([failure, latent]);
 const idOf = (ref: PullWorkloadRef) => `${ref.context}/${ref.namespace}/${ref.kind}/${ref.name}`;
+/**
+ * A workload's line in the view, as the view shows it (never the detail's own wording, which may
+ * say more): a detail is read again when this changes.
+ */
+function lineIn(view: PullsView | null, ref: PullWorkloadRef): string {
+  const id = idOf(ref);
+  const failure: PullFailure | null = view?.failing.find((item) => item.id === id) ?? null;
+  const latent: LatentPull | null = view?.latent.find((item) => item.id === id) ?? null;
+  return JSON.stringify([failure, latent]);
+}
 
 /**
  * The Pull doctor: the open context's failing pulls (live by `pulls:changed` while the view is
@@ -86,12 +93,7 @@ export const usePullsStore = defineStore('pulls', () => {
     view.value = next;
     const open = detail.value;
     if (!open || open.ref.context !== next.context) return;
-    const id = idOf(open.ref);
-    const line = lineOf(
-      next.failing.find((item) => item.id === id) ?? null,
-      next.latent.find((item) => item.id === id) ?? null,
-    );
-    if (line !== detailLine) void reloadDetail();
+    if (lineIn(next, open.ref) !== detailLine) void reloadDetail();
   }
 
   function release() {
@@ -194,7 +196,7 @@ export const usePullsStore = defineStore('pulls', () => {
   function showDetail(next: PullDetail) {
     detail.value = next;
     detailResolved.value = null;
-    detailLine = lineOf(next.failure, next.latent);
+    detailLine = lineIn(view.value, next.ref);
   }
 
   /**
@@ -215,7 +217,7 @@ export const usePullsStore = defineStore('pulls', () => {
         return;
       }
       detailResolved.value = `${open.ref.kind} ${open.ref.name} has no failing pull now: nothing left to fix here.`;
-      detailLine = lineOf(null, null);
+      detailLine = lineIn(view.value, open.ref);
     }
   }
 

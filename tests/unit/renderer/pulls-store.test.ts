@@ -68,6 +68,27 @@ describe('pulls store', () => {
     expect(bridge.called('pulls:detail')).toHaveLength(3);
   });
 
+  it('a detail that words its diagnosis more fully than the list is not read again on every push', async () => {
+    // The drawer says whose list names the secret (a ServiceAccount's); the list line does not.
+    const list = failure('imagePullSecrets names "shared", missing in namespace shop');
+    const bridge = installPullsBridge({
+      'pulls:open': () => pullsView([list]),
+      'pulls:detail': () => {
+        const detail = pullDetail(true);
+        const message = `the pod names no imagePullSecrets; ServiceAccount default's imagePullSecrets name "shared", missing in namespace shop`;
+        return { ...detail, failure: failure(message) };
+      },
+    });
+    const pulls = usePullsStore();
+    await pulls.open('alpha');
+    await pulls.openDetail(workload);
+    for (let push = 0; push < 3; push++) {
+      bridge.push('pulls:changed', pullsView([list]));
+      await flushPromises();
+    }
+    expect(bridge.called('pulls:detail')).toHaveLength(1);
+  });
+
   it('says in place that the workload has no failing pull any more, instead of an error', async () => {
     let gone = false;
     installPullsBridge({

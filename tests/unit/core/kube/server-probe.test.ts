@@ -137,6 +137,14 @@ describe('server probe', () => {
     );
   });
 
+  it('a malformed escape in the proxy login is no crash: the context keeps its informers', () => {
+    const malformed = `http://u:p%zz@127.0.0.1:${httpAuth}`;
+    expect(() => serverProbe(`https://${UP}:6443`, malformed)).not.toThrow();
+    expect(() =>
+      clusterTransport(kubeconfigWith(`https://${UP}:6443`, `socks4a://u%zz@127.0.0.1:${socks}`)),
+    ).not.toThrow();
+  });
+
   it('connects directly without a proxy, and has no probe for a scheme it cannot ask', async () => {
     await expect(serverProbe(`https://127.0.0.1:${upPort}`)!()).resolves.toBe(true);
     await expect(serverProbe(`https://127.0.0.1:${downPort}`)!()).resolves.toBe(false);

@@ -76,6 +76,12 @@ describe('rotate "Retry failed" in the main process', () => {
         message: 'no longer holds alice@registry.example.com: not written',
       },
     ]);
+    // The retry took over: the original (its password with it) is no longer kept; the retry's own
+    // failures are, under its id.
+    await expect(
+      retries.retry({ operationId: 'op-1', retryId: 'op-3', secrets: [ref(failedOne)] }),
+    ).rejects.toMatchObject({ code: 'OPERATION_EXPIRED' });
+    await retries.retry({ operationId: 'op-2', retryId: 'op-3', secrets: [ref(failedOne)] });
   });
 
   it('never writes a secret the operation did not target, and forgets a rotate without failures', async () => {
