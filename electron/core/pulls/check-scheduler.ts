@@ -42,6 +42,8 @@ export function createCheckScheduler({
   const entries = new Map<string, CheckEntry>();
   /** The trackers whose view uses an answer, folded again when it changes. */
   const viewers = new Map<string, Set<Tracker>>();
+  /** The answers each tracker's view uses: what `forget` takes it out of when it closes. */
+  const keysOf = new Map<Tracker, Set<string>>();
 
   /** The entry of a check for this context, or null when the context may not check its host. */
   function entryKey(t: Tracker, check: CredentialCheck): string | null {
@@ -54,8 +56,22 @@ export function createCheckScheduler({
     for (const [key, entry] of entries)
       if (!entry.pending && entry.verdict?.state !== 'rejected') {
         entries.delete(key);
+        for (const viewer of viewers.get(key) ?? []) {
+          keysOf.get(viewer)?.delete(key);
+          if (keysOf.get(viewer)?.size === 0) keysOf.delete(viewer);
+        }
         viewers.delete(key);
       }
+  }
+
+  /** A closed tracker: no answer refers to it any more (nor to its secrets and view). */
+  function forget(t: Tracker) {
+    for (const key of keysOf.get(t) ?? []) {
+      const set = viewers.get(key);
+      set?.delete(t);
+      if (set?.size === 0) viewers.delete(key);
+    }
+    keysOf.delete(t);
   }
 
   function answered(key: string, previous: CheckEntry | undefined, verdict: CheckVerdict) {
@@ -67,10 +83,7 @@ export function createCheckScheduler({
           : (previous?.rejections ?? 0);
     entries.set(key, { verdict, at: now(), rejections, pending: false });
     if (shown(previous?.verdict) === shown(verdict)) return;
-    for (const viewer of viewers.get(key) ?? []) {
-      if (viewer.stopped) viewers.get(key)?.delete(viewer);
-      else changed(viewer);
-    }
+    for (const viewer of viewers.get(key) ?? []) changed(viewer);
   }
 
   function ask(
@@ -101,7 +114,8 @@ export function createCheckScheduler({
    */
   function startChecks(t: Tracker, pods: V1Pod[]): PullCredentialChecks {
     const state: PullCredentialChecks = { ...t.checkSettings, notChecked: [] };
-    if (!checkCredential || !t.viewOpen || !t.checkSettings.automatic) return state;
+    // A fold still under way when its tracker closed must not make the scheduler keep it.
+    if (!checkCredential || t.stopped || !t.viewOpen || !t.checkSettings.automatic) return state;
     const secret = (namespace: string, name: string) => secretOf(t, namespace, name);
     const checks = uniqueChecks(
       pods
@@ -118,6 +132,8 @@ export function createCheckScheduler({
       const key = `${decision.scope}|${check.key}`;
       if (!viewers.has(key)) viewers.set(key, new Set());
       viewers.get(key)!.add(t);
+      if (!keysOf.has(t)) keysOf.set(t, new Set());
+      keysOf.get(t)!.add(key);
       const entry = entries.get(key);
       if (entry?.verdict?.state === 'unknown' && entry.verdict.reason)
         notChecked.set(check.host, entry.verdict.reason);
@@ -130,6 +146,10 @@ export function createCheckScheduler({
 
   return {
     startChecks,
+    forget,
+    /** How many trackers the scheduler refers to (open views using an answer). */
+    viewerCount: () =>
+      new Set([...keysOf.keys(), ...[...viewers.values()].flatMap((set) => [...set])]).size,
     /** The registry's answer about a check's credential, as this context may use it. */
     verdict(t: Tracker, check: CredentialCheck): CheckVerdict | undefined {
       if (!t.checkSettings.automatic) return undefined;

@@ -45,7 +45,12 @@ export function createPullsService({
 }: PullsDeps) {
   // Every change (a pod, a pull secret, a read by name, a rejection) folds and pushes the view.
   const changed = (t: Tracker) => live.schedule(t);
-  const trackers = createTrackers(clusters, changed, (context) => checkSettings.read(context));
+  const trackers = createTrackers(
+    clusters,
+    changed,
+    (context) => checkSettings.read(context),
+    (t) => checks.forget(t),
+  );
   const reads = createClusterReads(now, changed);
   const checks = createCheckScheduler({ now, checkCredential, secretOf: reads.secretOf, changed });
   const live = createLiveView({ events, now, reads, checks });

@@ -11,7 +11,7 @@ import {
   type CredentialCheck,
 } from '@core/pulls/credential-checks';
 import { credentialProbe } from '@core/pulls/credential-probe';
-import { REJECTED_BACKOFF_MS, UNKNOWN_TTL_MS } from '@core/pulls/retry-rules';
+import { OK_TTL_MS, REJECTED_BACKOFF_MS, UNKNOWN_TTL_MS } from '@core/pulls/retry-rules';
 import type { Tracker } from '@core/pulls/tracker';
 
 const HOST = 'registry.example.com:5000';
@@ -242,6 +242,30 @@ describe('the laptop’s registry checks of running pods’ credentials', () => 
     scheduler.startChecks(t, [pod('a')]);
     await settle();
     expect(asked).toHaveLength(2);
+  });
+
+  it('keeps no closed tracker, though the answer its view used never changed', async () => {
+    const { tracker, scheduler, asked, settle, later } = setUp(() =>
+      Promise.resolve({ state: 'ok' }),
+    );
+    const stayingOpen = tracker('beta');
+    scheduler.startChecks(stayingOpen, [pod('a')]);
+    for (let round = 0; round < 50; round++) {
+      // The Pulls view opens on a context ("ok" again, asked when due), then closes.
+      const t = tracker('alpha');
+      scheduler.startChecks(t, [pod('a')]);
+      await settle();
+      later(OK_TTL_MS + 1);
+      t.stopped = true;
+      scheduler.forget(t);
+      // A fold that was under way when it closed starts no checks and is not kept either.
+      scheduler.startChecks(t, [pod('a')]);
+    }
+    await settle();
+    expect(scheduler.viewerCount()).toBe(1);
+    expect(asked.length).toBeGreaterThan(1);
+    scheduler.forget(stayingOpen);
+    expect(scheduler.viewerCount()).toBe(0);
   });
 
   it('asks nothing once the tracker stopped', async () => {
