@@ -14,6 +14,7 @@ import { uniqueChecks, type CheckVerdict, type CredentialCheck } from './credent
 import type { ClusterReads } from './cluster-reads';
 import { podSecrets, running } from './fold';
 import { checkDue, type CheckEntry } from './retry-rules';
+import type { CheckCredential } from './credential-probe';
 import type { Tracker } from './tracker';
 
 /** Past this many credentials kept, the answers that hold no back-off are forgotten. */
@@ -22,7 +23,7 @@ const MAX_CHECKS_KEPT = 10_000;
 export interface CheckSchedulerDeps {
   now: () => number;
   /** Checks one credential against the registry from this computer; none: no checks. */
-  checkCredential: ((check: CredentialCheck) => Promise<CheckVerdict>) | undefined;
+  checkCredential: CheckCredential | undefined;
   secretOf: ClusterReads['secretOf'];
   /** Runs when a registry's answer shown in a view changed (the view is folded again). */
   changed: (t: Tracker) => void;
@@ -100,7 +101,8 @@ export function createCheckScheduler({
         entries.set(key, { at: 0, rejections: 0, ...previous, pending: false });
         return;
       }
-      const verdict = await probe(check).catch((): CheckVerdict => ({
+      const reach = { localRegistries: t.checkSettings.localRegistries };
+      const verdict = await probe(check, reach).catch((): CheckVerdict => ({
         state: 'unknown',
         reason: 'no answer from the registry',
       }));
