@@ -3,6 +3,7 @@
  * with Basic or Bearer-token auth (the WWW-Authenticate challenge decides), a custom CA or
  * skipped verification for self-hosted registries.
  */
+import type { LookupFunction } from 'node:net';
 import { AppError } from '../api/errors';
 import { unreachableCodes } from '../net/error-codes';
 import { parseChallenge } from './challenge';
@@ -22,6 +23,8 @@ export interface RegistryTarget {
    * they carry were not typed for this computer, so they travel over https only).
    */
   httpsOnly?: boolean | undefined;
+  /** Resolves the registry's and its token realm's names for every connection (http.ts). */
+  lookup?: LookupFunction | undefined;
 }
 
 export interface RegistryCredentials {
@@ -124,6 +127,7 @@ export function createRegistryClient(target: RegistryTarget) {
         ca: target.ca,
         insecureSkipVerify: target.insecureSkipVerify,
         timeoutMs: target.timeoutMs ?? DEFAULT_DEADLINE_MS,
+        lookup: target.lookup,
       });
     } catch (error) {
       throw networkError(error, target.host);

@@ -1,6 +1,7 @@
 /** A minimal HTTPS/HTTP client with a per-request CA (fetch cannot take one without undici). */
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 
 /** Total time a request may take: connect, headers and the whole body. */
 export const DEFAULT_DEADLINE_MS = 15_000;
@@ -18,6 +19,11 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** Largest body accepted (bytes): past it the request is aborted with EBODYTOOLARGE. */
   maxBody?: number;
+  /**
+   * Resolves the host for this connection (TLS name and Host header stay the URL's). Its own
+   * connection, never a pooled one: a kept-alive socket went wherever an earlier lookup said.
+   */
+  lookup?: LookupFunction | undefined;
 }
 
 export interface HttpResponse {
@@ -55,6 +61,7 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
         method: request.method,
         headers: { 'user-agent': 'PullKey', ...request.headers },
         timeout: deadline,
+        ...(request.lookup ? { lookup: request.lookup, agent: false } : {}),
         ...(url.protocol === 'https:'
           ? {
               ...(request.ca ? { ca: request.ca } : {}),

@@ -6,8 +6,11 @@
  * reach whatever listens on this computer or its own network, so the credentials would go to a
  * stranger. Those hosts are never checked automatically — unless the user says, per context,
  * that this context's nodes share this computer's loopback (a cluster running on this computer);
- * even then over https only (`credential-probe.ts`).
+ * even then over https only (`credential-probe.ts`). A name that resolves to this computer's
+ * loopback is refused the same way when the check resolves it (`credential-probe.ts`); a context
+ * that opted in may reach the loopback through any name, so its answers are its own (scope).
  */
+import { reachesThisComputer } from '../net/checked-addresses';
 
 /** The user's choice per context (settings `pullChecks`). */
 export interface CheckSettings {
@@ -30,24 +33,31 @@ function hostName(host: string): string {
   return host.replace(/:\d+$/, '').toLowerCase();
 }
 
-/** A name or address that reaches this very computer (RFC 6761 "localhost" names included). */
+/**
+ * The host as a connection reads it: IPv4 in any inet_aton spelling ("127.1", "0x7f.0.0.1")
+ * and IPv6 in its short form, as WHATWG URL normalises them; null when it is no URL host.
+ */
+function connectedName(host: string): string | null {
+  try {
+    return new URL(`https://${host}/`).hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A name or address that reaches this very computer by its text (RFC 6761 "localhost" names
+ * included). Names that resolve here are caught when the check resolves them
+ * (`net/checked-addresses.ts`).
+ */
 export function isLaptopLocal(host: string): boolean {
-  const name = hostName(host).replace(/\.$/, '');
-  return (
-    name === 'localhost' ||
-    name.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(name) ||
-    name === '0.0.0.0' ||
-    name === '::1' ||
-    name === '::' ||
-    /^::ffff:127\./.test(name) ||
-    /^(0{1,4}:){7}0{0,3}1$/.test(name)
-  );
+  const name = connectedName(host) ?? hostName(host).replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || reachesThisComputer(name);
 }
 
 /** A name without a dot (not an address): the node's resolver decides what it is. */
 export function isSingleLabel(host: string): boolean {
-  const name = hostName(host);
+  const name = connectedName(host) ?? hostName(host);
   return !name.includes('.') && !name.includes(':') && !isLaptopLocal(host);
 }
 
@@ -72,5 +82,5 @@ export function checkDecision(
       check: false,
       reason: `not checked from this computer: ${name} is a single-label name the node resolves itself`,
     };
-  return { check: true, scope: '*' };
+  return { check: true, scope: settings.localRegistries ? context : '*' };
 }

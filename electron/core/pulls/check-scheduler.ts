@@ -14,6 +14,7 @@ import { uniqueChecks, type CheckVerdict, type CredentialCheck } from './credent
 import type { ClusterReads } from './cluster-reads';
 import { podSecrets, running } from './fold';
 import { checkDue, type CheckEntry } from './retry-rules';
+import type { CheckCredential } from './credential-probe';
 import type { Tracker } from './tracker';
 
 /** Past this many credentials kept, the answers that hold no back-off are forgotten. */
@@ -22,7 +23,7 @@ const MAX_CHECKS_KEPT = 10_000;
 export interface CheckSchedulerDeps {
   now: () => number;
   /** Checks one credential against the registry from this computer; none: no checks. */
-  checkCredential: ((check: CredentialCheck) => Promise<CheckVerdict>) | undefined;
+  checkCredential: CheckCredential | undefined;
   secretOf: ClusterReads['secretOf'];
   /** Runs when a registry's answer shown in a view changed (the view is folded again). */
   changed: (t: Tracker) => void;
@@ -42,6 +43,8 @@ export function createCheckScheduler({
   const entries = new Map<string, CheckEntry>();
   /** The trackers whose view uses an answer, folded again when it changes. */
   const viewers = new Map<string, Set<Tracker>>();
+  /** The answers each tracker's view uses: what `forget` takes it out of when it closes. */
+  const keysOf = new Map<Tracker, Set<string>>();
 
   /** The entry of a check for this context, or null when the context may not check its host. */
   function entryKey(t: Tracker, check: CredentialCheck): string | null {
@@ -54,8 +57,22 @@ export function createCheckScheduler({
     for (const [key, entry] of entries)
       if (!entry.pending && entry.verdict?.state !== 'rejected') {
         entries.delete(key);
+        for (const viewer of viewers.get(key) ?? []) {
+          keysOf.get(viewer)?.delete(key);
+          if (keysOf.get(viewer)?.size === 0) keysOf.delete(viewer);
+        }
         viewers.delete(key);
       }
+  }
+
+  /** A closed tracker: no answer refers to it any more (nor to its secrets and view). */
+  function forget(t: Tracker) {
+    for (const key of keysOf.get(t) ?? []) {
+      const set = viewers.get(key);
+      set?.delete(t);
+      if (set?.size === 0) viewers.delete(key);
+    }
+    keysOf.delete(t);
   }
 
   function answered(key: string, previous: CheckEntry | undefined, verdict: CheckVerdict) {
@@ -67,10 +84,7 @@ export function createCheckScheduler({
           : (previous?.rejections ?? 0);
     entries.set(key, { verdict, at: now(), rejections, pending: false });
     if (shown(previous?.verdict) === shown(verdict)) return;
-    for (const viewer of viewers.get(key) ?? []) {
-      if (viewer.stopped) viewers.get(key)?.delete(viewer);
-      else changed(viewer);
-    }
+    for (const viewer of viewers.get(key) ?? []) changed(viewer);
   }
 
   function ask(
@@ -87,7 +101,8 @@ export function createCheckScheduler({
         entries.set(key, { at: 0, rejections: 0, ...previous, pending: false });
         return;
       }
-      const verdict = await probe(check).catch((): CheckVerdict => ({
+      const reach = { localRegistries: t.checkSettings.localRegistries };
+      const verdict = await probe(check, reach).catch((): CheckVerdict => ({
         state: 'unknown',
         reason: 'no answer from the registry',
       }));
@@ -101,7 +116,8 @@ export function createCheckScheduler({
    */
   function startChecks(t: Tracker, pods: V1Pod[]): PullCredentialChecks {
     const state: PullCredentialChecks = { ...t.checkSettings, notChecked: [] };
-    if (!checkCredential || !t.viewOpen || !t.checkSettings.automatic) return state;
+    // A fold still under way when its tracker closed must not make the scheduler keep it.
+    if (!checkCredential || t.stopped || !t.viewOpen || !t.checkSettings.automatic) return state;
     const secret = (namespace: string, name: string) => secretOf(t, namespace, name);
     const checks = uniqueChecks(
       pods
@@ -118,6 +134,8 @@ export function createCheckScheduler({
       const key = `${decision.scope}|${check.key}`;
       if (!viewers.has(key)) viewers.set(key, new Set());
       viewers.get(key)!.add(t);
+      if (!keysOf.has(t)) keysOf.set(t, new Set());
+      keysOf.get(t)!.add(key);
       const entry = entries.get(key);
       if (entry?.verdict?.state === 'unknown' && entry.verdict.reason)
         notChecked.set(check.host, entry.verdict.reason);
@@ -130,6 +148,10 @@ export function createCheckScheduler({
 
   return {
     startChecks,
+    forget,
+    /** How many trackers the scheduler refers to (open views using an answer). */
+    viewerCount: () =>
+      new Set([...keysOf.keys(), ...[...viewers.values()].flatMap((set) => [...set])]).size,
     /** The registry's answer about a check's credential, as this context may use it. */
     verdict(t: Tracker, check: CredentialCheck): CheckVerdict | undefined {
       if (!t.checkSettings.automatic) return undefined;

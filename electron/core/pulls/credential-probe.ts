@@ -4,23 +4,38 @@
  * anything the registry answers otherwise means the credential still works; a network or TLS
  * failure says nothing about the credential ("unknown", with why). The check runs by itself
  * (never typed by the user for this computer), so the credential travels over verified https
- * only: no plain-http fallback, no http token realm, no skipped TLS verification.
+ * only: no plain-http fallback, no http token realm, no skipped TLS verification. Nor to this
+ * computer's loopback by a name that resolves there (unless the context's nodes share it): every
+ * name is resolved first and the connection goes to the very addresses checked.
  */
 import { isAppError } from '../api/errors';
+import { checkedResolver, systemResolve, type ResolveAll } from '../net/checked-addresses';
 import { createRegistryClient } from '../oci/client';
 import type { CheckVerdict, CredentialCheck } from './credential-checks';
 
 export type TlsLookup = (host: string) => Promise<{ ca?: string | null | undefined }>;
 
-export function credentialProbe(tlsFor: TlsLookup, timeoutMs = 5_000) {
-  return async (check: CredentialCheck): Promise<CheckVerdict> => {
+/** Where a context's checks may go: `localRegistries`, its nodes share this computer. */
+export interface CheckReach {
+  localRegistries: boolean;
+}
+
+export type CheckCredential = (check: CredentialCheck, reach: CheckReach) => Promise<CheckVerdict>;
+
+export function credentialProbe(
+  tlsFor: TlsLookup,
+  { timeoutMs = 5_000, resolve = systemResolve }: { timeoutMs?: number; resolve?: ResolveAll } = {},
+): CheckCredential {
+  return async (check, reach) => {
     const { ca } = await tlsFor(check.host);
+    const resolver = checkedResolver(resolve, { loopback: reach.localRegistries });
     const client = createRegistryClient({
       host: check.host,
       ca,
       insecureSkipVerify: false,
       httpsOnly: true,
       timeoutMs,
+      lookup: resolver.lookup,
     });
     try {
       await client.manifest(check.repository, check.reference, {
@@ -29,6 +44,12 @@ export function credentialProbe(tlsFor: TlsLookup, timeoutMs = 5_000) {
       });
       return { state: 'ok' };
     } catch (error) {
+      const refused = resolver.refused();
+      if (refused)
+        return {
+          state: 'unknown',
+          reason: `not checked from this computer: ${refused} resolves to this computer's loopback`,
+        };
       if (!isAppError(error)) return { state: 'unknown', reason: 'no answer from the registry' };
       if (error.code === 'REGISTRY_UNAUTHORIZED')
         return {

@@ -18,7 +18,7 @@ export interface LiveViewDeps {
   events: EventHub;
   now: () => number;
   reads: ClusterReads;
-  checks: CheckScheduler;
+  checks: Pick<CheckScheduler, 'startChecks' | 'verdict'>;
 }
 
 export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {

@@ -11,7 +11,7 @@ import type { ClusterService } from '../kube/clusters';
 import { createCheckScheduler } from './check-scheduler';
 import { memoryCheckSettings, type CheckSettingsStore } from './check-settings';
 import { createClusterReads } from './cluster-reads';
-import type { CheckVerdict, CredentialCheck } from './credential-checks';
+import type { CheckCredential } from './credential-probe';
 import type { RegistryTls } from './evidence';
 import { createLiveView } from './live-view';
 import { createSummary, SUMMARY_DEADLINE_MS, type SummaryRequest } from './summary';
@@ -28,7 +28,7 @@ export interface PullsDeps {
   /** TLS this computer uses for a registry host (kept CAs), for the laptop-side checks. */
   registryTls?: RegistryTls;
   /** Checks one credential against the registry from this computer (latent "now rejected"). */
-  checkCredential?: (check: CredentialCheck) => Promise<CheckVerdict>;
+  checkCredential?: CheckCredential | undefined;
   /** The user's choice per context about those checks (default: in memory). */
   checkSettings?: CheckSettingsStore;
 }
@@ -45,7 +45,12 @@ export function createPullsService({
 }: PullsDeps) {
   // Every change (a pod, a pull secret, a read by name, a rejection) folds and pushes the view.
   const changed = (t: Tracker) => live.schedule(t);
-  const trackers = createTrackers(clusters, changed, (context) => checkSettings.read(context));
+  const trackers = createTrackers(
+    clusters,
+    changed,
+    (context) => checkSettings.read(context),
+    (t) => checks.forget(t),
+  );
   const reads = createClusterReads(now, changed);
   const checks = createCheckScheduler({ now, checkCredential, secretOf: reads.secretOf, changed });
   const live = createLiveView({ events, now, reads, checks });

@@ -38,11 +38,15 @@ export interface Tracker {
   checkLimit: ReturnType<typeof pLimit>;
 }
 
-/** The trackers of the contexts in use; `changed` runs on every pod or pull-secret change. */
+/**
+ * The trackers of the contexts in use; `changed` runs on every pod or pull-secret change,
+ * `stopped` once a tracker closed (whoever kept it lets it go).
+ */
 export function createTrackers(
   clusters: ClusterService,
   changed: (t: Tracker) => void,
   checkSettings: (context: string) => Promise<CheckSettings>,
+  stopped: (t: Tracker) => void,
 ) {
   const trackers = new Map<string, Promise<Tracker>>();
 
@@ -96,6 +100,7 @@ export function createTrackers(
     for (const off of t.unsubscribe) off();
     t.pods.release();
     t.secrets.release();
+    stopped(t);
   }
 
   async function tracker(context: string): Promise<Tracker> {

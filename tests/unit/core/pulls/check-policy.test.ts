@@ -20,6 +20,19 @@ describe('hosts the node and this computer do not see alike', () => {
       '0.0.0.0:5000',
       '[::ffff:127.0.0.1]:5000',
       '[0:0:0:0:0:0:0:1]:5000',
+      // Other spellings a connection reads as loopback or "unspecified" (inet_aton, IPv6 forms).
+      '127.1',
+      '127.1:5000',
+      '0177.0.0.1:5000',
+      '0x7f.0.0.1',
+      '0x7f000001:5000',
+      '2130706433',
+      '[0::1]:5000',
+      '[::ffff:7f00:1]:5000',
+      '[::ffff:0:0]',
+      '[::]:5000',
+      '0:5000',
+      '127.0.0.1.:5000',
     ])
       expect(isLaptopLocal(host), host).toBe(true);
     for (const host of [
@@ -27,6 +40,11 @@ describe('hosts the node and this computer do not see alike', () => {
       'docker.io',
       '10.0.0.5:5000',
       'localhost.example.com',
+      '128.0.0.1',
+      '0x80.0.0.1',
+      '[fd00::5]:5000',
+      '[::ffff:a00:5]:5000',
+      '[::2]',
     ])
       expect(isLaptopLocal(host), host).toBe(false);
   });
@@ -38,6 +56,9 @@ describe('hosts the node and this computer do not see alike', () => {
     expect(isSingleLabel('10.0.0.5:5000')).toBe(false);
     expect(isSingleLabel('[fd00::5]:5000')).toBe(false);
     expect(isSingleLabel('harbor.corp.example')).toBe(false);
+    // An address spelled without dots is still an address.
+    expect(isSingleLabel('2130706433')).toBe(false);
+    expect(isSingleLabel('167772165:5000')).toBe(false);
   });
 });
 
@@ -58,6 +79,19 @@ describe('what the automatic checks of a context may contact', () => {
     expect(checkDecision('localhost:5000', 'kind', shared)).toEqual({ check: true, scope: 'kind' });
     // A single-label name stays out even then: its resolver is the node's.
     expect(checkDecision('registry:5000', 'kind', shared)).toMatchObject({ check: false });
+    expect(checkDecision('0x7f.0.0.1:5000', 'kind', DEFAULT_CHECK_SETTINGS)).toEqual({
+      check: false,
+      reason: "not checked from this computer: 0x7f.0.0.1 is the node's own loopback",
+    });
+  });
+
+  it('keeps the answers of a context whose nodes share this computer to that context', () => {
+    // Any name may lead to this computer's loopback for it: its answers say nothing for others.
+    const shared = { automatic: true, localRegistries: true };
+    expect(checkDecision('registry.example.com', 'kind', shared)).toEqual({
+      check: true,
+      scope: 'kind',
+    });
   });
 
   it('checks nothing when the user turned the context’s checks off', () => {

@@ -10,8 +10,12 @@ import {
   type CheckVerdict,
   type CredentialCheck,
 } from '@core/pulls/credential-checks';
-import { credentialProbe } from '@core/pulls/credential-probe';
-import { REJECTED_BACKOFF_MS, UNKNOWN_TTL_MS } from '@core/pulls/retry-rules';
+import {
+  credentialProbe,
+  type CheckCredential,
+  type CheckReach,
+} from '@core/pulls/credential-probe';
+import { OK_TTL_MS, REJECTED_BACKOFF_MS, UNKNOWN_TTL_MS } from '@core/pulls/retry-rules';
 import type { Tracker } from '@core/pulls/tracker';
 
 const HOST = 'registry.example.com:5000';
@@ -43,10 +47,11 @@ const pod = (name: string, image = `${HOST}/team/app:1.0`, secret = 'cred'): V1P
   },
 });
 
-function setUp(answer: (check: CredentialCheck) => Promise<CheckVerdict>) {
+function setUp(answer: CheckCredential) {
   let clock = 1_000;
   const secrets = new Map<string, V1Secret>([['cred', pullSecret('cred')]]);
   const asked: CredentialCheck[] = [];
+  const reaches: CheckReach[] = [];
   const changed: Tracker[] = [];
   const tracker = (context: string, settings: Partial<CheckSettings> = {}) =>
     ({
@@ -58,9 +63,10 @@ function setUp(answer: (check: CredentialCheck) => Promise<CheckVerdict>) {
     }) as unknown as Tracker;
   const scheduler = createCheckScheduler({
     now: () => clock,
-    checkCredential: (check) => {
+    checkCredential: (check, reach) => {
       asked.push(check);
-      return answer(check);
+      reaches.push(reach);
+      return answer(check, reach);
     },
     secretOf: (_t, _namespace, name) => secrets.get(name),
     changed: (t) => changed.push(t),
@@ -76,6 +82,7 @@ function setUp(answer: (check: CredentialCheck) => Promise<CheckVerdict>) {
     secrets,
     scheduler,
     asked,
+    reaches,
     changed,
     checkOf,
     settle,
@@ -149,6 +156,20 @@ describe('the laptop’s registry checks of running pods’ credentials', () => 
     expect(asked).toHaveLength(1);
     expect(scheduler.verdict(beta, checkOf(pod('a')))).toMatchObject({ state: 'rejected' });
     expect(changed).toEqual([t, beta]);
+  });
+
+  it('keeps the answers of a context whose nodes share this computer to itself, and tells the check', async () => {
+    const { t, tracker, scheduler, asked, reaches, checkOf, settle } = setUp(() =>
+      Promise.resolve({ state: 'ok' }),
+    );
+    // Its checks may reach this computer's loopback through the name: the others' may not.
+    const local = tracker('kind', { localRegistries: true });
+    scheduler.startChecks(t, [pod('a')]);
+    scheduler.startChecks(local, [pod('a')]);
+    await settle();
+    expect(asked).toHaveLength(2);
+    expect(reaches).toEqual([{ localRegistries: false }, { localRegistries: true }]);
+    expect(scheduler.verdict(local, checkOf(pod('a')))).toEqual({ state: 'ok' });
   });
 
   it('stops when the user turns the context’s checks off, even a check waiting its turn', async () => {
@@ -244,6 +265,30 @@ describe('the laptop’s registry checks of running pods’ credentials', () => 
     expect(asked).toHaveLength(2);
   });
 
+  it('keeps no closed tracker, though the answer its view used never changed', async () => {
+    const { tracker, scheduler, asked, settle, later } = setUp(() =>
+      Promise.resolve({ state: 'ok' }),
+    );
+    const stayingOpen = tracker('beta');
+    scheduler.startChecks(stayingOpen, [pod('a')]);
+    for (let round = 0; round < 50; round++) {
+      // The Pulls view opens on a context ("ok" again, asked when due), then closes.
+      const t = tracker('alpha');
+      scheduler.startChecks(t, [pod('a')]);
+      await settle();
+      later(OK_TTL_MS + 1);
+      t.stopped = true;
+      scheduler.forget(t);
+      // A fold that was under way when it closed starts no checks and is not kept either.
+      scheduler.startChecks(t, [pod('a')]);
+    }
+    await settle();
+    expect(scheduler.viewerCount()).toBe(1);
+    expect(asked.length).toBeGreaterThan(1);
+    scheduler.forget(stayingOpen);
+    expect(scheduler.viewerCount()).toBe(0);
+  });
+
   it('asks nothing once the tracker stopped', async () => {
     const { t, scheduler, asked, settle } = setUp(() => Promise.resolve({ state: 'ok' }));
     t.stopped = true;
@@ -275,8 +320,8 @@ describe('a listener on this computer’s loopback', () => {
     const host = `localhost:${(server.address() as AddressInfo).port}`;
     const probe = credentialProbe(() => Promise.resolve({}));
     const answers: CheckVerdict[] = [];
-    const { tracker, secrets, scheduler, asked, settle } = setUp(async (check) => {
-      const verdict = await probe(check);
+    const { tracker, secrets, scheduler, asked, settle } = setUp(async (check, reach) => {
+      const verdict = await probe(check, reach);
       answers.push(verdict);
       return verdict;
     });
