@@ -228,6 +228,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
     // The Pull doctor on the same pod (every canary secret as a pull secret): list, summary,
     // detail and its "Copy diagnostics" report.
     await run('pulls:open', { context });
+    await run('pulls:check-settings', { context, automatic: true, localRegistries: true });
     await run('pulls:summary', { include: [context] });
     await expect
       .poll(
