@@ -169,6 +169,14 @@ export interface PullFixAnswer {
   warning?: string | undefined;
   /** A JSON-patch fix: its operations and the object's values at the paths it changes, as read. */
   patch?: { ops: PullPatchOp[]; current: Record<string, unknown> };
+  /** The copy fix: the source secret's uid and resourceVersion as read (the write sends them). */
+  source?: ObjectVersion | undefined;
+}
+
+/** An object as read: a write taking it back is refused when the object changed since. */
+export interface ObjectVersion {
+  uid: string;
+  resourceVersion: string;
 }
 
 /** A Job as previewed for deletion: deleted only if still this uid and resourceVersion. */
