@@ -186,7 +186,17 @@ export interface JobPrecondition {
   resourceVersion: string;
 }
 
+/** What became of one Job on the write: deleted, changed since the preview (left), or gone. */
+export interface StaleJobOutcome {
+  name: string;
+  result: 'deleted' | 'changed' | 'gone';
+}
+
 export interface StaleJobsAnswer extends PullFixAnswer {
   jobs: JobPrecondition[];
   deleted: string[];
+  /** The write: each Job previewed, in order, and its outcome (empty for a dry run). */
+  outcomes: StaleJobOutcome[];
+  /** The outcomes in words (empty for a dry run). */
+  summary: string;
 }
