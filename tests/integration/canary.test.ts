@@ -300,6 +300,8 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       dryRun: true,
     });
     expect(attachPreview).toMatchObject({ ok: true, value: { outcome: 'preview' } });
+    // The credential-check switches answer the view again (every canary secret in the pod).
+    await run('pulls:check-settings', { context, automatic: false });
     await run('pulls:close', { context });
     await run('rollout:retry', ref);
     await run('rollout:close', ref);
