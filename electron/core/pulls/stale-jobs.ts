@@ -124,7 +124,7 @@ const sameJob = (a: JobPrecondition, b: JobPrecondition) =>
   a.name === b.name && a.uid === b.uid && a.resourceVersion === b.resourceVersion;
 
 /** Pure: what became of each Job previewed, in words; never "nothing" when one was deleted. */
-export function outcomeSummary(outcomes: StaleJobOutcome[]): string {
+function outcomeSummary(outcomes: StaleJobOutcome[]): string {
   const named = (result: StaleJobOutcome['result']) =>
     outcomes.filter((outcome) => outcome.result === result).map((outcome) => outcome.name);
   const [deleted, changed, gone] = [named('deleted'), named('changed'), named('gone')];
