@@ -44,6 +44,15 @@ export function base64Forms(value: string): string[] {
   return forms;
 }
 
+const kubectlOf =
+  (state: ClusterState, context: string) =>
+  (args: string[], input?: string): string =>
+    execFileSync(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', context, ...args], {
+      encoding: 'utf8',
+      input,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+
 export function seedCanaries(state: ClusterState, context = 'alpha-admin'): CanarySeed {
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const namespace = `canary-${id}`;
@@ -55,12 +64,7 @@ export function seedCanaries(state: ClusterState, context = 'alpha-admin'): Cana
     return value;
   };
   const host = state.registries.basic.host;
-  const kubectl = (args: string[], input?: string) =>
-    execFileSync(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', context, ...args], {
-      encoding: 'utf8',
-      input,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+  const kubectl = kubectlOf(state, context);
   const secrets: CanarySecret[] = [];
   const manifest = (name: string, body: Record<string, unknown>) =>
     JSON.stringify({
@@ -207,6 +211,53 @@ export function seedCanaries(state: ClusterState, context = 'alpha-admin'): Cana
       }
     },
   };
+}
+
+/**
+ * Workloads pulling with a canary secret, for the fix previews to answer about real objects: a
+ * Deployment (no replicas), and a suspended CronJob whose Job, started by hand, keeps an older
+ * image that fails to pull (a stale Job once the CronJob's image changed).
+ */
+export function seedCanaryWorkloads(state: ClusterState, seed: CanarySeed, secret: string) {
+  const kubectl = kubectlOf(state, seed.context);
+  const { namespace } = seed;
+  const image = (tag: string) => `${seed.pullkeyMade.host}/team/hello:${tag}`;
+  const podSpec = (tag: string, restartPolicy: string) => ({
+    restartPolicy,
+    imagePullSecrets: [{ name: secret }],
+    containers: [{ name: 'app', image: image(tag) }],
+  });
+  const deployment = 'c-deployment';
+  kubectl(
+    ['apply', '-f', '-'],
+    JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: deployment, namespace },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: deployment } },
+        template: { metadata: { labels: { app: deployment } }, spec: podSpec('1.0', 'Always') },
+      },
+    }),
+  );
+  const cronJob = 'c-cronjob';
+  kubectl(
+    ['apply', '-f', '-'],
+    JSON.stringify({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: cronJob, namespace },
+      spec: {
+        schedule: '0 0 1 1 *',
+        suspend: true,
+        jobTemplate: { spec: { backoffLimit: 0, template: { spec: podSpec('9.9', 'Never') } } },
+      },
+    }),
+  );
+  kubectl(['create', 'job', `${cronJob}-manual`, `--from=cronjob/${cronJob}`, '-n', namespace]);
+  kubectl(['set', 'image', `cronjob/${cronJob}`, `app=${image('1.1')}`, '-n', namespace]);
+  return { deployment, cronJob };
 }
 
 /** The places (name → text) that contain a canary pattern. */

@@ -15,7 +15,13 @@ import {
   type RegistriesList,
 } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
-import { findLeaks, leakPaths, seedCanaries, type CanarySeed } from './canary-seed';
+import {
+  findLeaks,
+  leakPaths,
+  seedCanaries,
+  seedCanaryWorkloads,
+  type CanarySeed,
+} from './canary-seed';
 import { clusterState, tempDir } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 
@@ -101,6 +107,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
     const { context, namespace } = seed;
     const host = seed.pullkeyMade.host;
     const secretNames = seed.secrets.map((secret) => secret.name);
+    const workloads = seedCanaryWorkloads(state, seed, 'c-kubectl');
     const called = new Set<ChannelName>();
     const run = async (channel: ChannelName, input?: unknown, label?: string) => {
       called.add(channel);
@@ -262,20 +269,40 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       image,
       dryRun: true,
     });
-    await run('pulls:delete-stale-jobs', {
-      context,
-      namespace,
-      cronJob: 'no-such-cronjob',
-      dryRun: true,
+    // Fix previews about real objects pulling with a canary secret: the stale Job of a CronJob
+    // (once its pod fails to pull), then its deletion; attaching canary secrets to a Deployment.
+    const staleInput = { context, namespace, cronJob: workloads.cronJob };
+    let staleJobs: unknown[] = [];
+    await expect
+      .poll(
+        async () => {
+          const answer = await run('pulls:delete-stale-jobs', { ...staleInput, dryRun: true });
+          staleJobs = answer.ok ? (answer.value as { jobs: unknown[] }).jobs : [];
+          return staleJobs.length;
+        },
+        { timeout: 90_000, interval: 1000 },
+      )
+      .toBe(1);
+    const deleted = await run(
+      'pulls:delete-stale-jobs',
+      { ...staleInput, jobs: staleJobs, dryRun: false },
+      'pulls:delete-stale-jobs (write)',
+    );
+    expect(deleted).toMatchObject({
+      ok: true,
+      value: { deleted: [`${workloads.cronJob}-manual`] },
     });
-    await run('workloads:attach-pull-secrets', {
+    const attachPreview = await run('workloads:attach-pull-secrets', {
       context,
       namespace,
       kind: 'Deployment',
-      name: 'no-such-deployment',
+      name: workloads.deployment,
       secrets: secretNames.slice(0, 3),
       dryRun: true,
     });
+    expect(attachPreview).toMatchObject({ ok: true, value: { outcome: 'preview' } });
+    // The credential-check switches answer the view again (every canary secret in the pod).
+    await run('pulls:check-settings', { context, automatic: false });
     await run('pulls:close', { context });
     await run('rollout:retry', ref);
     await run('rollout:close', ref);

@@ -212,11 +212,18 @@ describe('Pull doctor writes at the version previewed', () => {
     expect(preview.jobs.map((job) => job.name)).toEqual([started]);
     expect(preview.preview).toContain(`- Job ${started} (uid ${preview.jobs[0]!.uid}`);
 
-    // Changed with kubectl after the preview: not deleted.
+    // Changed with kubectl after the preview: not deleted, and the answer says so for that Job.
     await kubectl(['label', 'job', started, '-n', NAMESPACE, 'seen-by=someone-else']);
-    await expect(
-      invoke(app, 'pulls:delete-stale-jobs', { ...input, jobs: preview.jobs, dryRun: false }),
-    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+    const refused = await invoke(app, 'pulls:delete-stale-jobs', {
+      ...input,
+      jobs: preview.jobs,
+      dryRun: false,
+    });
+    expect(refused.outcomes).toEqual([{ name: started, result: 'changed' }]);
+    expect(refused.written).toBe(false);
+    expect(refused.summary).toContain(
+      `Nothing was deleted. Job ${started} changed since the preview`,
+    );
     expect(await kubectl(['get', 'job', started, '-n', NAMESPACE, '-o', 'name'])).toBe(
       `job.batch/${started}\n`,
     );
@@ -228,6 +235,7 @@ describe('Pull doctor writes at the version previewed', () => {
       dryRun: false,
     });
     expect(deleted.deleted).toEqual([started]);
+    expect(deleted.summary).toBe(`Deleted Job ${started}.`);
     await kubectl(['wait', '--for=delete', `job/${started}`, '-n', NAMESPACE, '--timeout=60s']);
     expect(await kubectl(['get', 'job', lookalike, '-n', NAMESPACE, '-o', 'name'])).toBe(
       `job.batch/${lookalike}\n`,

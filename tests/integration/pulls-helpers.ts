@@ -78,6 +78,28 @@ export function dockerRegistrySecretArgs(
   ];
 }
 
+/** A kubernetes.io/dockerconfigjson secret holding one kubectl-form entry per registry. */
+export function pullSecretManifest(
+  namespace: string,
+  name: string,
+  auths: Record<string, { username: string; password: string }>,
+) {
+  const entries = Object.fromEntries(
+    Object.entries(auths).map(([server, { username, password }]) => [
+      server,
+      { username, password, auth: Buffer.from(`${username}:${password}`).toString('base64') },
+    ]),
+  );
+  const config = Buffer.from(JSON.stringify({ auths: entries })).toString('base64');
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace },
+    type: 'kubernetes.io/dockerconfigjson',
+    data: { '.dockerconfigjson': config },
+  };
+}
+
 /** `kubectl wait` arguments until a Deployment is Available. */
 export function availableArgs(namespace: string, name: string): string[] {
   return [

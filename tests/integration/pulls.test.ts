@@ -4,6 +4,7 @@
  * pull secret is deleted is listed as a latent problem; a restricted user is served from
  * per-namespace watches; the summary never contacts an exec-plugin context not in use.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
@@ -13,6 +14,7 @@ import {
   deploymentManifest,
   dockerRegistrySecretArgs,
   kubectlFor,
+  pullSecretManifest,
   pullsUntil,
 } from './pulls-helpers';
 import { requirePrivateKeyring } from './require-private-keyring';
@@ -175,7 +177,11 @@ describe('Pull doctor', () => {
     const registry = state.registries.basic;
     const alice = registry.users.find((user) => user.username === 'alice')!;
     const from = 'team1-dev';
-    await kubectl(dockerRegistrySecretArgs(from, secret, registry.host, alice));
+    // Two entries: the one the kubelet uses for the image, and another registry's that must
+    // stay behind.
+    const other = { username: 'bob', password: randomBytes(12).toString('hex') };
+    const auths = { [registry.host]: alice, 'reg-b.example': other };
+    await kubectl(['apply', '-f', '-'], JSON.stringify(pullSecretManifest(from, secret, auths)));
     try {
       await kubectl(
         ['apply', '-f', '-'],
@@ -199,14 +205,17 @@ describe('Pull doctor', () => {
       });
       expect(detail.sources?.missingSecrets).toEqual([secret]);
       // Offered because the kubelet would use its entry for the failing image; the hosts and
-      // users it hands over are named.
+      // users it holds are named.
       expect(detail.copyCandidates).toEqual([
         {
           secret,
           sources: [
             {
               namespace: from,
-              entries: [{ key: registry.host, username: 'alice', matches: true }],
+              entries: [
+                { key: registry.host, username: 'alice', matches: true },
+                { key: 'reg-b.example', username: 'bob', matches: false },
+              ],
             },
           ],
         },
@@ -222,12 +231,52 @@ describe('Pull doctor', () => {
       ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       const preview = await invoke(app, 'pulls:copy-secret', { ...input, dryRun: true });
       expect(preview.preview).toContain(`pullkey.dev/copied-from: ${from}/${secret}`);
+      expect(preview.preview).toContain(
+        'Copies 1 of 2 entries: only those the kubelet uses for the failing image; reg-b.example (user bob) stays behind.',
+      );
       expect(preview.preview).toContain(`${registry.host}, user alice`);
       expect(preview.warning).toContain(`read secrets in namespace ${NAMESPACE}`);
+      expect(preview.warning).not.toContain('reg-b.example');
       expect(preview.preview).not.toContain(alice.password);
-      await invoke(app, 'pulls:copy-secret', { ...input, dryRun: false });
+      expect(preview.source?.uid).toBeTruthy();
+
+      // The source changed with kubectl after the preview: nothing is copied.
+      await kubectl(['label', 'secret', secret, '-n', from, 'seen-by=someone-else']);
       await expect(
-        invoke(app, 'pulls:copy-secret', { ...input, dryRun: false }),
+        invoke(app, 'pulls:copy-secret', { ...input, source: preview.source!, dryRun: false }),
+      ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+      expect(
+        await kubectl([
+          'get',
+          'secret',
+          secret,
+          '-n',
+          NAMESPACE,
+          '--ignore-not-found',
+          '-o',
+          'name',
+        ]),
+      ).toBe('');
+
+      const fresh = await invoke(app, 'pulls:copy-secret', { ...input, dryRun: true });
+      await invoke(app, 'pulls:copy-secret', { ...input, source: fresh.source!, dryRun: false });
+      // kubectl shows the copy holding only the entry the kubelet uses, in kubectl's form.
+      const copy = JSON.parse(
+        await kubectl(['get', 'secret', secret, '-n', NAMESPACE, '-o', 'json']),
+      ) as {
+        type: string;
+        metadata: { labels: Record<string, string> };
+        data: Record<string, string>;
+      };
+      expect(copy.type).toBe('kubernetes.io/dockerconfigjson');
+      expect(copy.metadata.labels['app.kubernetes.io/managed-by']).toBe('pullkey');
+      const config = JSON.parse(
+        Buffer.from(copy.data['.dockerconfigjson']!, 'base64').toString('utf8'),
+      ) as { auths: Record<string, { username: string }> };
+      expect(Object.keys(config.auths)).toEqual([registry.host]);
+      expect(config.auths[registry.host]?.username).toBe('alice');
+      await expect(
+        invoke(app, 'pulls:copy-secret', { ...input, source: fresh.source!, dryRun: false }),
       ).rejects.toMatchObject({
         code: 'KUBE_CONFLICT',
       });

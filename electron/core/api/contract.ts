@@ -433,9 +433,18 @@ export const channels = {
         from: dns1123Label,
         /** The failing images: the copy is refused unless the kubelet would use it for one. */
         images: z.array(imageReference).min(1).max(50),
+        /** The source secret as the dry run read it: required to write. */
+        source: z
+          .object({ uid: z.string().min(1).max(64), resourceVersion })
+          .strict()
+          .optional(),
         dryRun: z.boolean(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => input.dryRun || input.source, {
+        message: "the write takes the source's uid and resourceVersion from its dry run",
+        path: ['source'],
+      }),
   ),
   /**
    * Deletes a CronJob's Jobs started before its template changed that still fail to pull (only

@@ -2,11 +2,19 @@
  * Pure: the writes of the Pull doctor's fixes, built so they touch one thing only.
  * - "Set image to …": a JSON patch that tests the resourceVersion the user saw and the
  *   container's name at its index, then replaces that container's image — nothing else.
- * - "Copy the missing secret from another namespace": the same type and data under the same
- *   name, marked as PullKey's, with where it came from.
+ * - "Copy the missing secret from another namespace": under the same name, only the entries the
+ *   kubelet uses for the failing image, marked as PullKey's, with where it came from.
  */
 import type { V1Secret } from '@kubernetes/client-node';
 import { AppError } from '../api/errors';
+import {
+  DOCKERCONFIGJSON_KEY,
+  DOCKERCONFIGJSON_TYPE,
+  entryFor,
+  type DockerConfig,
+} from '../dockerconfig/dockerconfig';
+import { DOCKERCFG_SECRET_TYPE, type KubeletEntry } from '../dockerconfig/kubelet-config';
+import { registrySecret, type RegistrySecret } from '../pull-secrets/manifest';
 
 export type ImageFixKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob';
 
@@ -59,59 +67,67 @@ export function setImagePatch(
 
 export const COPIED_FROM = 'pullkey.dev/copied-from';
 
-export function copiedSecret(source: V1Secret, namespace: string): V1Secret {
+type CopyEntry = { key: string; username: string; matches: boolean };
+
+/**
+ * The copy: a kubernetes.io/dockerconfigjson secret in kubectl's form, labelled as PullKey's
+ * writes are, holding only `used` (the entries the kubelet uses for the failing images), never
+ * the source's other entries.
+ */
+export function copiedSecret(
+  source: V1Secret,
+  namespace: string,
+  used: KubeletEntry[],
+): RegistrySecret {
   const type = source.type ?? '';
-  if (type !== 'kubernetes.io/dockerconfigjson' && type !== 'kubernetes.io/dockercfg')
+  if (type !== DOCKERCONFIGJSON_TYPE && type !== DOCKERCFG_SECRET_TYPE)
     throw new AppError(
       'INVALID_INPUT',
       `secret ${source.metadata?.name ?? ''} is of type ${type || 'unset'}, not a pull secret`,
     );
-  return {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: {
-      name: source.metadata?.name,
-      namespace,
-      labels: { 'app.kubernetes.io/managed-by': 'pullkey' },
-      annotations: {
-        [COPIED_FROM]: `${source.metadata?.namespace ?? ''}/${source.metadata?.name ?? ''}`,
-      },
-    },
-    type,
-    data: { ...source.data },
+  const config: DockerConfig = {
+    auths: Object.fromEntries(
+      used.map((entry) => [
+        entry.key,
+        entryFor({ username: entry.username, password: entry.password, email: entry.email }),
+      ]),
+    ),
   };
+  const name = source.metadata?.name ?? '';
+  const secret = registrySecret(name, namespace, { kind: 'namespace', namespace }, config);
+  secret.metadata.annotations = {
+    [COPIED_FROM]: `${source.metadata?.namespace ?? ''}/${source.metadata?.name ?? ''}`,
+  };
+  return secret;
 }
 
+const inWords = (entries: CopyEntry[]) =>
+  entries.map((entry) => `${entry.key} (user ${entry.username || 'none'})`).join(', ');
+
 /**
- * The copy as shown before writing: every entry's host and user (what it hands over, and which
- * the kubelet would use for the failing image), then everything but the data, which is masked.
+ * The copy as shown before writing: which of the source's entries it copies (those the kubelet
+ * uses for the failing image) and which stay behind, then everything but the data, masked.
  */
-export function copyPreview(
-  secret: V1Secret,
-  entries: Array<{ key: string; username: string; matches: boolean }>,
-): string {
-  const masked = Object.keys(secret.data ?? {})
-    .map((key) => `  ${key}: "***" (copied as is)`)
-    .join('\n');
-  const meta = secret.metadata!;
+export function copyPreview(secret: RegistrySecret, entries: CopyEntry[]): string {
+  const copied = entries.filter((entry) => entry.matches);
+  const left = entries.filter((entry) => !entry.matches);
+  const meta = secret.metadata;
   return [
-    `# The copy hands over ${entries.length} credential${entries.length === 1 ? '' : 's'}:`,
-    ...entries.map(
-      (entry) =>
-        `#   ${entry.key}, user ${entry.username || 'none'}${entry.matches ? ' (the kubelet uses it for the failing image)' : ' (not for the failing image)'}`,
-    ),
+    `# Copies ${copied.length} of ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}: only those the kubelet uses for the failing image${left.length ? `; ${inWords(left)} stay${left.length === 1 ? 's' : ''} behind` : ''}.`,
+    '# The copy hands over:',
+    ...copied.map((entry) => `#   ${entry.key}, user ${entry.username || 'none'}`),
     'apiVersion: v1',
     'kind: Secret',
     'metadata:',
     `  name: ${meta.name}`,
     `  namespace: ${meta.namespace}`,
     '  labels:',
-    '    app.kubernetes.io/managed-by: pullkey',
+    ...Object.entries(meta.labels).map(([key, value]) => `    ${key}: ${value}`),
     '  annotations:',
     `    ${COPIED_FROM}: ${meta.annotations?.[COPIED_FROM] ?? ''}`,
     `type: ${secret.type}`,
     'data:',
-    masked,
+    `  ${DOCKERCONFIGJSON_KEY}: "***" (${copied.length === 1 ? 'that entry' : 'those entries'}, in kubectl's form)`,
     '',
   ].join('\n');
 }

@@ -10,7 +10,7 @@ import {
   setHeaderOptions,
   type V1Secret,
 } from '@kubernetes/client-node';
-import type { PullFixAnswer } from '../api/contract';
+import type { ObjectVersion, PullFixAnswer } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import { FIELD_MANAGER } from '../deploy/update-patch';
 import type { KubeSession } from '../kube/session';
@@ -21,7 +21,7 @@ import {
   setImagePatch,
   type ImageFixKind,
 } from './fix-patches';
-import { copyEntries, readersWarning } from './copy-offer';
+import { copyEntries, readersWarning, usedEntries } from './copy-offer';
 import { currentValues } from './patch-current';
 import { planRewrite } from './secret-rewrite';
 import { withLastAppliedData } from '../pull-secrets/last-applied';
@@ -36,6 +36,8 @@ export interface FixAnswer {
   /** Who else gets what is written. */
   warning?: string | undefined;
   patch?: PullFixAnswer['patch'];
+  /** The copy fix: the source secret as read, which the write takes back. */
+  source?: ObjectVersion | undefined;
 }
 
 export async function setImage(
@@ -105,25 +107,48 @@ export async function setImage(
 
 /**
  * Fix 3: copy a missing pull secret from another namespace — only when the kubelet would use one
- * of its entries for a failing image; the preview names every host and user it hands over.
+ * of its entries for a failing image, and then only those entries; the preview names each host
+ * and user it hands over and those it leaves behind. The dry run answers the source's uid and
+ * resourceVersion; the write takes them back and copies nothing when the source changed since.
  */
 export async function copySecret(
   session: KubeSession,
-  input: { namespace: string; name: string; from: string; images: string[]; dryRun: boolean },
+  input: {
+    namespace: string;
+    name: string;
+    from: string;
+    images: string[];
+    source?: ObjectVersion | undefined;
+    dryRun: boolean;
+  },
 ): Promise<FixAnswer> {
   const source = await session.call<V1Secret>(() =>
     session.core.readNamespacedSecret({ name: input.name, namespace: input.from }),
   );
-  const body = copiedSecret(source, input.namespace);
+  const seen: ObjectVersion = {
+    uid: source.metadata?.uid ?? '',
+    resourceVersion: source.metadata?.resourceVersion ?? '',
+  };
+  if (
+    !input.dryRun &&
+    (input.source?.uid !== seen.uid || input.source.resourceVersion !== seen.resourceVersion)
+  )
+    throw new AppError(
+      'KUBE_CONFLICT',
+      `Secret "${input.name}" in ${input.from} changed since you saw it: nothing was copied. Reload and try again.`,
+    );
   const entries = copyEntries(source, input.images);
   if (!entries?.some((entry) => entry.matches))
     throw new AppError(
       'INVALID_INPUT',
       `Secret "${input.name}" in ${input.from} holds no credential the kubelet would use for ${input.images.join(', ')}: not copied`,
     );
+  const body = copiedSecret(source, input.namespace, usedEntries(source, input.images));
   const preview = copyPreview(body, entries);
-  const warning = readersWarning(input.namespace, entries);
-  if (input.dryRun) return { preview, written: false, resourceVersion: null, warning };
+  const copied = entries.filter((entry) => entry.matches);
+  const warning = readersWarning(input.namespace, copied);
+  if (input.dryRun)
+    return { preview, written: false, resourceVersion: null, warning, source: seen };
   try {
     const created = await session.call(() =>
       session.core.createNamespacedSecret({
@@ -137,6 +162,7 @@ export async function copySecret(
       written: true,
       resourceVersion: created.metadata?.resourceVersion ?? null,
       warning,
+      source: seen,
     };
   } catch (error) {
     if (isAppError(error) && error.code === 'KUBE_CONFLICT')

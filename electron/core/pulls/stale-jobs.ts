@@ -4,10 +4,15 @@
  * the CronJob's controller ownerReference (its uid, never a label), still running, with a pod
  * that cannot get its image, and a pod template whose pull fields differ from the CronJob's now.
  * Deleting them is previewed first; each delete carries uid and resourceVersion preconditions and
- * propagationPolicy Background (the Job's pods go with it).
+ * propagationPolicy Background (the Job's pods go with it), and each Job's outcome is answered.
  */
 import { BatchV1Api, type V1CronJob, type V1Job, type V1Pod } from '@kubernetes/client-node';
-import type { JobPrecondition, PullStaleJobs, StaleJobsAnswer } from '../api/contract';
+import type {
+  JobPrecondition,
+  PullStaleJobs,
+  StaleJobOutcome,
+  StaleJobsAnswer,
+} from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf, pullFailures } from './pod-failures';
@@ -89,26 +94,57 @@ function preview(cronJob: string, jobs: JobPrecondition[]): string {
   ].join('\n');
 }
 
-/** Reads the CronJob, its namespace's Jobs and pods: the stale Jobs now. */
-export async function readStaleJobs(
+/** Reads the CronJob, its namespace's Jobs and pods: the stale Jobs now, and every Job. */
+async function readJobs(
   session: KubeSession,
   namespace: string,
   name: string,
   pods?: V1Pod[],
-): Promise<V1Job[]> {
+): Promise<{ stale: V1Job[]; all: V1Job[] }> {
   const batch = session.kubeConfig.makeApiClient(BatchV1Api);
   const [cronJob, jobs, podList] = await Promise.all([
     session.call(() => batch.readNamespacedCronJob({ name, namespace })),
     session.call(() => batch.listNamespacedJob({ namespace })),
     pods ?? session.call(() => session.core.listNamespacedPod({ namespace })).then((l) => l.items),
   ]);
-  return staleJobsOf(cronJob, jobs.items, podList);
+  return { stale: staleJobsOf(cronJob, jobs.items, podList), all: jobs.items };
+}
+
+/** The stale Jobs now. */
+export async function readStaleJobs(
+  session: KubeSession,
+  namespace: string,
+  name: string,
+  pods?: V1Pod[],
+): Promise<V1Job[]> {
+  return (await readJobs(session, namespace, name, pods)).stale;
+}
+
+const sameJob = (a: JobPrecondition, b: JobPrecondition) =>
+  a.name === b.name && a.uid === b.uid && a.resourceVersion === b.resourceVersion;
+
+/** Pure: what became of each Job previewed, in words; never "nothing" when one was deleted. */
+function outcomeSummary(outcomes: StaleJobOutcome[]): string {
+  const named = (result: StaleJobOutcome['result']) =>
+    outcomes.filter((outcome) => outcome.result === result).map((outcome) => outcome.name);
+  const [deleted, changed, gone] = [named('deleted'), named('changed'), named('gone')];
+  const jobs = (names: string[]) => `${names.length === 1 ? 'Job' : 'Jobs'} ${names.join(', ')}`;
+  return [
+    deleted.length ? `Deleted ${jobs(deleted)}.` : 'Nothing was deleted.',
+    changed.length
+      ? `${jobs(changed)} changed since the preview (or no longer needs deleting): left as ${changed.length === 1 ? 'it is' : 'they are'}.`
+      : '',
+    gone.length ? `${jobs(gone)} ${gone.length === 1 ? 'was' : 'were'} already gone.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
- * Dry run: the stale Jobs with their preconditions. Write: the Jobs previewed, deleted only if
- * each is still stale, controlled by this CronJob and at the version previewed (else nothing is
- * deleted); the server checks the preconditions again on each delete.
+ * Dry run: the stale Jobs with their preconditions. Write: each Job previewed is deleted only if
+ * it is still stale, controlled by this CronJob and at the version previewed (the server checks
+ * the preconditions again); each one's outcome is answered (deleted, changed since the preview
+ * and left, already gone), one Job's refusal never hiding another's deletion.
  */
 export async function deleteStaleJobs(
   session: KubeSession,
@@ -120,7 +156,8 @@ export async function deleteStaleJobs(
   },
 ): Promise<StaleJobsAnswer> {
   const { namespace, cronJob } = input;
-  const current = (await readStaleJobs(session, namespace, cronJob)).map(precondition);
+  const read = await readJobs(session, namespace, cronJob);
+  const current = read.stale.map(precondition);
   if (input.dryRun)
     return {
       preview: preview(cronJob, current),
@@ -128,27 +165,22 @@ export async function deleteStaleJobs(
       resourceVersion: null,
       jobs: current,
       deleted: [],
+      outcomes: [],
+      summary: '',
     };
   const wanted = input.jobs ?? [];
   if (!wanted.length)
     throw new AppError('INVALID_INPUT', 'No Job to delete: preview the deletion first');
-  const changed = wanted.filter(
-    (job) =>
-      !current.some(
-        (now) =>
-          now.name === job.name &&
-          now.uid === job.uid &&
-          now.resourceVersion === job.resourceVersion,
-      ),
-  );
-  if (changed.length)
-    throw new AppError(
-      'KUBE_CONFLICT',
-      `Job ${changed.map((job) => job.name).join(', ')} changed since you saw it (or no longer needs deleting): nothing was deleted. Reload and try again.`,
-    );
   const batch = session.kubeConfig.makeApiClient(BatchV1Api);
-  const deleted: string[] = [];
+  const outcomes: StaleJobOutcome[] = [];
   for (const job of wanted) {
+    if (!current.some((now) => sameJob(now, job))) {
+      const exists = read.all.some(
+        (now) => now.metadata?.name === job.name && now.metadata.uid === job.uid,
+      );
+      outcomes.push({ name: job.name, result: exists ? 'changed' : 'gone' });
+      continue;
+    }
     try {
       await session.call(() =>
         batch.deleteNamespacedJob({
@@ -160,21 +192,28 @@ export async function deleteStaleJobs(
           },
         }),
       );
-      deleted.push(job.name);
+      outcomes.push({ name: job.name, result: 'deleted' });
     } catch (error) {
       if (isAppError(error) && error.code === 'KUBE_CONFLICT')
+        outcomes.push({ name: job.name, result: 'changed' });
+      else if (isAppError(error) && error.code === 'KUBE_NOT_FOUND')
+        outcomes.push({ name: job.name, result: 'gone' });
+      else if (isAppError(error) && outcomes.some((outcome) => outcome.result === 'deleted'))
         throw new AppError(
-          'KUBE_CONFLICT',
-          `Job ${job.name} changed since you saw it: not deleted${deleted.length ? ` (deleted before it: ${deleted.join(', ')})` : ''}. Reload and try again.`,
+          error.code,
+          `${outcomeSummary(outcomes)} Job ${job.name} and those after it were not deleted: ${error.message}`,
         );
-      throw error;
+      else throw error;
     }
   }
+  const deleted = outcomes.filter((o) => o.result === 'deleted').map((o) => o.name);
   return {
     preview: preview(cronJob, wanted),
-    written: true,
+    written: deleted.length > 0,
     resourceVersion: null,
     jobs: wanted,
     deleted,
+    outcomes,
+    summary: outcomeSummary(outcomes),
   };
 }

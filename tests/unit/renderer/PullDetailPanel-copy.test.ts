@@ -69,6 +69,7 @@ describe('PullDetailPanel: copy the missing secret', { timeout: 30_000 }, () => 
               written: !input.dryRun,
               resourceVersion: null,
               warning: 'Everyone who can read secrets in namespace team1-dev will be able to read',
+              source: { uid: 'src-uid', resourceVersion: '5' },
             },
           };
         if (channel === 'vault:logins') return { ok: true, value: [] };
@@ -93,7 +94,7 @@ describe('PullDetailPanel: copy the missing secret', { timeout: 30_000 }, () => 
     expect(copyAt).toBeLessThan(text.indexOf(`Create a registry for ${host} and attach it`));
     const listed = wrapper.get('[aria-label="Credentials in team1-staging/regcred"]').text();
     expect(listed).toContain(`${host}, user alice (used for the failing image)`);
-    expect(listed).toContain('ghcr.io, user bot');
+    expect(listed).toContain('ghcr.io, user bot (not copied)');
 
     const copy = wrapper
       .findAll('button')
@@ -116,7 +117,12 @@ describe('PullDetailPanel: copy the missing secret', { timeout: 30_000 }, () => 
     const confirm = wrapper.findAll('button').find((b) => b.text() === 'Confirm and write')!;
     await confirm.trigger('click');
     await flushPromises();
-    expect(asked.at(-1)?.input).toMatchObject({ from: 'team1-staging', dryRun: false });
+    // The write copies only from the source its dry run read.
+    expect(asked.at(-1)?.input).toMatchObject({
+      from: 'team1-staging',
+      source: { uid: 'src-uid', resourceVersion: '5' },
+      dryRun: false,
+    });
     wrapper.unmount();
   });
 });

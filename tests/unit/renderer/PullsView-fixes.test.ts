@@ -183,4 +183,101 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
     expect(raw.text()).toContain(path);
     wrapper.unmount();
   });
+
+  it('deleting stale Jobs closes the preview, says what became of each Job and reads again', async () => {
+    const detail = pullDetail(false);
+    detail.staleJobs = { cronJob: 'nightly', jobs: ['nightly-a', 'nightly-b'], message: 'stale' };
+    detail.fixes = ['stale-jobs'];
+    const jobs = ['nightly-a', 'nightly-b'].map((name) => ({
+      name,
+      uid: `${name}-u`,
+      resourceVersion: '7',
+    }));
+    const summary =
+      'Deleted Job nightly-a. Job nightly-b changed since the preview (or no longer needs deleting): left as it is.';
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': () => detail,
+      'pulls:delete-stale-jobs': (input: { dryRun: boolean }) =>
+        input.dryRun
+          ? {
+              preview: '# Delete\n',
+              written: false,
+              resourceVersion: null,
+              jobs,
+              deleted: [],
+              outcomes: [],
+              summary: '',
+            }
+          : {
+              preview: '# Delete\n',
+              written: true,
+              resourceVersion: null,
+              jobs,
+              deleted: ['nightly-a'],
+              outcomes: [
+                { name: 'nightly-a', result: 'deleted' },
+                { name: 'nightly-b', result: 'changed' },
+              ],
+              summary,
+            },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Delete the Jobs started before the fix…');
+    await click(wrapper, 'Confirm and delete');
+    expect(bridge.called('pulls:delete-stale-jobs').map((call) => call.input)).toMatchObject([
+      { dryRun: true },
+      { jobs, dryRun: false },
+    ]);
+    const drawer = wrapper.find('[role="dialog"]');
+    expect(drawer.text()).toContain(summary);
+    expect(drawer.text()).not.toContain('Nothing was deleted');
+    expect(button(wrapper, 'Confirm and delete')).toBeUndefined();
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    wrapper.unmount();
+  });
+
+  it('an attach refused after the registry was created says so in place and reads again', async () => {
+    const detail = pullDetail(false);
+    detail.failure!.diagnosis = {
+      kind: 'no-credentials',
+      message: 'no credentials for r.example',
+      host: 'r.example',
+      secrets: [],
+    };
+    detail.fixes = ['attach-registry'];
+    const attachPreview = {
+      outcome: 'preview',
+      before: [],
+      imagePullSecrets: ['r-example'],
+      preview: '{"spec":{}}',
+      resourceVersion: '42',
+    };
+    let created = false;
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': () => detail,
+      'vault:logins': () => [{ host: 'r.example', username: 'alice' }],
+      'registries:create': () => {
+        created = true;
+        return { operationId: 'o', results: [{ outcome: 'created' }], warnings: [] };
+      },
+      'workloads:attach-pull-secrets': (input: { dryRun?: boolean }) => {
+        if (input.dryRun !== false) return attachPreview;
+        throw new ApiCallError({
+          code: 'KUBE_CONFLICT',
+          message: 'Deployment "web" changed since you saw it: nothing was written.',
+        });
+      },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Create registry and attach…');
+    await click(wrapper, 'Confirm and write');
+    expect(created).toBe(true);
+    const drawer = wrapper.find('[role="dialog"]');
+    expect(drawer.text()).toContain(
+      'Registry r-example was created in namespace shop; attaching it was refused: Deployment "web" changed since you saw it',
+    );
+    expect(button(wrapper, 'Confirm and write')).toBeUndefined();
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    wrapper.unmount();
+  });
 });

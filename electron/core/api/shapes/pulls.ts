@@ -169,6 +169,14 @@ export interface PullFixAnswer {
   warning?: string | undefined;
   /** A JSON-patch fix: its operations and the object's values at the paths it changes, as read. */
   patch?: { ops: PullPatchOp[]; current: Record<string, unknown> };
+  /** The copy fix: the source secret's uid and resourceVersion as read (the write sends them). */
+  source?: ObjectVersion | undefined;
+}
+
+/** An object as read: a write taking it back is refused when the object changed since. */
+export interface ObjectVersion {
+  uid: string;
+  resourceVersion: string;
 }
 
 /** A Job as previewed for deletion: deleted only if still this uid and resourceVersion. */
@@ -178,7 +186,17 @@ export interface JobPrecondition {
   resourceVersion: string;
 }
 
+/** What became of one Job on the write: deleted, changed since the preview (left), or gone. */
+export interface StaleJobOutcome {
+  name: string;
+  result: 'deleted' | 'changed' | 'gone';
+}
+
 export interface StaleJobsAnswer extends PullFixAnswer {
   jobs: JobPrecondition[];
   deleted: string[];
+  /** The write: each Job previewed, in order, and its outcome (empty for a dry run). */
+  outcomes: StaleJobOutcome[];
+  /** The outcomes in words (empty for a dry run). */
+  summary: string;
 }

@@ -1,7 +1,7 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import type { PullFailure } from '@core/api/contract';
-import { copyEntries, copySources, readersWarning } from '@core/pulls/copy-offer';
+import { copyEntries, copySources, readersWarning, usedEntries } from '@core/pulls/copy-offer';
 import { buildDetail, type DetailInput } from '@core/pulls/detail';
 import { copiedSecret, copyPreview } from '@core/pulls/fix-patches';
 import { foldFailing, type SecretLookup } from '@core/pulls/fold';
@@ -54,16 +54,23 @@ describe('copy the missing secret: kubelet matching', () => {
     expect(copyEntries(rejected, [IMAGE])).toBeNull();
   });
 
-  it('the preview names every host and user handed over, never a password', () => {
+  it('the preview names the hosts and users handed over and those left behind, never a password', () => {
     const entries = copyEntries(forImage, [IMAGE])!;
-    const preview = copyPreview(copiedSecret(forImage, 'team1-dev'), entries);
+    const used = usedEntries(forImage, [IMAGE]);
+    expect(used.map((entry) => entry.key)).toEqual([HOST]);
+    const preview = copyPreview(copiedSecret(forImage, 'team1-dev', used), entries);
+    expect(preview).toContain(`#   ${HOST}, user alice`);
     expect(preview).toContain(
-      `#   ${HOST}, user alice (the kubelet uses it for the failing image)`,
+      '# Copies 1 of 2 entries: only those the kubelet uses for the failing image; ghcr.io (user bot) stays behind.',
     );
-    expect(preview).toContain('#   ghcr.io, user bot (not for the failing image)');
     expect(preview).not.toContain('CANARY');
-    expect(readersWarning('team1-dev', entries)).toBe(
-      `Everyone who can read secrets in namespace team1-dev will be able to read these credentials once copied: ${HOST} (user alice), ghcr.io (user bot).`,
+    expect(
+      readersWarning(
+        'team1-dev',
+        entries.filter((entry) => entry.matches),
+      ),
+    ).toBe(
+      `Everyone who can read secrets in namespace team1-dev will be able to read these credentials once copied: ${HOST} (user alice).`,
     );
   });
 });

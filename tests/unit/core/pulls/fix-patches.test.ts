@@ -73,24 +73,41 @@ describe('copy a missing pull secret', () => {
     },
   };
 
-  it('keeps type and data, drops uid/resourceVersion, says where it came from', () => {
-    const copy = copiedSecret(source, 'team1-dev');
+  it('holds only the entries given, in kubectl form; drops uid/resourceVersion; says where from', () => {
+    const used = [
+      { key: 'r', username: 'alice', password: 'CANARY', email: '', staleFields: false },
+    ];
+    const copy = copiedSecret(source, 'team1-dev', used);
     expect(copy.metadata).toEqual({
       name: 'regcred',
       namespace: 'team1-dev',
       labels: { 'app.kubernetes.io/managed-by': 'pullkey' },
       annotations: { 'pullkey.dev/copied-from': 'team1-qa/regcred' },
     });
-    expect(copy.data).toEqual(source.data);
+    expect(copy.type).toBe('kubernetes.io/dockerconfigjson');
+    expect(JSON.parse(Buffer.from(copy.data['.dockerconfigjson']!, 'base64').toString())).toEqual({
+      auths: {
+        r: {
+          username: 'alice',
+          password: 'CANARY',
+          auth: Buffer.from('alice:CANARY').toString('base64'),
+        },
+      },
+    });
     const preview = copyPreview(copy, [
-      { key: 'registry.example.com', username: 'alice', matches: true },
+      { key: 'r', username: 'alice', matches: true },
+      { key: 'other.example', username: 'bob', matches: false },
     ]);
     expect(preview).toContain('pullkey.dev/copied-from: team1-qa/regcred');
-    expect(preview).not.toContain(source.data['.dockerconfigjson']);
+    expect(preview).toContain(
+      '# Copies 1 of 2 entries: only those the kubelet uses for the failing image; other.example (user bob) stays behind.',
+    );
+    expect(preview).not.toContain('CANARY');
+    expect(preview).not.toContain(copy.data['.dockerconfigjson']);
   });
 
   it('refuses a secret that is not a pull secret', () => {
-    expect(() => copiedSecret({ ...source, type: 'Opaque' }, 'team1-dev')).toThrow(
+    expect(() => copiedSecret({ ...source, type: 'Opaque' }, 'team1-dev', [])).toThrow(
       /not a pull secret/,
     );
   });

@@ -1,7 +1,9 @@
 import type { V1CronJob, V1Job, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { buildDetail } from '@core/pulls/detail';
-import { staleJobsNote, staleJobsOf } from '@core/pulls/stale-jobs';
+import { AppError } from '@core/api/errors';
+import type { KubeSession } from '@core/kube/session';
+import { deleteStaleJobs, staleJobsNote, staleJobsOf } from '@core/pulls/stale-jobs';
 
 const template = (image: string) => ({ spec: { containers: [{ name: 'app', image }] } });
 
@@ -125,5 +127,80 @@ describe("a CronJob's Jobs started before its fix", () => {
     });
     expect(detail.fixes[0]).toBe('stale-jobs');
     expect(detail.report).toContain('started before CronJob nightly changed');
+  });
+});
+
+describe('deleting the stale Jobs: each one tried, each outcome answered', () => {
+  const names = ['nightly-a', 'nightly-b', 'nightly-c'];
+  const staleJobs = names.map((name) => job(name, 'reg/app:1.0', 'cron-1'));
+  const stalePods = names.map((name) => podOf(name, 'reg/app:1.0', true));
+
+  /** A cluster holding `jobs`; deleting `refused` answers `code` (the server's precondition check). */
+  function fakeSession(jobs: V1Job[], refused: Record<string, 'KUBE_CONFLICT' | 'KUBE_NOT_FOUND'>) {
+    const deleted: string[] = [];
+    const batch = {
+      readNamespacedCronJob: () => Promise.resolve(cronJob),
+      listNamespacedJob: () => Promise.resolve({ items: jobs }),
+      deleteNamespacedJob: ({ name }: { name: string }) => {
+        const code = refused[name];
+        if (code) return Promise.reject(new AppError(code, `Job ${name}: refused`));
+        deleted.push(name);
+        return Promise.resolve({});
+      },
+    };
+    const session = {
+      call: <T>(request: () => Promise<T>) => request(),
+      kubeConfig: { makeApiClient: () => batch },
+      core: { listNamespacedPod: () => Promise.resolve({ items: stalePods }) },
+    } as unknown as KubeSession;
+    return { session, deleted };
+  }
+  const input = { namespace: 'team1-dev', cronJob: 'nightly' };
+
+  it('goes on past a Job changed since the preview and says which were deleted', async () => {
+    const { session, deleted } = fakeSession(staleJobs, { 'nightly-b': 'KUBE_CONFLICT' });
+    const preview = await deleteStaleJobs(session, { ...input, dryRun: true });
+    expect(preview.jobs.map((item) => item.name)).toEqual(names);
+    const answer = await deleteStaleJobs(session, { ...input, jobs: preview.jobs, dryRun: false });
+    expect(deleted).toEqual(['nightly-a', 'nightly-c']);
+    expect(answer.outcomes).toEqual([
+      { name: 'nightly-a', result: 'deleted' },
+      { name: 'nightly-b', result: 'changed' },
+      { name: 'nightly-c', result: 'deleted' },
+    ]);
+    expect(answer.deleted).toEqual(['nightly-a', 'nightly-c']);
+    expect(answer.written).toBe(true);
+    expect(answer.summary).toBe(
+      'Deleted Jobs nightly-a, nightly-c. Job nightly-b changed since the preview (or no longer needs deleting): left as it is.',
+    );
+  });
+
+  it('says which were already gone and which changed before the write, deleting the rest', async () => {
+    const previewed = staleJobs.map((item) => ({
+      name: item.metadata!.name!,
+      uid: item.metadata!.uid!,
+      resourceVersion: '7',
+    }));
+    const now = fakeSession(
+      [
+        { ...staleJobs[1]!, metadata: { ...staleJobs[1]!.metadata, resourceVersion: '8' } },
+        staleJobs[2]!,
+      ],
+      { 'nightly-c': 'KUBE_NOT_FOUND' },
+    );
+    const answer = await deleteStaleJobs(now.session, {
+      ...input,
+      jobs: previewed,
+      dryRun: false,
+    });
+    expect(answer.outcomes).toEqual([
+      { name: 'nightly-a', result: 'gone' },
+      { name: 'nightly-b', result: 'changed' },
+      { name: 'nightly-c', result: 'gone' },
+    ]);
+    expect(answer.written).toBe(false);
+    expect(answer.summary).toBe(
+      'Nothing was deleted. Job nightly-b changed since the preview (or no longer needs deleting): left as it is. Jobs nightly-a, nightly-c were already gone.',
+    );
   });
 });
