@@ -235,6 +235,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
     // The Pull doctor on the same pod (every canary secret as a pull secret): list, summary,
     // detail and its "Copy diagnostics" report.
     await run('pulls:open', { context });
+    // The test registries are on this computer's loopback: checking them sweeps the checks' answers.
     await run('pulls:check-settings', { context, automatic: true, localRegistries: true });
     await run('pulls:summary', { include: [context] });
     await expect
