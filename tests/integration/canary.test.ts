@@ -268,24 +268,18 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       cronJob: 'no-such-cronjob',
       dryRun: true,
     });
-    await run('workloads:attach-pull-secrets', {
+    const attachMissing = {
       context,
       namespace,
       kind: 'Deployment',
       name: 'no-such-deployment',
       secrets: secretNames.slice(0, 3),
-      dryRun: true,
-    });
+    };
+    await run('workloads:attach-pull-secrets', { ...attachMissing, dryRun: true });
     await run('pulls:close', { context });
     await run('rollout:retry', ref);
     await run('rollout:close', ref);
-    await run('workloads:attach-pull-secrets', {
-      context,
-      namespace,
-      kind: 'Deployment',
-      name: 'no-such-deployment',
-      secrets: secretNames.slice(0, 3),
-    });
+    await run('workloads:attach-pull-secrets', attachMissing);
     await run('workloads:attach-service-account', {
       context,
       namespace,
