@@ -7,26 +7,21 @@
  * keeps every other registry and the Pulls view stays correct and live. Deeper than 10,000 the
  * API server itself refuses a dockerconfigjson secret, with Go's reason: PullKey's limit is theirs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
-import type { ClusterState } from '../cluster/state';
-import { clusterState, invoke, startCore } from './cluster-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { invoke } from './cluster-core';
+import { clusterSuite } from './cluster-suite';
 import {
   availableArgs,
   deploymentManifest,
   dockerRegistrySecretArgs,
-  kubectlFor,
   pullsUntil,
 } from './pulls-helpers';
-import { requirePrivateKeyring } from './require-private-keyring';
 
-let state: ClusterState;
-let app: Core;
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suffix = Date.now().toString(36);
-const made: string[][] = [];
-let kubectl: ReturnType<typeof kubectlFor>;
+const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
+const { kubectl, made } = suite;
 
 const DEEP = `deep6000-${suffix}`;
 const BROKEN = `deep10000-${suffix}`;
@@ -34,7 +29,7 @@ const PLAIN = `plain-${suffix}`;
 const REASON =
   /^the kubelet rejects this secret: entry "[^"]+": auth is not valid base64 \(at byte \d+\)$/;
 
-const alice = () => state.registries.basic.users.find((user) => user.username === 'alice')!;
+const alice = () => suite.state.registries.basic.users.find((user) => user.username === 'alice')!;
 
 /**
  * A config for alice whose entry holds an unknown field nested so that it is `levels` deep;
@@ -46,7 +41,7 @@ function nestedConfig(levels: number, brokenAuth = false): string {
   const auth = brokenAuth
     ? 'not base64!'
     : Buffer.from(`${username}:${password}`).toString('base64');
-  return `{"auths":{"${state.registries.basic.host}":{"username":"${username}","password":"${password}","auth":"${auth}","x":${arrays}}}}`;
+  return `{"auths":{"${suite.state.registries.basic.host}":{"username":"${username}","password":"${password}","auth":"${auth}","x":${arrays}}}}`;
 }
 
 async function applySecret(name: string, config: string) {
@@ -64,7 +59,7 @@ async function applySecret(name: string, config: string) {
 }
 
 async function deploy(name: string, secret: string) {
-  const image = `${state.registries.basic.host}/team/hello:1.0`;
+  const image = `${suite.state.registries.basic.host}/team/hello:1.0`;
   await kubectl(
     ['apply', '-f', '-'],
     JSON.stringify(deploymentManifest(NAMESPACE, name, [secret], image)),
@@ -73,22 +68,13 @@ async function deploy(name: string, secret: string) {
 }
 
 beforeAll(async () => {
-  requirePrivateKeyring();
-  state = clusterState();
-  kubectl = kubectlFor(state, CONTEXT);
-  app = await startCore([state.kubeconfig]);
   expect(nestedConfig(6_000).length).toBeLessThan(13_000);
   await applySecret(DEEP, nestedConfig(6_000));
   await applySecret(BROKEN, nestedConfig(10_000, true));
-  await kubectl(dockerRegistrySecretArgs(NAMESPACE, PLAIN, state.registries.basic.host, alice()));
+  await kubectl(
+    dockerRegistrySecretArgs(NAMESPACE, PLAIN, suite.state.registries.basic.host, alice()),
+  );
   made.push(['secret', PLAIN]);
-});
-afterAll(async () => {
-  for (const args of made.reverse())
-    await kubectl(['delete', '--ignore-not-found', '--wait=false', '-n', NAMESPACE, ...args]).catch(
-      () => undefined,
-    );
-  await app?.close();
 });
 
 describe('a pull secret nested thousands of levels deep', () => {
@@ -101,7 +87,7 @@ describe('a pull secret nested thousands of levels deep', () => {
   });
 
   it('registries:list lists every registry of the context; the rejected one is unreadable, quoting nothing', async () => {
-    const list = await invoke(app, 'registries:list', { context: CONTEXT, refresh: true });
+    const list = await invoke(suite.app, 'registries:list', { context: CONTEXT, refresh: true });
     const copyOf = (name: string) =>
       list.groups
         .find((group) => group.name === name)
@@ -110,7 +96,7 @@ describe('a pull secret nested thousands of levels deep', () => {
     expect(copyOf(DEEP)).toMatchObject({
       invalid: null,
       entries: [
-        expect.objectContaining({ registry: state.registries.basic.host, username: 'alice' }),
+        expect.objectContaining({ registry: suite.state.registries.basic.host, username: 'alice' }),
       ],
     });
     expect(copyOf(BROKEN)!.invalid).toMatch(REASON);
@@ -118,7 +104,7 @@ describe('a pull secret nested thousands of levels deep', () => {
     expect(JSON.stringify(list)).not.toContain('not base64!');
 
     for (const name of [DEEP, BROKEN]) {
-      const detail = await invoke(app, 'registries:detail', {
+      const detail = await invoke(suite.app, 'registries:detail', {
         context: CONTEXT,
         namespace: NAMESPACE,
         name,
@@ -138,7 +124,7 @@ describe('a pull secret nested thousands of levels deep', () => {
     // The kubelet (its own credential code) pulls with the 6,000-level secret.
     await kubectl(availableArgs(NAMESPACE, works));
     const view = await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) =>
         current.failing.some(
@@ -160,7 +146,7 @@ describe('a pull secret nested thousands of levels deep', () => {
     // Still following the cluster: the failing workload leaves the view once it is deleted.
     await kubectl(['delete', 'deployment', fails, '-n', NAMESPACE, '--wait=false']);
     const after = await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) => !current.failing.some((item) => item.name === fails),
       'the deleted workload gone',

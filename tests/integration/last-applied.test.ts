@@ -6,30 +6,27 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
+import { describe, expect, it } from 'vitest';
 import type { RegistryCopy } from '../../electron/core/api/contract';
-import type { ClusterState } from '../cluster/state';
 import { base64Forms } from './canary-seed';
-import { clusterState, invoke, startCore } from './cluster-core';
-import { requirePrivateKeyring } from './require-private-keyring';
+import { invoke } from './cluster-core';
+import { clusterSuite } from './cluster-suite';
 
-let state: ClusterState;
-let app: Core;
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = `last-applied-${Date.now().toString(36)}`;
+const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE, ownNamespace: true });
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
-const basic = () => state.registries.basic;
+const basic = () => suite.state.registries.basic;
 const alice = () => basic().users.find((user) => user.username === 'alice')!;
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const stalePassword = () => `STALE${randomBytes(8).toString('hex')}`;
 
 function kubectl(args: string[], input?: string): string {
   return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, '-n', NAMESPACE, ...args],
+    suite.state.kubectl,
+    ['--kubeconfig', suite.state.kubeconfig, '--context', CONTEXT, '-n', NAMESPACE, ...args],
     { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] },
   );
 }
@@ -69,7 +66,7 @@ const liveConfigText = (name: string) =>
 async function listedCopy(name: string): Promise<RegistryCopy> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const list = await invoke(app, 'registries:list', { context: CONTEXT, refresh: true });
+    const list = await invoke(suite.app, 'registries:list', { context: CONTEXT, refresh: true });
     const copy = list.groups
       .flatMap((group) => group.copies)
       .find((candidate) => candidate.namespace === NAMESPACE && candidate.name === name);
@@ -79,35 +76,6 @@ async function listedCopy(name: string): Promise<RegistryCopy> {
   throw new Error(`timed out waiting for ${name} in the registries list`);
 }
 
-beforeAll(async () => {
-  requirePrivateKeyring();
-  state = clusterState();
-  app = await startCore([state.kubeconfig]);
-  execFileSync(state.kubectl, [
-    '--kubeconfig',
-    state.kubeconfig,
-    '--context',
-    CONTEXT,
-    'create',
-    'namespace',
-    NAMESPACE,
-  ]);
-});
-afterAll(async () => {
-  await app?.close();
-  if (state)
-    execFileSync(state.kubectl, [
-      '--kubeconfig',
-      state.kubeconfig,
-      '--context',
-      CONTEXT,
-      'delete',
-      'namespace',
-      NAMESPACE,
-      '--wait=false',
-    ]);
-});
-
 describe('a kubectl-applied secret written by PullKey', () => {
   it('after an edit: no old password anywhere, and kubectl apply of the new manifest agrees', async () => {
     const name = unique('edited');
@@ -116,7 +84,7 @@ describe('a kubectl-applied secret written by PullKey', () => {
     expect(secretJson(name)).toContain(b64(configWith(old)));
     const copy = await listedCopy(name);
 
-    const report = await invoke(app, 'registries:edit', {
+    const report = await invoke(suite.app, 'registries:edit', {
       context: CONTEXT,
       operationId: unique('op'),
       copies: [{ namespace: NAMESPACE, name, resourceVersion: copy.resourceVersion }],
@@ -157,14 +125,14 @@ describe('a kubectl-applied secret written by PullKey', () => {
     await listedCopy(asData);
     await listedCopy(asText);
 
-    const scan = await invoke(app, 'registries:rotate-scan', {
+    const scan = await invoke(suite.app, 'registries:rotate-scan', {
       host: basic().host,
       username: 'alice',
       contexts: [CONTEXT],
     });
     const targets = scan.targets.filter((target) => [asData, asText].includes(target.name));
     expect(targets).toHaveLength(2);
-    const report = await invoke(app, 'registries:rotate', {
+    const report = await invoke(suite.app, 'registries:rotate', {
       operationId: unique('op'),
       host: basic().host,
       username: 'alice',

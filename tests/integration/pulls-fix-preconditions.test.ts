@@ -5,56 +5,43 @@
  * has its older failing Jobs deleted (only the Jobs it controls, with uid and resourceVersion
  * preconditions), a Job changed since the preview is not deleted.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
-import type { ClusterState } from '../cluster/state';
-import { clusterState, invoke, startCore } from './cluster-core';
-import {
-  deploymentManifest,
-  dockerRegistrySecretArgs,
-  kubectlFor,
-  pullsUntil,
-} from './pulls-helpers';
-import { requirePrivateKeyring } from './require-private-keyring';
+import { describe, expect, it } from 'vitest';
+import { invoke } from './cluster-core';
+import { clusterSuite } from './cluster-suite';
+import { deploymentManifest, dockerRegistrySecretArgs, pullsUntil } from './pulls-helpers';
 
-let state: ClusterState;
-let app: Core;
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suffix = Date.now().toString(36);
-const made: string[][] = [];
-let kubectl: ReturnType<typeof kubectlFor>;
-
-const jsonOf = async <T>(args: string[]) =>
-  JSON.parse(await kubectl([...args, '-n', NAMESPACE, '-o', 'json'])) as T;
-
-beforeAll(() => {
-  requirePrivateKeyring();
-  state = clusterState();
-  kubectl = kubectlFor(state, CONTEXT);
-});
-beforeAll(async () => {
-  app = await startCore([state.kubeconfig]);
-});
-afterAll(async () => {
-  for (const args of made.reverse())
-    await kubectl(['delete', '--ignore-not-found', '--wait=false', '-n', NAMESPACE, ...args]).catch(
-      () => undefined,
-    );
-  await app?.close();
-});
+const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
+const { kubectl, made, jsonOf } = suite;
 
 describe('Pull doctor writes at the version previewed', () => {
   it('attach: a change made with kubectl after the preview is a conflict and nothing is written', async () => {
     const name = `attach-rv-${suffix}`;
-    const registry = state.registries.basic;
+    const registry = suite.state.registries.basic;
+    // No pods (replicas 0): once its controller has seen it, nothing else writes the Deployment,
+    // so the version read below is the one the preview must answer with.
+    const manifest = deploymentManifest(
+      NAMESPACE,
+      name,
+      ['kept'],
+      `${registry.host}/team/hello:1.0`,
+    );
     await kubectl(
       ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, ['kept'], `${registry.host}/team/hello:1.0`),
-      ),
+      JSON.stringify({ ...manifest, spec: { ...manifest.spec, replicas: 0 } }),
     );
     made.push(['deployment', name]);
+    await kubectl([
+      'wait',
+      '-n',
+      NAMESPACE,
+      `deployment/${name}`,
+      // The controller's last write of a finished rollout.
+      '--for=jsonpath={.status.conditions[?(@.type=="Progressing")].reason}=NewReplicaSetAvailable',
+      '--timeout=60s',
+    ]);
     const input = {
       context: CONTEXT,
       namespace: NAMESPACE,
@@ -67,7 +54,10 @@ describe('Pull doctor writes at the version previewed', () => {
       'deployment',
       name,
     ]);
-    const preview = await invoke(app, 'workloads:attach-pull-secrets', { ...input, dryRun: true });
+    const preview = await invoke(suite.app, 'workloads:attach-pull-secrets', {
+      ...input,
+      dryRun: true,
+    });
     expect(preview).toMatchObject({
       outcome: 'preview',
       before: ['kept'],
@@ -84,10 +74,14 @@ describe('Pull doctor writes at the version previewed', () => {
     await kubectl(['annotate', 'deployment', name, '-n', NAMESPACE, `changed-by=someone-else`]);
     const resourceVersion = 'resourceVersion' in preview ? preview.resourceVersion! : '';
     await expect(
-      invoke(app, 'workloads:attach-pull-secrets', { ...input, resourceVersion, dryRun: true }),
+      invoke(suite.app, 'workloads:attach-pull-secrets', {
+        ...input,
+        resourceVersion,
+        dryRun: true,
+      }),
     ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
     await expect(
-      invoke(app, 'workloads:attach-pull-secrets', { ...input, resourceVersion }),
+      invoke(suite.app, 'workloads:attach-pull-secrets', { ...input, resourceVersion }),
     ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
     const after = await kubectl([
       'get',
@@ -101,8 +95,11 @@ describe('Pull doctor writes at the version previewed', () => {
     expect(after).toBe('kept');
 
     // Previewed again, at the new version: written.
-    const again = await invoke(app, 'workloads:attach-pull-secrets', { ...input, dryRun: true });
-    const written = await invoke(app, 'workloads:attach-pull-secrets', {
+    const again = await invoke(suite.app, 'workloads:attach-pull-secrets', {
+      ...input,
+      dryRun: true,
+    });
+    const written = await invoke(suite.app, 'workloads:attach-pull-secrets', {
       ...input,
       resourceVersion: 'resourceVersion' in again ? again.resourceVersion! : '',
     });
@@ -119,14 +116,14 @@ describe('Pull doctor writes at the version previewed', () => {
       serviceAccount: account,
       secrets: ['x'],
     };
-    const preview = await invoke(app, 'workloads:attach-service-account', {
+    const preview = await invoke(suite.app, 'workloads:attach-service-account', {
       ...input,
       dryRun: true,
     });
     expect(preview).toMatchObject({ outcome: 'preview', before: [], imagePullSecrets: ['x'] });
     await kubectl(['label', 'serviceaccount', account, '-n', NAMESPACE, 'team=other']);
     await expect(
-      invoke(app, 'workloads:attach-service-account', {
+      invoke(suite.app, 'workloads:attach-service-account', {
         ...input,
         resourceVersion: 'resourceVersion' in preview ? preview.resourceVersion! : '',
       }),
@@ -138,7 +135,7 @@ describe('Pull doctor writes at the version previewed', () => {
   it('a fixed CronJob: its older failing Jobs are deleted, only those it controls', async () => {
     const name = `nightly-${suffix}`;
     const secret = `cron-cred-${suffix}`;
-    const registry = state.registries.basic;
+    const registry = suite.state.registries.basic;
     const alice = registry.users.find((user) => user.username === 'alice')!;
     await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
@@ -180,13 +177,13 @@ describe('Pull doctor writes at the version previewed', () => {
     );
     made.push(['job', lookalike]);
     await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (view) => view.failing.some((item) => item.kind === 'CronJob' && item.name === name),
       'CronJob failing',
     );
     const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'CronJob' as const, name };
-    expect((await invoke(app, 'pulls:detail', ref)).staleJobs).toBeNull();
+    expect((await invoke(suite.app, 'pulls:detail', ref)).staleJobs).toBeNull();
 
     // The image is fixed; the Job started before keeps the old template and keeps failing.
     const setImage = {
@@ -197,24 +194,24 @@ describe('Pull doctor writes at the version previewed', () => {
       container: 'app',
       image: `${registry.host}/team/hello:1.1`,
     };
-    const seen = await invoke(app, 'pulls:set-image', { ...setImage, dryRun: true });
-    await invoke(app, 'pulls:set-image', {
+    const seen = await invoke(suite.app, 'pulls:set-image', { ...setImage, dryRun: true });
+    await invoke(suite.app, 'pulls:set-image', {
       ...setImage,
       resourceVersion: seen.resourceVersion!,
       dryRun: false,
     });
-    const detail = await invoke(app, 'pulls:detail', ref);
+    const detail = await invoke(suite.app, 'pulls:detail', ref);
     expect(detail.staleJobs).toMatchObject({ cronJob: name, jobs: [started] });
     expect(detail.fixes[0]).toBe('stale-jobs');
 
     const input = { context: CONTEXT, namespace: NAMESPACE, cronJob: name };
-    const preview = await invoke(app, 'pulls:delete-stale-jobs', { ...input, dryRun: true });
+    const preview = await invoke(suite.app, 'pulls:delete-stale-jobs', { ...input, dryRun: true });
     expect(preview.jobs.map((job) => job.name)).toEqual([started]);
     expect(preview.preview).toContain(`- Job ${started} (uid ${preview.jobs[0]!.uid}`);
 
     // Changed with kubectl after the preview: not deleted, and the answer says so for that Job.
     await kubectl(['label', 'job', started, '-n', NAMESPACE, 'seen-by=someone-else']);
-    const refused = await invoke(app, 'pulls:delete-stale-jobs', {
+    const refused = await invoke(suite.app, 'pulls:delete-stale-jobs', {
       ...input,
       jobs: preview.jobs,
       dryRun: false,
@@ -228,8 +225,8 @@ describe('Pull doctor writes at the version previewed', () => {
       `job.batch/${started}\n`,
     );
 
-    const fresh = await invoke(app, 'pulls:delete-stale-jobs', { ...input, dryRun: true });
-    const deleted = await invoke(app, 'pulls:delete-stale-jobs', {
+    const fresh = await invoke(suite.app, 'pulls:delete-stale-jobs', { ...input, dryRun: true });
+    const deleted = await invoke(suite.app, 'pulls:delete-stale-jobs', {
       ...input,
       jobs: fresh.jobs,
       dryRun: false,

@@ -7,57 +7,31 @@
  * simulated kubelet with the workload otherwise unchanged.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
-import type { ClusterState } from '../cluster/state';
-import { clusterState, invoke, startCore } from './cluster-core';
-import {
-  availableArgs,
-  deploymentManifest,
-  dockerRegistrySecretArgs,
-  kubectlFor,
-  pullsUntil,
-} from './pulls-helpers';
-import { requirePrivateKeyring } from './require-private-keyring';
+import { describe, expect, it } from 'vitest';
+import { invoke } from './cluster-core';
+import { clusterSuite } from './cluster-suite';
+import { deploymentManifest, dockerRegistrySecretArgs, pullsUntil } from './pulls-helpers';
 
-let state: ClusterState;
-let app: Core;
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suffix = Date.now().toString(36);
-const made: string[][] = [];
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-let kubectl: ReturnType<typeof kubectlFor>;
+const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
+const { kubectl, made } = suite;
 
-const getJson = async (kind: string, name: string) =>
-  JSON.parse(await kubectl(['get', kind, name, '-n', NAMESPACE, '-o', 'json'])) as {
+const getJson = (kind: string, name: string) =>
+  suite.jsonOf<{
     metadata: Record<string, unknown> & { resourceVersion: string };
     spec: Record<string, unknown>;
     data?: Record<string, string>;
     [key: string]: unknown;
-  };
-
-beforeAll(() => {
-  requirePrivateKeyring();
-  state = clusterState();
-  kubectl = kubectlFor(state, CONTEXT);
-});
-beforeAll(async () => {
-  app = await startCore([state.kubeconfig]);
-});
-afterAll(async () => {
-  for (const args of made.reverse())
-    await kubectl(['delete', '--ignore-not-found', '--wait=false', '-n', NAMESPACE, ...args]).catch(
-      () => undefined,
-    );
-  await app?.close();
-});
+  }>(['get', kind, name]);
 
 describe('Pull doctor fixes', () => {
   it('fix 9: rewrites a secret the kubelet rejects, keeping its credentials; the pod then runs', async () => {
     const name = `malformed-${suffix}`;
     const secret = `malformed-cred-${suffix}`;
-    const registry = state.registries.basic;
+    const registry = suite.state.registries.basic;
     const alice = registry.users.find((user) => user.username === 'alice')!;
     // Made by hand as a user would: the fields are right, auth is not base64, plus a junk entry.
     await kubectl(
@@ -86,7 +60,7 @@ describe('Pull doctor fixes', () => {
     );
     made.push(['deployment', name]);
     const view = await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) =>
         current.failing.some(
@@ -103,16 +77,16 @@ describe('Pull doctor fixes', () => {
     const deploymentBefore = await getJson('deployment', name);
     const secretBefore = await getJson('secret', secret);
     const input = { context: CONTEXT, namespace: NAMESPACE, name: secret };
-    const preview = await invoke(app, 'pulls:rewrite-secret', { ...input, dryRun: true });
+    const preview = await invoke(suite.app, 'pulls:rewrite-secret', { ...input, dryRun: true });
     expect(preview.written).toBe(false);
     expect(preview.resourceVersion).toBe(secretBefore.metadata.resourceVersion);
     expect(preview.preview).toContain(`kept "${registry.host}" (user alice)`);
     expect(preview.preview).toContain('entry "other.example.com" dropped');
     expect(preview.preview).not.toContain(alice.password);
     await expect(
-      invoke(app, 'pulls:rewrite-secret', { ...input, resourceVersion: '1', dryRun: false }),
+      invoke(suite.app, 'pulls:rewrite-secret', { ...input, resourceVersion: '1', dryRun: false }),
     ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
-    const written = await invoke(app, 'pulls:rewrite-secret', {
+    const written = await invoke(suite.app, 'pulls:rewrite-secret', {
       ...input,
       resourceVersion: preview.resourceVersion!,
       dryRun: false,
@@ -157,7 +131,7 @@ describe('Pull doctor fixes', () => {
     const name = `sa-${suffix}`;
     const account = `builder-${suffix}`;
     const secret = `sa-cred-${suffix}`;
-    const registry = state.registries.basic;
+    const registry = suite.state.registries.basic;
     const alice = registry.users.find((user) => user.username === 'alice')!;
     await kubectl(['create', 'serviceaccount', account, '-n', NAMESPACE]);
     made.push(['serviceaccount', account]);
@@ -171,7 +145,7 @@ describe('Pull doctor fixes', () => {
     );
     made.push(['deployment', name]);
     await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) =>
         current.failing.some(
@@ -180,14 +154,14 @@ describe('Pull doctor fixes', () => {
       'no credentials',
     );
     const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
-    const detail = await invoke(app, 'pulls:detail', ref);
+    const detail = await invoke(suite.app, 'pulls:detail', ref);
     expect(detail.sources).toMatchObject({ serviceAccount: account, origin: 'none' });
     await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
     const deploymentBefore = await getJson('deployment', name);
     const accountBefore = await getJson('serviceaccount', account);
     await expect(
-      invoke(app, 'workloads:attach-service-account', {
+      invoke(suite.app, 'workloads:attach-service-account', {
         context: CONTEXT,
         namespace: NAMESPACE,
         serviceAccount: account,
@@ -195,7 +169,7 @@ describe('Pull doctor fixes', () => {
         resourceVersion: '1',
       }),
     ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
-    const attached = await invoke(app, 'workloads:attach-service-account', {
+    const attached = await invoke(suite.app, 'workloads:attach-service-account', {
       context: CONTEXT,
       namespace: NAMESPACE,
       serviceAccount: account,
@@ -204,7 +178,7 @@ describe('Pull doctor fixes', () => {
     });
     expect(attached).toEqual({ outcome: 'updated', imagePullSecrets: [secret] });
     // The existing pod keeps its (empty) list: recreate it, the ReplicaSet makes a new one.
-    const { deleted } = await invoke(app, 'rollout:retry', ref);
+    const { deleted } = await invoke(suite.app, 'rollout:retry', ref);
     expect(deleted).toHaveLength(1);
     await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
     const pods = JSON.parse(
@@ -219,25 +193,16 @@ describe('Pull doctor fixes', () => {
   it('does not check a loopback registry from this computer; opted in, never over plain http', async () => {
     const name = `loopback-${suffix}`;
     const secret = `loopback-cred-${suffix}`;
-    const registry = state.registries.basic; // plain http on this computer's localhost
+    const registry = suite.state.registries.basic; // plain http on this computer's localhost
     const alice = registry.users.find((user) => user.username === 'alice')!;
     const docker = (password: string) =>
       dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, { username: 'alice', password });
-    await kubectl(docker(alice.password));
-    made.push(['secret', secret]);
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
-      ),
-    );
-    made.push(['deployment', name]);
-    await kubectl(availableArgs(NAMESPACE, name));
+    await suite.availableWithSecret(name, secret, registry.host, alice);
     const wrong = await kubectl([...docker('not-the-password'), '--dry-run=client', '-o', 'json']);
     await kubectl(['replace', '-f', '-'], wrong);
     // As the context comes: the cluster's "localhost" is the node's, so nothing is sent.
     const skipped = await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) => current.credentialChecks.notChecked.some((item) => item.host === registry.host),
       'loopback registry left out',
@@ -249,9 +214,9 @@ describe('Pull doctor fixes', () => {
     });
     // The user says this context's nodes share this computer's loopback: https only, so a
     // plain-http registry is still not sent the password (and nothing is claimed about it).
-    await invoke(app, 'pulls:check-settings', { context: CONTEXT, localRegistries: true });
+    await invoke(suite.app, 'pulls:check-settings', { context: CONTEXT, localRegistries: true });
     const plain = await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) =>
         current.credentialChecks.notChecked.some(
@@ -268,36 +233,27 @@ describe('Pull doctor fixes', () => {
     const secret = `rotated-${suffix}`;
     // https with the test CA on this computer's loopback: checked only because the user said
     // this context's nodes share it (the test cluster runs on this computer).
-    const registry = state.registries.token;
+    const registry = suite.state.registries.token;
     const alice = registry.users.find((user) => user.username === 'alice')!;
-    await app.settings.update({
+    await suite.app.settings.update({
       registryTls: { [registry.host]: { ca: await readFile(registry.caFile!, 'utf8') } },
     });
-    const shared = await invoke(app, 'pulls:check-settings', {
+    const shared = await invoke(suite.app, 'pulls:check-settings', {
       context: CONTEXT,
       localRegistries: true,
     });
     expect(shared.credentialChecks).toMatchObject({ automatic: true, localRegistries: true });
     const docker = (password: string) =>
       dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, { username: 'alice', password });
-    await kubectl(docker(alice.password));
-    made.push(['secret', secret]);
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
-      ),
-    );
-    made.push(['deployment', name]);
-    await kubectl(availableArgs(NAMESPACE, name));
+    await suite.availableWithSecret(name, secret, registry.host, alice);
     // Checked while the view is open, and still accepted: not latent.
-    const first = await pullsUntil(app, CONTEXT, () => true, 'open');
+    const first = await pullsUntil(suite.app, CONTEXT, () => true, 'open');
     expect(first.latent.some((item) => item.name === name)).toBe(false);
     // Someone puts a wrong password in the secret; the pod keeps running on its cached image.
     const wrong = await kubectl([...docker('not-the-password'), '--dry-run=client', '-o', 'json']);
     await kubectl(['replace', '-f', '-'], wrong);
     const view = await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) => current.latent.some((item) => item.name === name && !!item.registryRejected),
       'credentials now rejected',
@@ -314,7 +270,10 @@ describe('Pull doctor fixes', () => {
     expect(JSON.stringify(view)).not.toContain('not-the-password');
     expect(JSON.stringify(view)).not.toContain(alice.password);
     // The user turns the context's checks off: the view says so and claims nothing from them.
-    const off = await invoke(app, 'pulls:check-settings', { context: CONTEXT, automatic: false });
+    const off = await invoke(suite.app, 'pulls:check-settings', {
+      context: CONTEXT,
+      automatic: false,
+    });
     expect(off.credentialChecks).toEqual({
       automatic: false,
       localRegistries: true,

@@ -5,52 +5,30 @@
  * per-namespace watches; the summary never contacts an exec-plugin context not in use.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
-import type { ClusterState } from '../cluster/state';
-import { clusterState, invoke, startCore } from './cluster-core';
+import { describe, expect, it } from 'vitest';
+import { invoke } from './cluster-core';
+import { clusterSuite } from './cluster-suite';
 import {
-  availableArgs,
   deploymentManifest,
   dockerRegistrySecretArgs,
-  kubectlFor,
   pullSecretManifest,
   pullsUntil,
 } from './pulls-helpers';
-import { requirePrivateKeyring } from './require-private-keyring';
 
-let state: ClusterState;
-let app: Core;
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suffix = Date.now().toString(36);
-const made: string[][] = [];
-let kubectl: ReturnType<typeof kubectlFor>;
-
-beforeAll(() => {
-  requirePrivateKeyring();
-  state = clusterState();
-  kubectl = kubectlFor(state, CONTEXT);
-});
-beforeAll(async () => {
-  app = await startCore([state.kubeconfig]);
-});
-afterAll(async () => {
-  for (const args of made.reverse())
-    await kubectl(['delete', '--ignore-not-found', '--wait=false', '-n', NAMESPACE, ...args]).catch(
-      () => undefined,
-    );
-  await app?.close();
-});
+const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
+const { kubectl, made } = suite;
 
 describe('Pull doctor', () => {
   it('lists a kubectl Deployment whose image needs credentials it lacks, with the diagnosis', async () => {
     const name = `nocred-${suffix}`;
-    const image = `${state.registries.basic.host}/team/hello:1.0`;
+    const image = `${suite.state.registries.basic.host}/team/hello:1.0`;
     await kubectl(['create', 'deployment', name, '-n', NAMESPACE, `--image=${image}`]);
     made.push(['deployment', name]);
     const view = await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) => current.failing.some((item) => item.name === name),
       'failing deployment',
@@ -60,14 +38,14 @@ describe('Pull doctor', () => {
       kind: 'Deployment',
       namespace: NAMESPACE,
       containers: [expect.objectContaining({ image })],
-      diagnosis: { kind: 'no-credentials', host: state.registries.basic.host },
+      diagnosis: { kind: 'no-credentials', host: suite.state.registries.basic.host },
     });
     expect(item.pods).toHaveLength(1);
     expect(item.pods[0]).toMatch(new RegExp(`^${name}-`));
     expect(view.scope).toBe('cluster');
     expect(view.freshness.state).toBe('live');
 
-    const detail = await invoke(app, 'pulls:detail', {
+    const detail = await invoke(suite.app, 'pulls:detail', {
       context: CONTEXT,
       namespace: NAMESPACE,
       kind: 'Deployment',
@@ -75,31 +53,22 @@ describe('Pull doctor', () => {
     });
     expect(detail.sources).toMatchObject({ serviceAccount: 'default', imagePullSecrets: [] });
     expect(detail.report).toContain(`Deployment ${NAMESPACE}/${name}`);
-    for (const user of state.registries.basic.users)
+    for (const user of suite.state.registries.basic.users)
       expect(detail.report).not.toContain(user.password);
   });
 
   it('lists a running workload whose pull secret was deleted under latent problems', async () => {
     const name = `latent-${suffix}`;
     const secret = `latent-cred-${suffix}`;
-    const registry = state.registries.basic;
+    const registry = suite.state.registries.basic;
     const alice = registry.users.find((user) => user.username === 'alice')!;
-    await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
-    made.push(['secret', secret]);
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
-      ),
-    );
-    made.push(['deployment', name]);
-    await kubectl(availableArgs(NAMESPACE, name));
-    const before = await invoke(app, 'pulls:open', { context: CONTEXT });
+    await suite.availableWithSecret(name, secret, registry.host, alice);
+    const before = await invoke(suite.app, 'pulls:open', { context: CONTEXT });
     expect(before.latent.some((item) => item.name === name)).toBe(false);
 
     await kubectl(['delete', 'secret', secret, '-n', NAMESPACE]);
     const view = await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) => current.latent.some((item) => item.name === name),
       'latent deployment',
@@ -107,13 +76,13 @@ describe('Pull doctor', () => {
     const item = view.latent.find((candidate) => candidate.name === name)!;
     expect(item).toMatchObject({ kind: 'Deployment', missingSecrets: [secret] });
     expect(item.message).toMatch(/^will fail when rescheduled/);
-    expect(view.reverifyNote).toContain(state.kubernetesVersion);
+    expect(view.reverifyNote).toContain(suite.state.kubernetesVersion);
     expect(view.failing.some((candidate) => candidate.name === name)).toBe(false);
   });
 
   it('fix 4: "set image" patches that container\'s image only, refusing a stale version', async () => {
     const name = `badtag-${suffix}`;
-    const registry = state.registries.basic;
+    const registry = suite.state.registries.basic;
     const secret = `tagcred-${suffix}`;
     const alice = registry.users.find((user) => user.username === 'alice')!;
     await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
@@ -126,7 +95,7 @@ describe('Pull doctor', () => {
     );
     made.push(['deployment', name]);
     const view = await pullsUntil(
-      app,
+      suite.app,
       CONTEXT,
       (current) =>
         current.failing.some((item) => item.name === name && item.diagnosis.kind === 'not-found'),
@@ -146,7 +115,7 @@ describe('Pull doctor', () => {
       container: 'app',
       image: `${registry.host}/team/hello:1.1`,
     };
-    const preview = await invoke(app, 'pulls:set-image', { ...input, dryRun: true });
+    const preview = await invoke(suite.app, 'pulls:set-image', { ...input, dryRun: true });
     expect(preview.written).toBe(false);
     expect(preview.preview).toContain('/spec/template/spec/containers/0/image');
     // The image as read, for the preview's before/after.
@@ -154,9 +123,9 @@ describe('Pull doctor', () => {
       '/spec/template/spec/containers/0/image': before.spec.template.spec.containers[0].image,
     });
     await expect(
-      invoke(app, 'pulls:set-image', { ...input, resourceVersion: '1', dryRun: false }),
+      invoke(suite.app, 'pulls:set-image', { ...input, resourceVersion: '1', dryRun: false }),
     ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
-    const written = await invoke(app, 'pulls:set-image', {
+    const written = await invoke(suite.app, 'pulls:set-image', {
       ...input,
       resourceVersion: preview.resourceVersion!,
       dryRun: false,
@@ -174,7 +143,7 @@ describe('Pull doctor', () => {
   it('fix 3: copies a missing pull secret from another namespace; the pod then runs', async () => {
     const name = `copy-${suffix}`;
     const secret = `shared-${suffix}`;
-    const registry = state.registries.basic;
+    const registry = suite.state.registries.basic;
     const alice = registry.users.find((user) => user.username === 'alice')!;
     const from = 'team1-dev';
     // Two entries: the one the kubelet uses for the image, and another registry's that must
@@ -192,12 +161,12 @@ describe('Pull doctor', () => {
       made.push(['deployment', name]);
       made.push(['secret', secret]);
       await pullsUntil(
-        app,
+        suite.app,
         CONTEXT,
         (current) => current.failing.some((item) => item.name === name),
         'missing secret',
       );
-      const detail = await invoke(app, 'pulls:detail', {
+      const detail = await invoke(suite.app, 'pulls:detail', {
         context: CONTEXT,
         namespace: NAMESPACE,
         kind: 'Deployment',
@@ -223,13 +192,13 @@ describe('Pull doctor', () => {
       const image = `${registry.host}/team/hello:1.0`;
       const input = { context: CONTEXT, namespace: NAMESPACE, name: secret, from, images: [image] };
       await expect(
-        invoke(app, 'pulls:copy-secret', {
+        invoke(suite.app, 'pulls:copy-secret', {
           ...input,
           images: ['other-registry.example.com/team/hello:1.0'],
           dryRun: true,
         }),
       ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-      const preview = await invoke(app, 'pulls:copy-secret', { ...input, dryRun: true });
+      const preview = await invoke(suite.app, 'pulls:copy-secret', { ...input, dryRun: true });
       expect(preview.preview).toContain(`pullkey.dev/copied-from: ${from}/${secret}`);
       expect(preview.preview).toContain(
         'Copies 1 of 2 entries: only those the kubelet uses for the failing image; reg-b.example (user bob) stays behind.',
@@ -243,7 +212,11 @@ describe('Pull doctor', () => {
       // The source changed with kubectl after the preview: nothing is copied.
       await kubectl(['label', 'secret', secret, '-n', from, 'seen-by=someone-else']);
       await expect(
-        invoke(app, 'pulls:copy-secret', { ...input, source: preview.source!, dryRun: false }),
+        invoke(suite.app, 'pulls:copy-secret', {
+          ...input,
+          source: preview.source!,
+          dryRun: false,
+        }),
       ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
       expect(
         await kubectl([
@@ -258,8 +231,12 @@ describe('Pull doctor', () => {
         ]),
       ).toBe('');
 
-      const fresh = await invoke(app, 'pulls:copy-secret', { ...input, dryRun: true });
-      await invoke(app, 'pulls:copy-secret', { ...input, source: fresh.source!, dryRun: false });
+      const fresh = await invoke(suite.app, 'pulls:copy-secret', { ...input, dryRun: true });
+      await invoke(suite.app, 'pulls:copy-secret', {
+        ...input,
+        source: fresh.source!,
+        dryRun: false,
+      });
       // kubectl shows the copy holding only the entry the kubelet uses, in kubectl's form.
       const copy = JSON.parse(
         await kubectl(['get', 'secret', secret, '-n', NAMESPACE, '-o', 'json']),
@@ -276,7 +253,7 @@ describe('Pull doctor', () => {
       expect(Object.keys(config.auths)).toEqual([registry.host]);
       expect(config.auths[registry.host]?.username).toBe('alice');
       await expect(
-        invoke(app, 'pulls:copy-secret', { ...input, source: fresh.source!, dryRun: false }),
+        invoke(suite.app, 'pulls:copy-secret', { ...input, source: fresh.source!, dryRun: false }),
       ).rejects.toMatchObject({
         code: 'KUBE_CONFLICT',
       });
@@ -289,18 +266,20 @@ describe('Pull doctor', () => {
   });
 
   it('serves a user who may not list pods cluster-wide from per-namespace watches', async () => {
-    const view = await invoke(app, 'pulls:open', { context: 'alpha-dev' });
+    const view = await invoke(suite.app, 'pulls:open', { context: 'alpha-dev' });
     expect(view.scope).toBe('namespaces');
     expect(view.namespaces).toBeGreaterThan(0);
-    await invoke(app, 'pulls:close', { context: 'alpha-dev' });
+    await invoke(suite.app, 'pulls:close', { context: 'alpha-dev' });
   });
 
   it('summarises every context without contacting the exec-plugin context not in use', async () => {
     const pushed: unknown[] = [];
-    const stop = app.events.listen((event, payload) => {
+    const stop = suite.app.events.listen((event, payload) => {
       if (event === 'pulls:summary-entry') pushed.push(payload);
     });
-    const summary = await invoke(app, 'pulls:summary', { operationId: 'summary-1' }).finally(stop);
+    const summary = await invoke(suite.app, 'pulls:summary', { operationId: 'summary-1' }).finally(
+      stop,
+    );
     // Each context's line was pushed as it answered, the last with the count complete.
     expect(pushed).toHaveLength(summary.length);
     expect(pushed.at(-1)).toMatchObject({ operationId: 'summary-1', done: summary.length });

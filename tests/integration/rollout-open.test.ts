@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RolloutView } from '../../electron/core/api/contract';
-import type { ClusterState } from '../cluster/state';
-import { clusterState, invoke, startCore } from './cluster-core';
-import { deploymentManifest, kubectlFor } from './pulls-helpers';
+import { invoke } from './cluster-core';
+import { clusterSuite } from './cluster-suite';
+import { deploymentManifest } from './pulls-helpers';
 
 /**
  * Opening a rollout view never answers from a cache that has not listed yet: a Deployment that
@@ -12,63 +11,55 @@ import { deploymentManifest, kubectlFor } from './pulls-helpers';
  */
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
-let state: ClusterState;
-let app: Core;
-let kubectl: ReturnType<typeof kubectlFor>;
+const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
 const name = `open-twice-${Date.now().toString(36)}`;
 const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
 
 beforeAll(async () => {
-  state = clusterState();
-  app = await startCore([state.kubeconfig]);
-  kubectl = kubectlFor(state, CONTEXT);
   const manifest = deploymentManifest(NAMESPACE, name, [], 'registry.invalid/app:1');
-  await kubectl(['apply', '-f', '-'], JSON.stringify(manifest));
+  await suite.kubectl(['apply', '-f', '-'], JSON.stringify(manifest));
+  suite.made.push(['deployment', name]);
   // A warm session: the next opens go straight to listing.
-  await invoke(app, 'namespaces:list', { context: CONTEXT });
-});
-afterAll(async () => {
-  await kubectl?.(['-n', NAMESPACE, 'delete', 'deployment', name, '--ignore-not-found']);
-  await app?.close();
+  await invoke(suite.app, 'namespaces:list', { context: CONTEXT });
 });
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('rollout:open', () => {
   it('a second open while the first is listing waits for it: the Deployment exists for both', async () => {
-    const first = invoke(app, 'rollout:open', ref);
+    const first = invoke(suite.app, 'rollout:open', ref);
     await nextTurn();
-    const second = invoke(app, 'rollout:open', ref);
+    const second = invoke(suite.app, 'rollout:open', ref);
     const views: RolloutView[] = await Promise.all([first, second]);
     expect(views.map((view) => view.state)).not.toContain('missing');
     expect(views.map((view) => view.desired)).toEqual([1, 1]);
-    expect(await invoke(app, 'rollout:close', ref)).toEqual({ closed: true });
+    expect(await invoke(suite.app, 'rollout:close', ref)).toEqual({ closed: true });
   });
 
   it('a close while listing keeps nothing open; an open after it is live', async () => {
-    const opening = invoke(app, 'rollout:open', ref);
+    const opening = invoke(suite.app, 'rollout:open', ref);
     await nextTurn();
-    await invoke(app, 'rollout:close', ref);
+    await invoke(suite.app, 'rollout:close', ref);
     expect((await opening).state).not.toBe('missing');
     // Nothing is tracked any more: a close now has nothing to close.
-    expect(await invoke(app, 'rollout:close', ref)).toEqual({ closed: false });
+    expect(await invoke(suite.app, 'rollout:close', ref)).toEqual({ closed: false });
 
-    const again = invoke(app, 'rollout:open', ref);
+    const again = invoke(suite.app, 'rollout:open', ref);
     await nextTurn();
-    await invoke(app, 'rollout:close', ref);
-    const reopened = invoke(app, 'rollout:open', ref);
+    await invoke(suite.app, 'rollout:close', ref);
+    const reopened = invoke(suite.app, 'rollout:open', ref);
     const [view] = await Promise.all([again, reopened]);
     expect(view.state).not.toBe('missing');
     // The last wish was "open": it is tracked, so this close closes it.
-    expect(await invoke(app, 'rollout:close', ref)).toEqual({ closed: true });
+    expect(await invoke(suite.app, 'rollout:close', ref)).toEqual({ closed: true });
   });
 
   it('a retry while the view is still listing leaves the view open', async () => {
-    const opening = invoke(app, 'rollout:open', ref);
+    const opening = invoke(suite.app, 'rollout:open', ref);
     await nextTurn();
-    await invoke(app, 'rollout:retry', ref);
+    await invoke(suite.app, 'rollout:retry', ref);
     expect((await opening).state).not.toBe('missing');
     // The user's view is still followed: this close is the one that ends it.
-    expect(await invoke(app, 'rollout:close', ref)).toEqual({ closed: true });
+    expect(await invoke(suite.app, 'rollout:close', ref)).toEqual({ closed: true });
   });
 });

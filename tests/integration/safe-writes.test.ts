@@ -3,29 +3,26 @@
  * users have), then PullKey writes through its router, and kubectl checks the result.
  */
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Core } from '../../electron/core';
 import type { ChannelInput, RegistryCopy } from '../../electron/core/api/contract';
-import type { ClusterState } from '../cluster/state';
-import { clusterState, invoke, invokeRaw, startCore } from './cluster-core';
-import { requirePrivateKeyring } from './require-private-keyring';
+import { invoke, invokeRaw } from './cluster-core';
+import { clusterSuite } from './cluster-suite';
 
-let state: ClusterState;
-let app: Core;
 const CONTEXT = 'alpha-admin';
 // A namespace of its own: the secrets made here do not crowd the other tests' namespaces.
 const NAMESPACE = `safe-writes-${Date.now().toString(36)}`;
+const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE, ownNamespace: true });
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
 const op = () => unique('op');
-const basic = () => state.registries.basic;
+const basic = () => suite.state.registries.basic;
 const alice = () => basic().users.find((user) => user.username === 'alice')!;
 
 function kubectl(args: string[], input?: string): string {
   return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, '-n', NAMESPACE, ...args],
+    suite.state.kubectl,
+    ['--kubeconfig', suite.state.kubeconfig, '--context', CONTEXT, '-n', NAMESPACE, ...args],
     { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] },
   );
 }
@@ -67,7 +64,7 @@ function secretConfig(name: string): { auths: Record<string, Record<string, stri
 async function listedCopy(name: string): Promise<RegistryCopy> {
   const copy = await until(
     async () =>
-      (await invoke(app, 'registries:list', { context: CONTEXT, refresh: true })).groups
+      (await invoke(suite.app, 'registries:list', { context: CONTEXT, refresh: true })).groups
         .flatMap((group) => group.copies)
         .find((candidate) => candidate.namespace === NAMESPACE && candidate.name === name),
     (found) => found !== undefined,
@@ -96,11 +93,11 @@ type Workload = ChannelInput<'deploy:preflight'>['workload'];
 type Seen = NonNullable<ChannelInput<'deploy:apply'>['seen']>;
 /** The form's "Update it" preview, then the update with what the preview saw. */
 const previewUpdate = (workload: Workload) =>
-  invoke(app, 'deploy:preflight', { context: CONTEXT, workload, update: true });
+  invoke(suite.app, 'deploy:preflight', { context: CONTEXT, workload, update: true });
 const applyUpdateRaw = (workload: Workload, seen: Seen) =>
-  invokeRaw(app, 'deploy:apply', { context: CONTEXT, workload, update: true, seen });
+  invokeRaw(suite.app, 'deploy:apply', { context: CONTEXT, workload, update: true, seen });
 const applyUpdate = (workload: Workload, seen: Seen) =>
-  invoke(app, 'deploy:apply', { context: CONTEXT, workload, update: true, seen });
+  invoke(suite.app, 'deploy:apply', { context: CONTEXT, workload, update: true, seen });
 
 const image = (tag = '1.0') => `${basic().host}/team/hello:${tag}`;
 const podTemplate = (name: string, pullSecrets: string[]) => ({
@@ -142,38 +139,12 @@ const podUpdate = (name: string, pullSecrets: string[]) => ({
 });
 
 beforeAll(async () => {
-  requirePrivateKeyring();
-  state = clusterState();
-  app = await startCore([state.kubeconfig]);
-  execFileSync(state.kubectl, [
-    '--kubeconfig',
-    state.kubeconfig,
-    '--context',
-    CONTEXT,
-    'create',
-    'namespace',
-    NAMESPACE,
-  ]);
   // Pods can be created once the namespace's default ServiceAccount exists.
   await until(
     () => kubectl(['get', 'serviceaccount', 'default', '-o', 'name']),
     (out) => out.trim() === 'serviceaccount/default',
     'the default ServiceAccount',
   );
-});
-afterAll(async () => {
-  await app?.close();
-  if (state)
-    execFileSync(state.kubectl, [
-      '--kubeconfig',
-      state.kubeconfig,
-      '--context',
-      CONTEXT,
-      'delete',
-      'namespace',
-      NAMESPACE,
-      '--wait=false',
-    ]);
 });
 
 describe('updating a workload that already exists', () => {
@@ -202,7 +173,7 @@ describe('updating a workload that already exists', () => {
       env: [{ name: 'MODE', value: 'prod' }],
       pullSecrets: [secret],
     };
-    const suggestion = await invoke(app, 'deploy:suggest', {
+    const suggestion = await invoke(suite.app, 'deploy:suggest', {
       context: CONTEXT,
       namespace: NAMESPACE,
       image: workload.image,
@@ -300,7 +271,7 @@ describe('updating a workload that already exists', () => {
       (value) => !!value.metadata?.uid,
       `pod ${pod}`,
     );
-    const suggestion = await invoke(app, 'deploy:suggest', {
+    const suggestion = await invoke(suite.app, 'deploy:suggest', {
       context: CONTEXT,
       namespace: NAMESPACE,
       image: image('1.1'),
@@ -426,7 +397,7 @@ describe('attach pull secrets to an existing workload', () => {
               template,
             };
       apply({ apiVersion, kind, metadata: { name }, spec });
-      const result = await invoke(app, 'workloads:attach-pull-secrets', {
+      const result = await invoke(suite.app, 'workloads:attach-pull-secrets', {
         context: CONTEXT,
         namespace: NAMESPACE,
         kind,
@@ -443,7 +414,7 @@ describe('attach pull secrets to an existing workload', () => {
       expect(pullSecretNames(podSpec)).toEqual(['theirs', 'also-theirs', 'mine']);
       expect(podSpec.containers.map((c: { name: string }) => c.name)).toEqual(['hello', 'proxy']);
       // Again: nothing to add, nothing written.
-      const again = await invoke(app, 'workloads:attach-pull-secrets', {
+      const again = await invoke(suite.app, 'workloads:attach-pull-secrets', {
         context: CONTEXT,
         namespace: NAMESPACE,
         kind,
@@ -471,7 +442,7 @@ describe('attach pull secrets to an existing workload', () => {
       },
     });
     const before = getJson('job', name);
-    const result = await invokeRaw(app, 'workloads:attach-pull-secrets', {
+    const result = await invokeRaw(suite.app, 'workloads:attach-pull-secrets', {
       context: CONTEXT,
       namespace: NAMESPACE,
       kind: 'Job',
@@ -506,7 +477,7 @@ describe('attach pull secrets to an existing workload', () => {
       `the ReplicaSet of ${name}`,
     );
     const rs = replicaSet.items[0]!.metadata.name;
-    const result = await invokeRaw(app, 'workloads:attach-pull-secrets', {
+    const result = await invokeRaw(suite.app, 'workloads:attach-pull-secrets', {
       context: CONTEXT,
       namespace: NAMESPACE,
       kind: 'ReplicaSet',
@@ -542,7 +513,7 @@ describe('attach pull secrets to an existing workload', () => {
       '-p',
       '[{"op":"add","path":"/spec/template/spec/imagePullSecrets/-","value":{"name":"added-meanwhile"}}]',
     ]);
-    const result = await invokeRaw(app, 'workloads:attach-pull-secrets', {
+    const result = await invokeRaw(suite.app, 'workloads:attach-pull-secrets', {
       context: CONTEXT,
       namespace: NAMESPACE,
       kind: 'Deployment',
@@ -552,7 +523,7 @@ describe('attach pull secrets to an existing workload', () => {
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'KUBE_CONFLICT' } });
     // The same with the generation the user saw (a spec change since; status writes are fine).
-    const byGeneration = await invokeRaw(app, 'workloads:attach-pull-secrets', {
+    const byGeneration = await invokeRaw(suite.app, 'workloads:attach-pull-secrets', {
       context: CONTEXT,
       namespace: NAMESPACE,
       kind: 'Deployment',
@@ -573,7 +544,7 @@ describe('every registry write has a precondition', () => {
     const name = unique('opaque');
     kubectl(['create', 'secret', 'generic', name, '--from-literal=password=keep-me']);
     const secret = getJson('secret', name);
-    const report = await invoke(app, 'registries:delete', {
+    const report = await invoke(suite.app, 'registries:delete', {
       context: CONTEXT,
       operationId: op(),
       copies: [
@@ -597,7 +568,7 @@ describe('every registry write has a precondition', () => {
     dockerSecret(same, 'alice', 'pw');
     const [seenChanged, seenSame] = [await listedCopy(changed), await listedCopy(same)];
     kubectl(['annotate', 'secret', changed, 'team.example/note=edited-after-listing']);
-    const report = await invoke(app, 'registries:delete', {
+    const report = await invoke(suite.app, 'registries:delete', {
       context: CONTEXT,
       operationId: op(),
       copies: [seenChanged, seenSame].map((copy) => ({
@@ -620,15 +591,15 @@ describe('every registry write has a precondition', () => {
     dockerSecret(name, 'alice', 'stale-password');
     await listedCopy(name);
     const before = getJson('secret', name);
-    const scan = await invoke(app, 'registries:rotate-scan', {
+    const scan = await invoke(suite.app, 'registries:rotate-scan', {
       host: basic().host,
       username: 'alice',
       contexts: [CONTEXT],
     });
     const targets = scan.targets.filter((target) => target.name === name);
     expect(targets).toHaveLength(1);
-    const saved = await app.vault.get(basic().host, 'alice').catch(() => null);
-    const result = await invokeRaw(app, 'registries:rotate', {
+    const saved = await suite.app.vault.get(basic().host, 'alice').catch(() => null);
+    const result = await invokeRaw(suite.app, 'registries:rotate', {
       operationId: op(),
       host: basic().host,
       username: 'alice',
@@ -638,7 +609,7 @@ describe('every registry write has a precondition', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'REGISTRY_UNAUTHORIZED' } });
     expect(getJson('secret', name).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
     expect(secretConfig(name).auths[basic().host]!.password).toBe('stale-password');
-    await expect(app.vault.get(basic().host, 'alice').catch(() => null)).resolves.toBe(saved);
+    await expect(suite.app.vault.get(basic().host, 'alice').catch(() => null)).resolves.toBe(saved);
   });
 
   it('a secret deleted or changed after the rotate scan is not recreated or overwritten', async () => {
@@ -647,7 +618,7 @@ describe('every registry write has a precondition', () => {
     const kept = unique('rotok');
     for (const name of [deleted, changed, kept]) dockerSecret(name, 'alice', 'stale-password');
     for (const name of [deleted, changed, kept]) await listedCopy(name);
-    const scan = await invoke(app, 'registries:rotate-scan', {
+    const scan = await invoke(suite.app, 'registries:rotate-scan', {
       host: basic().host,
       username: 'alice',
       contexts: [CONTEXT],
@@ -667,7 +638,7 @@ describe('every registry write has a precondition', () => {
       '-p',
       JSON.stringify({ data: { '.dockerconfigjson': btoa(otherConfig) } }),
     ]);
-    const report = await invoke(app, 'registries:rotate', {
+    const report = await invoke(suite.app, 'registries:rotate', {
       operationId: op(),
       host: basic().host,
       username: 'alice',
@@ -682,19 +653,19 @@ describe('every registry write has a precondition', () => {
     expect(Object.keys(secretConfig(changed).auths)).toEqual(['other.example:5000']);
     expect(secretConfig(kept).auths[basic().host]!.password).toBe(alice().password);
     // One write succeeded: the keychain now holds the new password.
-    await expect(app.vault.get(basic().host, 'alice')).resolves.toBe(alice().password);
+    await expect(suite.app.vault.get(basic().host, 'alice')).resolves.toBe(alice().password);
   });
 
   it('sync copies from the copy the user chose, and only onto copies as the user saw them', async () => {
     const project = unique('proj');
     const name = unique('synced');
-    await invoke(app, 'projects:create', {
+    await invoke(suite.app, 'projects:create', {
       context: CONTEXT,
       name: project,
       namespaces: ['sandbox', 'team2-app'],
     });
     try {
-      await invoke(app, 'registries:create', {
+      await invoke(suite.app, 'registries:create', {
         context: CONTEXT,
         operationId: op(),
         name,
@@ -721,9 +692,9 @@ describe('every registry write has a precondition', () => {
           },
         },
       });
-      execFileSync(state.kubectl, [
+      execFileSync(suite.state.kubectl, [
         '--kubeconfig',
-        state.kubeconfig,
+        suite.state.kubeconfig,
         '--context',
         CONTEXT,
         '-n',
@@ -735,7 +706,7 @@ describe('every registry write has a precondition', () => {
         '-p',
         JSON.stringify({ data: { '.dockerconfigjson': btoa(edited) } }),
       ]);
-      const list = await invoke(app, 'registries:list', { context: CONTEXT, refresh: true });
+      const list = await invoke(suite.app, 'registries:list', { context: CONTEXT, refresh: true });
       const group = list.groups.find(
         (candidate) => candidate.name === name && candidate.scope.kind === 'project',
       )!;
@@ -743,7 +714,7 @@ describe('every registry write has a precondition', () => {
       expect(group.sync!.stale).toEqual(['sandbox']);
       // The user chooses the sandbox copy instead.
       const source = group.copies.find((copy) => copy.namespace === 'sandbox')!;
-      const report = await invoke(app, 'registries:sync', {
+      const report = await invoke(suite.app, 'registries:sync', {
         context: CONTEXT,
         operationId: op(),
         name,
@@ -759,10 +730,10 @@ describe('every registry write has a precondition', () => {
       });
       expect(report.results).toMatchObject([{ namespace: 'team2-app', outcome: 'updated' }]);
       const encoded = execFileSync(
-        state.kubectl,
+        suite.state.kubectl,
         [
           '--kubeconfig',
-          state.kubeconfig,
+          suite.state.kubeconfig,
           '--context',
           CONTEXT,
           '-n',
@@ -777,11 +748,11 @@ describe('every registry write has a precondition', () => {
       );
       expect(JSON.parse(atob(encoded)).auths[basic().host].password).toBe('first-password');
     } finally {
-      await invoke(app, 'projects:dissolve', { context: CONTEXT, name: project });
+      await invoke(suite.app, 'projects:dissolve', { context: CONTEXT, name: project });
       for (const namespace of ['sandbox', 'team2-app'])
-        execFileSync(state.kubectl, [
+        execFileSync(suite.state.kubectl, [
           '--kubeconfig',
-          state.kubeconfig,
+          suite.state.kubeconfig,
           '--context',
           CONTEXT,
           '-n',
