@@ -56,7 +56,7 @@ describe('usePreviewedWrite: one way for a fix to write', () => {
   it('any other failure keeps the preview open to try again, and is reported', async () => {
     const done = vi.fn();
     const fix = usePreviewedWrite(done);
-    const down = new ApiCallError({ code: 'KUBE_UNREACHABLE', message: 'no answer' });
+    const down = new ApiCallError({ code: 'CLUSTER_UNREACHABLE', message: 'no answer' });
     const report = vi.spyOn(useNotificationsStore(), 'reportError');
     await fix.preview(
       'Rewrite secret s',

@@ -64,7 +64,7 @@ describe('rollout store', () => {
     const now = rollout.open(refOf('now'));
     answers.get('left')!({
       ok: false,
-      error: { code: 'KUBE_UNREACHABLE', message: 'the cluster did not answer' },
+      error: { code: 'CLUSTER_UNREACHABLE', message: 'the cluster did not answer' },
     });
     await left;
     answers.get('now')!({ ok: true, value: viewOf('now') });
