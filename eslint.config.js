@@ -5,6 +5,51 @@ import vueParser from 'vue-eslint-parser';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const noElectron = { name: 'electron', message: 'electron/core must not import electron.' };
+const layers = {
+  workflows: ['registries', 'deploy', 'rollout', 'pulls'],
+  steps: ['image-access', 'workloads', 'diagnosis'],
+  blocks: ['kube', 'oci', 'dockerconfig', 'vault', 'settings', 'net', 'app'],
+};
+
+/** A relative import that climbs out of its folder into one of `folders`. */
+function into(folders, message) {
+  return { regex: `^(\\.\\./)+(${folders.join('|')})(/|$)`, message };
+}
+
+function coreLayers() {
+  const rule = (files, patterns) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns }] },
+  });
+  const under = (folders) => folders.map((folder) => `electron/core/${folder}/**/*.ts`);
+  return [
+    rule(['electron/core/**/*.ts'], []),
+    ...layers.workflows.map((workflow) =>
+      rule(under([workflow]), [
+        into(
+          layers.workflows.filter((other) => other !== workflow),
+          'A workflow never imports another workflow: move the shared piece down (diagnosis/, kube/, dockerconfig/, …).',
+        ),
+      ]),
+    ),
+    rule(under(layers.steps), [
+      into(layers.workflows, 'Shared steps sit below the workflows: never import one.'),
+    ]),
+    rule(under(layers.blocks), [
+      into(
+        [...layers.workflows, ...layers.steps],
+        'Building blocks sit below workflows and shared steps: never import them.',
+      ),
+      {
+        regex: '(^|/)api/router$',
+        message:
+          'Building blocks must not import the router; error conversion lives in api/errors.',
+      },
+    ]),
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -79,35 +124,10 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
-  {
-    // The core runs in plain Node and is shared with the test bridge: never Electron.
-    files: ['electron/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'electron', message: 'electron/core must not import electron.' }] },
-      ],
-    },
-  },
-  {
-    // Layers point one way: kube/ is below the API layer; it may use api/errors and the contract
-    // types, never the router that binds handlers.
-    files: ['electron/core/kube/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'electron/core must not import electron.' }],
-          patterns: [
-            {
-              regex: '(^|/)api/router$',
-              message: 'kube/ must not import the router; error conversion lives in api/errors.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The core runs in plain Node and is shared with the test bridge: never Electron. Its folders
+  // form layers and imports point down only (docs/architecture.md): a workflow never imports
+  // another workflow, shared steps never import a workflow, building blocks import neither.
+  ...coreLayers(),
   {
     // The renderer reaches the back end only through window.pullkey (renderer/src/api.ts).
     files: ['renderer/**/*.{ts,vue}'],

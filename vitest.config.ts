@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [vue()],
-  resolve: { alias: { '@core': resolve(import.meta.dirname, 'electron/core') } },
+  resolve: {
+    alias: {
+      '@core': resolve(import.meta.dirname, 'electron/core'),
+      '@renderer': resolve(import.meta.dirname, 'renderer/src'),
+    },
+  },
   test: {
     reporters: ['default'],
     projects: [

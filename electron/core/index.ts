@@ -11,23 +11,23 @@ import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
 import { createKubeconfigStore } from './kube/kubeconfig/store';
-import { listDockerLogins } from './pull-secrets/docker-import';
+import { listDockerLogins } from './registries/docker-import';
 import { createDeployService } from './deploy/service';
 import { createImageAccess } from './image-access/access';
-import { createRegistryTls } from './pull-secrets/tls';
-import { createPendingOperations } from './pull-secrets/pending';
-import { createRotationRetry } from './pull-secrets/rotate-retry';
+import { createRegistryTls } from './settings/registry-tls';
+import { createPendingOperations } from './registries/pending';
+import { createRotationRetry } from './registries/rotate-retry';
 import {
   createRegistriesService,
   type CreateInput,
   type RegistriesService,
-} from './pull-secrets/service';
+} from './registries/service';
 import { createRolloutService } from './rollout/service';
-import { createCheckSettings } from './pulls/check-settings';
-import { credentialProbe } from './pulls/credential-probe';
+import { createCheckSettings } from './pulls/checks/check-settings';
+import { credentialProbe } from './pulls/checks/credential-probe';
 import { createPullsService } from './pulls/service';
-import { copySecret, rewriteSecret, setImage } from './pulls/fixes';
-import { deleteStaleJobs } from './pulls/stale-jobs';
+import { copySecret, rewriteSecret, setImage } from './pulls/fixes/fix-writes';
+import { deleteStaleJobs } from './pulls/fixes/stale-jobs';
 import { attachPullSecrets } from './workloads/attach';
 import { attachToServiceAccount } from './workloads/service-account';
 import { createSettingsStore, type SettingsStore } from './settings/store';

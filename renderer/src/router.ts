@@ -15,37 +15,37 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/clusters',
     name: 'clusters',
-    component: () => import('./views/ClustersView.vue'),
+    component: () => import('./features/clusters/ClustersView.vue'),
     meta: { title: 'Clusters', icon: 'pi pi-server' },
   },
   {
     path: '/namespaces',
     name: 'namespaces',
-    component: () => import('./views/NamespacesView.vue'),
+    component: () => import('./features/namespaces/NamespacesView.vue'),
     meta: { title: 'Namespaces', icon: 'pi pi-sitemap' },
   },
   {
     path: '/registries',
     name: 'registries',
-    component: () => import('./views/RegistriesView.vue'),
+    component: () => import('./features/registries/RegistriesView.vue'),
     meta: { title: 'Registries', icon: 'pi pi-key' },
   },
   {
     path: '/deploy',
     name: 'deploy',
-    component: () => import('./views/DeployView.vue'),
+    component: () => import('./features/deploy/DeployView.vue'),
     meta: { title: 'Deploy', icon: 'pi pi-send' },
   },
   {
     path: '/pulls',
     name: 'pulls',
-    component: () => import('./views/PullsView.vue'),
+    component: () => import('./features/pulls/PullsView.vue'),
     meta: { title: 'Pulls', icon: 'pi pi-exclamation-triangle' },
   },
   {
     path: '/rollout',
     name: 'rollout',
-    component: () => import('./views/RolloutView.vue'),
+    component: () => import('./features/rollout/RolloutView.vue'),
     meta: { title: 'Rollout', hidden: true },
   },
 ];

@@ -3,10 +3,11 @@
  * what an update needs: its uid and resourceVersion, its containers and the controller that owns
  * it (a ReplicaSet's pod, a StatefulSet's db-0, a Job's pod are changed through their owner).
  */
-import type { V1Deployment, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
+import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import type { ExistingWorkloadView } from '../api/contract';
 import { isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
+import { controllerOf } from '../kube/owners';
 import { formContainer } from './update-patch';
 
 /** The same shape the deploy form shows (the contract's view of it). */
@@ -15,14 +16,6 @@ export type ExistingWorkload = ExistingWorkloadView;
 export type ExistingObject =
   | { kind: 'Deployment'; object: V1Deployment; view: ExistingWorkload }
   | { kind: 'Pod'; object: V1Pod; view: ExistingWorkload };
-
-/** The controller among the owner references (controller: true), if any. */
-export function controllerOf(
-  references: Array<Pick<V1OwnerReference, 'kind' | 'name' | 'controller'>> | undefined,
-): { kind: string; name: string } | null {
-  const controller = (references ?? []).find((reference) => reference.controller);
-  return controller ? { kind: controller.kind, name: controller.name } : null;
-}
 
 function view(
   kind: 'Deployment' | 'Pod',

@@ -4,7 +4,7 @@
  * app.kubernetes.io/name=<name> on metadata, selector and template; the chosen pull secrets.
  */
 import { stringify } from 'yaml';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../pull-secrets/labels';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../kube/labels';
 import { shellQuote } from '../dockerconfig/kubectl-command';
 
 const NAME_LABEL = 'app.kubernetes.io/name';

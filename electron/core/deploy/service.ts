@@ -19,7 +19,7 @@ import type { ImageAccess } from '../image-access/access';
 import { namespaceSecrets } from '../image-access/pod-credentials';
 import type { ClusterService } from '../kube/clusters';
 import { accountPullSecretNames, readDefaultServiceAccount } from '../kube/default-service-account';
-import { decodeConfig } from '../pull-secrets/model';
+import { decodeConfig } from '../dockerconfig/secret-config';
 import { parseImageReference, type ImageReference } from '../oci/reference';
 import type { SettingsStore } from '../settings/store';
 import { readExisting } from './existing';

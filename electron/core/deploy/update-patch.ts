@@ -10,6 +10,7 @@
  * image-only change is the same kind of patch; anything else is a replacement.
  */
 import { stringify } from 'yaml';
+import { FIELD_MANAGER } from '../kube/field-manager';
 import { containerSpec, type WorkloadInput } from './manifest';
 
 /** What the user saw of the existing workload when the preview was made. */
@@ -34,8 +35,6 @@ export interface PodSpecLike {
   imagePullSecrets?: Array<{ name?: string }>;
   [key: string]: unknown;
 }
-
-export const FIELD_MANAGER = 'pullkey';
 
 /**
  * The container the form edits: the one named after the workload (PullKey's and Rancher's

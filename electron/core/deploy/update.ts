@@ -16,14 +16,15 @@ import {
 } from '@kubernetes/client-node';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
+import { FIELD_MANAGER } from '../kube/field-manager';
 import { recreatePod } from '../kube/pods';
 import { changedPaths, fingerprint, judgedPart, lastWriter } from './changes';
-import { controllerOf, readExisting, type ExistingObject } from './existing';
+import { controllerOf } from '../kube/owners';
+import { readExisting, type ExistingObject } from './existing';
 import type { WorkloadInput } from './manifest';
 import {
   applyFormToPodSpec,
   deploymentPatch,
-  FIELD_MANAGER,
   podImagePatch,
   podUpdateKind,
   updatePreviewYaml,

@@ -9,7 +9,7 @@ import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
 import { createRegistryClient, type RegistryCredentials } from '../oci/client';
 import { parseImageReference, type ImageReference } from '../oci/reference';
-import type { createRegistryTls } from '../pull-secrets/tls';
+import type { createRegistryTls } from '../settings/registry-tls';
 import type { Vault } from '../vault/vault';
 import { platformFinding } from './platform-check';
 import { podCredentials } from './pod-credentials';

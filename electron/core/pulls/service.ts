@@ -8,15 +8,15 @@
 import type { ContextsList, PullsView } from '../api/contract';
 import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
-import { createCheckScheduler } from './check-scheduler';
-import { memoryCheckSettings, type CheckSettingsStore } from './check-settings';
-import { createClusterReads } from './cluster-reads';
-import type { CheckCredential } from './credential-probe';
-import type { RegistryTls } from './evidence';
-import { createLiveView } from './live-view';
-import { createSummary, SUMMARY_DEADLINE_MS, type SummaryRequest } from './summary';
-import { createTrackers, type Tracker } from './tracker';
-import { createWorkloadDetail } from './workload-detail';
+import { createCheckScheduler } from './checks/check-scheduler';
+import { memoryCheckSettings, type CheckSettingsStore } from './checks/check-settings';
+import { createClusterReads } from './live/cluster-reads';
+import type { CheckCredential } from './checks/credential-probe';
+import type { RegistryTls } from './diagnosis/node-checks-read';
+import { createLiveView } from './live/live-view';
+import { createSummary, SUMMARY_DEADLINE_MS, type SummaryRequest } from './live/summary';
+import { createTrackers, type Tracker } from './live/tracker';
+import { createWorkloadDetail } from './diagnosis/evidence-read';
 
 export interface PullsDeps {
   clusters: ClusterService;

@@ -3,17 +3,12 @@
  * (Scheduled → Pulling → Pulled → Created → Started → Ready) and, when a pull fails, why.
  */
 import type { CoreV1Event, V1ObjectMeta, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
-import type {
-  RolloutEvent,
-  RolloutPod,
-  RolloutStep,
-  RolloutStepName,
-  RolloutView,
-} from '../api/contract';
+import type { RolloutPod, RolloutStep, RolloutStepName, RolloutView } from '../api/contract';
 import { rolloutSteps } from '../api/contract';
 import { parseImageReference } from '../oci/reference';
-import { diagnosePull, KUBELET_SECRET_ERROR, nextRetryAt } from './diagnosis';
-import { unquotedKubeletText } from './kubelet-text';
+import { diagnosePull, KUBELET_SECRET_ERROR, nextRetryAt } from '../diagnosis/pull-failure';
+import { unquotedKubeletText } from '../diagnosis/kubelet-text';
+import { compareEvents, eventTime, toEvent } from '../diagnosis/events';
 
 export interface RolloutInput extends Pick<
   RolloutView,
@@ -87,47 +82,6 @@ const stepReasons: Record<string, RolloutStepName> = {
   Started: 'Started',
 };
 
-export function eventTime(event: CoreV1Event): string {
-  const value =
-    event.eventTime ??
-    event.lastTimestamp ??
-    event.firstTimestamp ??
-    event.metadata?.creationTimestamp;
-  if (!value) return '';
-  return value instanceof Date ? value.toISOString() : String(value);
-}
-
-/** Where a reason falls in a pod's life, to order events reported within the same second. */
-const lifecycleRank: Record<string, number> = {
-  ScalingReplicaSet: 0,
-  SuccessfulCreate: 1,
-  Scheduled: 2,
-  Pulling: 3,
-  Failed: 4,
-  ErrImageNeverPull: 4,
-  BackOff: 5,
-  Pulled: 6,
-  Created: 7,
-  Started: 8,
-  Killing: 9,
-};
-
-function orderKey(event: CoreV1Event): [number, number, number] {
-  const ms = Date.parse(eventTime(event));
-  return [
-    // The kubelet's events have whole seconds, the scheduler's microseconds: compare seconds.
-    Number.isNaN(ms) ? Number.MAX_SAFE_INTEGER : Math.floor(ms / 1000),
-    lifecycleRank[event.reason ?? ''] ?? 50,
-    Number(event.metadata?.resourceVersion ?? 0) || 0,
-  ];
-}
-
-/** Time order: by second, then by where the reason falls in a pod's life, then as written. */
-export function compareEvents(a: CoreV1Event, b: CoreV1Event): number {
-  const [x, y] = [orderKey(a), orderKey(b)];
-  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-}
-
 function pulledDetail(message: string): string {
   const took = /in ([\d.]+m?s)/.exec(message)?.[1];
   const size = /Image size: (\d+) bytes/.exec(message)?.[1];
@@ -172,18 +126,6 @@ function podSteps(pod: V1Pod, events: CoreV1Event[]): RolloutStep[] {
   }
   // Lifecycle order: event times mix second and microsecond precision (core vs events.k8s.io).
   return steps.sort((a, b) => rolloutSteps.indexOf(a.step) - rolloutSteps.indexOf(b.step));
-}
-
-/** An event as the views show it (the kubelet's quoted secret bytes removed). */
-export function toEvent(event: CoreV1Event): RolloutEvent {
-  return {
-    at: eventTime(event),
-    type: event.type ?? 'Normal',
-    reason: event.reason ?? '',
-    object: `${event.involvedObject?.kind ?? ''}/${event.involvedObject?.name ?? ''}`,
-    message: unquotedKubeletText(event.message ?? ''),
-    count: event.count ?? 1,
-  };
 }
 
 export function relatedEvents(

@@ -29,7 +29,8 @@ import type { WatchObject } from '../kube/informer-policy';
 import type { KubeSession } from '../kube/session';
 import { kubeletCandidates, kubeletRejections } from '../dockerconfig/keyring';
 import { parseImageReference } from '../oci/reference';
-import { eventTime, foldRollout, workloadPods } from './model';
+import { eventTime } from '../diagnosis/events';
+import { foldRollout, workloadPods } from './model';
 import { recreateStuck, stuckOnPull } from './retry';
 
 export const rolloutId = (ref: WorkloadRef) =>

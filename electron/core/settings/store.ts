@@ -28,9 +28,9 @@ const settingsSchema = z.object({
       }),
     )
     .optional(),
-  /** Namespaces the user chose per project registry (pull-secrets/project-members.ts). */
+  /** Namespaces the user chose per project registry (registries/project-members.ts). */
   projectMembers: z.record(z.string(), z.array(z.string()).max(10_000)).optional(),
-  /** Per context: the Pull doctor's automatic credential checks (pulls/check-policy.ts). */
+  /** Per context: the Pull doctor's automatic credential checks (pulls/checks/check-policy.ts). */
   pullChecks: z
     .record(
       z.string(),

@@ -13,8 +13,8 @@ import {
 import type { AttachableKind, AttachPreview, AttachResult } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
-import { controllerOf } from '../deploy/existing';
-import { FIELD_MANAGER } from '../deploy/update-patch';
+import { controllerOf } from '../kube/owners';
+import { FIELD_MANAGER } from '../kube/field-manager';
 import {
   attachPullSecretsPatch,
   patchPreview,

@@ -8,7 +8,7 @@
 import { PatchStrategy, setHeaderOptions, type V1ServiceAccount } from '@kubernetes/client-node';
 import type { AttachPreview, AttachResult } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
-import { FIELD_MANAGER } from '../deploy/update-patch';
+import { FIELD_MANAGER } from '../kube/field-manager';
 import type { KubeSession } from '../kube/session';
 import { mergePullSecrets, patchPreview } from './pull-secrets-patch';
 

@@ -10,7 +10,7 @@ import {
   serializeDockerConfig,
 } from '@core/dockerconfig/dockerconfig';
 import { kubeletReadSecret } from '@core/dockerconfig/kubelet-config';
-import { planRewrite } from '@core/pulls/secret-rewrite';
+import { planRewrite } from '@core/pulls/fixes/secret-rewrite';
 
 const arrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 /** 10,000 levels in all: {auths{entry{"x": 9,997 arrays}}}, plus a top-level field as deep. */

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExecCredential } from '@core/kube/exec/credential';
-import { dockerPassword, listDockerLogins } from '@core/pull-secrets/docker-import';
+import { dockerPassword, listDockerLogins } from '@core/registries/docker-import';
 
 const SECRET = 'Zq8Wv2Kp5Rt9LmXy';
 const V1 = 'client.authentication.k8s.io/v1';

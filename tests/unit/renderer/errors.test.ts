@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
-import { ApiCallError, call } from '../../../renderer/src/api';
-import { codeOf, messageOf, toCallError } from '../../../renderer/src/errors';
-import { useNamespacesStore } from '../../../renderer/src/stores/namespaces';
+import { ApiCallError, call } from '@renderer/api';
+import { codeOf, messageOf, toCallError } from '@renderer/errors';
+import { useNamespacesStore } from '@renderer/features/namespaces/store';
 import type { PullkeyBridge } from '@core/api/contract';
 
 describe('one error mapping', () => {

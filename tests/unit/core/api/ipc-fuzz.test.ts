@@ -19,8 +19,8 @@ import {
 import { AppError, errorCodes } from '@core/api/errors';
 import { createRouter, type Handlers, type Router } from '@core/api/router';
 import { copyText } from '@core/app/clipboard';
-import { createPendingOperations } from '@core/pull-secrets/pending';
-import { createRegistryTls } from '@core/pull-secrets/tls';
+import { createPendingOperations } from '@core/registries/pending';
+import { createRegistryTls } from '@core/settings/registry-tls';
 import { createSettingsStore } from '@core/settings/store';
 
 const PAYLOADS = 10_000;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kubeletCredentials } from '@core/dockerconfig/keyring';
 import { parseImageReference } from '@core/oci/reference';
-import { KUBELET_SECRET_ERROR } from '@core/rollout/diagnosis';
+import { KUBELET_SECRET_ERROR } from '@core/diagnosis/pull-failure';
 
 interface OracleCase {
   name: string;

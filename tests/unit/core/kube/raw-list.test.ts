@@ -18,7 +18,7 @@ import { mergeKubeconfigs } from '@core/kube/kubeconfig/merge';
 import { parseKubeconfig } from '@core/kube/kubeconfig/parse';
 import { rawList } from '@core/kube/raw-list';
 import { createSession, type KubeSession } from '@core/kube/session';
-import { groupRegistries } from '@core/pull-secrets/model';
+import { groupRegistries } from '@core/registries/model';
 
 const FIELD_SELECTOR = 'type=kubernetes.io/dockerconfigjson';
 const TOKEN = 'static-token-123';

@@ -1,6 +1,7 @@
 import type { CoreV1Event } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { compareEvents, foldRollout } from '@core/rollout/model';
+import { compareEvents } from '@core/diagnosis/events';
+import { foldRollout } from '@core/rollout/model';
 
 const event = (
   reason: string,

@@ -1,0 +1,96 @@
+/**
+ * The evidence for one workload of the Pulls view, read when its detail opens: the pod's
+ * ServiceAccount, node and events, the pod template's own pull secrets, a CronJob's stale Jobs,
+ * the laptop-side network checks of a failure (`evidence.ts`), assembled by the pure `detail.ts`
+ * with the report.
+ */
+import type { V1Node, V1ServiceAccount } from '@kubernetes/client-node';
+import type { PullDetail, PullsView, PullWorkloadRef } from '../../api/contract';
+import { AppError } from '../../api/errors';
+import { templatePullSecrets, type ClusterReads } from '../live/cluster-reads';
+import { buildDetail } from './evidence';
+import { networkEvidence, type RegistryTls } from './node-checks-read';
+import { networkReport } from './node-checks';
+import { readStaleJobs, staleJobsNote } from '../fixes/stale-jobs';
+import type { Tracker } from '../live/tracker';
+
+export interface WorkloadDetailDeps {
+  tracker: (context: string) => Promise<Tracker>;
+  fold: (t: Tracker) => Promise<PullsView>;
+  secretOf: ClusterReads['secretOf'];
+  registryTls: RegistryTls;
+}
+
+export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: WorkloadDetailDeps) {
+  /** The evidence for one workload: credential sources, node identity, events, the report. */
+  return async function detail(ref: PullWorkloadRef): Promise<PullDetail> {
+    const t = await tracker(ref.context);
+    const view = t.latest ?? (await fold(t));
+    const id = `${ref.context}/${ref.namespace}/${ref.kind}/${ref.name}`;
+    const failure = view.failing.find((item) => item.id === id) ?? null;
+    const latent = view.latent.find((item) => item.id === id) ?? null;
+    if (!failure && !latent)
+      throw new AppError(
+        'KUBE_NOT_FOUND',
+        `${ref.kind} ${ref.namespace}/${ref.name} has no failing pull on context "${ref.context}"`,
+      );
+    const podName = (failure ?? latent)!.pods[0]!;
+    const pod = t.pods.get(ref.namespace, podName);
+    const { session } = t;
+    const accountName = pod?.spec?.serviceAccountName || 'default';
+    const optional = <T>(request: () => Promise<T>) =>
+      session.call(request).then(
+        (value) => value,
+        () => null,
+      );
+    const [account, node, eventList, template, stale] = await Promise.all([
+      optional<V1ServiceAccount>(() =>
+        session.core.readNamespacedServiceAccount({ name: accountName, namespace: ref.namespace }),
+      ),
+      pod?.spec?.nodeName
+        ? optional<V1Node>(() => session.core.readNode({ name: pod.spec!.nodeName! }))
+        : Promise.resolve(null),
+      optional(() =>
+        session.core.listNamespacedEvent({
+          namespace: ref.namespace,
+          fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${podName}`,
+        }),
+      ),
+      templatePullSecrets(session, ref),
+      failure && ref.kind === 'CronJob'
+        ? readStaleJobs(
+            session,
+            ref.namespace,
+            ref.name,
+            t.pods.objects().filter((item) => item.metadata?.namespace === ref.namespace),
+          ).catch(() => null)
+        : Promise.resolve(null),
+    ]);
+    const network = failure
+      ? await networkEvidence({
+          failure,
+          tls: registryTls,
+          nodes: async () =>
+            (await optional(() => session.core.listNode()))?.items ?? (node ? [node] : []),
+        })
+      : null;
+    const built = buildDetail({
+      ref,
+      failure,
+      latent,
+      pod: pod ?? null,
+      serviceAccount: account,
+      nodes: node ? [node] : [],
+      events: eventList?.items ?? [],
+      templateSecrets: template,
+      secret: (namespace, name) => secretOf(t, namespace, name),
+      secretsNamed: (name) =>
+        t.secrets
+          .objects()
+          .filter((secret) => secret.metadata?.name === name)
+          .sort((a, b) => (a.metadata?.namespace ?? '').localeCompare(b.metadata?.namespace ?? '')),
+      staleJobs: staleJobsNote(ref.name, stale ?? []),
+    });
+    return network ? { ...built, network, report: built.report + networkReport(network) } : built;
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * What the Pull doctor reads from a cluster by name, outside the informers: a secret a pod names
+ * but the informer does not hold (read once, again after a TTL, to tell "missing" from "another
+ * type"), the intermediate owners of pods (ReplicaSet, Job) read once by uid to name the workload,
+ * and the imagePullSecrets of a workload's own pod template.
+ */
+import { BatchV1Api, type V1Pod, type V1Secret } from '@kubernetes/client-node';
+import pLimit from 'p-limit';
+import type { PullWorkloadRef } from '../../api/contract';
+import { isAppError } from '../../api/errors';
+import type { KubeSession } from '../../kube/session';
+import { ownersToResolve } from './pod-failures';
+import { lookupDecision } from './retry-rules';
+import type { Tracker } from './tracker';
+
+/** Owners read at a time, per fold. */
+const OWNER_CONCURRENCY = 8;
+
+/** `changed` runs when a secret read by name answered (the view is folded again). */
+export function createClusterReads(now: () => number, changed: (t: Tracker) => void) {
+  /** A pull secret as the fold sees it: from the informer, else read by name (in the background). */
+  function secretOf(t: Tracker, namespace: string, name: string): V1Secret | 'missing' | undefined {
+    const seen = t.secrets.get(namespace, name);
+    if (seen) return seen;
+    const { value, read } = lookupDecision(t.lookups.get(`${namespace}/${name}`), now());
+    if (read) void lookup(t, namespace, name);
+    return value;
+  }
+
+  async function lookup(t: Tracker, namespace: string, name: string) {
+    const key = `${namespace}/${name}`;
+    t.lookups.set(key, 'pending');
+    try {
+      const secret = await t.session.call(() =>
+        t.session.core.readNamespacedSecret({ name, namespace }),
+      );
+      t.lookups.set(key, { value: secret, at: now() });
+    } catch (error) {
+      // Not found is an answer; anything else (forbidden, unreachable) is not kept.
+      if (isAppError(error) && error.code === 'KUBE_NOT_FOUND')
+        t.lookups.set(key, { value: 'missing', at: now() });
+      else t.lookups.delete(key);
+    }
+    changed(t);
+  }
+
+  /** Reads the ReplicaSets and Jobs owning these pods not read yet, keeping their controller. */
+  async function resolveOwners(t: Tracker, pods: V1Pod[]) {
+    const wanted = new Map<
+      string,
+      { uid: string; kind: string; name: string; namespace: string }
+    >();
+    for (const pod of pods)
+      for (const owner of ownersToResolve(pod))
+        if (!t.owners.has(owner.uid))
+          wanted.set(owner.uid, { ...owner, namespace: pod.metadata?.namespace ?? '' });
+    if (!wanted.size) return;
+    const batch = t.session.kubeConfig.makeApiClient(BatchV1Api);
+    const limit = pLimit(OWNER_CONCURRENCY);
+    await Promise.all(
+      [...wanted.values()].map((owner) =>
+        limit(async () => {
+          try {
+            const read =
+              owner.kind === 'ReplicaSet'
+                ? await t.session.call(() =>
+                    t.session.apps.readNamespacedReplicaSet({
+                      name: owner.name,
+                      namespace: owner.namespace,
+                    }),
+                  )
+                : await t.session.call(() =>
+                    batch.readNamespacedJob({ name: owner.name, namespace: owner.namespace }),
+                  );
+            if (read.metadata?.uid !== owner.uid) return;
+            const controller = read.metadata?.ownerReferences?.find((ref) => ref.controller);
+            t.owners.set(owner.uid, {
+              controller: controller ? { kind: controller.kind, name: controller.name } : null,
+            });
+          } catch (error) {
+            // Gone: the owner is shown as itself. Other failures are retried on the next change.
+            if (isAppError(error) && error.code === 'KUBE_NOT_FOUND')
+              t.owners.set(owner.uid, { controller: null });
+          }
+        }),
+      ),
+    );
+  }
+
+  return { secretOf, resolveOwners };
+}
+
+export type ClusterReads = ReturnType<typeof createClusterReads>;
+
+/** The imagePullSecrets the workload's own pod template names (null: unknown). */
+export async function templatePullSecrets(
+  session: KubeSession,
+  ref: PullWorkloadRef,
+): Promise<string[] | null> {
+  const { namespace, name } = ref;
+  const names = (list: Array<{ name?: string }> | undefined) =>
+    (list ?? []).map((item) => item.name ?? '').filter(Boolean);
+  try {
+    switch (ref.kind) {
+      case 'Deployment':
+        return names(
+          (await session.call(() => session.apps.readNamespacedDeployment({ name, namespace })))
+            .spec?.template.spec?.imagePullSecrets,
+        );
+      case 'StatefulSet':
+        return names(
+          (await session.call(() => session.apps.readNamespacedStatefulSet({ name, namespace })))
+            .spec?.template.spec?.imagePullSecrets,
+        );
+      case 'DaemonSet':
+        return names(
+          (await session.call(() => session.apps.readNamespacedDaemonSet({ name, namespace }))).spec
+            ?.template.spec?.imagePullSecrets,
+        );
+      default:
+        return null;
+    }
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * One resource of a context, watched cluster-wide where the user may list it there, otherwise
+ * one informer per namespace the user can see (started a few at a time; namespaces where the
+ * list is forbidden are left out). Informers are shared per (session, resource, scope).
+ */
+import pLimit from 'p-limit';
+import type { Freshness } from '../../api/contract';
+import { isAppError } from '../../api/errors';
+import {
+  acquireInformer,
+  clusterTransport,
+  createInformer,
+  type Informer,
+} from '../../kube/informer';
+import { combineFreshness, type WatchObject } from '../../kube/informer-policy';
+import { rawList } from '../../kube/raw-list';
+import type { KubeSession } from '../../kube/session';
+
+export const forbidden = (error: unknown) =>
+  isAppError(error) && error.code === 'CLUSTER_FORBIDDEN';
+
+export interface ResourceSpec {
+  /** e.g. `pods` → /api/v1/pods and /api/v1/namespaces/<ns>/pods (listed and watched there). */
+  resource: string;
+  query?: Record<string, string>;
+}
+
+export interface ScopedInformers<T> {
+  scope: 'cluster' | 'namespaces';
+  namespaces: number;
+  objects(): T[];
+  get(namespace: string, name: string): T | undefined;
+  freshness(): Freshness;
+  subscribe(listener: () => void): () => void;
+  release(): void;
+}
+
+const NAMESPACE_CONCURRENCY = 8;
+
+function keyOf(spec: ResourceSpec, namespace: string | null) {
+  const query = new URLSearchParams(spec.query ?? {}).toString();
+  return namespace === null
+    ? `${spec.resource}?${query}`
+    : `/api/v1/namespaces/${namespace}/${spec.resource}?${query}`;
+}
+
+export async function openScoped<T extends WatchObject>(
+  session: KubeSession,
+  spec: ResourceSpec,
+  namespaces: () => Promise<string[]>,
+): Promise<ScopedInformers<T>> {
+  const query = spec.query ?? {};
+  const acquire = (namespace: string | null) =>
+    acquireInformer<T>(session, keyOf(spec, namespace), () => {
+      const path =
+        namespace === null
+          ? `/api/v1/${spec.resource}`
+          : `/api/v1/namespaces/${namespace}/${spec.resource}`;
+      return createInformer<T>({
+        path,
+        query,
+        // Wire JSON, as the watch delivers it: see kube/raw-list.ts.
+        list: () => session.call(() => rawList<T>(session.kubeConfig, path, query)),
+        ...clusterTransport(session.kubeConfig),
+        fatal: forbidden,
+      });
+    });
+
+  let held: Array<{ informer: Informer<T>; release(): void }>;
+  let scope: 'cluster' | 'namespaces' = 'cluster';
+  const all = acquire(null);
+  try {
+    await all.informer.ready();
+    held = [all];
+  } catch (error) {
+    all.release();
+    if (!forbidden(error)) throw error;
+    scope = 'namespaces';
+    const limit = pLimit(NAMESPACE_CONCURRENCY);
+    const names = await namespaces();
+    const opened = await Promise.all(
+      names.map((namespace) =>
+        limit(async () => {
+          const one = acquire(namespace);
+          try {
+            await one.informer.ready();
+            return one;
+          } catch (failure) {
+            // Forbidden here: not the user's to see. Anything else: keep it, it retries itself.
+            if (forbidden(failure)) {
+              one.release();
+              return null;
+            }
+            return one;
+          }
+        }),
+      ),
+    );
+    held = opened.filter((one): one is NonNullable<typeof one> => one !== null);
+  }
+
+  return {
+    scope,
+    namespaces: held.length,
+    objects: () => held.flatMap((one) => one.informer.objects()),
+    get(namespace, name) {
+      for (const one of held) {
+        const found = one.informer.get(namespace, name);
+        if (found) return found;
+      }
+      return undefined;
+    },
+    freshness: () => combineFreshness(held.map((one) => one.informer.freshness())),
+    subscribe(listener) {
+      const off = held.map((one) => one.informer.subscribe(listener));
+      return () => off.forEach((unsubscribe) => unsubscribe());
+    },
+    release() {
+      for (const one of held) one.release();
+      held = [];
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The registry-credential workflows on a cluster: list (live), verify, create (namespace or
+ * project, per-namespace progress), view, reveal, edit (merge, resourceVersion), delete, sync
+ * project copies, rotate everywhere, and the default ServiceAccount's imagePullSecrets.
+ *
+ * This file wires them together; each workflow lives in its own module.
+ */
+import type { RegistriesList } from '../api/contract';
+import type { EventHub } from '../api/events';
+import type { ClusterService } from '../kube/clusters';
+import { setDefaultAccountPullSecret } from '../kube/default-service-account';
+import type { KubeSession } from '../kube/session';
+import type { SettingsStore } from '../settings/store';
+import type { Vault } from '../vault/vault';
+import { createCancellations } from './cancellations';
+import { createRegistryCredentials } from './credentials';
+import { createDockerImport } from './docker-import-run';
+import { createRegistryInspection } from './inspection';
+import { groupRegistries } from './model';
+import { createProjectMembers } from './project-members';
+import { createRegistryRotation } from './rotate';
+import { createSecretsCache, type SecretsCache } from './secrets-cache';
+import { createRegistrySync } from './sync';
+import { createRegistryTls } from '../settings/registry-tls';
+import { createWriteKit } from './write-kit';
+import { createRegistryWrites } from './writes';
+
+export type { CreateInput } from './writes';
+
+export function createRegistriesService(
+  clusters: ClusterService,
+  vault: Vault,
+  events: EventHub,
+  settings: SettingsStore,
+) {
+  const caches = new Map<string, { session: KubeSession; cache: SecretsCache }>();
+  const tls = createRegistryTls(settings);
+  const members = createProjectMembers(settings);
+  const credentials = createRegistryCredentials(vault, tls);
+
+  async function cacheFor(context: string): Promise<SecretsCache> {
+    const session = await clusters.session(context);
+    const existing = caches.get(context);
+    if (existing && existing.session === session) return existing.cache;
+    existing?.cache.stop();
+    const cache = createSecretsCache(session, () => {
+      void list(context).then(
+        (result) => events.emit('registries:changed', result),
+        () => undefined,
+      );
+    });
+    caches.set(context, { session, cache });
+    return cache;
+  }
+
+  async function list(context: string, refresh = false): Promise<RegistriesList> {
+    const cache = await cacheFor(context);
+    const namespaceList = await clusters.namespaces(context);
+    const { secrets, partial, freshness } = await cache.snapshot({
+      refresh,
+      namespaces: () =>
+        Promise.resolve(
+          namespaceList.namespaces.filter((ns) => ns.access.secrets.list).map((ns) => ns.name),
+        ),
+    });
+    return members.annotate(context, {
+      context,
+      groups: groupRegistries(secrets, namespaceList.namespaces),
+      partial,
+      note: partial
+        ? 'You may not list secrets in every namespace: showing the namespaces where you may.'
+        : null,
+      freshness,
+    });
+  }
+
+  const deps = { clusters, events, credentials, tls, members, cacheFor, list };
+  // One set of cancellations: `registries:cancel` stops a write or an Import from Docker.
+  const cancellations = createCancellations();
+  const kit = createWriteKit(deps, cancellations);
+  const writes = createRegistryWrites(deps, kit);
+  const rotation = createRegistryRotation(deps, kit);
+  const inspection = createRegistryInspection(clusters, kit);
+
+  async function serviceAccountPullSecret(
+    context: string,
+    namespace: string,
+    secret: string,
+    enabled: boolean,
+  ) {
+    const session = await clusters.session(context);
+    return setDefaultAccountPullSecret(session, namespace, secret, enabled);
+  }
+
+  return {
+    cancel: kit.cancel,
+    list,
+    tlsFor: credentials.tlsFor,
+    tlsSettings: tls.list,
+    forgetTls: tls.forget,
+    verify: credentials.verify,
+    create: writes.create,
+    edit: writes.edit,
+    remove: writes.remove,
+    sync: createRegistrySync(deps, kit),
+    detail: inspection.detail,
+    reveal: inspection.reveal,
+    rotateScan: rotation.rotateScan,
+    rotate: rotation.rotate,
+    importDocker: createDockerImport({ vault, events, cancellations }),
+    serviceAccountPullSecret,
+    close() {
+      for (const { cache } of caches.values()) cache.stop();
+      caches.clear();
+    },
+  };
+}
+
+export type RegistriesService = ReturnType<typeof createRegistriesService>;

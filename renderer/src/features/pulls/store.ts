@@ -1,0 +1,377 @@
+import type {
+  AttachPreview,
+  AttachResult,
+  ChannelInput,
+  LatentPull,
+  PullDetail,
+  PullFailure,
+  PullFixAnswer,
+  PullWorkloadRef,
+  PullsSummaryEntry,
+  PullsView,
+} from '@core/api/contract';
+import { defineStore } from 'pinia';
+import { computed, onScopeDispose, ref } from 'vue';
+import { call, on } from '../../api';
+import { codeOf } from '../../errors';
+import { useNotificationsStore } from '../../stores/notifications';
+
+/** How an attach names the version previewed: a write, or a dry run re-checking it is current. */
+interface AttachSeen {
+  resourceVersion: string | null;
+  dryRun: boolean;
+}
+
+function attachVersion(seen: AttachSeen | null) {
+  if (!seen) return { dryRun: true };
+  return {
+    ...(seen.resourceVersion ? { resourceVersion: seen.resourceVersion } : {}),
+    dryRun: seen.dryRun,
+  };
+}
+
+const idOf = (ref: PullWorkloadRef) => `${ref.context}/${ref.namespace}/${ref.kind}/${ref.name}`;
+/**
+ * A workload's line in the view, as the view shows it (never the detail's own wording, which may
+ * say more): a detail is read again when this changes.
+ */
+function lineIn(view: PullsView | null, ref: PullWorkloadRef): string {
+  const id = idOf(ref);
+  const failure: PullFailure | null = view?.failing.find((item) => item.id === id) ?? null;
+  const latent: LatentPull | null = view?.latent.find((item) => item.id === id) ?? null;
+  return JSON.stringify([failure, latent]);
+}
+
+/**
+ * The Pull doctor: the open context's failing pulls (live by `pulls:changed` while the view is
+ * open), the open detail (read again when its workload's line changes or a fix was written) and
+ * the "All contexts" summary (each context's line as soon as it answers).
+ */
+export const usePullsStore = defineStore('pulls', () => {
+  const view = ref<PullsView | null>(null);
+  const context = ref<string | null>(null);
+  const loading = ref(false);
+  const summary = ref<PullsSummaryEntry[]>([]);
+  const summaryRuns = ref(0);
+  const summarizing = computed(() => summaryRuns.value > 0);
+  /** How many contexts answered the running "Check all contexts", of how many. */
+  const summaryProgress = ref<{ done: number; total: number } | null>(null);
+  /** Contexts checked on their own (an exec-plugin context's Check button). */
+  const checking = ref<string[]>([]);
+  const detail = ref<PullDetail | null>(null);
+  /** The open detail's workload has no failing pull any more (said in the drawer). */
+  const detailResolved = ref<string | null>(null);
+  const filter = ref('');
+  const changingChecks = ref(false);
+  let releaseChanged: (() => void) | null = null;
+  let detailLine: string | null = null;
+  let detailReads = 0;
+  let summaryOperations = 0;
+
+  const matches = (text: string) => text.toLowerCase().includes(filter.value.trim().toLowerCase());
+  const failing = computed(() =>
+    (view.value?.failing ?? []).filter((item) =>
+      matches(
+        [
+          item.namespace,
+          item.kind,
+          item.name,
+          item.diagnosis.message,
+          ...item.containers.map((c) => c.image),
+        ].join(' '),
+      ),
+    ),
+  );
+  const latent = computed(() =>
+    (view.value?.latent ?? []).filter((item) =>
+      matches([item.namespace, item.kind, item.name, item.message, ...item.images].join(' ')),
+    ),
+  );
+
+  function changed(next: PullsView) {
+    if (next.context !== context.value) return;
+    view.value = next;
+    const open = detail.value;
+    if (!open || open.ref.context !== next.context) return;
+    if (lineIn(next, open.ref) !== detailLine) void reloadDetail();
+  }
+
+  function release() {
+    releaseChanged?.();
+    releaseChanged = null;
+  }
+  onScopeDispose(release);
+
+  async function open(name: string | null) {
+    releaseChanged ??= on('pulls:changed', changed);
+    const previous = context.value;
+    context.value = name;
+    if (previous && previous !== name)
+      await call('pulls:close', { context: previous }).catch(() => undefined);
+    view.value = null;
+    if (!name) return;
+    loading.value = true;
+    try {
+      const first = await call('pulls:open', { context: name });
+      if (context.value === name) view.value = first;
+    } catch (error) {
+      useNotificationsStore().reportError(error, `Checking pulls on ${name}`);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** The view closes: no more live updates (the subscription is released), the detail goes. */
+  async function close() {
+    release();
+    closeDetail();
+    const name = context.value;
+    context.value = null;
+    view.value = null;
+    if (name) await call('pulls:close', { context: name }).catch(() => undefined);
+  }
+
+  /** The context's automatic credential checks on or off (kept per context). */
+  async function setCheckSettings(patch: { automatic?: boolean; localRegistries?: boolean }) {
+    const name = context.value;
+    if (!name) return;
+    changingChecks.value = true;
+    try {
+      const next = await call('pulls:check-settings', { context: name, ...patch });
+      if (context.value === name) view.value = next;
+    } catch (error) {
+      useNotificationsStore().reportError(error, `Credential checks on ${name}`);
+    } finally {
+      changingChecks.value = false;
+    }
+  }
+
+  function upsertSummary(entry: PullsSummaryEntry) {
+    const index = summary.value.findIndex((item) => item.context === entry.context);
+    if (index < 0) summary.value = [...summary.value, entry];
+    else summary.value = summary.value.map((item, at) => (at === index ? entry : item));
+  }
+
+  /**
+   * "Check all contexts" (each line shown as its context answers), or `only` some of them;
+   * `include`: contexts to contact even though they sign in with an exec plugin.
+   */
+  async function loadSummary(options: { include?: string[]; only?: string[] } = {}) {
+    const operationId = `pulls-summary-${++summaryOperations}`;
+    const whole = !options.only;
+    if (whole) {
+      summary.value = [];
+      summaryProgress.value = null;
+    } else checking.value = [...checking.value, ...options.only!];
+    summaryRuns.value++;
+    const stop = on('pulls:summary-entry', (progress) => {
+      if (progress.operationId !== operationId) return;
+      upsertSummary(progress.entry);
+      if (whole) summaryProgress.value = { done: progress.done, total: progress.total };
+    });
+    try {
+      const lines = await call('pulls:summary', { ...options, operationId });
+      for (const line of lines) upsertSummary(line);
+    } catch (error) {
+      useNotificationsStore().reportError(error, 'Checking all contexts');
+    } finally {
+      stop();
+      summaryRuns.value--;
+      if (whole) summaryProgress.value = null;
+      else checking.value = checking.value.filter((name) => !options.only!.includes(name));
+    }
+  }
+
+  async function openDetail(ref: PullWorkloadRef) {
+    const read = ++detailReads;
+    try {
+      const next = await call('pulls:detail', ref);
+      if (read !== detailReads) return;
+      showDetail(next);
+    } catch (error) {
+      useNotificationsStore().reportError(error, `Details of ${ref.name}`);
+    }
+  }
+
+  function showDetail(next: PullDetail) {
+    detail.value = next;
+    detailResolved.value = null;
+    detailLine = lineIn(view.value, next.ref);
+  }
+
+  /**
+   * Reads the open detail again (after a fix was written, or its workload's line changed), so it
+   * offers what is true now; a workload with no failing pull any more is said so in place.
+   */
+  async function reloadDetail() {
+    const open = detail.value;
+    if (!open) return;
+    const read = ++detailReads;
+    try {
+      const next = await call('pulls:detail', open.ref);
+      if (read === detailReads) showDetail(next);
+    } catch (error) {
+      if (read !== detailReads) return;
+      if (codeOf(error) !== 'KUBE_NOT_FOUND') {
+        useNotificationsStore().reportError(error, `Details of ${open.ref.name}`);
+        return;
+      }
+      detailResolved.value = `${open.ref.kind} ${open.ref.name} has no failing pull now: nothing left to fix here.`;
+      detailLine = lineIn(view.value, open.ref);
+    }
+  }
+
+  function closeDetail() {
+    detailReads++;
+    detail.value = null;
+    detailResolved.value = null;
+    detailLine = null;
+  }
+
+  /** Fix 9: the rewrite of a secret the kubelet rejects (dry run: the masked preview only). */
+  function rewriteSecret(
+    ref: PullWorkloadRef,
+    secret: string,
+    write: { resourceVersion: string | null } | null,
+  ): Promise<PullFixAnswer> {
+    return call('pulls:rewrite-secret', {
+      context: ref.context,
+      namespace: ref.namespace,
+      name: secret,
+      ...(write?.resourceVersion ? { resourceVersion: write.resourceVersion } : {}),
+      dryRun: !write,
+    });
+  }
+
+  /** The repository's tags, listed with the pod's own pull secrets (as the kubelet would). */
+  async function tags(detail: PullDetail, image: string): Promise<string[]> {
+    try {
+      return await call('deploy:tags', {
+        context: detail.ref.context,
+        namespace: detail.ref.namespace,
+        image,
+        pullSecrets: detail.sources?.imagePullSecrets ?? [],
+      });
+    } catch (error) {
+      useNotificationsStore().reportError(error, 'Listing tags');
+      return [];
+    }
+  }
+
+  /**
+   * Fix 2's second target: the ServiceAccount the workload's pods use. `seen` null: the dry run
+   * (the exact patch and the version read); a write (or a re-check, dryRun) names that version.
+   */
+  function attachServiceAccount(
+    detail: PullDetail,
+    secrets: string[],
+    seen: AttachSeen | null,
+  ): Promise<AttachResult | AttachPreview> {
+    return call('workloads:attach-service-account', {
+      context: detail.ref.context,
+      namespace: detail.ref.namespace,
+      serviceAccount: detail.sources?.serviceAccount ?? 'default',
+      secrets,
+      ...attachVersion(seen),
+    });
+  }
+
+  /**
+   * Recreates the workload's pods stuck on a pull (the rollout view's retry: uid preconditions,
+   * a controller re-creates its pods, a bare Pod is made again). Deployments and Pods only.
+   */
+  function recreatePods(ref: PullWorkloadRef) {
+    if (ref.kind !== 'Deployment' && ref.kind !== 'Pod')
+      throw new Error(
+        `${ref.kind} pods are recreated by deleting them (its controller makes new ones)`,
+      );
+    return call('rollout:retry', { ...ref, kind: ref.kind });
+  }
+
+  /** Fix 4: that container's image only (dryRun: the patch, nothing written). */
+  function setImage(input: ChannelInput<'pulls:set-image'>) {
+    return call('pulls:set-image', input);
+  }
+
+  /** Fix 3: copy a missing pull secret from another namespace (never overwrites). */
+  function copySecret(input: ChannelInput<'pulls:copy-secret'>) {
+    return call('pulls:copy-secret', input);
+  }
+
+  /** The logins saved in the keychain for one registry host (fix 2 creates a registry from one). */
+  async function savedLogins(host: string) {
+    return (await call('vault:logins')).filter((item) => item.host === host);
+  }
+
+  /** Fix 2: a registry in the workload's namespace from a saved login; any outcome but written throws. */
+  async function createRegistry(detail: PullDetail, host: string, name: string, username: string) {
+    const report = await call('registries:create', {
+      context: detail.ref.context,
+      operationId: `pulls-${Date.now().toString(36)}`,
+      name,
+      scope: { kind: 'namespace', namespace: detail.ref.namespace },
+      host,
+      username,
+    });
+    const failed = report.results.find(
+      (result) => !['created', 'updated', 'unchanged'].includes(result.outcome),
+    );
+    if (failed) throw new Error(`registry ${name}: ${failed.outcome} ${failed.message ?? ''}`);
+  }
+
+  /** Fix 2's first target: the workload's pod template (merged, others kept); `seen` as above. */
+  function attachToWorkload(
+    detail: PullDetail,
+    secrets: string[],
+    seen: AttachSeen | null,
+  ): Promise<AttachResult | AttachPreview> {
+    const { context, namespace, kind, name } = detail.ref;
+    if (kind === 'Pod') throw new Error('A bare Pod cannot be changed: recreate it instead');
+    return call('workloads:attach-pull-secrets', {
+      context,
+      namespace,
+      kind,
+      name,
+      secrets,
+      ...attachVersion(seen),
+    });
+  }
+
+  /** A CronJob's Jobs started before its template changed (dryRun: the Jobs, nothing deleted). */
+  function deleteStaleJobs(input: ChannelInput<'pulls:delete-stale-jobs'>) {
+    return call('pulls:delete-stale-jobs', input);
+  }
+
+  return {
+    setImage,
+    copySecret,
+    savedLogins,
+    createRegistry,
+    attachToWorkload,
+    deleteStaleJobs,
+    view,
+    context,
+    loading,
+    summary,
+    summarizing,
+    summaryProgress,
+    checking,
+    detail,
+    detailResolved,
+    filter,
+    changingChecks,
+    setCheckSettings,
+    failing,
+    latent,
+    open,
+    close,
+    loadSummary,
+    openDetail,
+    reloadDetail,
+    closeDetail,
+    rewriteSecret,
+    tags,
+    attachServiceAccount,
+    recreatePods,
+  };
+});

@@ -1,0 +1,136 @@
+// @vitest-environment jsdom
+/**
+ * The Pull detail for node-side diagnoses: a 429 shows the remaining pulls and offers to create a
+ * registry from a saved login; node TLS trouble shows the hosts.toml with a copy button.
+ */
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import PrimeVue from 'primevue/config';
+import { describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { routerKey } from 'vue-router';
+import type { PullDetail, PullkeyBridge } from '@core/api/contract';
+import { fixOrder } from '@core/pulls/fixes/fix-order';
+import PullDetailPanel from '@renderer/features/pulls/components/PullDetailPanel.vue';
+import { hostsToml } from '@core/pulls/diagnosis/node-checks';
+
+const DrawerStub = defineComponent({
+  props: { visible: Boolean },
+  setup(props, { slots }) {
+    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
+  },
+});
+
+// PrimeVue's Select listens to the orientation; jsdom has no matchMedia.
+if (!('matchMedia' in window) || typeof window.matchMedia !== 'function')
+  Object.defineProperty(window, 'matchMedia', {
+    value: (query: string) => ({
+      matches: false,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    }),
+  });
+
+const host = 'localhost:33617';
+function detail(
+  kind: 'rate-limited' | 'node-tls',
+  network: PullDetail['network'],
+  secrets: string[] = [],
+): PullDetail {
+  const ref = { context: 'alpha', namespace: 'sandbox', kind: 'Deployment' as const, name: 'web' };
+  const facts: Omit<PullDetail, 'fixes' | 'report'> = {
+    ref,
+    failure: {
+      ...ref,
+      id: 'alpha/sandbox/Deployment/web',
+      containers: [
+        {
+          name: 'app',
+          init: false,
+          image: `${host}/public/hello:1.0`,
+          reason: 'ErrImagePull',
+          message: 'm',
+        },
+      ],
+      since: null,
+      pods: ['web-1'],
+      diagnosis: { kind, message: `diagnosis ${kind}`, host, secrets },
+    },
+    latent: null,
+    sources: null,
+    events: [],
+    copyCandidates: [],
+    staleJobs: null,
+    network,
+  };
+  return { ...facts, fixes: fixOrder(facts), report: '# r' };
+}
+
+function mountPanel(value: PullDetail, copied: string[]) {
+  window.pullkey = {
+    invoke: (async (channel: string, input: { text?: string }) => {
+      if (channel === 'vault:logins') return { ok: true, value: [{ host, username: 'alice' }] };
+      if (channel === 'clipboard:write') copied.push(input.text ?? '');
+      return { ok: true, value: null };
+    }) as unknown as PullkeyBridge['invoke'],
+    subscribe: () => () => undefined,
+  };
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  return mount(PullDetailPanel, {
+    props: { detail: value, visible: true },
+    global: {
+      plugins: [PrimeVue, pinia],
+      stubs: { Drawer: DrawerStub },
+      provide: { [routerKey as symbol]: { push: () => undefined } },
+    },
+  });
+}
+
+// Mounting PrimeVue's Select is slow on a busy machine.
+describe('PullDetailPanel: node-side evidence', { timeout: 30_000 }, () => {
+  it('429: remaining pulls, and a registry from a saved login is offered', async () => {
+    const wrapper = mountPanel(
+      detail('rate-limited', {
+        host,
+        rateLimit: {
+          limit: '100;w=21600',
+          remaining: '0;w=21600',
+          summary: '0 of 100 pulls left per 6 h',
+        },
+      }),
+      [],
+    );
+    await flushPromises();
+    expect(wrapper.text()).toContain('Remaining pulls');
+    expect(wrapper.text()).toContain('0 of 100 pulls left per 6 h');
+    expect(wrapper.findAll('button').map((button) => button.text())).toContain(
+      'Create registry and attach…',
+    );
+    wrapper.unmount();
+  });
+
+  it('429 with a secret already: no registry offer', async () => {
+    const wrapper = mountPanel(detail('rate-limited', { host }, ['hub']), []);
+    await flushPromises();
+    expect(wrapper.findAll('button').map((button) => button.text())).not.toContain(
+      'Create registry and attach…',
+    );
+    wrapper.unmount();
+  });
+
+  it('node TLS: says PullKey cannot fix the node and copies the hosts.toml', async () => {
+    const copied: string[] = [];
+    const toml = hostsToml(host, 'untrusted-ca');
+    const wrapper = mountPanel(detail('node-tls', { host, hostsToml: toml }), copied);
+    await flushPromises();
+    expect(wrapper.text()).toContain("PullKey cannot change the cluster's nodes");
+    expect(wrapper.find('pre[aria-label="hosts.toml"]').text()).toBe(toml.content.trimEnd());
+    const button = wrapper.findAll('button').find((item) => item.text() === 'Copy hosts.toml')!;
+    await button.trigger('click');
+    await flushPromises();
+    expect(copied).toEqual([toml.content]);
+    wrapper.unmount();
+  });
+});

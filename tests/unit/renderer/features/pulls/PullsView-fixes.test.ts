@@ -1,0 +1,283 @@
+// @vitest-environment jsdom
+/**
+ * The Pulls view with its detail drawer, the store and a fake back end: after a fix is written
+ * the drawer is read again and no longer offers it; a write refused because the object changed
+ * closes the preview, says why in place and reads the detail again; a JSON-patch preview reads
+ * as a before/after of the changed fields with the raw patch behind a toggle.
+ */
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import PrimeVue from 'primevue/config';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
+import type { PullFixAnswer } from '@core/api/contract';
+import { ApiCallError } from '@renderer/errors';
+import { useContextsStore } from '@renderer/stores/contexts';
+import PullsView from '@renderer/features/pulls/PullsView.vue';
+import { failure, installPullsBridge, pullDetail, pullsView, type Answer } from './pulls-fakes';
+
+const DrawerStub = defineComponent({
+  props: { visible: Boolean },
+  setup(props, { slots }) {
+    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
+  },
+});
+if (typeof window.matchMedia !== 'function')
+  Object.defineProperty(window, 'matchMedia', {
+    value: () => ({ matches: false, addEventListener: () => {}, removeEventListener: () => {} }),
+  });
+
+const copyAnswer: PullFixAnswer = {
+  preview: 'kind: Secret\n',
+  written: false,
+  resourceVersion: null,
+};
+
+async function mountView(answers: Record<string, Answer>) {
+  const bridge = installPullsBridge({
+    'pulls:open': () => pullsView([failure('secret "shared" missing')]),
+    ...answers,
+  });
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useContextsStore().selectedName = 'alpha';
+  const wrapper = mount(PullsView, {
+    attachTo: document.body,
+    global: { plugins: [PrimeVue, pinia], stubs: { Drawer: DrawerStub } },
+  });
+  await flushPromises();
+  return { bridge, wrapper };
+}
+
+const button = (wrapper: VueWrapper, name: string) =>
+  wrapper
+    .findAll('button')
+    .find((item) => item.attributes('aria-label') === name || item.text() === name);
+
+async function click(wrapper: VueWrapper, name: string) {
+  const found = button(wrapper, name);
+  expect(found, `button "${name}"`).toBeDefined();
+  await found!.trigger('click');
+  await flushPromises();
+}
+
+describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('reads the detail again after the copy is written: the copy is offered no more', async () => {
+    let copied = false;
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': () => pullDetail(!copied),
+      'pulls:copy-secret': (input: { dryRun: boolean }) => {
+        if (!input.dryRun) copied = true;
+        return { ...copyAnswer, written: !input.dryRun };
+      },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Copy secret shared from team…');
+    await click(wrapper, 'Confirm and write');
+    expect(bridge.called('pulls:copy-secret').map((call) => call.input)).toMatchObject([
+      { dryRun: true },
+      { dryRun: false },
+    ]);
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    expect(button(wrapper, 'Copy secret shared from team…')).toBeUndefined();
+    wrapper.unmount();
+  });
+
+  it('a write refused as stale closes the preview, says why in the drawer and reads it again', async () => {
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': () => pullDetail(true),
+      'pulls:copy-secret': (input: { dryRun: boolean }) => {
+        if (input.dryRun) return copyAnswer;
+        throw new ApiCallError({
+          code: 'KUBE_CONFLICT',
+          message: 'A secret "shared" exists in shop already: nothing was overwritten',
+        });
+      },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Copy secret shared from team…');
+    await click(wrapper, 'Confirm and write');
+    const drawer = wrapper.find('[role="dialog"]');
+    expect(drawer.text()).toContain(
+      'Copy secret shared from team: not written. A secret "shared" exists in shop already',
+    );
+    expect(button(wrapper, 'Confirm and write')).toBeUndefined();
+    expect(drawer.find('[role="group"]').exists()).toBe(false);
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    wrapper.unmount();
+  });
+
+  it('a rewrite refused as stale says why in place too, and reads the detail again', async () => {
+    const detail = pullDetail(false);
+    detail.failure!.diagnosis = {
+      kind: 'secret-rejected',
+      message: 'the kubelet rejects secret "handmade"',
+      host: 'r.example',
+      secrets: ['handmade'],
+    };
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': () => detail,
+      'pulls:rewrite-secret': (input: { dryRun: boolean }) => {
+        if (input.dryRun) return { ...copyAnswer, resourceVersion: '5' };
+        throw new ApiCallError({
+          code: 'KUBE_CONFLICT',
+          message: 'Secret "handmade" changed since you saw it: nothing was written.',
+        });
+      },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Rewrite secret handmade with PullKey…');
+    await click(wrapper, 'Confirm and rewrite');
+    expect(wrapper.find('[role="dialog"]').text()).toContain(
+      'Rewrite secret handmade: not written. Secret "handmade" changed since you saw it',
+    );
+    expect(button(wrapper, 'Confirm and rewrite')).toBeUndefined();
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    wrapper.unmount();
+  });
+
+  it('shows a JSON-patch preview as the field before and after, the raw patch behind a toggle', async () => {
+    const detail = pullDetail(false);
+    detail.failure!.diagnosis = {
+      kind: 'not-found',
+      message: 'tag 1 not found',
+      host: 'r.example',
+      secrets: [],
+    };
+    const path = '/spec/template/spec/containers/0/image';
+    const { wrapper } = await mountView({
+      'pulls:detail': () => detail,
+      'pulls:set-image': () => ({
+        preview: `# JSON patch\n- op: replace\n  path: ${path}\n`,
+        written: false,
+        resourceVersion: '42',
+        patch: {
+          ops: [
+            { op: 'test', path: '/metadata/resourceVersion', value: '42' },
+            { op: 'test', path: '/spec/template/spec/containers/0/name', value: 'app' },
+            { op: 'replace', path, value: 'r.example/team/web:2' },
+          ],
+          current: { [path]: 'r.example/team/web:1' },
+        },
+      }),
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await wrapper.find('#fix-image').setValue('r.example/team/web:2');
+    await click(wrapper, 'Set image…');
+    const table = wrapper.find('table[aria-label="Changes"]');
+    expect(
+      table.findAll('tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text())),
+    ).toEqual([['container app: image', 'r.example/team/web:1', 'r.example/team/web:2']]);
+    expect(wrapper.find('[role="group"]').text()).toContain('resourceVersion is still 42');
+    const toggle = button(wrapper, 'Raw patch')!;
+    expect(toggle.attributes('aria-expanded')).toBe('false');
+    const raw = wrapper.find('pre[aria-label="Patch"]');
+    expect(raw.isVisible()).toBe(false);
+    await toggle.trigger('click');
+    expect(toggle.attributes('aria-expanded')).toBe('true');
+    expect(raw.isVisible()).toBe(true);
+    expect(raw.text()).toContain(path);
+    wrapper.unmount();
+  });
+
+  it('deleting stale Jobs closes the preview, says what became of each Job and reads again', async () => {
+    const detail = pullDetail(false);
+    detail.staleJobs = { cronJob: 'nightly', jobs: ['nightly-a', 'nightly-b'], message: 'stale' };
+    detail.fixes = ['stale-jobs'];
+    const jobs = ['nightly-a', 'nightly-b'].map((name) => ({
+      name,
+      uid: `${name}-u`,
+      resourceVersion: '7',
+    }));
+    const summary =
+      'Deleted Job nightly-a. Job nightly-b changed since the preview (or no longer needs deleting): left as it is.';
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': () => detail,
+      'pulls:delete-stale-jobs': (input: { dryRun: boolean }) =>
+        input.dryRun
+          ? {
+              preview: '# Delete\n',
+              written: false,
+              resourceVersion: null,
+              jobs,
+              deleted: [],
+              outcomes: [],
+              summary: '',
+            }
+          : {
+              preview: '# Delete\n',
+              written: true,
+              resourceVersion: null,
+              jobs,
+              deleted: ['nightly-a'],
+              outcomes: [
+                { name: 'nightly-a', result: 'deleted' },
+                { name: 'nightly-b', result: 'changed' },
+              ],
+              summary,
+            },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Delete the Jobs started before the fix…');
+    await click(wrapper, 'Confirm and delete');
+    expect(bridge.called('pulls:delete-stale-jobs').map((call) => call.input)).toMatchObject([
+      { dryRun: true },
+      { jobs, dryRun: false },
+    ]);
+    const drawer = wrapper.find('[role="dialog"]');
+    expect(drawer.text()).toContain(summary);
+    expect(drawer.text()).not.toContain('Nothing was deleted');
+    expect(button(wrapper, 'Confirm and delete')).toBeUndefined();
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    wrapper.unmount();
+  });
+
+  it('an attach refused after the registry was created says so in place and reads again', async () => {
+    const detail = pullDetail(false);
+    detail.failure!.diagnosis = {
+      kind: 'no-credentials',
+      message: 'no credentials for r.example',
+      host: 'r.example',
+      secrets: [],
+    };
+    detail.fixes = ['attach-registry'];
+    const attachPreview = {
+      outcome: 'preview',
+      before: [],
+      imagePullSecrets: ['r-example'],
+      preview: '{"spec":{}}',
+      resourceVersion: '42',
+    };
+    let created = false;
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': () => detail,
+      'vault:logins': () => [{ host: 'r.example', username: 'alice' }],
+      'registries:create': () => {
+        created = true;
+        return { operationId: 'o', results: [{ outcome: 'created' }], warnings: [] };
+      },
+      'workloads:attach-pull-secrets': (input: { dryRun?: boolean }) => {
+        if (input.dryRun !== false) return attachPreview;
+        throw new ApiCallError({
+          code: 'KUBE_CONFLICT',
+          message: 'Deployment "web" changed since you saw it: nothing was written.',
+        });
+      },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Create registry and attach…');
+    await click(wrapper, 'Confirm and write');
+    expect(created).toBe(true);
+    const drawer = wrapper.find('[role="dialog"]');
+    expect(drawer.text()).toContain(
+      'Registry r-example was created in namespace shop; attaching it was refused: Deployment "web" changed since you saw it',
+    );
+    expect(button(wrapper, 'Confirm and write')).toBeUndefined();
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    wrapper.unmount();
+  });
+});

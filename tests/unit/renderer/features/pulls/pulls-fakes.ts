@@ -1,0 +1,116 @@
+/**
+ * A fake `window.pullkey` for the Pull doctor's renderer tests: answers per channel, the calls
+ * made, and push events delivered to whoever subscribed (subscriptions counted, to see leaks).
+ */
+import { fixOrder } from '@core/pulls/fixes/fix-order';
+import type {
+  EventName,
+  Events,
+  PullDetail,
+  PullFailure,
+  PullkeyBridge,
+  PullsView,
+} from '@core/api/contract';
+import { ApiCallError } from '@renderer/errors';
+
+export type Answer = (input: never) => unknown;
+
+export function installPullsBridge(answers: Record<string, Answer>) {
+  const calls: Array<{ channel: string; input: unknown }> = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  window.pullkey = {
+    invoke: (async (channel: string, input: unknown) => {
+      calls.push({ channel, input });
+      const answer = answers[channel];
+      if (!answer) return { ok: true, value: [] };
+      try {
+        return { ok: true, value: await answer(input as never) };
+      } catch (error) {
+        if (error instanceof ApiCallError)
+          return { ok: false, error: { code: error.code, message: error.message } };
+        throw error;
+      }
+    }) as unknown as PullkeyBridge['invoke'],
+    subscribe: ((event: string, listener: (payload: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    }) as PullkeyBridge['subscribe'],
+  };
+  return {
+    calls,
+    called: (channel: string) => calls.filter((call) => call.channel === channel),
+    subscribers: (event: EventName) => listeners.get(event)?.size ?? 0,
+    push<E extends EventName>(event: E, payload: Events[E]) {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    },
+  };
+}
+
+export const workload = {
+  context: 'alpha',
+  namespace: 'shop',
+  kind: 'Deployment' as const,
+  name: 'web',
+};
+
+export function failure(message: string): PullFailure {
+  return {
+    ...workload,
+    id: 'alpha/shop/Deployment/web',
+    containers: [
+      {
+        name: 'app',
+        init: false,
+        image: 'r.example/team/web:1',
+        reason: 'ImagePullBackOff',
+        message: 'back-off',
+      },
+    ],
+    since: null,
+    pods: ['web-1'],
+    diagnosis: { kind: 'unknown', message, host: 'r.example', secrets: [] },
+  };
+}
+
+export function pullsView(failing: PullFailure[]): PullsView {
+  return {
+    context: 'alpha',
+    scope: 'cluster',
+    namespaces: 2,
+    failing,
+    latent: [],
+    serverVersion: '1.34',
+    reverifyNote: '',
+    freshness: { state: 'live', since: null, retryAt: null, error: null },
+    credentialChecks: { automatic: true, localRegistries: false, notChecked: [] },
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+/** The detail of `web` while secret "shared" is missing in shop (copy offered) or after. */
+export function pullDetail(missing: boolean): PullDetail {
+  const facts = {
+    ref: workload,
+    failure: failure(missing ? 'secret "shared" missing' : 'retrying with "shared"'),
+    latent: null,
+    sources: null,
+    events: [],
+    copyCandidates: missing
+      ? [
+          {
+            secret: 'shared',
+            sources: [
+              {
+                namespace: 'team',
+                entries: [{ key: 'r.example', username: 'alice', matches: true }],
+              },
+            ],
+          },
+        ]
+      : [],
+    staleJobs: null,
+  };
+  return { ...facts, fixes: fixOrder(facts), report: '# web' };
+}

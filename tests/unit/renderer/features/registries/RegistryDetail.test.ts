@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+/**
+ * The registry detail drawer says what is wrong with a copy and which entries hold a stale
+ * `auth` (the kubelet uses the credentials in `auth`, shown as the username).
+ */
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import PrimeVue from 'primevue/config';
+import { describe, expect, it } from 'vitest';
+import { defineComponent, h } from 'vue';
+import type { PullkeyBridge, RegistryCopy, RegistryGroup } from '@core/api/contract';
+import RegistryDetail from '@renderer/features/registries/components/RegistryDetail.vue';
+import { useRegistriesStore } from '@renderer/features/registries/store';
+
+/** Renders the drawer's content in place (no teleport) while visible. */
+const DrawerStub = defineComponent({
+  props: { visible: Boolean },
+  setup(props, { slots }) {
+    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
+  },
+});
+
+const copy: RegistryCopy = {
+  namespace: 'team1-dev',
+  name: 'regcred',
+  uid: 'uid-7',
+  resourceVersion: '7',
+  writtenAt: null,
+  createdAt: null,
+  managedBy: null,
+  contentHash: 'h',
+  entries: [
+    {
+      key: 'a.io',
+      registry: 'a.io',
+      username: 'from-auth',
+      email: null,
+      hasPassword: true,
+      staleAuth: true,
+    },
+    {
+      key: 'b.io',
+      registry: 'b.io',
+      username: 'u',
+      email: null,
+      hasPassword: true,
+      staleAuth: false,
+    },
+  ],
+  invalid: 'entry "c.io" is not an object (it is null)',
+};
+const group: RegistryGroup = {
+  id: 'namespace/team1-dev/regcred',
+  name: 'regcred',
+  scope: { kind: 'namespace', namespace: 'team1-dev' },
+  hosts: ['a.io', 'b.io'],
+  usernames: ['from-auth', 'u'],
+  namespaces: ['team1-dev'],
+  managedBy: null,
+  createdAt: null,
+  copies: [copy],
+  sync: null,
+};
+
+// PrimeVue's TabList measures itself; jsdom has no ResizeObserver.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+} as unknown as typeof ResizeObserver;
+
+describe('RegistryDetail', () => {
+  it('shows the copy problem and a stale auth with the user the kubelet will use', async () => {
+    window.pullkey = {
+      invoke: (async (channel: string) => {
+        if (channel === 'registries:detail') {
+          return {
+            ok: true,
+            value: {
+              copy,
+              maskedConfig: '{}',
+              kubectlCommand: '',
+              yaml: '',
+              workloads: [],
+              defaultServiceAccount: null,
+            },
+          };
+        }
+        if (channel === 'registries:tls') return { ok: true, value: [] };
+        return { ok: true, value: null };
+      }) as unknown as PullkeyBridge['invoke'],
+      subscribe: () => () => undefined,
+    };
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    useRegistriesStore().context = 'alpha';
+    const wrapper = mount(RegistryDetail, {
+      props: { group, visible: true },
+      global: { plugins: [PrimeVue, pinia], stubs: { Drawer: DrawerStub } },
+    });
+    await flushPromises();
+    const notes = wrapper.findAll('[role="status"]').map((note) => note.text());
+    expect(notes).toContain('Problem with this secret: entry "c.io" is not an object (it is null)');
+    expect(notes).toContainEqual(
+      expect.stringMatching(
+        /^a\.io: auth holds other credentials than username\/password; the kubelet uses the ones in auth \(user from-auth\)\.$/,
+      ),
+    );
+    expect(notes.some((note) => note.startsWith('b.io'))).toBe(false);
+    wrapper.unmount();
+  });
+});
