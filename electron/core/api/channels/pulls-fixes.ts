@@ -57,6 +57,14 @@ export interface StaleJobsAnswer extends PullFixAnswer {
   summary: string;
 }
 
+/** The kinds whose container image fix 4 sets (through the pod template PullKey may change). */
+export const setImageKind = workloadKind.extract([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'CronJob',
+]);
+
 export const pullFixChannels = {
   /** Fix 4: that container's image only (dryRun: the patch, nothing written). */
   'pulls:set-image': channel<PullFixAnswer>()(
@@ -64,7 +72,7 @@ export const pullFixChannels = {
       .object({
         context: contextName,
         namespace: dns1123Label,
-        kind: workloadKind.extract(['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob']),
+        kind: setImageKind,
         name: dns1123Subdomain,
         container: dns1123Label,
         image: imageReference,
