@@ -5,32 +5,29 @@
 import os from 'node:os';
 import { createEventHub, type EventHub } from './api/events';
 import { createRouter, type Router } from './api/router';
-import { copyText, noClipboard, type ClipboardPort } from './app/clipboard';
-import { appInfo, type HostInfo } from './app/info';
+import { noClipboard, type ClipboardPort } from './app/clipboard';
+import { appHandlers } from './app/handlers';
+import type { HostInfo } from './app/info';
 import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
+import { clusterHandlers } from './kube/handlers';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
 import { createKubeconfigStore } from './kube/kubeconfig/store';
-import { listDockerLogins } from './registries/docker-import';
+import { deployHandlers } from './deploy/handlers';
 import { createDeployService } from './deploy/service';
 import { createImageAccess } from './image-access/access';
 import { createRegistryTls } from './settings/registry-tls';
-import { createPendingOperations } from './registries/pending';
-import { createRotationRetry } from './registries/rotate-retry';
-import {
-  createRegistriesService,
-  type CreateInput,
-  type RegistriesService,
-} from './registries/service';
+import { registryHandlers } from './registries/handlers';
+import { createRegistriesService, type RegistriesService } from './registries/service';
+import { rolloutHandlers } from './rollout/handlers';
 import { createRolloutService } from './rollout/service';
 import { createCheckSettings } from './pulls/checks/check-settings';
 import { credentialProbe } from './pulls/checks/credential-probe';
+import { pullHandlers } from './pulls/handlers';
 import { createPullsService } from './pulls/service';
-import { copySecret, rewriteSecret, setImage } from './pulls/fixes/fix-writes';
-import { deleteStaleJobs } from './pulls/fixes/stale-jobs';
-import { attachPullSecrets } from './workloads/attach';
-import { attachToServiceAccount } from './workloads/service-account';
+import { workloadHandlers } from './workloads/handlers';
 import { createSettingsStore, type SettingsStore } from './settings/store';
+import { vaultHandlers } from './vault/handlers';
 import {
   createVault,
   keychainBackendName,
@@ -95,105 +92,22 @@ export function createCore(options: CoreOptions): Core {
     checkCredential: credentialProbe((host) => registryTls.resolve({ host })),
     checkSettings: createCheckSettings(settings),
   });
-  const clipboard = options.clipboard ?? noClipboard;
-  /** Failed creates, kept in memory (password included) for "Retry failed". */
-  const pendingCreates = createPendingOperations<CreateInput>();
 
-  /** Failed rotations, kept the same way: "Retry failed" sends no password. */
-  const rotations = createRotationRetry(registries);
-
-  async function createRegistry(input: CreateInput) {
-    const report = await registries.create(input);
-    pendingCreates.settle(input.operationId, input, report);
-    return report;
-  }
-
-  async function vaultChanged<T>(result: T): Promise<T> {
-    events.emit('vault:changed', await vault.status());
-    return result;
-  }
-
-  kubeconfig.onChange((loaded) => {
-    void contexts.fromLoaded(loaded).then((list) => events.emit('contexts:changed', list));
-  });
-
+  // Each domain answers its own channels; this file only composes the slices.
   const router = createRouter(
     {
-      'app:info': async () => appInfo(options.host, await vault.status()),
-      'contexts:list': () => contexts.list(),
-      'contexts:select': async ({ name }) => {
-        const list = await contexts.select(name);
-        events.emit('contexts:changed', list);
-        return list;
-      },
-      'contexts:make-current': ({ name }) => contexts.makeCurrent(name),
-      'cluster:status': ({ context }) => clusters.status(context),
-      'namespaces:list': ({ context, refresh }) => clusters.namespaces(context, refresh),
-      'namespaces:remember': ({ context, namespace }) =>
-        clusters.rememberNamespace(context, namespace),
-      'projects:create': ({ context, name, namespaces }) =>
-        clusters.createProject(context, name, namespaces),
-      'projects:rename': ({ context, from, to }) => clusters.renameProject(context, from, to),
-      'projects:dissolve': ({ context, name }) => clusters.dissolveProject(context, name),
-      'registries:list': ({ context, refresh }) => registries.list(context, refresh),
-      'registries:verify': (input) => registries.verify(input),
-      'registries:create': (input) => createRegistry(input),
-      'registries:retry': ({ operationId, retryId, namespaces }) =>
-        createRegistry({
-          ...pendingCreates.get(operationId),
-          operationId: retryId,
-          onlyNamespaces: namespaces,
-        }),
-      'registries:cancel': ({ operationId }) => registries.cancel(operationId),
-      'registries:tls': () => registries.tlsSettings(),
-      'registries:tls-forget': ({ host }) => registries.forgetTls(host),
-      'registries:detail': ({ context, namespace, name }) =>
-        registries.detail(context, namespace, name),
-      'registries:reveal': ({ context, namespace, name }) =>
-        registries.reveal(context, namespace, name),
-      'registries:edit': (input) => registries.edit(input),
-      'registries:delete': ({ context, operationId, copies }) =>
-        registries.remove(context, operationId, copies),
-      'registries:sync': (input) => registries.sync(input),
-      'registries:rotate-scan': ({ host, username, contexts: names }) =>
-        registries.rotateScan(host, username, names),
-      'registries:rotate': (input) => rotations.rotate(input),
-      'registries:rotate-retry': (input) => rotations.retry(input),
-      'serviceaccounts:pull-secret': ({ context, namespace, secret, enabled }) =>
-        registries.serviceAccountPullSecret(context, namespace, secret, enabled),
-      'docker:logins': () => listDockerLogins(env),
-      'docker:import': async (input) => vaultChanged(await registries.importDocker(input, env)),
-      'deploy:suggest': ({ context, namespace, image, name }) =>
-        deploy.suggest(context, namespace, image, name),
-      'deploy:tags': ({ context, namespace, image, pullSecrets }) =>
-        images.tags(context, namespace, image, pullSecrets),
-      'deploy:preflight': ({ context, workload, update }) =>
-        deploy.preflight(context, workload, update),
-      'deploy:apply': ({ context, workload, update, seen }) =>
-        deploy.apply(context, workload, update, seen),
-      'workloads:attach-pull-secrets': async ({ context, ...input }) =>
-        attachPullSecrets(await clusters.session(context), input),
-      'workloads:attach-service-account': async ({ context, ...input }) =>
-        attachToServiceAccount(await clusters.session(context), input),
-      'deploy:recent': () => deploy.recent(),
-      'rollout:open': (ref) => rollouts.open(ref),
-      'rollout:close': (ref) => ({ closed: rollouts.close(ref) }),
-      'rollout:retry': (ref) => rollouts.retry(ref),
-      'vault:logins': () => vault.listLogins(),
-      'clipboard:write': ({ text }) => copyText(clipboard, text),
-      'pulls:open': ({ context }) => pulls.open(context),
-      'pulls:close': async ({ context }) => ({ closed: await pulls.close(context) }),
-      'pulls:check-settings': ({ context, ...patch }) => pulls.setCheckSettings(context, patch),
-      'pulls:summary': (request) => pulls.summary(request),
-      'pulls:detail': (ref) => pulls.detail(ref),
-      'pulls:set-image': async ({ context, ...input }) =>
-        setImage(await clusters.session(context), input),
-      'pulls:copy-secret': async ({ context, ...input }) =>
-        copySecret(await clusters.session(context), input),
-      'pulls:rewrite-secret': async ({ context, ...input }) =>
-        rewriteSecret(await clusters.session(context), input),
-      'pulls:delete-stale-jobs': async ({ context, ...input }) =>
-        deleteStaleJobs(await clusters.session(context), input),
+      ...appHandlers({
+        host: options.host,
+        clipboard: options.clipboard ?? noClipboard,
+        vaultStatus: () => vault.status(),
+      }),
+      ...clusterHandlers({ kubeconfig, contexts, clusters, events }),
+      ...registryHandlers({ registries, vault, events, env }),
+      ...deployHandlers({ deploy, images }),
+      ...workloadHandlers(clusters),
+      ...rolloutHandlers(rollouts),
+      ...vaultHandlers(vault),
+      ...pullHandlers({ pulls, clusters }),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );
@@ -208,8 +122,6 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       rollouts.closeAll();
       pulls.closeAll();
-      pendingCreates.clear();
-      rotations.clear();
       registries.close();
       clusters.close();
       await kubeconfig.close();

@@ -4,20 +4,11 @@
  * across IPC, so codes and details travel inside `{ ok: false, error }` instead.
  */
 import { z } from 'zod';
-import {
-  channels,
-  type ChannelName,
-  type ChannelOutput,
-  type ParsedInput,
-  type Result,
-} from './contract';
+import { channels, type ChannelName, type ParsedInput, type Result } from './contract';
 import { AppError, isAppError, toApiError } from './errors';
+import type { Handler, Handlers } from './handlers';
 
-export type Handler<C extends ChannelName> = (
-  input: ParsedInput<C>,
-) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
-
-export type Handlers = { [C in ChannelName]: Handler<C> };
+export type { Handlers } from './handlers';
 
 export interface Router {
   readonly channels: readonly ChannelName[];

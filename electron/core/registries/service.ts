@@ -1,7 +1,8 @@
 /**
  * The registry-credential workflows on a cluster: list (live), verify, create (namespace or
  * project, per-namespace progress), view, reveal, edit (merge, resourceVersion), delete, sync
- * project copies, rotate everywhere, and the default ServiceAccount's imagePullSecrets.
+ * project copies, rotate everywhere ("Retry failed" of a create or a rotate answered from the
+ * input kept here), and the default ServiceAccount's imagePullSecrets.
  *
  * This file wires them together; each workflow lives in its own module.
  */
@@ -18,6 +19,7 @@ import { createDockerImport } from './docker-import-run';
 import { createRegistryInspection } from './inspection';
 import { groupRegistries } from './model';
 import { createProjectMembers } from './project-members';
+import { createRetryFailed } from './retry-failed';
 import { createRegistryRotation } from './rotate';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
 import { createRegistrySync } from './sync';
@@ -80,6 +82,7 @@ export function createRegistriesService(
   const kit = createWriteKit(deps, cancellations);
   const writes = createRegistryWrites(deps, kit);
   const rotation = createRegistryRotation(deps, kit);
+  const retries = createRetryFailed({ create: writes.create, ...rotation });
   const inspection = createRegistryInspection(clusters, kit);
 
   async function serviceAccountPullSecret(
@@ -99,17 +102,20 @@ export function createRegistriesService(
     tlsSettings: tls.list,
     forgetTls: tls.forget,
     verify: credentials.verify,
-    create: writes.create,
+    create: retries.create,
+    retryCreate: retries.retryCreate,
     edit: writes.edit,
     remove: writes.remove,
     sync: createRegistrySync(deps, kit),
     detail: inspection.detail,
     reveal: inspection.reveal,
     rotateScan: rotation.rotateScan,
-    rotate: rotation.rotate,
+    rotate: retries.rotate,
+    retryRotate: retries.retryRotate,
     importDocker: createDockerImport({ vault, events, cancellations }),
     serviceAccountPullSecret,
     close() {
+      retries.clear();
       for (const { cache } of caches.values()) cache.stop();
       caches.clear();
     },

@@ -1,9 +1,32 @@
-/** Contract shapes: the Pull doctor (every failing image pull of a context, whoever deployed it). */
-import type { Freshness } from './cluster';
+/**
+ * Contract, Pulls domain (the Pull doctor): every failing or latent image pull of a context, whoever
+ * deployed it, live (`pulls:open` … `pulls:changed`), counted per context, and one workload's
+ * detail. The fixes' channels are in `pulls-fixes.ts`.
+ */
+import { z } from 'zod';
 import type { PullDiagnosis, RolloutEvent } from './rollout';
+import {
+  channel,
+  contextName,
+  dns1123Label,
+  onContext,
+  operationId,
+  workloadKind,
+  type Freshness,
+  type WorkloadKind,
+} from './shared';
 
-export type PullWorkloadKind =
-  'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'Pod';
+const pullWorkloadRef = z
+  .object({
+    context: contextName,
+    namespace: dns1123Label,
+    kind: workloadKind,
+    name: z.string().min(1).max(253),
+  })
+  .strict();
+
+/** The kinds of the Pull doctor: every workload kind. */
+export type PullWorkloadKind = WorkloadKind;
 
 export interface PullWorkloadRef {
   context: string;
@@ -153,50 +176,50 @@ export interface PullStaleJobs {
   message: string;
 }
 
-/** One operation of a JSON patch (RFC 6902) a fix writes; `test` ops are its preconditions. */
-export interface PullPatchOp {
-  op: 'test' | 'replace' | 'add' | 'remove';
-  path: string;
-  value?: unknown;
-}
+// ---------------------------------------------------------------------------------------------
+// Channels
 
-/** A fix's answer: the exact change (shown before writing), and whether it was written. */
-export interface PullFixAnswer {
-  preview: string;
-  written: boolean;
-  resourceVersion: string | null;
-  /** Who else gets what is written (e.g. the readers of the target namespace's secrets). */
-  warning?: string | undefined;
-  /** A JSON-patch fix: its operations and the object's values at the paths it changes, as read. */
-  patch?: { ops: PullPatchOp[]; current: Record<string, unknown> };
-  /** The copy fix: the source secret's uid and resourceVersion as read (the write sends them). */
-  source?: ObjectVersion | undefined;
-}
+export const pullChannels = {
+  /** The failing pulls of a context; live updates come as pulls:changed until closed. */
+  'pulls:open': channel<PullsView>()(onContext),
+  'pulls:close': channel<{ closed: boolean }>()(onContext),
+  /**
+   * The context's choice about the laptop's automatic credential checks (kept in settings); the
+   * view folded with it. localRegistries: this context's nodes share this computer's loopback.
+   */
+  'pulls:check-settings': channel<PullsView>()(
+    z
+      .object({
+        context: contextName,
+        automatic: z.boolean().optional(),
+        localRegistries: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Counts per context, checked concurrently; exec-plugin contexts not in use (nor in `include`)
+   * are not contacted. `only`: check just these. With `operationId`, each context's line is also
+   * pushed as `pulls:summary-entry` as soon as it is known.
+   */
+  'pulls:summary': channel<PullsSummaryEntry[]>()(
+    z
+      .object({
+        include: z.array(contextName).max(100).optional(),
+        only: z.array(contextName).max(100).optional(),
+        operationId: operationId.optional(),
+      })
+      .strict(),
+  ),
+  'pulls:detail': channel<PullDetail>()(pullWorkloadRef),
+} as const;
 
-/** An object as read: a write taking it back is refused when the object changed since. */
-export interface ObjectVersion {
-  uid: string;
-  resourceVersion: string;
-}
-
-/** A Job as previewed for deletion: deleted only if still this uid and resourceVersion. */
-export interface JobPrecondition {
-  name: string;
-  uid: string;
-  resourceVersion: string;
-}
-
-/** What became of one Job on the write: deleted, changed since the preview (left), or gone. */
-export interface StaleJobOutcome {
-  name: string;
-  result: 'deleted' | 'changed' | 'gone';
-}
-
-export interface StaleJobsAnswer extends PullFixAnswer {
-  jobs: JobPrecondition[];
-  deleted: string[];
-  /** The write: each Job previewed, in order, and its outcome (empty for a dry run). */
-  outcomes: StaleJobOutcome[];
-  /** The outcomes in words (empty for a dry run). */
-  summary: string;
+export interface PullEvents {
+  'pulls:changed': PullsView;
+  /** One context's line of a `pulls:summary` call, as soon as that context answered. */
+  'pulls:summary-entry': {
+    operationId: string;
+    entry: PullsSummaryEntry;
+    done: number;
+    total: number;
+  };
 }

@@ -1,10 +1,13 @@
 /**
- * "Retry failed" of "Update password everywhere", answered by the main process: a rotate with
- * failures is kept (new password included) for a bounded time, so the renderer asks for a retry
- * by operation id and never keeps the password.
+ * "Retry failed" of a create or a rotate, answered by the main process (the one place for both):
+ * an operation with failures is kept (its password included) in memory for a bounded time
+ * (`pending.ts`), so the renderer asks for a retry by operation id and never keeps the password.
+ * Once a retry has run, it takes over: its own failures are kept under its id, and the original,
+ * password included, is not kept any longer than needed.
  */
 import type { RotateTarget, WriteReport, WriteResult } from '../api/contract';
-import { createPendingOperations } from './pending';
+import { createPendingOperations, type PendingOperations } from './pending';
+import type { CreateInput } from './writes';
 
 export interface RotateInput {
   operationId: string;
@@ -20,7 +23,9 @@ type SecretRef = Pick<RotateTarget, 'context' | 'namespace' | 'name'>;
 const sameSecret = (a: SecretRef, b: SecretRef) =>
   a.context === b.context && a.namespace === b.namespace && a.name === b.name;
 
-export interface Rotation {
+/** The writes whose failures can be retried. */
+export interface RetriedWrites {
+  create(input: CreateInput): Promise<WriteReport>;
   rotateScan(
     host: string,
     username: string,
@@ -29,13 +34,36 @@ export interface Rotation {
   rotate(input: RotateInput): Promise<WriteReport>;
 }
 
-export function createRotationRetry(
-  rotation: Rotation,
-  pending = createPendingOperations<RotateInput>(),
+export function createRetryFailed(
+  writes: RetriedWrites,
+  creates: PendingOperations<CreateInput> = createPendingOperations<CreateInput>(),
+  rotations: PendingOperations<RotateInput> = createPendingOperations<RotateInput>(),
 ) {
+  async function create(input: CreateInput): Promise<WriteReport> {
+    const report = await writes.create(input);
+    creates.settle(input.operationId, input, report);
+    return report;
+  }
+
+  /** Creates the kept registry again, in the named namespaces only. */
+  async function retryCreate(input: {
+    operationId: string;
+    retryId: string;
+    namespaces: string[];
+  }): Promise<WriteReport> {
+    const kept = creates.get(input.operationId);
+    const report = await create({
+      ...kept,
+      operationId: input.retryId,
+      onlyNamespaces: input.namespaces,
+    });
+    creates.forget(input.operationId);
+    return report;
+  }
+
   async function rotate(input: RotateInput): Promise<WriteReport> {
-    const report = await rotation.rotate(input);
-    pending.settle(input.operationId, input, report);
+    const report = await writes.rotate(input);
+    rotations.settle(input.operationId, input, report);
     return report;
   }
 
@@ -43,18 +71,18 @@ export function createRotationRetry(
    * Retries the named secrets among those operation `operationId` targeted: scanned again (their
    * versions changed, or they no longer hold the login), then written where they still hold it.
    */
-  async function retry(input: {
+  async function retryRotate(input: {
     operationId: string;
     retryId: string;
     secrets: SecretRef[];
   }): Promise<WriteReport> {
-    const kept = pending.get(input.operationId);
+    const kept = rotations.get(input.operationId);
     const asked = kept.targets.filter((target) =>
       input.secrets.some((secret) => sameSecret(secret, target)),
     );
     const contexts = [...new Set(asked.map((target) => target.context))];
     const rescan = contexts.length
-      ? await rotation.rotateScan(kept.host, kept.username, contexts)
+      ? await writes.rotateScan(kept.host, kept.username, contexts)
       : { targets: [], errors: [] };
     const again = rescan.targets.filter((target) => asked.some((seen) => sameSecret(seen, target)));
     const left: WriteResult[] = asked
@@ -71,15 +99,26 @@ export function createRotationRetry(
             };
       });
     const written = again.length
-      ? await rotation.rotate({ ...kept, operationId: input.retryId, targets: again })
+      ? await writes.rotate({ ...kept, operationId: input.retryId, targets: again })
       : { operationId: input.retryId, results: [], warnings: [] };
     const report = { ...written, results: [...written.results, ...left] };
-    pending.settle(input.retryId, { ...kept, operationId: input.retryId, targets: asked }, report);
-    // The retry took over (its own failures are kept under its id): the original, new password
-    // included, is not kept any longer than needed.
-    pending.forget(input.operationId);
+    rotations.settle(
+      input.retryId,
+      { ...kept, operationId: input.retryId, targets: asked },
+      report,
+    );
+    rotations.forget(input.operationId);
     return report;
   }
 
-  return { rotate, retry, clear: () => pending.clear() };
+  return {
+    create,
+    retryCreate,
+    rotate,
+    retryRotate,
+    clear() {
+      creates.clear();
+      rotations.clear();
+    },
+  };
 }

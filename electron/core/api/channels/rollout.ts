@@ -1,5 +1,19 @@
-/** Contract shapes: the rollout view of one workload and the pull diagnosis it shares with Pulls. */
-import type { Freshness } from './cluster';
+/** Contract, rollout domain: the live rollout view of one workload and the pull diagnosis it shares with Pulls. */
+import { z } from 'zod';
+import {
+  channel,
+  contextName,
+  deployKind,
+  dns1123Label,
+  type DeployKind,
+  type Freshness,
+} from './shared';
+
+export const workloadRef = z
+  .object({ context: contextName, namespace: dns1123Label, kind: deployKind, name: dns1123Label })
+  .strict();
+/** One workload on one context: what the rollout channels take. */
+export type WorkloadRef = z.infer<typeof workloadRef>;
 
 /** A pod's lifecycle, in order. */
 export const rolloutSteps = [
@@ -59,7 +73,7 @@ export interface RolloutView {
   id: string;
   context: string;
   namespace: string;
-  kind: 'Deployment' | 'Pod';
+  kind: DeployKind;
   name: string;
   image: string;
   desired: number;
@@ -69,4 +83,16 @@ export interface RolloutView {
   events: RolloutEvent[];
   updatedAt: string;
   freshness?: Freshness;
+}
+
+export const rolloutChannels = {
+  /** The rollout view of a workload; live updates come as rollout:progress until closed. */
+  'rollout:open': channel<RolloutView>()(workloadRef),
+  'rollout:close': channel<{ closed: boolean }>()(workloadRef),
+  /** Deletes the pods stuck pulling so they are recreated (a bare Pod is re-created). */
+  'rollout:retry': channel<{ deleted: string[] }>()(workloadRef),
+} as const;
+
+export interface RolloutEvents {
+  'rollout:progress': RolloutView;
 }

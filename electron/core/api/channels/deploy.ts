@@ -1,0 +1,185 @@
+/** Contract, deploy domain: the deploy form (suggestions, tags, preflight, apply) and recent deployments. */
+import { z } from 'zod';
+import {
+  channel,
+  contextName,
+  deployKind,
+  dns1123Label,
+  dns1123Subdomain,
+  imageReference,
+  noInput,
+  objectUid,
+  resourceVersion,
+  type DeployKind,
+} from './shared';
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+const workloadInput = z
+  .object({
+    kind: deployKind,
+    name: dns1123Label,
+    namespace: dns1123Label,
+    image: imageReference,
+    replicas: z.number().int().min(0).max(100).optional(),
+    ports: z
+      .array(
+        z
+          .object({
+            containerPort: z.number().int().min(1).max(65535),
+            protocol: z.enum(['TCP', 'UDP']).optional(),
+          })
+          .strict(),
+      )
+      .max(20)
+      .optional(),
+    env: z
+      .array(
+        z
+          .object({
+            name: z
+              .string()
+              .max(253)
+              .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'invalid environment variable name'),
+            value: z.string().max(32_768),
+          })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
+    pullSecrets: z.array(dns1123Subdomain).max(100),
+    imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).optional(),
+  })
+  .strict();
+
+/** What the user saw at preview of the workload being updated (from deploy:preflight). */
+const seenWorkload = z
+  .object({
+    uid: objectUid,
+    resourceVersion,
+    container: dns1123Label,
+    fingerprint: z.string().min(1).max(64),
+  })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+
+export interface PullSecretMatch {
+  secret: string;
+  key: string;
+  username: string;
+  reason: string;
+}
+
+export interface DeploySuggestion {
+  image: {
+    registry: string;
+    repository: string;
+    tag: string | null;
+    digest: string | null;
+    name: string;
+  } | null;
+  imageError: string | null;
+  /** Every dockerconfigjson secret of the namespace, with the registries it holds. */
+  secrets: Array<{
+    name: string;
+    hosts: string[];
+    /** "the kubelet will reject secret X: <reason>" when a pod listing it could pull nothing. */
+    kubeletRejects?: string;
+  }>;
+  /** Credentials the kubelet would try for the image, in its order. */
+  matches: PullSecretMatch[];
+  preselected: string[];
+  /** Secrets the namespace's default ServiceAccount adds to every pod. */
+  serviceAccountSecrets: string[];
+  existing: ExistingWorkloadView | null;
+}
+
+/** A workload of the chosen name that already exists. */
+export interface ExistingWorkloadView {
+  kind: DeployKind;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  containers: string[];
+  /** The container the deploy form edits. */
+  container: string | null;
+  /** The controller that owns it (StatefulSet, ReplicaSet, Job…): never offered for update. */
+  owner: { kind: string; name: string } | null;
+}
+
+/** What "Update it" will do to the existing workload, and what must still hold when it runs. */
+export interface UpdatePreview {
+  action: 'patch' | 'replace' | 'unchanged';
+  /** Send back with deploy:apply: the update is refused if the workload changed since. */
+  seen: z.infer<typeof seenWorkload>;
+  /** The patch that will be sent, as YAML. */
+  patch: string;
+}
+
+export interface PreflightCheck {
+  id: 'name' | 'access' | 'image' | 'platform';
+  status: 'ok' | 'warn' | 'fail';
+  message: string;
+  tags?: string[];
+}
+
+export interface PreflightResult {
+  ok: boolean;
+  checks: PreflightCheck[];
+  durationMs: number;
+  /** Set when an existing workload is updated: the preview shows this patch. */
+  update?: UpdatePreview | null;
+}
+
+export interface RecentDeployment {
+  context: string;
+  namespace: string;
+  kind: DeployKind;
+  name: string;
+  image: string;
+  at: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Channels
+
+export const deployChannels = {
+  'deploy:suggest': channel<DeploySuggestion>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        image: z.string().max(512),
+        name: z.string().max(63).optional(),
+      })
+      .strict(),
+  ),
+  'deploy:tags': channel<string[]>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        image: imageReference,
+        pullSecrets: z.array(dns1123Subdomain).max(100),
+      })
+      .strict(),
+  ),
+  'deploy:preflight': channel<PreflightResult>()(
+    z.object({ context: contextName, workload: workloadInput, update: z.boolean() }).strict(),
+  ),
+  /** update: true needs `seen` from the preflight's update preview (refused if changed since). */
+  'deploy:apply': channel<RecentDeployment>()(
+    z
+      .object({
+        context: contextName,
+        workload: workloadInput,
+        update: z.boolean(),
+        seen: seenWorkload.optional(),
+      })
+      .strict(),
+  ),
+  'deploy:recent': channel<RecentDeployment[]>()(noInput),
+} as const;
