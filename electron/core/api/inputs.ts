@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseImageReference } from '../oci/reference';
 import { caPem } from './pem';
-import { dns1123Label, dns1123Subdomain, recordKey } from './validation';
+import { dns1123Label, dns1123Subdomain, ENV_NAME, recordKey } from './validation';
 
 /** A kubeconfig context name: any non-empty string kubectl accepts, bounded. */
 export const contextName = recordKey(253).min(1, 'context name is required');
@@ -87,7 +87,7 @@ export const workloadInput = z
             name: z
               .string()
               .max(253)
-              .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'invalid environment variable name'),
+              .regex(ENV_NAME, 'invalid environment variable name'),
             value: z.string().max(32_768),
           })
           .strict(),
