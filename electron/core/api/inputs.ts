@@ -84,10 +84,7 @@ export const workloadInput = z
       .array(
         z
           .object({
-            name: z
-              .string()
-              .max(253)
-              .regex(ENV_NAME, 'invalid environment variable name'),
+            name: z.string().max(253).regex(ENV_NAME, 'invalid environment variable name'),
             value: z.string().max(32_768),
           })
           .strict(),

@@ -14,11 +14,7 @@ import type { Vault } from '../vault/vault';
 import { platformFinding } from './platform-check';
 import { podCredentials } from './pod-credentials';
 
-export function createImageAccess(
-  clusters: ClusterService,
-  vault: Vault,
-  tls: RegistryTlsStore,
-) {
+export function createImageAccess(clusters: ClusterService, vault: Vault, tls: RegistryTlsStore) {
   /** The pod's credentials for the image and a client for its registry (TLS as remembered). */
   async function access(
     session: KubeSession,

@@ -92,8 +92,7 @@ export function parseEnv(text: string): ParsedEnv {
   for (const line of lines) {
     const equals = line.indexOf('=');
     const name = equals > 0 ? line.slice(0, equals) : '';
-    if (!ENV_NAME.test(name))
-      return { env, error: `"${line}" is not NAME=value` };
+    if (!ENV_NAME.test(name)) return { env, error: `"${line}" is not NAME=value` };
     env.push({ name, value: line.slice(equals + 1) });
   }
   return { env, error: null };
