@@ -8,16 +8,11 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick } from 'vue';
-import type { EventName, Events, NamespacesList, PullkeyBridge } from '@core/api/contract';
+import type { EventName, Events, NamespacesList } from '@core/api/contract';
 import { useLiveList, type LiveListOptions } from '@renderer/composables/live-list';
 import { ApiCallError } from '@renderer/errors';
 import { useContextsStore } from '@renderer/stores/contexts';
-
-const listeners = new Map<string, Set<(payload: unknown) => void>>();
-const subscribers = (event: EventName) => listeners.get(event)?.size ?? 0;
-function push<E extends EventName>(event: E, payload: Events[E]) {
-  for (const listener of listeners.get(event) ?? []) listener(payload);
-}
+import { installFakeBridge } from '../fake-bridge';
 
 /** A read answered by the test, per call. */
 function deferred<T>() {
@@ -55,18 +50,12 @@ function liveList(over: Partial<LiveListOptions<'namespaces:changed'>> = {}) {
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('useLiveList', () => {
+  let bridge: ReturnType<typeof installFakeBridge>;
+  const subscribers = (event: EventName) => bridge.subscribers(event);
+  const push = <E extends EventName>(event: E, payload: Events[E]) => bridge.push(event, payload);
+
   beforeEach(() => {
-    listeners.clear();
-    window.pullkey = {
-      invoke: (() =>
-        Promise.resolve({ ok: true, value: null })) as unknown as PullkeyBridge['invoke'],
-      subscribe: ((event: string, listener: (payload: unknown) => void) => {
-        const set = listeners.get(event) ?? new Set();
-        listeners.set(event, set);
-        set.add(listener);
-        return () => set.delete(listener);
-      }) as PullkeyBridge['subscribe'],
-    };
+    bridge = installFakeBridge({});
     setActivePinia(createPinia());
   });
 
