@@ -79,8 +79,8 @@ export function createCore(options: CoreOptions): Core {
   const kubeconfig = createKubeconfigStore(paths, { watch: options.watchKubeconfig ?? true });
   const contexts = createContextService(kubeconfig, settings);
   const clusters = createClusterService(kubeconfig, settings, events, options.envReady);
-  const registries = createRegistriesService(clusters, vault, events, settings);
   const registryTls = createRegistryTls(settings);
+  const registries = createRegistriesService(clusters, vault, events, settings, registryTls);
   const images = createImageAccess(clusters, vault, registryTls);
   const deploy = createDeployService(clusters, images, settings);
   const rollouts = createRolloutService(clusters, images, events);

@@ -8,6 +8,7 @@ import type { ExistingWorkloadView } from '../api/contract';
 import { isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../kube/owners';
+import { workloadAccess } from '../kube/workload-access';
 import { formContainer } from './update-patch';
 
 /** The same shape the deploy form shows (the contract's view of it). */
@@ -44,8 +45,8 @@ export async function readExisting(
   namespace: string,
   name: string,
 ): Promise<ExistingObject | null> {
-  const deployment = await session
-    .call(() => session.apps.readNamespacedDeployment({ name, namespace }))
+  const deployment = await workloadAccess(session, 'Deployment', namespace, name)
+    .read()
     .catch(notFoundIsNull);
   if (deployment) {
     return {
@@ -59,9 +60,7 @@ export async function readExisting(
       ),
     };
   }
-  const pod = await session
-    .call(() => session.core.readNamespacedPod({ name, namespace }))
-    .catch(notFoundIsNull);
+  const pod = await workloadAccess(session, 'Pod', namespace, name).read().catch(notFoundIsNull);
   if (pod) {
     return {
       kind: 'Pod',

@@ -8,16 +8,12 @@
  * - a bare Pod whose change is more than its image is replaced only after a dry-run create of
  *   the new one succeeded; the old one is deleted with preconditions { uid, resourceVersion }.
  */
-import {
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Deployment,
-  type V1Pod,
-} from '@kubernetes/client-node';
+import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { FIELD_MANAGER } from '../kube/field-manager';
 import { recreatePod } from '../kube/pods';
+import { workloadAccess } from '../kube/workload-access';
 import { changedPaths, fingerprint, judgedPart, lastWriter } from './changes';
 import { controllerOf } from '../kube/owners';
 import { readExisting, type ExistingObject } from './existing';
@@ -42,8 +38,6 @@ export interface UpdatePlan {
   /** The patch (YAML) that will be sent, for the preview. */
   patch: string;
 }
-
-const strategicMerge = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 
 /** Remembers what previews showed, so a conflict can say which fields changed since. */
 export function createSeenSnapshots(max = 100) {
@@ -212,46 +206,31 @@ export async function applyUpdate(
   const at = (resourceVersion: string) => ({ ...seen, resourceVersion });
   if (existing.kind === 'Deployment') {
     const template = existing.object.spec?.template.spec as PodSpecLike | undefined;
+    const deployment = workloadAccess(session, 'Deployment', namespace, name);
     await guarded(
       (resourceVersion) =>
-        session.call(() =>
-          session.apps.patchNamespacedDeployment(
-            {
-              name,
-              namespace,
-              body: deploymentPatch(input, at(resourceVersion), template),
-              fieldManager: FIELD_MANAGER,
-            },
-            strategicMerge,
-          ),
-        ),
+        deployment.patch(deploymentPatch(input, at(resourceVersion), template), 'strategic'),
       first,
       'Deployment',
       name,
-      () => session.call(() => session.apps.readNamespacedDeployment({ name, namespace })),
+      () => deployment.read(),
       seen,
       seenPart,
     );
     return 'patched';
   }
   const pod = existing.object;
-  const rereadPod = () => session.call(() => session.core.readNamespacedPod({ name, namespace }));
+  const podAccess = workloadAccess(session, 'Pod', namespace, name);
+  const rereadPod = () => podAccess.read();
   const guardedPod = (write: (resourceVersion: string) => Promise<unknown>) =>
     guarded(write, first, 'Pod', name, rereadPod, seen, seenPart);
   const kind = podUpdateKind(pod.spec as PodSpecLike, input, seen.container);
   if (kind === 'unchanged') return 'unchanged';
   if (kind === 'image') {
     await guardedPod((resourceVersion) =>
-      session.call(() =>
-        session.core.patchNamespacedPod(
-          {
-            name,
-            namespace,
-            body: podImagePatch(input, at(resourceVersion), pod.spec as PodSpecLike),
-            fieldManager: FIELD_MANAGER,
-          },
-          strategicMerge,
-        ),
+      podAccess.patch(
+        podImagePatch(input, at(resourceVersion), pod.spec as PodSpecLike),
+        'strategic',
       ),
     );
     return 'patched';

@@ -9,16 +9,12 @@ import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
 import { createRegistryClient, type RegistryCredentials } from '../oci/client';
 import { parseImageReference, type ImageReference } from '../oci/reference';
-import type { createRegistryTls } from '../settings/registry-tls';
+import type { RegistryTlsStore } from '../settings/registry-tls';
 import type { Vault } from '../vault/vault';
 import { platformFinding } from './platform-check';
 import { podCredentials } from './pod-credentials';
 
-export function createImageAccess(
-  clusters: ClusterService,
-  vault: Vault,
-  tls: ReturnType<typeof createRegistryTls>,
-) {
+export function createImageAccess(clusters: ClusterService, vault: Vault, tls: RegistryTlsStore) {
   /** The pod's credentials for the image and a client for its registry (TLS as remembered). */
   async function access(
     session: KubeSession,

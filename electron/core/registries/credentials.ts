@@ -6,7 +6,7 @@ import { AppError } from '../api/errors';
 import { createRegistryClient } from '../oci/client';
 import { canonicalRegistry, keychainHost } from '../oci/hosts';
 import type { Vault } from '../vault/vault';
-import type { createRegistryTls, TlsInput } from '../settings/registry-tls';
+import type { RegistryTlsStore, TlsInput } from '../settings/registry-tls';
 
 export interface LoginInput {
   host: string;
@@ -17,7 +17,7 @@ export interface LoginInput {
   insecureSkipVerify?: boolean | undefined;
 }
 
-export function createRegistryCredentials(vault: Vault, tls: ReturnType<typeof createRegistryTls>) {
+export function createRegistryCredentials(vault: Vault, tls: RegistryTlsStore) {
   /** The password to write: given now, or the saved login for host + username. */
   async function passwordFor(input: LoginInput): Promise<string> {
     if (input.password) return input.password;

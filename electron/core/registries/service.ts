@@ -23,7 +23,7 @@ import { createRetryFailed } from './retry-failed';
 import { createRegistryRotation } from './rotate';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
 import { createRegistrySync } from './sync';
-import { createRegistryTls } from '../settings/registry-tls';
+import type { RegistryTlsStore } from '../settings/registry-tls';
 import { createWriteKit } from './write-kit';
 import { createRegistryWrites } from './writes';
 
@@ -34,9 +34,10 @@ export function createRegistriesService(
   vault: Vault,
   events: EventHub,
   settings: SettingsStore,
+  /** The one registry-TLS store of the core (image access reads the same CAs). */
+  tls: RegistryTlsStore,
 ) {
   const caches = new Map<string, { session: KubeSession; cache: SecretsCache }>();
-  const tls = createRegistryTls(settings);
   const members = createProjectMembers(settings);
   const credentials = createRegistryCredentials(vault, tls);
 

@@ -18,7 +18,7 @@ import type { RegistryCredentials } from './credentials';
 import type { createProjectMembers } from './project-members';
 import { withLastAppliedData } from '../kube/last-applied';
 import type { SecretsCache } from './secrets-cache';
-import type { createRegistryTls } from '../settings/registry-tls';
+import type { RegistryTlsStore } from '../settings/registry-tls';
 import { WRITTEN_AT_ANNOTATION } from './written-at';
 
 const WRITE_CONCURRENCY = 16;
@@ -32,7 +32,7 @@ export interface WriteDeps {
   clusters: ClusterService;
   events: EventHub;
   credentials: RegistryCredentials;
-  tls: ReturnType<typeof createRegistryTls>;
+  tls: RegistryTlsStore;
   members: ReturnType<typeof createProjectMembers>;
   cacheFor: (context: string) => Promise<SecretsCache>;
   list: (context: string, refresh?: boolean) => Promise<RegistriesList>;

@@ -2,13 +2,14 @@
  * Pure: pods, events and the workload folded into the rollout view — a timeline per pod
  * (Scheduled → Pulling → Pulled → Created → Started → Ready) and, when a pull fails, why.
  */
-import type { CoreV1Event, V1ObjectMeta, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { RolloutPod, RolloutStep, RolloutStepName, RolloutView } from '../api/contract';
 import { rolloutSteps } from '../api/contract';
 import { parseImageReference } from '../oci/reference';
 import { diagnosePull, KUBELET_SECRET_ERROR, nextRetryAt } from '../diagnosis/pull-failure';
 import { unquotedKubeletText } from '../diagnosis/kubelet-text';
 import { compareEvents, eventTime, toEvent } from '../diagnosis/events';
+import { controllerUid } from '../kube/owners';
 
 export interface RolloutInput extends Pick<
   RolloutView,
@@ -30,11 +31,6 @@ export interface RolloutInput extends Pick<
   tags?: string[] | undefined;
   /** A Deployment's own ReplicaSets (by ownerReference); their events belong to the view. */
   replicaSets?: string[] | undefined;
-}
-
-/** The uid of the object's controller (ownerReference with controller: true), if any. */
-export function controllerUid(meta: V1ObjectMeta | undefined): string | null {
-  return meta?.ownerReferences?.find((owner) => owner.controller === true)?.uid ?? null;
 }
 
 /**

@@ -7,8 +7,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { WorkloadRef } from '../api/contract';
 import { recreatePod } from '../kube/pods';
+import { controllerUid } from '../kube/owners';
 import type { KubeSession } from '../kube/session';
-import { controllerUid } from './model';
 
 const PULL_STUCK = /ErrImagePull|ImagePullBackOff/;
 

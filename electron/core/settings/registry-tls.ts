@@ -88,3 +88,6 @@ export function createRegistryTls(settings: SettingsStore) {
 
   return { resolve, remember, list, forget };
 }
+
+/** The registry-TLS store: one per core, shared by registries and image access. */
+export type RegistryTlsStore = ReturnType<typeof createRegistryTls>;

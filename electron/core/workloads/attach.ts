@@ -4,17 +4,11 @@
  * duplicates, others kept), with a resourceVersion precondition. A controller-owned workload
  * (a Deployment's ReplicaSet, a CronJob's Job) is changed through its owner, never directly.
  */
-import {
-  BatchV1Api,
-  PatchStrategy,
-  setHeaderOptions,
-  type AppsV1Api,
-} from '@kubernetes/client-node';
 import type { AttachableKind, AttachPreview, AttachResult } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../kube/owners';
-import { FIELD_MANAGER } from '../kube/field-manager';
+import { workloadAccess } from '../kube/workload-access';
 import {
   attachPullSecretsPatch,
   patchPreview,
@@ -40,60 +34,6 @@ interface Owned extends WorkloadLike {
     generation?: number;
     ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
   };
-}
-
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-function clients(session: KubeSession): { apps: AppsV1Api; batch: BatchV1Api } {
-  return { apps: session.apps, batch: session.kubeConfig.makeApiClient(BatchV1Api) };
-}
-
-interface Access {
-  read: () => Promise<unknown>;
-  patch: (body: object) => Promise<unknown>;
-}
-
-/** read and patch for one kind, through the typed clients. */
-function accessFor(
-  session: KubeSession,
-  kind: AttachableKind,
-  namespace: string,
-  name: string,
-): Access {
-  const { apps, batch } = clients(session);
-  const options = (body: object) => ({ name, namespace, body, fieldManager: FIELD_MANAGER });
-  switch (kind) {
-    case 'Deployment':
-      return {
-        read: () => apps.readNamespacedDeployment({ name, namespace }),
-        patch: (body: object) => apps.patchNamespacedDeployment(options(body), mergePatch),
-      };
-    case 'StatefulSet':
-      return {
-        read: () => apps.readNamespacedStatefulSet({ name, namespace }),
-        patch: (body: object) => apps.patchNamespacedStatefulSet(options(body), mergePatch),
-      };
-    case 'DaemonSet':
-      return {
-        read: () => apps.readNamespacedDaemonSet({ name, namespace }),
-        patch: (body: object) => apps.patchNamespacedDaemonSet(options(body), mergePatch),
-      };
-    case 'ReplicaSet':
-      return {
-        read: () => apps.readNamespacedReplicaSet({ name, namespace }),
-        patch: (body: object) => apps.patchNamespacedReplicaSet(options(body), mergePatch),
-      };
-    case 'Job':
-      return {
-        read: () => batch.readNamespacedJob({ name, namespace }),
-        patch: (body: object) => batch.patchNamespacedJob(options(body), mergePatch),
-      };
-    case 'CronJob':
-      return {
-        read: () => batch.readNamespacedCronJob({ name, namespace }),
-        patch: (body: object) => batch.patchNamespacedCronJob(options(body), mergePatch),
-      };
-  }
 }
 
 /** Status writes by controllers race with the patch: a fresh read is retried this often. */
@@ -126,9 +66,9 @@ export async function attachPullSecrets(
   input: AttachInput,
 ): Promise<AttachResult | AttachPreview> {
   const { kind, name, namespace } = input;
-  const access = accessFor(session, kind, namespace, name);
+  const access = workloadAccess(session, kind, namespace, name);
   for (let attempt = 1; ; attempt++) {
-    const workload = (await session.call(access.read)) as Owned;
+    const workload: Owned = await access.read();
     const owner = controllerOf(workload.metadata?.ownerReferences);
     if (owner) {
       throw new AppError(
@@ -160,7 +100,7 @@ export async function attachPullSecrets(
     if (!planned)
       return { outcome: 'unchanged', imagePullSecrets: templatePullSecrets(kind, workload) };
     try {
-      await session.call(() => access.patch(planned.patch));
+      await access.patch(planned.patch, 'merge');
       return { outcome: 'updated', imagePullSecrets: planned.imagePullSecrets };
     } catch (error) {
       if (isAppError(error) && error.code === 'KUBE_CONFLICT') {

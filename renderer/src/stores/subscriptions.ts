@@ -19,5 +19,10 @@ export function useSubscriptions() {
     if (releases.has(event)) return;
     releases.set(event, on(event, listener));
   }
-  return { ensure };
+  /** Releases this store's subscription to `event`, if any (`ensure` subscribes again). */
+  function release(event: EventName) {
+    releases.get(event)?.();
+    releases.delete(event);
+  }
+  return { ensure, release };
 }

@@ -1,5 +1,6 @@
 /** Contract, deploy domain: the deploy form (suggestions, tags, preflight, apply) and recent deployments. */
 import { z } from 'zod';
+import { ENV_NAME } from '../validation';
 import {
   channel,
   contextName,
@@ -38,10 +39,7 @@ const workloadInput = z
       .array(
         z
           .object({
-            name: z
-              .string()
-              .max(253)
-              .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'invalid environment variable name'),
+            name: z.string().max(253).regex(ENV_NAME, 'invalid environment variable name'),
             value: z.string().max(32_768),
           })
           .strict(),

@@ -6,6 +6,7 @@
  *   kubelet uses for the failing image, marked as PullKey's, with where it came from.
  */
 import type { V1Secret } from '@kubernetes/client-node';
+import type { ParsedInput } from '../../api/contract';
 import { AppError } from '../../api/errors';
 import {
   DOCKERCONFIGJSON_KEY,
@@ -16,7 +17,8 @@ import {
 import { DOCKERCFG_SECRET_TYPE, type KubeletEntry } from '../../dockerconfig/kubelet-config';
 import { registrySecret, type RegistrySecret } from '../../dockerconfig/secret-manifest';
 
-export type ImageFixKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'CronJob';
+/** The kinds whose image fix 4 sets: the contract's. */
+export type ImageFixKind = ParsedInput<'pulls:set-image'>['kind'];
 
 interface PodTemplateHolder {
   metadata?: { resourceVersion?: string };

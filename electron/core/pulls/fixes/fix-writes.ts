@@ -4,16 +4,12 @@
  * secret the kubelet rejects". Each first
  * answers a dry run with the exact change, and writes only when asked again without it.
  */
-import {
-  BatchV1Api,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Secret,
-} from '@kubernetes/client-node';
+import type { V1Secret } from '@kubernetes/client-node';
 import type { ObjectVersion, PullFixAnswer } from '../../api/contract';
 import { AppError, isAppError } from '../../api/errors';
 import { FIELD_MANAGER } from '../../kube/field-manager';
 import type { KubeSession } from '../../kube/session';
+import { workloadAccess } from '../../kube/workload-access';
 import {
   copiedSecret,
   copyPreview,
@@ -25,8 +21,6 @@ import { copyEntries, readersWarning, usedEntries } from './copy-offer';
 import { currentValues } from './patch-current';
 import { planRewrite } from './secret-rewrite';
 import { withLastAppliedData } from '../../kube/last-applied';
-
-const jsonPatch = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
 
 export interface FixAnswer {
   /** What is (or would be) written, as shown before writing. */
@@ -53,40 +47,16 @@ export async function setImage(
   },
 ): Promise<FixAnswer> {
   const { namespace, name, kind } = input;
-  const batch = session.kubeConfig.makeApiClient(BatchV1Api);
-  const read = () =>
-    session.call<{ metadata?: { resourceVersion?: string } }>(() => {
-      switch (kind) {
-        case 'Deployment':
-          return session.apps.readNamespacedDeployment({ name, namespace });
-        case 'StatefulSet':
-          return session.apps.readNamespacedStatefulSet({ name, namespace });
-        case 'DaemonSet':
-          return session.apps.readNamespacedDaemonSet({ name, namespace });
-        case 'CronJob':
-          return batch.readNamespacedCronJob({ name, namespace });
-      }
-    });
+  const access = workloadAccess(session, kind, namespace, name);
+  const read = () => access.read();
   const workload = await read();
   const ops = setImagePatch(kind, workload, input.container, input.image, input.resourceVersion);
   const preview = patchPreview(kind, name, ops);
   const patch = { ops, current: currentValues(workload, ops) };
   const seen = (ops[0]?.value as string | undefined) ?? null;
   if (input.dryRun) return { preview, patch, written: false, resourceVersion: seen };
-  const options = { name, namespace, body: ops, fieldManager: FIELD_MANAGER };
   try {
-    const written = await session.call<{ metadata?: { resourceVersion?: string } }>(() => {
-      switch (kind) {
-        case 'Deployment':
-          return session.apps.patchNamespacedDeployment(options, jsonPatch);
-        case 'StatefulSet':
-          return session.apps.patchNamespacedStatefulSet(options, jsonPatch);
-        case 'DaemonSet':
-          return session.apps.patchNamespacedDaemonSet(options, jsonPatch);
-        case 'CronJob':
-          return batch.patchNamespacedCronJob(options, jsonPatch);
-      }
-    });
+    const written = await access.patch(ops, 'json');
     return {
       preview,
       patch,

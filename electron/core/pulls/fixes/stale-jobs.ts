@@ -15,7 +15,8 @@ import type {
 } from '../../api/contract';
 import { AppError, isAppError } from '../../api/errors';
 import type { KubeSession } from '../../kube/session';
-import { controllerOf, pullFailures } from '../live/pod-failures';
+import { controllerReference } from '../../kube/owners';
+import { pullFailures } from '../live/pod-failures';
 
 type PodSpecLike = NonNullable<NonNullable<V1Job['spec']>['template']['spec']>;
 
@@ -45,14 +46,14 @@ export function staleJobsOf(cronJob: V1CronJob, jobs: V1Job[], pods: V1Pod[]): V
   const current = pullFields(cronJob.spec?.jobTemplate.spec?.template.spec);
   const failingJobs = new Set(
     pods.flatMap((pod) => {
-      const owner = controllerOf(pod.metadata);
+      const owner = controllerReference(pod.metadata?.ownerReferences);
       return owner?.kind === 'Job' && !pod.metadata?.deletionTimestamp && pullFailures(pod).length
         ? [owner.uid]
         : [];
     }),
   );
   return jobs.filter((job) => {
-    const owner = controllerOf(job.metadata);
+    const owner = controllerReference(job.metadata?.ownerReferences);
     return (
       owner?.kind === 'CronJob' &&
       owner.uid === uid &&

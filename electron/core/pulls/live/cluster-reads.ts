@@ -4,11 +4,13 @@
  * type"), the intermediate owners of pods (ReplicaSet, Job) read once by uid to name the workload,
  * and the imagePullSecrets of a workload's own pod template.
  */
-import { BatchV1Api, type V1Pod, type V1Secret } from '@kubernetes/client-node';
+import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type { PullWorkloadRef } from '../../api/contract';
 import { isAppError } from '../../api/errors';
+import { controllerOf } from '../../kube/owners';
 import type { KubeSession } from '../../kube/session';
+import { workloadAccess } from '../../kube/workload-access';
 import { ownersToResolve } from './pod-failures';
 import { lookupDecision } from './retry-rules';
 import type { Tracker } from './tracker';
@@ -55,28 +57,15 @@ export function createClusterReads(now: () => number, changed: (t: Tracker) => v
         if (!t.owners.has(owner.uid))
           wanted.set(owner.uid, { ...owner, namespace: pod.metadata?.namespace ?? '' });
     if (!wanted.size) return;
-    const batch = t.session.kubeConfig.makeApiClient(BatchV1Api);
     const limit = pLimit(OWNER_CONCURRENCY);
     await Promise.all(
       [...wanted.values()].map((owner) =>
         limit(async () => {
           try {
-            const read =
-              owner.kind === 'ReplicaSet'
-                ? await t.session.call(() =>
-                    t.session.apps.readNamespacedReplicaSet({
-                      name: owner.name,
-                      namespace: owner.namespace,
-                    }),
-                  )
-                : await t.session.call(() =>
-                    batch.readNamespacedJob({ name: owner.name, namespace: owner.namespace }),
-                  );
+            const kind = owner.kind === 'ReplicaSet' ? 'ReplicaSet' : 'Job';
+            const read = await workloadAccess(t.session, kind, owner.namespace, owner.name).read();
             if (read.metadata?.uid !== owner.uid) return;
-            const controller = read.metadata?.ownerReferences?.find((ref) => ref.controller);
-            t.owners.set(owner.uid, {
-              controller: controller ? { kind: controller.kind, name: controller.name } : null,
-            });
+            t.owners.set(owner.uid, { controller: controllerOf(read.metadata?.ownerReferences) });
           } catch (error) {
             // Gone: the owner is shown as itself. Other failures are retried on the next change.
             if (isAppError(error) && error.code === 'KUBE_NOT_FOUND')
@@ -100,26 +89,11 @@ export async function templatePullSecrets(
   const { namespace, name } = ref;
   const names = (list: Array<{ name?: string }> | undefined) =>
     (list ?? []).map((item) => item.name ?? '').filter(Boolean);
+  if (ref.kind !== 'Deployment' && ref.kind !== 'StatefulSet' && ref.kind !== 'DaemonSet')
+    return null;
   try {
-    switch (ref.kind) {
-      case 'Deployment':
-        return names(
-          (await session.call(() => session.apps.readNamespacedDeployment({ name, namespace })))
-            .spec?.template.spec?.imagePullSecrets,
-        );
-      case 'StatefulSet':
-        return names(
-          (await session.call(() => session.apps.readNamespacedStatefulSet({ name, namespace })))
-            .spec?.template.spec?.imagePullSecrets,
-        );
-      case 'DaemonSet':
-        return names(
-          (await session.call(() => session.apps.readNamespacedDaemonSet({ name, namespace }))).spec
-            ?.template.spec?.imagePullSecrets,
-        );
-      default:
-        return null;
-    }
+    const workload = await workloadAccess(session, ref.kind, namespace, name).read();
+    return names(workload.spec?.template.spec?.imagePullSecrets);
   } catch {
     return null;
   }

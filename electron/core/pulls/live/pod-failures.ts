@@ -3,10 +3,11 @@
  * which workload owns the pod (by controller ownerReferences: Pod → ReplicaSet → Deployment,
  * Pod → Job → CronJob, StatefulSet, DaemonSet), never by labels.
  */
-import type { V1ObjectMeta, V1OwnerReference, V1Pod } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 import type { PullContainer, PullWorkloadKind } from '../../api/contract';
 import { KUBELET_SECRET_ERROR } from '../../diagnosis/pull-failure';
 import { unquotedKubeletText } from '../../diagnosis/kubelet-text';
+import { controllerReference } from '../../kube/owners';
 
 export const PULL_REASONS = new Set([
   'ErrImagePull',
@@ -53,11 +54,6 @@ export function pullFailures(pod: V1Pod): PullContainer[] {
   });
 }
 
-/** The controller ownerReference of an object, if any. */
-export function controllerOf(meta: V1ObjectMeta | undefined): V1OwnerReference | null {
-  return meta?.ownerReferences?.find((owner) => owner.controller === true) ?? null;
-}
-
 /** What PullKey knows of an intermediate owner (a ReplicaSet or a Job): its own controller. */
 export interface OwnerInfo {
   controller: { kind: string; name: string } | null;
@@ -81,7 +77,7 @@ const direct: Record<string, PullWorkloadKind> = {
  * custom resource) is shown as a bare Pod, since PullKey cannot patch it.
  */
 export function owningWorkload(pod: V1Pod, owners: Map<string, OwnerInfo>): OwningWorkload {
-  const owner = controllerOf(pod.metadata);
+  const owner = controllerReference(pod.metadata?.ownerReferences);
   const bare: OwningWorkload = { kind: 'Pod', name: pod.metadata?.name ?? '' };
   if (!owner) return bare;
   const kind = direct[owner.kind];
@@ -97,7 +93,7 @@ export function owningWorkload(pod: V1Pod, owners: Map<string, OwnerInfo>): Owni
 
 /** The uids of intermediate owners (ReplicaSet, Job) that must be read to name the workload. */
 export function ownersToResolve(pod: V1Pod): Array<{ uid: string; kind: string; name: string }> {
-  const owner = controllerOf(pod.metadata);
+  const owner = controllerReference(pod.metadata?.ownerReferences);
   if (!owner || (owner.kind !== 'ReplicaSet' && owner.kind !== 'Job')) return [];
   return [{ uid: owner.uid, kind: owner.kind, name: owner.name }];
 }

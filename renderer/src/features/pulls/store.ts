@@ -11,8 +11,9 @@ import type {
   PullsView,
 } from '@core/api/contract';
 import { defineStore } from 'pinia';
-import { computed, onScopeDispose, ref } from 'vue';
+import { computed, ref } from 'vue';
 import { call, on } from '../../api';
+import { useLiveList } from '../../composables/live-list';
 import { codeOf } from '../../errors';
 import { useNotificationsStore } from '../../stores/notifications';
 
@@ -48,9 +49,16 @@ function lineIn(view: PullsView | null, ref: PullWorkloadRef): string {
  * the "All contexts" summary (each context's line as soon as it answers).
  */
 export const usePullsStore = defineStore('pulls', () => {
-  const view = ref<PullsView | null>(null);
-  const context = ref<string | null>(null);
-  const loading = ref(false);
+  /** The open context's view: live only between `open` and `close` (the view holds it). */
+  const live = useLiveList({
+    event: 'pulls:changed',
+    read: (context) => call('pulls:open', { context }),
+    leave: (context) => call('pulls:close', { context }),
+    onList: followDetail,
+    onError: (error, context) =>
+      useNotificationsStore().reportError(error, `Checking pulls on ${context}`),
+  });
+  const { list: view, context, loading } = live;
   const summary = ref<PullsSummaryEntry[]>([]);
   const summaryRuns = ref(0);
   const summarizing = computed(() => summaryRuns.value > 0);
@@ -63,7 +71,6 @@ export const usePullsStore = defineStore('pulls', () => {
   const detailResolved = ref<string | null>(null);
   const filter = ref('');
   const changingChecks = ref(false);
-  let releaseChanged: (() => void) | null = null;
   let detailLine: string | null = null;
   let detailReads = 0;
   let summaryOperations = 0;
@@ -88,47 +95,22 @@ export const usePullsStore = defineStore('pulls', () => {
     ),
   );
 
-  function changed(next: PullsView) {
-    if (next.context !== context.value) return;
-    view.value = next;
+  /** A newer view: the open detail is read again when its workload's line changed. */
+  function followDetail(next: PullsView) {
     const open = detail.value;
     if (!open || open.ref.context !== next.context) return;
     if (lineIn(next, open.ref) !== detailLine) void reloadDetail();
   }
 
-  function release() {
-    releaseChanged?.();
-    releaseChanged = null;
-  }
-  onScopeDispose(release);
-
+  /** The view opens on a context (or moves to another): live by `pulls:changed` until closed. */
   async function open(name: string | null) {
-    releaseChanged ??= on('pulls:changed', changed);
-    const previous = context.value;
-    context.value = name;
-    if (previous && previous !== name)
-      await call('pulls:close', { context: previous }).catch(() => undefined);
-    view.value = null;
-    if (!name) return;
-    loading.value = true;
-    try {
-      const first = await call('pulls:open', { context: name });
-      if (context.value === name) view.value = first;
-    } catch (error) {
-      useNotificationsStore().reportError(error, `Checking pulls on ${name}`);
-    } finally {
-      loading.value = false;
-    }
+    await live.load(name);
   }
 
   /** The view closes: no more live updates (the subscription is released), the detail goes. */
   async function close() {
-    release();
     closeDetail();
-    const name = context.value;
-    context.value = null;
-    view.value = null;
-    if (name) await call('pulls:close', { context: name }).catch(() => undefined);
+    await live.close();
   }
 
   /** The context's automatic credential checks on or off (kept per context). */

@@ -1,6 +1,5 @@
 import type {
   ChannelInput,
-  RegistriesList,
   RegistryDetail,
   RegistryGroup,
   WriteReport,
@@ -9,7 +8,7 @@ import type {
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { call } from '../../api';
-import { toCallError, type CallError } from '../../errors';
+import { useLiveList } from '../../composables/live-list';
 import { followSelectedContext } from '../../stores/follow-context';
 import { useNotificationsStore } from '../../stores/notifications';
 import { useRegistryWrites } from './writes-store';
@@ -66,18 +65,17 @@ export const newOperationId = () => `op-${Date.now().toString(36)}-${++operation
 
 /** Registries of the selected context, live; the last write operation and its per-namespace results. */
 export const useRegistriesStore = defineStore('registries', () => {
-  const context = ref<string | null>(null);
-  const list = ref<RegistriesList | null>(null);
-  const loading = ref(false);
-  const error = ref<CallError | null>(null);
+  const live = useLiveList({
+    event: 'registries:changed',
+    read: (context, refresh) => call('registries:list', { context, refresh }),
+  });
+  const { context, list, loading, error } = live;
   const filters = ref<Filters>({ text: '', host: null, namespace: null, project: null });
   const operation = ref<Operation | null>(null);
   const subscriptions = useSubscriptions();
 
-  function subscribe() {
-    subscriptions.ensure('registries:changed', (next) => {
-      if (next.context === context.value) list.value = next;
-    });
+  /** A write's per-namespace results, live (the list itself is the live list's). */
+  function followProgress() {
     subscriptions.ensure('registries:progress', ({ operationId, result, total }) => {
       const current = operation.value;
       if (!current || current.id !== operationId) return;
@@ -96,20 +94,8 @@ export const useRegistriesStore = defineStore('registries', () => {
   }
 
   async function load(forContext: string | null, refresh = false) {
-    subscribe();
-    if (forContext !== context.value) list.value = null;
-    context.value = forContext;
-    error.value = null;
-    if (!forContext) return;
-    loading.value = true;
-    try {
-      const next = await call('registries:list', { context: forContext, refresh });
-      if (context.value === forContext) list.value = next;
-    } catch (failure) {
-      error.value = toCallError(failure);
-    } finally {
-      loading.value = false;
-    }
+    followProgress();
+    await live.load(forContext, refresh);
   }
 
   const groups = computed<RegistryGroup[]>(() => list.value?.groups ?? []);

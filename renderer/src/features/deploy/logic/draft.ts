@@ -3,7 +3,7 @@
  * the workload input the preflight and the launch send, the default namespace, tag replacement.
  */
 import type { NamespaceSummary } from '@core/api/contract';
-import { dns1123Label } from '@core/api/validation';
+import { dns1123Label, ENV_NAME } from '@core/api/validation';
 import type { WorkloadInput } from '@core/deploy/manifest';
 import { parseImageReference, type ImageReference } from '@core/oci/reference';
 import { messageOf } from '../../../errors';
@@ -92,8 +92,7 @@ export function parseEnv(text: string): ParsedEnv {
   for (const line of lines) {
     const equals = line.indexOf('=');
     const name = equals > 0 ? line.slice(0, equals) : '';
-    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name))
-      return { env, error: `"${line}" is not NAME=value` };
+    if (!ENV_NAME.test(name)) return { env, error: `"${line}" is not NAME=value` };
     env.push({ name, value: line.slice(equals + 1) });
   }
   return { env, error: null };
