@@ -27,8 +27,6 @@ import type { RegistryTlsStore } from '../settings/registry-tls';
 import { createWriteKit } from './write-kit';
 import { createRegistryWrites } from './writes';
 
-export type { CreateInput } from './writes';
-
 export function createRegistriesService(
   clusters: ClusterService,
   vault: Vault,
