@@ -17,7 +17,7 @@ import {
   state,
   unique,
   waitRunning,
-} from './pulls-kit';
+} from './cluster';
 
 test.describe('Pulls: the later fixes', () => {
   test.use({ kubeconfig: [state.kubeconfig] });

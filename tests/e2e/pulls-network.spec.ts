@@ -5,41 +5,17 @@
  * Workloads are made with kubectl.
  */
 import { expect, test } from './fixtures';
-import { apply, kubectl, state, unique } from './pulls-kit';
+import { deploymentManifest, onPlatformNode } from '../kit/manifests';
+import { apply, kubectl, state, unique } from './cluster';
 
 const faults = state.pullFaults;
 
-function deployment(namespace: string, name: string, image: string, arm = false) {
-  const node = faults.platformNode;
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [{ name: 'app', image }],
-          ...(arm
-            ? {
-                nodeSelector: { 'kubernetes.io/arch': node.arch },
-                tolerations: [
-                  {
-                    key: node.taint.key,
-                    operator: 'Equal',
-                    value: node.taint.value,
-                    effect: node.taint.effect,
-                  },
-                ],
-              }
-            : {}),
-        },
-      },
-    },
-  };
-}
+/** A kubectl Deployment without env; `arm` lands it on the tainted node of the other platform. */
+const deployment = (namespace: string, name: string, image: string, arm = false) =>
+  deploymentManifest(namespace, name, image, {
+    env: [],
+    podSpec: arm ? onPlatformNode(faults) : {},
+  });
 
 test.describe('Pulls: node-side diagnoses', () => {
   test.use({ kubeconfig: [state.kubeconfig] });

@@ -16,7 +16,7 @@ import {
   state,
   unique,
   waitRunning,
-} from './pulls-kit';
+} from './cluster';
 
 const deployment = (namespace: string, name: string, pullSecrets: string[]) =>
   kubectlDeployment(namespace, name, { pullSecrets });
@@ -228,7 +228,7 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
                 '-o',
                 'name',
               )
-            ).stdout.trim(),
+            ).trim(),
           { timeout: 30_000 },
         )
         .toBe(`secret/${secret}`);

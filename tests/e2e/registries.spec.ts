@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readClusterState } from '../cluster/state';
+import { kubectlSync } from '../kit/kubectl';
 import { expect, test } from './fixtures';
 
 const state = readClusterState();
@@ -122,11 +122,7 @@ test.describe('registries on the test cluster, as a user would', () => {
       },
     };
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-    execFileSync(state.kubectl, [
-      '--kubeconfig',
-      state.kubeconfig,
-      '--context',
-      'alpha-admin',
+    kubectlSync(state, { context: 'alpha-admin' })([
       'create',
       'secret',
       'generic',

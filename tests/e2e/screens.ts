@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import type { Harness } from '../harness/server';
 import { expect } from './fixtures';
 import { settled } from './page-checks';
-import { apply, basic, deployment, kubectl } from './pulls-kit';
+import { apply, basic, deployment, kubectl } from './cluster';
 
 export interface Screen {
   name: string;

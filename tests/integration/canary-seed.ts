@@ -3,9 +3,9 @@
  * passwords, tokens and `auth` values are unique canary strings, in every shape users have.
  * Shared by tests/integration/canary.test.ts and tests/e2e/canary.spec.ts.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { ClusterState } from '../cluster/state';
+import { kubectlSync } from '../kit/kubectl';
 
 export interface CanarySecret {
   name: string;
@@ -44,14 +44,7 @@ export function base64Forms(value: string): string[] {
   return forms;
 }
 
-const kubectlOf =
-  (state: ClusterState, context: string) =>
-  (args: string[], input?: string): string =>
-    execFileSync(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', context, ...args], {
-      encoding: 'utf8',
-      input,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+const kubectlOf = (state: ClusterState, context: string) => kubectlSync(state, { context });
 
 export function seedCanaries(state: ClusterState, context = 'alpha-admin'): CanarySeed {
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;

@@ -6,13 +6,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
+import { kubectlAsync } from '../kit/kubectl';
+import { availableArgs, deploymentManifest, dockerRegistrySecretArgs } from '../kit/manifests';
 import { clusterState, startCore } from './cluster-core';
-import {
-  availableArgs,
-  deploymentManifest,
-  dockerRegistrySecretArgs,
-  kubectlFor,
-} from './pulls-helpers';
 import { requirePrivateKeyring } from './require-private-keyring';
 
 export interface ClusterSuiteOptions {
@@ -57,7 +53,7 @@ export function clusterSuite({
   };
   const made: string[][] = [];
   const kubectl = (args: string[], input?: string, kubeContext = context) =>
-    kubectlFor(started(state), kubeContext)(args, input);
+    kubectlAsync(started(state), { context })(args, input, kubeContext);
 
   beforeAll(async () => {
     requirePrivateKeyring();
@@ -95,7 +91,9 @@ export function clusterSuite({
       made.push(['secret', secret]);
       await kubectl(
         ['apply', '-f', '-'],
-        JSON.stringify(deploymentManifest(namespace, name, [secret], `${host}/team/hello:1.0`)),
+        JSON.stringify(
+          deploymentManifest(namespace, name, `${host}/team/hello:1.0`, { pullSecrets: [secret] }),
+        ),
       );
       made.push(['deployment', name]);
       await kubectl(availableArgs(namespace, name));

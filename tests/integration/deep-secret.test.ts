@@ -10,12 +10,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import {
-  availableArgs,
-  deploymentManifest,
-  dockerRegistrySecretArgs,
-  pullsUntil,
-} from './pulls-helpers';
+import { availableArgs, deploymentManifest, dockerRegistrySecretArgs } from '../kit/manifests';
+import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -62,7 +58,7 @@ async function deploy(name: string, secret: string) {
   const image = `${suite.state.registries.basic.host}/team/hello:1.0`;
   await kubectl(
     ['apply', '-f', '-'],
-    JSON.stringify(deploymentManifest(NAMESPACE, name, [secret], image)),
+    JSON.stringify(deploymentManifest(NAMESPACE, name, image, { pullSecrets: [secret] })),
   );
   made.push(['deployment', name]);
 }

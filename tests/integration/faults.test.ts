@@ -5,7 +5,6 @@
  * integration project runs its files one at a time (fileParallelism: false), and every test
  * restarts the server before it ends, even when it fails.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,6 +16,7 @@ import { processAlive, type ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore, tempDir, writeJson } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 import { projectNamespacesList } from '../cluster/manifests';
+import { kubectlSync } from '../kit/kubectl';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -26,13 +26,7 @@ let seq = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function kubectl(args: string[], input?: string): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, ...args],
-    { encoding: 'utf8', input, timeout: 120_000 },
-  );
-}
+const kubectl = kubectlSync(() => state, { context: CONTEXT, timeoutMs: 120_000 });
 
 /** Starts alpha's API server again if a test left it stopped. */
 async function ensureApiServer() {

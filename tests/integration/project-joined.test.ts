@@ -3,12 +3,12 @@
  * that newly carries the project label is listed as "joined since the last sync" and gets the
  * credential only when the user confirms it by name in Sync.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { kubectlSync } from '../kit/kubectl';
 
 let state: ClusterState;
 let app: Core;
@@ -21,15 +21,7 @@ const [first, second, newcomer] = ['a', 'b', 'c'].map((suffix) => `join-${id}-${
 ];
 const context = 'alpha-admin';
 
-function kubectl(args: string[]): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', context, ...args],
-    {
-      encoding: 'utf8',
-    },
-  );
-}
+const kubectl = kubectlSync(() => state, { context });
 function labelled(namespace: string) {
   kubectl(['create', 'namespace', namespace]);
   kubectl(['label', 'namespace', namespace, `pullkey.dev/project=${project}`]);

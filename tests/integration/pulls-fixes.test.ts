@@ -10,7 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { deploymentManifest, dockerRegistrySecretArgs, pullsUntil } from './pulls-helpers';
+import { deploymentManifest, dockerRegistrySecretArgs } from '../kit/manifests';
+import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -55,7 +56,9 @@ describe('Pull doctor fixes', () => {
     await kubectl(
       ['apply', '-f', '-'],
       JSON.stringify(
-        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
+        deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:1.0`, {
+          pullSecrets: [secret],
+        }),
       ),
     );
     made.push(['deployment', name]);
@@ -138,8 +141,8 @@ describe('Pull doctor fixes', () => {
     await kubectl(
       ['apply', '-f', '-'],
       JSON.stringify(
-        deploymentManifest(NAMESPACE, name, [], `${registry.host}/team/hello:1.0`, {
-          serviceAccountName: account,
+        deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:1.0`, {
+          podSpec: { serviceAccountName: account },
         }),
       ),
     );

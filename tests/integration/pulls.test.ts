@@ -8,12 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import {
-  deploymentManifest,
-  dockerRegistrySecretArgs,
-  pullSecretManifest,
-  pullsUntil,
-} from './pulls-helpers';
+import { deploymentManifest, dockerRegistrySecretArgs, pullSecretManifest } from '../kit/manifests';
+import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -90,7 +86,9 @@ describe('Pull doctor', () => {
     await kubectl(
       ['apply', '-f', '-'],
       JSON.stringify(
-        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:9.9`),
+        deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:9.9`, {
+          pullSecrets: [secret],
+        }),
       ),
     );
     made.push(['deployment', name]);
@@ -155,7 +153,9 @@ describe('Pull doctor', () => {
       await kubectl(
         ['apply', '-f', '-'],
         JSON.stringify(
-          deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
+          deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:1.0`, {
+            pullSecrets: [secret],
+          }),
         ),
       );
       made.push(['deployment', name]);

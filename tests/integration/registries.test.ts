@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import type { RegistriesList, RegistryGroup } from '../../electron/core/api/cont
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, invokeRaw, startCore, tempDir } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { kubectlSync } from '../kit/kubectl';
 
 let state: ClusterState;
 let app: Core;
@@ -15,16 +15,8 @@ let seq = 0;
 const op = () => `op-${++seq}`;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
 
-function kubectl(context: string, args: string[], input?: string): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', context, ...args],
-    {
-      encoding: 'utf8',
-      input,
-    },
-  );
-}
+const kubectl = (context: string, args: string[], input?: string) =>
+  kubectlSync(state, { context })(args, input);
 function secretConfig(context: string, namespace: string, name: string): Record<string, unknown> {
   const encoded = kubectl(context, [
     'get',

@@ -2,12 +2,12 @@
  * Issue 10, "never damage what users already run": every object here is made with kubectl (what
  * users have), then PullKey writes through its router, and kubectl checks the result.
  */
-import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ChannelInput, RegistryCopy } from '../../electron/core/api/contract';
 import { invoke, invokeRaw } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
+import { kubectlSync } from '../kit/kubectl';
 
 const CONTEXT = 'alpha-admin';
 // A namespace of its own: the secrets made here do not crowd the other tests' namespaces.
@@ -19,13 +19,9 @@ const op = () => unique('op');
 const basic = () => suite.state.registries.basic;
 const alice = () => basic().users.find((user) => user.username === 'alice')!;
 
-function kubectl(args: string[], input?: string): string {
-  return execFileSync(
-    suite.state.kubectl,
-    ['--kubeconfig', suite.state.kubeconfig, '--context', CONTEXT, '-n', NAMESPACE, ...args],
-    { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-}
+const kubectlIn = (namespace: string) =>
+  kubectlSync(() => suite.state, { context: CONTEXT, namespace });
+const kubectl = kubectlIn(NAMESPACE);
 const apply = (manifest: object) => kubectl(['apply', '-f', '-'], JSON.stringify(manifest));
 // kubectl's JSON, read loosely as the tests compare whole parts of it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -692,13 +688,7 @@ describe('every registry write has a precondition', () => {
           },
         },
       });
-      execFileSync(suite.state.kubectl, [
-        '--kubeconfig',
-        suite.state.kubeconfig,
-        '--context',
-        CONTEXT,
-        '-n',
-        'team2-app',
+      kubectlIn('team2-app')([
         'patch',
         'secret',
         name,
@@ -729,39 +719,18 @@ describe('every registry write has a precondition', () => {
         })),
       });
       expect(report.results).toMatchObject([{ namespace: 'team2-app', outcome: 'updated' }]);
-      const encoded = execFileSync(
-        suite.state.kubectl,
-        [
-          '--kubeconfig',
-          suite.state.kubeconfig,
-          '--context',
-          CONTEXT,
-          '-n',
-          'team2-app',
-          'get',
-          'secret',
-          name,
-          '-o',
-          'jsonpath={.data.\\.dockerconfigjson}',
-        ],
-        { encoding: 'utf8' },
-      );
+      const encoded = kubectlIn('team2-app')([
+        'get',
+        'secret',
+        name,
+        '-o',
+        'jsonpath={.data.\\.dockerconfigjson}',
+      ]);
       expect(JSON.parse(atob(encoded)).auths[basic().host].password).toBe('first-password');
     } finally {
       await invoke(suite.app, 'projects:dissolve', { context: CONTEXT, name: project });
       for (const namespace of ['sandbox', 'team2-app'])
-        execFileSync(suite.state.kubectl, [
-          '--kubeconfig',
-          suite.state.kubeconfig,
-          '--context',
-          CONTEXT,
-          '-n',
-          namespace,
-          'delete',
-          'secret',
-          name,
-          '--ignore-not-found',
-        ]);
+        kubectlIn(namespace)(['delete', 'secret', name, '--ignore-not-found']);
     }
   });
 });

@@ -3,12 +3,12 @@
  * cluster: a cancelled write starts no namespace (each reported "cancelled", nothing written),
  * and a clash names who manages the other secret in plain words.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { kubectlSync } from '../kit/kubectl';
 
 let state: ClusterState;
 let app: Core;
@@ -17,13 +17,7 @@ const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq
 const password = () =>
   state.registries.basic.users.find((user) => user.username === 'alice')!.password;
 
-function kubectl(args: string[]): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
-    { encoding: 'utf8' },
-  );
-}
+const kubectl = kubectlSync(() => state, { context: 'alpha-admin' });
 const secretExists = (namespace: string, name: string) =>
   kubectl(['get', 'secret', '-n', namespace, '--ignore-not-found', '-o', 'name', name]).trim() !==
   '';
