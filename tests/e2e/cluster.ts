@@ -3,16 +3,22 @@
  * alpha-admin as a user's teammate runs it, the basic registry and its user alice, workloads of
  * team/hello made and checked with kubectl.
  */
+import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import { applyWith, kubectlAsync as kubectlAsyncOn, kubectlSync } from '../kit/kubectl';
-import { deploymentManifest, dockerRegistrySecretArgs } from '../kit/manifests';
+import {
+  deploymentManifest,
+  dockerRegistrySecretArgs,
+  unique,
+  registryUser,
+} from '../kit/manifests';
 import { expect } from './fixtures';
 
 export { unique } from '../kit/manifests';
 
 export const state = readClusterState();
 export const basic = state.registries.basic;
-export const alice = basic.users.find((user) => user.username === 'alice')!;
+export const alice = registryUser(basic);
 
 const alpha = { context: 'alpha-admin' };
 const run = kubectlSync(state, alpha);
@@ -65,4 +71,21 @@ export async function waitRunning(namespace: string, name: string) {
     kubectl('get', 'pods', '-n', namespace, '-l', `app=${name}`, '-o', 'json'),
   ) as { items: Array<{ status: { phase: string } }> };
   expect(pods.items.some((pod) => pod.status.phase === 'Running')).toBe(true);
+}
+
+/** A namespace of its own for `body`, made with kubectl before and deleted after (not waited for). */
+export async function inNewNamespace(prefix: string, body: (namespace: string) => Promise<void>) {
+  const namespace = unique(prefix);
+  kubectl('create', 'namespace', namespace);
+  try {
+    await body(namespace);
+  } finally {
+    kubectl('delete', 'namespace', namespace, '--wait=false');
+  }
+}
+
+/** Opens the Pulls view; resolves with its table of failing pulls. */
+export async function openPulls(page: Page, harness: { url: string }) {
+  await page.goto(harness.url.replace('#/clusters', '#/pulls'));
+  return page.getByRole('table', { name: 'Failing pulls' });
 }

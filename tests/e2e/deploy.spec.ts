@@ -3,11 +3,11 @@ import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
 import { kubectlSync } from '../kit/kubectl';
-import { unique } from '../kit/manifests';
+import { unique, registryUser } from '../kit/manifests';
 
 const state = readClusterState();
 const token = state.registries.token;
-const alice = token.users.find((user) => user.username === 'alice')!;
+const alice = registryUser(token);
 const kubectl = (...args: string[]) => kubectlSync(state, { context: 'alpha-admin' })(args);
 
 interface HarnessLike {

@@ -6,7 +6,7 @@
  */
 import { expect, test } from './fixtures';
 import { deploymentManifest, onPlatformNode } from '../kit/manifests';
-import { apply, kubectl, state, unique } from './cluster';
+import { apply, inNewNamespace, openPulls, state, unique } from './cluster';
 
 const faults = state.pullFaults;
 
@@ -25,9 +25,7 @@ test.describe('Pulls: node-side diagnoses', () => {
     page,
     harness,
   }) => {
-    const namespace = unique('e2e-pullnet');
-    kubectl('create', 'namespace', namespace);
-    try {
+    await inNewNamespace('e2e-pullnet', async (namespace) => {
       const multi = faults.multiPlatformImages.find((item) => item.image.endsWith(':1.0'))!;
       const platform = unique('arm');
       const untrusted = unique('untrusted');
@@ -36,8 +34,7 @@ test.describe('Pulls: node-side diagnoses', () => {
       apply(deployment(namespace, untrusted, faults.untrustedTls.image));
       apply(deployment(namespace, httpOnly, faults.httpOnly.image));
 
-      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
-      const failing = page.getByRole('table', { name: 'Failing pulls' });
+      const failing = await openPulls(page, harness);
       const row = (name: string) => failing.getByRole('row').filter({ hasText: name });
       await expect(row(platform)).toContainText("has no variant for the node's platform", {
         timeout: 60_000,
@@ -83,8 +80,6 @@ test.describe('Pulls: node-side diagnoses', () => {
       await expect(drawer.getByLabel('hosts.toml', { exact: true })).toContainText(
         `server = "http://${faults.httpOnly.host}"`,
       );
-    } finally {
-      kubectl('delete', 'namespace', namespace, '--wait=false');
-    }
+    });
   });
 });

@@ -13,10 +13,11 @@ import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
 import { projectNamespacesList } from '../cluster/manifests';
 import { kubectlSync, secretHolders } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
 
 const state = readClusterState();
 const basic = state.registries.basic;
-const alice = basic.users.find((user) => user.username === 'alice')!;
+const alice = registryUser(basic);
 const id = Date.now().toString(36);
 const project = `e2e-cx-${id}`;
 const namespaces = Array.from(

@@ -9,10 +9,11 @@ import { readClusterState } from '../cluster/state';
 import type { Harness } from '../harness/server';
 import { expect, test } from './fixtures';
 import { kubectlSync } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
 
 const state = readClusterState();
 const basic = state.registries.basic;
-const alice = basic.users.find((user) => user.username === 'alice')!;
+const alice = registryUser(basic);
 
 const kubectl = kubectlSync(state, { context: 'alpha-admin' });
 

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { readClusterState } from '../cluster/state';
 import { kubectlSync } from '../kit/kubectl';
 import { expect, test } from './fixtures';
+import { registryUser } from '../kit/manifests';
 
 const state = readClusterState();
 const token = state.registries.token;
-const alice = token.users.find((user) => user.username === 'alice')!;
+const alice = registryUser(token);
 const bob = token.users.find((user) => user.username === 'bob')!;
 
 test.describe('registries on the test cluster, as a user would', () => {

@@ -10,7 +10,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { availableArgs, deploymentManifest, dockerRegistrySecretArgs } from '../kit/manifests';
+import {
+  availableArgs,
+  deploymentManifest,
+  dockerRegistrySecretArgs,
+  registryUser,
+} from '../kit/manifests';
 import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
@@ -25,7 +30,7 @@ const PLAIN = `plain-${suffix}`;
 const REASON =
   /^the kubelet rejects this secret: entry "[^"]+": auth is not valid base64 \(at byte \d+\)$/;
 
-const alice = () => suite.state.registries.basic.users.find((user) => user.username === 'alice')!;
+const alice = () => registryUser(suite.state.registries.basic);
 
 /**
  * A config for alice whose entry holds an unknown field nested so that it is `levels` deep;

@@ -16,6 +16,7 @@ import { clusterState, invoke, startCore, tempDir, writeJson } from './cluster-c
 import { requirePrivateKeyring } from './require-private-keyring';
 import { projectNamespacesList } from '../cluster/manifests';
 import { kubectlSync, secretHolders } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
 
 const CONTEXT = 'alpha-admin';
 /** The write kit runs 16 namespaces at once: 20 leave 4 waiting when Cancel lands. */
@@ -45,7 +46,7 @@ const where = (results: WriteResult[], outcome: string) =>
     .sort();
 
 async function createRegistry(name: string, only?: string[]) {
-  const login = state.registries.basic.users.find((user) => user.username === 'alice')!;
+  const login = registryUser(state.registries.basic);
   const report = await invoke(app, 'registries:create', {
     context: CONTEXT,
     operationId: unique('op-create'),

@@ -11,13 +11,13 @@ import { processAlive, type ClusterState } from '../cluster/state';
 import { clusterState, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 import { kubectlSync } from '../kit/kubectl';
+import { uniqueNames } from '../kit/manifests';
 
 export const CONTEXT = 'alpha-admin';
 export const NAMESPACE = 'sandbox';
 export let state: ClusterState;
 export let app: Core;
-let seq = 0;
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
+export const unique = uniqueNames();
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const kubectl = kubectlSync(() => state, { context: CONTEXT, timeoutMs: 120_000 });

@@ -8,6 +8,7 @@ import { startApiServer, stopApiServer } from '../cluster/faults';
 import { invoke } from './cluster-core';
 import { projectNamespacesList } from '../cluster/manifests';
 import { CONTEXT, state, app, unique, kubectl, ensureApiServer, collect } from './faults-kit';
+import { registryUser } from '../kit/manifests';
 
 describe('API server lost in the middle of a 200-namespace project write', () => {
   it('reports every namespace, leaves no half-written secret, and Retry failed completes all 200', async () => {
@@ -18,7 +19,7 @@ describe('API server lost in the middle of a 200-namespace project write', () =>
     );
     kubectl(['apply', '-f', '-'], JSON.stringify(projectNamespacesList(project, namespaces)));
     const secret = unique('bulk');
-    const login = state.registries.basic.users.find((user) => user.username === 'alice')!;
+    const login = registryUser(state.registries.basic);
     const input = {
       context: CONTEXT,
       name: secret,

@@ -11,15 +11,15 @@ import { base64Forms } from './canary-seed';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { kubectlSync } from '../kit/kubectl';
+import { registryUser, uniqueNames } from '../kit/manifests';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = `last-applied-${Date.now().toString(36)}`;
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE, ownNamespace: true });
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-let seq = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
+const unique = uniqueNames();
 const basic = () => suite.state.registries.basic;
-const alice = () => basic().users.find((user) => user.username === 'alice')!;
+const alice = () => registryUser(basic());
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const stalePassword = () => `STALE${randomBytes(8).toString('hex')}`;
 

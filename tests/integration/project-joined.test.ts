@@ -9,6 +9,7 @@ import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 import { kubectlSync } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
 
 let state: ClusterState;
 let app: Core;
@@ -50,7 +51,7 @@ afterAll(async () => {
 describe('a namespace that joins a project', () => {
   it('is listed as joined and gets the credential only once confirmed in Sync', async () => {
     const name = `joined-${id}`;
-    const login = state.registries.basic.users.find((user) => user.username === 'alice')!;
+    const login = registryUser(state.registries.basic);
     const created = await invoke(app, 'registries:create', {
       context,
       operationId: `op-${id}-1`,

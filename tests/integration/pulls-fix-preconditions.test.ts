@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { deploymentManifest, dockerRegistrySecretArgs } from '../kit/manifests';
+import { deploymentManifest, dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
 import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
@@ -134,7 +134,7 @@ describe('Pull doctor writes at the version previewed', () => {
     const name = `nightly-${suffix}`;
     const secret = `cron-cred-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
     const podTemplate = (image: string) => ({

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { deploymentManifest, dockerRegistrySecretArgs } from '../kit/manifests';
+import { deploymentManifest, dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
 import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
@@ -33,7 +33,7 @@ describe('Pull doctor fixes', () => {
     const name = `malformed-${suffix}`;
     const secret = `malformed-cred-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     // Made by hand as a user would: the fields are right, auth is not base64, plus a junk entry.
     await kubectl(
       ['apply', '-f', '-'],
@@ -135,7 +135,7 @@ describe('Pull doctor fixes', () => {
     const account = `builder-${suffix}`;
     const secret = `sa-cred-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await kubectl(['create', 'serviceaccount', account, '-n', NAMESPACE]);
     made.push(['serviceaccount', account]);
     await kubectl(
@@ -197,7 +197,7 @@ describe('Pull doctor fixes', () => {
     const name = `loopback-${suffix}`;
     const secret = `loopback-cred-${suffix}`;
     const registry = suite.state.registries.basic; // plain http on this computer's localhost
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     const docker = (password: string) =>
       dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, { username: 'alice', password });
     await suite.availableWithSecret(name, secret, registry.host, alice);
@@ -237,7 +237,7 @@ describe('Pull doctor fixes', () => {
     // https with the test CA on this computer's loopback: checked only because the user said
     // this context's nodes share it (the test cluster runs on this computer).
     const registry = suite.state.registries.token;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await suite.app.settings.update({
       registryTls: { [registry.host]: { ca: await readFile(registry.caFile!, 'utf8') } },
     });

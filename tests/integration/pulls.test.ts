@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { deploymentManifest, dockerRegistrySecretArgs, pullSecretManifest } from '../kit/manifests';
+import {
+  deploymentManifest,
+  dockerRegistrySecretArgs,
+  pullSecretManifest,
+  registryUser,
+} from '../kit/manifests';
 import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
@@ -57,7 +62,7 @@ describe('Pull doctor', () => {
     const name = `latent-${suffix}`;
     const secret = `latent-cred-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await suite.availableWithSecret(name, secret, registry.host, alice);
     const before = await invoke(suite.app, 'pulls:open', { context: CONTEXT });
     expect(before.latent.some((item) => item.name === name)).toBe(false);
@@ -80,7 +85,7 @@ describe('Pull doctor', () => {
     const name = `badtag-${suffix}`;
     const registry = suite.state.registries.basic;
     const secret = `tagcred-${suffix}`;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
     await kubectl(
@@ -142,7 +147,7 @@ describe('Pull doctor', () => {
     const name = `copy-${suffix}`;
     const secret = `shared-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     const from = 'team1-dev';
     // Two entries: the one the kubelet uses for the image, and another registry's that must
     // stay behind.

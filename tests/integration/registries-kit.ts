@@ -10,6 +10,7 @@ import type { ClusterState } from '../cluster/state';
 import { clusterState, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 import { kubectlSync } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
 
 export let state: ClusterState;
 export let app: Core;
@@ -39,8 +40,7 @@ export const basic = () => state.registries.basic;
 export const token = () => state.registries.token;
 /** The CA as PEM content: the test reads the file, PullKey never reads a path it is given. */
 export const tokenCa = () => readFileSync(token().caFile!, 'utf8');
-export const alice = (registry = basic()) =>
-  registry.users.find((user) => user.username === 'alice')!;
+export const alice = (registry = basic()) => registryUser(registry);
 export const group = (list: RegistriesList, name: string): RegistryGroup | undefined =>
   list.groups.find((candidate) => candidate.name === name);
 

@@ -8,16 +8,16 @@ import type { ChannelInput, RegistryCopy } from '../../electron/core/api/contrac
 import { invoke, invokeRaw } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { kubectlSync } from '../kit/kubectl';
+import { registryUser, uniqueNames } from '../kit/manifests';
 
 export const CONTEXT = 'alpha-admin';
 // A namespace of its own: the secrets made here do not crowd the other tests' namespaces.
 export const NAMESPACE = `safe-writes-${Date.now().toString(36)}`;
 export const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE, ownNamespace: true });
-let seq = 0;
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
+export const unique = uniqueNames();
 export const op = () => unique('op');
 export const basic = () => suite.state.registries.basic;
-export const alice = () => basic().users.find((user) => user.username === 'alice')!;
+export const alice = () => registryUser(basic());
 
 export const kubectlIn = (namespace: string) =>
   kubectlSync(() => suite.state, { context: CONTEXT, namespace });

@@ -9,13 +9,12 @@ import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 import { kubectlSync } from '../kit/kubectl';
+import { registryUser, uniqueNames } from '../kit/manifests';
 
 let state: ClusterState;
 let app: Core;
-let seq = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
-const password = () =>
-  state.registries.basic.users.find((user) => user.username === 'alice')!.password;
+const unique = uniqueNames('-');
+const password = () => registryUser(state.registries.basic).password;
 
 const kubectl = kubectlSync(() => state, { context: 'alpha-admin' });
 const secretExists = (namespace: string, name: string) =>

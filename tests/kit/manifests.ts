@@ -3,7 +3,7 @@
  * and the kubectl arguments that make or wait for them: one copy for integration, e2e and bench.
  */
 import type { V1EnvVar, V1PodSpec } from '@kubernetes/client-node';
-import type { PullFaults } from '../cluster/state';
+import type { PullFaults, RegistryInfo } from '../cluster/state';
 
 /** A name no earlier run used: `prefix-<time in base 36>`. */
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
@@ -127,3 +127,16 @@ export function availableArgs(namespace: string, name: string): string[] {
     '--timeout=60s',
   ];
 }
+
+/**
+ * Names unique in this run: `prefix-<time in base 36>`, then a counter (after `separator`), so
+ * two names asked for in the same millisecond differ.
+ */
+export function uniqueNames(separator = '') {
+  let seq = 0;
+  return (prefix: string) => `${prefix}-${Date.now().toString(36)}${separator}${++seq}`;
+}
+
+/** A user of one of the test cluster's registries (alice unless named). */
+export const registryUser = (registry: Pick<RegistryInfo, 'users'>, username = 'alice') =>
+  registry.users.find((user) => user.username === username)!;
