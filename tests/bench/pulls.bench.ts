@@ -7,13 +7,20 @@
  * are bound to a node no kubelet runs, and their status is written with the status subresource:
  * the benchmark measures PullKey's view, not the kubelet. Writes tests/bench/results/pulls.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type { PullsView } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
-import { benchCore, benchKubectl, kubeConfigOf, median, rawGet, timed } from '../kit/bench';
+import {
+  benchCore,
+  benchKubectl,
+  kubeConfigOf,
+  median,
+  rawGet,
+  runMain,
+  timed,
+  writeResults,
+} from '../kit/bench';
 
 const CONTEXT = 'beta-admin';
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
@@ -219,16 +226,7 @@ async function main() {
         failingPods === Math.ceil((NAMESPACES * PODS_PER_NAMESPACE) / FAILING_EVERY),
     },
   };
-  const out = path.resolve(import.meta.dirname, 'results/pulls.json');
-  await mkdir(path.dirname(out), { recursive: true });
-  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nresults: ${out}\n${JSON.stringify(results.met)}`);
+  await writeResults('pulls', results);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -7,14 +7,21 @@
  * Seeds cluster beta with 1,000 namespaces and 10,000 secrets (2,000 dockerconfigjson) once.
  * Writes tests/bench/results/registries.json. Not a test: it prints figures and ratios.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type { RegistriesList, WriteReport } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
-import { benchCore, benchKubectl, kubeConfigOf, median, rawGet, timed } from '../kit/bench';
+import {
+  benchCore,
+  benchKubectl,
+  kubeConfigOf,
+  median,
+  rawGet,
+  runMain,
+  timed,
+  writeResults,
+} from '../kit/bench';
 
 const CONTEXT = 'beta-admin';
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
@@ -272,16 +279,7 @@ async function main() {
       heap: heapTotalMb < 100,
     },
   };
-  const out = path.resolve(import.meta.dirname, 'results/registries.json');
-  await mkdir(path.dirname(out), { recursive: true });
-  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nresults: ${out}\n${JSON.stringify(results.met)}`);
+  await writeResults('registries', results);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

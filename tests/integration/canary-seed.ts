@@ -4,6 +4,8 @@
  * Shared by tests/integration/canary.test.ts and tests/e2e/canary.spec.ts.
  */
 import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ClusterState } from '../cluster/state';
 import { kubectlSync } from '../kit/kubectl';
 
@@ -290,4 +292,16 @@ export function leakPaths(text: string, patterns: string[]): string[] {
   };
   visit(parsed, '');
   return found;
+}
+
+/** Every file below `dir` (none when it does not exist): where a canary must not be written. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesUnder(full)));
+    else files.push(full);
+  }
+  return files;
 }

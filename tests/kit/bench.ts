@@ -3,7 +3,7 @@
  * helpers, the physical limit (one raw HTTPS GET), and a core on the test cluster with an invoke
  * that throws on an error result.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -84,4 +84,23 @@ export function benchCore(state: ClusterState) {
     return result.value;
   };
   return { app, invoke };
+}
+
+/** Writes tests/bench/results/<name>.json and prints where, with what was met. */
+export async function writeResults(name: string, results: { met: unknown }) {
+  const out = path.resolve(import.meta.dirname, `../bench/results/${name}.json`);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nresults: ${out}\n${JSON.stringify(results.met)}`);
+}
+
+/** Runs a benchmark's main; the process exits 0 when it is done, 1 (after the error) when not. */
+export function runMain(main: () => Promise<void>) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
