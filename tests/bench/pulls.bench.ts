@@ -11,16 +11,7 @@ import { CoreV1Api, PatchStrategy, setHeaderOptions, type V1Pod } from '@kuberne
 import pLimit from 'p-limit';
 import type { PullsView } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
-import {
-  benchCore,
-  benchKubectl,
-  kubeConfigOf,
-  median,
-  rawGet,
-  runMain,
-  timed,
-  writeResults,
-} from '../kit/bench';
+import * as bench from '../kit/bench';
 
 const CONTEXT = 'beta-admin';
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
@@ -32,9 +23,9 @@ const IMAGE = 'registry.bench.example.com/team/app:1.0';
 const state = readClusterState();
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
-const kubeConfig = () => kubeConfigOf(state, CONTEXT);
+const kubeConfig = () => bench.kubeConfigOf(state, CONTEXT);
 const core = kubeConfig().makeApiClient(CoreV1Api);
-const kubectl = benchKubectl(state, CONTEXT);
+const kubectl = bench.benchKubectl(state, CONTEXT);
 const ns = (index: number) => `bench-${String(index).padStart(4, '0')}`;
 const podName = (index: number) => `bench-pod-${index}`;
 
@@ -118,7 +109,7 @@ async function seed() {
 }
 
 /** The physical limit: one raw HTTPS GET of the same list. */
-const rawGetOfList = () => rawGet(kubeConfig(), '/api/v1/pods');
+const rawGetOfList = () => bench.rawGet(kubeConfig(), '/api/v1/pods');
 
 async function main() {
   console.log(
@@ -131,25 +122,27 @@ async function main() {
   const rawRuns: number[] = [];
   const kubectlRuns: number[] = [];
   for (let i = 0; i < 3; i++) {
-    rawRuns.push((await timed(rawGetOfList))[0]);
-    kubectlRuns.push((await timed(() => kubectl('get', 'pods', '-A', '-o', 'json')))[0]);
+    rawRuns.push((await bench.timed(rawGetOfList))[0]);
+    kubectlRuns.push((await bench.timed(() => kubectl('get', 'pods', '-A', '-o', 'json')))[0]);
   }
 
   global.gc?.();
-  const { app, invoke } = benchCore(state);
+  const { app, invoke } = bench.benchCore(state);
 
   // 1. The first Pulls view, cold (lists and watches), then warm (a re-fold of every pod).
-  const [coldMs, first] = await timed(() => invoke<PullsView>('pulls:open', { context: CONTEXT }));
+  const [coldMs, first] = await bench.timed(() =>
+    invoke<PullsView>('pulls:open', { context: CONTEXT }),
+  );
   const failingPods = first.failing.reduce((sum, item) => sum + item.pods.length, 0);
   console.log(
     `cold: ${coldMs.toFixed(0)} ms — ${first.failing.length} workloads (${failingPods} pods) failing, ${first.latent.length} latent, scope ${first.scope}`,
   );
   const warmRuns: number[] = [];
   for (let i = 0; i < 7; i++)
-    warmRuns.push((await timed(() => invoke('pulls:open', { context: CONTEXT })))[0]);
-  const warmMs = median(warmRuns);
-  const rawMs = median(rawRuns);
-  const kubectlMs = median(kubectlRuns);
+    warmRuns.push((await bench.timed(() => invoke('pulls:open', { context: CONTEXT })))[0]);
+  const warmMs = bench.median(warmRuns);
+  const rawMs = bench.median(rawRuns);
+  const kubectlMs = bench.median(kubectlRuns);
   console.log(
     `warm: median ${warmMs.toFixed(1)} ms (${warmRuns.map((ms) => ms.toFixed(0)).join(', ')}); raw GET of all pods ${rawMs.toFixed(0)} ms, kubectl get pods -A -o json ${kubectlMs.toFixed(0)} ms`,
   );
@@ -187,7 +180,7 @@ async function main() {
     );
     await core.patchNamespacedPodStatus({ name, namespace, body: podStatus(false) }, mergePatch);
   }
-  const liveMs = median(delays);
+  const liveMs = bench.median(delays);
   console.log(
     `live: median ${liveMs.toFixed(0)} ms, worst ${Math.max(...delays).toFixed(0)} ms (target ≤ 1,000 ms)`,
   );
@@ -226,7 +219,7 @@ async function main() {
         failingPods === Math.ceil((NAMESPACES * PODS_PER_NAMESPACE) / FAILING_EVERY),
     },
   };
-  await writeResults('pulls', results);
+  await bench.writeResults('pulls', results);
 }
 
-runMain(main);
+bench.runMain(main);

@@ -12,16 +12,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type { RegistriesList, WriteReport } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
-import {
-  benchCore,
-  benchKubectl,
-  kubeConfigOf,
-  median,
-  rawGet,
-  runMain,
-  timed,
-  writeResults,
-} from '../kit/bench';
+import * as bench from '../kit/bench';
 
 const CONTEXT = 'beta-admin';
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
@@ -30,9 +21,9 @@ const DOCKER_PER_NAMESPACE = 2;
 const PROJECT_NAMESPACES = 200;
 const state = readClusterState();
 
-const kubeConfig = () => kubeConfigOf(state, CONTEXT);
+const kubeConfig = () => bench.kubeConfigOf(state, CONTEXT);
 const core = kubeConfig().makeApiClient(CoreV1Api);
-const kubectl = benchKubectl(state, CONTEXT);
+const kubectl = bench.benchKubectl(state, CONTEXT);
 const ns = (index: number) => `bench-${String(index).padStart(4, '0')}`;
 const dockerConfig = (index: number) =>
   Buffer.from(
@@ -86,7 +77,7 @@ async function seed() {
 
 /** The physical limit: one raw HTTPS GET of the same list. */
 const rawGetOfList = () =>
-  rawGet(
+  bench.rawGet(
     kubeConfig(),
     `/api/v1/secrets?fieldSelector=${encodeURIComponent('type=kubernetes.io/dockerconfigjson')}`,
   );
@@ -97,10 +88,10 @@ async function main() {
   console.log(seeded.reused ? 'seed: reused' : `seed: ${seeded.seconds.toFixed(1)} s`);
 
   global.gc?.();
-  const { app, invoke } = benchCore(state);
+  const { app, invoke } = bench.benchCore(state);
 
   // 1. Listing all registries of the context.
-  const [coldMs, first] = await timed(() =>
+  const [coldMs, first] = await bench.timed(() =>
     invoke<RegistriesList>('registries:list', { context: CONTEXT, refresh: true }),
   );
   const copies = first.groups.reduce((sum, group) => sum + group.copies.length, 0);
@@ -114,15 +105,15 @@ async function main() {
   for (let i = 0; i < 5; i++) {
     const cpu = process.cpuUsage();
     pullkeyRuns.push(
-      (await timed(() => invoke('registries:list', { context: CONTEXT, refresh: true })))[0],
+      (await bench.timed(() => invoke('registries:list', { context: CONTEXT, refresh: true })))[0],
     );
     const used = process.cpuUsage(cpu);
     pullkeyCpuRuns.push((used.user + used.system) / 1000);
-    rawRuns.push((await timed(rawGetOfList))[0]);
-    cachedRuns.push((await timed(() => invoke('registries:list', { context: CONTEXT })))[0]);
+    rawRuns.push((await bench.timed(rawGetOfList))[0]);
+    cachedRuns.push((await bench.timed(() => invoke('registries:list', { context: CONTEXT })))[0]);
     kubectlRuns.push(
       (
-        await timed(() =>
+        await bench.timed(() =>
           kubectl(
             'get',
             'secrets',
@@ -140,13 +131,13 @@ async function main() {
     copies,
     groups: first.groups.length,
     pullkeyColdMs: coldMs,
-    pullkeyMedianMs: median(pullkeyRuns),
-    kubectlMedianMs: median(kubectlRuns),
-    ratio: median(pullkeyRuns) / median(kubectlRuns),
-    rawGetMedianMs: median(rawRuns),
-    ratioToRawGet: median(pullkeyRuns) / median(rawRuns),
-    cachedMedianMs: median(cachedRuns),
-    pullkeyCpuMedianMs: median(pullkeyCpuRuns),
+    pullkeyMedianMs: bench.median(pullkeyRuns),
+    kubectlMedianMs: bench.median(kubectlRuns),
+    ratio: bench.median(pullkeyRuns) / bench.median(kubectlRuns),
+    rawGetMedianMs: bench.median(rawRuns),
+    ratioToRawGet: bench.median(pullkeyRuns) / bench.median(rawRuns),
+    cachedMedianMs: bench.median(cachedRuns),
+    pullkeyCpuMedianMs: bench.median(pullkeyCpuRuns),
   };
   console.log(
     `list: ${copies} secrets in ${list.groups} registries — PullKey ${list.pullkeyMedianMs.toFixed(0)} ms (cold ${coldMs.toFixed(0)} ms), kubectl ${list.kubectlMedianMs.toFixed(0)} ms, ratio ${list.ratio.toFixed(2)} (target ≤ 1)`,
@@ -202,14 +193,14 @@ async function main() {
       `  change ${i}: kubectl took ${(returnedAt - startedAt).toFixed(0)} ms; view updated ${(seenAt - returnedAt).toFixed(0)} ms after kubectl returned`,
     );
   }
-  const liveMs = median(delays);
+  const liveMs = bench.median(delays);
   console.log(`live: median ${liveMs.toFixed(0)} ms after kubectl returned (target < 200 ms)`);
 
   // 3. A project registry in 200 namespaces vs a sequential kubectl loop.
   const project = `bench-${Date.now().toString(36)}`;
   const members = Array.from({ length: PROJECT_NAMESPACES }, (_, i) => ns(i));
   await invoke('projects:create', { context: CONTEXT, name: project, namespaces: members });
-  const [createMs, report] = await timed(() =>
+  const [createMs, report] = await bench.timed(() =>
     invoke<WriteReport>('registries:create', {
       context: CONTEXT,
       operationId: 'bench',
@@ -222,7 +213,7 @@ async function main() {
     }),
   );
   const created = report.results.filter((result) => result.outcome === 'created').length;
-  const [loopMs] = await timed(async () => {
+  const [loopMs] = await bench.timed(async () => {
     for (const namespace of members) {
       await kubectl(
         'create',
@@ -279,7 +270,7 @@ async function main() {
       heap: heapTotalMb < 100,
     },
   };
-  await writeResults('registries', results);
+  await bench.writeResults('registries', results);
 }
 
-runMain(main);
+bench.runMain(main);
