@@ -40,6 +40,8 @@ for (const test of tests) {
     if (file) imported.add(file);
   }
 }
-const untested = modules.filter((file) => !imported.has(file)).map((file) => path.relative(root, file));
+const untested = modules
+  .filter((file) => !imported.has(file))
+  .map((file) => path.relative(root, file));
 console.log(`${untested.length} of ${modules.length} core modules imported by no unit test`);
 for (const file of untested.sort()) console.log(file);
