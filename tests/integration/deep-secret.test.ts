@@ -10,12 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import {
-  availableArgs,
-  deploymentManifest,
-  dockerRegistrySecretArgs,
-  registryUser,
-} from '../kit/manifests';
+import { availableArgs, dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
 import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
@@ -61,11 +56,7 @@ async function applySecret(name: string, config: string) {
 
 async function deploy(name: string, secret: string) {
   const image = `${suite.state.registries.basic.host}/team/hello:1.0`;
-  await kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify(deploymentManifest(NAMESPACE, name, image, { pullSecrets: [secret] })),
-  );
-  made.push(['deployment', name]);
+  await suite.deployment(name, image, { pullSecrets: [secret] });
 }
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { deploymentManifest, dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
+import { dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
 import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
@@ -53,15 +53,7 @@ describe('Pull doctor fixes', () => {
       }),
     );
     made.push(['secret', secret]);
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:1.0`, {
-          pullSecrets: [secret],
-        }),
-      ),
-    );
-    made.push(['deployment', name]);
+    await suite.deployment(name, `${registry.host}/team/hello:1.0`, { pullSecrets: [secret] });
     const view = await pullsUntil(
       suite.app,
       CONTEXT,
@@ -138,15 +130,9 @@ describe('Pull doctor fixes', () => {
     const alice = registryUser(registry);
     await kubectl(['create', 'serviceaccount', account, '-n', NAMESPACE]);
     made.push(['serviceaccount', account]);
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:1.0`, {
-          podSpec: { serviceAccountName: account },
-        }),
-      ),
-    );
-    made.push(['deployment', name]);
+    await suite.deployment(name, `${registry.host}/team/hello:1.0`, {
+      podSpec: { serviceAccountName: account },
+    });
     await pullsUntil(
       suite.app,
       CONTEXT,

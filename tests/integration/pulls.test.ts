@@ -8,12 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import {
-  deploymentManifest,
-  dockerRegistrySecretArgs,
-  pullSecretManifest,
-  registryUser,
-} from '../kit/manifests';
+import { dockerRegistrySecretArgs, pullSecretManifest, registryUser } from '../kit/manifests';
 import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
@@ -88,15 +83,7 @@ describe('Pull doctor', () => {
     const alice = registryUser(registry);
     await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:9.9`, {
-          pullSecrets: [secret],
-        }),
-      ),
-    );
-    made.push(['deployment', name]);
+    await suite.deployment(name, `${registry.host}/team/hello:9.9`, { pullSecrets: [secret] });
     const view = await pullsUntil(
       suite.app,
       CONTEXT,
@@ -155,15 +142,7 @@ describe('Pull doctor', () => {
     const auths = { [registry.host]: alice, 'reg-b.example': other };
     await kubectl(['apply', '-f', '-'], JSON.stringify(pullSecretManifest(from, secret, auths)));
     try {
-      await kubectl(
-        ['apply', '-f', '-'],
-        JSON.stringify(
-          deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:1.0`, {
-            pullSecrets: [secret],
-          }),
-        ),
-      );
-      made.push(['deployment', name]);
+      await suite.deployment(name, `${registry.host}/team/hello:1.0`, { pullSecrets: [secret] });
       made.push(['secret', secret]);
       await pullsUntil(
         suite.app,
