@@ -15,6 +15,7 @@ import {
   pullSecretNames,
   until,
   podTemplate,
+  applyIdleDeployment,
 } from './safe-writes-kit';
 
 describe('attach pull secrets to an existing workload', () => {
@@ -107,16 +108,7 @@ describe('attach pull secrets to an existing workload', () => {
 
   it("a Deployment's ReplicaSet is changed through its owner, never directly", async () => {
     const name = unique('owned');
-    apply({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name },
-      spec: {
-        replicas: 0,
-        selector: { matchLabels: { app: name } },
-        template: podTemplate(name, []),
-      },
-    });
+    applyIdleDeployment(name, []);
     const replicaSet = await until(
       () =>
         JSON.parse(kubectl(['get', 'replicasets', '-l', `app=${name}`, '-o', 'json'])) as {
@@ -142,16 +134,7 @@ describe('attach pull secrets to an existing workload', () => {
 
   it('a change made since the version the user saw is a conflict, not a lost entry', async () => {
     const name = unique('seen');
-    apply({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name },
-      spec: {
-        replicas: 0,
-        selector: { matchLabels: { app: name } },
-        template: podTemplate(name, ['theirs']),
-      },
-    });
+    applyIdleDeployment(name, ['theirs']);
     const seen = getJson('deployment', name).metadata;
     const seenVersion = seen.resourceVersion as string;
     kubectl([

@@ -119,6 +119,19 @@ export const podTemplate = (name: string, pullSecrets: string[]) => ({
     ],
   },
 });
+/** A Deployment with no pods (replicas 0) of `podTemplate`, made with kubectl. */
+export function applyIdleDeployment(name: string, pullSecrets: string[]) {
+  apply({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: name } },
+      template: podTemplate(name, pullSecrets),
+    },
+  });
+}
 /** A bare Pod made with kubectl, as a user would have it (sidecar, volume, annotations). */
 export function applyBarePod(name: string, pullSecrets: string[]) {
   const template = podTemplate(name, pullSecrets);

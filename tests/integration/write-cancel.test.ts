@@ -28,6 +28,19 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
+/** A namespace registry of alice's login in sandbox, not verified. */
+const createInSandbox = (name: string) =>
+  invoke(app, 'registries:create', {
+    context: 'alpha-admin',
+    operationId: unique('op'),
+    name,
+    scope: { kind: 'namespace', namespace: 'sandbox' },
+    host: state.registries.basic.host,
+    username: 'alice',
+    password: password(),
+    skipVerify: true,
+  });
+
 describe('cancelling a write', () => {
   it('a create cancelled before it starts writes no namespace and reports each "cancelled"', async () => {
     const name = unique('cancelled');
@@ -54,16 +67,7 @@ describe('cancelling a write', () => {
 
   it('a finished write forgets its id: the next write with another id runs in full', async () => {
     const name = unique('uncancelled');
-    const report = await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: unique('op'),
-      name,
-      scope: { kind: 'namespace', namespace: 'sandbox' },
-      host: state.registries.basic.host,
-      username: 'alice',
-      password: password(),
-      skipVerify: true,
-    });
+    const report = await createInSandbox(name);
     expect(report.results.map((result) => result.outcome)).toEqual(['created']);
     expect(secretExists('sandbox', name)).toBe(true);
   });
@@ -97,16 +101,7 @@ describe('a name clash', () => {
   it('says "not managed by PullKey" (never "managed by not PullKey")', async () => {
     const name = unique('clash');
     kubectl(['create', 'secret', 'generic', name, '-n', 'sandbox', '--from-literal=a=b']);
-    const report = await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: unique('op'),
-      name,
-      scope: { kind: 'namespace', namespace: 'sandbox' },
-      host: state.registries.basic.host,
-      username: 'alice',
-      password: password(),
-      skipVerify: true,
-    });
+    const report = await createInSandbox(name);
     expect(report.results[0]).toMatchObject({ outcome: 'clash' });
     expect(report.results[0]!.message).toContain('(not managed by PullKey)');
     expect(report.results[0]!.message).not.toContain('managed by not PullKey');
