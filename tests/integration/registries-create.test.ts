@@ -1,18 +1,24 @@
 /** Registries on the test cluster: create (namespace and project scopes, every auth kind). */
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
-import { app, op, unique, kubectl, basic, token, tokenCa, alice, group } from './registries-kit';
+import {
+  app,
+  op,
+  unique,
+  kubectl,
+  basic,
+  token,
+  tokenCa,
+  alice,
+  group,
+  createRegistry,
+} from './registries-kit';
 
 describe('create', () => {
   it('writes exactly what kubectl create secret docker-registry writes, plus PullKey labels', async () => {
     const name = unique('regcred');
     const login = alice();
-    const report = await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: op(),
-      name,
-      scope: { kind: 'namespace', namespace: 'sandbox' },
-      host: basic().host,
+    const report = await createRegistry(name, {
       username: login.username,
       password: login.password,
       email: 'alice@example.com',
@@ -73,14 +79,11 @@ describe('create', () => {
       if (event === 'registries:progress' && message.operationId === operationId)
         progress.push(`${message.result.namespace}:${message.result.outcome}`);
     });
-    const report = await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
+    const report = await createRegistry(name, {
       operationId,
-      name,
       scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
       host: token().host,
       ca: tokenCa(),
-      username: 'alice',
       password: alice(token()).password,
     });
     expect(report.results.map((result) => [result.namespace, result.outcome])).toEqual([
@@ -94,14 +97,10 @@ describe('create', () => {
       sync: { inSync: 2, total: 2, missing: [], orphaned: [], stale: [] },
     });
     // Creating it again: identical copies are "unchanged".
-    const again = await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: op(),
-      name,
+    const again = await createRegistry(name, {
       scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
       host: token().host,
       ca: tokenCa(),
-      username: 'alice',
       password: alice(token()).password,
     });
     expect(again.results.map((result) => result.outcome)).toEqual(['unchanged', 'unchanged']);
@@ -118,14 +117,8 @@ describe('create', () => {
       'team1-staging',
       '--from-literal=a=b',
     ]);
-    const report = await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: op(),
-      name,
+    const report = await createRegistry(name, {
       scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
-      host: basic().host,
-      username: 'alice',
-      password: alice().password,
       skipVerify: true,
     });
     expect(report.results.map((result) => [result.namespace, result.outcome])).toEqual([
@@ -134,14 +127,9 @@ describe('create', () => {
     ]);
     expect(report.results[1]!.message).toContain('of type Opaque already exists');
 
-    const dev = await invoke(app, 'registries:create', {
+    const dev = await createRegistry(unique('devcred'), {
       context: 'alpha-dev',
-      operationId: op(),
-      name: unique('devcred'),
       scope: { kind: 'namespace', namespace: 'team2-app' },
-      host: basic().host,
-      username: 'alice',
-      password: alice().password,
       skipVerify: true,
     });
     expect(dev.results[0]).toMatchObject({ namespace: 'team2-app', outcome: 'forbidden' });

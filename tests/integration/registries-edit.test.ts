@@ -3,20 +3,22 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke, tempDir } from './cluster-core';
-import { app, op, unique, kubectl, secretConfig, basic, alice, group } from './registries-kit';
+import {
+  app,
+  op,
+  unique,
+  kubectl,
+  secretConfig,
+  basic,
+  alice,
+  group,
+  createRegistry,
+} from './registries-kit';
 
 describe('see, edit, delete', () => {
   it('shows the masked config, the kubectl command and the YAML; reveal is explicit', async () => {
     const name = unique('detail');
-    await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: op(),
-      name,
-      scope: { kind: 'namespace', namespace: 'sandbox' },
-      host: basic().host,
-      username: 'alice',
-      password: alice().password,
-    });
+    await createRegistry(name);
     const detail = await invoke(app, 'registries:detail', {
       context: 'alpha-admin',
       namespace: 'sandbox',
@@ -93,15 +95,7 @@ describe('see, edit, delete', () => {
 
   it('detects a change made with kubectl in between and does not overwrite it', async () => {
     const name = unique('race');
-    await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: op(),
-      name,
-      scope: { kind: 'namespace', namespace: 'sandbox' },
-      host: basic().host,
-      username: 'alice',
-      password: alice().password,
-    });
+    await createRegistry(name);
     const { copy } = await invoke(app, 'registries:detail', {
       context: 'alpha-admin',
       namespace: 'sandbox',
@@ -126,14 +120,8 @@ describe('see, edit, delete', () => {
 
   it('deletes every copy of a project registry', async () => {
     const name = unique('gone');
-    await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: op(),
-      name,
+    await createRegistry(name, {
       scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
-      host: basic().host,
-      username: 'alice',
-      password: alice().password,
     });
     // Deletes carry the preconditions of what the user saw (uid, resourceVersion).
     const listed = group(

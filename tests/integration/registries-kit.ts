@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core';
-import type { RegistriesList, RegistryGroup } from '../../electron/core/api/contract';
+import type { ChannelInput, RegistriesList, RegistryGroup } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
-import { clusterState, startCore } from './cluster-core';
+import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 import { kubectlSync } from '../kit/kubectl';
 import { registryUser } from '../kit/manifests';
@@ -50,3 +50,22 @@ beforeAll(async () => {
   app = await startCore([state.kubeconfig]);
 });
 afterAll(async () => app?.close());
+
+/**
+ * registries:create on alpha-admin of alice's login on the basic registry, in namespace sandbox;
+ * `input` changes any of that.
+ */
+export const createRegistry = (
+  name: string,
+  input: Partial<ChannelInput<'registries:create'>> = {},
+) =>
+  invoke(app, 'registries:create', {
+    context: 'alpha-admin',
+    operationId: op(),
+    name,
+    scope: { kind: 'namespace', namespace: 'sandbox' },
+    host: basic().host,
+    username: 'alice',
+    password: alice().password,
+    ...input,
+  });

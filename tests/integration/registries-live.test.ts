@@ -16,6 +16,7 @@ import {
   tokenCa,
   alice,
   group,
+  createRegistry,
 } from './registries-kit';
 
 describe('live, drift, rotation, service accounts, import', () => {
@@ -52,15 +53,7 @@ describe('live, drift, rotation, service accounts, import', () => {
       name: project,
       namespaces: ['sandbox'],
     });
-    await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: op(),
-      name,
-      scope: { kind: 'project', project, projectKind: 'pullkey' },
-      host: basic().host,
-      username: 'alice',
-      password: alice().password,
-    });
+    await createRegistry(name, { scope: { kind: 'project', project, projectKind: 'pullkey' } });
     await invoke(app, 'projects:create', {
       context: 'alpha-admin',
       name: project,
@@ -152,14 +145,10 @@ describe('live, drift, rotation, service accounts, import', () => {
   it('adds the secret to the default ServiceAccount so a pod created by kubectl pulls', async () => {
     const name = unique('sa');
     const image = `${token().host}/private/api:2.0`;
-    await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: op(),
-      name,
+    await createRegistry(name, {
       scope: { kind: 'namespace', namespace: 'team1-staging' },
       host: token().host,
       ca: tokenCa(),
-      username: 'alice',
       password: alice(token()).password,
     });
     await expect(
