@@ -8,23 +8,12 @@ import { describe, expect, it, vi } from 'vitest';
 import type { RegistriesList, RolloutView } from '../../electron/core/api/contract';
 import { compactEtcd, startApiServer, startLatencyProxy, stopApiServer } from '../cluster/faults';
 import { invoke, startCore, tempDir, writeJson } from './cluster-core';
-import {
-  CONTEXT,
-  NAMESPACE,
-  state,
-  app,
-  unique,
-  kubectl,
-  ensureApiServer,
-  collect,
-  deployment,
-  podsOf,
-} from './faults-kit';
+import * as kit from './faults-kit';
 
 describe('a slow network that drops connections (latency proxy)', () => {
   it('a watch cut by the network resumes by itself behind 150 ms of latency, and the open view still updates', async () => {
-    const proxy = await startLatencyProxy(state.clusters.alpha.server, 150);
-    const kubeconfig = JSON.parse(await readFile(state.kubeconfig, 'utf8')) as {
+    const proxy = await startLatencyProxy(kit.state.clusters.alpha.server, 150);
+    const kubeconfig = JSON.parse(await readFile(kit.state.kubeconfig, 'utf8')) as {
       clusters: Array<{ name: string; cluster: { server: string } }>;
     };
     for (const cluster of kubeconfig.clusters)
@@ -36,9 +25,9 @@ describe('a slow network that drops connections (latency proxy)', () => {
       if (event === 'registries:changed')
         pushes.push({ at: Date.now(), list: payload as RegistriesList });
     });
-    const name = unique('behind-proxy');
+    const name = kit.unique('behind-proxy');
     try {
-      const first = await invoke(slow, 'registries:list', { context: CONTEXT });
+      const first = await invoke(slow, 'registries:list', { context: kit.CONTEXT });
       expect(first.freshness?.state).toBe('live');
       await vi.waitFor(() => expect(proxy.connections()).toBeGreaterThan(0), { timeout: 10_000 });
       const cut = proxy.dropConnections();
@@ -46,14 +35,14 @@ describe('a slow network that drops connections (latency proxy)', () => {
       // The cut watch resumes by itself (from its resourceVersion: nothing is missed).
       await vi.waitFor(() => expect(proxy.connections()).toBeGreaterThan(0), { timeout: 10_000 });
       const createdAt = Date.now();
-      kubectl([
+      kit.kubectl([
         'create',
         'secret',
         'docker-registry',
         name,
         '-n',
-        NAMESPACE,
-        `--docker-server=${state.registries.basic.host}`,
+        kit.NAMESPACE,
+        `--docker-server=${kit.state.registries.basic.host}`,
         '--docker-username=bob',
         '--docker-password=not-a-real-one',
       ]);
@@ -73,20 +62,33 @@ describe('a slow network that drops connections (latency proxy)', () => {
       stop();
       await slow.close();
       await proxy.close();
-      kubectl(['delete', 'secret', name, '-n', NAMESPACE, '--ignore-not-found', '--wait=false']);
+      kit.kubectl([
+        'delete',
+        'secret',
+        name,
+        '-n',
+        kit.NAMESPACE,
+        '--ignore-not-found',
+        '--wait=false',
+      ]);
     }
   }, 90_000);
 });
 
 describe('etcd compaction and watch expiry', () => {
   it("the open rollout view gets no phantom pod and still receives the pod's next event", async () => {
-    const name = unique('compacted');
-    const image = `${state.registries.public.host}/public/hello:1.0`;
-    kubectl(['apply', '-f', '-'], JSON.stringify(deployment(name, name, image)));
-    const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
-    const views = collect<RolloutView>('rollout:progress', (view) => view.name === name);
+    const name = kit.unique('compacted');
+    const image = `${kit.state.registries.public.host}/public/hello:1.0`;
+    kit.kubectl(['apply', '-f', '-'], JSON.stringify(kit.deployment(name, name, image)));
+    const ref = {
+      context: kit.CONTEXT,
+      namespace: kit.NAMESPACE,
+      kind: 'Deployment' as const,
+      name,
+    };
+    const views = kit.collect<RolloutView>('rollout:progress', (view) => view.name === name);
     try {
-      await invoke(app, 'rollout:open', ref);
+      await invoke(kit.app, 'rollout:open', ref);
       // Its pod (ready or not: the scheduler may still be backing off from an earlier restart).
       await vi.waitFor(() => expect(views.seen.at(-1)?.payload.pods).toHaveLength(1), {
         timeout: 150_000,
@@ -101,20 +103,20 @@ describe('etcd compaction and watch expiry', () => {
       const before = views.seen.length;
       // The pod's next event, written with kubectl: it needs only the API server (the test
       // cluster's scheduler and controllers come back from a restart at client-go's pace).
-      const [pod] = podsOf(name);
-      const message = `probe after compaction ${unique('m')}`;
+      const [pod] = kit.podsOf(name);
+      const message = `probe after compaction ${kit.unique('m')}`;
       const sentAt = Date.now();
-      kubectl(
+      kit.kubectl(
         ['create', '-f', '-'],
         JSON.stringify({
           apiVersion: 'v1',
           kind: 'Event',
-          metadata: { name: `${pod!.name}.${unique('probe')}`, namespace: NAMESPACE },
+          metadata: { name: `${pod!.name}.${kit.unique('probe')}`, namespace: kit.NAMESPACE },
           involvedObject: {
             apiVersion: 'v1',
             kind: 'Pod',
             name: pod!.name,
-            namespace: NAMESPACE,
+            namespace: kit.NAMESPACE,
             uid: pod!.uid,
           },
           reason: 'Pulled',
@@ -149,9 +151,9 @@ describe('etcd compaction and watch expiry', () => {
       expect(views.seen.at(-1)?.payload.freshness?.state).toBe('live');
     } finally {
       views.stop();
-      await invoke(app, 'rollout:close', ref).catch(() => undefined);
-      await ensureApiServer();
-      kubectl(['delete', 'deployment', name, '-n', NAMESPACE, '--wait=false']);
+      await invoke(kit.app, 'rollout:close', ref).catch(() => undefined);
+      await kit.ensureApiServer();
+      kit.kubectl(['delete', 'deployment', name, '-n', kit.NAMESPACE, '--wait=false']);
     }
   }, 300_000);
 });

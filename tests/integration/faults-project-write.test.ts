@@ -7,24 +7,24 @@ import type { WriteResult } from '../../electron/core/api/contract';
 import { startApiServer, stopApiServer } from '../cluster/faults';
 import { invoke } from './cluster-core';
 import { projectNamespacesList } from '../cluster/manifests';
-import { CONTEXT, state, app, unique, kubectl, ensureApiServer, collect } from './faults-kit';
+import * as kit from './faults-kit';
 import { registryUser } from '../kit/manifests';
 
 describe('API server lost in the middle of a 200-namespace project write', () => {
   it('reports every namespace, leaves no half-written secret, and Retry failed completes all 200', async () => {
-    const project = unique('p-bulk');
+    const project = kit.unique('p-bulk');
     const namespaces = Array.from(
       { length: 200 },
       (_, i) => `${project}-${String(i).padStart(3, '0')}`,
     );
-    kubectl(['apply', '-f', '-'], JSON.stringify(projectNamespacesList(project, namespaces)));
-    const secret = unique('bulk');
-    const login = registryUser(state.registries.basic);
+    kit.kubectl(['apply', '-f', '-'], JSON.stringify(projectNamespacesList(project, namespaces)));
+    const secret = kit.unique('bulk');
+    const login = registryUser(kit.state.registries.basic);
     const input = {
-      context: CONTEXT,
+      context: kit.CONTEXT,
       name: secret,
       scope: { kind: 'project', project, projectKind: 'pullkey' },
-      host: state.registries.basic.host,
+      host: kit.state.registries.basic.host,
       username: login.username,
       password: login.password,
       skipVerify: true,
@@ -32,25 +32,28 @@ describe('API server lost in the middle of a 200-namespace project write', () =>
     try {
       await vi.waitFor(
         async () => {
-          const list = await invoke(app, 'namespaces:list', { context: CONTEXT, refresh: true });
+          const list = await invoke(kit.app, 'namespaces:list', {
+            context: kit.CONTEXT,
+            refresh: true,
+          });
           expect(list.namespaces.filter((ns) => ns.name.startsWith(`${project}-`))).toHaveLength(
             200,
           );
         },
         { timeout: 30_000, interval: 500 },
       );
-      const operationId = unique('op');
+      const operationId = kit.unique('op');
       let killing: Promise<unknown> | null = null;
-      const progress = collect<{ operationId: string; done: number }>(
+      const progress = kit.collect<{ operationId: string; done: number }>(
         'registries:progress',
         (event) => event.operationId === operationId,
       );
-      const stopKill = app.events.listen((name, payload) => {
+      const stopKill = kit.app.events.listen((name, payload) => {
         const event = payload as { operationId: string; done: number };
         if (name === 'registries:progress' && event.operationId === operationId && event.done >= 50)
           killing ??= stopApiServer('alpha');
       });
-      const report = await invoke(app, 'registries:create', {
+      const report = await invoke(kit.app, 'registries:create', {
         ...input,
         operationId,
       });
@@ -79,7 +82,7 @@ describe('API server lost in the middle of a 200-namespace project write', () =>
       const expected = Buffer.from(
         JSON.stringify({
           auths: {
-            [state.registries.basic.host]: {
+            [kit.state.registries.basic.host]: {
               username: login.username,
               password: login.password,
               auth: Buffer.from(`${login.username}:${login.password}`).toString('base64'),
@@ -90,7 +93,7 @@ describe('API server lost in the middle of a 200-namespace project write', () =>
       const written = () =>
         (
           JSON.parse(
-            kubectl([
+            kit.kubectl([
               'get',
               'secrets',
               '-A',
@@ -113,9 +116,9 @@ describe('API server lost in the middle of a 200-namespace project write', () =>
         expect(item.data['.dockerconfigjson']).toBe(expected);
       }
 
-      const retry = await invoke(app, 'registries:create', {
+      const retry = await invoke(kit.app, 'registries:create', {
         ...input,
-        operationId: unique('op'),
+        operationId: kit.unique('op'),
         onlyNamespaces: failed.map((result) => result.namespace),
       });
       console.log(
@@ -127,17 +130,17 @@ describe('API server lost in the middle of a 200-namespace project write', () =>
       expect(all.map((item) => item.metadata.namespace).sort()).toEqual(namespaces);
       for (const item of all) expect(item.data['.dockerconfigjson']).toBe(expected);
     } finally {
-      await ensureApiServer();
+      await kit.ensureApiServer();
       // Out of the project at once (deleting 200 namespaces takes the controller a while), so
       // later tests on this cluster do not see the project.
-      kubectl([
+      kit.kubectl([
         'label',
         'namespace',
         '-l',
         `pullkey.dev/project=${project}`,
         'pullkey.dev/project-',
       ]);
-      kubectl(['delete', 'namespace', ...namespaces, '--wait=false', '--ignore-not-found']);
+      kit.kubectl(['delete', 'namespace', ...namespaces, '--wait=false', '--ignore-not-found']);
     }
   }, 300_000);
 });

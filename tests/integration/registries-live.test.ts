@@ -4,41 +4,28 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RegistriesList } from '../../electron/core/api/contract';
 import { invoke, invokeRaw, startCore, tempDir } from './cluster-core';
-import {
-  state,
-  app,
-  op,
-  unique,
-  kubectl,
-  secretConfig,
-  basic,
-  token,
-  tokenCa,
-  alice,
-  group,
-  createRegistry,
-} from './registries-kit';
+import * as kit from './registries-kit';
 
 describe('live, drift, rotation, service accounts, import', () => {
   it('sees a secret created with kubectl in the list, pushed as an event', async () => {
-    await invoke(app, 'registries:list', { context: 'beta-admin' });
-    const name = unique('live');
+    await invoke(kit.app, 'registries:list', { context: 'beta-admin' });
+    const name = kit.unique('live');
     let seen = false;
-    app.events.listen((event, payload) => {
+    kit.app.events.listen((event, payload) => {
       if (
         event === 'registries:changed' &&
         (payload as RegistriesList).groups.some((candidate) => candidate.name === name)
       )
         seen = true;
     });
-    kubectl('beta-admin', [
+    kit.kubectl('beta-admin', [
       'create',
       'secret',
       'docker-registry',
       name,
       '-n',
       'beta-apps',
-      `--docker-server=${basic().host}`,
+      `--docker-server=${kit.basic().host}`,
       '--docker-username=x',
       '--docker-password=y',
     ]);
@@ -46,30 +33,33 @@ describe('live, drift, rotation, service accounts, import', () => {
   });
 
   it('finds drift when namespaces join or leave a project, and syncs it', async () => {
-    const project = unique('proj');
-    const name = unique('drift');
-    await invoke(app, 'projects:create', {
+    const project = kit.unique('proj');
+    const name = kit.unique('drift');
+    await invoke(kit.app, 'projects:create', {
       context: 'alpha-admin',
       name: project,
       namespaces: ['sandbox'],
     });
-    await createRegistry(name, { scope: { kind: 'project', project, projectKind: 'pullkey' } });
-    await invoke(app, 'projects:create', {
+    await kit.createRegistry(name, { scope: { kind: 'project', project, projectKind: 'pullkey' } });
+    await invoke(kit.app, 'projects:create', {
       context: 'alpha-admin',
       name: project,
       namespaces: ['team2-app'],
     });
-    const list = await invoke(app, 'registries:list', { context: 'alpha-admin', refresh: true });
+    const list = await invoke(kit.app, 'registries:list', {
+      context: 'alpha-admin',
+      refresh: true,
+    });
     // team2-app joined after the registry was made: listed, and synced only once confirmed.
-    expect(group(list, name)!.sync).toMatchObject({
+    expect(kit.group(list, name)!.sync).toMatchObject({
       inSync: 1,
       total: 2,
       missing: ['team2-app'],
       joined: ['team2-app'],
     });
-    let report = await invoke(app, 'registries:sync', {
+    let report = await invoke(kit.app, 'registries:sync', {
       context: 'alpha-admin',
-      operationId: op(),
+      operationId: kit.op(),
       name,
       project,
       projectKind: 'pullkey',
@@ -77,97 +67,98 @@ describe('live, drift, rotation, service accounts, import', () => {
     });
     expect(report.results).toMatchObject([{ namespace: 'team2-app', outcome: 'created' }]);
 
-    kubectl('alpha-admin', ['label', 'namespace', 'sandbox', 'pullkey.dev/project-']);
+    kit.kubectl('alpha-admin', ['label', 'namespace', 'sandbox', 'pullkey.dev/project-']);
     // The namespace watch carries the label change; the registries view follows it.
     await expect
       .poll(
         async () =>
-          group(await invoke(app, 'registries:list', { context: 'alpha-admin' }), name)!.sync,
+          kit.group(await invoke(kit.app, 'registries:list', { context: 'alpha-admin' }), name)!
+            .sync,
         {
           timeout: 3_000,
           interval: 50,
         },
       )
       .toMatchObject({ inSync: 1, total: 1, orphaned: ['sandbox'] });
-    report = await invoke(app, 'registries:sync', {
+    report = await invoke(kit.app, 'registries:sync', {
       context: 'alpha-admin',
-      operationId: op(),
+      operationId: kit.op(),
       name,
       project,
       projectKind: 'pullkey',
     });
     expect(report.results).toMatchObject([{ namespace: 'sandbox', outcome: 'deleted' }]);
-    await invoke(app, 'projects:dissolve', { context: 'alpha-admin', name: project });
+    await invoke(kit.app, 'projects:dissolve', { context: 'alpha-admin', name: project });
   });
 
   it('rotates a password in every secret on alpha AND beta, and in the keychain', async () => {
-    const name = unique('rot');
+    const name = kit.unique('rot');
     // The new password is verified against the registry first: rotate to alice's real one.
     const login = { username: 'alice', password: 'old-password' };
     for (const [context, namespace] of [
       ['alpha-admin', 'sandbox'],
       ['beta-admin', 'beta-apps'],
     ] as const) {
-      await invoke(app, 'registries:create', {
+      await invoke(kit.app, 'registries:create', {
         context,
-        operationId: op(),
+        operationId: kit.op(),
         name,
         scope: { kind: 'namespace', namespace },
-        host: basic().host,
+        host: kit.basic().host,
         ...login,
         skipVerify: true,
       });
     }
-    const scan = await invoke(app, 'registries:rotate-scan', {
-      host: basic().host,
+    const scan = await invoke(kit.app, 'registries:rotate-scan', {
+      host: kit.basic().host,
       username: 'alice',
       contexts: ['alpha-admin', 'beta-admin'],
     });
     const mine = scan.targets.filter((target) => target.name === name);
     expect(mine.map((target) => target.context).sort()).toEqual(['alpha-admin', 'beta-admin']);
-    const report = await invoke(app, 'registries:rotate', {
-      operationId: op(),
-      host: basic().host,
+    const report = await invoke(kit.app, 'registries:rotate', {
+      operationId: kit.op(),
+      host: kit.basic().host,
       username: 'alice',
-      password: alice().password,
+      password: kit.alice().password,
       targets: mine,
     });
     expect(report.results.map((result) => result.outcome)).toEqual(['updated', 'updated']);
-    expect(secretConfig('alpha-admin', 'sandbox', name)).toMatchObject({
-      auths: { [basic().host]: { password: alice().password } },
+    expect(kit.secretConfig('alpha-admin', 'sandbox', name)).toMatchObject({
+      auths: { [kit.basic().host]: { password: kit.alice().password } },
     });
-    expect(secretConfig('beta-admin', 'beta-apps', name)).toMatchObject({
-      auths: { [basic().host]: { password: alice().password } },
+    expect(kit.secretConfig('beta-admin', 'beta-apps', name)).toMatchObject({
+      auths: { [kit.basic().host]: { password: kit.alice().password } },
     });
-    await expect(app.vault.get(basic().host, 'alice')).resolves.toBe(alice().password);
+    await expect(kit.app.vault.get(kit.basic().host, 'alice')).resolves.toBe(kit.alice().password);
   });
 
   it('adds the secret to the default ServiceAccount so a pod created by kubectl pulls', async () => {
-    const name = unique('sa');
-    const image = `${token().host}/private/api:2.0`;
-    await createRegistry(name, {
+    const name = kit.unique('sa');
+    const image = `${kit.token().host}/private/api:2.0`;
+    await kit.createRegistry(name, {
       scope: { kind: 'namespace', namespace: 'team1-staging' },
-      host: token().host,
-      ca: tokenCa(),
-      password: alice(token()).password,
+      host: kit.token().host,
+      ca: kit.tokenCa(),
+      password: kit.alice(kit.token()).password,
     });
     await expect(
-      invoke(app, 'serviceaccounts:pull-secret', {
+      invoke(kit.app, 'serviceaccounts:pull-secret', {
         context: 'alpha-admin',
         namespace: 'team1-staging',
         secret: name,
         enabled: true,
       }),
     ).resolves.toMatchObject({ imagePullSecrets: expect.arrayContaining([name]) });
-    const again = await invoke(app, 'serviceaccounts:pull-secret', {
+    const again = await invoke(kit.app, 'serviceaccounts:pull-secret', {
       context: 'alpha-admin',
       namespace: 'team1-staging',
       secret: name,
       enabled: true,
     });
     expect(again.imagePullSecrets.filter((entry) => entry === name)).toHaveLength(1);
-    const pod = unique('sa-pod');
-    kubectl('alpha-admin', [
+    const pod = kit.unique('sa-pod');
+    kit.kubectl('alpha-admin', [
       'run',
       pod,
       '-n',
@@ -175,7 +166,7 @@ describe('live, drift, rotation, service accounts, import', () => {
       `--image=${image}`,
       '--restart=Never',
     ]);
-    kubectl('alpha-admin', [
+    kit.kubectl('alpha-admin', [
       'wait',
       '-n',
       'team1-staging',
@@ -183,14 +174,14 @@ describe('live, drift, rotation, service accounts, import', () => {
       '--for=condition=Ready',
       '--timeout=60s',
     ]);
-    const removed = await invoke(app, 'serviceaccounts:pull-secret', {
+    const removed = await invoke(kit.app, 'serviceaccounts:pull-secret', {
       context: 'alpha-admin',
       namespace: 'team1-staging',
       secret: name,
       enabled: false,
     });
     expect(removed.imagePullSecrets).not.toContain(name);
-    kubectl('alpha-admin', ['delete', 'pod', pod, '-n', 'team1-staging', '--wait=false']);
+    kit.kubectl('alpha-admin', ['delete', 'pod', pod, '-n', 'team1-staging', '--wait=false']);
   }, 90_000);
 
   it('imports a login from the Docker config through a credential helper', async () => {
@@ -214,7 +205,7 @@ describe('live, drift, rotation, service accounts, import', () => {
         credHelpers: { 'helper.example:5000': 'pktest' },
       }),
     );
-    const importer = await startCore([state.kubeconfig]);
+    const importer = await startCore([kit.state.kubeconfig]);
     Object.assign(process.env, {});
     const env = { DOCKER_CONFIG: dir, PATH: `${binDir}:${process.env.PATH}` };
     const previous = { DOCKER_CONFIG: process.env.DOCKER_CONFIG, PATH: process.env.PATH };
@@ -266,7 +257,7 @@ describe('live, drift, rotation, service accounts, import', () => {
       Object.assign(process.env, previous);
       await importer.close();
     }
-    const raw = await invokeRaw(app, 'docker:import', { logins: [] });
+    const raw = await invokeRaw(kit.app, 'docker:import', { logins: [] });
     expect(raw).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -4,19 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { invoke, invokeRaw } from './cluster-core';
-import {
-  CONTEXT,
-  NAMESPACE,
-  suite,
-  unique,
-  kubectl,
-  apply,
-  getJson,
-  pullSecretNames,
-  until,
-  podTemplate,
-  applyIdleDeployment,
-} from './safe-writes-kit';
+import * as kit from './safe-writes-kit';
 
 describe('attach pull secrets to an existing workload', () => {
   const kinds = [
@@ -28,8 +16,8 @@ describe('attach pull secrets to an existing workload', () => {
   ] as const;
   for (const [kind, apiVersion] of kinds) {
     it(`${kind}: adds the secret and keeps the pull secrets already there`, async () => {
-      const name = unique(kind.toLowerCase());
-      const template = podTemplate(name, ['theirs', 'also-theirs']);
+      const name = kit.unique(kind.toLowerCase());
+      const template = kit.podTemplate(name, ['theirs', 'also-theirs']);
       const spec =
         kind === 'CronJob'
           ? {
@@ -46,10 +34,10 @@ describe('attach pull secrets to an existing workload', () => {
               selector: { matchLabels: { app: name } },
               template,
             };
-      apply({ apiVersion, kind, metadata: { name }, spec });
-      const result = await invoke(suite.app, 'workloads:attach-pull-secrets', {
-        context: CONTEXT,
-        namespace: NAMESPACE,
+      kit.apply({ apiVersion, kind, metadata: { name }, spec });
+      const result = await invoke(kit.suite.app, 'workloads:attach-pull-secrets', {
+        context: kit.CONTEXT,
+        namespace: kit.NAMESPACE,
         kind,
         name,
         secrets: ['mine', 'theirs'],
@@ -58,31 +46,31 @@ describe('attach pull secrets to an existing workload', () => {
         outcome: 'updated',
         imagePullSecrets: ['theirs', 'also-theirs', 'mine'],
       });
-      const object = getJson(kind.toLowerCase(), name);
+      const object = kit.getJson(kind.toLowerCase(), name);
       const podSpec =
         kind === 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec;
-      expect(pullSecretNames(podSpec)).toEqual(['theirs', 'also-theirs', 'mine']);
+      expect(kit.pullSecretNames(podSpec)).toEqual(['theirs', 'also-theirs', 'mine']);
       expect(podSpec.containers.map((c: { name: string }) => c.name)).toEqual(['hello', 'proxy']);
       // Again: nothing to add, nothing written.
-      const again = await invoke(suite.app, 'workloads:attach-pull-secrets', {
-        context: CONTEXT,
-        namespace: NAMESPACE,
+      const again = await invoke(kit.suite.app, 'workloads:attach-pull-secrets', {
+        context: kit.CONTEXT,
+        namespace: kit.NAMESPACE,
         kind,
         name,
         secrets: ['mine'],
       });
       expect(again.outcome).toBe('unchanged');
       // (Controllers keep writing status; the generation counts spec writes only.)
-      expect(getJson(kind.toLowerCase(), name).metadata.generation).toBe(
+      expect(kit.getJson(kind.toLowerCase(), name).metadata.generation).toBe(
         object.metadata.generation,
       );
     });
   }
 
   it('Job: its pod template cannot change, so the Job is left as it is and the refusal says why', async () => {
-    const name = unique('job');
-    const template = podTemplate(name, ['theirs']);
-    apply({
+    const name = kit.unique('job');
+    const template = kit.podTemplate(name, ['theirs']);
+    kit.apply({
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: { name },
@@ -91,36 +79,36 @@ describe('attach pull secrets to an existing workload', () => {
         template: { ...template, spec: { ...template.spec, restartPolicy: 'Never' } },
       },
     });
-    const before = getJson('job', name);
-    const result = await invokeRaw(suite.app, 'workloads:attach-pull-secrets', {
-      context: CONTEXT,
-      namespace: NAMESPACE,
+    const before = kit.getJson('job', name);
+    const result = await invokeRaw(kit.suite.app, 'workloads:attach-pull-secrets', {
+      context: kit.CONTEXT,
+      namespace: kit.NAMESPACE,
       kind: 'Job',
       name,
       secrets: ['mine'],
     });
     expect(result).toMatchObject({ ok: false });
     expect((result as { error: { message: string } }).error.message).toMatch(/Job/);
-    const after = getJson('job', name);
-    expect(pullSecretNames(after.spec.template.spec)).toEqual(['theirs']);
+    const after = kit.getJson('job', name);
+    expect(kit.pullSecretNames(after.spec.template.spec)).toEqual(['theirs']);
     expect(after.metadata.generation).toBe(before.metadata.generation);
   });
 
   it("a Deployment's ReplicaSet is changed through its owner, never directly", async () => {
-    const name = unique('owned');
-    applyIdleDeployment(name, []);
-    const replicaSet = await until(
+    const name = kit.unique('owned');
+    kit.applyIdleDeployment(name, []);
+    const replicaSet = await kit.until(
       () =>
-        JSON.parse(kubectl(['get', 'replicasets', '-l', `app=${name}`, '-o', 'json'])) as {
+        JSON.parse(kit.kubectl(['get', 'replicasets', '-l', `app=${name}`, '-o', 'json'])) as {
           items: Array<{ metadata: { name: string; resourceVersion: string } }>;
         },
       (list) => list.items.length > 0,
       `the ReplicaSet of ${name}`,
     );
     const rs = replicaSet.items[0]!.metadata.name;
-    const result = await invokeRaw(suite.app, 'workloads:attach-pull-secrets', {
-      context: CONTEXT,
-      namespace: NAMESPACE,
+    const result = await invokeRaw(kit.suite.app, 'workloads:attach-pull-secrets', {
+      context: kit.CONTEXT,
+      namespace: kit.NAMESPACE,
       kind: 'ReplicaSet',
       name: rs,
       secrets: ['mine'],
@@ -129,15 +117,15 @@ describe('attach pull secrets to an existing workload', () => {
     expect((result as { error: { message: string } }).error.message).toContain(
       `managed by Deployment "${name}"`,
     );
-    expect(pullSecretNames(getJson('replicaset', rs).spec.template.spec)).toEqual([]);
+    expect(kit.pullSecretNames(kit.getJson('replicaset', rs).spec.template.spec)).toEqual([]);
   });
 
   it('a change made since the version the user saw is a conflict, not a lost entry', async () => {
-    const name = unique('seen');
-    applyIdleDeployment(name, ['theirs']);
-    const seen = getJson('deployment', name).metadata;
+    const name = kit.unique('seen');
+    kit.applyIdleDeployment(name, ['theirs']);
+    const seen = kit.getJson('deployment', name).metadata;
     const seenVersion = seen.resourceVersion as string;
-    kubectl([
+    kit.kubectl([
       'patch',
       'deployment',
       name,
@@ -145,9 +133,9 @@ describe('attach pull secrets to an existing workload', () => {
       '-p',
       '[{"op":"add","path":"/spec/template/spec/imagePullSecrets/-","value":{"name":"added-meanwhile"}}]',
     ]);
-    const result = await invokeRaw(suite.app, 'workloads:attach-pull-secrets', {
-      context: CONTEXT,
-      namespace: NAMESPACE,
+    const result = await invokeRaw(kit.suite.app, 'workloads:attach-pull-secrets', {
+      context: kit.CONTEXT,
+      namespace: kit.NAMESPACE,
       kind: 'Deployment',
       name,
       secrets: ['mine'],
@@ -155,16 +143,16 @@ describe('attach pull secrets to an existing workload', () => {
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'KUBE_CONFLICT' } });
     // The same with the generation the user saw (a spec change since; status writes are fine).
-    const byGeneration = await invokeRaw(suite.app, 'workloads:attach-pull-secrets', {
-      context: CONTEXT,
-      namespace: NAMESPACE,
+    const byGeneration = await invokeRaw(kit.suite.app, 'workloads:attach-pull-secrets', {
+      context: kit.CONTEXT,
+      namespace: kit.NAMESPACE,
       kind: 'Deployment',
       name,
       secrets: ['mine'],
       generation: seen.generation,
     });
     expect(byGeneration).toMatchObject({ ok: false, error: { code: 'KUBE_CONFLICT' } });
-    expect(pullSecretNames(getJson('deployment', name).spec.template.spec)).toEqual([
+    expect(kit.pullSecretNames(kit.getJson('deployment', name).spec.template.spec)).toEqual([
       'theirs',
       'added-meanwhile',
     ]);
