@@ -9,6 +9,7 @@ import { openWatchCount } from '../../electron/core/kube/informer';
 import { startApiServer, stopApiServer } from '../cluster/faults';
 import { invoke } from './cluster-core';
 import * as kit from './faults-kit';
+import { dockerRegistrySecretArgs } from '../kit/manifests';
 
 // The ownership tests come first: they need the scheduler and controllers, which take a while
 // to settle after an API server restart on a loaded machine.
@@ -156,17 +157,12 @@ describe('API server killed and restarted', () => {
     const restartedAt = Date.now();
 
     const name = kit.unique('after-restart');
-    kit.kubectl([
-      'create',
-      'secret',
-      'docker-registry',
-      name,
-      '-n',
-      kit.NAMESPACE,
-      `--docker-server=${kit.state.registries.basic.host}`,
-      '--docker-username=alice',
-      '--docker-password=not-a-real-one',
-    ]);
+    kit.kubectl(
+      dockerRegistrySecretArgs(kit.NAMESPACE, name, kit.state.registries.basic.host, {
+        username: 'alice',
+        password: 'not-a-real-one',
+      }),
+    );
     const shown = await vi.waitFor(
       () => {
         const push = pushes.seen.find(

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RegistriesList } from '../../electron/core/api/contract';
 import { invoke, invokeRaw, startCore, tempDir } from './cluster-core';
 import * as kit from './registries-kit';
+import { dockerRegistrySecretArgs } from '../kit/manifests';
 
 describe('live, drift, rotation, service accounts, import', () => {
   it('sees a secret created with kubectl in the list, pushed as an event', async () => {
@@ -18,17 +19,13 @@ describe('live, drift, rotation, service accounts, import', () => {
       )
         seen = true;
     });
-    kit.kubectl('beta-admin', [
-      'create',
-      'secret',
-      'docker-registry',
-      name,
-      '-n',
-      'beta-apps',
-      `--docker-server=${kit.basic().host}`,
-      '--docker-username=x',
-      '--docker-password=y',
-    ]);
+    kit.kubectl(
+      'beta-admin',
+      dockerRegistrySecretArgs('beta-apps', name, kit.basic().host, {
+        username: 'x',
+        password: 'y',
+      }),
+    );
     await expect.poll(() => seen, { timeout: 2_000, interval: 20 }).toBe(true);
   });
 
