@@ -107,7 +107,7 @@ describe('updating a workload that already exists', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'KUBE_CONFLICT' } });
     const message = (result as { error: { message: string } }).error.message;
     expect(message).toContain('spec.template.spec.containers[proxy].image');
-    expect(message).toMatch(/kit.kubectl/);
+    expect(message).toMatch(/kubectl/);
     const after = kit.getJson('deployment', name);
     expect(after.spec.template.spec.containers[0].image).toBe(kit.image());
     expect(after.spec.template.spec.containers[1].image).toBe('busybox:9');
