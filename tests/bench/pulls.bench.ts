@@ -7,24 +7,12 @@
  * are bound to a node no kubelet runs, and their status is written with the status subresource:
  * the benchmark measures PullKey's view, not the kubelet. Writes tests/bench/results/pulls.json.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { request as httpsRequest } from 'node:https';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import {
-  CoreV1Api,
-  KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Pod,
-} from '@kubernetes/client-node';
+import { CoreV1Api, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
-import { createCore } from '../../electron/core';
-import type { PullsView, Result } from '../../electron/core/api/contract';
+import type { PullsView } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
+import * as bench from '../kit/bench';
 
-const run = promisify(execFile);
 const CONTEXT = 'beta-admin';
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
 const PODS_PER_NAMESPACE = 5;
@@ -35,17 +23,9 @@ const IMAGE = 'registry.bench.example.com/team/app:1.0';
 const state = readClusterState();
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
-function kubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromFile(state.kubeconfig);
-  kc.setCurrentContext(CONTEXT);
-  return kc;
-}
+const kubeConfig = () => bench.kubeConfigOf(state, CONTEXT);
 const core = kubeConfig().makeApiClient(CoreV1Api);
-const kubectl = (...args: string[]) =>
-  run(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, ...args], {
-    maxBuffer: 512 * 1024 * 1024,
-  });
+const kubectl = bench.benchKubectl(state, CONTEXT);
 const ns = (index: number) => `bench-${String(index).padStart(4, '0')}`;
 const podName = (index: number) => `bench-pod-${index}`;
 
@@ -128,48 +108,8 @@ async function seed() {
   return { seconds: (performance.now() - started) / 1000, reused: false };
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const value = await work();
-  return [performance.now() - started, value];
-}
-
-/** The physical limit: one raw HTTPS GET of every pod (the context's CA and credentials). */
-async function rawGet(): Promise<number> {
-  const kc = kubeConfig();
-  const cluster = kc.getCurrentCluster()!;
-  const user = kc.getCurrentUser();
-  const ca = cluster.caFile ? await readFile(cluster.caFile) : undefined;
-  const clientCert =
-    user?.certFile && user.keyFile
-      ? { cert: await readFile(user.certFile), key: await readFile(user.keyFile) }
-      : {};
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      new URL(`${cluster.server}/api/v1/pods`),
-      {
-        ca,
-        headers: {
-          Accept: 'application/json',
-          ...(user?.token ? { Authorization: `Bearer ${user.token}` } : {}),
-        },
-        ...clientCert,
-      },
-      (res) => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        res.on('end', () =>
-          res.statusCode === 200 ? resolve(bytes) : reject(new Error(`raw GET: ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** The physical limit: one raw HTTPS GET of the same list. */
+const rawGetOfList = () => bench.rawGet(kubeConfig(), '/api/v1/pods');
 
 async function main() {
   console.log(
@@ -182,35 +122,27 @@ async function main() {
   const rawRuns: number[] = [];
   const kubectlRuns: number[] = [];
   for (let i = 0; i < 3; i++) {
-    rawRuns.push((await timed(rawGet))[0]);
-    kubectlRuns.push((await timed(() => kubectl('get', 'pods', '-A', '-o', 'json')))[0]);
+    rawRuns.push((await bench.timed(rawGetOfList))[0]);
+    kubectlRuns.push((await bench.timed(() => kubectl('get', 'pods', '-A', '-o', 'json')))[0]);
   }
 
   global.gc?.();
-  const app = createCore({
-    host: { name: 'bench', version: '0' },
-    settingsDir: path.join(state.runDir, 'bench-settings'),
-    kubeconfig: [state.kubeconfig],
-    watchKubeconfig: false,
-  });
-  const invoke = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const result = (await app.router.handle(channel, input)) as Result<T>;
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
+  const { app, invoke } = bench.benchCore(state);
 
   // 1. The first Pulls view, cold (lists and watches), then warm (a re-fold of every pod).
-  const [coldMs, first] = await timed(() => invoke<PullsView>('pulls:open', { context: CONTEXT }));
+  const [coldMs, first] = await bench.timed(() =>
+    invoke<PullsView>('pulls:open', { context: CONTEXT }),
+  );
   const failingPods = first.failing.reduce((sum, item) => sum + item.pods.length, 0);
   console.log(
     `cold: ${coldMs.toFixed(0)} ms — ${first.failing.length} workloads (${failingPods} pods) failing, ${first.latent.length} latent, scope ${first.scope}`,
   );
   const warmRuns: number[] = [];
   for (let i = 0; i < 7; i++)
-    warmRuns.push((await timed(() => invoke('pulls:open', { context: CONTEXT })))[0]);
-  const warmMs = median(warmRuns);
-  const rawMs = median(rawRuns);
-  const kubectlMs = median(kubectlRuns);
+    warmRuns.push((await bench.timed(() => invoke('pulls:open', { context: CONTEXT })))[0]);
+  const warmMs = bench.median(warmRuns);
+  const rawMs = bench.median(rawRuns);
+  const kubectlMs = bench.median(kubectlRuns);
   console.log(
     `warm: median ${warmMs.toFixed(1)} ms (${warmRuns.map((ms) => ms.toFixed(0)).join(', ')}); raw GET of all pods ${rawMs.toFixed(0)} ms, kubectl get pods -A -o json ${kubectlMs.toFixed(0)} ms`,
   );
@@ -248,7 +180,7 @@ async function main() {
     );
     await core.patchNamespacedPodStatus({ name, namespace, body: podStatus(false) }, mergePatch);
   }
-  const liveMs = median(delays);
+  const liveMs = bench.median(delays);
   console.log(
     `live: median ${liveMs.toFixed(0)} ms, worst ${Math.max(...delays).toFixed(0)} ms (target ≤ 1,000 ms)`,
   );
@@ -287,16 +219,7 @@ async function main() {
         failingPods === Math.ceil((NAMESPACES * PODS_PER_NAMESPACE) / FAILING_EVERY),
     },
   };
-  const out = path.resolve(import.meta.dirname, 'results/pulls.json');
-  await mkdir(path.dirname(out), { recursive: true });
-  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nresults: ${out}\n${JSON.stringify(results.met)}`);
+  await bench.writeResults('pulls', results);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+bench.runMain(main);

@@ -7,19 +7,13 @@
  * Seeds cluster beta with 1,000 namespaces and 10,000 secrets (2,000 dockerconfigjson) once.
  * Writes tests/bench/results/registries.json. Not a test: it prints figures and ratios.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { request as httpsRequest } from 'node:https';
 import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
-import { createCore } from '../../electron/core';
-import type { RegistriesList, Result, WriteReport } from '../../electron/core/api/contract';
+import type { RegistriesList, WriteReport } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
+import * as bench from '../kit/bench';
 
-const run = promisify(execFile);
 const CONTEXT = 'beta-admin';
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
 const SECRETS_PER_NAMESPACE = 10;
@@ -27,17 +21,9 @@ const DOCKER_PER_NAMESPACE = 2;
 const PROJECT_NAMESPACES = 200;
 const state = readClusterState();
 
-function kubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromFile(state.kubeconfig);
-  kc.setCurrentContext(CONTEXT);
-  return kc;
-}
+const kubeConfig = () => bench.kubeConfigOf(state, CONTEXT);
 const core = kubeConfig().makeApiClient(CoreV1Api);
-const kubectl = (...args: string[]) =>
-  run(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, ...args], {
-    maxBuffer: 512 * 1024 * 1024,
-  });
+const kubectl = bench.benchKubectl(state, CONTEXT);
 const ns = (index: number) => `bench-${String(index).padStart(4, '0')}`;
 const dockerConfig = (index: number) =>
   Buffer.from(
@@ -89,54 +75,12 @@ async function seed() {
   return { seconds: (performance.now() - started) / 1000, reused: false };
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const value = await work();
-  return [performance.now() - started, value];
-}
-
-/**
- * The physical limit: one raw HTTPS GET of the same list (same field selector, same CA and
- * credentials as the context, no kubectl process start), body read whole.
- */
-async function rawGet(): Promise<number> {
-  const kc = kubeConfig();
-  const cluster = kc.getCurrentCluster()!;
-  const user = kc.getCurrentUser();
-  const ca = cluster.caFile ? await readFile(cluster.caFile) : undefined;
-  const url = new URL(
-    `${cluster.server}/api/v1/secrets?fieldSelector=${encodeURIComponent('type=kubernetes.io/dockerconfigjson')}`,
+/** The physical limit: one raw HTTPS GET of the same list. */
+const rawGetOfList = () =>
+  bench.rawGet(
+    kubeConfig(),
+    `/api/v1/secrets?fieldSelector=${encodeURIComponent('type=kubernetes.io/dockerconfigjson')}`,
   );
-  const clientCert =
-    user?.certFile && user.keyFile
-      ? { cert: await readFile(user.certFile), key: await readFile(user.keyFile) }
-      : {};
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      url,
-      {
-        ca,
-        headers: {
-          Accept: 'application/json',
-          ...(user?.token ? { Authorization: `Bearer ${user.token}` } : {}),
-        },
-        ...clientCert,
-      },
-      (res) => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        res.on('end', () =>
-          res.statusCode === 200 ? resolve(bytes) : reject(new Error(`raw GET: ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 async function main() {
   console.log(`seeding ${NAMESPACES} namespaces × ${SECRETS_PER_NAMESPACE} secrets on ${CONTEXT}…`);
@@ -144,20 +88,10 @@ async function main() {
   console.log(seeded.reused ? 'seed: reused' : `seed: ${seeded.seconds.toFixed(1)} s`);
 
   global.gc?.();
-  const app = createCore({
-    host: { name: 'bench', version: '0' },
-    settingsDir: path.join(state.runDir, 'bench-settings'),
-    kubeconfig: [state.kubeconfig],
-    watchKubeconfig: false,
-  });
-  const invoke = async <T>(channel: string, input?: unknown): Promise<T> => {
-    const result = (await app.router.handle(channel, input)) as Result<T>;
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
+  const { app, invoke } = bench.benchCore(state);
 
   // 1. Listing all registries of the context.
-  const [coldMs, first] = await timed(() =>
+  const [coldMs, first] = await bench.timed(() =>
     invoke<RegistriesList>('registries:list', { context: CONTEXT, refresh: true }),
   );
   const copies = first.groups.reduce((sum, group) => sum + group.copies.length, 0);
@@ -171,15 +105,15 @@ async function main() {
   for (let i = 0; i < 5; i++) {
     const cpu = process.cpuUsage();
     pullkeyRuns.push(
-      (await timed(() => invoke('registries:list', { context: CONTEXT, refresh: true })))[0],
+      (await bench.timed(() => invoke('registries:list', { context: CONTEXT, refresh: true })))[0],
     );
     const used = process.cpuUsage(cpu);
     pullkeyCpuRuns.push((used.user + used.system) / 1000);
-    rawRuns.push((await timed(rawGet))[0]);
-    cachedRuns.push((await timed(() => invoke('registries:list', { context: CONTEXT })))[0]);
+    rawRuns.push((await bench.timed(rawGetOfList))[0]);
+    cachedRuns.push((await bench.timed(() => invoke('registries:list', { context: CONTEXT })))[0]);
     kubectlRuns.push(
       (
-        await timed(() =>
+        await bench.timed(() =>
           kubectl(
             'get',
             'secrets',
@@ -197,13 +131,13 @@ async function main() {
     copies,
     groups: first.groups.length,
     pullkeyColdMs: coldMs,
-    pullkeyMedianMs: median(pullkeyRuns),
-    kubectlMedianMs: median(kubectlRuns),
-    ratio: median(pullkeyRuns) / median(kubectlRuns),
-    rawGetMedianMs: median(rawRuns),
-    ratioToRawGet: median(pullkeyRuns) / median(rawRuns),
-    cachedMedianMs: median(cachedRuns),
-    pullkeyCpuMedianMs: median(pullkeyCpuRuns),
+    pullkeyMedianMs: bench.median(pullkeyRuns),
+    kubectlMedianMs: bench.median(kubectlRuns),
+    ratio: bench.median(pullkeyRuns) / bench.median(kubectlRuns),
+    rawGetMedianMs: bench.median(rawRuns),
+    ratioToRawGet: bench.median(pullkeyRuns) / bench.median(rawRuns),
+    cachedMedianMs: bench.median(cachedRuns),
+    pullkeyCpuMedianMs: bench.median(pullkeyCpuRuns),
   };
   console.log(
     `list: ${copies} secrets in ${list.groups} registries — PullKey ${list.pullkeyMedianMs.toFixed(0)} ms (cold ${coldMs.toFixed(0)} ms), kubectl ${list.kubectlMedianMs.toFixed(0)} ms, ratio ${list.ratio.toFixed(2)} (target ≤ 1)`,
@@ -259,14 +193,14 @@ async function main() {
       `  change ${i}: kubectl took ${(returnedAt - startedAt).toFixed(0)} ms; view updated ${(seenAt - returnedAt).toFixed(0)} ms after kubectl returned`,
     );
   }
-  const liveMs = median(delays);
+  const liveMs = bench.median(delays);
   console.log(`live: median ${liveMs.toFixed(0)} ms after kubectl returned (target < 200 ms)`);
 
   // 3. A project registry in 200 namespaces vs a sequential kubectl loop.
   const project = `bench-${Date.now().toString(36)}`;
   const members = Array.from({ length: PROJECT_NAMESPACES }, (_, i) => ns(i));
   await invoke('projects:create', { context: CONTEXT, name: project, namespaces: members });
-  const [createMs, report] = await timed(() =>
+  const [createMs, report] = await bench.timed(() =>
     invoke<WriteReport>('registries:create', {
       context: CONTEXT,
       operationId: 'bench',
@@ -279,7 +213,7 @@ async function main() {
     }),
   );
   const created = report.results.filter((result) => result.outcome === 'created').length;
-  const [loopMs] = await timed(async () => {
+  const [loopMs] = await bench.timed(async () => {
     for (const namespace of members) {
       await kubectl(
         'create',
@@ -336,16 +270,7 @@ async function main() {
       heap: heapTotalMb < 100,
     },
   };
-  const out = path.resolve(import.meta.dirname, 'results/registries.json');
-  await mkdir(path.dirname(out), { recursive: true });
-  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nresults: ${out}\n${JSON.stringify(results.met)}`);
+  await bench.writeResults('registries', results);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+bench.runMain(main);

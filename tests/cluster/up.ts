@@ -13,23 +13,18 @@
 // Environment: PULLKEY_CLUSTER_BIN (use this bin dir, skip build.sh),
 // PULLKEY_KUBELET_BACKOFF_SECONDS / PULLKEY_KUBELET_BACKOFF_MAX_SECONDS (image
 // pull back-off of the simulated kubelet; default 10 / 300 like a kubelet).
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
-import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { lookup } from 'node:dns/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clusterAlive, stateDir, stateFile, type ClusterInfo, type ClusterState, type PullFaults, type RegistryInfo, type RegistryUser } from './state.ts';
+import { seedObjects } from './up/objects.ts';
+import { startRegistries } from './up/registries.ts';
+import { createRun, freePorts, get, log, t0, token } from './up/run.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const t0 = Date.now();
-const log = (msg: string): void => {
-  process.stderr.write(`[cluster:up +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}\n`);
-};
 
 // ------------------------------------------------------------------ already up?
 if (existsSync(stateFile)) {
@@ -66,118 +61,8 @@ const registryBin = '/usr/bin/docker-registry';
 if (!existsSync(registryBin)) throw new Error(`${registryBin} is missing: run tests/cluster/install-deps.sh (Debian package docker-registry)`);
 
 // ------------------------------------------------------------------ helpers
-const runDir = mkdtempSync(join(tmpdir(), 'pullkey-cluster-'));
-const logDir = join(runDir, 'logs');
-const pki = join(runDir, 'pki');
-mkdirSync(logDir, { recursive: true });
-const pids: Record<string, number> = {};
-const children: ChildProcess[] = [];
-
-function start(name: string, cmd: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  const out = openSync(join(logDir, `${name}.log`), 'a');
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
-  if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
-  pids[name] = child.pid;
-  children.push(child);
-  child.on('exit', (code, signal) => {
-    if (!finished) {
-      failures.push(`${name} exited (code ${code}, signal ${signal}); log: ${join(logDir, `${name}.log`)}`);
-    }
-  });
-  child.unref();
-  return child;
-}
-let finished = false;
-const failures: string[] = [];
-
-function tail(name: string, n = 25): string {
-  try {
-    return readFileSync(join(logDir, `${name}.log`), 'utf8').trim().split('\n').slice(-n).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-function abort(err: unknown): never {
-  finished = true;
-  process.stderr.write(`\ncluster:up FAILED: ${err instanceof Error ? err.message : String(err)}\n`);
-  for (const f of failures) process.stderr.write(`  ${f}\n`);
-  for (const name of Object.keys(pids)) {
-    process.stderr.write(`--- ${name} (last lines) ---\n${tail(name, 12)}\n`);
-  }
-  for (const pid of Object.values(pids)) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
-  }
-  process.stderr.write(`logs kept in ${logDir}\n`);
-  process.exit(1);
-}
-
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  })));
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-interface Resp { status: number; body: string }
-function get(url: string, opts: { ca?: string; token?: string; timeoutMs?: number } = {}): Promise<Resp> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const req = (u.protocol === 'https:' ? httpsRequest : httpRequest)(u, {
-      method: 'GET',
-      ca: opts.ca,
-      headers: opts.token ? { Authorization: `Bearer ${opts.token}` } : {},
-      timeout: opts.timeoutMs ?? 3000,
-    }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastErr = '';
-  while (Date.now() < deadline) {
-    if (failures.length) throw new Error(`while waiting for ${what}`);
-    try {
-      if (await check()) return;
-    } catch (e) {
-      lastErr = e instanceof Error ? e.message : String(e);
-    }
-    await sleep(200);
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastErr ? ` (last error: ${lastErr})` : ''}`);
-}
-
-const token = (): string => randomBytes(24).toString('hex');
-const password = (): string => randomBytes(12).toString('base64url');
-
-function kubeconfigFor(server: string, user: string, tok: string): object {
-  return {
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'c',
-    clusters: [{ name: 'c', cluster: { server, 'certificate-authority': join(pki, 'ca.crt') } }],
-    users: [{ name: user, user: { token: tok } }],
-    contexts: [{ name: 'c', context: { cluster: 'c', user } }],
-  };
-}
-
-function kubectl(kubeconfig: string, context: string, args: string[], input?: string): string {
-  return execFileSync(bin('kubectl'), ['--kubeconfig', kubeconfig, '--context', context, ...args], {
-    encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000,
-  });
-}
+const run = createRun(bin);
+const { runDir, pki, pids, start, abort, waitFor, kubeconfigFor, kubectl } = run;
 
 // ------------------------------------------------------------------ main
 async function main(): Promise<void> {
@@ -344,150 +229,14 @@ async function main(): Promise<void> {
   ]);
 
   // ---- registries
-  const regDir = join(runDir, 'registries');
-  mkdirSync(regDir, { recursive: true });
-  const users: RegistryUser[] = [
-    { username: 'alice', password: password(), pull: ['team/*', 'private/*'], push: ['team/*', 'private/*'] },
-    { username: 'bob', password: password(), pull: ['team/*'], push: [] },
-  ];
-  const images = [{ repo: 'team/hello', tags: ['1.0', '1.1'] }, { repo: 'private/api', tags: ['2.0'] }];
-  // Image indexes on public: multi/hello:1.0 lacks the arm64 node's platform, :s390x lacks every node's.
-  const multiImages = [
-    { ref: 'multi/hello:1.0', platforms: ['linux/amd64', 'linux/s390x'] },
-    { ref: 'multi/hello:s390x', platforms: ['linux/s390x', 'linux/ppc64le'] },
-  ];
-  const publicImages = [{ repo: 'public/hello', tags: ['1.0'] }, { repo: 'team/hello', tags: ['1.0'] }, { repo: 'multi/hello', tags: ['1.0', 's390x'] }];
-  const registryConfig = (name: string, port: number, auth: object, tls: boolean): string => {
-    const f = join(regDir, `${name}.yml`);
-    writeFileSync(f, JSON.stringify({
-      version: '0.1',
-      log: { level: 'info', formatter: 'text', accesslog: { disabled: false } },
-      storage: { filesystem: { rootdirectory: join(regDir, name) }, delete: { enabled: true }, maintenance: { uploadpurging: { enabled: false } } },
-      http: {
-        addr: `127.0.0.1:${port}`, secret: token(),
-        headers: { 'X-Content-Type-Options': ['nosniff'] },
-        ...(tls ? { tls: { certificate: join(pki, 'serving.crt'), key: join(pki, 'serving.key') } } : {}),
-      },
-      ...auth,
-    }, null, 2));
-    return f;
-  };
-  // basic: htpasswd (bcrypt) over plain http. htpasswd cannot restrict per repository:
-  // every valid user may pull and push everything.
-  const htpasswd = join(regDir, 'htpasswd');
-  execFileSync(bin('pullkey-util'), ['htpasswd', htpasswd, ...users.map((u) => `${u.username}:${u.password}`)]);
-  start('registry-basic', registryBin, ['serve', registryConfig('basic', basicPort, { auth: { htpasswd: { realm: 'PullKey basic registry', path: htpasswd } } }, false)]);
-  // token: Bearer tokens from pullkey-tokenserver (scope-aware grants), TLS with the test CA.
-  const service = 'pullkey-token-registry';
-  const issuer = 'pullkey-token-server';
-  const realm = `https://localhost:${tokenServerPort}/token`;
-  const admin = { username: 'admin', password: password() };
-  const usersFile = join(regDir, 'token-users.json');
-  writeFileSync(usersFile, JSON.stringify({
-    users: [
-      { username: admin.username, password: admin.password, grants: [{ repo: '*', actions: ['pull', 'push', 'delete'] }] },
-      ...users.map((u) => ({
-        username: u.username, password: u.password,
-        grants: [...u.pull.map((r) => ({ repo: r, actions: ['pull'] })), ...u.push.map((r) => ({ repo: r, actions: ['push'] }))],
-      })),
-    ],
-    anonymous: [],
-  }, null, 2), { mode: 0o600 });
-  start('tokenserver', bin('pullkey-tokenserver'), [
-    '--listen', `127.0.0.1:${tokenServerPort}`, '--tls-cert', join(pki, 'serving.crt'), '--tls-key', join(pki, 'serving.key'),
-    '--signer-cert', join(pki, 'token-signer.crt'), '--signer-key', join(pki, 'token-signer.key'),
-    '--service', service, '--issuer', issuer, '--users', usersFile,
-  ]);
-  start('registry-token', registryBin, ['serve', registryConfig('token', tokenPort, {
-    auth: { token: { realm, service, issuer, rootcertbundle: caFile } },
-  }, true)]);
-  // public: anonymous pull (and push: it is a scratch registry).
-  start('registry-public', registryBin, ['serve', registryConfig('public', publicPort, {}, false)]);
-  // Proxies in front of public: 429 (Docker Hub's limit), TLS with the laptop-only CA, plain http.
-  const rateLimitHeaders = { limit: '100;w=21600', remaining: '0;w=21600' };
-  start('registry-proxies', bin('pullkey-util'), [
-    'proxies', '--upstream', `http://127.0.0.1:${publicPort}`,
-    '--ratelimit', `127.0.0.1:${rateLimitPort}`, '--ratelimit-limit', rateLimitHeaders.limit, '--ratelimit-remaining', rateLimitHeaders.remaining,
-    '--tls', `127.0.0.1:${tlsProxyPort}`, '--cert', join(pki, 'laptop-serving.crt'), '--key', join(pki, 'laptop-serving.key'),
-    '--plain', `127.0.0.1:${plainProxyPort}`,
-  ]);
-  const laptopCa = readFileSync(join(pki, 'laptop-ca.crt'), 'utf8');
-
-  await Promise.all([
-    waitFor('registry basic', 20_000, async () => (await get(`http://127.0.0.1:${basicPort}/v2/`)).status === 401),
-    waitFor('registry token', 20_000, async () => (await get(`https://localhost:${tokenPort}/v2/`, { ca })).status === 401),
-    waitFor('token server', 20_000, async () => (await get(`https://localhost:${tokenServerPort}/healthz`, { ca })).status === 200),
-    waitFor('registry public', 20_000, async () => (await get(`http://127.0.0.1:${publicPort}/v2/`)).status === 200),
-    waitFor('registry proxies', 20_000, async () => (await get(`https://localhost:${tlsProxyPort}/v2/`, { ca: laptopCa })).status === 200
-      && (await get(`http://127.0.0.1:${plainProxyPort}/v2/`)).status === 200 && (await get(`http://127.0.0.1:${rateLimitPort}/v2/`)).status === 200),
-  ]);
-  log('registries ready');
-
-  const seedImages = (args: string[], imgs: { repo: string; tags: string[] }[]): Promise<void> => new Promise((resolve, reject) => {
-    const refs = imgs.flatMap((i) => i.tags.map((t) => `${i.repo}:${t}`));
-    const p = spawn(bin('pullkey-util'), ['seed', ...args, ...refs], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seeding ${args.join(' ')} failed: ${err}`))));
-  });
-  const seeding = Promise.all([
-    seedImages(['--registry', `localhost:${basicPort}`, '--user', users[0].username, '--password', users[0].password], images),
-    seedImages(['--registry', `localhost:${tokenPort}`, '--user', admin.username, '--password', admin.password, '--ca', caFile, '--oci'], images),
-    seedImages(['--registry', `localhost:${publicPort}`], publicImages.filter((i) => i.repo !== 'multi/hello')),
-    ...multiImages.map((m) => new Promise<void>((resolve, reject) => {
-      const p = spawn(bin('pullkey-util'), ['seed-index', '--registry', `localhost:${publicPort}`, m.ref, ...m.platforms], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let err = '';
-      p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-      p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seeding index ${m.ref} failed: ${err}`))));
-    })),
-  ]);
+  const { users, images, multiImages, publicImages, realm, service, rateLimitHeaders, seeding } = await startRegistries(
+    run, bin, registryBin,
+    { basicPort, tokenPort, tokenServerPort, publicPort, rateLimitPort, tlsProxyPort, plainProxyPort },
+    ca, caFile,
+  );
 
   // ---- seed Kubernetes objects
-  const projects = {
-    alpha: { 'p-team1': ['team1-dev', 'team1-staging'], 'p-team2': ['team2-app'] } as Record<string, string[]>,
-    beta: { 'p-team1': ['team1-dev'] } as Record<string, string[]>,
-  };
-  const namespaces = { alpha: ['team1-dev', 'team1-staging', 'team2-app', 'sandbox'], beta: ['team1-dev', 'beta-apps'] };
-  const devNamespaces = { alpha: ['team1-dev', 'team1-staging'], beta: ['team1-dev'] };
-  for (const c of ['alpha', 'beta'] as const) {
-    const items: object[] = [];
-    for (const ns of namespaces[c]) {
-      const project = Object.entries(projects[c]).find(([, l]) => l.includes(ns))?.[0];
-      items.push({
-        apiVersion: 'v1', kind: 'Namespace',
-        metadata: {
-          name: ns,
-          labels: project ? { 'field.cattle.io/projectId': project } : {},
-          annotations: project ? { 'field.cattle.io/projectId': `c-${c}:${project}` } : {},
-        },
-      });
-    }
-    for (const ns of devNamespaces[c]) {
-      items.push({
-        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
-        metadata: { name: 'dev-edit', namespace: ns },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'dev' }],
-      });
-    }
-    // Like Rancher does for project members: let dev GET its namespaces by name, so its
-    // SelfSubjectRulesReview names them (dev still may not list all namespaces).
-    items.push(
-      {
-        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
-        metadata: { name: 'dev-namespaces' },
-        rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get'], resourceNames: devNamespaces[c] }],
-      },
-      {
-        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
-        metadata: { name: 'dev-namespaces' },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'dev-namespaces' },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'dev' }],
-      },
-    );
-    kubectl(kubeconfig, `${c}-admin`, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
-  }
-  log('namespaces and RBAC seeded');
+  const { projects, namespaces, devNamespaces } = seedObjects(kubectl, kubeconfig);
 
   await seeding;
   log('images seeded');
@@ -563,7 +312,7 @@ async function main(): Promise<void> {
   };
   mkdirSync(stateDir, { recursive: true });
   writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
-  finished = true;
+  run.finish();
   log(`up in ${((Date.now() - t0) / 1000).toFixed(1)} s; kubeconfig ${kubeconfig}`);
   log(`try: ${bin('kubectl')} --kubeconfig ${kubeconfig} get ns`);
   console.log(stateFile);

@@ -5,28 +5,17 @@
  * frame the page received (answers and push events), what was copied, and every file PullKey
  * wrote. Fails if a canary appears anywhere except in the answer of the explicit Reveal channel.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
-import { findLeaks, seedCanaries, type CanarySeed } from '../integration/canary-seed';
+import { filesUnder, findLeaks, seedCanaries, type CanarySeed } from '../integration/canary-seed';
 import { expect, test } from './fixtures';
 
 const state = readClusterState();
 
 const places = new Map<string, string>();
 let seed: CanarySeed;
-
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const files: string[] = [];
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(full)));
-    else files.push(full);
-  }
-  return files;
-}
 
 async function dom(page: Page, place: string) {
   places.set(`dom ${place}`, await page.locator('body').innerText());
@@ -144,7 +133,7 @@ test.describe.serial('canary sweep in Chromium', () => {
       });
       await dom(page, 'rollout');
 
-      for (const file of await walk(path.dirname(harness.core.settings.file))) {
+      for (const file of await filesUnder(path.dirname(harness.core.settings.file))) {
         places.set(`file ${path.basename(file)}`, await readFile(file, 'utf8'));
       }
     } finally {

@@ -1,21 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
+import { kubectlSync } from '../kit/kubectl';
+import { unique, registryUser } from '../kit/manifests';
 
 const state = readClusterState();
 const token = state.registries.token;
-const alice = token.users.find((user) => user.username === 'alice')!;
-const kubectl = (...args: string[]) =>
-  execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
-    {
-      encoding: 'utf8',
-    },
-  );
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
+const alice = registryUser(token);
+const kubectl = (...args: string[]) => kubectlSync(state, { context: 'alpha-admin' })(args);
 
 interface HarnessLike {
   core: { router: { handle(channel: string, input: unknown): Promise<unknown> } };

@@ -17,7 +17,9 @@ import {
   state,
   unique,
   waitRunning,
-} from './pulls-kit';
+  inNewNamespace,
+  openPulls,
+} from './cluster';
 
 test.describe('Pulls: the later fixes', () => {
   test.use({ kubeconfig: [state.kubeconfig] });
@@ -27,9 +29,7 @@ test.describe('Pulls: the later fixes', () => {
     page,
     harness,
   }) => {
-    const namespace = unique('e2e-rewrite');
-    kubectl('create', 'namespace', namespace);
-    try {
+    await inNewNamespace('e2e-rewrite', async (namespace) => {
       const secret = unique('handmade');
       apply({
         apiVersion: 'v1',
@@ -46,11 +46,7 @@ test.describe('Pulls: the later fixes', () => {
       apply(deployment(namespace, name, { pullSecrets: [secret] }));
       const before = deploymentSpec(namespace, name);
 
-      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
-      const row = page
-        .getByRole('table', { name: 'Failing pulls' })
-        .getByRole('row')
-        .filter({ hasText: name });
+      const row = (await openPulls(page, harness)).getByRole('row').filter({ hasText: name });
       await expect(row).toContainText(`the kubelet rejects secret "${secret}"`, {
         timeout: 45_000,
       });
@@ -70,29 +66,21 @@ test.describe('Pulls: the later fixes', () => {
 
       await recreateAndWaitRunning(namespace, name);
       expect(deploymentSpec(namespace, name)).toEqual(before);
-    } finally {
-      kubectl('delete', 'namespace', namespace, '--wait=false');
-    }
+    });
   });
 
   test("tag not found: the repository's tags are listed; picking one sets that image only", async ({
     page,
     harness,
   }) => {
-    const namespace = unique('e2e-tags');
-    kubectl('create', 'namespace', namespace);
-    try {
+    await inNewNamespace('e2e-tags', async (namespace) => {
       const secret = unique('cred');
       registrySecret(secret, namespace, 'alice', alice.password);
       const name = unique('badtag');
       apply(deployment(namespace, name, { pullSecrets: [secret], tag: '9.9' }));
       const before = deploymentSpec(namespace, name);
 
-      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
-      const row = page
-        .getByRole('table', { name: 'Failing pulls' })
-        .getByRole('row')
-        .filter({ hasText: name });
+      const row = (await openPulls(page, harness)).getByRole('row').filter({ hasText: name });
       await expect(row).toContainText('tag 9.9 not found', { timeout: 45_000 });
       await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
       const drawer = page.getByRole('dialog');
@@ -124,18 +112,14 @@ test.describe('Pulls: the later fixes', () => {
       expect(after.template.spec.containers[0]!.image).toBe(`${basic.host}/team/hello:1.1`);
       after.template.spec.containers[0]!.image = before.template.spec.containers[0]!.image;
       expect(after).toEqual(before);
-    } finally {
-      kubectl('delete', 'namespace', namespace, '--wait=false');
-    }
+    });
   });
 
   test('attach to the ServiceAccount the pods use, then recreate them: they run, the Deployment is unchanged', async ({
     page,
     harness,
   }) => {
-    const namespace = unique('e2e-sa');
-    kubectl('create', 'namespace', namespace);
-    try {
+    await inNewNamespace('e2e-sa', async (namespace) => {
       const account = 'builder';
       kubectl('create', 'serviceaccount', account, '-n', namespace);
       const name = unique('viasa');
@@ -147,11 +131,7 @@ test.describe('Pulls: the later fixes', () => {
         password: alice.password,
       });
 
-      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
-      const row = page
-        .getByRole('table', { name: 'Failing pulls' })
-        .getByRole('row')
-        .filter({ hasText: name });
+      const row = (await openPulls(page, harness)).getByRole('row').filter({ hasText: name });
       await expect(row).toContainText(`no credentials for ${basic.host}`, { timeout: 45_000 });
       await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
       const drawer = page.getByRole('dialog');
@@ -180,8 +160,6 @@ test.describe('Pulls: the later fixes', () => {
         'jsonpath={.imagePullSecrets[*].name}',
       );
       expect(secrets.trim()).toBe(basic.host.replace(/[^a-z0-9]+/g, '-'));
-    } finally {
-      kubectl('delete', 'namespace', namespace, '--wait=false');
-    }
+    });
   });
 });

@@ -5,41 +5,17 @@
  * Workloads are made with kubectl.
  */
 import { expect, test } from './fixtures';
-import { apply, kubectl, state, unique } from './pulls-kit';
+import { deploymentManifest, onPlatformNode } from '../kit/manifests';
+import { apply, inNewNamespace, openPulls, state, unique } from './cluster';
 
 const faults = state.pullFaults;
 
-function deployment(namespace: string, name: string, image: string, arm = false) {
-  const node = faults.platformNode;
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [{ name: 'app', image }],
-          ...(arm
-            ? {
-                nodeSelector: { 'kubernetes.io/arch': node.arch },
-                tolerations: [
-                  {
-                    key: node.taint.key,
-                    operator: 'Equal',
-                    value: node.taint.value,
-                    effect: node.taint.effect,
-                  },
-                ],
-              }
-            : {}),
-        },
-      },
-    },
-  };
-}
+/** A kubectl Deployment without env; `arm` lands it on the tainted node of the other platform. */
+const deployment = (namespace: string, name: string, image: string, arm = false) =>
+  deploymentManifest(namespace, name, image, {
+    env: [],
+    podSpec: arm ? onPlatformNode(faults) : {},
+  });
 
 test.describe('Pulls: node-side diagnoses', () => {
   test.use({ kubeconfig: [state.kubeconfig] });
@@ -49,9 +25,7 @@ test.describe('Pulls: node-side diagnoses', () => {
     page,
     harness,
   }) => {
-    const namespace = unique('e2e-pullnet');
-    kubectl('create', 'namespace', namespace);
-    try {
+    await inNewNamespace('e2e-pullnet', async (namespace) => {
       const multi = faults.multiPlatformImages.find((item) => item.image.endsWith(':1.0'))!;
       const platform = unique('arm');
       const untrusted = unique('untrusted');
@@ -60,8 +34,7 @@ test.describe('Pulls: node-side diagnoses', () => {
       apply(deployment(namespace, untrusted, faults.untrustedTls.image));
       apply(deployment(namespace, httpOnly, faults.httpOnly.image));
 
-      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
-      const failing = page.getByRole('table', { name: 'Failing pulls' });
+      const failing = await openPulls(page, harness);
       const row = (name: string) => failing.getByRole('row').filter({ hasText: name });
       await expect(row(platform)).toContainText("has no variant for the node's platform", {
         timeout: 60_000,
@@ -107,8 +80,6 @@ test.describe('Pulls: node-side diagnoses', () => {
       await expect(drawer.getByLabel('hosts.toml', { exact: true })).toContainText(
         `server = "http://${faults.httpOnly.host}"`,
       );
-    } finally {
-      kubectl('delete', 'namespace', namespace, '--wait=false');
-    }
+    });
   });
 });

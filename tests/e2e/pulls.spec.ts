@@ -16,7 +16,9 @@ import {
   state,
   unique,
   waitRunning,
-} from './pulls-kit';
+  inNewNamespace,
+  openPulls,
+} from './cluster';
 
 const deployment = (namespace: string, name: string, pullSecrets: string[]) =>
   kubectlDeployment(namespace, name, { pullSecrets });
@@ -41,9 +43,7 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
     page,
     harness,
   }) => {
-    const namespace = unique('e2e-pulls');
-    kubectl('create', 'namespace', namespace);
-    try {
+    await inNewNamespace('e2e-pulls', async (namespace) => {
       const name = unique('nocred');
       apply(deployment(namespace, name, []));
       // A login saved in the keychain (as "Import from Docker" or an earlier registry would).
@@ -103,18 +103,14 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
       await expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, {
         timeout: 30_000,
       });
-    } finally {
-      kubectl('delete', 'namespace', namespace, '--wait=false');
-    }
+    });
   });
 
   test('a running workload whose pull secret was deleted is listed under latent problems', async ({
     page,
     harness,
   }) => {
-    const namespace = unique('e2e-latent');
-    kubectl('create', 'namespace', namespace);
-    try {
+    await inNewNamespace('e2e-latent', async (namespace) => {
       const secret = unique('cred');
       registrySecret(secret, namespace, 'alice', alice.password);
       const name = unique('runs');
@@ -134,26 +130,21 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
         },
       );
       await expect(page.getByText('re-verify pull credentials').first()).toBeVisible();
-    } finally {
-      kubectl('delete', 'namespace', namespace, '--wait=false');
-    }
+    });
   });
 
   test('fix 1: a kubectl secret with a wrong password is "credentials rejected"; editing it there makes the pods Running', async ({
     page,
     harness,
   }) => {
-    const namespace = unique('e2e-rejected');
-    kubectl('create', 'namespace', namespace);
-    try {
+    await inNewNamespace('e2e-rejected', async (namespace) => {
       const secret = unique('cred');
       registrySecret(secret, namespace, 'alice', 'not-her-password');
       const name = unique('rejected');
       apply(deployment(namespace, name, [secret]));
       const before = deploymentSpec(namespace, name);
 
-      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
-      const failing = page.getByRole('table', { name: 'Failing pulls' });
+      const failing = await openPulls(page, harness);
       const row = failing.getByRole('row').filter({ hasText: name });
       await expect(row).toContainText(
         `the registry rejected the credentials in secret "${secret}"`,
@@ -174,9 +165,7 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
       await expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, {
         timeout: 30_000,
       });
-    } finally {
-      kubectl('delete', 'namespace', namespace, '--wait=false');
-    }
+    });
   });
 
   test('fix 3: a pull secret missing in the namespace is copied from where it exists; the pods then run', async ({
@@ -194,8 +183,7 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
       apply(deployment(namespace, name, [secret]));
       const before = deploymentSpec(namespace, name);
 
-      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
-      const failing = page.getByRole('table', { name: 'Failing pulls' });
+      const failing = await openPulls(page, harness);
       await expect(failing.getByRole('row').filter({ hasText: name })).toContainText(
         `imagePullSecrets names "${secret}", missing in namespace ${namespace}`,
         { timeout: 45_000 },
@@ -228,7 +216,7 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
                 '-o',
                 'name',
               )
-            ).stdout.trim(),
+            ).trim(),
           { timeout: 30_000 },
         )
         .toBe(`secret/${secret}`);

@@ -5,7 +5,6 @@
  * name each namespace — 16 deleted (under way when Cancel came), 4 cancelled (left in place,
  * kubectl agrees).
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,10 +12,12 @@ import { startLatencyProxy, type LatencyProxy } from '../cluster/faults';
 import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
 import { projectNamespacesList } from '../cluster/manifests';
+import { kubectlSync, secretHolders } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
 
 const state = readClusterState();
 const basic = state.registries.basic;
-const alice = basic.users.find((user) => user.username === 'alice')!;
+const alice = registryUser(basic);
 const id = Date.now().toString(36);
 const project = `e2e-cx-${id}`;
 const namespaces = Array.from(
@@ -27,19 +28,8 @@ const namespaces = Array.from(
 const kubeconfigFile = path.join(os.tmpdir(), `pk-e2e-cancel-${id}.json`);
 let proxy: LatencyProxy;
 
-function kubectl(args: string[], input?: string): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
-    { encoding: 'utf8', input, timeout: 120_000 },
-  );
-}
-function holders(name: string): string[] {
-  const list = JSON.parse(
-    kubectl(['get', 'secrets', '-A', '--field-selector', `metadata.name=${name}`, '-o', 'json']),
-  ) as { items: Array<{ metadata: { namespace: string } }> };
-  return list.items.map((item) => item.metadata.namespace).sort();
-}
+const kubectl = kubectlSync(state, { context: 'alpha-admin', timeoutMs: 120_000 });
+const holders = (name: string) => secretHolders(kubectl, name);
 
 test.describe('Cancel a running delete (registries)', () => {
   test.use({ kubeconfig: [kubeconfigFile] });

@@ -4,23 +4,18 @@
  * flag per line, "n/m in sync" explained by keyboard, forbidden namespaces left out, and an edit
  * conflict kept open with "Reload and re-apply my change".
  */
-import { execFileSync } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import type { Harness } from '../harness/server';
 import { expect, test } from './fixtures';
+import { kubectlSync } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
 
 const state = readClusterState();
 const basic = state.registries.basic;
-const alice = basic.users.find((user) => user.username === 'alice')!;
+const alice = registryUser(basic);
 
-function kubectl(args: string[]): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
-    { encoding: 'utf8' },
-  );
-}
+const kubectl = kubectlSync(state, { context: 'alpha-admin' });
 
 /** Fully inside the window: not cut off below the fold or at a side. */
 async function expectInWindow(page: Page, locator: Locator) {

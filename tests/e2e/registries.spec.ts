@@ -1,13 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readClusterState } from '../cluster/state';
+import { kubectlSync } from '../kit/kubectl';
 import { expect, test } from './fixtures';
+import { registryUser } from '../kit/manifests';
 
 const state = readClusterState();
 const token = state.registries.token;
-const alice = token.users.find((user) => user.username === 'alice')!;
+const alice = registryUser(token);
 const bob = token.users.find((user) => user.username === 'bob')!;
 
 test.describe('registries on the test cluster, as a user would', () => {
@@ -122,11 +123,7 @@ test.describe('registries on the test cluster, as a user would', () => {
       },
     };
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-    execFileSync(state.kubectl, [
-      '--kubeconfig',
-      state.kubeconfig,
-      '--context',
-      'alpha-admin',
+    kubectlSync(state, { context: 'alpha-admin' })([
       'create',
       'secret',
       'generic',

@@ -7,7 +7,8 @@ import type { Page } from '@playwright/test';
 import type { Harness } from '../harness/server';
 import { expect } from './fixtures';
 import { settled } from './page-checks';
-import { apply, basic, deployment, kubectl } from './pulls-kit';
+import { apply, basic, deployment, kubectl } from './cluster';
+import { registryUser } from '../kit/manifests';
 
 export interface Screen {
   name: string;
@@ -70,7 +71,7 @@ export async function seedScreens(harness: Harness) {
       scope: { kind: 'project', project: seeded.project, projectKind: 'rancher' },
       host: basic.host,
       username: 'alice',
-      password: basic.users.find((user) => user.username === 'alice')!.password,
+      password: registryUser(basic).password,
       skipVerify: true,
     });
     expect(made.ok, JSON.stringify(made)).toBe(true);

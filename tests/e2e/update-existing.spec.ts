@@ -2,22 +2,17 @@
  * "Update it" on a workload made with kubectl: the form shows the patch it will send, and the
  * sidecar and volume survive; a StatefulSet's pod is never offered for update.
  */
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import { expect, test } from './fixtures';
+import { kubectlSync } from '../kit/kubectl';
+import { unique } from '../kit/manifests';
 
 const state = readClusterState();
 const basic = state.registries.basic;
 // A namespace of its own, without other tests' registry secrets.
 const NAMESPACE = `e2e-upd-${Date.now().toString(36)}`;
-const kubectl = (args: string[], input?: string) =>
-  execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', '-n', NAMESPACE, ...args],
-    { encoding: 'utf8', input },
-  );
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
+const kubectl = kubectlSync(state, { context: 'alpha-admin', namespace: NAMESPACE });
 const template = (name: string) => ({
   metadata: { labels: { app: name } },
   spec: {
@@ -44,15 +39,7 @@ test.describe('updating a workload that already exists, as a user would', () => 
   test.use({ kubeconfig: [state.kubeconfig] });
   test.setTimeout(120_000);
   test.beforeAll(async () => {
-    execFileSync(state.kubectl, [
-      '--kubeconfig',
-      state.kubeconfig,
-      '--context',
-      'alpha-admin',
-      'create',
-      'namespace',
-      NAMESPACE,
-    ]);
+    kubectl(['create', 'namespace', NAMESPACE]);
     await expect
       .poll(() => kubectl(['get', 'serviceaccounts', '-o', 'name']), { timeout: 30_000 })
       .toContain('serviceaccount/default');

@@ -3,9 +3,11 @@
  * passwords, tokens and `auth` values are unique canary strings, in every shape users have.
  * Shared by tests/integration/canary.test.ts and tests/e2e/canary.spec.ts.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ClusterState } from '../cluster/state';
+import { kubectlSync } from '../kit/kubectl';
 
 export interface CanarySecret {
   name: string;
@@ -44,14 +46,7 @@ export function base64Forms(value: string): string[] {
   return forms;
 }
 
-const kubectlOf =
-  (state: ClusterState, context: string) =>
-  (args: string[], input?: string): string =>
-    execFileSync(state.kubectl, ['--kubeconfig', state.kubeconfig, '--context', context, ...args], {
-      encoding: 'utf8',
-      input,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+const kubectlOf = (state: ClusterState, context: string) => kubectlSync(state, { context });
 
 export function seedCanaries(state: ClusterState, context = 'alpha-admin'): CanarySeed {
   const id = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -297,4 +292,16 @@ export function leakPaths(text: string, patterns: string[]): string[] {
   };
   visit(parsed, '');
   return found;
+}
+
+/** Every file below `dir` (none when it does not exist): where a canary must not be written. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesUnder(full)));
+    else files.push(full);
+  }
+  return files;
 }

@@ -5,7 +5,7 @@
  * event, log line, settings.json and every file PullKey wrote; and fails if a canary appears
  * anywhere except in the answer of the explicit Reveal channel.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../electron/core';
@@ -16,6 +16,7 @@ import {
 } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
 import {
+  filesUnder,
   findLeaks,
   leakPaths,
   seedCanaries,
@@ -89,17 +90,6 @@ async function call(channel: ChannelName, input?: unknown, label: string = chann
   else record(`response ${label}`, result);
   if (!result.ok && result.error.code === 'INTERNAL') internals.push(label);
   return result;
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const files: string[] = [];
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(full)));
-    else files.push(full);
-  }
-  return files;
 }
 
 describe('canary sweep: no password leaves except through Reveal', () => {
@@ -360,7 +350,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
     expect(channelNames.filter((name) => !called.has(name))).toEqual([]);
 
     // Files PullKey wrote (settings.json and anything else in its folder), and the logs.
-    for (const file of await walk(settingsDir)) {
+    for (const file of await filesUnder(settingsDir)) {
       record(`file ${path.relative(settingsDir, file)}`, await readFile(file, 'utf8'));
     }
     logLines.forEach((line, index) => record(`log #${index + 1}`, line));

@@ -6,13 +6,14 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
-import { clusterState, startCore } from './cluster-core';
+import { kubectlAsync } from '../kit/kubectl';
 import {
   availableArgs,
   deploymentManifest,
   dockerRegistrySecretArgs,
-  kubectlFor,
-} from './pulls-helpers';
+  type DeploymentOptions,
+} from '../kit/manifests';
+import { clusterState, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 
 export interface ClusterSuiteOptions {
@@ -29,6 +30,8 @@ export interface ClusterSuite {
   kubectl: (args: string[], input?: string, context?: string) => Promise<string>;
   /** kubectl arguments of what a test made in the namespace, deleted after the tests. */
   made: string[][];
+  /** A Deployment made with kubectl in the namespace (as users write it), deleted after the tests. */
+  deployment: (name: string, image: string, options?: DeploymentOptions) => Promise<void>;
   /** kubectl `args` in the namespace, its JSON output parsed. */
   jsonOf: <T>(args: string[]) => Promise<T>;
   /**
@@ -57,7 +60,15 @@ export function clusterSuite({
   };
   const made: string[][] = [];
   const kubectl = (args: string[], input?: string, kubeContext = context) =>
-    kubectlFor(started(state), kubeContext)(args, input);
+    kubectlAsync(started(state), { context })(args, input, kubeContext);
+
+  const deployment = async (name: string, image: string, options?: DeploymentOptions) => {
+    await kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(deploymentManifest(namespace, name, image, options)),
+    );
+    made.push(['deployment', name]);
+  };
 
   beforeAll(async () => {
     requirePrivateKeyring();
@@ -88,16 +99,13 @@ export function clusterSuite({
     },
     kubectl,
     made,
+    deployment,
     jsonOf: async <T>(args: string[]) =>
       JSON.parse(await kubectl([...args, '-n', namespace, '-o', 'json'])) as T,
     availableWithSecret: async (name, secret, host, user) => {
       await kubectl(dockerRegistrySecretArgs(namespace, secret, host, user));
       made.push(['secret', secret]);
-      await kubectl(
-        ['apply', '-f', '-'],
-        JSON.stringify(deploymentManifest(namespace, name, [secret], `${host}/team/hello:1.0`)),
-      );
-      made.push(['deployment', name]);
+      await deployment(name, `${host}/team/hello:1.0`, { pullSecrets: [secret] });
       await kubectl(availableArgs(namespace, name));
     },
   };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, invokeRaw, startCore, tempDir, writeJson } from './cluster-core';
+import { kubectlSync } from '../kit/kubectl';
 
 let state: ClusterState;
 const cores: Core[] = [];
@@ -15,15 +16,7 @@ async function core(kubeconfig: string[], watch = false) {
   return created;
 }
 
-function kubectl(context: string, ...args: string[]): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', context, ...args],
-    {
-      encoding: 'utf8',
-    },
-  );
-}
+const kubectl = (context: string, ...args: string[]) => kubectlSync(state, { context })(args);
 
 beforeAll(() => {
   state = clusterState();

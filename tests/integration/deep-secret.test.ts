@@ -10,12 +10,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import {
-  availableArgs,
-  deploymentManifest,
-  dockerRegistrySecretArgs,
-  pullsUntil,
-} from './pulls-helpers';
+import { availableArgs, dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
+import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -29,7 +25,7 @@ const PLAIN = `plain-${suffix}`;
 const REASON =
   /^the kubelet rejects this secret: entry "[^"]+": auth is not valid base64 \(at byte \d+\)$/;
 
-const alice = () => suite.state.registries.basic.users.find((user) => user.username === 'alice')!;
+const alice = () => registryUser(suite.state.registries.basic);
 
 /**
  * A config for alice whose entry holds an unknown field nested so that it is `levels` deep;
@@ -60,11 +56,7 @@ async function applySecret(name: string, config: string) {
 
 async function deploy(name: string, secret: string) {
   const image = `${suite.state.registries.basic.host}/team/hello:1.0`;
-  await kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify(deploymentManifest(NAMESPACE, name, [secret], image)),
-  );
-  made.push(['deployment', name]);
+  await suite.deployment(name, image, { pullSecrets: [secret] });
 }
 
 beforeAll(async () => {

@@ -5,7 +5,6 @@
  * slow wire. Those under way finish; those not started are reported "cancelled" and kubectl
  * shows them untouched; a cancel after the end changes nothing and the next run completes.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,6 +15,8 @@ import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore, tempDir, writeJson } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 import { projectNamespacesList } from '../cluster/manifests';
+import { kubectlSync, secretHolders } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
 
 const CONTEXT = 'alpha-admin';
 /** The write kit runs 16 namespaces at once: 20 leave 4 waiting when Cancel lands. */
@@ -35,20 +36,9 @@ let proxy: LatencyProxy;
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${id}-${++seq}`;
 
-function kubectl(args: string[], input?: string): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, ...args],
-    { encoding: 'utf8', input, timeout: 120_000 },
-  );
-}
+const kubectl = kubectlSync(() => state, { context: CONTEXT, timeoutMs: 120_000 });
 /** The namespaces holding a secret of that name, per kubectl. */
-function holders(name: string): string[] {
-  const list = JSON.parse(
-    kubectl(['get', 'secrets', '-A', '--field-selector', `metadata.name=${name}`, '-o', 'json']),
-  ) as { items: Array<{ metadata: { namespace: string } }> };
-  return list.items.map((item) => item.metadata.namespace).sort();
-}
+const holders = (name: string) => secretHolders(kubectl, name);
 const where = (results: WriteResult[], outcome: string) =>
   results
     .filter((result) => result.outcome === outcome)
@@ -56,7 +46,7 @@ const where = (results: WriteResult[], outcome: string) =>
     .sort();
 
 async function createRegistry(name: string, only?: string[]) {
-  const login = state.registries.basic.users.find((user) => user.username === 'alice')!;
+  const login = registryUser(state.registries.basic);
   const report = await invoke(app, 'registries:create', {
     context: CONTEXT,
     operationId: unique('op-create'),

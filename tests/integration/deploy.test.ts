@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
+import { describe, expect, it } from 'vitest';
 import type { RolloutView } from '../../electron/core/api/contract';
-import type { ClusterState } from '../cluster/state';
-import { clusterState, invoke, startCore } from './cluster-core';
-import { requirePrivateKeyring } from './require-private-keyring';
+import { invoke } from './cluster-core';
+import { clusterSuite } from './cluster-suite';
+import { registryUser, uniqueNames } from '../kit/manifests';
 
-let state: ClusterState;
-let app: Core;
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
-let seq = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
-const basic = () => state.registries.basic;
-const alicePassword = () => basic().users.find((user) => user.username === 'alice')!.password;
+const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
+const unique = uniqueNames();
+const basic = () => suite.state.registries.basic;
+const alicePassword = () => registryUser(basic()).password;
 
 async function registry(name: string, password: string) {
-  await invoke(app, 'registries:create', {
+  await invoke(suite.app, 'registries:create', {
     context: CONTEXT,
     operationId: unique('op'),
     name,
@@ -37,14 +34,14 @@ async function rolloutUntil(
   const views: RolloutView[] = [];
   let resolveDone: (view: RolloutView) => void = () => undefined;
   const finished = new Promise<RolloutView>((resolve) => (resolveDone = resolve));
-  const stop = app.events.listen((event, payload) => {
+  const stop = suite.app.events.listen((event, payload) => {
     const view = payload as RolloutView;
     if (event === 'rollout:progress' && view.name === ref.name) {
       views.push(view);
       if (done(view)) resolveDone(view);
     }
   });
-  const first = await invoke(app, 'rollout:open', full);
+  const first = await invoke(suite.app, 'rollout:open', full);
   if (done(first)) resolveDone(first);
   const timer = new Promise<never>((_, reject) =>
     setTimeout(
@@ -79,19 +76,20 @@ const workload = (
   imagePullPolicy: 'Always' as const,
 });
 
-beforeAll(async () => {
-  requirePrivateKeyring();
-  state = clusterState();
-  app = await startCore([state.kubeconfig]);
-});
-afterAll(async () => app?.close());
+const closeRollout = (kind: 'Deployment' | 'Pod', name: string) =>
+  invoke(suite.app, 'rollout:close', { context: CONTEXT, namespace: NAMESPACE, kind, name });
+/** The deploy form's preflight and apply of a new workload. */
+const preflightOf = (input: ReturnType<typeof workload>) =>
+  invoke(suite.app, 'deploy:preflight', { context: CONTEXT, workload: input, update: false });
+const applyNew = (input: ReturnType<typeof workload>) =>
+  invoke(suite.app, 'deploy:apply', { context: CONTEXT, workload: input, update: false });
 
 describe('deploy a private image and watch the pull', () => {
   it('pre-selects the matching secret, passes preflight, and reaches Ready: Scheduled, Pulling, Pulled, Created, Started', async () => {
     const secret = unique('good');
     await registry(secret, alicePassword());
     const image = `${basic().host}/team/hello:1.0`;
-    const suggestion = await invoke(app, 'deploy:suggest', {
+    const suggestion = await invoke(suite.app, 'deploy:suggest', {
       context: CONTEXT,
       namespace: NAMESPACE,
       image,
@@ -103,20 +101,12 @@ describe('deploy a private image and watch the pull', () => {
     );
 
     const name = unique('hello');
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload: workload(name, image, [secret]),
-      update: false,
-    });
+    const preflight = await preflightOf(workload(name, image, [secret]));
     console.log(`preflight (good credentials): ${preflight.durationMs} ms`);
     expect(preflight).toMatchObject({ ok: true });
     expect(preflight.checks.map((check) => check.status)).toEqual(['ok', 'ok', 'ok']);
 
-    await invoke(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload: workload(name, image, [secret]),
-      update: false,
-    });
+    await applyNew(workload(name, image, [secret]));
     // The kubelet's events can trail the pod's status by a few ms: wait for the full timeline.
     const { view } = await rolloutUntil(
       { kind: 'Deployment', name },
@@ -135,14 +125,9 @@ describe('deploy a private image and watch the pull', () => {
     expect(view.events.map((event) => event.reason)).toEqual(
       expect.arrayContaining(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']),
     );
-    const recent = await invoke(app, 'deploy:recent');
+    const recent = await invoke(suite.app, 'deploy:recent');
     expect(recent[0]).toMatchObject({ name, kind: 'Deployment', image });
-    await invoke(app, 'rollout:close', {
-      context: CONTEXT,
-      namespace: NAMESPACE,
-      kind: 'Deployment',
-      name,
-    });
+    await closeRollout('Deployment', name);
   });
 
   it('wrong password: preflight predicts it, the rollout says which secret, and fixing it reaches Ready', async () => {
@@ -150,21 +135,13 @@ describe('deploy a private image and watch the pull', () => {
     await registry(secret, 'wrong-password');
     const image = `${basic().host}/team/hello:1.1`;
     const name = unique('wrongpw');
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload: workload(name, image, [secret]),
-      update: false,
-    });
+    const preflight = await preflightOf(workload(name, image, [secret]));
     expect(preflight.ok).toBe(false);
     expect(preflight.checks.find((check) => check.id === 'image')!.message).toBe(
       `401 from ${basic().host} with secret ${secret}: password rejected`,
     );
 
-    await invoke(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload: workload(name, image, [secret]),
-      update: false,
-    });
+    await applyNew(workload(name, image, [secret]));
     const failing = await rolloutUntil(
       { kind: 'Deployment', name },
       (v) => v.pods[0]?.diagnosis?.kind === 'credentials-rejected',
@@ -175,12 +152,12 @@ describe('deploy a private image and watch the pull', () => {
     expect(failing.view.state).toBe('failing');
 
     // Fix the registry, then "Retry now".
-    const { copy } = await invoke(app, 'registries:detail', {
+    const { copy } = await invoke(suite.app, 'registries:detail', {
       context: CONTEXT,
       namespace: NAMESPACE,
       name: secret,
     });
-    await invoke(app, 'registries:edit', {
+    await invoke(suite.app, 'registries:edit', {
       context: CONTEXT,
       operationId: unique('op'),
       copies: [{ namespace: NAMESPACE, name: secret, resourceVersion: copy.resourceVersion }],
@@ -189,7 +166,7 @@ describe('deploy a private image and watch the pull', () => {
       username: 'alice',
       password: alicePassword(),
     });
-    const retried = await invoke(app, 'rollout:retry', {
+    const retried = await invoke(suite.app, 'rollout:retry', {
       context: CONTEXT,
       namespace: NAMESPACE,
       kind: 'Deployment',
@@ -198,12 +175,7 @@ describe('deploy a private image and watch the pull', () => {
     expect(retried.deleted).toHaveLength(1);
     const { view } = await rolloutUntil({ kind: 'Deployment', name }, (v) => v.state === 'ready');
     expect(view.ready).toBe(1);
-    await invoke(app, 'rollout:close', {
-      context: CONTEXT,
-      namespace: NAMESPACE,
-      kind: 'Deployment',
-      name,
-    });
+    await closeRollout('Deployment', name);
   });
 
   it('missing tag: preflight and rollout both name the tags that exist', async () => {
@@ -211,22 +183,14 @@ describe('deploy a private image and watch the pull', () => {
     await registry(secret, alicePassword());
     const image = `${basic().host}/team/hello:9.9`;
     const name = unique('notag');
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload: workload(name, image, [secret]),
-      update: false,
-    });
+    const preflight = await preflightOf(workload(name, image, [secret]));
     const check = preflight.checks.find((candidate) => candidate.id === 'image')!;
     // The registry's tags (the harness tests may have pushed more than the seeded 1.0 and 1.1).
     expect(check).toMatchObject({ status: 'fail', tags: expect.arrayContaining(['1.0', '1.1']) });
     expect(check.message).toMatch(
       new RegExp(`^tag 9\\.9 not found in ${basic().host}/team/hello; tags: .*1\\.0`),
     );
-    await invoke(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload: workload(name, image, [secret]),
-      update: false,
-    });
+    await applyNew(workload(name, image, [secret]));
     const { view } = await rolloutUntil(
       { kind: 'Deployment', name },
       (v) =>
@@ -236,41 +200,23 @@ describe('deploy a private image and watch the pull', () => {
       message: `tag 9.9 not found in ${basic().host}/team/hello`,
       tags: expect.arrayContaining(['1.0', '1.1']),
     });
-    await invoke(app, 'rollout:close', {
-      context: CONTEXT,
-      namespace: NAMESPACE,
-      kind: 'Deployment',
-      name,
-    });
+    await closeRollout('Deployment', name);
   });
 
   it('no secret: preflight and rollout say there are no credentials for the host', async () => {
     const image = `${basic().host}/private/api:2.0`;
     const name = unique('nocred');
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload: workload(name, image, []),
-      update: false,
-    });
+    const preflight = await preflightOf(workload(name, image, []));
     expect(preflight.checks.find((check) => check.id === 'image')!.message).toMatch(
       `no credentials for ${basic().host}`,
     );
-    await invoke(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload: workload(name, image, []),
-      update: false,
-    });
+    await applyNew(workload(name, image, []));
     const { view } = await rolloutUntil(
       { kind: 'Deployment', name },
       (v) => v.pods[0]?.diagnosis?.kind === 'no-credentials',
     );
     expect(view.pods[0]!.diagnosis!.message).toMatch(`no credentials for ${basic().host}`);
-    await invoke(app, 'rollout:close', {
-      context: CONTEXT,
-      namespace: NAMESPACE,
-      kind: 'Deployment',
-      name,
-    });
+    await closeRollout('Deployment', name);
   });
 
   it('a bare Pod works like the seed pod.yml, and the name is then reported as taken', async () => {
@@ -278,28 +224,15 @@ describe('deploy a private image and watch the pull', () => {
     await registry(secret, alicePassword());
     const image = `${basic().host}/team/hello:1.0`;
     const name = unique('pod');
-    await invoke(app, 'deploy:apply', {
-      context: CONTEXT,
-      workload: workload(name, image, [secret], 'Pod'),
-      update: false,
-    });
+    await applyNew(workload(name, image, [secret], 'Pod'));
     const { view } = await rolloutUntil({ kind: 'Pod', name }, (v) => v.state === 'ready');
     expect(view.pods.map((pod) => pod.name)).toEqual([name]);
-    const again = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload: workload(name, image, [secret], 'Pod'),
-      update: false,
-    });
+    const again = await preflightOf(workload(name, image, [secret], 'Pod'));
     expect(again.checks[0]).toMatchObject({
       id: 'name',
       status: 'fail',
       message: expect.stringContaining('already exists'),
     });
-    await invoke(app, 'rollout:close', {
-      context: CONTEXT,
-      namespace: NAMESPACE,
-      kind: 'Pod',
-      name,
-    });
+    await closeRollout('Pod', name);
   });
 });

@@ -6,22 +6,19 @@
  */
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core';
 import type { RolloutView } from '../../electron/core/api/contract';
-import type { ClusterState } from '../cluster/state';
-import { clusterState, invoke, startCore } from './cluster-core';
-import { requirePrivateKeyring } from './require-private-keyring';
+import { invoke } from './cluster-core';
+import { clusterSuite } from './cluster-suite';
+import { registryUser, uniqueNames } from '../kit/manifests';
 
-let state: ClusterState;
-let app: Core;
 let core: CoreV1Api;
 let apps: AppsV1Api;
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
-let seq = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
-const basic = () => state.registries.basic;
-const alicePassword = () => basic().users.find((user) => user.username === 'alice')!.password;
+const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
+const unique = uniqueNames();
+const basic = () => suite.state.registries.basic;
+const alicePassword = () => registryUser(basic()).password;
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const created: string[] = [];
 
@@ -48,7 +45,7 @@ const workload = (name: string, image: string, pullSecrets: string[]) => ({
 });
 
 async function imageCheck(image: string, pullSecrets: string[]) {
-  const preflight = await invoke(app, 'deploy:preflight', {
+  const preflight = await invoke(suite.app, 'deploy:preflight', {
     context: CONTEXT,
     workload: workload(unique('kubelet'), image, pullSecrets),
     update: false,
@@ -62,7 +59,7 @@ async function rolloutUntil(name: string, done: (view: RolloutView) => boolean) 
   let last: RolloutView | null = null;
   let stop: () => void = () => undefined;
   const reached = new Promise<RolloutView>((resolve) => {
-    stop = app.events.listen((event, payload) => {
+    stop = suite.app.events.listen((event, payload) => {
       const view = payload as RolloutView;
       if (event !== 'rollout:progress' || view.name !== name) return;
       last = view;
@@ -70,7 +67,7 @@ async function rolloutUntil(name: string, done: (view: RolloutView) => boolean) 
     });
   });
   try {
-    const first = await invoke(app, 'rollout:open', ref);
+    const first = await invoke(suite.app, 'rollout:open', ref);
     if (done(first)) return first;
     return await Promise.race([
       reached,
@@ -83,16 +80,13 @@ async function rolloutUntil(name: string, done: (view: RolloutView) => boolean) 
     ]);
   } finally {
     stop();
-    await invoke(app, 'rollout:close', ref);
+    await invoke(suite.app, 'rollout:close', ref);
   }
 }
 
 beforeAll(async () => {
-  requirePrivateKeyring();
-  state = clusterState();
-  app = await startCore([state.kubeconfig]);
   const kc = new KubeConfig();
-  kc.loadFromFile(state.kubeconfig);
+  kc.loadFromFile(suite.state.kubeconfig);
   kc.setCurrentContext(CONTEXT);
   core = kc.makeApiClient(CoreV1Api);
   apps = kc.makeApiClient(AppsV1Api);
@@ -101,7 +95,6 @@ afterAll(async () => {
   for (const name of created) {
     await core?.deleteNamespacedSecret({ name, namespace: NAMESPACE }).catch(() => undefined);
   }
-  await app?.close();
 });
 
 describe('pull secrets as the kubelet reads them', () => {
@@ -123,7 +116,7 @@ describe('pull secrets as the kubelet reads them', () => {
 
     // Launched anyway: the rollout says the same.
     const name = unique('stale');
-    await invoke(app, 'deploy:apply', {
+    await invoke(suite.app, 'deploy:apply', {
       context: CONTEXT,
       workload: workload(name, `${basic().host}/team/hello:1.0`, [secret]),
       update: false,
@@ -186,7 +179,7 @@ describe('pull secrets as the kubelet reads them', () => {
     const image = `${basic().host}/team/hello:1.0`;
     const reason = `entry "${basic().host}": auth is not valid base64 (at byte 3)`;
 
-    const suggestion = await invoke(app, 'deploy:suggest', {
+    const suggestion = await invoke(suite.app, 'deploy:suggest', {
       context: CONTEXT,
       namespace: NAMESPACE,
       image,
@@ -204,7 +197,7 @@ describe('pull secrets as the kubelet reads them', () => {
     expect(check.image.message).not.toContain('not base64!');
 
     const name = unique('rejected');
-    await invoke(app, 'deploy:apply', {
+    await invoke(suite.app, 'deploy:apply', {
       context: CONTEXT,
       workload: workload(name, image, [good, broken]),
       update: false,

@@ -4,32 +4,26 @@
  * finds the old password nowhere in the object, and the user's next `kubectl apply` of the new
  * manifest merges against what is really there.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RegistryCopy } from '../../electron/core/api/contract';
 import { base64Forms } from './canary-seed';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
+import { kubectlSync } from '../kit/kubectl';
+import { registryUser, uniqueNames } from '../kit/manifests';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = `last-applied-${Date.now().toString(36)}`;
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE, ownNamespace: true });
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-let seq = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${++seq}`;
+const unique = uniqueNames();
 const basic = () => suite.state.registries.basic;
-const alice = () => basic().users.find((user) => user.username === 'alice')!;
+const alice = () => registryUser(basic());
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const stalePassword = () => `STALE${randomBytes(8).toString('hex')}`;
 
-function kubectl(args: string[], input?: string): string {
-  return execFileSync(
-    suite.state.kubectl,
-    ['--kubeconfig', suite.state.kubeconfig, '--context', CONTEXT, '-n', NAMESPACE, ...args],
-    { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-}
+const kubectl = kubectlSync(() => suite.state, { context: CONTEXT, namespace: NAMESPACE });
 
 /** The manifest a user keeps in Git: labelled, the config as data (base64) or stringData. */
 function manifest(name: string, configText: string, how: 'data' | 'stringData') {

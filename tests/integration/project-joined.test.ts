@@ -3,12 +3,13 @@
  * that newly carries the project label is listed as "joined since the last sync" and gets the
  * credential only when the user confirms it by name in Sync.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { kubectlSync } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
 
 let state: ClusterState;
 let app: Core;
@@ -21,15 +22,7 @@ const [first, second, newcomer] = ['a', 'b', 'c'].map((suffix) => `join-${id}-${
 ];
 const context = 'alpha-admin';
 
-function kubectl(args: string[]): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', context, ...args],
-    {
-      encoding: 'utf8',
-    },
-  );
-}
+const kubectl = kubectlSync(() => state, { context });
 function labelled(namespace: string) {
   kubectl(['create', 'namespace', namespace]);
   kubectl(['label', 'namespace', namespace, `pullkey.dev/project=${project}`]);
@@ -58,7 +51,7 @@ afterAll(async () => {
 describe('a namespace that joins a project', () => {
   it('is listed as joined and gets the credential only once confirmed in Sync', async () => {
     const name = `joined-${id}`;
-    const login = state.registries.basic.users.find((user) => user.username === 'alice')!;
+    const login = registryUser(state.registries.basic);
     const created = await invoke(app, 'registries:create', {
       context,
       operationId: `op-${id}-1`,

@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { deploymentManifest, dockerRegistrySecretArgs, pullsUntil } from './pulls-helpers';
+import { deploymentManifest, dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
+import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -22,12 +23,9 @@ describe('Pull doctor writes at the version previewed', () => {
     const registry = suite.state.registries.basic;
     // No pods (replicas 0): once its controller has seen it, nothing else writes the Deployment,
     // so the version read below is the one the preview must answer with.
-    const manifest = deploymentManifest(
-      NAMESPACE,
-      name,
-      ['kept'],
-      `${registry.host}/team/hello:1.0`,
-    );
+    const manifest = deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:1.0`, {
+      pullSecrets: ['kept'],
+    });
     await kubectl(
       ['apply', '-f', '-'],
       JSON.stringify({ ...manifest, spec: { ...manifest.spec, replicas: 0 } }),
@@ -136,7 +134,7 @@ describe('Pull doctor writes at the version previewed', () => {
     const name = `nightly-${suffix}`;
     const secret = `cron-cred-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
     const podTemplate = (image: string) => ({

@@ -10,7 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { deploymentManifest, dockerRegistrySecretArgs, pullsUntil } from './pulls-helpers';
+import { dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
+import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -32,7 +33,7 @@ describe('Pull doctor fixes', () => {
     const name = `malformed-${suffix}`;
     const secret = `malformed-cred-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     // Made by hand as a user would: the fields are right, auth is not base64, plus a junk entry.
     await kubectl(
       ['apply', '-f', '-'],
@@ -52,13 +53,7 @@ describe('Pull doctor fixes', () => {
       }),
     );
     made.push(['secret', secret]);
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
-      ),
-    );
-    made.push(['deployment', name]);
+    await suite.deployment(name, `${registry.host}/team/hello:1.0`, { pullSecrets: [secret] });
     const view = await pullsUntil(
       suite.app,
       CONTEXT,
@@ -132,18 +127,12 @@ describe('Pull doctor fixes', () => {
     const account = `builder-${suffix}`;
     const secret = `sa-cred-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await kubectl(['create', 'serviceaccount', account, '-n', NAMESPACE]);
     made.push(['serviceaccount', account]);
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, [], `${registry.host}/team/hello:1.0`, {
-          serviceAccountName: account,
-        }),
-      ),
-    );
-    made.push(['deployment', name]);
+    await suite.deployment(name, `${registry.host}/team/hello:1.0`, {
+      podSpec: { serviceAccountName: account },
+    });
     await pullsUntil(
       suite.app,
       CONTEXT,
@@ -194,7 +183,7 @@ describe('Pull doctor fixes', () => {
     const name = `loopback-${suffix}`;
     const secret = `loopback-cred-${suffix}`;
     const registry = suite.state.registries.basic; // plain http on this computer's localhost
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     const docker = (password: string) =>
       dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, { username: 'alice', password });
     await suite.availableWithSecret(name, secret, registry.host, alice);
@@ -234,7 +223,7 @@ describe('Pull doctor fixes', () => {
     // https with the test CA on this computer's loopback: checked only because the user said
     // this context's nodes share it (the test cluster runs on this computer).
     const registry = suite.state.registries.token;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await suite.app.settings.update({
       registryTls: { [registry.host]: { ca: await readFile(registry.caFile!, 'utf8') } },
     });

@@ -11,7 +11,8 @@ import { createCore, type Core } from '../../electron/core';
 import type { PullFailure, PullsView } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, tempDir } from './cluster-core';
-import { deploymentManifest, kubectlFor } from './pulls-helpers';
+import { kubectlAsync } from '../kit/kubectl';
+import { deploymentManifest, onPlatformNode } from '../kit/manifests';
 import { requirePrivateKeyring } from './require-private-keyring';
 
 let state: ClusterState;
@@ -20,20 +21,14 @@ const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suffix = Date.now().toString(36);
 const made: string[] = [];
-let kubectl: ReturnType<typeof kubectlFor>;
+let kubectl: ReturnType<typeof kubectlAsync>;
 
 /** A kubectl Deployment; `arm` lands it on the tainted arm64 node. */
 async function deployment(name: string, image: string, arm = false) {
-  const f = state.pullFaults.platformNode;
-  const onArm = {
-    nodeSelector: { 'kubernetes.io/arch': f.arch },
-    tolerations: [
-      { key: f.taint.key, operator: 'Equal', value: f.taint.value, effect: f.taint.effect },
-    ],
-  };
+  const podSpec = arm ? onPlatformNode(state.pullFaults) : {};
   await kubectl(
     ['apply', '-f', '-'],
-    JSON.stringify(deploymentManifest(NAMESPACE, name, [], image, arm ? onArm : {})),
+    JSON.stringify(deploymentManifest(NAMESPACE, name, image, { podSpec })),
   );
   made.push(name);
 }
@@ -56,7 +51,7 @@ const detailOf = (name: string) =>
 beforeAll(async () => {
   requirePrivateKeyring();
   state = clusterState();
-  kubectl = kubectlFor(state, CONTEXT);
+  kubectl = kubectlAsync(state, { context: CONTEXT });
   if (!state.pullFaults)
     throw new Error(
       'cluster.json has no pullFaults: restart the test cluster (cluster:down, cluster:up)',

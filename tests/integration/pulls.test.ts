@@ -8,12 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import {
-  deploymentManifest,
-  dockerRegistrySecretArgs,
-  pullSecretManifest,
-  pullsUntil,
-} from './pulls-helpers';
+import { dockerRegistrySecretArgs, pullSecretManifest, registryUser } from '../kit/manifests';
+import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -61,7 +57,7 @@ describe('Pull doctor', () => {
     const name = `latent-${suffix}`;
     const secret = `latent-cred-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await suite.availableWithSecret(name, secret, registry.host, alice);
     const before = await invoke(suite.app, 'pulls:open', { context: CONTEXT });
     expect(before.latent.some((item) => item.name === name)).toBe(false);
@@ -84,16 +80,10 @@ describe('Pull doctor', () => {
     const name = `badtag-${suffix}`;
     const registry = suite.state.registries.basic;
     const secret = `tagcred-${suffix}`;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify(
-        deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:9.9`),
-      ),
-    );
-    made.push(['deployment', name]);
+    await suite.deployment(name, `${registry.host}/team/hello:9.9`, { pullSecrets: [secret] });
     const view = await pullsUntil(
       suite.app,
       CONTEXT,
@@ -144,7 +134,7 @@ describe('Pull doctor', () => {
     const name = `copy-${suffix}`;
     const secret = `shared-${suffix}`;
     const registry = suite.state.registries.basic;
-    const alice = registry.users.find((user) => user.username === 'alice')!;
+    const alice = registryUser(registry);
     const from = 'team1-dev';
     // Two entries: the one the kubelet uses for the image, and another registry's that must
     // stay behind.
@@ -152,13 +142,7 @@ describe('Pull doctor', () => {
     const auths = { [registry.host]: alice, 'reg-b.example': other };
     await kubectl(['apply', '-f', '-'], JSON.stringify(pullSecretManifest(from, secret, auths)));
     try {
-      await kubectl(
-        ['apply', '-f', '-'],
-        JSON.stringify(
-          deploymentManifest(NAMESPACE, name, [secret], `${registry.host}/team/hello:1.0`),
-        ),
-      );
-      made.push(['deployment', name]);
+      await suite.deployment(name, `${registry.host}/team/hello:1.0`, { pullSecrets: [secret] });
       made.push(['secret', secret]);
       await pullsUntil(
         suite.app,

@@ -12,18 +12,18 @@ import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, invokeRaw, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { registryUser, uniqueNames } from '../kit/manifests';
 
 let state: ClusterState;
 let app: Core;
 const token = () => state.registries.token;
 const basic = () => state.registries.basic;
 const login = () => {
-  const alice = token().users.find((user) => user.username === 'alice')!;
+  const alice = registryUser(token());
   return { username: 'alice', password: alice.password };
 };
 let ca: string;
-let seq = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
+const unique = uniqueNames('-');
 
 beforeAll(async () => {
   requirePrivateKeyring();

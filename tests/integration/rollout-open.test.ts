@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RolloutView } from '../../electron/core/api/contract';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { deploymentManifest } from './pulls-helpers';
 
 /**
  * Opening a rollout view never answers from a cache that has not listed yet: a Deployment that
@@ -16,9 +15,7 @@ const name = `open-twice-${Date.now().toString(36)}`;
 const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
 
 beforeAll(async () => {
-  const manifest = deploymentManifest(NAMESPACE, name, [], 'registry.invalid/app:1');
-  await suite.kubectl(['apply', '-f', '-'], JSON.stringify(manifest));
-  suite.made.push(['deployment', name]);
+  await suite.deployment(name, 'registry.invalid/app:1');
   // A warm session: the next opens go straight to listing.
   await invoke(suite.app, 'namespaces:list', { context: CONTEXT });
 });

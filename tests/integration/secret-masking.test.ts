@@ -3,12 +3,12 @@
  * config, base64 or plain), every credential a unique canary: the registries list, the detail
  * (masked config, kubectl command, YAML) must show none of them.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { kubectlSync } from '../kit/kubectl';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -20,13 +20,7 @@ const CANARY_PATTERN = /CANARY[A-Za-z0-9]*x7Q/g;
 let state: ClusterState;
 let app: Core;
 
-function kubectl(args: string[], input?: string): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', CONTEXT, ...args],
-    { encoding: 'utf8', input },
-  );
-}
+const kubectl = kubectlSync(() => state, { context: CONTEXT });
 
 /** The shapes users have, each a .dockerconfigjson text holding canaries. */
 const shapes: Record<string, string> = {

@@ -3,27 +3,20 @@
  * cluster: a cancelled write starts no namespace (each reported "cancelled", nothing written),
  * and a clash names who manages the other secret in plain words.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { kubectlSync } from '../kit/kubectl';
+import { registryUser, uniqueNames } from '../kit/manifests';
 
 let state: ClusterState;
 let app: Core;
-let seq = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
-const password = () =>
-  state.registries.basic.users.find((user) => user.username === 'alice')!.password;
+const unique = uniqueNames('-');
+const password = () => registryUser(state.registries.basic).password;
 
-function kubectl(args: string[]): string {
-  return execFileSync(
-    state.kubectl,
-    ['--kubeconfig', state.kubeconfig, '--context', 'alpha-admin', ...args],
-    { encoding: 'utf8' },
-  );
-}
+const kubectl = kubectlSync(() => state, { context: 'alpha-admin' });
 const secretExists = (namespace: string, name: string) =>
   kubectl(['get', 'secret', '-n', namespace, '--ignore-not-found', '-o', 'name', name]).trim() !==
   '';
@@ -34,6 +27,19 @@ beforeAll(async () => {
   app = await startCore([state.kubeconfig]);
 });
 afterAll(async () => app?.close());
+
+/** A namespace registry of alice's login in sandbox, not verified. */
+const createInSandbox = (name: string) =>
+  invoke(app, 'registries:create', {
+    context: 'alpha-admin',
+    operationId: unique('op'),
+    name,
+    scope: { kind: 'namespace', namespace: 'sandbox' },
+    host: state.registries.basic.host,
+    username: 'alice',
+    password: password(),
+    skipVerify: true,
+  });
 
 describe('cancelling a write', () => {
   it('a create cancelled before it starts writes no namespace and reports each "cancelled"', async () => {
@@ -61,16 +67,7 @@ describe('cancelling a write', () => {
 
   it('a finished write forgets its id: the next write with another id runs in full', async () => {
     const name = unique('uncancelled');
-    const report = await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: unique('op'),
-      name,
-      scope: { kind: 'namespace', namespace: 'sandbox' },
-      host: state.registries.basic.host,
-      username: 'alice',
-      password: password(),
-      skipVerify: true,
-    });
+    const report = await createInSandbox(name);
     expect(report.results.map((result) => result.outcome)).toEqual(['created']);
     expect(secretExists('sandbox', name)).toBe(true);
   });
@@ -104,16 +101,7 @@ describe('a name clash', () => {
   it('says "not managed by PullKey" (never "managed by not PullKey")', async () => {
     const name = unique('clash');
     kubectl(['create', 'secret', 'generic', name, '-n', 'sandbox', '--from-literal=a=b']);
-    const report = await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: unique('op'),
-      name,
-      scope: { kind: 'namespace', namespace: 'sandbox' },
-      host: state.registries.basic.host,
-      username: 'alice',
-      password: password(),
-      skipVerify: true,
-    });
+    const report = await createInSandbox(name);
     expect(report.results[0]).toMatchObject({ outcome: 'clash' });
     expect(report.results[0]!.message).toContain('(not managed by PullKey)');
     expect(report.results[0]!.message).not.toContain('managed by not PullKey');

@@ -1,0 +1,42 @@
+/** The Pulls view as the integration tests wait for it: opened, then followed until it holds. */
+import type { Core } from '../../electron/core';
+import type { PullsView } from '../../electron/core/api/contract';
+import { invoke } from './cluster-core';
+
+/** Opens the Pulls view of a context and waits until `done(view)` holds. */
+export async function pullsUntil(
+  app: Core,
+  context: string,
+  done: (view: PullsView) => boolean,
+  what: string,
+  timeoutMs = 45_000,
+): Promise<PullsView> {
+  let last: PullsView | null = null;
+  let stop: () => void = () => undefined;
+  const reached = new Promise<PullsView>((resolve) => {
+    stop = app.events.listen((event, payload) => {
+      const view = payload as PullsView;
+      if (event !== 'pulls:changed' || view.context !== context) return;
+      last = view;
+      if (done(view)) resolve(view);
+    });
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const first = await invoke(app, 'pulls:open', { context });
+    last = first;
+    if (done(first)) return first;
+    return await Promise.race([
+      reached,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`${what} not reached: ${JSON.stringify(last).slice(0, 2000)}`)),
+          timeoutMs,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    stop();
+  }
+}
