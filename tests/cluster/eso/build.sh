@@ -4,13 +4,10 @@
 #   ${PULLKEY_CACHE:-$HOME/.cache/pullkey}/cluster/eso-<key>/bin/external-secrets
 #   ${PULLKEY_CACHE:-$HOME/.cache/pullkey}/cluster/eso-<key>/crds/*.yaml   (the release's CRDs)
 # key = hash(go.mod + go.sum + this script + Go version). Does nothing when current.
-# Called by ../build.sh. The LAST line printed is the folder (eso-<key>).
+# Run by ../build.sh, which checks Go and exports CGO_ENABLED=0 and GOFLAGS for it.
+# The LAST line printed is the folder (eso-<key>).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$here"
-
-command -v go >/dev/null || { echo "eso/build.sh: Go is not on PATH (need go >= 1.26)" >&2; exit 1; }
-export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:--buildvcs=false}"
+cd "$(dirname "${BASH_SOURCE[0]}")"
 cache="${PULLKEY_CACHE:-$HOME/.cache/pullkey}/cluster"
 key="$( { go env GOVERSION; cat go.mod go.sum build.sh; } | sha256sum | cut -c1-16)"
 out="$cache/eso-$key"
@@ -24,7 +21,7 @@ fi
 mod=github.com/external-secrets/external-secrets
 version="$(go list -m -f '{{.Version}}' "$mod")"
 start=$SECONDS
-echo "eso/build.sh: building External Secrets Operator $version into $out (cold: ~6 min on 2 cores)" >&2
+echo "eso/build.sh: building External Secrets Operator $version into $out (cold: 5 to 16 min on 2 cores, ~450 s of CPU)" >&2
 rm -rf "$out.tmp" && mkdir -p "$out.tmp/bin" "$out.tmp/crds"
 nice -n 10 go build -trimpath -ldflags "-s -w" -o "$out.tmp/bin/external-secrets" "$mod"
 # The CRDs of the same release, from the module in the module cache (read-only there).
