@@ -6,9 +6,10 @@
 // version). Here: the release's CRDs are applied with server-side apply, then the controller
 // runs as a process with KUBECONFIG (it has no working --kubeconfig flag), metrics and health on
 // loopback ports, leader election off, every namespace watched. Node built-ins only.
-import { execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { processAlive, type ClusterState, type EsoInfo } from './state.ts';
@@ -123,23 +124,32 @@ export async function startEso(o: EsoStart): Promise<EsoInfo> {
  */
 export async function settleEsoNamespaces(s: ClusterState, timeoutMs = 30_000): Promise<string[]> {
   if (!s.eso) return [];
-  const terminating = (): string[] => {
-    try {
-      const out = execFileSync(s.kubectl, ['--kubeconfig', s.kubeconfig, '--context', s.eso!.context, 'get', 'namespaces',
-        '-o', 'jsonpath={range .items[?(@.status.phase=="Terminating")]}{.metadata.name}{"\\n"}{end}'], {
-        encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000,
+  const { server, caFile, adminToken } = s.clusters[s.eso.cluster];
+  const ca = readFileSync(caFile, 'utf8');
+  const terminating = (): Promise<string[]> => new Promise((resolve) => {
+    const req = httpsRequest(`${server}/api/v1/namespaces`, { ca, headers: { Authorization: `Bearer ${adminToken}` }, timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      res.on('end', () => {
+        try {
+          const list = JSON.parse(body) as { items: { metadata: { name: string }; status?: { phase?: string } }[] };
+          resolve(list.items.filter((n) => n.status?.phase === 'Terminating').map((n) => n.metadata.name));
+        } catch {
+          resolve([]);
+        }
       });
-      return out.split('\n').filter(Boolean);
-    } catch {
-      return []; // the API server is gone: nothing to wait for
-    }
-  };
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve([])); // the API server is gone: nothing to wait for
+    req.end();
+  });
   // Without ESO running (a test stopped it) the finalizers stay: report, do not wait.
   const deadline = processAlive(s.pids[s.eso.process] ?? s.eso.pid) ? Date.now() + timeoutMs : 0;
-  let left = terminating();
+  let left = await terminating();
   while (left.length && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 500));
-    left = terminating();
+    left = await terminating();
   }
   return left;
 }
