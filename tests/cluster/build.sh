@@ -2,6 +2,8 @@
 # Builds the test control plane from the Go modules pinned in go.mod/go.sum:
 #   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl  (upstream)
 #   pullkey-kubelet, pullkey-tokenserver, pullkey-util                     (ours)
+#   External Secrets Operator, linked as eso/      (eso/build.sh, its own module and cache folder;
+#                                                   skipped with PULLKEY_ESO_CLUSTER=none)
 # into a cache folder outside the work tree:
 #   ${PULLKEY_CACHE:-$HOME/.cache/pullkey}/cluster/<key>/bin
 # key = hash(go.mod + go.sum + Go version + sources of our own packages).
@@ -20,7 +22,8 @@ gover="$(go env GOVERSION)"
 hash() { sha256sum | cut -c1-16; }
 ukey="$( { echo "$gover"; cat go.mod go.sum build.sh; } | hash)"
 own_src() { find . -path ./.state -prune -o -path ./.cache -prune -o -path ./harnesstest -prune -o -name '*.go' ! -name '*_test.go' -print | LC_ALL=C sort; }
-key="$( { echo "$ukey"; own_src | while read -r f; do echo "== $f"; cat "$f"; done; } | hash)"
+key="$( { echo "$ukey"; cat eso/go.mod eso/go.sum eso/build.sh; own_src | while read -r f; do echo "== $f"; cat "$f"; done; } | hash)"
+want_eso=1; [[ "${PULLKEY_ESO_CLUSTER:-alpha}" == none ]] && want_eso=0
 
 udir="$cache/k8s-$ukey/bin"
 dir="$cache/$key/bin"
@@ -29,7 +32,7 @@ ours=(pullkey-kubelet pullkey-tokenserver pullkey-util)
 
 complete() { local d="$1"; shift; for b in "$@"; do [[ -x "$d/$b" ]] || return 1; done; }
 
-if complete "$dir" "${upstream[@]}" "${ours[@]}"; then
+if complete "$dir" "${upstream[@]}" "${ours[@]}" && { [[ $want_eso == 0 ]] || complete "$dir/eso/bin" external-secrets; }; then
   echo "build.sh: binaries are current (key $key)" >&2
   echo "$dir"
   exit 0
@@ -67,6 +70,10 @@ nice -n 10 go build -trimpath -ldflags "$ld" -o "$dir.tmp/pullkey-kubelet" ./kub
 nice -n 10 go build -trimpath -ldflags "$ld" -o "$dir.tmp/pullkey-tokenserver" ./tokenserver
 nice -n 10 go build -trimpath -ldflags "$ld" -o "$dir.tmp/pullkey-util" ./util
 for b in "${upstream[@]}"; do ln -sf "$udir/$b" "$dir.tmp/$b"; done
+if [[ $want_eso == 1 ]]; then
+  edir="$(bash eso/build.sh | tail -n 1)"
+  ln -sfn "$edir" "$dir.tmp/eso"
+fi
 rm -rf "$dir" && mv "$dir.tmp" "$dir"
 echo "build.sh: done in $((SECONDS - start)) s" >&2
 echo "$dir"

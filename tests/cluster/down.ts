@@ -4,6 +4,7 @@
 // PULLKEY_KEEP_RUNDIR=1 keeps the run dir (data, logs/) for inspection.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { esoProcess, settleEsoNamespaces } from './eso.ts';
 import { processAlive, stateFile, type ClusterState } from './state.ts';
 
 if (!existsSync(stateFile)) {
@@ -14,10 +15,13 @@ const s = JSON.parse(readFileSync(stateFile, 'utf8')) as ClusterState;
 const alive = processAlive;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-// Clients of the apiservers first, then the apiservers, etcd last.
-const tiers: [string, number][][] = [[], [], []];
+// External Secrets Operator last of the clients, once no namespace hangs on its finalizers.
+const stuck = await settleEsoNamespaces(s);
+if (stuck.length) console.log(`cluster:down: namespaces still Terminating on ${s.eso?.cluster}: ${stuck.join(', ')}`);
+// Clients of the apiservers first, then ESO, then the apiservers, etcd last.
+const tiers: [string, number][][] = [[], [], [], []];
 for (const [name, pid] of Object.entries(s.pids)) {
-  tiers[name === 'etcd' ? 2 : name.startsWith('kube-apiserver') ? 1 : 0].push([name, pid]);
+  tiers[name === 'etcd' ? 3 : name.startsWith('kube-apiserver') ? 2 : name === esoProcess ? 1 : 0].push([name, pid]);
 }
 let stopped = 0;
 for (const tier of tiers) {

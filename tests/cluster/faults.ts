@@ -2,7 +2,8 @@
 //
 //   stop / start / restart one kube-apiserver (same port, same etcd, same flags),
 //   compact etcd (its JSON gateway, POST /v3/kv/compaction),
-//   a loopback TCP latency proxy in front of an API server (with "drop every connection").
+//   a loopback TCP latency proxy in front of an API server (with "drop every connection"),
+//   stop / start External Secrets Operator (the "engine not reconciling" state).
 //
 // From TypeScript: import { stopApiServer, startApiServer, compactEtcd, startLatencyProxy } from
 // '../cluster/faults.ts'. From a shell (Node 24 runs .ts directly):
@@ -12,12 +13,13 @@
 //   node tests/cluster/faults.ts restart-apiserver alpha [down-seconds]
 //   node tests/cluster/faults.ts compact-etcd
 //   node tests/cluster/faults.ts proxy alpha <delay-ms>       (runs until Ctrl-C)
+//   node tests/cluster/faults.ts stop-eso | start-eso
 //
 // The API server's command line is read from /proc/<pid>/cmdline when it is stopped and kept in
 // <runDir>/kube-apiserver-<cluster>.argv.json, so it restarts with exactly the same flags; the new
 // pid goes into cluster.json, so cluster:down still stops it. Node built-ins only.
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -30,6 +32,7 @@ interface ClusterState {
   runDir: string;
   clusters: Record<string, { server: string; caFile: string; adminToken: string }>;
   pids: Record<string, number>;
+  eso?: { pid: number; process: string; command: string[]; log: string; kubeconfig: string; healthAddr: string } | null;
 }
 const stateFile = join(dirname(fileURLToPath(import.meta.url)), '.state', 'cluster.json');
 function readClusterState(file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): ClusterState {
@@ -61,8 +64,9 @@ function cmdline(pid: number): string[] {
 
 /** Records a new pid in cluster.json, keeping every other field as it was. */
 function writePid(file: string, name: string, pid: number): void {
-  const full = JSON.parse(readFileSync(file, 'utf8')) as { pids: Record<string, number> };
+  const full = JSON.parse(readFileSync(file, 'utf8')) as { pids: Record<string, number>; eso?: { process: string; pid: number } | null };
   full.pids[name] = pid;
+  if (full.eso?.process === name) full.eso.pid = pid;
   writeFileSync(file, JSON.stringify(full, null, 2), { mode: 0o600 });
 }
 
@@ -256,6 +260,48 @@ export async function startLatencyProxy(target: string, delayMs = 0): Promise<La
   };
 }
 
+function requireEso(state: ClusterState): NonNullable<ClusterState['eso']> {
+  if (!state.eso) throw new Error('External Secrets Operator is not part of this test cluster (cluster.json esoUnavailable says why)');
+  return state.eso;
+}
+
+/** Stops External Secrets Operator (SIGTERM, SIGKILL after 8 s): ESO objects stay, nothing reconciles them. */
+export async function stopEso(file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): Promise<{ pid: number }> {
+  const eso = requireEso(readClusterState(file));
+  const pid = eso.pid;
+  if (!processAlive(pid)) throw new Error(`External Secrets Operator is not running (pid ${pid})`);
+  process.kill(pid, 'SIGTERM');
+  const killAt = Date.now() + 8_000;
+  while (processAlive(pid)) {
+    if (Date.now() > killAt) process.kill(pid, 'SIGKILL');
+    await sleep(50);
+  }
+  return { pid };
+}
+
+/** Starts External Secrets Operator again with its flags; waits for its /readyz. */
+export async function startEso(file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): Promise<{ pid: number; readyMs: number }> {
+  const state = readClusterState(file);
+  const eso = requireEso(state);
+  if (processAlive(eso.pid)) throw new Error(`External Secrets Operator is already running (pid ${eso.pid})`);
+  const started = Date.now();
+  const [cmd, ...args] = eso.command;
+  const from = existsSync(eso.log) ? statSync(eso.log).size : 0;
+  const out = openSync(eso.log, 'a');
+  const child = spawn(cmd!, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, KUBECONFIG: eso.kubeconfig } });
+  if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
+  child.unref();
+  writePid(file, eso.process, child.pid);
+  await waitUntil('External Secrets Operator /readyz', 60_000, async () => {
+    if (!processAlive(child.pid!)) throw new Error(`External Secrets Operator exited; see ${eso.log}`);
+    if ((await send(`http://${eso.healthAddr}/healthz`)).status !== 200) return false;
+    // As eso.ts esoWorkersStarted: both controllers' workers started (it has no /readyz).
+    const started = readFileSync(eso.log).subarray(from).toString('utf8').split('\n').filter((l) => l.includes('Starting workers'));
+    return ['"externalsecret"', '"clusterexternalsecret"'].every((c) => started.some((l) => l.includes(c)));
+  });
+  return { pid: child.pid, readyMs: Date.now() - started };
+}
+
 // ------------------------------------------------------------------ CLI
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [command, arg, extra] = process.argv.slice(2);
@@ -274,6 +320,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       case 'compact-etcd':
         console.log(JSON.stringify(await compactEtcd()));
         break;
+      case 'stop-eso':
+        console.log(JSON.stringify(await stopEso()));
+        break;
+      case 'start-eso':
+        console.log(JSON.stringify(await startEso()));
+        break;
       case 'proxy': {
         const proxy = await startLatencyProxy(readClusterState().clusters[cluster]!.server, Number(extra ?? 0));
         console.log(proxy.server);
@@ -281,7 +333,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         break;
       }
       default:
-        console.error('usage: node tests/cluster/faults.ts stop-apiserver|start-apiserver|restart-apiserver|compact-etcd|proxy [alpha|beta] [seconds|delay-ms]');
+        console.error('usage: node tests/cluster/faults.ts stop-apiserver|start-apiserver|restart-apiserver|compact-etcd|proxy|stop-eso|start-eso [alpha|beta] [seconds|delay-ms]');
         process.exit(2);
     }
   };

@@ -90,6 +90,30 @@ export interface PullFaults {
   nodeDnsUnavailable?: string;
 }
 
+/** External Secrets Operator, running on one of the two clusters (eso.ts). */
+export interface EsoInfo {
+  /** the cluster with ESO; the other one has no ESO CRDs at all */
+  cluster: 'alpha' | 'beta';
+  /** its admin context, e.g. "alpha-admin" */
+  context: string;
+  /** release built from the Go module proxy, e.g. "v0.20.4" (tests/cluster/eso/go.mod) */
+  version: string;
+  /** the controller's pid (also pids[process]) */
+  pid: number;
+  /** its key in `pids`: "external-secrets" */
+  process: string;
+  log: string;
+  /** the kubeconfig in its KUBECONFIG (cluster admin) */
+  kubeconfig: string;
+  /** loopback "127.0.0.1:<port>" of /metrics and of /healthz, /readyz */
+  metricsAddr: string;
+  healthAddr: string;
+  /** the CRD bundle applied (server-side) */
+  crds: string;
+  /** argv it was started with (faults.ts startEso starts it again with it) */
+  command: string[];
+}
+
 export interface ClusterState {
   /** format version of this file */
   version: 1;
@@ -125,6 +149,9 @@ export interface ClusterState {
   };
   /** exec credential plugin of context alpha-exec; PULLKEY_EXEC_DELAY_MS delays it */
   execPlugin: string;
+  /** External Secrets Operator (null: not running, `esoUnavailable` says why) */
+  eso?: EsoInfo | null;
+  esoUnavailable?: string;
   /** every process cluster:up started (cluster:down stops them) */
   pids: Record<string, number>;
 }

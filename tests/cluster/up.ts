@@ -19,6 +19,7 @@ import { hostname, tmpdir } from 'node:os';
 import { lookup } from 'node:dns/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { esoCluster, esoMissing, startEso } from './eso.ts';
 import { clusterAlive, stateDir, stateFile, type ClusterInfo, type ClusterState, type PullFaults, type RegistryInfo, type RegistryUser } from './state.ts';
 import { seedObjects } from './up/objects.ts';
 import { startRegistries } from './up/registries.ts';
@@ -186,6 +187,16 @@ async function main(): Promise<void> {
   };
   writeFileSync(kubeconfig, JSON.stringify(userKubeconfig, null, 2), { mode: 0o600 });
 
+  // ---- External Secrets Operator on one cluster only (eso.ts), started while the rest comes up
+  const esoOn = esoCluster();
+  const esoUnavailable = esoMissing(binDir);
+  const esoReady = esoOn && !esoUnavailable ? startEso({
+    binDir, runDir, cluster: esoOn, server: server(esoOn), caFile, adminToken: tok[esoOn].admin,
+    kubeconfig, context: `${esoOn}-admin`, start, freePorts, waitFor, log,
+  }) : Promise.resolve(null);
+  esoReady.catch(() => undefined); // awaited below
+  if (esoUnavailable) log(`no External Secrets Operator: ${esoUnavailable}`);
+
   // ---- controller managers, scheduler, kubelet
   const controllers = [
     'deployment-controller', 'replicaset-controller', 'replicationcontroller-controller', 'statefulset-controller',
@@ -255,6 +266,7 @@ async function main(): Promise<void> {
     const r = kubectl(kubeconfig, 'alpha-dev', ['auth', 'can-i', 'create', 'deployments', '-n', 'team1-dev']).trim();
     return r === 'yes';
   });
+  const eso = await esoReady;
   log('clusters ready');
 
   const info = (c: 'alpha' | 'beta'): ClusterInfo => ({
@@ -308,6 +320,8 @@ async function main(): Promise<void> {
     pullFaults,
     kubelet: { node: 'alpha-node-1', nodes: { alpha: 'alpha-node-1', beta: 'beta-node-1' }, backoffSeconds: backoff, backoffMaxSeconds: backoffMax },
     execPlugin,
+    eso,
+    ...(esoUnavailable ? { esoUnavailable } : {}),
     pids,
   };
   mkdirSync(stateDir, { recursive: true });
