@@ -135,7 +135,9 @@ const argoLabel: OwnershipRule = {
   engine: 'argocd',
   cites:
     'argoproj/argo-cd common/common.go (LabelKeyAppInstance = app.kubernetes.io/instance, when the application tracks resources by label)',
-  applies: 'both',
+  // Workloads only: the label alone is common on hand-applied manifests, and a secret wrongly
+  // thought owned would be refused; a workload change is only warned about.
+  applies: 'workload',
   match(meta) {
     const app = meta.labels?.[ARGO.instanceLabel];
     // Helm charts set the same label to the release name: without Helm's markers only.

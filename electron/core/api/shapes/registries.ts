@@ -29,8 +29,8 @@ export interface RegistryCopy {
   entries: RegistryEntryView[];
   /** Set when the secret's data cannot be read as a docker config. */
   invalid: string | null;
-  /** The engine that keeps this copy (PullKey never writes it), or null. */
-  owner: EngineOwner | null;
+  /** The engine that keeps this copy (PullKey never writes it); null or absent: none. */
+  owner?: EngineOwner | null;
 }
 
 /** Who keeps a secret or workload besides PullKey, from its markers (electron/core/ownership). */

@@ -194,6 +194,15 @@ describe('the table', () => {
     expect(workloadOwner(reflected)).toBeNull();
   });
 
+  it('never reads the instance label alone as Argo CD on a secret (a hand-applied manifest)', () => {
+    const applied = {
+      name: 'pull',
+      namespace: 'shop',
+      labels: { 'app.kubernetes.io/instance': 'shop' },
+    };
+    expect(secretOwner(applied)).toBeNull();
+  });
+
   it('recognises delivery tools on secrets too', () => {
     expect(secretOwner({ name: 'pull', namespace: 'shop', ...helmMeta })?.engine).toBe('helm');
   });
