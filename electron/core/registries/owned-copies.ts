@@ -6,8 +6,7 @@
  * credentials, else a named clash. Owner details never quote the secret's data.
  */
 import type { V1Secret } from '@kubernetes/client-node';
-import pLimit from 'p-limit';
-import type { EngineOwner, WriteResult } from '../api/contract';
+import type { EngineOwner, RegistriesList, WriteResult } from '../api/contract';
 import { AppError } from '../api/errors';
 import { entriesOf, type DockerConfig } from '../dockerconfig/dockerconfig';
 import { decodeConfig } from '../dockerconfig/secret-config';
@@ -45,30 +44,27 @@ export function ownedRefusal(
 }
 
 /**
- * Reads every target as it is now and throws OWNED_BY_ENGINE when any is kept by an engine,
- * before anything is written. A target that cannot be read is left to the write to report.
+ * Throws OWNED_BY_ENGINE, before anything is written, when any target is a copy an engine keeps
+ * in the live registries list (what the user saw). A write under way checks again the secret
+ * it read (`keptResult`), so a copy an engine took over since is never written either.
  */
-export async function refuseOwned<T extends Named & { context?: string }>(
+export async function refuseOwned<T extends Named>(
   action: string,
-  targets: T[],
-  read: (target: T) => Promise<V1Secret>,
+  targets: Array<T & { context: string }>,
+  list: (context: string) => Promise<RegistriesList>,
 ): Promise<void> {
-  const limit = pLimit(8);
-  const owners = await Promise.all(
-    targets.map((target) =>
-      limit(async () => {
-        try {
-          return secretOwner((await read(target)).metadata);
-        } catch {
-          return null;
-        }
-      }),
-    ),
-  );
-  const owned = targets.flatMap((target, index) => {
-    const owner = owners[index];
-    return owner ? [{ ...target, owner }] : [];
-  });
+  const owned: Array<Named & { context: string; owner: EngineOwner }> = [];
+  for (const context of new Set(targets.map((target) => target.context))) {
+    const copies = new Map(
+      (await list(context)).groups
+        .flatMap((group) => group.copies)
+        .map((copy) => [`${copy.namespace}/${copy.name}`, copy] as const),
+    );
+    for (const target of targets.filter((candidate) => candidate.context === context)) {
+      const owner = copies.get(`${target.namespace}/${target.name}`)?.owner;
+      if (owner) owned.push({ context, namespace: target.namespace, name: target.name, owner });
+    }
+  }
   if (owned.length) throw ownedRefusal(action, owned);
 }
 

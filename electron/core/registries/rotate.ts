@@ -69,9 +69,7 @@ export function createRegistryRotation(deps: WriteDeps, kit: WriteKit) {
     targets: RotateTarget[];
   }) {
     await verify({ host: input.host, username: input.username, password: input.password });
-    await refuseOwned('change the password of', input.targets, async (target) =>
-      readSecret(await clusters.session(target.context), target.namespace, target.name),
-    );
+    await refuseOwned('change the password of', input.targets, list);
     const wanted = canonicalRegistry(input.host);
     const where = (target: RotateTarget) => ({
       context: target.context,

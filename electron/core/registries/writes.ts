@@ -143,8 +143,10 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
     const warnings: string[] = [];
     await remember(input, password, warnings);
     const newKey = configKeyFor(input.host);
-    await refuseOwned('edit', input.copies, (copy) =>
-      readSecret(session, copy.namespace, copy.name),
+    await refuseOwned(
+      'edit',
+      input.copies.map((copy) => ({ ...copy, context: input.context })),
+      deps.list,
     );
     const where = (copy: { namespace: string; name: string }) => ({
       context: input.context,
@@ -197,7 +199,11 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
   async function remove(context: string, operationId: string, copies: SeenCopy[]) {
     const session = await clusters.session(context);
     const cache = await cacheFor(context);
-    await refuseOwned('delete', copies, (copy) => readSecret(session, copy.namespace, copy.name));
+    await refuseOwned(
+      'delete',
+      copies.map((copy) => ({ ...copy, context })),
+      deps.list,
+    );
     const where = (copy: SeenCopy) => ({ context, namespace: copy.namespace, name: copy.name });
     return writeAll(operationId, copies, where, async (copy): Promise<WriteResult> => {
       const base = where(copy);

@@ -1,6 +1,7 @@
 /** Engine-kept copies: refused before any write, named, and never quoting the secret's data. */
 import type { V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import type { RegistriesList } from '@core/api/contract';
 import { isAppError } from '@core/api/errors';
 import {
   keptResult,
@@ -34,16 +35,21 @@ const reflected = (namespace: string) =>
   secret(namespace, { 'reflector.v1.k8s.emberstack.com/reflects': 'registry/pull' });
 const where = { context: 'kind', namespace: 'team1', name: 'pull' };
 
+/** The live list of a context, as the registries service answers it. */
+const listOf = (secrets: V1Secret[]) => (context: string) =>
+  Promise.resolve({
+    context,
+    groups: secrets.map((item) => ({ copies: [toCopy(item)] })),
+    partial: false,
+    note: null,
+  } as unknown as RegistriesList);
+
 describe('refuseOwned', () => {
   it('throws OWNED_BY_ENGINE naming the engine and source, before any write', async () => {
-    const secrets = new Map([
-      ['team1', secret('team1')],
-      ['team2', reflected('team2')],
-    ]);
     const error = await refuseOwned(
       'edit',
-      [...secrets.keys()].map((namespace) => ({ namespace, name: 'pull' })),
-      async (target) => secrets.get(target.namespace)!,
+      ['team1', 'team2'].map((namespace) => ({ context: 'kind', namespace, name: 'pull' })),
+      listOf([secret('team1'), reflected('team2')]),
     ).catch((caught: unknown) => caught);
     expect(isAppError(error) && error.code).toBe('OWNED_BY_ENGINE');
     const message = (error as Error).message;
@@ -53,6 +59,7 @@ describe('refuseOwned', () => {
     expect((error as { details: unknown }).details).toEqual({
       owned: [
         {
+          context: 'kind',
           namespace: 'team2',
           name: 'pull',
           engine: 'reflector',
@@ -63,18 +70,12 @@ describe('refuseOwned', () => {
     });
   });
 
-  it('lets unowned and unreadable targets through (the write reports those)', async () => {
+  it('lets unowned and unlisted targets through (the write re-checks what it reads)', async () => {
     await expect(
       refuseOwned(
         'delete',
-        [
-          { namespace: 'a', name: 'pull' },
-          { namespace: 'b', name: 'pull' },
-        ],
-        async (target) => {
-          if (target.namespace === 'b') throw new Error('forbidden');
-          return secret('a');
-        },
+        ['team1', 'gone'].map((namespace) => ({ context: 'kind', namespace, name: 'pull' })),
+        listOf([secret('team1')]),
       ),
     ).resolves.toBeUndefined();
   });
