@@ -6,19 +6,7 @@
  * HelmRelease's objects also carry Helm's markers, a Fleet bundle's too).
  */
 import type { EngineOwner } from '../api/shapes/registries';
-import {
-  ARGO,
-  ESO,
-  FLEET,
-  FLUX,
-  HELM,
-  KYVERNO,
-  MANAGED_BY,
-  RANCHER,
-  REFLECTOR,
-  SEALED,
-  VSO,
-} from './markers';
+import { ESO, KYVERNO, MANAGED_BY, RANCHER, REFLECTOR, SEALED, VSO } from './markers';
 
 export interface OwnerReferenceLike {
   apiVersion?: string;

@@ -100,10 +100,11 @@ export function providedOrClash(
 ): WriteResult | null {
   const owner = secretOwner(existing.metadata);
   if (!owner) return null;
-  let same = false;
+  let same: boolean;
   try {
     same = sameCredentials(decodeConfig(existing), wanted);
   } catch {
+    // An unreadable copy holds no credentials PullKey can compare: a clash.
     same = false;
   }
   return same
