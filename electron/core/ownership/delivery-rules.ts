@@ -50,41 +50,37 @@ const fleet: OwnershipRule = {
   },
 };
 
-const fluxHelm: OwnershipRule = {
-  engine: 'flux-helm',
-  cites:
-    'fluxcd/helm-controller internal/postrender/origin_labels.go (helm.toolkit.fluxcd.io/name, /namespace)',
-  applies: 'both',
-  match(meta) {
-    const release = pair(meta, FLUX.helmName, FLUX.helmNamespace);
-    return release
-      ? delivered(
-          'flux-helm',
-          'Flux',
-          `HelmRelease ${release}`,
-          'Flux upgrades the HelmRelease from Git and drops a change made here at its next reconcile (or at once with drift detection on).',
-        )
-      : null;
-  },
-};
+/** A Flux controller's rule: both labels of its name/namespace pair name the Flux object. */
+function fluxRule(
+  engine: 'flux-helm' | 'flux-kustomize',
+  cites: string,
+  [nameKey, namespaceKey, kind]: [string, string, string],
+  revert: string,
+): OwnershipRule {
+  return {
+    engine,
+    cites,
+    applies: 'both',
+    match(meta) {
+      const object = pair(meta, nameKey, namespaceKey);
+      return object ? delivered(engine, 'Flux', `${kind} ${object}`, revert) : null;
+    },
+  };
+}
 
-const fluxKustomize: OwnershipRule = {
-  engine: 'flux-kustomize',
-  cites:
-    'fluxcd/kustomize-controller internal/controller/kustomization_controller.go (kustomize.toolkit.fluxcd.io/name, /namespace on every applied object)',
-  applies: 'both',
-  match(meta) {
-    const kustomization = pair(meta, FLUX.kustomizeName, FLUX.kustomizeNamespace);
-    return kustomization
-      ? delivered(
-          'flux-kustomize',
-          'Flux',
-          `Kustomization ${kustomization}`,
-          'Flux applies the Kustomization from Git again at its next reconcile (every few minutes) and puts back what Git says.',
-        )
-      : null;
-  },
-};
+const fluxHelm = fluxRule(
+  'flux-helm',
+  'fluxcd/helm-controller internal/postrender/origin_labels.go (helm.toolkit.fluxcd.io/name, /namespace)',
+  [FLUX.helmName, FLUX.helmNamespace, 'HelmRelease'],
+  'Flux upgrades the HelmRelease from Git and drops a change made here at its next reconcile (or at once with drift detection on).',
+);
+
+const fluxKustomize = fluxRule(
+  'flux-kustomize',
+  'fluxcd/kustomize-controller internal/controller/kustomization_controller.go (kustomize.toolkit.fluxcd.io/name, /namespace on every applied object)',
+  [FLUX.kustomizeName, FLUX.kustomizeNamespace, 'Kustomization'],
+  'Flux applies the Kustomization from Git again at its next reconcile (every few minutes) and puts back what Git says.',
+);
 
 const ARGO_SELF_HEAL =
   'Argo CD puts back what Git says: within minutes when the application self-heals, else at its next sync.';
