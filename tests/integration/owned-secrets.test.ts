@@ -151,13 +151,10 @@ async function applySecret(namespace: string, name: string, meta: Meta, password
 
 const versionOf = (namespace: string, name: string) =>
   suite.kubectl([
+    `--namespace=${namespace}`,
     'get',
-    'secret',
-    name,
-    '-n',
-    namespace,
-    '-o',
-    'jsonpath={.metadata.resourceVersion}',
+    `secret/${name}`,
+    '-o=jsonpath={.metadata.resourceVersion}',
   ]);
 
 async function listed(namespace: string, name: string): Promise<RegistryCopy> {
