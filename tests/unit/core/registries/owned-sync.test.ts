@@ -43,20 +43,20 @@ function secret(
 function setup(secrets: V1Secret[]) {
   const calls: Array<[string, string]> = [];
   const byNamespace = new Map(secrets.map((item) => [item.metadata!.namespace!, item]));
+  const recorded =
+    (verb: string) =>
+    ({ namespace, body }: { namespace: string; body?: V1Secret }) => {
+      calls.push([verb, namespace]);
+      return Promise.resolve(body ?? {});
+    };
   const session = {
     context: 'alpha',
     call: <T>(request: () => Promise<T>) => request(),
     core: {
       readNamespacedSecret: ({ namespace }: { namespace: string }) =>
         Promise.resolve(byNamespace.get(namespace)!),
-      replaceNamespacedSecret: ({ namespace, body }: { namespace: string; body: V1Secret }) => {
-        calls.push(['replace', namespace]);
-        return Promise.resolve(body);
-      },
-      deleteNamespacedSecret: ({ namespace }: { namespace: string }) => {
-        calls.push(['delete', namespace]);
-        return Promise.resolve({});
-      },
+      replaceNamespacedSecret: recorded('replace'),
+      deleteNamespacedSecret: recorded('delete'),
     },
   } as unknown as KubeSession;
   const namespaces = [...byNamespace.keys()].map((name) => ({
