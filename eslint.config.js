@@ -9,7 +9,7 @@ const noElectron = { name: 'electron', message: 'electron/core must not import e
 const layers = {
   workflows: ['registries', 'deploy', 'rollout', 'pulls'],
   steps: ['image-access', 'workloads', 'diagnosis'],
-  blocks: ['kube', 'oci', 'dockerconfig', 'vault', 'settings', 'net', 'app'],
+  blocks: ['kube', 'oci', 'dockerconfig', 'vault', 'settings', 'net', 'app', 'ownership'],
 };
 
 /** A relative import that climbs out of its folder into one of `folders`. */

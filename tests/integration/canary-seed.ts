@@ -13,6 +13,8 @@ export interface CanarySecret {
   name: string;
   /** How it was made, for the report. */
   shape: string;
+  /** Kept by an in-cluster engine: PullKey refuses to write it. */
+  owned?: boolean;
 }
 
 export interface CanarySeed {
@@ -189,6 +191,33 @@ export function seedCanaries(state: ClusterState, context = 'alpha-admin'): Cana
     auths: { [host]: { username: 'ivan', password: huge } },
     padding: 'p'.repeat(700_000),
   });
+
+  // Kept by an engine (External Secrets' markers): its owner is listed, and the refusal of a
+  // write names the owner, never a value.
+  const kept = canary();
+  canaries.push(b64(`judy:${kept}`));
+  kubectl(
+    ['apply', '-f', '-'],
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/dockerconfigjson',
+      metadata: {
+        name: 'c-engine-copy',
+        namespace,
+        labels: { 'reconcile.external-secrets.io/managed': 'true' },
+        annotations: { 'reconcile.external-secrets.io/data-hash': 'c0ffee' },
+      },
+      data: {
+        '.dockerconfigjson': b64(
+          JSON.stringify({
+            auths: { [host]: { username: 'judy', password: kept, auth: b64(`judy:${kept}`) } },
+          }),
+        ),
+      },
+    }),
+  );
+  secrets.push({ name: 'c-engine-copy', shape: 'kept by External Secrets', owned: true });
 
   const patterns = [...new Set(canaries.flatMap((value) => [value, ...base64Forms(value)]))];
   return {

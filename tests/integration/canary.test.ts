@@ -165,14 +165,29 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       retryId: 'canary-rotate-retry',
       secrets: [{ context, namespace, name: 'no-such-secret' }],
     });
-    await run('registries:edit', {
-      context,
-      operationId: 'canary-edit',
-      copies: secretNames.map((name) => ({ namespace, name, resourceVersion: '1' })),
-      host,
-      username: 'nobody',
-      password: 'not-a-canary-edit',
-      skipVerify: true,
+    const edit = (names: string[], operationId: string) =>
+      run(
+        'registries:edit',
+        {
+          context,
+          operationId,
+          copies: names.map((name) => ({ namespace, name, resourceVersion: '1' })),
+          host,
+          username: 'nobody',
+          password: 'not-a-canary-edit',
+          skipVerify: true,
+        },
+        `registries:edit ${operationId}`,
+      );
+    const owned = seed.secrets.filter((secret) => secret.owned).map((secret) => secret.name);
+    await edit(
+      secretNames.filter((name) => !owned.includes(name)),
+      'canary-edit',
+    );
+    // A copy an engine keeps: refused, naming the owner (never a value).
+    expect(await edit(owned, 'canary-edit-owned')).toMatchObject({
+      ok: false,
+      error: { code: 'OWNED_BY_ENGINE' },
     });
     await run('registries:sync', {
       context,

@@ -28,6 +28,8 @@ export const errorCodes = [
   'KUBE_CONFLICT',
   'KUBE_API_ERROR',
   'SECRET_INVALID',
+  /** A copy kept by an in-cluster engine (External Secrets, Reflector, …): never written. */
+  'OWNED_BY_ENGINE',
   'REGISTRY_UNREACHABLE',
   'REGISTRY_TLS',
   'REGISTRY_UNAUTHORIZED',

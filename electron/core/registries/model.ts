@@ -18,6 +18,7 @@ import { decodeConfig } from '../dockerconfig/secret-config';
 import { configProblems } from '../dockerconfig/masking';
 import { MANAGED_BY_LABEL, PROJECT_KIND_ANNOTATION } from '../kube/labels';
 import { PULLKEY_PROJECT_LABEL as PROJECT_LABEL } from '../kube/projects';
+import { secretOwner, type OwnedMetadata } from '../ownership/owner';
 import { iso, newestCopy, writtenAt, type ManagedFieldsEntry } from './written-at';
 
 export interface SecretLike {
@@ -30,6 +31,7 @@ export interface SecretLike {
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     managedFields?: ManagedFieldsEntry[];
+    ownerReferences?: OwnedMetadata['ownerReferences'];
   };
   data?: Record<string, string>;
 }
@@ -61,6 +63,7 @@ function decodeCopy(secret: SecretLike): RegistryCopy {
     writtenAt: writtenAt(secret),
     managedBy: metadata.labels?.[MANAGED_BY_LABEL] ?? null,
     contentHash: createHash('sha256').update(encoded).digest('hex').slice(0, 16),
+    owner: secretOwner(metadata),
   };
   try {
     return { ...base, ...readCopy(secret, encoded) };

@@ -89,7 +89,10 @@ export function createRetryFailed(
       .filter((target) => !again.some((found) => sameSecret(found, target)))
       .map((target) => {
         const base = { context: target.context, namespace: target.namespace, name: target.name };
-        const scanError = rescan.errors.find((error) => error.context === target.context);
+        // This secret's own verdict (an engine's copy), else its context's (unreachable, …).
+        const scanError =
+          rescan.errors.find((error) => sameSecret(error, target)) ??
+          rescan.errors.find((error) => error.context === target.context && !error.name);
         return scanError
           ? { ...base, outcome: scanError.outcome, message: scanError.message }
           : {

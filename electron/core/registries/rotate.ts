@@ -7,6 +7,7 @@ import { entriesOf, mergeDockerConfig } from '../dockerconfig/dockerconfig';
 import { canonicalRegistry } from '../oci/hosts';
 import { decodeConfig } from '../dockerconfig/secret-config';
 import { failureResult } from './outcomes';
+import { keptResult, refuseOwned } from './owned-copies';
 import { changedSinceSeen, type WriteDeps, type WriteKit } from './write-kit';
 
 export function createRegistryRotation(deps: WriteDeps, kit: WriteKit) {
@@ -24,7 +25,17 @@ export function createRegistryRotation(deps: WriteDeps, kit: WriteKit) {
         for (const group of registries.groups) {
           for (const copy of group.copies) {
             for (const entry of copy.entries) {
-              if (entry.registry === wanted && entry.username === username) {
+              if (entry.registry !== wanted || entry.username !== username) continue;
+              if (copy.owner) {
+                // An engine's copy follows its source: never a target, said by name.
+                errors.push({
+                  context,
+                  namespace: copy.namespace,
+                  name: copy.name,
+                  outcome: 'clash',
+                  message: `kept by ${copy.owner.engineName} (${copy.owner.source}): not a target; change its source`,
+                });
+              } else {
                 targets.push({
                   context,
                   namespace: copy.namespace,
@@ -58,6 +69,7 @@ export function createRegistryRotation(deps: WriteDeps, kit: WriteKit) {
     targets: RotateTarget[];
   }) {
     await verify({ host: input.host, username: input.username, password: input.password });
+    await refuseOwned('change the password of', input.targets, list);
     const wanted = canonicalRegistry(input.host);
     const where = (target: RotateTarget) => ({
       context: target.context,
@@ -69,6 +81,8 @@ export function createRegistryRotation(deps: WriteDeps, kit: WriteKit) {
       try {
         const session = await clusters.session(target.context);
         const secret = await readSecret(session, target.namespace, target.name);
+        const kept = keptResult(secret, base);
+        if (kept) return kept;
         if (secret.metadata?.resourceVersion !== target.resourceVersion) {
           return {
             ...base,

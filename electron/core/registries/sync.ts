@@ -5,7 +5,9 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../kube/labels';
 import { registrySecret } from '../dockerconfig/secret-manifest';
 import { decodeConfig } from '../dockerconfig/secret-config';
 import { toCopy } from './model';
+import { isAppError } from '../api/errors';
 import { failureResult } from './outcomes';
+import { keptResult, providedOrClash } from './owned-copies';
 import { namespacesToCreate } from './project-members';
 import { changedSinceSeen, type SeenCopy, type WriteDeps, type WriteKit } from './write-kit';
 import { newestCopy } from './written-at';
@@ -43,9 +45,10 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
         `No project registry "${input.name}" in ${input.project}`,
       );
     const cache = await cacheFor(input.context);
+    // By default the newest copy PullKey may write (an engine's copy is read only when chosen).
     const chosen = input.source
       ? group.copies.find((copy) => copy.namespace === input.source!.namespace)
-      : newestCopy(group.copies);
+      : (newestCopy(group.copies.filter((copy) => !copy.owner)) ?? newestCopy(group.copies));
     if (!chosen) {
       throw new AppError(
         'KUBE_NOT_FOUND',
@@ -70,7 +73,9 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
     const seen = new Map(
       (input.copies ?? group.copies).map((copy) => [copy.namespace, copy] as const),
     );
-    type Step = { namespace: string; action: 'create' | 'update' | 'delete' };
+    // Copies an engine keeps are never written: each is reported as provided by it, or a clash.
+    type Step = { namespace: string; action: 'create' | 'update' | 'delete' | 'kept' };
+    const kept = new Set(group.copies.filter((copy) => copy.owner).map((copy) => copy.namespace));
     // Namespaces that joined the project since the last sync get a copy only when confirmed.
     const toCreate = namespacesToCreate(
       group.sync.missing,
@@ -90,10 +95,17 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
       ...group.copies
         .filter(
           (copy) =>
-            copy.contentHash !== sourceHash && !group.sync!.orphaned.includes(copy.namespace),
+            !kept.has(copy.namespace) &&
+            copy.contentHash !== sourceHash &&
+            !group.sync!.orphaned.includes(copy.namespace),
         )
         .map((copy) => ({ namespace: copy.namespace, action: 'update' as const })),
-      ...group.sync.orphaned.map((namespace) => ({ namespace, action: 'delete' as const })),
+      ...group.sync.orphaned
+        .filter((namespace) => !kept.has(namespace))
+        .map((namespace) => ({ namespace, action: 'delete' as const })),
+      ...[...kept]
+        .filter((namespace) => namespace !== chosen.namespace)
+        .map((namespace) => ({ namespace, action: 'kept' as const })),
     ];
     // Cancel: steps not started yet leave their namespace as it was, reported "cancelled".
     const where = (step: Step) => ({
@@ -105,15 +117,28 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
       const base = where(step);
       try {
         if (step.action === 'create') {
-          cache.record(
-            await session.call(() =>
-              session.core.createNamespacedSecret({
-                namespace: step.namespace,
-                body: registrySecret(input.name, step.namespace, scope, config),
-              }),
-            ),
-          );
+          try {
+            cache.record(
+              await session.call(() =>
+                session.core.createNamespacedSecret({
+                  namespace: step.namespace,
+                  body: registrySecret(input.name, step.namespace, scope, config),
+                }),
+              ),
+            );
+          } catch (error) {
+            // A same-named secret is there: an engine's copy is provided by it or a clash.
+            if (!(isAppError(error) && error.code === 'KUBE_CONFLICT')) throw error;
+            const existing = await readSecret(session, step.namespace, input.name);
+            const owned = providedOrClash(existing, config, base);
+            if (owned) return owned;
+            throw error;
+          }
           return { ...base, outcome: 'created' };
+        }
+        if (step.action === 'kept') {
+          const existing = await readSecret(session, step.namespace, input.name);
+          return providedOrClash(existing, config, base) ?? keptOrLeft(base);
         }
         const saw = seen.get(step.namespace);
         if (!saw) {
@@ -124,6 +149,8 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
           };
         }
         const secret = await readSecret(session, step.namespace, input.name);
+        const owned = keptResult(secret, base);
+        if (owned) return owned;
         if (
           secret.metadata?.uid !== saw.uid ||
           secret.metadata?.resourceVersion !== saw.resourceVersion
@@ -151,4 +178,13 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
   }
 
   return sync;
+}
+
+/** A copy listed as an engine's that no longer is: left as it is until the user looks again. */
+function keptOrLeft(base: Pick<WriteResult, 'context' | 'namespace' | 'name'>): WriteResult {
+  return {
+    ...base,
+    outcome: 'conflict',
+    message: 'changed since you looked: left as it is; review and sync again',
+  };
 }

@@ -18,6 +18,7 @@ import { registrySecret } from '../dockerconfig/secret-manifest';
 import { decodeConfig } from '../dockerconfig/secret-config';
 import { projectNamespaces } from './model';
 import { failureResult } from './outcomes';
+import { keptResult, providedOrClash, refuseOwned } from './owned-copies';
 import { changedSinceSeen, type SeenCopy, type WriteDeps, type WriteKit } from './write-kit';
 
 export interface CreateInput extends LoginInput {
@@ -112,6 +113,9 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
           const existing = await session.call(() =>
             session.core.readNamespacedSecret({ name: input.name, namespace }),
           );
+          // An engine's copy of that name: provided by it, or a named clash; never written.
+          const kept = providedOrClash(existing, config, base);
+          if (kept) return kept;
           const same =
             existing.type === wanted.type &&
             existing.data?.[DOCKERCONFIGJSON_KEY] === wanted.data[DOCKERCONFIGJSON_KEY] &&
@@ -139,6 +143,11 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
     const warnings: string[] = [];
     await remember(input, password, warnings);
     const newKey = configKeyFor(input.host);
+    await refuseOwned(
+      'edit',
+      input.copies.map((copy) => ({ ...copy, context: input.context })),
+      deps.list,
+    );
     const where = (copy: { namespace: string; name: string }) => ({
       context: input.context,
       namespace: copy.namespace,
@@ -152,6 +161,8 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
         const base = { context: input.context, namespace: copy.namespace, name: copy.name };
         try {
           const secret = await readSecret(session, copy.namespace, copy.name);
+          const kept = keptResult(secret, base);
+          if (kept) return kept;
           if (secret.metadata?.resourceVersion !== copy.resourceVersion) {
             return {
               ...base,
@@ -188,11 +199,18 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
   async function remove(context: string, operationId: string, copies: SeenCopy[]) {
     const session = await clusters.session(context);
     const cache = await cacheFor(context);
+    await refuseOwned(
+      'delete',
+      copies.map((copy) => ({ ...copy, context })),
+      deps.list,
+    );
     const where = (copy: SeenCopy) => ({ context, namespace: copy.namespace, name: copy.name });
     return writeAll(operationId, copies, where, async (copy): Promise<WriteResult> => {
       const base = where(copy);
       try {
         const secret = await readSecret(session, copy.namespace, copy.name);
+        const kept = keptResult(secret, base);
+        if (kept) return kept;
         if (secret.type !== DOCKERCONFIGJSON_TYPE) {
           return {
             ...base,

@@ -76,6 +76,38 @@ export interface RegistryCopy {
   entries: RegistryEntryView[];
   /** Set when the secret's data cannot be read as a docker config. */
   invalid: string | null;
+  /** The engine that keeps this copy (PullKey never writes it); null or absent: none. */
+  owner?: EngineOwner | null;
+}
+
+/** Who keeps a secret or workload besides PullKey, from its markers (electron/core/ownership). */
+export interface EngineOwner {
+  engine:
+    | 'external-secrets'
+    | 'rancher-project'
+    | 'rancher-legacy'
+    | 'reflector'
+    | 'kyverno'
+    | 'sealed-secrets'
+    | 'vault-secrets-operator'
+    | 'helm'
+    | 'argocd'
+    | 'flux-kustomize'
+    | 'flux-helm'
+    | 'fleet'
+    | 'operator';
+  /** "External Secrets", "Reflector", "Rancher", … */
+  engineName: string;
+  /** Where the source is: "ExternalSecret team1/pull", "Reflector source ns/name", … */
+  source: string;
+  /** The source when it is a Secret of this cluster (Reflector, Kyverno clone). */
+  sourceSecret: { namespace: string; name: string } | null;
+  /** Whether PullKey could change the source (a Secret of this cluster), never the copy. */
+  sourceWritable: boolean;
+  /** The badge: "Kept by External Secrets (ExternalSecret team1/pull)". */
+  badge: string;
+  /** One plain sentence: what happens to a change made to the copy. */
+  revert: string;
 }
 
 export type RegistryScope = z.infer<typeof registryScope>;
