@@ -26,8 +26,7 @@ import { createRolloutService } from './rollout/service';
 import { createCheckSettings } from './pulls/checks/check-settings';
 import { credentialProbe } from './pulls/checks/credential-probe';
 import { createPullsService } from './pulls/service';
-import { copySecret, rewriteSecret, setImage } from './pulls/fixes/fix-writes';
-import { deleteStaleJobs } from './pulls/fixes/stale-jobs';
+import { pullFixHandlers } from './pulls/fixes/api';
 import { attachPullSecrets } from './workloads/attach';
 import { attachToServiceAccount } from './workloads/service-account';
 import { createSettingsStore, type SettingsStore } from './settings/store';
@@ -94,6 +93,18 @@ export function createCore(options: CoreOptions): Core {
     registryTls: (host) => registryTls.resolve({ host }),
     checkCredential: credentialProbe((host) => registryTls.resolve({ host })),
     checkSettings: createCheckSettings(settings),
+  });
+  const pullFixes = pullFixHandlers({
+    session: (context) => clusters.session(context),
+    createRegistry: (context) => (registry) =>
+      registries.create({
+        context,
+        operationId: `pulls-${Date.now().toString(36)}`,
+        name: registry.name,
+        scope: { kind: 'namespace', namespace: registry.namespace },
+        host: registry.host,
+        username: registry.username,
+      }),
   });
   const clipboard = options.clipboard ?? noClipboard;
   /** Failed creates, kept in memory (password included) for "Retry failed". */
@@ -186,14 +197,7 @@ export function createCore(options: CoreOptions): Core {
       'pulls:check-settings': ({ context, ...patch }) => pulls.setCheckSettings(context, patch),
       'pulls:summary': (request) => pulls.summary(request),
       'pulls:detail': (ref) => pulls.detail(ref),
-      'pulls:set-image': async ({ context, ...input }) =>
-        setImage(await clusters.session(context), input),
-      'pulls:copy-secret': async ({ context, ...input }) =>
-        copySecret(await clusters.session(context), input),
-      'pulls:rewrite-secret': async ({ context, ...input }) =>
-        rewriteSecret(await clusters.session(context), input),
-      'pulls:delete-stale-jobs': async ({ context, ...input }) =>
-        deleteStaleJobs(await clusters.session(context), input),
+      ...pullFixes,
     },
     { onUnexpectedError: options.onUnexpectedError },
   );

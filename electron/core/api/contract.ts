@@ -38,8 +38,7 @@ import type {
   VaultStatus,
 } from './shapes/cluster';
 import type {
-  AttachPreview,
-  AttachResult,
+  AttachAnswer,
   DockerImportProgress,
   DockerImportReport,
   DockerLogin,
@@ -55,6 +54,7 @@ import type {
 import type { DeploySuggestion, PreflightResult, RecentDeployment } from './shapes/deploy';
 import type { RolloutView } from './shapes/rollout';
 import type {
+  AttachRegistryAnswer,
   PullDetail,
   PullFixAnswer,
   PullsSummaryEntry,
@@ -67,6 +67,7 @@ export * from './shapes/registries';
 export * from './shapes/deploy';
 export * from './shapes/rollout';
 export * from './shapes/pulls';
+export * from './shapes/writes';
 export type { WorkloadRef } from './inputs';
 
 const noInput = z.undefined();
@@ -334,9 +335,9 @@ export const channels = {
   ),
   /**
    * Adds pull secrets to a workload's pod template (merge, no duplicates, others kept).
-   * dryRun: the exact patch and the resourceVersion read (an AttachPreview), nothing written.
+   * dryRun: the exact patch and the resourceVersion read, nothing written (a PreviewedWrite).
    */
-  'workloads:attach-pull-secrets': channel<AttachResult | AttachPreview>()(
+  'workloads:attach-pull-secrets': channel<AttachAnswer>()(
     z
       .object({
         context: contextName,
@@ -353,7 +354,7 @@ export const channels = {
       .strict(),
   ),
   /** Adds pull secrets to a ServiceAccount (merge); pods created afterwards get them. */
-  'workloads:attach-service-account': channel<AttachResult | AttachPreview>()(
+  'workloads:attach-service-account': channel<AttachAnswer>()(
     z
       .object({
         context: contextName,
@@ -468,6 +469,32 @@ export const channels = {
         dryRun: z.boolean(),
       })
       .strict(),
+  ),
+  /**
+   * Fix 2: create a registry in the workload's namespace from a saved login, then attach it to
+   * the workload's pod template or to the ServiceAccount its pods use. dryRun: the patch and the
+   * target's resourceVersion; the write takes that version back (nothing created if it changed).
+   */
+  'pulls:attach-registry': channel<AttachRegistryAnswer>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']),
+        name: dns1123Subdomain,
+        serviceAccount: dns1123Subdomain,
+        host: registryHost,
+        username: z.string().min(1).max(256),
+        secret: dns1123Subdomain,
+        target: z.enum(['workload', 'service-account']),
+        resourceVersion: resourceVersion.optional(),
+        dryRun: z.boolean(),
+      })
+      .strict()
+      .refine((input) => input.dryRun || input.resourceVersion, {
+        message: "the write takes the target's resourceVersion from its dry run",
+        path: ['resourceVersion'],
+      }),
   ),
   /** Fix 9: rewrite a pull secret the kubelet rejects, keeping every readable credential. */
   'pulls:rewrite-secret': channel<PullFixAnswer>()(

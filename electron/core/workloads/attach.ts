@@ -10,7 +10,7 @@ import {
   setHeaderOptions,
   type AppsV1Api,
 } from '@kubernetes/client-node';
-import type { AttachableKind, AttachPreview, AttachResult } from '../api/contract';
+import type { AttachableKind, AttachAnswer } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../kube/owners';
@@ -115,16 +115,8 @@ const changedSince = (kind: string, name: string) =>
  */
 export async function attachPullSecrets(
   session: KubeSession,
-  input: AttachInput & { dryRun: true },
-): Promise<AttachPreview>;
-export async function attachPullSecrets(
-  session: KubeSession,
   input: AttachInput,
-): Promise<AttachResult | AttachPreview>;
-export async function attachPullSecrets(
-  session: KubeSession,
-  input: AttachInput,
-): Promise<AttachResult | AttachPreview> {
+): Promise<AttachAnswer> {
   const { kind, name, namespace } = input;
   const access = accessFor(session, kind, namespace, name);
   for (let attempt = 1; ; attempt++) {
@@ -147,21 +139,24 @@ export async function attachPullSecrets(
       ? { ...workload, metadata: { ...workload.metadata, resourceVersion: input.resourceVersion } }
       : workload;
     const planned = attachPullSecretsPatch(kind, basis, input.secrets);
-    if (input.dryRun) {
-      const before = templatePullSecrets(kind, workload);
-      return {
-        outcome: planned ? 'preview' : 'unchanged',
-        before,
-        imagePullSecrets: planned?.imagePullSecrets ?? before,
-        preview: patchPreview(`${kind} ${name}`, pullSecretsField(kind), planned?.patch ?? null),
-        resourceVersion: seen,
-      };
-    }
-    if (!planned)
-      return { outcome: 'unchanged', imagePullSecrets: templatePullSecrets(kind, workload) };
+    const before = templatePullSecrets(kind, workload);
+    const answer: AttachAnswer = {
+      outcome: planned ? 'preview' : 'unchanged',
+      before,
+      imagePullSecrets: planned?.imagePullSecrets ?? before,
+      preview: patchPreview(`${kind} ${name}`, pullSecretsField(kind), planned?.patch ?? null),
+      written: false,
+      resourceVersion: seen,
+    };
+    if (input.dryRun || !planned) return answer;
     try {
-      await session.call(() => access.patch(planned.patch));
-      return { outcome: 'updated', imagePullSecrets: planned.imagePullSecrets };
+      const written = (await session.call(() => access.patch(planned.patch))) as Owned;
+      return {
+        ...answer,
+        outcome: 'updated',
+        written: true,
+        resourceVersion: written.metadata?.resourceVersion ?? null,
+      };
     } catch (error) {
       if (isAppError(error) && error.code === 'KUBE_CONFLICT') {
         if (input.resourceVersion || attempt >= ATTEMPTS) throw changedSince(kind, name);

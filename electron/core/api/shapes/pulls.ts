@@ -1,6 +1,7 @@
 /** Contract shapes: the Pull doctor (every failing image pull of a context, whoever deployed it). */
 import type { Freshness } from './cluster';
 import type { PullDiagnosis, RolloutEvent } from './rollout';
+import type { PreviewedWrite } from './writes';
 
 export type PullWorkloadKind =
   'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'Pod';
@@ -161,16 +162,27 @@ export interface PullPatchOp {
 }
 
 /** A fix's answer: the exact change (shown before writing), and whether it was written. */
-export interface PullFixAnswer {
-  preview: string;
-  written: boolean;
-  resourceVersion: string | null;
-  /** Who else gets what is written (e.g. the readers of the target namespace's secrets). */
-  warning?: string | undefined;
+export interface PullFixAnswer extends PreviewedWrite {
   /** A JSON-patch fix: its operations and the object's values at the paths it changes, as read. */
   patch?: { ops: PullPatchOp[]; current: Record<string, unknown> };
   /** The copy fix: the source secret's uid and resourceVersion as read (the write sends them). */
   source?: ObjectVersion | undefined;
+}
+
+/**
+ * Fix 2, "Create a registry and attach it": the registry made from a saved login, attached to
+ * the workload's pod template or to the ServiceAccount its pods use. `resourceVersion`: the
+ * target's (read by the dry run, written by the write).
+ */
+export interface AttachRegistryAnswer extends PullFixAnswer {
+  target: 'workload' | 'service-account';
+  /** The ServiceAccount the workload's pods use (the one a service-account target changes). */
+  serviceAccount: string;
+  secret: string;
+  /** The target's imagePullSecrets after the write. */
+  imagePullSecrets: string[];
+  /** After a ServiceAccount write: the existing pods keep their list, recreate them. */
+  recreate: string | null;
 }
 
 /** An object as read: a write taking it back is refused when the object changed since. */

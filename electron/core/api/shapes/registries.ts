@@ -1,6 +1,7 @@
 /** Contract shapes: registries (dockerconfigjson secrets), saved logins and registry TLS. */
 import type { CaSummary } from '../pem';
 import type { Freshness } from './cluster';
+import type { PreviewedWrite } from './writes';
 
 export interface RegistryEntryView {
   /** The key as written in .dockerconfigjson, e.g. https://index.docker.io/v1/. */
@@ -132,22 +133,17 @@ export interface RotateTarget {
 export type AttachableKind =
   'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob';
 
-export interface AttachResult {
-  outcome: 'updated' | 'unchanged';
-  /** The pod template's imagePullSecrets after the write. */
-  imagePullSecrets: string[];
-}
-
-/** A dry run of an attach: the exact merge patch the write sends, and the version it was read at. */
-export interface AttachPreview {
-  outcome: 'preview' | 'unchanged';
-  /** The list before, and after the write. */
+/**
+ * An attach of pull secrets (to a workload's pod template or a ServiceAccount), dry run or write:
+ * the exact merge patch (`preview`), the list before and after.
+ */
+export interface AttachAnswer extends PreviewedWrite {
+  /** preview: a dry run with something to add; updated: written; unchanged: nothing to add. */
+  outcome: 'preview' | 'updated' | 'unchanged';
+  /** The list before the write. */
   before: string[];
+  /** The list after the write (as the dry run plans it, or as written). */
   imagePullSecrets: string[];
-  /** The patch as sent (JSON), with what it touches in a comment line. */
-  preview: string;
-  /** Write with this: any change made since is a conflict. */
-  resourceVersion: string | null;
 }
 
 export interface DockerLogin {

@@ -197,6 +197,18 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
     resourceVersion: '42',
     dryRun: true,
   },
+  'pulls:attach-registry': {
+    context: 'alpha',
+    namespace: 'team1-dev',
+    kind: 'Deployment',
+    name: 'web',
+    serviceAccount: 'default',
+    host: 'registry.example.com',
+    username: 'alice',
+    secret: 'registry-example-com',
+    target: 'workload',
+    dryRun: true,
+  },
 };
 
 // ---- the handlers

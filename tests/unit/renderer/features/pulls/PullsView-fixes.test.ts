@@ -246,25 +246,28 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
     };
     detail.fixes = ['attach-registry'];
     const attachPreview = {
-      outcome: 'preview',
-      before: [],
-      imagePullSecrets: ['r-example'],
       preview: '{"spec":{}}',
+      written: false,
       resourceVersion: '42',
+      target: 'workload',
+      serviceAccount: 'default',
+      secret: 'r-example',
+      imagePullSecrets: ['r-example'],
+      recreate: null,
     };
     let created = false;
     const { bridge, wrapper } = await mountView({
       'pulls:detail': () => detail,
       'vault:logins': () => [{ host: 'r.example', username: 'alice' }],
-      'registries:create': () => {
+      // The back end creates the registry, then the attach is refused: it says so.
+      'pulls:attach-registry': (input: { dryRun: boolean }) => {
+        if (input.dryRun) return attachPreview;
         created = true;
-        return { operationId: 'o', results: [{ outcome: 'created' }], warnings: [] };
-      },
-      'workloads:attach-pull-secrets': (input: { dryRun?: boolean }) => {
-        if (input.dryRun !== false) return attachPreview;
         throw new ApiCallError({
           code: 'KUBE_CONFLICT',
-          message: 'Deployment "web" changed since you saw it: nothing was written.',
+          message:
+            'Registry r-example was created in namespace shop; attaching it was refused: Deployment "web" changed since you saw it: nothing was written.',
+          details: { partial: true },
         });
       },
     });
