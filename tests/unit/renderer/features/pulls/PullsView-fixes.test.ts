@@ -283,4 +283,47 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
     expect(bridge.called('pulls:detail')).toHaveLength(2);
     wrapper.unmount();
   });
+
+  // Issue 19's stale-detail bug: the drawer kept offering the fix just applied, and a second
+  // click got KUBE_CONFLICT. (Fails with PullsView's `@changed="pulls.reloadDetail()"` removed.)
+  it('after fix 2 is written the drawer is read again and offers it no more', async () => {
+    let attached = false;
+    const detail = () => {
+      const made = pullDetail(false);
+      made.failure!.diagnosis = attached
+        ? { kind: 'unknown', message: 'retrying with r-example', host: 'r.example', secrets: [] }
+        : { kind: 'no-credentials', message: 'no credentials', host: 'r.example', secrets: [] };
+      made.fixes = attached ? [] : ['attach-registry'];
+      return made;
+    };
+    const answer = {
+      preview: '{"spec":{}}',
+      written: false,
+      resourceVersion: '42',
+      target: 'workload',
+      serviceAccount: 'default',
+      secret: 'r-example',
+      imagePullSecrets: ['r-example'],
+      recreate: null,
+    };
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': detail,
+      'vault:logins': () => [{ host: 'r.example', username: 'alice' }],
+      'pulls:attach-registry': (input: { dryRun: boolean }) => {
+        if (input.dryRun) return answer;
+        if (attached)
+          throw new ApiCallError({ code: 'KUBE_CONFLICT', message: 'changed since you saw it' });
+        attached = true;
+        return { ...answer, written: true, resourceVersion: '43' };
+      },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Create registry and attach…');
+    await click(wrapper, 'Confirm and write');
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    expect(button(wrapper, 'Create registry and attach…')).toBeUndefined();
+    expect(wrapper.find('[role="dialog"]').text()).toContain('retrying with r-example');
+    expect(bridge.called('pulls:attach-registry')).toHaveLength(2);
+    wrapper.unmount();
+  });
 });
