@@ -76,7 +76,7 @@ export function usePreviewedWrite<Extra = undefined, Answer extends PreviewedWri
         refusal: options.refusal ?? ((message) => `${title}: not written. ${message}`),
         closeOnError: options.closeOnError ?? false,
         reloadAfter: (result) => options.reloadAfter?.(result as Written) ?? true,
-      } as PendingWrite<Extra, Answer>;
+      };
     } catch (error) {
       notifications.reportError(error, title);
     }

@@ -6,53 +6,26 @@
  * pods and reads the detail again only once they are; a preview for another target or name is
  * not confirmed.
  */
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AttachRegistryAnswer, PullDetail } from '@core/api/contract';
 import AttachRegistryFix from '@renderer/features/pulls/components/AttachRegistryFix.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
-import { installPullsBridge, pullDetail } from './pulls-fakes';
+import {
+  attachRegistryAnswer,
+  buttonNamed,
+  clickButton,
+  installPullsBridge,
+  noCredentialsDetail,
+} from './pulls-fakes';
 
 if (typeof window.matchMedia !== 'function')
   Object.defineProperty(window, 'matchMedia', {
     value: () => ({ matches: false, addEventListener: () => {}, removeEventListener: () => {} }),
   });
 
-function detail(): PullDetail {
-  const made = pullDetail(false);
-  made.failure!.diagnosis = {
-    kind: 'no-credentials',
-    message: 'no credentials for r.example',
-    host: 'r.example',
-    secrets: [],
-  };
-  made.sources = {
-    pod: 'web-1',
-    serviceAccount: 'builder',
-    imagePullSecrets: [],
-    origin: 'none',
-    serviceAccountSecrets: [],
-    missingSecrets: [],
-    rejectedSecrets: [],
-    tries: [],
-    nodeIdentity: [],
-  };
-  return made;
-}
-
-const answer = (over: Partial<AttachRegistryAnswer>): AttachRegistryAnswer => ({
-  preview: '# Creates secret r-example in namespace shop …\n{"spec":{}}',
-  written: false,
-  resourceVersion: '42',
-  target: 'workload',
-  serviceAccount: 'builder',
-  secret: 'r-example',
-  imagePullSecrets: ['r-example'],
-  recreate: null,
-  ...over,
-});
+const answer = attachRegistryAnswer;
 
 async function mountFix(answers: Parameters<typeof installPullsBridge>[0]) {
   const bridge = installPullsBridge({
@@ -60,7 +33,7 @@ async function mountFix(answers: Parameters<typeof installPullsBridge>[0]) {
     ...answers,
   });
   const wrapper = mount(AttachRegistryFix, {
-    props: { detail: detail(), host: 'r.example' },
+    props: { detail: noCredentialsDetail(), host: 'r.example' },
     attachTo: document.body,
     global: { plugins: [PrimeVue] },
   });
@@ -68,15 +41,8 @@ async function mountFix(answers: Parameters<typeof installPullsBridge>[0]) {
   return { bridge, wrapper };
 }
 
-const button = (wrapper: VueWrapper, name: string) =>
-  wrapper.findAll('button').find((item) => item.text() === name);
-
-async function click(wrapper: VueWrapper, name: string) {
-  const found = button(wrapper, name);
-  expect(found, `button "${name}"`).toBeDefined();
-  await found!.trigger('click');
-  await flushPromises();
-}
+const button = buttonNamed;
+const click = clickButton;
 
 describe('AttachRegistryFix: one previewed write of the back end', { timeout: 30_000 }, () => {
   beforeEach(() => {

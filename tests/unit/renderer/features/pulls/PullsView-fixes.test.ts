@@ -5,7 +5,7 @@
  * closes the preview, says why in place and reads the detail again; a JSON-patch preview reads
  * as a before/after of the changed fields with the raw patch behind a toggle.
  */
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +14,17 @@ import type { PullFixAnswer } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { useContextsStore } from '@renderer/stores/contexts';
 import PullsView from '@renderer/features/pulls/PullsView.vue';
-import { failure, installPullsBridge, pullDetail, pullsView, type Answer } from './pulls-fakes';
+import {
+  attachRegistryAnswer,
+  buttonNamed,
+  clickButton,
+  failure,
+  installPullsBridge,
+  noCredentialsDetail,
+  pullDetail,
+  pullsView,
+  type Answer,
+} from './pulls-fakes';
 
 const DrawerStub = defineComponent({
   props: { visible: Boolean },
@@ -49,17 +59,8 @@ async function mountView(answers: Record<string, Answer>) {
   return { bridge, wrapper };
 }
 
-const button = (wrapper: VueWrapper, name: string) =>
-  wrapper
-    .findAll('button')
-    .find((item) => item.attributes('aria-label') === name || item.text() === name);
-
-async function click(wrapper: VueWrapper, name: string) {
-  const found = button(wrapper, name);
-  expect(found, `button "${name}"`).toBeDefined();
-  await found!.trigger('click');
-  await flushPromises();
-}
+const button = buttonNamed;
+const click = clickButton;
 
 describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   beforeEach(() => {
@@ -237,24 +238,8 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   });
 
   it('an attach refused after the registry was created says so in place and reads again', async () => {
-    const detail = pullDetail(false);
-    detail.failure!.diagnosis = {
-      kind: 'no-credentials',
-      message: 'no credentials for r.example',
-      host: 'r.example',
-      secrets: [],
-    };
-    detail.fixes = ['attach-registry'];
-    const attachPreview = {
-      preview: '{"spec":{}}',
-      written: false,
-      resourceVersion: '42',
-      target: 'workload',
-      serviceAccount: 'default',
-      secret: 'r-example',
-      imagePullSecrets: ['r-example'],
-      recreate: null,
-    };
+    const detail = noCredentialsDetail();
+    const attachPreview = attachRegistryAnswer();
     let created = false;
     const { bridge, wrapper } = await mountView({
       'pulls:detail': () => detail,
@@ -289,23 +274,17 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   it('after fix 2 is written the drawer is read again and offers it no more', async () => {
     let attached = false;
     const detail = () => {
-      const made = pullDetail(false);
-      made.failure!.diagnosis = attached
-        ? { kind: 'unknown', message: 'retrying with r-example', host: 'r.example', secrets: [] }
-        : { kind: 'no-credentials', message: 'no credentials', host: 'r.example', secrets: [] };
-      made.fixes = attached ? [] : ['attach-registry'];
+      const made = noCredentialsDetail();
+      if (!attached) return made;
+      made.failure!.diagnosis = {
+        ...made.failure!.diagnosis,
+        kind: 'unknown',
+        message: 'retrying with r-example',
+      };
+      made.fixes = [];
       return made;
     };
-    const answer = {
-      preview: '{"spec":{}}',
-      written: false,
-      resourceVersion: '42',
-      target: 'workload',
-      serviceAccount: 'default',
-      secret: 'r-example',
-      imagePullSecrets: ['r-example'],
-      recreate: null,
-    };
+    const answer = attachRegistryAnswer();
     const { bridge, wrapper } = await mountView({
       'pulls:detail': detail,
       'vault:logins': () => [{ host: 'r.example', username: 'alice' }],

@@ -4,7 +4,7 @@
  * Confirm, what became of each Job is said in place and as a toast, the detail is read again;
  * a failed delete (some Jobs may be gone already) closes the preview and says so in place too.
  */
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import type { StaleJobsAnswer } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import StaleJobsFix from '@renderer/features/pulls/components/StaleJobsFix.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
-import { installPullsBridge, pullDetail } from './pulls-fakes';
+import { clickButton, installPullsBridge, pullDetail } from './pulls-fakes';
 
 const jobs = [{ name: 'nightly-a', uid: 'u-a', resourceVersion: '7' }];
 const dryRun: StaleJobsAnswer = {
@@ -38,12 +38,7 @@ function mountFix(answer: (input: { dryRun: boolean }) => unknown) {
   return { bridge, wrapper };
 }
 
-async function click(wrapper: VueWrapper, name: string) {
-  const found = wrapper.findAll('button').find((item) => item.text() === name);
-  expect(found, `button "${name}"`).toBeDefined();
-  await found!.trigger('click');
-  await flushPromises();
-}
+const click = clickButton;
 
 describe('StaleJobsFix', { timeout: 30_000 }, () => {
   beforeEach(() => {

@@ -12,7 +12,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PullsSummaryEntry } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { usePullsStore } from '@renderer/features/pulls/store';
-import { failure, installPullsBridge, pullDetail, pullsView, workload } from './pulls-fakes';
+import {
+  failure,
+  installPullsBridge,
+  noCredentialsDetail,
+  pullDetail,
+  pullsView,
+  workload,
+} from './pulls-fakes';
 
 const line = (context: string, over: Partial<PullsSummaryEntry> = {}): PullsSummaryEntry => ({
   context,
@@ -178,18 +185,7 @@ describe('pulls store', () => {
   it('fix 2 is one back-end write: the dry run, then the write at the version it read', async () => {
     const bridge = installPullsBridge({ 'pulls:attach-registry': () => ({}) });
     const pulls = usePullsStore();
-    const detail = pullDetail(false);
-    detail.sources = {
-      pod: 'web-1',
-      serviceAccount: 'builder',
-      imagePullSecrets: [],
-      origin: 'none',
-      serviceAccountSecrets: [],
-      missingSecrets: [],
-      rejectedSecrets: [],
-      tries: [],
-      nodeIdentity: [],
-    };
+    const detail = noCredentialsDetail();
     const input = {
       detail,
       host: 'r.example',
