@@ -308,17 +308,7 @@ describe('Pull doctor writes at the version previewed', () => {
       code: 'KUBE_CONFLICT',
       message: expect.stringMatching(/^Nothing was created or attached: /),
     });
-    const none = await kubectl([
-      'get',
-      'secret',
-      secret,
-      '-n',
-      NAMESPACE,
-      '--ignore-not-found',
-      '-o',
-      'name',
-    ]);
-    expect(none.trim()).toBe('');
+    await expect(jsonOf(['get', 'secret', secret])).rejects.toThrow(/NotFound|not found/);
 
     const again = await invoke(suite.app, 'pulls:attach-registry', { ...input, dryRun: true });
     const written = await invoke(suite.app, 'pulls:attach-registry', {

@@ -23,6 +23,7 @@ import {
   noCredentialsDetail,
   pullDetail,
   pullsView,
+  staleJobsAnswer,
   type Answer,
 } from './pulls-fakes';
 
@@ -200,27 +201,16 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
       'pulls:detail': () => detail,
       'pulls:delete-stale-jobs': (input: { dryRun: boolean }) =>
         input.dryRun
-          ? {
-              preview: '# Delete\n',
-              written: false,
-              resourceVersion: null,
-              jobs,
-              deleted: [],
-              outcomes: [],
-              summary: '',
-            }
-          : {
-              preview: '# Delete\n',
+          ? staleJobsAnswer(jobs)
+          : staleJobsAnswer(jobs, {
               written: true,
-              resourceVersion: null,
-              jobs,
               deleted: ['nightly-a'],
               outcomes: [
                 { name: 'nightly-a', result: 'deleted' },
                 { name: 'nightly-b', result: 'changed' },
               ],
               summary,
-            },
+            }),
     });
     await click(wrapper, 'Details of Deployment web');
     await click(wrapper, 'Delete the Jobs started before the fix…');

@@ -8,22 +8,13 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { StaleJobsAnswer } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import StaleJobsFix from '@renderer/features/pulls/components/StaleJobsFix.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
-import { clickButton, installPullsBridge, pullDetail } from './pulls-fakes';
+import { clickButton, installPullsBridge, pullDetail, staleJobsAnswer } from './pulls-fakes';
 
 const jobs = [{ name: 'nightly-a', uid: 'u-a', resourceVersion: '7' }];
-const dryRun: StaleJobsAnswer = {
-  preview: '# Delete Job nightly-a\n',
-  written: false,
-  resourceVersion: null,
-  jobs,
-  deleted: [],
-  outcomes: [],
-  summary: '',
-};
+const dryRun = staleJobsAnswer(jobs);
 
 function mountFix(answer: (input: { dryRun: boolean }) => unknown) {
   const bridge = installPullsBridge({ 'pulls:delete-stale-jobs': answer });

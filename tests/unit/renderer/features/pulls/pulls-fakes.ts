@@ -8,12 +8,14 @@ import { expect } from 'vitest';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
 import type {
   AttachRegistryAnswer,
+  JobPrecondition,
   EventName,
   Events,
   PullDetail,
   PullFailure,
   PullkeyBridge,
   PullsView,
+  StaleJobsAnswer,
 } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 
@@ -172,4 +174,21 @@ export async function clickButton(wrapper: VueWrapper, name: string) {
   expect(found, `button "${name}"`).toBeDefined();
   await found!.trigger('click');
   await flushPromises();
+}
+
+/** The stale-Jobs fix's dry run of `jobs` (nothing deleted), or its write with `over`. */
+export function staleJobsAnswer(
+  jobs: JobPrecondition[],
+  over: Partial<StaleJobsAnswer> = {},
+): StaleJobsAnswer {
+  return {
+    preview: '# Delete\n',
+    written: false,
+    resourceVersion: null,
+    jobs,
+    deleted: [],
+    outcomes: [],
+    summary: '',
+    ...over,
+  };
 }
