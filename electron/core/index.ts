@@ -170,8 +170,8 @@ export function createCore(options: CoreOptions): Core {
         registries.rotateScan(host, username, names),
       'registries:rotate': (input) => rotations.rotate(input),
       'registries:rotate-retry': (input) => rotations.retry(input),
-      'serviceaccounts:pull-secret': ({ context, namespace, secret, enabled }) =>
-        registries.serviceAccountPullSecret(context, namespace, secret, enabled),
+      'serviceaccounts:pull-secret': ({ context, namespace, secret, enabled, ...seen }) =>
+        registries.serviceAccountPullSecret(context, namespace, secret, enabled, seen),
       'docker:logins': () => listDockerLogins(env),
       'docker:import': async (input) => vaultChanged(await registries.importDocker(input, env)),
       'deploy:suggest': ({ context, namespace, image, name }) =>

@@ -61,6 +61,7 @@ import type {
   PullsView,
   StaleJobsAnswer,
 } from './shapes/pulls';
+import type { PreviewedWrite } from './shapes/writes';
 
 export * from './shapes/cluster';
 export * from './shapes/registries';
@@ -272,14 +273,19 @@ export const channels = {
       })
       .strict(),
   ),
-  /** Adds (or removes) the secret in the namespace's default ServiceAccount imagePullSecrets. */
-  'serviceaccounts:pull-secret': channel<{ imagePullSecrets: string[] }>()(
+  /**
+   * Adds (or removes) the secret in the namespace's default ServiceAccount imagePullSecrets.
+   * dryRun: the patch and the version read; resourceVersion: refused if it changed since.
+   */
+  'serviceaccounts:pull-secret': channel<PreviewedWrite & { imagePullSecrets: string[] }>()(
     z
       .object({
         context: contextName,
         namespace: dns1123Label,
         secret: dns1123Subdomain,
         enabled: z.boolean(),
+        resourceVersion: resourceVersion.optional(),
+        dryRun: z.boolean().optional(),
       })
       .strict(),
   ),
