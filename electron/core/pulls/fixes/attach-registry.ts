@@ -71,17 +71,23 @@ export async function attachRegistry(
     });
   const attach = target === 'service-account' ? onAccount : onWorkload;
   const header = `# Creates secret ${secret} in namespace ${namespace} from the saved login ${input.username} for ${input.host} (its password stays in the keychain), then:\n`;
-  const answer = (attached: AttachAnswer, warning: string | null): AttachRegistryAnswer => ({
+  /** `created`: the write's registry (null for the dry run). */
+  const answer = (
+    attached: AttachAnswer,
+    warning: string | null,
+    created: boolean | null,
+  ): AttachRegistryAnswer => ({
     preview: header + attached.preview,
-    written: attached.written,
+    written: attached.written || created === true,
     resourceVersion: attached.resourceVersion,
     ...(warning ? { warning } : {}),
     target,
     serviceAccount,
     secret,
     imagePullSecrets: attached.imagePullSecrets,
+    // After a write to the ServiceAccount: existing pods keep the list they were admitted with.
     recreate:
-      attached.written && target === 'service-account' ? recreateNote(kind, serviceAccount) : null,
+      created !== null && target === 'service-account' ? recreateNote(kind, serviceAccount) : null,
   });
 
   if (input.dryRun) {
@@ -94,6 +100,7 @@ export async function attachRegistry(
     return answer(
       shown,
       target === 'service-account' ? serviceAccountWarning(sources) : attachWarning(sources),
+      null,
     );
   }
 
@@ -122,7 +129,12 @@ export async function attachRegistry(
       `Registry ${secret}: ${failed.outcome}${failed.message ? ` (${failed.message})` : ''}. Nothing was attached.`,
     );
   try {
-    return answer(await attach(false, seen), null);
+    const attached = await attach(false, seen);
+    return answer(
+      attached,
+      null,
+      report.results.some((result) => result.outcome !== 'unchanged'),
+    );
   } catch (error) {
     throw new AppError(
       isAppError(error) ? error.code : 'INTERNAL',
