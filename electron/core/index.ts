@@ -107,7 +107,19 @@ export function createCore(options: CoreOptions): Core {
       ...workloadHandlers(clusters),
       ...rolloutHandlers(rollouts),
       ...vaultHandlers(vault),
-      ...pullHandlers({ pulls, clusters }),
+      ...pullHandlers({
+        pulls,
+        clusters,
+        createRegistry: (context) => (registry) =>
+          registries.create({
+            context,
+            operationId: `pulls-${Date.now().toString(36)}`,
+            name: registry.name,
+            scope: { kind: 'namespace', namespace: registry.namespace },
+            host: registry.host,
+            username: registry.username,
+          }),
+      }),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );

@@ -307,6 +307,13 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       dryRun: true,
     });
     expect(attachPreview).toMatchObject({ ok: true, value: { outcome: 'preview' } });
+    // Fix 2: its preview names the saved login; a write to no workload creates nothing.
+    const fix2 = { context, namespace, kind: 'Deployment', serviceAccount: 'default', host };
+    const login = { username: seed.pullkeyMade.username, secret: 'c-fix2' };
+    const dry = { ...fix2, ...login, name: workloads.deployment, target: 'workload', dryRun: true };
+    expect(await run('pulls:attach-registry', dry)).toMatchObject({ ok: true });
+    const write = { ...dry, name: 'no-such-deployment', resourceVersion: '1', dryRun: false };
+    await run('pulls:attach-registry', write, 'pulls:attach-registry (write)');
     // The credential-check switches answer the view again (every canary secret in the pod).
     await run('pulls:check-settings', { context, automatic: false });
     await run('pulls:close', { context });

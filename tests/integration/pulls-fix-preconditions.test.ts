@@ -3,7 +3,9 @@
  * as the other writer and the checker: an attach previewed by the back end and changed with
  * kubectl before the write is a conflict that writes nothing; a CronJob whose template was fixed
  * has its older failing Jobs deleted (only the Jobs it controls, with uid and resourceVersion
- * preconditions), a Job changed since the preview is not deleted.
+ * preconditions), a Job changed since the preview is not deleted; fix 2 (`pulls:attach-registry`)
+ * creates nothing when the Deployment changed since its preview, and previewed again creates the
+ * registry from the saved login and attaches it at the version previewed.
  */
 import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
@@ -17,29 +19,35 @@ const suffix = Date.now().toString(36);
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
 const { kubectl, made, jsonOf } = suite;
 
+/**
+ * A Deployment of team/hello:1.0 with no pods (replicas 0), once its controller has finished
+ * writing it: nothing else writes it then, so the version read is the one a preview answers with.
+ */
+async function idleDeployment(name: string, pullSecrets: string[]) {
+  const image = `${suite.state.registries.basic.host}/team/hello:1.0`;
+  const manifest = deploymentManifest(NAMESPACE, name, image, { pullSecrets });
+  await kubectl(
+    ['apply', '-f', '-'],
+    JSON.stringify({ ...manifest, spec: { ...manifest.spec, replicas: 0 } }),
+  );
+  made.push(['deployment', name]);
+  await kubectl([
+    'wait',
+    '-n',
+    NAMESPACE,
+    `deployment/${name}`,
+    // The controller's last write of a finished rollout.
+    '--for=jsonpath={.status.conditions[?(@.type=="Progressing")].reason}=NewReplicaSetAvailable',
+    '--timeout=60s',
+  ]);
+}
+
+type Versioned = { metadata: { resourceVersion: string } };
+
 describe('Pull doctor writes at the version previewed', () => {
   it('attach: a change made with kubectl after the preview is a conflict and nothing is written', async () => {
     const name = `attach-rv-${suffix}`;
-    const registry = suite.state.registries.basic;
-    // No pods (replicas 0): once its controller has seen it, nothing else writes the Deployment,
-    // so the version read below is the one the preview must answer with.
-    const manifest = deploymentManifest(NAMESPACE, name, `${registry.host}/team/hello:1.0`, {
-      pullSecrets: ['kept'],
-    });
-    await kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify({ ...manifest, spec: { ...manifest.spec, replicas: 0 } }),
-    );
-    made.push(['deployment', name]);
-    await kubectl([
-      'wait',
-      '-n',
-      NAMESPACE,
-      `deployment/${name}`,
-      // The controller's last write of a finished rollout.
-      '--for=jsonpath={.status.conditions[?(@.type=="Progressing")].reason}=NewReplicaSetAvailable',
-      '--timeout=60s',
-    ]);
+    await idleDeployment(name, ['kept']);
     const input = {
       context: CONTEXT,
       namespace: NAMESPACE,
@@ -99,9 +107,18 @@ describe('Pull doctor writes at the version previewed', () => {
     });
     const written = await invoke(suite.app, 'workloads:attach-pull-secrets', {
       ...input,
-      resourceVersion: 'resourceVersion' in again ? again.resourceVersion! : '',
+      resourceVersion: again.resourceVersion!,
     });
-    expect(written).toEqual({ outcome: 'updated', imagePullSecrets: ['kept', 'added'] });
+    // One answer for the dry run and the write (a PreviewedWrite): what was written, at which version.
+    expect(written).toEqual({
+      outcome: 'updated',
+      imagePullSecrets: ['kept', 'added'],
+      before: ['kept'],
+      preview: again.preview,
+      written: true,
+      resourceVersion: expect.stringMatching(/^\d+$/),
+    });
+    expect(written.resourceVersion).not.toBe(again.resourceVersion);
   });
 
   it('attach to a ServiceAccount: the same precondition', async () => {
@@ -238,5 +255,85 @@ describe('Pull doctor writes at the version previewed', () => {
     expect(await kubectl(['get', 'cronjob', name, '-n', NAMESPACE, '-o', 'name'])).toBe(
       `cronjob.batch/${name}\n`,
     );
+  });
+
+  it('fix 2 (create a registry, attach it): changed since the preview, nothing is created', async () => {
+    const registry = suite.state.registries.basic;
+    const alice = registryUser(registry);
+    // The login is saved in the keychain by a create (fix 2 makes its registry from it).
+    const saved = `saved-${suffix}`;
+    await invoke(suite.app, 'registries:create', {
+      context: CONTEXT,
+      operationId: `save-${suffix}`,
+      name: saved,
+      scope: { kind: 'namespace', namespace: NAMESPACE },
+      host: registry.host,
+      username: alice.username,
+      password: alice.password,
+    });
+    made.push(['secret', saved]);
+    const name = `fix2-${suffix}`;
+    await idleDeployment(name, []);
+    const secret = `fix2-cred-${suffix}`;
+    made.push(['secret', secret]);
+    const input = {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      kind: 'Deployment' as const,
+      name,
+      serviceAccount: 'default',
+      host: registry.host,
+      username: alice.username,
+      secret,
+      target: 'workload' as const,
+    };
+    const seen = await jsonOf<Versioned>(['get', 'deployment', name]);
+    const preview = await invoke(suite.app, 'pulls:attach-registry', { ...input, dryRun: true });
+    expect(preview).toMatchObject({
+      written: false,
+      resourceVersion: seen.metadata.resourceVersion,
+      imagePullSecrets: [secret],
+      recreate: null,
+    });
+    expect(preview.preview).toContain(`# Creates secret ${secret} in namespace ${NAMESPACE}`);
+    expect(preview.preview).not.toContain(alice.password);
+
+    await kubectl(['annotate', 'deployment', name, '-n', NAMESPACE, 'changed-by=someone-else']);
+    await expect(
+      invoke(suite.app, 'pulls:attach-registry', {
+        ...input,
+        resourceVersion: preview.resourceVersion!,
+        dryRun: false,
+      }),
+    ).rejects.toMatchObject({
+      code: 'KUBE_CONFLICT',
+      message: expect.stringMatching(/^Nothing was created or attached: /),
+    });
+    await expect(jsonOf(['get', 'secret', secret])).rejects.toThrow(/NotFound|not found/);
+
+    const again = await invoke(suite.app, 'pulls:attach-registry', { ...input, dryRun: true });
+    const written = await invoke(suite.app, 'pulls:attach-registry', {
+      ...input,
+      resourceVersion: again.resourceVersion!,
+      dryRun: false,
+    });
+    const after = await jsonOf<
+      Versioned & { spec: { template: { spec: { imagePullSecrets?: Array<{ name: string }> } } } }
+    >(['get', 'deployment', name]);
+    expect(after.spec.template.spec.imagePullSecrets).toEqual([{ name: secret }]);
+    // The version it wrote (its controller may have written the status since).
+    expect(written).toMatchObject({
+      written: true,
+      resourceVersion: expect.stringMatching(/^\d+$/),
+      imagePullSecrets: [secret],
+    });
+    expect(written.resourceVersion).not.toBe(again.resourceVersion);
+    const created = await jsonOf<{ type: string; metadata: { labels: Record<string, string> } }>([
+      'get',
+      'secret',
+      secret,
+    ]);
+    expect(created.type).toBe('kubernetes.io/dockerconfigjson');
+    expect(created.metadata.labels['app.kubernetes.io/managed-by']).toBe('pullkey');
   });
 });

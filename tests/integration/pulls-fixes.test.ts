@@ -165,7 +165,14 @@ describe('Pull doctor fixes', () => {
       secrets: [secret],
       resourceVersion: accountBefore.metadata.resourceVersion,
     });
-    expect(attached).toEqual({ outcome: 'updated', imagePullSecrets: [secret] });
+    expect(attached).toEqual({
+      outcome: 'updated',
+      imagePullSecrets: [secret],
+      before: [],
+      preview: expect.stringContaining(`ServiceAccount ${account}`),
+      written: true,
+      resourceVersion: expect.stringMatching(/^\d+$/),
+    });
     // The existing pod keeps its (empty) list: recreate it, the ReplicaSet makes a new one.
     const { deleted } = await invoke(suite.app, 'rollout:retry', ref);
     expect(deleted).toHaveLength(1);

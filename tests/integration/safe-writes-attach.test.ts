@@ -45,6 +45,10 @@ describe('attach pull secrets to an existing workload', () => {
       expect(result).toEqual({
         outcome: 'updated',
         imagePullSecrets: ['theirs', 'also-theirs', 'mine'],
+        before: ['theirs', 'also-theirs'],
+        preview: expect.stringContaining('JSON merge patch'),
+        written: true,
+        resourceVersion: expect.stringMatching(/^\d+$/),
       });
       const object = kit.getJson(kind.toLowerCase(), name);
       const podSpec =

@@ -24,6 +24,7 @@ import { vaultChannels, type VaultEvents } from './channels/vault';
 import { workloadChannels } from './channels/workloads';
 
 export * from './channels/shared';
+export * from './channels/writes';
 export * from './channels/app';
 export * from './channels/vault';
 export * from './channels/clusters';

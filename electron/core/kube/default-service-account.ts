@@ -4,6 +4,8 @@
  * changes. One place reads and patches it; the list edit itself is pure.
  */
 import { PatchStrategy, setHeaderOptions, type V1ServiceAccount } from '@kubernetes/client-node';
+import type { PreviewedWrite } from '../api/contract';
+import { AppError } from '../api/errors';
 import type { KubeSession } from './session';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
@@ -33,33 +35,46 @@ export function togglePullSecret(current: string[], secret: string, enabled: boo
 
 /**
  * Adds or removes `secret` in the default ServiceAccount's imagePullSecrets with a merge patch
- * carrying the resourceVersion read, so a concurrent change fails (409) instead of being lost.
+ * carrying the resourceVersion read (or the one the caller saw), so a concurrent change fails
+ * (409) instead of being lost. A previewed write: `dryRun` answers the patch and the version read.
  */
 export async function setDefaultAccountPullSecret(
   session: KubeSession,
   namespace: string,
   secret: string,
   enabled: boolean,
-): Promise<{ imagePullSecrets: string[] }> {
+  seen: { resourceVersion?: string | undefined; dryRun?: boolean | undefined } = {},
+): Promise<PreviewedWrite & { imagePullSecrets: string[] }> {
   const account = await session.call(() =>
     session.core.readNamespacedServiceAccount({ name: DEFAULT_SERVICE_ACCOUNT, namespace }),
   );
+  const read = account.metadata?.resourceVersion ?? null;
+  if (seen.resourceVersion && seen.resourceVersion !== read)
+    throw new AppError(
+      'KUBE_CONFLICT',
+      `ServiceAccount "${DEFAULT_SERVICE_ACCOUNT}" changed since you saw it: nothing was written. Reload and try again.`,
+    );
   const current = accountPullSecretNames(account).filter(Boolean);
   const next = togglePullSecret(current, secret, enabled);
-  if (next.length !== current.length) {
-    await session.call(() =>
-      session.core.patchNamespacedServiceAccount(
-        {
-          name: DEFAULT_SERVICE_ACCOUNT,
-          namespace,
-          body: {
-            metadata: { resourceVersion: account.metadata?.resourceVersion },
-            imagePullSecrets: next.map((name) => ({ name })),
-          },
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      ),
-    );
-  }
-  return { imagePullSecrets: next };
+  const body = {
+    metadata: { resourceVersion: seen.resourceVersion ?? read ?? undefined },
+    imagePullSecrets: next.map((name) => ({ name })),
+  };
+  const changes = next.length !== current.length;
+  const answer = {
+    imagePullSecrets: next,
+    preview: changes
+      ? `# JSON merge patch of ServiceAccount ${DEFAULT_SERVICE_ACCOUNT}, as sent\n${JSON.stringify(body, null, 2)}\n`
+      : `# ServiceAccount ${DEFAULT_SERVICE_ACCOUNT}: nothing to write\n`,
+    written: false,
+    resourceVersion: read,
+  };
+  if (seen.dryRun || !changes) return answer;
+  const written = await session.call(() =>
+    session.core.patchNamespacedServiceAccount(
+      { name: DEFAULT_SERVICE_ACCOUNT, namespace, body },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    ),
+  );
+  return { ...answer, written: true, resourceVersion: written.metadata?.resourceVersion ?? null };
 }

@@ -58,3 +58,14 @@ export function keychainHost(key: string): string {
     .replace(/\/+$/, '');
   return isDockerHub(host) ? 'docker.io' : host;
 }
+
+/** A secret name for a registry host: "registry.example.com:5000" → "registry-example-com-5000". */
+export function secretNameFor(host: string): string {
+  const name = host
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return name || 'registry';
+}

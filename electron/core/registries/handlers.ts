@@ -43,8 +43,8 @@ export function registryHandlers({
       registries.rotateScan(host, username, contexts),
     'registries:rotate': (input) => registries.rotate(input),
     'registries:rotate-retry': (input) => registries.retryRotate(input),
-    'serviceaccounts:pull-secret': ({ context, namespace, secret, enabled }) =>
-      registries.serviceAccountPullSecret(context, namespace, secret, enabled),
+    'serviceaccounts:pull-secret': ({ context, namespace, secret, enabled, ...seen }) =>
+      registries.serviceAccountPullSecret(context, namespace, secret, enabled, seen),
     'docker:logins': () => listDockerLogins(env),
     'docker:import': async (input) => {
       const report = await registries.importDocker(input, env);

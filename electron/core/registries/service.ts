@@ -89,9 +89,10 @@ export function createRegistriesService(
     namespace: string,
     secret: string,
     enabled: boolean,
+    seen?: { resourceVersion?: string | undefined; dryRun?: boolean | undefined },
   ) {
     const session = await clusters.session(context);
-    return setDefaultAccountPullSecret(session, namespace, secret, enabled);
+    return setDefaultAccountPullSecret(session, namespace, secret, enabled, seen);
   }
 
   return {

@@ -4,7 +4,7 @@
  * duplicates, others kept), with a resourceVersion precondition. A controller-owned workload
  * (a Deployment's ReplicaSet, a CronJob's Job) is changed through its owner, never directly.
  */
-import type { AttachableKind, AttachPreview, AttachResult } from '../api/contract';
+import type { AttachableKind, AttachAnswer } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../kube/owners';
@@ -55,16 +55,8 @@ const changedSince = (kind: string, name: string) =>
  */
 export async function attachPullSecrets(
   session: KubeSession,
-  input: AttachInput & { dryRun: true },
-): Promise<AttachPreview>;
-export async function attachPullSecrets(
-  session: KubeSession,
   input: AttachInput,
-): Promise<AttachResult | AttachPreview>;
-export async function attachPullSecrets(
-  session: KubeSession,
-  input: AttachInput,
-): Promise<AttachResult | AttachPreview> {
+): Promise<AttachAnswer> {
   const { kind, name, namespace } = input;
   const access = workloadAccess(session, kind, namespace, name);
   for (let attempt = 1; ; attempt++) {
@@ -87,21 +79,24 @@ export async function attachPullSecrets(
       ? { ...workload, metadata: { ...workload.metadata, resourceVersion: input.resourceVersion } }
       : workload;
     const planned = attachPullSecretsPatch(kind, basis, input.secrets);
-    if (input.dryRun) {
-      const before = templatePullSecrets(kind, workload);
-      return {
-        outcome: planned ? 'preview' : 'unchanged',
-        before,
-        imagePullSecrets: planned?.imagePullSecrets ?? before,
-        preview: patchPreview(`${kind} ${name}`, pullSecretsField(kind), planned?.patch ?? null),
-        resourceVersion: seen,
-      };
-    }
-    if (!planned)
-      return { outcome: 'unchanged', imagePullSecrets: templatePullSecrets(kind, workload) };
+    const before = templatePullSecrets(kind, workload);
+    const answer: AttachAnswer = {
+      outcome: planned ? 'preview' : 'unchanged',
+      before,
+      imagePullSecrets: planned?.imagePullSecrets ?? before,
+      preview: patchPreview(`${kind} ${name}`, pullSecretsField(kind), planned?.patch ?? null),
+      written: false,
+      resourceVersion: seen,
+    };
+    if (input.dryRun || !planned) return answer;
     try {
-      await access.patch(planned.patch, 'merge');
-      return { outcome: 'updated', imagePullSecrets: planned.imagePullSecrets };
+      const written: Owned = await access.patch(planned.patch, 'merge');
+      return {
+        ...answer,
+        outcome: 'updated',
+        written: true,
+        resourceVersion: written.metadata?.resourceVersion ?? null,
+      };
     } catch (error) {
       if (isAppError(error) && error.code === 'KUBE_CONFLICT') {
         if (input.resourceVersion || attempt >= ATTEMPTS) throw changedSince(kind, name);

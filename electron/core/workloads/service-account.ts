@@ -6,7 +6,7 @@
  * name no imagePullSecrets of their own.
  */
 import { PatchStrategy, setHeaderOptions, type V1ServiceAccount } from '@kubernetes/client-node';
-import type { AttachPreview, AttachResult } from '../api/contract';
+import type { AttachAnswer } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import { FIELD_MANAGER } from '../kube/field-manager';
 import type { KubeSession } from '../kube/session';
@@ -43,46 +43,39 @@ interface ServiceAccountAttach {
 
 export async function attachToServiceAccount(
   session: KubeSession,
-  input: ServiceAccountAttach & { dryRun: true },
-): Promise<AttachPreview>;
-export async function attachToServiceAccount(
-  session: KubeSession,
   input: ServiceAccountAttach,
-): Promise<AttachResult | AttachPreview>;
-export async function attachToServiceAccount(
-  session: KubeSession,
-  input: ServiceAccountAttach,
-): Promise<AttachResult | AttachPreview> {
+): Promise<AttachAnswer> {
   const { namespace, serviceAccount: name } = input;
   const account = await session.call<V1ServiceAccount>(() =>
     session.core.readNamespacedServiceAccount({ name, namespace }),
   );
   const seen = account.metadata?.resourceVersion ?? null;
   const planned = serviceAccountPatch(account, input.secrets, input.resourceVersion);
-  if (input.dryRun) {
-    if (input.resourceVersion && input.resourceVersion !== seen) throw changedAccount(name);
-    const before = (account.imagePullSecrets ?? []).map((ref) => ref.name ?? '').filter(Boolean);
-    return {
-      outcome: planned ? 'preview' : 'unchanged',
-      before,
-      imagePullSecrets: planned?.imagePullSecrets ?? before,
-      preview: patchPreview(`ServiceAccount ${name}`, 'imagePullSecrets', planned?.patch ?? null),
-      resourceVersion: seen,
-    };
-  }
-  if (!planned)
-    return {
-      outcome: 'unchanged',
-      imagePullSecrets: (account.imagePullSecrets ?? []).map((ref) => ref.name ?? ''),
-    };
+  if (input.dryRun && input.resourceVersion && input.resourceVersion !== seen)
+    throw changedAccount(name);
+  const before = (account.imagePullSecrets ?? []).map((ref) => ref.name ?? '').filter(Boolean);
+  const answer: AttachAnswer = {
+    outcome: planned ? 'preview' : 'unchanged',
+    before,
+    imagePullSecrets: planned?.imagePullSecrets ?? before,
+    preview: patchPreview(`ServiceAccount ${name}`, 'imagePullSecrets', planned?.patch ?? null),
+    written: false,
+    resourceVersion: seen,
+  };
+  if (input.dryRun || !planned) return answer;
   try {
-    await session.call(() =>
+    const written = await session.call<V1ServiceAccount>(() =>
       session.core.patchNamespacedServiceAccount(
         { name, namespace, body: planned.patch, fieldManager: FIELD_MANAGER },
         mergePatch,
       ),
     );
-    return { outcome: 'updated', imagePullSecrets: planned.imagePullSecrets };
+    return {
+      ...answer,
+      outcome: 'updated',
+      written: true,
+      resourceVersion: written.metadata?.resourceVersion ?? null,
+    };
   } catch (error) {
     if (isAppError(error) && error.code === 'KUBE_CONFLICT') throw changedAccount(name);
     throw error;

@@ -1,37 +1,67 @@
-import type { PullFixAnswer } from '@core/api/contract';
+import type { PreviewedWrite, PullFixAnswer } from '@core/api/contract';
 import { ref } from 'vue';
 import { codeOf, messageOf } from '../errors';
 import { useNotificationsStore } from '../stores/notifications';
 
+/** A toast after a write. */
+export interface WrittenToast {
+  severity?: 'success' | 'warn';
+  summary: string;
+  detail: string;
+}
+
 /** A change shown before it is written: what the back end's dry run answered, and its write. */
-export interface PendingWrite<Extra> {
+export interface PendingWrite<Extra, Answer extends PreviewedWrite = PullFixAnswer> {
   title: string;
-  answer: PullFixAnswer;
+  answer: Answer;
   extra: Extra;
   write: () => Promise<unknown>;
-  /** The success toast's text (the title by default). */
-  success?: { summary: string; detail: string } | undefined;
+  /** The toast once written, from what the write answered. */
+  toast: (written: unknown) => WrittenToast;
+  refusal: (message: string) => string;
+  closeOnError: boolean;
+  reloadAfter: (written: unknown) => boolean;
 }
+
+export interface PreviewOptions<Extra, Written> {
+  extra: Extra;
+  /** The success toast's text (the title by default), or made from what the write answered. */
+  success?: WrittenToast | ((written: Written) => WrittenToast) | undefined;
+  /** How a refusal is said in place (default: "<title>: not written. <why>"). */
+  refusal?: ((message: string) => string) | undefined;
+  /** Any failure of the write closes the preview and is said in place (part may be done). */
+  closeOnError?: boolean | undefined;
+  /** Whether the detail is read again after this write (default: always). */
+  reloadAfter?: ((written: Written) => boolean) | undefined;
+}
+
+/** A write refused part way: the back end says what it did before it stopped. */
+const isPartial = (error: unknown) =>
+  (error as { details?: { partial?: unknown } } | null)?.details?.partial === true;
 
 /**
  * One way for a Pull-doctor fix to write: the back end's dry run is shown, Confirm writes exactly
- * that (at the version previewed), then `done` has the detail read again. A write refused because
- * the object changed since its preview closes the preview and says why in place (`refused`), and
- * the detail is read again too, so what is offered next is what is true now.
+ * that (at the version previewed), a toast says so, then `done` has the detail read again. A write
+ * refused because the object changed since its preview (or refused part way) closes the preview
+ * and says why in place (`refused`), and the detail is read again too, so what is offered next is
+ * what is true now.
  */
-export function usePreviewedWrite<Extra = undefined>(done: () => void) {
+export function usePreviewedWrite<Extra = undefined, Answer extends PreviewedWrite = PullFixAnswer>(
+  done: () => void,
+) {
   const notifications = useNotificationsStore();
-  const pending = ref<PendingWrite<Extra> | null>(null);
+  const pending = ref<PendingWrite<Extra, Answer> | null>(null);
   const running = ref(false);
   const refused = ref<string | null>(null);
 
-  async function preview(
+  async function preview<Written = unknown>(
     title: string,
-    read: () => Promise<PullFixAnswer>,
-    write: (answer: PullFixAnswer) => Promise<unknown>,
-    options: { extra: Extra; success?: PendingWrite<Extra>['success'] },
+    read: () => Promise<Answer>,
+    write: (answer: Answer) => Promise<Written>,
+    options: PreviewOptions<Extra, Written>,
   ) {
     refused.value = null;
+    const success = options.success;
     try {
       const answer = await read();
       pending.value = {
@@ -39,7 +69,13 @@ export function usePreviewedWrite<Extra = undefined>(done: () => void) {
         answer,
         extra: options.extra,
         write: () => write(answer),
-        success: options.success,
+        toast: (result) =>
+          typeof success === 'function'
+            ? success(result as Written)
+            : (success ?? { summary: 'Written', detail: title }),
+        refusal: options.refusal ?? ((message) => `${title}: not written. ${message}`),
+        closeOnError: options.closeOnError ?? false,
+        reloadAfter: (result) => options.reloadAfter?.(result as Written) ?? true,
       };
     } catch (error) {
       notifications.reportError(error, title);
@@ -51,20 +87,16 @@ export function usePreviewedWrite<Extra = undefined>(done: () => void) {
     if (!current) return;
     running.value = true;
     try {
-      await current.write();
-      notifications.push({
-        severity: 'success',
-        summary: current.success?.summary ?? 'Written',
-        detail: current.success?.detail ?? current.title,
-      });
+      const result = await current.write();
+      const toast = current.toast(result);
+      notifications.push({ ...toast, severity: toast.severity ?? 'success' });
       pending.value = null;
-      done();
+      if (current.reloadAfter(result)) done();
     } catch (error) {
-      if (codeOf(error) !== 'KUBE_CONFLICT') {
-        notifications.reportError(error, current.title);
-        return;
-      }
-      refused.value = `${current.title}: not written. ${messageOf(error)}`;
+      const inPlace = codeOf(error) === 'KUBE_CONFLICT' || isPartial(error);
+      if (!inPlace) notifications.reportError(error, current.title);
+      if (!inPlace && !current.closeOnError) return;
+      refused.value = current.refusal(messageOf(error));
       pending.value = null;
       done();
     } finally {

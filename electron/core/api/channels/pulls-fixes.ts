@@ -13,7 +13,10 @@ import {
   resourceVersion,
   workloadKind,
   type ObjectVersion,
+  templateKind,
 } from './shared';
+import { registryHost } from './registries';
+import type { PreviewedWrite } from './writes';
 
 /** One operation of a JSON patch (RFC 6902) a fix writes; `test` ops are its preconditions. */
 export interface PullPatchOp {
@@ -23,16 +26,27 @@ export interface PullPatchOp {
 }
 
 /** A fix's answer: the exact change (shown before writing), and whether it was written. */
-export interface PullFixAnswer {
-  preview: string;
-  written: boolean;
-  resourceVersion: string | null;
-  /** Who else gets what is written (e.g. the readers of the target namespace's secrets). */
-  warning?: string | undefined;
+export interface PullFixAnswer extends PreviewedWrite {
   /** A JSON-patch fix: its operations and the object's values at the paths it changes, as read. */
   patch?: { ops: PullPatchOp[]; current: Record<string, unknown> };
   /** The copy fix: the source secret's uid and resourceVersion as read (the write sends them). */
   source?: ObjectVersion | undefined;
+}
+
+/**
+ * Fix 2, "Create a registry and attach it": the registry made from a saved login, attached to
+ * the workload's pod template or to the ServiceAccount its pods use. `resourceVersion`: the
+ * target's (read by the dry run, written by the write).
+ */
+export interface AttachRegistryAnswer extends PullFixAnswer {
+  target: 'workload' | 'service-account';
+  /** The ServiceAccount the workload's pods use (the one a service-account target changes). */
+  serviceAccount: string;
+  secret: string;
+  /** The target's imagePullSecrets after the write. */
+  imagePullSecrets: string[];
+  /** After a ServiceAccount write: the existing pods keep their list, recreate them. */
+  recreate: string | null;
 }
 
 /** A Job as previewed for deletion: deleted only if still this uid and resourceVersion. */
@@ -119,6 +133,32 @@ export const pullFixChannels = {
         dryRun: z.boolean(),
       })
       .strict(),
+  ),
+  /**
+   * Fix 2: create a registry in the workload's namespace from a saved login, then attach it to
+   * the workload's pod template or to the ServiceAccount its pods use. dryRun: the patch and the
+   * target's resourceVersion; the write takes that version back (nothing created if it changed).
+   */
+  'pulls:attach-registry': channel<AttachRegistryAnswer>()(
+    z
+      .object({
+        context: contextName,
+        namespace: dns1123Label,
+        kind: templateKind,
+        name: dns1123Subdomain,
+        serviceAccount: dns1123Subdomain,
+        host: registryHost,
+        username: z.string().min(1).max(256),
+        secret: dns1123Subdomain,
+        target: z.enum(['workload', 'service-account']),
+        resourceVersion: resourceVersion.optional(),
+        dryRun: z.boolean(),
+      })
+      .strict()
+      .refine((input) => input.dryRun || input.resourceVersion, {
+        message: "the write takes the target's resourceVersion from its dry run",
+        path: ['resourceVersion'],
+      }),
   ),
   /** Fix 9: rewrite a pull secret the kubelet rejects, keeping every readable credential. */
   'pulls:rewrite-secret': channel<PullFixAnswer>()(

@@ -13,9 +13,11 @@ import {
   noInput,
   projectKind,
   recordKey,
+  resourceVersion,
   secretRef,
   type Freshness,
 } from './shared';
+import type { PreviewedWrite } from './writes';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs the registry channels share
@@ -199,14 +201,19 @@ export const registryChannels = {
   'registries:reveal': channel<{ entries: RevealedEntry[]; kubectlCommand: string }>()(
     z.object({ context: contextName, ...secretRef.shape }).strict(),
   ),
-  /** Adds (or removes) the secret in the namespace's default ServiceAccount imagePullSecrets. */
-  'serviceaccounts:pull-secret': channel<{ imagePullSecrets: string[] }>()(
+  /**
+   * Adds (or removes) the secret in the namespace's default ServiceAccount imagePullSecrets.
+   * dryRun: the patch and the version read; resourceVersion: refused if it changed since.
+   */
+  'serviceaccounts:pull-secret': channel<PreviewedWrite & { imagePullSecrets: string[] }>()(
     z
       .object({
         context: contextName,
         namespace: dns1123Label,
         secret: dns1123Subdomain,
         enabled: z.boolean(),
+        resourceVersion: resourceVersion.optional(),
+        dryRun: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -11,33 +11,29 @@ import {
   resourceVersion,
   templateKind,
 } from './shared';
+import type { PreviewedWrite } from './writes';
 
 export type AttachableKind = z.infer<typeof templateKind>;
 
-export interface AttachResult {
-  outcome: 'updated' | 'unchanged';
-  /** The pod template's imagePullSecrets after the write. */
-  imagePullSecrets: string[];
-}
-
-/** A dry run of an attach: the exact merge patch the write sends, and the version it was read at. */
-export interface AttachPreview {
-  outcome: 'preview' | 'unchanged';
-  /** The list before, and after the write. */
+/**
+ * An attach of pull secrets (to a workload's pod template or a ServiceAccount), dry run or write:
+ * the exact merge patch (`preview`), the list before and after.
+ */
+export interface AttachAnswer extends PreviewedWrite {
+  /** preview: a dry run with something to add; updated: written; unchanged: nothing to add. */
+  outcome: 'preview' | 'updated' | 'unchanged';
+  /** The list before the write. */
   before: string[];
+  /** The list after the write (as the dry run plans it, or as written). */
   imagePullSecrets: string[];
-  /** The patch as sent (JSON), with what it touches in a comment line. */
-  preview: string;
-  /** Write with this: any change made since is a conflict. */
-  resourceVersion: string | null;
 }
 
 export const workloadChannels = {
   /**
    * Adds pull secrets to a workload's pod template (merge, no duplicates, others kept).
-   * dryRun: the exact patch and the resourceVersion read (an AttachPreview), nothing written.
+   * dryRun: the exact patch and the resourceVersion read, nothing written (a PreviewedWrite).
    */
-  'workloads:attach-pull-secrets': channel<AttachResult | AttachPreview>()(
+  'workloads:attach-pull-secrets': channel<AttachAnswer>()(
     z
       .object({
         context: contextName,
@@ -54,7 +50,7 @@ export const workloadChannels = {
       .strict(),
   ),
   /** Adds pull secrets to a ServiceAccount (merge); pods created afterwards get them. */
-  'workloads:attach-service-account': channel<AttachResult | AttachPreview>()(
+  'workloads:attach-service-account': channel<AttachAnswer>()(
     z
       .object({
         context: contextName,

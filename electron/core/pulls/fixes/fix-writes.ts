@@ -22,18 +22,6 @@ import { currentValues } from './patch-current';
 import { planRewrite } from './secret-rewrite';
 import { withLastAppliedData } from '../../kube/last-applied';
 
-export interface FixAnswer {
-  /** What is (or would be) written, as shown before writing. */
-  preview: string;
-  written: boolean;
-  resourceVersion: string | null;
-  /** Who else gets what is written. */
-  warning?: string | undefined;
-  patch?: PullFixAnswer['patch'];
-  /** The copy fix: the source secret as read, which the write takes back. */
-  source?: ObjectVersion | undefined;
-}
-
 export async function setImage(
   session: KubeSession,
   input: {
@@ -45,7 +33,7 @@ export async function setImage(
     resourceVersion?: string | undefined;
     dryRun: boolean;
   },
-): Promise<FixAnswer> {
+): Promise<PullFixAnswer> {
   const { namespace, name, kind } = input;
   const access = workloadAccess(session, kind, namespace, name);
   const read = () => access.read();
@@ -91,7 +79,7 @@ export async function copySecret(
     source?: ObjectVersion | undefined;
     dryRun: boolean;
   },
-): Promise<FixAnswer> {
+): Promise<PullFixAnswer> {
   const source = await session.call<V1Secret>(() =>
     session.core.readNamespacedSecret({ name: input.name, namespace: input.from }),
   );
@@ -151,7 +139,7 @@ export async function copySecret(
 export async function rewriteSecret(
   session: KubeSession,
   input: { namespace: string; name: string; resourceVersion?: string | undefined; dryRun: boolean },
-): Promise<FixAnswer> {
+): Promise<PullFixAnswer> {
   const secret = await session.call<V1Secret>(() =>
     session.core.readNamespacedSecret({ name: input.name, namespace: input.namespace }),
   );

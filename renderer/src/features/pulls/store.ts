@@ -1,6 +1,5 @@
 import type {
-  AttachPreview,
-  AttachResult,
+  AttachRegistryAnswer,
   ChannelInput,
   LatentPull,
   PullDetail,
@@ -16,20 +15,6 @@ import { call, on } from '../../api';
 import { useLiveList } from '../../composables/live-list';
 import { codeOf } from '../../errors';
 import { useNotificationsStore } from '../../stores/notifications';
-
-/** How an attach names the version previewed: a write, or a dry run re-checking it is current. */
-interface AttachSeen {
-  resourceVersion: string | null;
-  dryRun: boolean;
-}
-
-function attachVersion(seen: AttachSeen | null) {
-  if (!seen) return { dryRun: true };
-  return {
-    ...(seen.resourceVersion ? { resourceVersion: seen.resourceVersion } : {}),
-    dryRun: seen.dryRun,
-  };
-}
 
 const idOf = (ref: PullWorkloadRef) => `${ref.context}/${ref.namespace}/${ref.kind}/${ref.name}`;
 /**
@@ -241,24 +226,6 @@ export const usePullsStore = defineStore('pulls', () => {
   }
 
   /**
-   * Fix 2's second target: the ServiceAccount the workload's pods use. `seen` null: the dry run
-   * (the exact patch and the version read); a write (or a re-check, dryRun) names that version.
-   */
-  function attachServiceAccount(
-    detail: PullDetail,
-    secrets: string[],
-    seen: AttachSeen | null,
-  ): Promise<AttachResult | AttachPreview> {
-    return call('workloads:attach-service-account', {
-      context: detail.ref.context,
-      namespace: detail.ref.namespace,
-      serviceAccount: detail.sources?.serviceAccount ?? 'default',
-      secrets,
-      ...attachVersion(seen),
-    });
-  }
-
-  /**
    * Recreates the workload's pods stuck on a pull (the rollout view's retry: uid preconditions,
    * a controller re-creates its pods, a bare Pod is made again). Deployments and Pods only.
    */
@@ -285,37 +252,34 @@ export const usePullsStore = defineStore('pulls', () => {
     return (await call('vault:logins')).filter((item) => item.host === host);
   }
 
-  /** Fix 2: a registry in the workload's namespace from a saved login; any outcome but written throws. */
-  async function createRegistry(detail: PullDetail, host: string, name: string, username: string) {
-    const report = await call('registries:create', {
-      context: detail.ref.context,
-      operationId: `pulls-${Date.now().toString(36)}`,
-      name,
-      scope: { kind: 'namespace', namespace: detail.ref.namespace },
-      host,
-      username,
-    });
-    const failed = report.results.find(
-      (result) => !['created', 'updated', 'unchanged'].includes(result.outcome),
-    );
-    if (failed) throw new Error(`registry ${name}: ${failed.outcome} ${failed.message ?? ''}`);
-  }
-
-  /** Fix 2's first target: the workload's pod template (merged, others kept); `seen` as above. */
-  function attachToWorkload(
-    detail: PullDetail,
-    secrets: string[],
-    seen: AttachSeen | null,
-  ): Promise<AttachResult | AttachPreview> {
-    const { context, namespace, kind, name } = detail.ref;
+  /**
+   * Fix 2: a registry in the workload's namespace from a saved login, attached to the workload's
+   * pod template or to the ServiceAccount its pods use. `resourceVersion` null: the dry run (the
+   * exact patch and the target's version); the write names that version.
+   */
+  function attachRegistry(
+    input: {
+      detail: PullDetail;
+      host: string;
+      username: string;
+      secret: string;
+      target: 'workload' | 'service-account';
+    },
+    resourceVersion: string | null,
+  ): Promise<AttachRegistryAnswer> {
+    const { context, namespace, kind, name } = input.detail.ref;
     if (kind === 'Pod') throw new Error('A bare Pod cannot be changed: recreate it instead');
-    return call('workloads:attach-pull-secrets', {
+    return call('pulls:attach-registry', {
       context,
       namespace,
       kind,
       name,
-      secrets,
-      ...attachVersion(seen),
+      serviceAccount: input.detail.sources?.serviceAccount ?? 'default',
+      host: input.host,
+      username: input.username,
+      secret: input.secret,
+      target: input.target,
+      ...(resourceVersion ? { resourceVersion, dryRun: false } : { dryRun: true }),
     });
   }
 
@@ -328,8 +292,7 @@ export const usePullsStore = defineStore('pulls', () => {
     setImage,
     copySecret,
     savedLogins,
-    createRegistry,
-    attachToWorkload,
+    attachRegistry,
     deleteStaleJobs,
     view,
     context,
@@ -353,7 +316,6 @@ export const usePullsStore = defineStore('pulls', () => {
     closeDetail,
     rewriteSecret,
     tags,
-    attachServiceAccount,
     recreatePods,
   };
 });

@@ -167,6 +167,19 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
     jobs: [{ name: 'nightly-1', uid: 'u-1', resourceVersion: '42' }],
     dryRun: false,
   },
+  'pulls:attach-registry': {
+    context: 'alpha',
+    namespace: 'team1-dev',
+    kind: 'Deployment',
+    name: 'web',
+    serviceAccount: 'default',
+    host: 'registry.example.com',
+    username: 'alice',
+    secret: 'registry-example-com',
+    target: 'workload',
+    dryRun: true,
+  },
+
   'workloads:attach-service-account': {
     context: 'alpha',
     namespace: 'team1-dev',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serviceAccountPatch } from '@core/workloads/service-account';
-import { recreateNote, serviceAccountWarning } from '@renderer/features/pulls/logic/attach-plan';
+import { recreateNote, serviceAccountWarning } from '@core/pulls/fixes/attach-registry-plan';
 
 describe('attach to the ServiceAccount the workload uses', () => {
   it('merges into its imagePullSecrets (others kept, in order) with the version seen', () => {

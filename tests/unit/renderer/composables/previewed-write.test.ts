@@ -72,4 +72,68 @@ describe('usePreviewedWrite: one way for a fix to write', () => {
     expect(done).not.toHaveBeenCalled();
     expect(report).toHaveBeenCalledWith(down, 'Rewrite secret s');
   });
+
+  it("a write refused part way is said in place in the back end's words, and read again", async () => {
+    const done = vi.fn();
+    const fix = usePreviewedWrite(done);
+    const partial = new ApiCallError({
+      code: 'CLUSTER_FORBIDDEN',
+      message: 'Registry r was created; attaching it was refused: forbidden',
+      details: { partial: true },
+    });
+    await fix.preview(
+      'Create registry r and attach it',
+      () => Promise.resolve(answer),
+      () => Promise.reject(partial),
+      { extra: undefined, refusal: (message) => message },
+    );
+    await fix.confirm();
+    expect(fix.refused.value).toBe('Registry r was created; attaching it was refused: forbidden');
+    expect(fix.pending.value).toBeNull();
+    expect(done).toHaveBeenCalledTimes(1);
+  });
+
+  it('the toast can come from what the write answered; a write may leave the reload for later', async () => {
+    const done = vi.fn();
+    const fix = usePreviewedWrite(done);
+    await fix.preview(
+      'Attach',
+      () => Promise.resolve(answer),
+      () => Promise.resolve({ ...answer, written: true, resourceVersion: '8' }),
+      {
+        extra: undefined,
+        success: (written) => ({
+          severity: 'warn',
+          summary: 'Attached',
+          detail: `at ${written.resourceVersion}`,
+        }),
+        reloadAfter: () => false,
+      },
+    );
+    await fix.confirm();
+    expect(useNotificationsStore().queue.at(-1)).toMatchObject({
+      severity: 'warn',
+      summary: 'Attached',
+      detail: 'at 8',
+    });
+    expect(done).not.toHaveBeenCalled();
+  });
+
+  it('closeOnError: any failed write closes the preview, is reported and said in place', async () => {
+    const done = vi.fn();
+    const fix = usePreviewedWrite(done);
+    const down = new ApiCallError({ code: 'CLUSTER_UNREACHABLE', message: 'no answer' });
+    const report = vi.spyOn(useNotificationsStore(), 'reportError');
+    await fix.preview(
+      'Delete old Jobs',
+      () => Promise.resolve(answer),
+      () => Promise.reject(down),
+      { extra: undefined, closeOnError: true },
+    );
+    await fix.confirm();
+    expect(report).toHaveBeenCalledWith(down, 'Delete old Jobs');
+    expect(fix.refused.value).toBe('Delete old Jobs: not written. no answer');
+    expect(fix.pending.value).toBeNull();
+    expect(done).toHaveBeenCalledTimes(1);
+  });
 });

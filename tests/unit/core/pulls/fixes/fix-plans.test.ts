@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copiedSecret, copyPreview, setImagePatch } from '@core/pulls/fixes/fix-plans';
-import { attachWarning, secretNameFor } from '@renderer/features/pulls/logic/attach-plan';
+import { attachWarning } from '@core/pulls/fixes/attach-registry-plan';
+import { secretNameFor } from '@core/oci/hosts';
 
 const deployment = {
   metadata: { resourceVersion: '41' },

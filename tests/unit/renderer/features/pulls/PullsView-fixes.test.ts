@@ -5,7 +5,7 @@
  * closes the preview, says why in place and reads the detail again; a JSON-patch preview reads
  * as a before/after of the changed fields with the raw patch behind a toggle.
  */
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +14,18 @@ import type { PullFixAnswer } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { useContextsStore } from '@renderer/stores/contexts';
 import PullsView from '@renderer/features/pulls/PullsView.vue';
-import { failure, installPullsBridge, pullDetail, pullsView, type Answer } from './pulls-fakes';
+import {
+  attachRegistryAnswer,
+  buttonNamed,
+  clickButton,
+  failure,
+  installPullsBridge,
+  noCredentialsDetail,
+  pullDetail,
+  pullsView,
+  staleJobsAnswer,
+  type Answer,
+} from './pulls-fakes';
 
 const DrawerStub = defineComponent({
   props: { visible: Boolean },
@@ -49,17 +60,8 @@ async function mountView(answers: Record<string, Answer>) {
   return { bridge, wrapper };
 }
 
-const button = (wrapper: VueWrapper, name: string) =>
-  wrapper
-    .findAll('button')
-    .find((item) => item.attributes('aria-label') === name || item.text() === name);
-
-async function click(wrapper: VueWrapper, name: string) {
-  const found = button(wrapper, name);
-  expect(found, `button "${name}"`).toBeDefined();
-  await found!.trigger('click');
-  await flushPromises();
-}
+const button = buttonNamed;
+const click = clickButton;
 
 describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   beforeEach(() => {
@@ -199,27 +201,16 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
       'pulls:detail': () => detail,
       'pulls:delete-stale-jobs': (input: { dryRun: boolean }) =>
         input.dryRun
-          ? {
-              preview: '# Delete\n',
-              written: false,
-              resourceVersion: null,
-              jobs,
-              deleted: [],
-              outcomes: [],
-              summary: '',
-            }
-          : {
-              preview: '# Delete\n',
+          ? staleJobsAnswer(jobs)
+          : staleJobsAnswer(jobs, {
               written: true,
-              resourceVersion: null,
-              jobs,
               deleted: ['nightly-a'],
               outcomes: [
                 { name: 'nightly-a', result: 'deleted' },
                 { name: 'nightly-b', result: 'changed' },
               ],
               summary,
-            },
+            }),
     });
     await click(wrapper, 'Details of Deployment web');
     await click(wrapper, 'Delete the Jobs started before the fix…');
@@ -237,34 +228,21 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   });
 
   it('an attach refused after the registry was created says so in place and reads again', async () => {
-    const detail = pullDetail(false);
-    detail.failure!.diagnosis = {
-      kind: 'no-credentials',
-      message: 'no credentials for r.example',
-      host: 'r.example',
-      secrets: [],
-    };
-    detail.fixes = ['attach-registry'];
-    const attachPreview = {
-      outcome: 'preview',
-      before: [],
-      imagePullSecrets: ['r-example'],
-      preview: '{"spec":{}}',
-      resourceVersion: '42',
-    };
+    const detail = noCredentialsDetail();
+    const attachPreview = attachRegistryAnswer();
     let created = false;
     const { bridge, wrapper } = await mountView({
       'pulls:detail': () => detail,
       'vault:logins': () => [{ host: 'r.example', username: 'alice' }],
-      'registries:create': () => {
+      // The back end creates the registry, then the attach is refused: it says so.
+      'pulls:attach-registry': (input: { dryRun: boolean }) => {
+        if (input.dryRun) return attachPreview;
         created = true;
-        return { operationId: 'o', results: [{ outcome: 'created' }], warnings: [] };
-      },
-      'workloads:attach-pull-secrets': (input: { dryRun?: boolean }) => {
-        if (input.dryRun !== false) return attachPreview;
         throw new ApiCallError({
           code: 'KUBE_CONFLICT',
-          message: 'Deployment "web" changed since you saw it: nothing was written.',
+          message:
+            'Registry r-example was created in namespace shop; attaching it was refused: Deployment "web" changed since you saw it: nothing was written.',
+          details: { partial: true },
         });
       },
     });
@@ -278,6 +256,43 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
     );
     expect(button(wrapper, 'Confirm and write')).toBeUndefined();
     expect(bridge.called('pulls:detail')).toHaveLength(2);
+    wrapper.unmount();
+  });
+
+  // Issue 19's stale-detail bug: the drawer kept offering the fix just applied, and a second
+  // click got KUBE_CONFLICT. (Fails with PullsView's `@changed="pulls.reloadDetail()"` removed.)
+  it('after fix 2 is written the drawer is read again and offers it no more', async () => {
+    let attached = false;
+    const detail = () => {
+      const made = noCredentialsDetail();
+      if (!attached) return made;
+      made.failure!.diagnosis = {
+        ...made.failure!.diagnosis,
+        kind: 'unknown',
+        message: 'retrying with r-example',
+      };
+      made.fixes = [];
+      return made;
+    };
+    const answer = attachRegistryAnswer();
+    const { bridge, wrapper } = await mountView({
+      'pulls:detail': detail,
+      'vault:logins': () => [{ host: 'r.example', username: 'alice' }],
+      'pulls:attach-registry': (input: { dryRun: boolean }) => {
+        if (input.dryRun) return answer;
+        if (attached)
+          throw new ApiCallError({ code: 'KUBE_CONFLICT', message: 'changed since you saw it' });
+        attached = true;
+        return { ...answer, written: true, resourceVersion: '43' };
+      },
+    });
+    await click(wrapper, 'Details of Deployment web');
+    await click(wrapper, 'Create registry and attach…');
+    await click(wrapper, 'Confirm and write');
+    expect(bridge.called('pulls:detail')).toHaveLength(2);
+    expect(button(wrapper, 'Create registry and attach…')).toBeUndefined();
+    expect(wrapper.find('[role="dialog"]').text()).toContain('retrying with r-example');
+    expect(bridge.called('pulls:attach-registry')).toHaveLength(2);
     wrapper.unmount();
   });
 });

@@ -1,6 +1,18 @@
-/** The Pull doctor's renderer test data, and the fake `window.pullkey` they run against. */
+/**
+ * The Pull doctor's renderer test data, and the fake `window.pullkey` they run against: the
+ * details and answers the fix tests share, and a click on a button by its name.
+ */
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { expect } from 'vitest';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
-import type { PullDetail, PullFailure, PullsView } from '@core/api/contract';
+import type {
+  AttachRegistryAnswer,
+  JobPrecondition,
+  PullDetail,
+  PullFailure,
+  PullsView,
+  StaleJobsAnswer,
+} from '@core/api/contract';
 
 export { installFakeBridge as installPullsBridge, type Answer } from '../../fake-bridge';
 
@@ -69,4 +81,76 @@ export function pullDetail(missing: boolean): PullDetail {
     staleJobs: null,
   };
   return { ...facts, fixes: fixOrder(facts), report: '# web' };
+}
+
+/** The detail of `web` when no credential is there for r.example (fix 2 offered); its pods use ServiceAccount builder. */
+export function noCredentialsDetail(): PullDetail {
+  const detail = pullDetail(false);
+  detail.failure!.diagnosis = {
+    kind: 'no-credentials',
+    message: 'no credentials for r.example',
+    host: 'r.example',
+    secrets: [],
+  };
+  detail.fixes = ['attach-registry'];
+  detail.sources = {
+    pod: 'web-1',
+    serviceAccount: 'builder',
+    imagePullSecrets: [],
+    origin: 'none',
+    serviceAccountSecrets: [],
+    missingSecrets: [],
+    rejectedSecrets: [],
+    tries: [],
+    nodeIdentity: [],
+  };
+  return detail;
+}
+
+/** Fix 2's dry run for `web` (registry r-example), or its write with `over`. */
+export function attachRegistryAnswer(
+  over: Partial<AttachRegistryAnswer> = {},
+): AttachRegistryAnswer {
+  return {
+    preview: '# Creates secret r-example in namespace shop …\n{"spec":{}}',
+    written: false,
+    resourceVersion: '42',
+    target: 'workload',
+    serviceAccount: 'builder',
+    secret: 'r-example',
+    imagePullSecrets: ['r-example'],
+    recreate: null,
+    ...over,
+  };
+}
+
+/** A button by its accessible name (aria-label or text). */
+export const buttonNamed = (wrapper: VueWrapper, name: string) =>
+  wrapper
+    .findAll('button')
+    .find((item) => item.attributes('aria-label') === name || item.text() === name);
+
+/** Clicks the button so named (it must be there) and lets the calls it makes answer. */
+export async function clickButton(wrapper: VueWrapper, name: string) {
+  const found = buttonNamed(wrapper, name);
+  expect(found, `button "${name}"`).toBeDefined();
+  await found!.trigger('click');
+  await flushPromises();
+}
+
+/** The stale-Jobs fix's dry run of `jobs` (nothing deleted), or its write with `over`. */
+export function staleJobsAnswer(
+  jobs: JobPrecondition[],
+  over: Partial<StaleJobsAnswer> = {},
+): StaleJobsAnswer {
+  return {
+    preview: '# Delete\n',
+    written: false,
+    resourceVersion: null,
+    jobs,
+    deleted: [],
+    outcomes: [],
+    summary: '',
+    ...over,
+  };
 }

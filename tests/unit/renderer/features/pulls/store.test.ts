@@ -3,7 +3,8 @@
  * The Pull doctor's store: the live list's subscription lives only while the view is open; the
  * open detail is read again after a fix and when its workload's line changes (and says so when
  * the workload has no failing pull any more); "All contexts" shows each context as it answers,
- * unknown counts as unknown, and checks an exec-plugin context on its own when asked.
+ * unknown counts as unknown, and checks an exec-plugin context on its own when asked; the fixes'
+ * calls (fix 2 is one back-end write; dry run, then the version previewed).
  */
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
@@ -11,7 +12,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PullsSummaryEntry } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { usePullsStore } from '@renderer/features/pulls/store';
-import { failure, installPullsBridge, pullDetail, pullsView, workload } from './pulls-fakes';
+import {
+  failure,
+  installPullsBridge,
+  noCredentialsDetail,
+  pullDetail,
+  pullsView,
+  workload,
+} from './pulls-fakes';
 
 const line = (context: string, over: Partial<PullsSummaryEntry> = {}): PullsSummaryEntry => ({
   context,
@@ -172,5 +180,100 @@ describe('pulls store', () => {
       ['exec', 'checked', 2],
     ]);
     expect(pulls.checking).toEqual([]);
+  });
+
+  it('fix 2 is one back-end write: the dry run, then the write at the version it read', async () => {
+    const bridge = installPullsBridge({ 'pulls:attach-registry': () => ({}) });
+    const pulls = usePullsStore();
+    const detail = noCredentialsDetail();
+    const input = {
+      detail,
+      host: 'r.example',
+      username: 'alice',
+      secret: 'r-example',
+      target: 'service-account' as const,
+    };
+    await pulls.attachRegistry(input, null);
+    await pulls.attachRegistry(input, '42');
+    const base = {
+      context: 'alpha',
+      namespace: 'shop',
+      kind: 'Deployment',
+      name: 'web',
+      serviceAccount: 'builder',
+      host: 'r.example',
+      username: 'alice',
+      secret: 'r-example',
+      target: 'service-account',
+    };
+    expect(bridge.called('pulls:attach-registry').map((call) => call.input)).toEqual([
+      { ...base, dryRun: true },
+      { ...base, resourceVersion: '42', dryRun: false },
+    ]);
+    // No other channel: the sequence (create, then attach) runs in the back end.
+    expect(bridge.calls.map((call) => call.channel)).toEqual([
+      'pulls:attach-registry',
+      'pulls:attach-registry',
+    ]);
+  });
+
+  it('a bare Pod is not attached to, and only Deployments and Pods get their pods recreated', async () => {
+    const bridge = installPullsBridge({ 'rollout:retry': () => ({ deleted: ['web-1'] }) });
+    const pulls = usePullsStore();
+    const pod = pullDetail(false);
+    pod.ref = { ...workload, kind: 'Pod' };
+    expect(() =>
+      pulls.attachRegistry(
+        { detail: pod, host: 'r', username: 'a', secret: 's', target: 'workload' },
+        null,
+      ),
+    ).toThrow(/bare Pod/);
+    expect(() => pulls.recreatePods({ ...workload, kind: 'StatefulSet' })).toThrow(
+      /StatefulSet pods are recreated by deleting them/,
+    );
+    await expect(pulls.recreatePods(workload)).resolves.toEqual({ deleted: ['web-1'] });
+    expect(bridge.called('rollout:retry').map((call) => call.input)).toEqual([workload]);
+    expect(bridge.called('pulls:attach-registry')).toHaveLength(0);
+  });
+
+  it('the rewrite fix: the dry run sends no version, the write the one previewed', async () => {
+    const bridge = installPullsBridge({});
+    const pulls = usePullsStore();
+    await pulls.rewriteSecret(workload, 'handmade', null);
+    await pulls.rewriteSecret(workload, 'handmade', { resourceVersion: '5' });
+    expect(bridge.called('pulls:rewrite-secret').map((call) => call.input)).toEqual([
+      { context: 'alpha', namespace: 'shop', name: 'handmade', dryRun: true },
+      {
+        context: 'alpha',
+        namespace: 'shop',
+        name: 'handmade',
+        resourceVersion: '5',
+        dryRun: false,
+      },
+    ]);
+  });
+
+  it('a detail read that answers after the drawer closed is dropped', async () => {
+    let answer: (detail: ReturnType<typeof pullDetail>) => void = () => undefined;
+    installPullsBridge({ 'pulls:detail': () => new Promise((resolve) => (answer = resolve)) });
+    const pulls = usePullsStore();
+    const reading = pulls.openDetail(workload);
+    await Promise.resolve();
+    pulls.closeDetail();
+    answer(pullDetail(true));
+    await reading;
+    expect(pulls.detail).toBeNull();
+  });
+
+  it('saved logins for fix 2 are those of the failing host only', async () => {
+    installPullsBridge({
+      'vault:logins': () => [
+        { host: 'r.example', username: 'alice' },
+        { host: 'other.example', username: 'bob' },
+      ],
+    });
+    await expect(usePullsStore().savedLogins('r.example')).resolves.toEqual([
+      { host: 'r.example', username: 'alice' },
+    ]);
   });
 });
