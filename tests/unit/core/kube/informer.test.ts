@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { acquireInformer } from '@core/kube/live-view/informers';
 import {
-  acquireInformer,
   createInformer,
   openWatchCount,
   type ListResult,
