@@ -22,7 +22,7 @@ export interface RolloutInformers {
 export const heldOf = (informers: RolloutInformers): Array<Held<WatchObject>> =>
   [informers.pods, informers.events, informers.deployment, informers.replicaSets].filter(
     (held) => held !== null,
-  ) as Array<Held<WatchObject>>;
+  );
 
 /** The workload's informers, listed; released again when a list failed. */
 export async function openRolloutInformers(

@@ -19,10 +19,7 @@ interface Entry<T> {
   open: boolean;
 }
 
-export function createLiveViews<T>(
-  start: (key: string) => Promise<T>,
-  stop: (value: T) => void,
-) {
+export function createLiveViews<T>(start: (key: string) => Promise<T>, stop: (value: T) => void) {
   const entries = new Map<string, Entry<T>>();
 
   function unref(key: string, entry: Entry<T>) {
@@ -111,7 +108,7 @@ export function createLiveViews<T>(
     /** The started views. */
     values: () =>
       [...entries.values()].flatMap((entry) => (entry.value === null ? [] : [entry.value])),
-    closeAll() {
+    closeAll: () => {
       for (const key of [...entries.keys()]) close(key);
     },
   };
