@@ -16,8 +16,6 @@ import { heldOf, openRolloutInformers } from './informers';
 import { readRolloutInputs } from './reads';
 import { recreateStuck, stuckOnPull } from './retry';
 
-export { rolloutId } from './fold';
-
 /** Changes this close together are folded and pushed once. */
 const PUSH_DELAY_MS = 15;
 
