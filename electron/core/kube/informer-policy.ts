@@ -166,3 +166,17 @@ export function combineFreshness(parts: Freshness[]): Freshness {
   }
   return worst;
 }
+
+/** The error's message with its causes (fetch failed: connect ECONNREFUSED …). */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    // A thrown non-Error is described as JavaScript would print it.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    const message = current instanceof Error ? current.message : String(current);
+    if (message && !parts.includes(message)) parts.push(message);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(': ') || 'connection closed';
+}

@@ -6,15 +6,14 @@
  * (live / reconnecting / stale) is part of what it reports. The decisions live in the pure
  * `informer-policy.ts`; this file only does the I/O.
  *
- * `acquireInformer` shares one informer per (session, resource, scope) between its users.
+ * `live-view/informers.ts` shares one informer per (session, resource, scope) between its users.
  */
-import { serverProbe } from './server-probe';
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import type { Freshness } from '../api/contract';
 import {
   afterListFailure,
   afterWatchEnd,
   decideWatchEvent,
+  describeError,
   freshnessOf,
   isRefused,
   PROBE_AFTER_MS,
@@ -89,20 +88,6 @@ function countWatch(path: string, delta: number) {
   const next = (watchCounts.get(path) ?? 0) + delta;
   if (next > 0) watchCounts.set(path, next);
   else watchCounts.delete(path);
-}
-
-/** The error's message with its causes (fetch failed: connect ECONNREFUSED …). */
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    // A thrown non-Error is described as JavaScript would print it.
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    const message = current instanceof Error ? current.message : String(current);
-    if (message && !parts.includes(message)) parts.push(message);
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join(': ') || 'connection closed';
 }
 
 const sameVersion = (a: WatchObject, b: WatchObject) =>
@@ -396,67 +381,5 @@ export function createInformer<T extends WatchObject>(options: InformerOptions<T
       listeners.clear();
       eventListeners.clear();
     },
-  };
-}
-
-/** client-node's Watch as a Watcher. */
-export function kubeWatcher(kubeConfig: KubeConfig): Watcher {
-  const transport = new Watch(kubeConfig);
-  return {
-    watch: (path, query, onEvent, onDone) => transport.watch(path, query, onEvent, onDone),
-  };
-}
-
-interface Shared {
-  informer: Informer<WatchObject>;
-  refs: number;
-}
-const shared = new WeakMap<object, Map<string, Shared>>();
-
-/**
- * The informer of (owner, key) — owner is the session, key names resource and scope — created on
- * first use and stopped when its last user releases it.
- */
-export function acquireInformer<T extends WatchObject>(
-  owner: object,
-  key: string,
-  create: () => Informer<T>,
-): { informer: Informer<T>; release: () => void } {
-  let byKey = shared.get(owner);
-  if (!byKey) {
-    byKey = new Map();
-    shared.set(owner, byKey);
-  }
-  let entry = byKey.get(key);
-  if (!entry) {
-    entry = { informer: create(), refs: 0 };
-    byKey.set(key, entry);
-  }
-  entry.refs += 1;
-  const held = entry;
-  let released = false;
-  return {
-    informer: held.informer as Informer<T>,
-    release() {
-      if (released) return;
-      released = true;
-      held.refs -= 1;
-      if (held.refs === 0) {
-        held.informer.stop();
-        if (byKey.get(key) === held) byKey.delete(key);
-      }
-    },
-  };
-}
-
-/** The watch transport and port probe of a context's cluster. */
-export function clusterTransport(
-  kubeConfig: KubeConfig,
-): Pick<InformerOptions<never>, 'watcher' | 'probe'> {
-  const cluster = kubeConfig.getCurrentCluster();
-  return {
-    watcher: kubeWatcher(kubeConfig),
-    // Through the kubeconfig's proxy-url when it has one, as the watch goes.
-    probe: serverProbe(cluster?.server, cluster?.proxyUrl),
   };
 }

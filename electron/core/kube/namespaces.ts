@@ -15,7 +15,8 @@ import {
   type ResourceRule,
 } from './access';
 import { memoizeSuccess } from './memo';
-import { acquireInformer, createInformer, clusterTransport, type Informer } from './informer';
+import { createInformer, type Informer } from './informer';
+import { acquireInformer, clusterTransport } from './live-view/informers';
 import { rawList } from './raw-list';
 import { groupProjects, projectsOf, type NamespaceMeta } from './projects';
 import type { KubeSession } from './session';

@@ -47,7 +47,7 @@ export function createPullsService({
   const changed = (t: Tracker) => live.schedule(t);
   const trackers = createTrackers(
     clusters,
-    changed,
+    (t) => live.view(t),
     (context) => checkSettings.read(context),
     (t) => checks.forget(t),
   );

@@ -9,8 +9,9 @@ import type { V1Secret } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type { Freshness } from '../api/contract';
 import { isAppError } from '../api/errors';
-import { acquireInformer, createInformer, clusterTransport } from '../kube/informer';
 import { freshnessOf } from '../kube/informer-policy';
+import { sharedInformer, sourceOf } from '../kube/live-view/informers';
+import { createLiveView } from '../kube/live-view/view';
 import { rawList } from '../kube/raw-list';
 import type { KubeSession } from '../kube/session';
 import { DOCKERCONFIGJSON_TYPE } from '../dockerconfig/dockerconfig';
@@ -40,32 +41,27 @@ export interface SecretsCache {
 const forbidden = (error: unknown) => isAppError(error) && error.code === 'CLUSTER_FORBIDDEN';
 
 export function createSecretsCache(session: KubeSession, onChange: () => void): SecretsCache {
-  const { informer, release } = acquireInformer(session, `secrets?${FIELD_SELECTOR}`, () =>
-    createInformer<V1Secret>({
-      path: '/api/v1/secrets',
-      query: QUERY,
-      // Wire JSON, as the watch delivers it (timestamps are strings): see kube/raw-list.ts.
-      list: () =>
-        session.call(() => rawList<V1Secret>(session.kubeConfig, '/api/v1/secrets', QUERY)),
-      ...clusterTransport(session.kubeConfig),
-      fatal: forbidden,
-    }),
-  );
+  const held = sharedInformer<V1Secret>(session, {
+    path: '/api/v1/secrets',
+    query: QUERY,
+    // Wire JSON, as the watch delivers it (timestamps are strings): see kube/raw-list.ts.
+    list: () => rawList<V1Secret>(session.kubeConfig, '/api/v1/secrets', QUERY),
+    fatal: forbidden,
+  });
+  const { informer } = held;
   let partial: { secrets: V1Secret[]; at: number } | null = null;
-  let stopped = false;
-  let pending: NodeJS.Timeout | null = null;
-
-  const notify = () => {
-    if (pending || stopped) return;
-    pending = setTimeout(() => {
-      pending = null;
-      if (!stopped) onChange();
-    }, 25);
-  };
   // Read-your-writes without comparing resourceVersions: see write-overlay.ts.
   const overlay = createWriteOverlay<V1Secret>();
   const stopEvents = informer.onEvent((event) => overlay.observe(event));
-  const unsubscribe = informer.subscribe(notify);
+  // The secrets as the watch and PullKey's own writes say; every change (within 25 ms: once)
+  // tells `onChange`.
+  const view = createLiveView<V1Secret[]>({
+    sources: [sourceOf(held)],
+    fold: () => overlay.view(informer.objects()),
+    stale: () => null,
+    push: () => onChange(),
+    coalesceMs: 25,
+  });
 
   async function listPerNamespace(namespaces: string[]): Promise<V1Secret[]> {
     const limit = pLimit(8);
@@ -112,27 +108,20 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
         partial = { secrets: await listPerNamespace(await namespaces()), at: Date.now() };
         return { secrets: partial.secrets, partial: true, freshness: freshness() };
       }
-      return {
-        secrets: overlay.view(informer.objects()),
-        partial: false,
-        freshness: freshness(),
-      };
+      return { secrets: await view.fold(), partial: false, freshness: freshness() };
     },
     record(secret) {
       overlay.written(secret);
-      notify();
+      view.changed();
     },
     forget(namespace, name) {
       overlay.deleted(namespace, name);
-      notify();
+      view.changed();
     },
     freshness,
     stop() {
-      stopped = true;
-      unsubscribe();
       stopEvents();
-      release();
-      if (pending) clearTimeout(pending);
+      view.stop();
     },
   };
 }

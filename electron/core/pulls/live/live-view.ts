@@ -1,10 +1,13 @@
 /**
- * A context's Pulls view, live: the tracker's pods folded (pure `fold.ts`) with the owners and
- * secrets read by name and the registry checks' answers, and pushed as `pulls:changed` after
- * every change (changes within 30 ms make one push).
+ * A context's Pulls view, live (one kube/live-view per tracker): its pods and pull secrets folded
+ * (pure `fold.ts`) with the owners and secrets read by name and the registry checks' answers, and
+ * pushed as `pulls:changed` after every change (changes within 30 ms make one push). The owners
+ * of the pods shown are read after a fold, outside it; the view is folded again when they name
+ * new workloads.
  */
 import type { PullsView } from '../../api/contract';
 import type { EventHub } from '../../api/events';
+import { createLiveView as createKubeLiveView, type LiveView } from '../../kube/live-view/view';
 import type { CheckScheduler } from '../checks/check-scheduler';
 import type { ClusterReads } from './cluster-reads';
 import type { CredentialCheck } from '../checks/credential-checks';
@@ -22,7 +25,7 @@ export interface LiveViewDeps {
 }
 
 export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
-  async function fold(t: Tracker): Promise<PullsView> {
+  function fold(t: Tracker): PullsView {
     const pods = t.pods.objects();
     const input = {
       context: t.context,
@@ -31,54 +34,38 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
       secret: (namespace: string, name: string) => reads.secretOf(t, namespace, name),
       registryVerdict: (check: CredentialCheck) => checks.verdict(t, check),
     };
-    // Name the workloads of the pods listed (failing or latent) before showing them; fold again
-    // only when an owner was read (a fold of 5,000 pods is not free).
-    let failing = foldFailing(input);
-    let latent = foldLatent(input);
-    const shown = new Set(
-      [...failing, ...latent].flatMap((item) => item.pods.map((pod) => `${item.namespace}/${pod}`)),
-    );
-    const involved = pods.filter((pod) =>
-      shown.has(`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`),
-    );
-    const ownersKnown = t.owners.size;
-    await reads.resolveOwners(t, involved);
-    if (t.owners.size !== ownersKnown) {
-      failing = foldFailing(input);
-      latent = foldLatent(input);
-    }
-    for (const ref of referencedSecrets(involved)) reads.secretOf(t, ref.namespace, ref.name);
-    const credentialChecks = checks.startChecks(t, pods);
-    const view: PullsView = {
+    return {
       context: t.context,
       scope: t.pods.scope,
       namespaces: t.pods.namespaces,
-      failing,
-      latent,
+      failing: foldFailing(input),
+      latent: foldLatent(input),
       serverVersion: t.version,
       reverifyNote: reverifyNote(t.version),
       freshness: t.pods.freshness(),
       updatedAt: new Date(now()).toISOString(),
-      credentialChecks,
+      credentialChecks: checks.startChecks(t, pods),
     };
-    t.latest = view;
-    return view;
   }
 
-  /** Folds and pushes the view soon, once for changes close together; never after a stop. */
-  function schedule(t: Tracker) {
-    if (t.timer || t.stopped) return;
-    t.timer = setTimeout(() => {
-      t.timer = null;
-      if (t.stopped) return;
-      void fold(t)
-        .then((view) => {
-          if (!t.stopped) events.emit('pulls:changed', view);
-        })
-        .catch((error: unknown) => {
-          if (!t.stopped) events.emit('pulls:changed', unfolded(t, error));
-        });
-    }, PUSH_DELAY_MS);
+  /**
+   * Names the workloads of the pods shown (failing or latent): their owners not read yet are read
+   * (a fold of 5,000 pods is not free: folded again only when an owner was read), and their pull
+   * secrets the informer does not hold are read by name in the background.
+   */
+  async function read(t: Tracker, view: PullsView): Promise<boolean> {
+    const shown = new Set(
+      [...view.failing, ...view.latent].flatMap((item) =>
+        item.pods.map((pod) => `${item.namespace}/${pod}`),
+      ),
+    );
+    const involved = t.pods
+      .objects()
+      .filter((pod) => shown.has(`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`));
+    const ownersKnown = t.owners.size;
+    await reads.resolveOwners(t, involved);
+    for (const ref of referencedSecrets(involved)) reads.secretOf(t, ref.namespace, ref.name);
+    return t.owners.size !== ownersKnown;
   }
 
   /**
@@ -86,10 +73,9 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
    * it never keeps saying "live" while it stopped following the cluster. The next change folds
    * again. The error is named, never quoted: its message may hold a secret's bytes.
    */
-  function unfolded(t: Tracker, error: unknown): PullsView {
+  function unfolded(t: Tracker, last: PullsView | null, error: unknown): PullsView {
     const at = new Date(now()).toISOString();
-    const last = t.latest;
-    const view: PullsView = {
+    return {
       context: t.context,
       scope: last?.scope ?? t.pods.scope,
       namespaces: last?.namespaces ?? t.pods.namespaces,
@@ -110,9 +96,25 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
         notChecked: [],
       },
     };
-    t.latest = view;
-    return view;
   }
 
-  return { fold, schedule };
+  /** The tracker's live view: its pods and pull secrets followed, released when it stops. */
+  function viewOf(t: Tracker): LiveView<PullsView> {
+    return createKubeLiveView<PullsView>({
+      sources: [t.pods, t.secrets],
+      fold: () => fold(t),
+      read: (view) => read(t, view),
+      stale: (last, error) => unfolded(t, last, error),
+      push: (view) => events.emit('pulls:changed', view),
+      coalesceMs: PUSH_DELAY_MS,
+    });
+  }
+
+  return {
+    view: viewOf,
+    /** Folds the tracker's view now (an open). */
+    fold: (t: Tracker) => t.view.fold(),
+    /** Folds and pushes the view soon, once for changes close together; never after a stop. */
+    schedule: (t: Tracker) => t.view.changed(),
+  };
 }

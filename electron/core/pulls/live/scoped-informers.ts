@@ -1,18 +1,14 @@
 /**
  * One resource of a context, watched cluster-wide where the user may list it there, otherwise
  * one informer per namespace the user can see (started a few at a time; namespaces where the
- * list is forbidden are left out). Informers are shared per (session, resource, scope).
+ * list is forbidden are left out). Informers are shared per (session, resource, scope): see
+ * kube/live-view/informers.ts.
  */
 import pLimit from 'p-limit';
 import type { Freshness } from '../../api/contract';
 import { isAppError } from '../../api/errors';
-import {
-  acquireInformer,
-  clusterTransport,
-  createInformer,
-  type Informer,
-} from '../../kube/informer';
 import { combineFreshness, type WatchObject } from '../../kube/informer-policy';
+import { sharedInformer, type Held } from '../../kube/live-view/informers';
 import { rawList } from '../../kube/raw-list';
 import type { KubeSession } from '../../kube/session';
 
@@ -37,36 +33,27 @@ export interface ScopedInformers<T> {
 
 const NAMESPACE_CONCURRENCY = 8;
 
-function keyOf(spec: ResourceSpec, namespace: string | null) {
-  const query = new URLSearchParams(spec.query ?? {}).toString();
-  return namespace === null
-    ? `${spec.resource}?${query}`
-    : `/api/v1/namespaces/${namespace}/${spec.resource}?${query}`;
-}
-
 export async function openScoped<T extends WatchObject>(
   session: KubeSession,
   spec: ResourceSpec,
   namespaces: () => Promise<string[]>,
 ): Promise<ScopedInformers<T>> {
   const query = spec.query ?? {};
-  const acquire = (namespace: string | null) =>
-    acquireInformer<T>(session, keyOf(spec, namespace), () => {
-      const path =
-        namespace === null
-          ? `/api/v1/${spec.resource}`
-          : `/api/v1/namespaces/${namespace}/${spec.resource}`;
-      return createInformer<T>({
-        path,
-        query,
-        // Wire JSON, as the watch delivers it: see kube/raw-list.ts.
-        list: () => session.call(() => rawList<T>(session.kubeConfig, path, query)),
-        ...clusterTransport(session.kubeConfig),
-        fatal: forbidden,
-      });
+  const acquire = (namespace: string | null) => {
+    const path =
+      namespace === null
+        ? `/api/v1/${spec.resource}`
+        : `/api/v1/namespaces/${namespace}/${spec.resource}`;
+    // Wire JSON, as the watch delivers it: see kube/raw-list.ts.
+    return sharedInformer<T>(session, {
+      path,
+      query,
+      list: () => rawList<T>(session.kubeConfig, path, query),
+      fatal: forbidden,
     });
+  };
 
-  let held: Array<{ informer: Informer<T>; release(): void }>;
+  let held: Array<Held<T>>;
   let scope: 'cluster' | 'namespaces' = 'cluster';
   const all = acquire(null);
   try {

@@ -1,13 +1,16 @@
 /**
  * The Pull doctor's state per context: informers on pods and dockerconfigjson secrets
  * (cluster-wide where allowed, else per visible namespace), the owners and secrets read by name,
- * the registry checks and the last view folded. One tracker per context, started once (single
- * flight); a start that failed is never kept, the next request starts again.
+ * the registry checks and its live view. One tracker per context, kept in kube/live-view's
+ * registry: started once (single flight); a start that failed is never kept, the next request
+ * starts again; closed, its live view lets go of the informers.
  */
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import type { PullsView } from '../../api/contract';
 import type { ClusterService } from '../../kube/clusters';
+import type { LiveView } from '../../kube/live-view/view';
+import { createLiveViews } from '../../kube/live-view/views';
 import type { KubeSession } from '../../kube/session';
 import type { CheckSettings } from '../checks/check-policy';
 import type { OwnerInfo } from './pod-failures';
@@ -27,10 +30,11 @@ export interface Tracker {
   /** Secrets named by pods but not in the informer: read by name. */
   lookups: Map<string, LookupEntry>;
   version: string | null;
-  unsubscribe: Array<() => void>;
-  timer: NodeJS.Timeout | null;
+  /** Folds and pushes the view; lets go of the informers once stopped. */
+  view: LiveView<PullsView>;
   stopped: boolean;
-  latest: PullsView | null;
+  /** The last view folded (or pushed). */
+  readonly latest: PullsView | null;
   /** The Pulls view is open on this context (not only the summary): registry checks run. */
   viewOpen: boolean;
   /** The user's choice about the automatic registry checks on this context. */
@@ -39,17 +43,16 @@ export interface Tracker {
 }
 
 /**
- * The trackers of the contexts in use; `changed` runs on every pod or pull-secret change,
- * `stopped` once a tracker closed (whoever kept it lets it go).
+ * The trackers of the contexts in use; `viewOf` makes a tracker's live view (folded and pushed
+ * on every pod or pull-secret change), `stopped` runs once a tracker closed (whoever kept it lets
+ * it go).
  */
 export function createTrackers(
   clusters: ClusterService,
-  changed: (t: Tracker) => void,
+  viewOf: (t: Tracker) => LiveView<PullsView>,
   checkSettings: (context: string) => Promise<CheckSettings>,
   stopped: (t: Tracker) => void,
 ) {
-  const trackers = new Map<string, Promise<Tracker>>();
-
   async function visibleNamespaces(context: string): Promise<string[]> {
     const list = await clusters.namespaces(context);
     return list.namespaces.map((namespace) => namespace.name);
@@ -68,71 +71,59 @@ export function createTrackers(
       session.status(),
       checkSettings(context),
     ]);
+    const lookups = new Map<string, LookupEntry>();
+    const scopedSecrets = secrets ?? emptyScoped<V1Secret>();
+    // A pull secret changed: what was read by name may be out of date.
+    const offSecrets = scopedSecrets.subscribe(() => lookups.clear());
     const t: Tracker = {
       context,
       session,
       pods,
-      secrets: secrets ?? emptyScoped(),
+      secrets: {
+        ...scopedSecrets,
+        release() {
+          offSecrets();
+          scopedSecrets.release();
+        },
+      },
       owners: new Map(),
-      lookups: new Map(),
+      lookups,
       version: status.version,
-      unsubscribe: [],
-      timer: null,
+      view: null as unknown as LiveView<PullsView>,
       stopped: false,
-      latest: null,
+      get latest() {
+        return t.view.latest();
+      },
       viewOpen: false,
       checkSettings: settings,
       checkLimit: pLimit(CHECK_CONCURRENCY),
     };
-    t.unsubscribe.push(pods.subscribe(() => changed(t)));
-    t.unsubscribe.push(
-      t.secrets.subscribe(() => {
-        t.lookups.clear();
-        changed(t);
-      }),
-    );
+    t.view = viewOf(t);
     return t;
   }
 
-  function stop(t: Tracker) {
+  const views = createLiveViews<Tracker>(start, (t) => {
     t.stopped = true;
-    if (t.timer) clearTimeout(t.timer);
-    for (const off of t.unsubscribe) off();
-    t.pods.release();
-    t.secrets.release();
+    t.view.stop();
     stopped(t);
-  }
-
-  async function tracker(context: string): Promise<Tracker> {
-    let pending = trackers.get(context);
-    if (!pending) {
-      pending = start(context);
-      trackers.set(context, pending);
-      pending.catch(() => {
-        // A failure is never cached: the next request starts again.
-        if (trackers.get(context) === pending) trackers.delete(context);
-      });
-    }
-    return pending;
-  }
+  });
 
   async function close(context: string): Promise<boolean> {
-    const pending = trackers.get(context);
-    if (!pending) return false;
-    trackers.delete(context);
-    const t = await pending.catch(() => null);
-    if (t) stop(t);
-    return !!t;
+    const starting = views.starting(context);
+    if (!views.close(context) || !starting) return false;
+    // Stopped as soon as it started: closed when this answers.
+    return starting.then(
+      () => true,
+      () => false,
+    );
   }
 
   return {
-    tracker,
+    tracker: views.open,
     close,
     /** A tracker is started (or starting) for the context. */
-    has: (context: string) => trackers.has(context),
-    closeAll: () => {
-      for (const context of [...trackers.keys()]) void close(context);
-    },
+    has: views.has,
+    closeAll: views.closeAll,
   };
 }
 

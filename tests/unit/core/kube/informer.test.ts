@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  acquireInformer,
-  createInformer,
-  openWatchCount,
-  type ListResult,
-  type Watcher,
-} from '@core/kube/informer';
+import { acquireInformer } from '@core/kube/live-view/informers';
+import { createInformer, openWatchCount, type ListResult, type Watcher } from '@core/kube/informer';
 import {
   afterListFailure,
   afterWatchEnd,

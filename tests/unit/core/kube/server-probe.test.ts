@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterTransport } from '@core/kube/informer';
+import { clusterTransport } from '@core/kube/live-view/informers';
 import { serverProbe } from '@core/kube/server-probe';
 
 /** Names only the proxies resolve (the laptop cannot reach them directly). */

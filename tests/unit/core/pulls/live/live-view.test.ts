@@ -24,13 +24,19 @@ function fakeTracker(broken: { now: boolean }) {
         return [];
       },
       freshness: () => LIVE,
+      subscribe: () => () => undefined,
+      release: () => undefined,
+    },
+    secrets: {
+      get: () => undefined,
+      freshness: () => LIVE,
+      subscribe: () => () => undefined,
+      release: () => undefined,
     },
     owners: new Map(),
     checkSettings: { automatic: true, localRegistries: false },
     version: 'v1.36.3',
-    timer: null,
     stopped: false,
-    latest: null,
   } as unknown as Tracker;
 }
 
@@ -58,6 +64,7 @@ describe('the Pulls view when a fold fails', () => {
     });
     const broken = { now: false };
     const t = fakeTracker(broken);
+    t.view = live.view(t);
     const first = await live.fold(t);
     expect(first.freshness.state).toBe('live');
 

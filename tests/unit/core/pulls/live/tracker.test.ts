@@ -4,6 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { ClusterService } from '@core/kube/clusters';
+import { createLiveView } from '@core/kube/live-view/view';
 import { DEFAULT_CHECK_SETTINGS } from '@core/pulls/checks/check-policy';
 import type { ScopedInformers } from '@core/pulls/live/scoped-informers';
 import { createTrackers, type Tracker } from '@core/pulls/live/tracker';
@@ -32,7 +33,16 @@ describe('closing a context’s tracker', () => {
     const stopped: Tracker[] = [];
     const trackers = createTrackers(
       clusters,
-      () => undefined,
+      (t) =>
+        createLiveView({
+          sources: [t.pods, t.secrets],
+          fold: () => {
+            throw new Error('not folded here');
+          },
+          stale: () => null,
+          push: () => undefined,
+          coalesceMs: 0,
+        }),
       () => Promise.resolve(DEFAULT_CHECK_SETTINGS),
       (t) => stopped.push(t),
     );

@@ -1,0 +1,101 @@
+/**
+ * One live view: its sources (held informers) folded into a view and pushed to its subscriber
+ * after every change, changes close together making one push. The fold is pure: what it needs
+ * from the cluster beyond the sources is read outside it (`read`, after a fold) and becomes an
+ * input of the next fold. A fold that throws pushes the last view marked stale (`stale`), so a
+ * view never keeps saying "live" while it stopped following; the next change folds again.
+ * `stop` lets go of the sources and cancels what was coalescing: nothing is pushed after it.
+ */
+import type { Freshness } from '../../api/contract';
+import { combineFreshness } from '../informer-policy';
+
+/** What a view is folded from: notifies on change, reports its freshness, is released once. */
+export interface LiveSource {
+  subscribe(listener: () => void): () => void;
+  freshness(): Freshness;
+  release(): void;
+}
+
+export interface LiveViewSpec<V> {
+  sources: LiveSource[];
+  /** The view from the current inputs: no I/O here. */
+  fold: () => V;
+  /**
+   * The I/O a folded view asks for (owners, secrets, tags), outside the fold: resolves true when
+   * it brought new inputs and the view is folded again at once; background reads that answer
+   * later call `changed()` instead. Optional.
+   */
+  read?: (view: V) => Promise<boolean> | boolean;
+  /**
+   * The view when a fold threw: the last one shown (or null), marked stale with why; null when
+   * there is nothing to show (nothing is pushed then).
+   */
+  stale: (last: V | null, error: unknown) => V | null;
+  /** The view to its subscriber (an event pushed to the renderer). */
+  push: (view: V) => void;
+  /** Changes this close together (ms) are folded and pushed once. */
+  coalesceMs: number;
+}
+
+export interface LiveView<V> {
+  /** Folds now (an open asks): the view, or the fold's error thrown to the asker. */
+  fold(): Promise<V>;
+  /** Something changed: fold and push soon, once for changes close together. */
+  changed(): void;
+  latest(): V | null;
+  /** The sources' freshness, worst first. */
+  freshness(): Freshness;
+  stopped(): boolean;
+  stop(): void;
+}
+
+export function createLiveView<V>(spec: LiveViewSpec<V>): LiveView<V> {
+  let latest: V | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  async function fold(): Promise<V> {
+    let view = spec.fold();
+    if (spec.read && (await spec.read(view))) view = spec.fold();
+    latest = view;
+    return view;
+  }
+
+  function changed() {
+    if (timer || stopped) return;
+    timer = setTimeout(() => {
+      timer = null;
+      if (stopped) return;
+      fold().then(
+        (view) => {
+          if (!stopped) spec.push(view);
+        },
+        (error: unknown) => {
+          if (stopped) return;
+          const view = spec.stale(latest, error);
+          if (view === null) return;
+          latest = view;
+          spec.push(view);
+        },
+      );
+    }, spec.coalesceMs);
+  }
+
+  const unsubscribe = spec.sources.map((source) => source.subscribe(changed));
+
+  return {
+    fold,
+    changed,
+    latest: () => latest,
+    freshness: () => combineFreshness(spec.sources.map((source) => source.freshness())),
+    stopped: () => stopped,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      for (const off of unsubscribe) off();
+      for (const source of spec.sources) source.release();
+    },
+  };
+}
