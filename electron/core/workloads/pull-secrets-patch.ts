@@ -6,15 +6,6 @@
  */
 import type { AttachableKind } from '../api/contract';
 
-export const attachableKinds: readonly AttachableKind[] = [
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-];
-
 interface PodSpecHolder {
   spec?: { imagePullSecrets?: Array<{ name?: string }> } | undefined;
 }

@@ -1,6 +1,6 @@
+import { templateKind } from '@core/api/contract';
 import { describe, expect, it } from 'vitest';
 import {
-  attachableKinds,
   attachPullSecretsPatch,
   mergePullSecrets,
   patchPreview,
@@ -18,7 +18,7 @@ describe('attach pull secrets to an existing workload', () => {
     expect(mergePullSecrets([], ['x'])).toEqual(['x']);
   });
 
-  for (const kind of attachableKinds.filter((candidate) => candidate !== 'CronJob')) {
+  for (const kind of templateKind.options.filter((candidate) => candidate !== 'CronJob')) {
     it(`${kind}: patches only spec.template.spec.imagePullSecrets, with the resourceVersion`, () => {
       const workload = {
         metadata: { resourceVersion: '12' },
