@@ -1,9 +1,10 @@
 /**
  * The Pull doctor: every failing or latent image pull on a context (or on all of them), with the
- * evidence for one workload. This file wires the parts together, each in its own module:
- * `tracker` (informers per context), `cluster-reads` (secrets and owners read by name),
- * `check-scheduler` (the laptop's registry checks of running pods' credentials), `live-view`
- * (fold and push `pulls:changed`), `summary` ("All contexts") and `workload-detail`.
+ * evidence for one workload. This file wires the rooms together: `live/` (`tracker`: informers
+ * per context; `cluster-reads`: secrets and owners read by name; `live-view`: fold and push
+ * `pulls:changed`; `summary`: "All contexts"), `checks/` (`check-scheduler`: the laptop's registry
+ * checks of running pods' credentials) and `diagnosis/` (`evidence-read`: one workload's detail).
+ * The fixes answer their own channels (`fixes/api.ts`).
  */
 import type { ContextsList, PullsView } from '../api/contract';
 import type { EventHub } from '../api/events';

@@ -1,8 +1,8 @@
 /**
  * The evidence for one workload of the Pulls view, read when its detail opens: the pod's
  * ServiceAccount, node and events, the pod template's own pull secrets, a CronJob's stale Jobs,
- * the laptop-side network checks of a failure (`evidence.ts`), assembled by the pure `detail.ts`
- * with the report.
+ * the laptop-side network checks of a failure (`node-checks-read.ts`), assembled by the pure
+ * `evidence.ts` with the report.
  */
 import type { V1Node, V1ServiceAccount } from '@kubernetes/client-node';
 import type { PullDetail, PullsView, PullWorkloadRef } from '../../api/contract';

@@ -3,18 +3,15 @@
  * version previewed) answering one shape (`PullFixAnswer`, a `PreviewedWrite`). The channels'
  * handlers, for the core to compose.
  */
-import type { Handlers } from '../../api/router';
+import type { pullFixChannels } from '../../api/contract';
+import type { HandlersOf } from '../../api/handlers';
 import type { KubeSession } from '../../kube/session';
 import { attachRegistry, type CreateRegistry } from './attach-registry';
 import { copySecret, rewriteSecret, setImage } from './fix-writes';
 import { deleteStaleJobs } from './stale-jobs';
 
-type FixChannel =
-  | 'pulls:set-image'
-  | 'pulls:copy-secret'
-  | 'pulls:rewrite-secret'
-  | 'pulls:delete-stale-jobs'
-  | 'pulls:attach-registry';
+/** The handlers of every channel of `api/channels/pulls-fixes.ts`. */
+type FixHandlers = Pick<HandlersOf<'pulls'>, keyof typeof pullFixChannels>;
 
 export interface PullFixPorts {
   session: (context: string) => Promise<KubeSession>;
@@ -22,7 +19,7 @@ export interface PullFixPorts {
   createRegistry: (context: string) => CreateRegistry;
 }
 
-export function pullFixHandlers(ports: PullFixPorts): Pick<Handlers, FixChannel> {
+export function pullFixHandlers(ports: PullFixPorts): FixHandlers {
   return {
     'pulls:set-image': async ({ context, ...input }) =>
       setImage(await ports.session(context), input),
