@@ -8,8 +8,21 @@ import { describe, expect, it } from 'vitest';
 import type { RegistryCopy } from '../../electron/core/api/contract';
 import { invoke, invokeRaw } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
+import { readClusterState } from '../cluster/state';
 
-const CONTEXT = 'alpha-admin';
+/**
+ * Where External Secrets' kinds are served, the garbage collector deletes a secret whose
+ * ExternalSecret owner does not exist (as it would on a user's cluster); the ESO-form copy here
+ * names a made-up owner uid, so these secrets live on the cluster without ESO.
+ */
+const esoCluster = (() => {
+  try {
+    return readClusterState().eso?.cluster;
+  } catch {
+    return undefined; // no cluster state: clusterSuite says why
+  }
+})();
+const CONTEXT = esoCluster === 'alpha' ? 'beta-admin' : 'alpha-admin';
 const id = Date.now().toString(36);
 const NAMESPACE = `owned-${id}`;
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE, ownNamespace: true });
