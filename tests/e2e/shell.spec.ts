@@ -98,8 +98,10 @@ test.describe('app shell through the test bridge', () => {
       await expect(option).toHaveAttribute('id', active!);
     };
 
-    // beta is the second option, so "highlighted" cannot be "the first one".
+    // beta is the second option, so "highlighted" cannot be "the first one". Type once the box
+    // has the focus (keys pressed while the overlay is still opening go to the page).
     await page.keyboard.press('Control+k');
+    await expect(search).toBeFocused();
     await page.keyboard.type('bet');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('current-context')).toContainText('beta');
