@@ -8,18 +8,11 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
 import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge } from '@core/api/contract';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
 import PullDetailPanel from '@renderer/features/pulls/components/PullDetailPanel.vue';
-
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
+import { DrawerStub } from '../../drawer-stub';
 
 const host = 'registry.example.com:5000';
 const image = `${host}/team/app:1.0`;

@@ -7,22 +7,14 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
 import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge, RegistriesList } from '@core/api/contract';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
 import PullDetailPanel from '@renderer/features/pulls/components/PullDetailPanel.vue';
+import { DrawerStub } from '../../drawer-stub';
+import { stubMatchMedia } from '../../match-media';
 
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
-if (typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    value: () => ({ matches: false, addEventListener: () => {}, removeEventListener: () => {} }),
-  });
+stubMatchMedia();
 
 const host = 'registry.example:5000';
 const ref = { context: 'alpha', namespace: 'sandbox', kind: 'Deployment' as const, name: 'web' };

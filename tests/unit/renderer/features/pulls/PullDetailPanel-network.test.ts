@@ -7,30 +7,15 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
 import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge } from '@core/api/contract';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
 import PullDetailPanel from '@renderer/features/pulls/components/PullDetailPanel.vue';
 import { hostsToml } from '@core/pulls/diagnosis/node-checks';
+import { DrawerStub } from '../../drawer-stub';
+import { stubMatchMedia } from '../../match-media';
 
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
-
-// PrimeVue's Select listens to the orientation; jsdom has no matchMedia.
-if (!('matchMedia' in window) || typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    value: (query: string) => ({
-      matches: false,
-      media: query,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-    }),
-  });
+stubMatchMedia();
 
 const host = 'localhost:33617';
 function detail(

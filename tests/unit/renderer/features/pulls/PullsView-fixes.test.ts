@@ -9,7 +9,6 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
 import type { PullFixAnswer } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { useContextsStore } from '@renderer/stores/contexts';
@@ -26,17 +25,10 @@ import {
   staleJobsAnswer,
   type Answer,
 } from './pulls-fakes';
+import { DrawerStub } from '../../drawer-stub';
+import { stubMatchMedia } from '../../match-media';
 
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
-if (typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    value: () => ({ matches: false, addEventListener: () => {}, removeEventListener: () => {} }),
-  });
+stubMatchMedia();
 
 const copyAnswer: PullFixAnswer = {
   preview: 'kind: Secret\n',

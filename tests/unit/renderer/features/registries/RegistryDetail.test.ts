@@ -7,19 +7,11 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
 import type { PullkeyBridge } from '@core/api/contract';
 import RegistryDetail from '@renderer/features/registries/components/RegistryDetail.vue';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { registryCopy, registryGroup } from './registry-fakes';
-
-/** Renders the drawer's content in place (no teleport) while visible. */
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
+import { DrawerStub } from '../../drawer-stub';
 
 const copy = registryCopy('team1-dev', {
   uid: 'uid-7',

@@ -8,23 +8,15 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
 import type { PullkeyBridge, RegistryEntryView, WriteReport } from '@core/api/contract';
 import RegistryForm from '@renderer/features/registries/components/RegistryForm.vue';
 import RotateDialog from '@renderer/features/registries/components/RotateDialog.vue';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { stubMatchMedia } from '../../match-media';
 import { aliceEntry, registryCopy, registryGroup } from './registry-fakes';
+import { DrawerStub as DialogStub } from '../../drawer-stub';
 
 const CANARY = 'canary-pw-7f3a9c1e';
-
-/** Renders the dialog's content in place (no teleport) while visible. */
-const DialogStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
 
 let calls: Array<{ channel: string; input: unknown }>;
 
