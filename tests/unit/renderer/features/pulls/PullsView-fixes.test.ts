@@ -17,6 +17,7 @@ import {
   attachRegistryAnswer,
   buttonNamed,
   clickButton,
+  diagnosedDetail,
   failure,
   installPullsBridge,
   noCredentialsDetail,
@@ -106,13 +107,9 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   });
 
   it('a rewrite refused as stale says why in place too, and reads the detail again', async () => {
-    const detail = pullDetail(false);
-    detail.failure!.diagnosis = {
-      kind: 'secret-rejected',
-      message: 'the kubelet rejects secret "handmade"',
-      host: 'r.example',
-      secrets: ['handmade'],
-    };
+    const detail = diagnosedDetail('secret-rejected', 'the kubelet rejects secret "handmade"', [
+      'handmade',
+    ]);
     const { bridge, wrapper } = await mountView({
       'pulls:detail': () => detail,
       'pulls:rewrite-secret': (input: { dryRun: boolean }) => {
@@ -135,13 +132,7 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   });
 
   it('shows a JSON-patch preview as the field before and after, the raw patch behind a toggle', async () => {
-    const detail = pullDetail(false);
-    detail.failure!.diagnosis = {
-      kind: 'not-found',
-      message: 'tag 1 not found',
-      host: 'r.example',
-      secrets: [],
-    };
+    const detail = diagnosedDetail('not-found', 'tag 1 not found');
     const path = '/spec/template/spec/containers/0/image';
     const { wrapper } = await mountView({
       'pulls:detail': () => detail,
