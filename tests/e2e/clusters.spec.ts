@@ -1,18 +1,15 @@
 import { readClusterState } from '../cluster/state';
-import { expect, test } from './fixtures';
+import { clusterSpec, expect, openView, test } from './fixtures';
 
 // Needs the test cluster (npm test starts it; by hand: npm run cluster:up).
 const state = readClusterState();
 
-test.describe('contexts, namespaces and projects on the test cluster', () => {
-  test.use({ kubeconfig: [state.kubeconfig] });
-
+clusterSpec('contexts, namespaces and projects on the test cluster', null, () => {
   test('switching context with the keyboard changes the namespaces and projects shown', async ({
     page,
     harness,
   }) => {
-    await page.goto(harness.url.replace('#/clusters', '#/namespaces'));
-    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await openView(page, harness, 'namespaces');
     const namespaces = page.getByRole('table', { name: 'Namespaces' });
     await expect(namespaces.getByRole('row', { name: /team2-app/ })).toBeVisible();
     await expect(page.getByRole('listitem', { name: 'Project p-team2' })).toBeVisible();

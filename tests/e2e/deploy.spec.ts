@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
-import { expect, test } from './fixtures';
+import { clusterSpec, expect, openView, test } from './fixtures';
 import { kubectlSync } from '../kit/kubectl';
 import { unique, registryUser } from '../kit/manifests';
 
@@ -37,16 +37,12 @@ async function fillDeployForm(page: Page, namespace: string, name: string, image
   await page.getByRole('option', { name: 'Always', exact: true }).click();
 }
 
-test.describe('one-click deploy on the test cluster, as a user would', () => {
-  test.use({ kubeconfig: [state.kubeconfig] });
-  test.setTimeout(120_000);
-
+clusterSpec('one-click deploy on the test cluster, as a user would', 120_000, () => {
   test('form messages: pull policy default named, a too-long name at its field only, required once touched', async ({
     page,
     harness,
   }) => {
-    await page.goto(harness.url.replace('#/clusters', '#/deploy'));
-    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await openView(page, harness, 'deploy');
     await expect(page.getByRole('combobox', { name: 'Image pull policy' })).toHaveText(
       'Default (IfNotPresent for a tag, Always for :latest)',
     );
@@ -77,8 +73,7 @@ test.describe('one-click deploy on the test cluster, as a user would', () => {
       password: alice.password,
     });
     const name = unique('e2e-hello');
-    await page.goto(harness.url.replace('#/clusters', '#/deploy'));
-    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await openView(page, harness, 'deploy');
     await fillDeployForm(page, 'team1-dev', name, `${token.host}/team/hello:1.0`);
 
     await expect(page.getByLabel(secret)).toBeChecked();
@@ -121,8 +116,7 @@ test.describe('one-click deploy on the test cluster, as a user would', () => {
         password: 'not-the-password',
       });
       const name = unique('e2e-app');
-      await page.goto(harness.url.replace('#/clusters', '#/deploy'));
-      await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+      await openView(page, harness, 'deploy');
       await fillDeployForm(page, namespace, name, `${token.host}/team/hello:1.1`);
 
       const preflight = page.getByRole('region', { name: 'Preflight' });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { readClusterState } from '../cluster/state';
 import { startHarness, type Harness } from '../harness/server';
 import { installKeyboardDriver, type InputMode } from './keyboard-driver';
 
@@ -49,3 +50,26 @@ export const test = base.extend<Fixtures & E2eOptions>({
 });
 
 export { expect };
+
+/**
+ * A describe block whose tests run against the test cluster (its kubeconfig), each with a time
+ * limit of `timeoutMs` when given (the cluster is slow on a shared machine).
+ */
+export function clusterSpec(title: string, timeoutMs: number | null, body: () => void) {
+  test.describe(title, () => {
+    test.use({ kubeconfig: [readClusterState().kubeconfig] });
+    if (timeoutMs !== null) test.setTimeout(timeoutMs);
+    body();
+  });
+}
+
+/** Opens one view of the app (`#/<view>`) and waits until the selected context is shown. */
+export async function openView(
+  page: Page,
+  harness: Pick<Harness, 'url'>,
+  view: string,
+  context = 'alpha-admin',
+) {
+  await page.goto(harness.url.replace('#/clusters', `#/${view}`));
+  await expect(page.getByTestId('current-context')).toContainText(context);
+}

@@ -1,22 +1,16 @@
-import { readClusterState } from '../cluster/state';
 import { expectFocusRing, tabStops } from './keyboard-driver';
-import { expect, test } from './fixtures';
+import { clusterSpec, expect, openView, test } from './fixtures';
 
 /**
  * What the `keyboard` project (every flow again, keyboard-only: tests/e2e/keyboard-driver.ts)
  * does not check: the order Tab walks a page in, and Ctrl+K driven with the arrow keys.
  */
-const state = readClusterState();
-
-test.describe('keyboard only', () => {
-  test.use({ kubeconfig: [state.kubeconfig] });
-
+clusterSpec('keyboard only', null, () => {
   test('Tab walks the Deploy view in reading order: sidebar, context switcher, then the form top to bottom', async ({
     page,
     harness,
   }) => {
-    await page.goto(harness.url.replace('#/clusters', '#/deploy'));
-    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await openView(page, harness, 'deploy');
     await expect(page.getByRole('combobox', { name: 'Namespace' })).toBeVisible();
     const stops = await tabStops(page, 14);
     expect(stops).toEqual([

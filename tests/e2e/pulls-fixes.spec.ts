@@ -4,7 +4,7 @@
  * found", attach a registry to the ServiceAccount and recreate the pods. Workloads are made with
  * kubectl; each fix is checked with kubectl: the pods reach Running, nothing else changed.
  */
-import { expect, test } from './fixtures';
+import { clusterSpec, expect, test } from './fixtures';
 import {
   alice,
   apply,
@@ -14,17 +14,13 @@ import {
   kubectl,
   recreateAndWaitRunning,
   registrySecret,
-  state,
   unique,
   waitRunning,
   inNewNamespace,
   openPulls,
 } from './cluster';
 
-test.describe('Pulls: the later fixes', () => {
-  test.use({ kubeconfig: [state.kubeconfig] });
-  test.setTimeout(180_000);
-
+clusterSpec('Pulls: the later fixes', 180_000, () => {
   test('diagnosis 9: a malformed secret is named with its field and rewritten; the pods then run', async ({
     page,
     harness,

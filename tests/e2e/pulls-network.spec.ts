@@ -4,7 +4,7 @@
  * the node does not trust, an http-only registry) with the containerd hosts.toml to copy.
  * Workloads are made with kubectl.
  */
-import { expect, test } from './fixtures';
+import { clusterSpec, expect, test } from './fixtures';
 import { deploymentManifest, onPlatformNode } from '../kit/manifests';
 import { apply, inNewNamespace, openPulls, state, unique } from './cluster';
 
@@ -17,10 +17,7 @@ const deployment = (namespace: string, name: string, image: string, arm = false)
     podSpec: arm ? onPlatformNode(faults) : {},
   });
 
-test.describe('Pulls: node-side diagnoses', () => {
-  test.use({ kubeconfig: [state.kubeconfig] });
-  test.setTimeout(150_000);
-
+clusterSpec('Pulls: node-side diagnoses', 150_000, () => {
   test('platform mismatch and node TLS trouble show their evidence; hosts.toml can be copied', async ({
     page,
     harness,

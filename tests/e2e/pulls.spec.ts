@@ -2,7 +2,7 @@
  * The Pull doctor as a user drives it, in Chromium through the test bridge, on the test cluster.
  * Workloads are made with kubectl (not PullKey); the fix is checked with kubectl.
  */
-import { expect, test } from './fixtures';
+import { clusterSpec, expect, openView, test } from './fixtures';
 import {
   alice,
   apply,
@@ -13,7 +13,6 @@ import {
   deploymentSpec,
   recreateAndWaitRunning,
   registrySecret,
-  state,
   unique,
   waitRunning,
   inNewNamespace,
@@ -35,10 +34,7 @@ function specWithoutPullSecrets(namespace: string, name: string) {
   return { labels: object.metadata.labels, annotations, spec: object.spec };
 }
 
-test.describe('Pulls: every failing pull on the cluster, explained and fixed', () => {
-  test.use({ kubeconfig: [state.kubeconfig] });
-  test.setTimeout(150_000);
-
+clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150_000, () => {
   test('a kubectl workload without credentials shows its diagnosis; attaching a registry makes it Running, nothing else changed', async ({
     page,
     harness,
@@ -53,8 +49,7 @@ test.describe('Pulls: every failing pull on the cluster, explained and fixed', (
         password: alice.password,
       });
 
-      await page.goto(harness.url.replace('#/clusters', '#/pulls'));
-      await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+      await openView(page, harness, 'pulls');
       const failing = page.getByRole('table', { name: 'Failing pulls' });
       const row = failing.getByRole('row').filter({ hasText: name });
       await expect(row).toContainText(`no credentials for ${basic.host}`, { timeout: 45_000 });

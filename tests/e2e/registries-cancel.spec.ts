@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLatencyProxy, type LatencyProxy } from '../cluster/faults';
 import { readClusterState } from '../cluster/state';
-import { expect, test } from './fixtures';
+import { expect, openView, test } from './fixtures';
 import { projectNamespacesList } from '../cluster/manifests';
 import { kubectlSync, secretHolders } from '../kit/kubectl';
 import { registryUser } from '../kit/manifests';
@@ -70,8 +70,7 @@ test.describe('Cancel a running delete (registries)', () => {
     expect(made).toMatchObject({ ok: true });
     expect(holders(name)).toEqual(namespaces);
 
-    await page.goto(harness.url.replace('#/clusters', '#/registries'));
-    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await openView(page, harness, 'registries');
     await page.getByRole('textbox', { name: 'Filter registries' }).fill(name);
     const row = page
       .getByRole('table', { name: 'Registries' })

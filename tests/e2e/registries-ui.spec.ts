@@ -7,7 +7,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import type { Harness } from '../harness/server';
-import { expect, test } from './fixtures';
+import { clusterSpec, expect, openView, test } from './fixtures';
 import { kubectlSync } from '../kit/kubectl';
 import { registryUser } from '../kit/manifests';
 
@@ -49,10 +49,8 @@ async function createProjectRegistry(harness: Harness) {
   return name;
 }
 
-test.describe('registries UI at 1280×800 (issue 13)', () => {
-  test.use({ kubeconfig: [state.kubeconfig] });
+clusterSpec('registries UI at 1280×800 (issue 13)', 180_000, () => {
   // Each test loads a live cluster view and writes; the machine is shared.
-  test.setTimeout(180_000);
 
   test('New registry: after a failed Verify the error and every action stay in view; required fields say so', async ({
     page,
@@ -219,8 +217,7 @@ test.describe('registries UI at 1280×800 (issue 13)', () => {
     await page.goto(harness.url);
     await page.getByRole('button', { name: 'Use context alpha-dev' }).click();
     await expect(page.getByTestId('current-context')).toContainText('alpha-dev');
-    await page.goto(harness.url.replace('#/clusters', '#/registries'));
-    await expect(page.getByTestId('current-context')).toContainText('alpha-dev');
+    await openView(page, harness, 'registries', 'alpha-dev');
     await page.getByRole('button', { name: 'New registry' }).click();
     const form = page.getByRole('dialog', { name: 'New registry' });
     await form.getByLabel('Namespace', { exact: true }).click();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readClusterState } from '../cluster/state';
 import { kubectlSync } from '../kit/kubectl';
-import { expect, test } from './fixtures';
+import { clusterSpec, expect, openView, test } from './fixtures';
 import { registryUser } from '../kit/manifests';
 
 const state = readClusterState();
@@ -11,9 +11,7 @@ const token = state.registries.token;
 const alice = registryUser(token);
 const bob = token.users.find((user) => user.username === 'bob')!;
 
-test.describe('registries on the test cluster, as a user would', () => {
-  test.use({ kubeconfig: [state.kubeconfig] });
-
+clusterSpec('registries on the test cluster, as a user would', null, () => {
   test('create a project registry, see 2/2 in sync, reveal and copy the kubectl command, edit, delete', async ({
     page,
     harness,
@@ -21,8 +19,7 @@ test.describe('registries on the test cluster, as a user would', () => {
     // The longest flow of the suite (two namespaces written, verified, edited, deleted).
     test.setTimeout(180_000);
     const name = `e2e-${Date.now().toString(36)}`;
-    await page.goto(harness.url.replace('#/clusters', '#/registries'));
-    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await openView(page, harness, 'registries');
 
     // Create, scoped to Rancher project p-team1 (team1-dev + team1-staging).
     await page.getByRole('button', { name: 'New registry' }).click();

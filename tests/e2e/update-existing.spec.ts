@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
-import { expect, test } from './fixtures';
+import { clusterSpec, expect, openView, test } from './fixtures';
 import { kubectlSync } from '../kit/kubectl';
 import { unique } from '../kit/manifests';
 
@@ -35,9 +35,7 @@ async function fill(page: Page, name: string, image: string) {
   await page.getByLabel('Image', { exact: true }).fill(image);
 }
 
-test.describe('updating a workload that already exists, as a user would', () => {
-  test.use({ kubeconfig: [state.kubeconfig] });
-  test.setTimeout(120_000);
+clusterSpec('updating a workload that already exists, as a user would', 120_000, () => {
   test.beforeAll(async () => {
     kubectl(['create', 'namespace', NAMESPACE]);
     await expect
@@ -62,8 +60,7 @@ test.describe('updating a workload that already exists, as a user would', () => 
         spec: { replicas: 0, selector: { matchLabels: { app: name } }, template: template(name) },
       }),
     );
-    await page.goto(harness.url.replace('#/clusters', '#/deploy'));
-    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await openView(page, harness, 'deploy');
     await fill(page, name, `${basic.host}/team/hello:1.1`);
     await page.getByLabel('Update it').check();
     const patch = page.getByLabel('Update patch');
@@ -118,8 +115,7 @@ test.describe('updating a workload that already exists, as a user would', () => 
         { timeout: 60_000 },
       )
       .toBe(`pod/${name}-0`);
-    await page.goto(harness.url.replace('#/clusters', '#/deploy'));
-    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await openView(page, harness, 'deploy');
     await page.getByLabel('Pod', { exact: true }).check();
     await fill(page, `${name}-0`, `${basic.host}/team/hello:1.1`);
     await expect(page.getByText(`is managed by StatefulSet ${name}`)).toBeVisible();

@@ -2,13 +2,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { diagnosePull } from '@core/diagnosis/pull-failure';
 import { foldRollout } from '@core/rollout/model';
-
-const image = {
-  image: 'localhost:5000/team/hello:1.2',
-  host: 'localhost:5000',
-  repository: 'team/hello',
-  tag: '1.2',
-};
+import { image } from './pull-image';
 
 describe('diagnosePull: pull secrets the kubelet rejects', () => {
   it('names the rejected secret and why, before anything else', () => {

@@ -1,22 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { diagnosePull, nextRetryAt } from '@core/diagnosis/pull-failure';
-
-const image = {
-  image: 'localhost:5000/team/hello:1.2',
-  host: 'localhost:5000',
-  repository: 'team/hello',
-  tag: '1.2',
-};
+import { image } from './pull-image';
 
 // Messages in the kubelet/containerd wording the simulated kubelet reproduces.
 describe('diagnosePull', () => {
-  it('wrong password (basic registry)', () => {
-    const message =
-      'Failed to pull image "localhost:5000/team/hello:1.0": rpc error: code = Unknown desc = failed to pull and unpack image "localhost:5000/team/hello:1.0": failed to resolve reference "localhost:5000/team/hello:1.0": unexpected status from HEAD request to http://localhost:5000/v2/team/hello/manifests/1.0: 401 Unauthorized';
-    expect(diagnosePull({ ...image, message, matchingSecrets: ['regcred'] })).toMatchObject({
-      kind: 'credentials-rejected',
-      message: 'the registry rejected the credentials in secret "regcred" for localhost:5000',
-    });
+  it.each<[name: string, message: string, matchingSecrets: string[], expected: object]>([
+    [
+      'wrong password (basic registry)',
+      'Failed to pull image "localhost:5000/team/hello:1.0": rpc error: code = Unknown desc = failed to pull and unpack image "localhost:5000/team/hello:1.0": failed to resolve reference "localhost:5000/team/hello:1.0": unexpected status from HEAD request to http://localhost:5000/v2/team/hello/manifests/1.0: 401 Unauthorized',
+      ['regcred'],
+      {
+        kind: 'credentials-rejected',
+        message: 'the registry rejected the credentials in secret "regcred" for localhost:5000',
+      },
+    ],
+    [
+      'no secret for the host',
+      'failed to resolve reference "localhost:5000/team/hello:1.0": unexpected status from HEAD request to http://localhost:5000/v2/team/hello/manifests/1.0: 401 Unauthorized',
+      [],
+      {
+        kind: 'no-credentials',
+        message: expect.stringContaining('no credentials for localhost:5000'),
+      },
+    ],
+    [
+      'missing tag',
+      'rpc error: code = NotFound desc = failed to pull and unpack image "localhost:5000/team/hello:1.2": failed to resolve reference "localhost:5000/team/hello:1.2": localhost:5000/team/hello:1.2: not found',
+      ['regcred'],
+      {
+        kind: 'not-found',
+        message: 'tag 1.2 not found in localhost:5000/team/hello',
+      },
+    ],
+    [
+      'unreachable from the cluster',
+      'failed to do request: Head "https://localhost:5999/v2/team/hello/manifests/1.0": dial tcp 127.0.0.1:5999: connect: connection refused',
+      [],
+      {
+        kind: 'unreachable',
+        message: expect.stringContaining('connection refused'),
+      },
+    ],
+  ])('%s', (_name, message, matchingSecrets, expected) => {
+    expect(diagnosePull({ ...image, message, matchingSecrets })).toMatchObject(expected);
   });
 
   it('wrong password (token registry)', () => {
@@ -27,24 +53,6 @@ describe('diagnosePull', () => {
     );
   });
 
-  it('no secret for the host', () => {
-    const message =
-      'failed to resolve reference "localhost:5000/team/hello:1.0": unexpected status from HEAD request to http://localhost:5000/v2/team/hello/manifests/1.0: 401 Unauthorized';
-    expect(diagnosePull({ ...image, message, matchingSecrets: [] })).toMatchObject({
-      kind: 'no-credentials',
-      message: expect.stringContaining('no credentials for localhost:5000'),
-    });
-  });
-
-  it('missing tag', () => {
-    const message =
-      'rpc error: code = NotFound desc = failed to pull and unpack image "localhost:5000/team/hello:1.2": failed to resolve reference "localhost:5000/team/hello:1.2": localhost:5000/team/hello:1.2: not found';
-    expect(diagnosePull({ ...image, message, matchingSecrets: ['regcred'] })).toMatchObject({
-      kind: 'not-found',
-      message: 'tag 1.2 not found in localhost:5000/team/hello',
-    });
-  });
-
   it('insufficient scope', () => {
     const message =
       'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed';
@@ -52,15 +60,6 @@ describe('diagnosePull', () => {
       'access-denied',
     );
     expect(diagnosePull({ ...image, message, matchingSecrets: [] }).kind).toBe('no-credentials');
-  });
-
-  it('unreachable from the cluster', () => {
-    const message =
-      'failed to do request: Head "https://localhost:5999/v2/team/hello/manifests/1.0": dial tcp 127.0.0.1:5999: connect: connection refused';
-    expect(diagnosePull({ ...image, message, matchingSecrets: [] })).toMatchObject({
-      kind: 'unreachable',
-      message: expect.stringContaining('connection refused'),
-    });
   });
 });
 

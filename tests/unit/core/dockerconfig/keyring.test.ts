@@ -6,28 +6,12 @@ import {
   matchCredentials,
   urlsMatch,
 } from '@core/dockerconfig/keyring';
+import { upstreamUrlsMatchCases } from './keyring-cases';
 
 // Cases from the kubelet's own keyring tests (k8s.io/kubernetes pkg/credentialprovider).
 describe('urlsMatch (kubelet URLsMatchStr)', () => {
   it.each([
-    ['*.kubernetes.io', 'prefix.kubernetes.io', true],
-    ['prefix.*.io', 'prefix.kubernetes.io', true],
-    ['prefix.kubernetes.*', 'prefix.kubernetes.io', true],
-    ['*-good.kubernetes.io', 'prefix-good.kubernetes.io', true],
-    ['*.kubernetes.io/blah', 'prefix.kubernetes.io/blah', true],
-    ['prefix.*.io/foo', 'prefix.kubernetes.io/foo/bar', true],
-    ['*.kubernetes.io:1111/blah', 'prefix.kubernetes.io:1111/blah', true],
-    ['prefix.*.io:1111/foo', 'prefix.kubernetes.io:1111/foo/bar', true],
-    ['*.kubernetes.io', 'kubernetes.io', false],
-    ['*.*.kubernetes.io', 'prefix.kubernetes.io', false],
-    ['*.*.kubernetes.io', 'kubernetes.io', false],
-    ['*kubernetes.io', 'a.kubernetes.io', false],
-    ['*kubernetes.io', 'kubernetes.io', true],
-    ['*.*.*.kubernetes.io', 'a.b.c.kubernetes.io', true],
-    ['kubernetes.io', 'kubernetes.com', false],
-    ['k*.io', 'quay.io', false],
-    ['*.kubernetes.io:1234/blah', 'prefix.kubernetes.io:1111/blah', false],
-    ['prefix.*.io/foo', 'prefix.kubernetes.io:1111/foo/bar', false],
+    ...upstreamUrlsMatchCases,
     ['localhost:5000', 'localhost:5000/team/hello', true],
     ['localhost:5000', 'localhost:5001/team/hello', false],
     ['localhost', 'localhost:5000/team/hello', false],

@@ -32,6 +32,20 @@ const credentialJson = (token: string, expires?: string) =>
 const lines = async (file: string) =>
   existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter(Boolean) : [];
 
+/** The authenticator of user `u` on context `ctx` for plugin `command` (10 s time limit unless `over`). */
+const authenticatorFor = (
+  command: string,
+  over: Partial<Parameters<typeof createExecAuthenticator>[0]> = {},
+) =>
+  createExecAuthenticator({
+    userName: 'u',
+    context: 'ctx',
+    exec: { apiVersion: V1, command },
+    env: process.env,
+    timeoutMs: () => 10_000,
+    ...over,
+  });
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'pk-exec-'));
 });
@@ -190,13 +204,7 @@ describe('createExecAuthenticator', () => {
       'single.sh',
       `echo run >> "${counter}"\nsleep 0.3\necho '${credentialJson('shared', '2099-01-01T00:00:00Z')}'`,
     );
-    const auth = createExecAuthenticator({
-      userName: 'u',
-      context: 'ctx',
-      exec: { apiVersion: V1, command },
-      env: process.env,
-      timeoutMs: () => 10_000,
-    });
+    const auth = authenticatorFor(command);
     const requests: Array<{ headers: Record<string, string> }> = Array.from({ length: 4 }, () => ({
       headers: {},
     }));
@@ -222,14 +230,7 @@ else
 fi`,
     );
     let now = Date.UTC(2029, 0, 1);
-    const auth = createExecAuthenticator({
-      userName: 'u',
-      context: 'ctx',
-      exec: { apiVersion: V1, command },
-      env: process.env,
-      timeoutMs: () => 10_000,
-      now: () => now,
-    });
+    const auth = authenticatorFor(command, { now: () => now });
     const first = await auth.credential();
     await auth.credential();
     expect(await lines(counter)).toHaveLength(1);
@@ -247,13 +248,7 @@ fi`,
   it('reads the timeout when the plugin starts, and reports a misconfigured stanza as a plugin failure', async () => {
     const command = await script('slow.sh', 'sleep 5');
     let timeoutMs = 200;
-    const auth = createExecAuthenticator({
-      userName: 'u',
-      context: 'ctx',
-      exec: { apiVersion: V1, command },
-      env: process.env,
-      timeoutMs: () => timeoutMs,
-    });
+    const auth = authenticatorFor(command, { timeoutMs: () => timeoutMs });
     await expect(auth.credential()).rejects.toMatchObject({
       message: expect.stringContaining('within 0.2 s'),
     });
@@ -282,12 +277,8 @@ fi`,
       'cluster-info.sh',
       `printf '%s' "$KUBERNETES_EXEC_INFO" > "${seen}"\necho '${credentialJson('t')}'`,
     );
-    const auth = createExecAuthenticator({
-      userName: 'u',
-      context: 'ctx',
+    const auth = authenticatorFor(command, {
       exec: { apiVersion: V1, command, provideClusterInfo: true },
-      env: process.env,
-      timeoutMs: () => 10_000,
       cluster: {
         server: 'https://k.example:6443',
         'certificate-authority': ca,

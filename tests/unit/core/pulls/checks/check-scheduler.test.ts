@@ -17,35 +17,18 @@ import {
 } from '@core/pulls/checks/credential-probe';
 import { OK_TTL_MS, REJECTED_BACKOFF_MS, UNKNOWN_TTL_MS } from '@core/pulls/live/retry-rules';
 import type { Tracker } from '@core/pulls/live/tracker';
+import { b64, dockerConfigSecret, HOST, runningPod } from './check-fixtures';
 
-const HOST = 'registry.example.com:5000';
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 const pullSecret = (
   name: string,
   auths: Record<string, string> = { [HOST]: 'alice:alice-pw' },
-): V1Secret => ({
-  metadata: { name, namespace: 'team1-dev', resourceVersion: '7' },
-  type: 'kubernetes.io/dockerconfigjson',
-  data: {
-    '.dockerconfigjson': b64(
-      JSON.stringify({
-        auths: Object.fromEntries(
-          Object.entries(auths).map(([host, login]) => [host, { auth: b64(login) }]),
-        ),
-      }),
-    ),
-  },
-});
-const pod = (name: string, image = `${HOST}/team/app:1.0`, secret = 'cred'): V1Pod => ({
-  metadata: { name, namespace: 'team1-dev' },
-  spec: { imagePullSecrets: [{ name: secret }], containers: [{ name: 'app', image }] },
-  status: {
-    phase: 'Running',
-    containerStatuses: [
-      { name: 'app', image, imageID: '', ready: true, restartCount: 0, state: { running: {} } },
-    ],
-  },
-});
+): V1Secret =>
+  dockerConfigSecret(
+    name,
+    Object.fromEntries(Object.entries(auths).map(([host, login]) => [host, { auth: b64(login) }])),
+  );
+const pod = (name: string, image = `${HOST}/team/app:1.0`, secret = 'cred'): V1Pod =>
+  runningPod(name, [secret], image);
 
 function setUp(answer: CheckCredential) {
   let clock = 1_000;

@@ -9,9 +9,7 @@ import {
   type CredentialCheck,
 } from '@core/pulls/checks/credential-checks';
 import { foldLatent } from '@core/pulls/live/fold';
-
-const HOST = 'registry.example.com:5000';
-const b64 = (text: string) => Buffer.from(text).toString('base64');
+import { b64, dockerConfigSecret, HOST, runningPod } from './check-fixtures';
 
 function secret(
   name: string,
@@ -19,35 +17,11 @@ function secret(
   resourceVersion = '7',
   password = `${user}-pw`,
 ): V1Secret {
-  return {
-    metadata: { name, namespace: 'team1-dev', resourceVersion },
-    type: 'kubernetes.io/dockerconfigjson',
-    data: {
-      '.dockerconfigjson': b64(
-        JSON.stringify({
-          auths: {
-            [HOST]: { username: user, password, auth: b64(`${user}:${password}`) },
-          },
-        }),
-      ),
-    },
-  };
-}
-
-function runningPod(name: string, secrets: string[], image = `${HOST}/team/app:1.0`): V1Pod {
-  return {
-    metadata: { name, namespace: 'team1-dev' },
-    spec: {
-      imagePullSecrets: secrets.map((item) => ({ name: item })),
-      containers: [{ name: 'app', image }],
-    },
-    status: {
-      phase: 'Running',
-      containerStatuses: [
-        { name: 'app', image, imageID: '', ready: true, restartCount: 0, state: { running: {} } },
-      ],
-    },
-  };
+  return dockerConfigSecret(
+    name,
+    { [HOST]: { username: user, password, auth: b64(`${user}:${password}`) } },
+    resourceVersion,
+  );
 }
 
 const secrets = new Map([

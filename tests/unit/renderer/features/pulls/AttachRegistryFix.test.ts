@@ -19,11 +19,9 @@ import {
   installPullsBridge,
   noCredentialsDetail,
 } from './pulls-fakes';
+import { stubMatchMedia } from '../../match-media';
 
-if (typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    value: () => ({ matches: false, addEventListener: () => {}, removeEventListener: () => {} }),
-  });
+stubMatchMedia();
 
 const answer = attachRegistryAnswer;
 

@@ -4,22 +4,11 @@
  * hosts and users the copy hands over; its preview and the readers warning come from the back
  * end's dry run, and the write repeats the same request without dryRun.
  */
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import PrimeVue from 'primevue/config';
+import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge } from '@core/api/contract';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
-import PullDetailPanel from '@renderer/features/pulls/components/PullDetailPanel.vue';
-
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
+import { mountDetailPanel } from './detail-panel';
 
 const host = 'registry.example.com:5000';
 const image = `${host}/team/app:1.0`;
@@ -77,16 +66,7 @@ describe('PullDetailPanel: copy the missing secret', { timeout: 30_000 }, () => 
       }) as unknown as PullkeyBridge['invoke'],
       subscribe: () => () => undefined,
     };
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    const wrapper = mount(PullDetailPanel, {
-      props: { detail, visible: true },
-      global: {
-        plugins: [PrimeVue, pinia],
-        stubs: { Drawer: DrawerStub },
-        provide: { [routerKey as symbol]: { push: () => undefined } },
-      },
-    });
+    const wrapper = mountDetailPanel(detail);
     await flushPromises();
     const text = wrapper.text();
     const copyAt = text.indexOf('Copy secret regcred from team1-staging…');

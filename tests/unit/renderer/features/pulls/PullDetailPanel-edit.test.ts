@@ -3,29 +3,17 @@
  * Fix 1 in the Pull detail: "Edit registry X" opens the registry's edit dialog on that secret and
  * the entry of the failing host (it used to only switch to the Registries view).
  */
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import PrimeVue from 'primevue/config';
+import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge, RegistriesList } from '@core/api/contract';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
-import PullDetailPanel from '@renderer/features/pulls/components/PullDetailPanel.vue';
+import { failingWeb, mountDetailPanel, sandboxWeb } from './detail-panel';
+import { stubMatchMedia } from '../../match-media';
 
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
-if (typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    value: () => ({ matches: false, addEventListener: () => {}, removeEventListener: () => {} }),
-  });
+stubMatchMedia();
 
 const host = 'registry.example:5000';
-const ref = { context: 'alpha', namespace: 'sandbox', kind: 'Deployment' as const, name: 'web' };
+const ref = sandboxWeb;
 const entry = (registry: string, username: string) => ({
   key: registry,
   registry,
@@ -68,27 +56,12 @@ const list: RegistriesList = {
 };
 const facts: Omit<PullDetail, 'fixes' | 'report'> = {
   ref,
-  failure: {
-    ...ref,
-    id: 'alpha/sandbox/Deployment/web',
-    containers: [
-      {
-        name: 'app',
-        init: false,
-        image: `${host}/team/web:1`,
-        reason: 'ErrImagePull',
-        message: 'm',
-      },
-    ],
-    since: null,
-    pods: ['web-1'],
-    diagnosis: {
-      kind: 'credentials-rejected',
-      message: '401 with secret "regcred"',
-      host,
-      secrets: ['regcred'],
-    },
-  },
+  failure: failingWeb(`${host}/team/web:1`, {
+    kind: 'credentials-rejected',
+    message: '401 with secret "regcred"',
+    host,
+    secrets: ['regcred'],
+  }),
   latent: null,
   sources: null,
   events: [],
@@ -110,17 +83,7 @@ describe('PullDetailPanel: fix 1', { timeout: 30_000 }, () => {
       }) as unknown as PullkeyBridge['invoke'],
       subscribe: () => () => undefined,
     };
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    const wrapper = mount(PullDetailPanel, {
-      attachTo: document.body,
-      props: { detail, visible: true },
-      global: {
-        plugins: [PrimeVue, pinia],
-        stubs: { Drawer: DrawerStub },
-        provide: { [routerKey as symbol]: { push: () => undefined } },
-      },
-    });
+    const wrapper = mountDetailPanel(detail, document.body);
     await flushPromises();
     const button = wrapper
       .findAll('button')

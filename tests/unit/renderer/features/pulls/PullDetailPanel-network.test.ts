@@ -3,34 +3,15 @@
  * The Pull detail for node-side diagnoses: a 429 shows the remaining pulls and offers to create a
  * registry from a saved login; node TLS trouble shows the hosts.toml with a copy button.
  */
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import PrimeVue from 'primevue/config';
+import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge } from '@core/api/contract';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
-import PullDetailPanel from '@renderer/features/pulls/components/PullDetailPanel.vue';
 import { hostsToml } from '@core/pulls/diagnosis/node-checks';
+import { failingWeb, mountDetailPanel, sandboxWeb } from './detail-panel';
+import { stubMatchMedia } from '../../match-media';
 
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
-
-// PrimeVue's Select listens to the orientation; jsdom has no matchMedia.
-if (!('matchMedia' in window) || typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    value: (query: string) => ({
-      matches: false,
-      media: query,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-    }),
-  });
+stubMatchMedia();
 
 const host = 'localhost:33617';
 function detail(
@@ -38,25 +19,14 @@ function detail(
   network: PullDetail['network'],
   secrets: string[] = [],
 ): PullDetail {
-  const ref = { context: 'alpha', namespace: 'sandbox', kind: 'Deployment' as const, name: 'web' };
   const facts: Omit<PullDetail, 'fixes' | 'report'> = {
-    ref,
-    failure: {
-      ...ref,
-      id: 'alpha/sandbox/Deployment/web',
-      containers: [
-        {
-          name: 'app',
-          init: false,
-          image: `${host}/public/hello:1.0`,
-          reason: 'ErrImagePull',
-          message: 'm',
-        },
-      ],
-      since: null,
-      pods: ['web-1'],
-      diagnosis: { kind, message: `diagnosis ${kind}`, host, secrets },
-    },
+    ref: sandboxWeb,
+    failure: failingWeb(`${host}/public/hello:1.0`, {
+      kind,
+      message: `diagnosis ${kind}`,
+      host,
+      secrets,
+    }),
     latent: null,
     sources: null,
     events: [],
@@ -76,16 +46,7 @@ function mountPanel(value: PullDetail, copied: string[]) {
     }) as unknown as PullkeyBridge['invoke'],
     subscribe: () => () => undefined,
   };
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  return mount(PullDetailPanel, {
-    props: { detail: value, visible: true },
-    global: {
-      plugins: [PrimeVue, pinia],
-      stubs: { Drawer: DrawerStub },
-      provide: { [routerKey as symbol]: { push: () => undefined } },
-    },
-  });
+  return mountDetailPanel(value);
 }
 
 // Mounting PrimeVue's Select is slow on a busy machine.

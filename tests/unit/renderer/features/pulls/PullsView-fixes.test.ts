@@ -9,7 +9,6 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
 import type { PullFixAnswer } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { useContextsStore } from '@renderer/stores/contexts';
@@ -18,6 +17,7 @@ import {
   attachRegistryAnswer,
   buttonNamed,
   clickButton,
+  diagnosedDetail,
   failure,
   installPullsBridge,
   noCredentialsDetail,
@@ -26,17 +26,10 @@ import {
   staleJobsAnswer,
   type Answer,
 } from './pulls-fakes';
+import { DrawerStub } from '../../drawer-stub';
+import { stubMatchMedia } from '../../match-media';
 
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
-if (typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    value: () => ({ matches: false, addEventListener: () => {}, removeEventListener: () => {} }),
-  });
+stubMatchMedia();
 
 const copyAnswer: PullFixAnswer = {
   preview: 'kind: Secret\n',
@@ -114,13 +107,9 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   });
 
   it('a rewrite refused as stale says why in place too, and reads the detail again', async () => {
-    const detail = pullDetail(false);
-    detail.failure!.diagnosis = {
-      kind: 'secret-rejected',
-      message: 'the kubelet rejects secret "handmade"',
-      host: 'r.example',
-      secrets: ['handmade'],
-    };
+    const detail = diagnosedDetail('secret-rejected', 'the kubelet rejects secret "handmade"', [
+      'handmade',
+    ]);
     const { bridge, wrapper } = await mountView({
       'pulls:detail': () => detail,
       'pulls:rewrite-secret': (input: { dryRun: boolean }) => {
@@ -143,13 +132,7 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   });
 
   it('shows a JSON-patch preview as the field before and after, the raw patch behind a toggle', async () => {
-    const detail = pullDetail(false);
-    detail.failure!.diagnosis = {
-      kind: 'not-found',
-      message: 'tag 1 not found',
-      host: 'r.example',
-      secrets: [],
-    };
+    const detail = diagnosedDetail('not-found', 'tag 1 not found');
     const path = '/spec/template/spec/containers/0/image';
     const { wrapper } = await mountView({
       'pulls:detail': () => detail,

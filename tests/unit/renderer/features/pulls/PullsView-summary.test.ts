@@ -11,11 +11,9 @@ import type { PullsSummaryEntry } from '@core/api/contract';
 import { useContextsStore } from '@renderer/stores/contexts';
 import PullsView from '@renderer/features/pulls/PullsView.vue';
 import { installPullsBridge, pullsView } from './pulls-fakes';
+import { stubMatchMedia } from '../../match-media';
 
-if (typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    value: () => ({ matches: false, addEventListener: () => {}, removeEventListener: () => {} }),
-  });
+stubMatchMedia();
 
 const unknown = { failing: null, latent: null, freshness: null };
 const lines: PullsSummaryEntry[] = [

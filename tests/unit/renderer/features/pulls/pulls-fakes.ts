@@ -9,6 +9,7 @@ import type {
   AttachRegistryAnswer,
   JobPrecondition,
   PullDetail,
+  PullDiagnosis,
   PullFailure,
   PullsView,
   StaleJobsAnswer,
@@ -83,15 +84,20 @@ export function pullDetail(missing: boolean): PullDetail {
   return { ...facts, fixes: fixOrder(facts), report: '# web' };
 }
 
+/** The detail of `web` (as `pullDetail(false)`) diagnosed `kind` for r.example with `secrets`. */
+export function diagnosedDetail(
+  kind: PullDiagnosis['kind'],
+  message: string,
+  secrets: string[] = [],
+): PullDetail {
+  const detail = pullDetail(false);
+  detail.failure!.diagnosis = { kind, message, host: 'r.example', secrets };
+  return detail;
+}
+
 /** The detail of `web` when no credential is there for r.example (fix 2 offered); its pods use ServiceAccount builder. */
 export function noCredentialsDetail(): PullDetail {
-  const detail = pullDetail(false);
-  detail.failure!.diagnosis = {
-    kind: 'no-credentials',
-    message: 'no credentials for r.example',
-    host: 'r.example',
-    secrets: [],
-  };
+  const detail = diagnosedDetail('no-credentials', 'no credentials for r.example');
   detail.fixes = ['attach-registry'];
   detail.sources = {
     pod: 'web-1',

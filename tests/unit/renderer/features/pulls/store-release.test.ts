@@ -13,11 +13,9 @@ import PullsView from '@renderer/features/pulls/PullsView.vue';
 import { usePullsStore } from '@renderer/features/pulls/store';
 import { useContextsStore } from '@renderer/stores/contexts';
 import { failure, installPullsBridge, pullsView } from './pulls-fakes';
+import { stubMatchMedia } from '../../match-media';
 
-if (typeof window.matchMedia !== 'function')
-  Object.defineProperty(window, 'matchMedia', {
-    value: () => ({ matches: false, addEventListener: () => {}, removeEventListener: () => {} }),
-  });
+stubMatchMedia();
 
 const viewOf = (context: string, message = 'm'): PullsViewShape => ({
   ...pullsView([failure(message)]),

@@ -7,28 +7,16 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
-import type { PullkeyBridge, RegistryCopy, RegistryGroup } from '@core/api/contract';
+import type { PullkeyBridge } from '@core/api/contract';
 import RegistryDetail from '@renderer/features/registries/components/RegistryDetail.vue';
 import { useRegistriesStore } from '@renderer/features/registries/store';
+import { registryCopy, registryGroup } from './registry-fakes';
+import { DrawerStub } from '../../drawer-stub';
 
-/** Renders the drawer's content in place (no teleport) while visible. */
-const DrawerStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
-
-const copy: RegistryCopy = {
-  namespace: 'team1-dev',
-  name: 'regcred',
+const copy = registryCopy('team1-dev', {
   uid: 'uid-7',
   resourceVersion: '7',
-  writtenAt: null,
-  createdAt: null,
   managedBy: null,
-  contentHash: 'h',
   entries: [
     {
       key: 'a.io',
@@ -48,19 +36,14 @@ const copy: RegistryCopy = {
     },
   ],
   invalid: 'entry "c.io" is not an object (it is null)',
-};
-const group: RegistryGroup = {
+});
+const group = registryGroup([copy], {
   id: 'namespace/team1-dev/regcred',
-  name: 'regcred',
   scope: { kind: 'namespace', namespace: 'team1-dev' },
   hosts: ['a.io', 'b.io'],
   usernames: ['from-auth', 'u'],
-  namespaces: ['team1-dev'],
   managedBy: null,
-  createdAt: null,
-  copies: [copy],
-  sync: null,
-};
+});
 
 // PrimeVue's TabList measures itself; jsdom has no ResizeObserver.
 globalThis.ResizeObserver ??= class {

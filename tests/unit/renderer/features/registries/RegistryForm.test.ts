@@ -22,6 +22,8 @@ import RegistryForm from '@renderer/features/registries/components/RegistryForm.
 import { useNamespacesStore } from '@renderer/features/namespaces/store';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { DialogStub } from '../../dialog-stub';
+import { stubMatchMedia } from '../../match-media';
+import { aliceEntry, registryCopy, registryGroup } from './registry-fakes';
 
 type Answer = (input: unknown) => unknown;
 let answers: Record<string, Answer>;
@@ -59,38 +61,18 @@ const namespacesList: NamespacesList = {
   ],
 };
 
-const entry = {
-  key: 'reg.example',
-  registry: 'reg.example',
-  username: 'alice',
-  email: null,
-  hasPassword: true,
-  staleAuth: false,
-};
-const copy = (namespace: string, resourceVersion: string, username = 'alice'): RegistryCopy => ({
-  namespace,
-  name: 'regcred',
-  uid: `uid-${namespace}`,
-  resourceVersion,
-  createdAt: null,
-  writtenAt: null,
-  managedBy: 'pullkey',
-  contentHash: `h-${username}`,
-  entries: [{ ...entry, username }],
-  invalid: null,
-});
-const group = (copies: RegistryCopy[]): RegistryGroup => ({
-  id: 'project/p-team1/regcred',
-  name: 'regcred',
-  scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
-  hosts: ['reg.example'],
-  usernames: ['alice'],
-  namespaces: copies.map((each) => each.namespace),
-  managedBy: 'pullkey',
-  createdAt: null,
-  copies,
-  sync: null,
-});
+const entry = aliceEntry;
+const copy = (namespace: string, resourceVersion: string, username = 'alice'): RegistryCopy =>
+  registryCopy(namespace, {
+    resourceVersion,
+    contentHash: `h-${username}`,
+    entries: [{ ...entry, username }],
+  });
+const group = (copies: RegistryCopy[]): RegistryGroup =>
+  registryGroup(copies, {
+    id: 'project/p-team1/regcred',
+    scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
+  });
 const report = (input: unknown, results: WriteResult[]) => ({
   operationId: (input as { operationId: string }).operationId,
   results,
@@ -104,18 +86,7 @@ const mountOptions = () => ({
 });
 
 beforeEach(() => {
-  // PrimeVue's Select listens to media queries; jsdom has none.
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- only checks it is set
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
+  stubMatchMedia();
   document.body.innerHTML = '';
   answers = { 'vault:logins': () => [] };
   installBridge();

@@ -6,6 +6,7 @@ import { conflictChanges } from '@renderer/features/registries/logic/conflict';
 import { savedAsNote, scopeAccess } from '@renderer/features/registries/logic/form';
 import { commandLines, multilineCommand } from '@renderer/features/registries/logic/kubectl';
 import { inSync, syncReasons } from '@renderer/features/registries/logic/sync';
+import { aliceEntry, registryCopy, registryGroup } from './registry-fakes';
 
 const ns = (name: string, create: boolean): NamespaceSummary => ({
   name,
@@ -91,40 +92,14 @@ describe('scope access', () => {
   });
 });
 
-const copy = (namespace: string, over: Partial<RegistryCopy> = {}): RegistryCopy => ({
-  namespace,
-  name: 'regcred',
-  uid: `uid-${namespace}`,
-  resourceVersion: '10',
-  createdAt: null,
-  writtenAt: null,
-  managedBy: 'pullkey',
-  contentHash: 'h1',
-  entries: [
-    {
-      key: 'reg.example',
-      registry: 'reg.example',
-      username: 'alice',
-      email: null,
-      hasPassword: true,
-      staleAuth: false,
-    },
-  ],
-  invalid: null,
-  ...over,
-});
-const group = (copies: RegistryCopy[]): RegistryGroup => ({
-  id: 'g',
-  name: 'regcred',
-  scope: { kind: 'project', project: 'p', projectKind: 'pullkey' },
-  hosts: ['reg.example'],
-  usernames: ['alice'],
-  namespaces: copies.map((each) => each.namespace),
-  managedBy: 'pullkey',
-  createdAt: null,
-  copies,
-  sync: null,
-});
+const copy = (namespace: string, over: Partial<RegistryCopy> = {}): RegistryCopy =>
+  registryCopy(namespace, {
+    resourceVersion: '10',
+    contentHash: 'h1',
+    entries: [aliceEntry],
+    ...over,
+  });
+const group = (copies: RegistryCopy[]): RegistryGroup => registryGroup(copies);
 
 describe('what changed elsewhere (edit conflict)', () => {
   it('names the user change, a password-only change, a deletion and an unseen change', () => {

@@ -16,7 +16,6 @@ import type {
   EventName,
   Events,
   PullkeyBridge,
-  RegistryGroup,
   WriteReport,
   WriteResult,
 } from '@core/api/contract';
@@ -26,6 +25,7 @@ import { useNotificationsStore } from '@renderer/stores/notifications';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { useVaultStore } from '@renderer/stores/vault';
 import { DialogStub } from '../../dialog-stub';
+import { registryCopy, registryGroup } from './registry-fakes';
 
 let calls: Array<{ channel: string; input: unknown }>;
 /** Answers that wait until the test settles them (a write "under way"). */
@@ -64,22 +64,14 @@ function settle(channel: string, value: unknown) {
   resolve(value);
 }
 
-const group = {
-  id: 'project/p-1/regcred',
-  name: 'regcred',
-  scope: { kind: 'project', project: 'p-1', projectKind: 'rancher' },
-  hosts: ['reg.example'],
-  usernames: ['alice'],
-  namespaces: ['ns-a', 'ns-b', 'ns-c'],
-  copies: ['ns-a', 'ns-b', 'ns-c'].map((namespace) => ({
-    namespace,
-    name: 'regcred',
-    uid: `uid-${namespace}`,
-    resourceVersion: '1',
-    entries: [],
-  })),
-  sync: { inSync: 1, total: 3, missing: [], orphaned: [], stale: ['ns-b', 'ns-c'] },
-} as unknown as RegistryGroup;
+const group = registryGroup(
+  ['ns-a', 'ns-b', 'ns-c'].map((namespace) => registryCopy(namespace)),
+  {
+    id: 'project/p-1/regcred',
+    scope: { kind: 'project', project: 'p-1', projectKind: 'rancher' },
+    sync: { inSync: 1, total: 3, missing: [], orphaned: [], stale: ['ns-b', 'ns-c'] },
+  },
+);
 const result = (namespace: string, outcome: WriteResult['outcome']): WriteResult => ({
   context: 'alpha',
   namespace,

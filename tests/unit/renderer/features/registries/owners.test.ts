@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineOwner, RegistryCopy, RegistryGroup } from '@core/api/contract';
 import OwnerBadge from '@renderer/features/registries/components/OwnerBadge.vue';
 import { ownerBadge, ownerSentence } from '@renderer/features/registries/logic/owners';
+import { registryCopy, registryGroup } from './registry-fakes';
 
 const eso: EngineOwner = {
   engine: 'external-secrets',
@@ -25,31 +26,16 @@ const reflector: EngineOwner = {
   badge: 'Copy of registry/pull (Reflector)',
   revert: 'Reflector copies the source over it again.',
 };
-const copy = (namespace: string, owner: EngineOwner | null = null): RegistryCopy => ({
-  namespace,
-  name: 'pull',
-  uid: `uid-${namespace}`,
-  resourceVersion: '1',
-  createdAt: null,
-  writtenAt: null,
-  managedBy: null,
-  contentHash: 'h',
-  entries: [],
-  invalid: null,
-  owner,
-});
-const group = (copies: RegistryCopy[]): RegistryGroup => ({
-  id: 'g',
-  name: 'pull',
-  scope: { kind: 'namespace', namespace: 'team1' },
-  hosts: [],
-  usernames: [],
-  namespaces: copies.map((each) => each.namespace),
-  managedBy: null,
-  createdAt: null,
-  copies,
-  sync: null,
-});
+const copy = (namespace: string, owner: EngineOwner | null = null): RegistryCopy =>
+  registryCopy(namespace, { name: 'pull', managedBy: null, owner });
+const group = (copies: RegistryCopy[]): RegistryGroup =>
+  registryGroup(copies, {
+    name: 'pull',
+    scope: { kind: 'namespace', namespace: 'team1' },
+    hosts: [],
+    usernames: [],
+    managedBy: null,
+  });
 
 describe('ownerBadge', () => {
   it('names the engine and source of a kept registry', () => {

@@ -8,26 +8,15 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
-import type {
-  PullkeyBridge,
-  RegistryEntryView,
-  RegistryGroup,
-  WriteReport,
-} from '@core/api/contract';
+import type { PullkeyBridge, RegistryEntryView, WriteReport } from '@core/api/contract';
 import RegistryForm from '@renderer/features/registries/components/RegistryForm.vue';
 import RotateDialog from '@renderer/features/registries/components/RotateDialog.vue';
 import { useRegistriesStore } from '@renderer/features/registries/store';
+import { stubMatchMedia } from '../../match-media';
+import { aliceEntry, registryCopy, registryGroup } from './registry-fakes';
+import { DrawerStub as DialogStub } from '../../drawer-stub';
 
 const CANARY = 'canary-pw-7f3a9c1e';
-
-/** Renders the dialog's content in place (no teleport) while visible. */
-const DialogStub = defineComponent({
-  props: { visible: Boolean },
-  setup(props, { slots }) {
-    return () => (props.visible ? h('div', { role: 'dialog' }, slots.default?.()) : null);
-  },
-});
 
 let calls: Array<{ channel: string; input: unknown }>;
 
@@ -99,18 +88,7 @@ const mountOptions = (pinia: Pinia) => ({
 describe('the renderer keeps no password after a submit', () => {
   let pinia: Pinia;
   beforeEach(() => {
-    // PrimeVue's Select listens to media queries; jsdom has none.
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- only checks it is set
-    window.matchMedia ??= ((query: string) => ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      addListener: () => undefined,
-      removeListener: () => undefined,
-      dispatchEvent: () => false,
-    })) as unknown as typeof window.matchMedia;
+    stubMatchMedia();
     document.body.innerHTML = '';
     pinia = createPinia();
     setActivePinia(pinia);
@@ -161,39 +139,12 @@ describe('the renderer keeps no password after a submit', () => {
   });
 
   it('edit: the form clears it', async () => {
-    const entry: RegistryEntryView = {
-      key: 'registry.example.com:5000',
-      registry: 'registry.example.com:5000',
-      username: 'alice',
-      email: null,
-      hasPassword: true,
-      staleAuth: false,
-    };
-    const group = {
-      id: 'g',
-      name: 'regcred',
-      scope: { kind: 'namespace', namespace: 'team1-dev' },
-      hosts: ['registry.example.com:5000'],
-      usernames: ['alice'],
-      namespaces: ['team1-dev'],
-      managedBy: 'pullkey',
-      createdAt: null,
-      copies: [
-        {
-          namespace: 'team1-dev',
-          name: 'regcred',
-          uid: 'uid-7',
-          resourceVersion: '7',
-          writtenAt: null,
-          createdAt: null,
-          managedBy: 'pullkey',
-          contentHash: 'h',
-          entries: [entry],
-          invalid: null,
-        },
-      ],
-      sync: null,
-    } satisfies RegistryGroup;
+    const host = 'registry.example.com:5000';
+    const entry: RegistryEntryView = { ...aliceEntry, key: host, registry: host };
+    const group = registryGroup(
+      [registryCopy('team1-dev', { uid: 'uid-7', resourceVersion: '7', entries: [entry] })],
+      { scope: { kind: 'namespace', namespace: 'team1-dev' }, hosts: [host] },
+    );
     const wrapper = mount(RegistryForm, {
       ...mountOptions(pinia),
       props: { mode: 'edit', visible: false, group, entry },

@@ -7,10 +7,11 @@
  */
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PullkeyBridge, RegistryGroup, RotateTarget, WriteReport } from '@core/api/contract';
+import type { PullkeyBridge, RotateTarget, WriteReport } from '@core/api/contract';
 import { useContextsStore } from '@renderer/stores/contexts';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import { useRegistriesStore } from '@renderer/features/registries/store';
+import { registryCopy, registryGroup } from './registry-fakes';
 
 const CANARY = 'canary-pw-51d0';
 
@@ -50,17 +51,11 @@ function installBridge() {
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const callsTo = (channel: string) => calls.filter((call) => call.channel === channel);
 
-const group = {
+const group = registryGroup([registryCopy('team1-dev', { uid: 'u1', resourceVersion: '7' })], {
   id: 'ns/team1-dev/regcred',
-  name: 'regcred',
   scope: { kind: 'project', project: 'p-1', projectKind: 'rancher' },
   hosts: ['registry.example.com'],
-  usernames: ['alice'],
-  namespaces: ['team1-dev'],
-  copies: [
-    { namespace: 'team1-dev', name: 'regcred', uid: 'u1', resourceVersion: '7', entries: [] },
-  ],
-} as unknown as RegistryGroup;
+});
 
 const report = (results: WriteReport['results']): WriteReport => ({
   operationId: 'x',

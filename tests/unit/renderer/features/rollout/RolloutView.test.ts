@@ -8,12 +8,12 @@ import type { PullkeyBridge, RolloutView } from '@core/api/contract';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import RolloutViewComponent from '@renderer/features/rollout/RolloutView.vue';
 
+/** The workload the view follows: Deployment web in team1-dev on context alpha. */
+const web = { context: 'alpha', namespace: 'team1-dev', kind: 'Deployment', name: 'web' } as const;
+
 const failing: RolloutView = {
   id: 'alpha/team1-dev/Deployment/web',
-  context: 'alpha',
-  namespace: 'team1-dev',
-  kind: 'Deployment',
-  name: 'web',
+  ...web,
   image: 'localhost:5000/team/hello:1.0',
   desired: 1,
   ready: 0,
@@ -63,17 +63,12 @@ describe('RolloutView', () => {
     });
     await router.push({
       name: 'rollout',
-      query: { context: 'alpha', namespace: 'team1-dev', kind: 'Deployment', name: 'web' },
+      query: { ...web },
     });
     const wrapper = mount(RolloutViewComponent, { global: { plugins: [PrimeVue, router] } });
     await flushPromises();
 
-    expect(invoke).toHaveBeenCalledWith('rollout:open', {
-      context: 'alpha',
-      namespace: 'team1-dev',
-      kind: 'Deployment',
-      name: 'web',
-    });
+    expect(invoke).toHaveBeenCalledWith('rollout:open', web);
     const alert = wrapper.find('[role="alert"]');
     expect(alert.text()).toContain(
       'the registry rejected the credentials in secret "regcred" for localhost:5000',
@@ -86,12 +81,7 @@ describe('RolloutView', () => {
 
     await alert.findAll('button').at(1)!.trigger('click');
     await flushPromises();
-    expect(invoke).toHaveBeenCalledWith('rollout:retry', {
-      context: 'alpha',
-      namespace: 'team1-dev',
-      kind: 'Deployment',
-      name: 'web',
-    });
+    expect(invoke).toHaveBeenCalledWith('rollout:retry', web);
     // The outcome is shown in place, not as a toast over the events table.
     expect(useNotificationsStore().queue).toEqual([]);
     expect(wrapper.findAll('p[role="status"]').map((status) => status.text())).toEqual([
@@ -134,11 +124,6 @@ describe('RolloutView', () => {
     expect(freshness()?.text()).toBe('Live');
     wrapper.unmount();
     await flushPromises();
-    expect(invoke).toHaveBeenCalledWith('rollout:close', {
-      context: 'alpha',
-      namespace: 'team1-dev',
-      kind: 'Deployment',
-      name: 'web',
-    });
+    expect(invoke).toHaveBeenCalledWith('rollout:close', web);
   }, 20_000); // mounting PrimeVue in jsdom takes seconds on a busy machine
 });
