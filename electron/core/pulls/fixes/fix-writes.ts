@@ -10,6 +10,7 @@ import { AppError, isAppError } from '../../api/errors';
 import { FIELD_MANAGER } from '../../kube/field-manager';
 import type { KubeSession } from '../../kube/session';
 import { workloadAccess } from '../../kube/workload-access';
+import { workloadChangeWarning } from '../../ownership/owner';
 import {
   copiedSecret,
   copyPreview,
@@ -42,7 +43,9 @@ export async function setImage(
   const preview = patchPreview(kind, name, ops);
   const patch = { ops, current: currentValues(workload, ops) };
   const seen = (ops[0]?.value as string | undefined) ?? null;
-  if (input.dryRun) return { preview, patch, written: false, resourceVersion: seen };
+  const warning = workloadChangeWarning(kind, workload.metadata);
+  const warned = warning ? { warning } : {};
+  if (input.dryRun) return { preview, patch, written: false, resourceVersion: seen, ...warned };
   try {
     const written = await access.patch(ops, 'json');
     return {
@@ -50,6 +53,7 @@ export async function setImage(
       patch,
       written: true,
       resourceVersion: written.metadata?.resourceVersion ?? null,
+      ...warned,
     };
   } catch (error) {
     // A failed "test" op (the API server answers 422): the workload changed since it was seen.
