@@ -10,7 +10,8 @@ import { AppError, isAppError } from '../../api/errors';
 import { FIELD_MANAGER } from '../../kube/field-manager';
 import type { KubeSession } from '../../kube/session';
 import { workloadAccess } from '../../kube/workload-access';
-import { workloadChangeWarning } from '../../ownership/owner';
+import { secretOwner, workloadChangeWarning } from '../../ownership/owner';
+import { ownedSecretNote } from '../../ownership/owned-secret-note';
 import {
   copiedSecret,
   copyPreview,
@@ -149,6 +150,17 @@ export async function rewriteSecret(
   );
   const seen = secret.metadata?.resourceVersion ?? null;
   if (input.resourceVersion && input.resourceVersion !== seen) throw changedSecret(input.name);
+  // A copy an engine keeps is never rewritten (the engine would put it back, or worse).
+  const owner = secretOwner(secret.metadata);
+  if (owner)
+    throw new AppError(
+      'OWNED_BY_ENGINE',
+      `${ownedSecretNote(input.name, owner)} Nothing was written.`,
+      {
+        engine: owner.engine,
+        source: owner.source,
+      },
+    );
   const plan = planRewrite(secret);
   if (input.dryRun) return { preview: plan.preview, written: false, resourceVersion: seen };
   const encoded = Buffer.from(plan.text, 'utf8').toString('base64');
