@@ -7,7 +7,7 @@ import { PatchStrategy, setHeaderOptions, type V1ServiceAccount } from '@kuberne
 import type { PreviewedWrite } from '../api/contract';
 import { AppError } from '../api/errors';
 import type { KubeSession } from './session';
-import { workloadChangeWarning } from '../ownership/owner';
+import { ownerWarning, workloadChangeWarning } from '../ownership/owner';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
@@ -69,7 +69,7 @@ export async function setDefaultAccountPullSecret(
       : `# ServiceAccount ${DEFAULT_SERVICE_ACCOUNT}: nothing to write\n`,
     written: false,
     resourceVersion: read,
-    warning: workloadChangeWarning('ServiceAccount', account.metadata),
+    ...ownerWarning(workloadChangeWarning('ServiceAccount', account.metadata)),
   };
   if (seen.dryRun || !changes) return answer;
   const written = await session.call(() =>

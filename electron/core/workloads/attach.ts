@@ -9,7 +9,7 @@ import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../kube/owners';
 import { workloadAccess } from '../kube/workload-access';
-import { workloadChangeWarning, type OwnedMetadata } from '../ownership/owner';
+import { ownerWarning, workloadChangeWarning, type OwnedMetadata } from '../ownership/owner';
 import {
   attachPullSecretsPatch,
   patchPreview,
@@ -88,7 +88,7 @@ export async function attachPullSecrets(
       preview: patchPreview(`${kind} ${name}`, pullSecretsField(kind), planned?.patch ?? null),
       written: false,
       resourceVersion: seen,
-      warning: workloadChangeWarning(kind, workload.metadata),
+      ...ownerWarning(workloadChangeWarning(kind, workload.metadata)),
     };
     if (input.dryRun || !planned) return answer;
     try {
