@@ -5,13 +5,14 @@
  * to change the source), and the rewrite fix refuses it in core too. An unowned secret keeps
  * its fixes.
  */
-import type { V1Pod, V1Secret } from '@kubernetes/client-node';
+import type { V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import type { PullFailure } from '@core/api/contract';
 import type { KubeSession } from '@core/kube/session';
 import { buildDetail } from '@core/pulls/diagnosis/evidence';
 import { rewriteSecret } from '@core/pulls/fixes/fix-writes';
 import { foldFailing, type SecretLookup } from '@core/pulls/live/fold';
+import { failingPod } from '../failing-pod';
 
 const HOST = 'registry.example.com:5000';
 const IMAGE = `${HOST}/team/app:1.0`;
@@ -38,28 +39,13 @@ function regcred(owned: boolean): V1Secret {
   };
 }
 
-const pod: V1Pod = {
-  metadata: { name: 'web-1', namespace: 'team1' },
-  spec: { imagePullSecrets: [{ name: 'regcred' }], containers: [{ name: 'app', image: IMAGE }] },
-  status: {
-    phase: 'Pending',
-    containerStatuses: [
-      {
-        name: 'app',
-        image: IMAGE,
-        imageID: '',
-        ready: false,
-        restartCount: 0,
-        state: {
-          waiting: {
-            reason: 'ErrImagePull',
-            message: 'failed to authorize: failed to fetch oauth token: 401 Unauthorized',
-          },
-        },
-      },
-    ],
-  },
-};
+const pod = failingPod({
+  name: 'web-1',
+  namespace: 'team1',
+  image: IMAGE,
+  secrets: ['regcred'],
+  message: 'failed to authorize: failed to fetch oauth token: 401 Unauthorized',
+});
 
 function detailWith(secret: V1Secret) {
   const lookup: SecretLookup = () => secret;
