@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import ConfirmChange from '@renderer/features/pulls/components/ConfirmChange.vue';
 import DeployPreview from '@renderer/features/deploy/components/DeployPreview.vue';
 import { useDeployStore } from '@renderer/features/deploy/store';
+import type { PreflightResult } from '@core/api/contract';
 
 const warning =
   "Helm release shop (namespace team1) manages this Deployment: the next helm upgrade drops this change. Change the chart's values instead.";
@@ -35,25 +36,23 @@ describe('the owner warning in a confirmation', () => {
   it('the deploy update preview shows it as an alert, and none without an owner', async () => {
     const deploy = useDeployStore();
     deploy.draft.update = true;
-    deploy.preflight = {
+    const update = {
+      action: 'patch' as const,
+      seen: { uid: 'u', resourceVersion: '1', container: 'app', fingerprint: 'f' },
+      patch: 'spec: {}',
+    };
+    const preflight = (warned: boolean): PreflightResult => ({
       ok: true,
       checks: [],
       durationMs: 1,
-      update: {
-        action: 'patch',
-        seen: { uid: 'u', resourceVersion: '1', container: 'app', fingerprint: 'f' },
-        patch: 'spec: {}',
-        warning,
-      },
-    } as never;
+      update: warned ? { ...update, warning } : update,
+    });
+    deploy.preflight = preflight(true);
     const wrapper = mount(DeployPreview, {
       global: { plugins: [PrimeVue], stubs: { RouterLink: true } },
     });
     expect(wrapper.find('[role="alert"]').text()).toContain(warning);
-    deploy.preflight = {
-      ...deploy.preflight,
-      update: { ...deploy.preflight.update!, warning: undefined },
-    };
+    deploy.preflight = preflight(false);
     await wrapper.vm.$nextTick();
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
   });
