@@ -4,12 +4,7 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { EngineOwner, RegistryCopy, RegistryGroup } from '@core/api/contract';
 import OwnerBadge from '@renderer/features/registries/components/OwnerBadge.vue';
-import {
-  matchesOwner,
-  ownerBadge,
-  ownerFilterOptions,
-  ownerSentence,
-} from '@renderer/features/registries/logic/owners';
+import { ownerBadge, ownerSentence } from '@renderer/features/registries/logic/owners';
 
 const eso: EngineOwner = {
   engine: 'external-secrets',
@@ -88,33 +83,5 @@ describe('ownerSentence', () => {
     expect(ownerSentence(eso)).toContain(
       'Its source is ExternalSecret team1/pull, outside what PullKey changes.',
     );
-  });
-});
-
-describe('the filter by owner', () => {
-  const plain = { ...group([copy('a')]), id: 'plain' };
-  const kept = { ...group([copy('team1', eso)]), id: 'kept' };
-  const mixed = { ...group([copy('a'), copy('b', reflector)]), id: 'mixed' };
-  const all = [plain, kept, mixed];
-  const shown = (filter: Parameters<typeof matchesOwner>[1]) =>
-    all.filter((each) => matchesOwner(each, filter)).map((each) => each.id);
-
-  it('all; kept by PullKey or nobody; kept by an engine; one engine', () => {
-    expect(shown(null)).toEqual(['plain', 'kept', 'mixed']);
-    expect(shown('none')).toEqual(['plain']);
-    expect(shown('engine')).toEqual(['kept', 'mixed']);
-    expect(shown('engine:Reflector')).toEqual(['mixed']);
-    expect(shown('engine:External Secrets')).toEqual(['kept']);
-    expect(shown('engine:Helm')).toEqual([]);
-  });
-
-  it('offers the two kinds, then each engine keeping a copy in the list', () => {
-    expect(ownerFilterOptions(all)).toEqual([
-      { label: 'Kept by PullKey or nobody', value: 'none' },
-      { label: 'Kept by an engine', value: 'engine' },
-      { label: 'Kept by External Secrets', value: 'engine:External Secrets' },
-      { label: 'Kept by Reflector', value: 'engine:Reflector' },
-    ]);
-    expect(ownerFilterOptions([plain]).map((option) => option.value)).toEqual(['none', 'engine']);
   });
 });
