@@ -156,6 +156,13 @@ export function createDeployService(
               ? `Pod "${workload.name}" will be replaced (only its image can change in place); the old Pod is deleted only after the new one passed a dry run`
               : `${existing.kind} "${workload.name}" will be updated: only the fields in the patch change`,
       };
+      // An engine owns the workload: the update is allowed, the check says what becomes of it.
+      if (plan.warning && plan.action !== 'unchanged')
+        nameCheck = {
+          id: 'name',
+          status: 'warn',
+          message: `${nameCheck.message}. ${plan.warning}`,
+        };
       if (plan.action === 'replace' && existing.kind === 'Pod') {
         const impossible = await dryRunReplacement(
           session,

@@ -27,6 +27,7 @@ import {
   type PodSpecLike,
   type SeenWorkload,
 } from './update-patch';
+import { workloadChangeWarning } from '../ownership/owner';
 
 export interface SeenInput extends SeenWorkload {
   fingerprint: string;
@@ -37,6 +38,8 @@ export interface UpdatePlan {
   seen: SeenInput;
   /** The patch (YAML) that will be sent, for the preview. */
   patch: string;
+  /** Who owns the workload besides PullKey, and what becomes of this change. */
+  warning?: string;
 }
 
 /** Remembers what previews showed, so a conflict can say which fields changed since. */
@@ -73,6 +76,8 @@ export function planUpdate(
 ): UpdatePlan | { refused: string } {
   const refused = refusal(existing, input);
   if (refused) return { refused };
+  const owned = workloadChangeWarning(existing.kind, existing.object.metadata);
+  const warning = owned ? { warning: owned } : {};
   const seen: SeenInput = {
     uid: existing.view.uid,
     resourceVersion: existing.view.resourceVersion,
@@ -81,7 +86,7 @@ export function planUpdate(
   };
   if (existing.kind === 'Deployment') {
     const template = existing.object.spec?.template.spec as PodSpecLike | undefined;
-    return { action: 'patch', seen, patch: updatePreviewYaml(input, seen, template) };
+    return { action: 'patch', seen, patch: updatePreviewYaml(input, seen, template), ...warning };
   }
   const spec = existing.object.spec as PodSpecLike;
   const kind = podUpdateKind(spec, input, seen.container);
@@ -89,6 +94,7 @@ export function planUpdate(
     action: kind === 'unchanged' ? 'unchanged' : kind === 'image' ? 'patch' : 'replace',
     seen,
     patch: updatePreviewYaml(input, seen, spec, kind),
+    ...warning,
   };
 }
 

@@ -7,6 +7,7 @@ import { PatchStrategy, setHeaderOptions, type V1ServiceAccount } from '@kuberne
 import type { PreviewedWrite } from '../api/contract';
 import { AppError } from '../api/errors';
 import type { KubeSession } from './session';
+import { ownerWarning, workloadChangeWarning } from '../ownership/owner';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
@@ -68,6 +69,7 @@ export async function setDefaultAccountPullSecret(
       : `# ServiceAccount ${DEFAULT_SERVICE_ACCOUNT}: nothing to write\n`,
     written: false,
     resourceVersion: read,
+    ...ownerWarning(workloadChangeWarning('ServiceAccount', account.metadata)),
   };
   if (seen.dryRun || !changes) return answer;
   const written = await session.call(() =>

@@ -4,7 +4,11 @@
  */
 import type { EngineOwner } from '../api/contract';
 import { deliveryRules } from './delivery-rules';
+import { ARGO } from './markers';
 import { secretRules, type OwnedMetadata, type OwnershipRule } from './rules';
+import { ownedWorkloadWarning } from './workload-warning';
+
+export { joinWarnings } from './workload-warning';
 
 export type { OwnedMetadata } from './rules';
 
@@ -29,4 +33,17 @@ export function secretOwner(meta: OwnedMetadata | undefined): EngineOwner | null
 /** The engine that owns this workload or ServiceAccount, or null. */
 export function workloadOwner(meta: OwnedMetadata | undefined): EngineOwner | null {
   return firstMatch(meta, 'workload');
+}
+
+/** The warning for a change to this workload or ServiceAccount, from its own metadata. */
+export function workloadChangeWarning(
+  kind: string,
+  meta: OwnedMetadata | undefined,
+): string | undefined {
+  return ownedWorkloadWarning(kind, workloadOwner(meta), meta?.annotations?.[ARGO.trackingId]);
+}
+
+/** `{ warning }` when there is one, else nothing (an answer never carries an empty warning). */
+export function ownerWarning(warning: string | undefined): { warning?: string } {
+  return warning ? { warning } : {};
 }

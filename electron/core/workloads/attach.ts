@@ -9,6 +9,7 @@ import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../kube/owners';
 import { workloadAccess } from '../kube/workload-access';
+import { ownerWarning, workloadChangeWarning, type OwnedMetadata } from '../ownership/owner';
 import {
   attachPullSecretsPatch,
   patchPreview,
@@ -29,7 +30,7 @@ export interface AttachInput {
 }
 
 interface Owned extends WorkloadLike {
-  metadata?: {
+  metadata?: OwnedMetadata & {
     resourceVersion?: string;
     generation?: number;
     ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
@@ -87,6 +88,7 @@ export async function attachPullSecrets(
       preview: patchPreview(`${kind} ${name}`, pullSecretsField(kind), planned?.patch ?? null),
       written: false,
       resourceVersion: seen,
+      ...ownerWarning(workloadChangeWarning(kind, workload.metadata)),
     };
     if (input.dryRun || !planned) return answer;
     try {

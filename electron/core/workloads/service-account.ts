@@ -10,6 +10,7 @@ import type { AttachAnswer } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import { FIELD_MANAGER } from '../kube/field-manager';
 import type { KubeSession } from '../kube/session';
+import { ownerWarning, workloadChangeWarning } from '../ownership/owner';
 import { mergePullSecrets, patchPreview } from './pull-secrets-patch';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -61,6 +62,7 @@ export async function attachToServiceAccount(
     preview: patchPreview(`ServiceAccount ${name}`, 'imagePullSecrets', planned?.patch ?? null),
     written: false,
     resourceVersion: seen,
+    ...ownerWarning(workloadChangeWarning('ServiceAccount', account.metadata)),
   };
   if (input.dryRun || !planned) return answer;
   try {

@@ -115,6 +115,8 @@ export interface UpdatePreview {
   seen: z.infer<typeof seenWorkload>;
   /** The patch that will be sent, as YAML. */
   patch: string;
+  /** Who owns the workload besides PullKey and what becomes of this change (electron/core/ownership). */
+  warning?: string | undefined;
 }
 
 export interface PreflightCheck {

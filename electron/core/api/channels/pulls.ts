@@ -4,6 +4,7 @@
  * detail. The fixes' channels are in `pulls-fixes.ts`.
  */
 import { z } from 'zod';
+import type { EngineOwner } from './registries';
 import type { PullDiagnosis, RolloutEvent } from './rollout';
 import {
   channel,
@@ -125,6 +126,18 @@ export interface PullCredentialSources {
   tries: Array<{ image: string; credentials: PullCredentialTry[] }>;
   /** Read-only: node or workload identity that may supply credentials without a secret. */
   nodeIdentity: string[];
+  /** The pod's pull secrets an engine keeps: their source is fixed, never the copy. */
+  ownedSecrets?: PullOwnedSecret[] | undefined;
+}
+
+/** A pod's pull secret kept by an engine (electron/core/ownership): no fix writes it. */
+export interface PullOwnedSecret {
+  secret: string;
+  owner: EngineOwner;
+  /** "regcred is kept by External Secrets (ExternalSecret team1/pull): fix the source, not the copy." */
+  evidence: string;
+  /** Where to change it instead, for the Fix section. */
+  note: string;
 }
 
 export interface PullDetail {

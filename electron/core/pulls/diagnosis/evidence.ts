@@ -25,6 +25,8 @@ import { toEvent } from '../../diagnosis/events';
 import { copySources } from '../fixes/copy-offer';
 import { fixOrder } from '../fixes/fix-order';
 import { MISSING_NOTE_START, podSecrets, type SecretLookup } from '../live/fold';
+import { secretOwner } from '../../ownership/owner';
+import { ownedSecretEvidence, ownedSecretNote } from '../../ownership/owned-secret-note';
 import { maskCredentials } from './mask-text';
 import { nodeIdentityHints } from './node-identity';
 
@@ -92,6 +94,7 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
     .flatMap((item) => item.rejected)
     .filter((item, index, all) => all.findIndex((other) => other.secret === item.secret) === index);
   const serviceAccount = pod.spec?.serviceAccountName || 'default';
+  const ownedSecrets = ownedPullSecrets(found);
   return {
     pod: pod.metadata?.name ?? '',
     serviceAccount,
@@ -107,7 +110,26 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
       serviceAccount,
       serviceAccountAnnotations: input.serviceAccount?.metadata?.annotations,
     }),
+    ...(ownedSecrets.length ? { ownedSecrets } : {}),
   };
+}
+
+/** The pod's pull secrets an engine keeps (External Secrets, Reflector, …): fix the source. */
+function ownedPullSecrets(found: V1Secret[]): NonNullable<PullCredentialSources['ownedSecrets']> {
+  return found.flatMap((secret) => {
+    const owner = secretOwner(secret.metadata);
+    const name = secret.metadata?.name ?? '';
+    return owner
+      ? [
+          {
+            secret: name,
+            owner,
+            evidence: ownedSecretEvidence(name, owner),
+            note: ownedSecretNote(name, owner),
+          },
+        ]
+      : [];
+  });
 }
 
 function sameList(a: string[], b: string[]) {
@@ -156,6 +178,7 @@ export function diagnosticsReport(detail: Omit<PullDetail, 'report'>): string {
         `- Kubelet tries for \`${item.image}\`: ${item.credentials.map((credential) => `${credential.secret} (${credential.key}, user ${credential.username})`).join('; ') || 'no credentials'}`,
       );
     for (const hint of sources.nodeIdentity) lines.push(`- Node identity: ${hint}`);
+    for (const item of sources.ownedSecrets ?? []) lines.push(`- ${item.evidence}`);
   }
   if (detail.events.length) {
     lines.push(

@@ -13,6 +13,7 @@ import type {
 } from '../../api/contract';
 import { AppError, isAppError, type ErrorCode } from '../../api/errors';
 import type { KubeSession } from '../../kube/session';
+import { joinWarnings } from '../../ownership/owner';
 import { attachPullSecrets } from '../../workloads/attach';
 import { attachToServiceAccount } from '../../workloads/service-account';
 import {
@@ -76,19 +77,25 @@ export async function attachRegistry(
     attached: AttachAnswer,
     warning: string | null,
     created: boolean | null,
-  ): AttachRegistryAnswer => ({
-    preview: header + attached.preview,
-    written: attached.written || created === true,
-    resourceVersion: attached.resourceVersion,
-    ...(warning ? { warning } : {}),
-    target,
-    serviceAccount,
-    secret,
-    imagePullSecrets: attached.imagePullSecrets,
-    // After a write to the ServiceAccount: existing pods keep the list they were admitted with.
-    recreate:
-      created !== null && target === 'service-account' ? recreateNote(kind, serviceAccount) : null,
-  });
+  ): AttachRegistryAnswer => {
+    // The pods' side of the change first, then who owns the target (never one without the other).
+    const warned = joinWarnings(warning ?? undefined, attached.warning);
+    return {
+      preview: header + attached.preview,
+      written: attached.written || created === true,
+      resourceVersion: attached.resourceVersion,
+      ...(warned ? { warning: warned } : {}),
+      target,
+      serviceAccount,
+      secret,
+      imagePullSecrets: attached.imagePullSecrets,
+      // After a write to the ServiceAccount: existing pods keep the list they were admitted with.
+      recreate:
+        created !== null && target === 'service-account'
+          ? recreateNote(kind, serviceAccount)
+          : null,
+    };
+  };
 
   if (input.dryRun) {
     // The other side is read for the warning only (where the pods' secrets come from now).

@@ -10,6 +10,8 @@ import { AppError, isAppError } from '../../api/errors';
 import { FIELD_MANAGER } from '../../kube/field-manager';
 import type { KubeSession } from '../../kube/session';
 import { workloadAccess } from '../../kube/workload-access';
+import { secretOwner, workloadChangeWarning } from '../../ownership/owner';
+import { ownedSecretNote } from '../../ownership/owned-secret-note';
 import {
   copiedSecret,
   copyPreview,
@@ -42,7 +44,9 @@ export async function setImage(
   const preview = patchPreview(kind, name, ops);
   const patch = { ops, current: currentValues(workload, ops) };
   const seen = (ops[0]?.value as string | undefined) ?? null;
-  if (input.dryRun) return { preview, patch, written: false, resourceVersion: seen };
+  const warning = workloadChangeWarning(kind, workload.metadata);
+  const warned = warning ? { warning } : {};
+  if (input.dryRun) return { preview, patch, written: false, resourceVersion: seen, ...warned };
   try {
     const written = await access.patch(ops, 'json');
     return {
@@ -50,6 +54,7 @@ export async function setImage(
       patch,
       written: true,
       resourceVersion: written.metadata?.resourceVersion ?? null,
+      ...warned,
     };
   } catch (error) {
     // A failed "test" op (the API server answers 422): the workload changed since it was seen.
@@ -145,6 +150,17 @@ export async function rewriteSecret(
   );
   const seen = secret.metadata?.resourceVersion ?? null;
   if (input.resourceVersion && input.resourceVersion !== seen) throw changedSecret(input.name);
+  // A copy an engine keeps is never rewritten (the engine would put it back, or worse).
+  const owner = secretOwner(secret.metadata);
+  if (owner)
+    throw new AppError(
+      'OWNED_BY_ENGINE',
+      `${ownedSecretNote(input.name, owner)} Nothing was written.`,
+      {
+        engine: owner.engine,
+        source: owner.source,
+      },
+    );
   const plan = planRewrite(secret);
   if (input.dryRun) return { preview: plan.preview, written: false, resourceVersion: seen };
   const encoded = Buffer.from(plan.text, 'utf8').toString('base64');

@@ -13,6 +13,7 @@ import { followSelectedContext } from '../../stores/follow-context';
 import { useNotificationsStore } from '../../stores/notifications';
 import { useRegistryWrites } from './writes-store';
 import { useSubscriptions } from '../../stores/subscriptions';
+import { matchesOwner, ownerFilterOptions, type OwnerFilter } from './logic/owners';
 
 export interface Operation {
   id: string;
@@ -47,6 +48,8 @@ export interface Filters {
   host: string | null;
   namespace: string | null;
   project: string | null;
+  /** Who keeps the copies (logic/owners.ts); null: all. */
+  owner?: OwnerFilter;
 }
 
 const failedOutcomes = new Set([
@@ -70,7 +73,13 @@ export const useRegistriesStore = defineStore('registries', () => {
     read: (context, refresh) => call('registries:list', { context, refresh }),
   });
   const { context, list, loading, error } = live;
-  const filters = ref<Filters>({ text: '', host: null, namespace: null, project: null });
+  const filters = ref<Filters>({
+    text: '',
+    host: null,
+    namespace: null,
+    project: null,
+    owner: null,
+  });
   const operation = ref<Operation | null>(null);
   const subscriptions = useSubscriptions();
 
@@ -110,14 +119,16 @@ export const useRegistriesStore = defineStore('registries', () => {
       ),
     ].sort(),
   );
+  const ownerOptions = computed(() => ownerFilterOptions(groups.value));
   const filtered = computed(() => {
-    const { text, host, namespace, project } = filters.value;
+    const { text, host, namespace, project, owner = null } = filters.value;
     const needle = text.trim().toLowerCase();
     return groups.value.filter(
       (group) =>
         (!host || group.hosts.includes(host)) &&
         (!namespace || group.namespaces.includes(namespace)) &&
         (!project || (group.scope.kind === 'project' && group.scope.project === project)) &&
+        matchesOwner(group, owner) &&
         (!needle ||
           [group.name, ...group.hosts, ...group.usernames, ...group.namespaces].some((value) =>
             value.toLowerCase().includes(needle),
@@ -218,6 +229,7 @@ export const useRegistriesStore = defineStore('registries', () => {
     loading,
     error,
     filters,
+    ownerOptions,
     operation,
     groups,
     filtered,

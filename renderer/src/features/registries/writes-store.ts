@@ -107,12 +107,19 @@ export function useRegistryWrites(deps: {
   ): Promise<boolean> {
     if (!context.value) return false;
     try {
-      await call('serviceaccounts:pull-secret', {
+      const answer = await call('serviceaccounts:pull-secret', {
         context: context.value,
         namespace,
         secret,
         enabled,
       });
+      // Written, but an engine owns the ServiceAccount and may put its list back.
+      if (answer.warning)
+        notifications.push({
+          severity: 'warn',
+          summary: `Default ServiceAccount in ${namespace}`,
+          detail: answer.warning,
+        });
       return true;
     } catch (error) {
       notifications.reportError(error, 'Updating the default ServiceAccount');

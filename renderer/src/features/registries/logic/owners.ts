@@ -31,3 +31,32 @@ export function ownerSentence(owner: EngineOwner): string {
     : `Its source is ${owner.source}, outside what PullKey changes.`;
   return `${owner.badge}. ${where} ${owner.revert} PullKey does not edit, rotate, sync or delete this copy: change its source.`;
 }
+
+/**
+ * The list's filter by owner: null (all), "none" (kept by PullKey or nobody: no copy an engine
+ * keeps), "engine" (any copy an engine keeps), or one engine's name ("External Secrets").
+ */
+export type OwnerFilter = null | 'none' | 'engine' | `engine:${string}`;
+
+export function matchesOwner(group: RegistryGroup, filter: OwnerFilter): boolean {
+  if (!filter) return true;
+  const owned = ownedCopies(group);
+  if (filter === 'none') return owned.length === 0;
+  if (filter === 'engine') return owned.length > 0;
+  const engineName = filter.slice('engine:'.length);
+  return owned.some((each) => each.owner.engineName === engineName);
+}
+
+/** The filter's choices: the two kinds, then each engine that keeps a copy in the list. */
+export function ownerFilterOptions(
+  groups: RegistryGroup[],
+): Array<{ label: string; value: Exclude<OwnerFilter, null> }> {
+  const engines = [
+    ...new Set(groups.flatMap((group) => ownedCopies(group).map((each) => each.owner.engineName))),
+  ].sort();
+  return [
+    { label: 'Kept by PullKey or nobody', value: 'none' },
+    { label: 'Kept by an engine', value: 'engine' },
+    ...engines.map((name) => ({ label: `Kept by ${name}`, value: `engine:${name}` as const })),
+  ];
+}

@@ -10,6 +10,7 @@ import {
 import { buildDetail, type DetailInput } from '@core/pulls/diagnosis/evidence';
 import { copiedSecret, copyPreview } from '@core/pulls/fixes/fix-plans';
 import { foldFailing, type SecretLookup } from '@core/pulls/live/fold';
+import { failingPod as podFailing } from '../failing-pod';
 
 const HOST = 'registry.example.com:5000';
 const IMAGE = `${HOST}/team/app:1.0`;
@@ -81,31 +82,13 @@ describe('copy the missing secret: kubelet matching', () => {
 });
 
 function failingPod(secrets: string[] | undefined, namespace = 'team1-dev'): V1Pod {
-  return {
-    metadata: { name: 'lonely', namespace },
-    spec: {
-      imagePullSecrets: secrets?.map((name) => ({ name })),
-      containers: [{ name: 'app', image: IMAGE }],
-    },
-    status: {
-      phase: 'Pending',
-      containerStatuses: [
-        {
-          name: 'app',
-          image: IMAGE,
-          imageID: '',
-          ready: false,
-          restartCount: 0,
-          state: {
-            waiting: {
-              reason: 'ErrImagePull',
-              message: 'failed to authorize: failed to fetch anonymous token: 401 Unauthorized',
-            },
-          },
-        },
-      ],
-    },
-  };
+  return podFailing({
+    name: 'lonely',
+    namespace,
+    image: IMAGE,
+    secrets,
+    message: 'failed to authorize: failed to fetch anonymous token: 401 Unauthorized',
+  });
 }
 
 const missing: SecretLookup = () => 'missing';

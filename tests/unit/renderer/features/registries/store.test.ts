@@ -95,6 +95,36 @@ describe('registries store', () => {
     });
   });
 
+  it('filters the list by who keeps the copies, with the engines present as choices', async () => {
+    const owner = {
+      engine: 'reflector',
+      engineName: 'Reflector',
+      badge: 'Copy of a/b (Reflector)',
+    };
+    const kept = {
+      ...group,
+      id: 'ns/team1/kept',
+      copies: [{ ...group.copies[0], namespace: 'team1', owner }],
+    } as unknown as RegistryGroup;
+    answers['registries:list'] = () => ({ context: 'alpha', groups: [group, kept] });
+    const registries = useRegistriesStore();
+    useContextsStore().selectedName = 'alpha';
+    await flush();
+    const ids = () => registries.filtered.map((each) => each.id);
+    expect(ids()).toEqual([group.id, kept.id]);
+    registries.filters.owner = 'none';
+    expect(ids()).toEqual([group.id]);
+    registries.filters.owner = 'engine';
+    expect(ids()).toEqual([kept.id]);
+    registries.filters.owner = 'engine:Reflector';
+    expect(ids()).toEqual([kept.id]);
+    expect(registries.ownerOptions.map((option) => option.label)).toEqual([
+      'Kept by PullKey or nobody',
+      'Kept by an engine',
+      'Kept by Reflector',
+    ]);
+  });
+
   it('returns revealed passwords to the caller and keeps none of them', async () => {
     answers['registries:reveal'] = () => ({
       entries: [{ key: 'registry.example.com', username: 'alice', password: CANARY }],
