@@ -7,7 +7,7 @@
  */
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PullkeyBridge, RotateTarget, WriteReport } from '@core/api/contract';
+import type { PullkeyBridge, RegistryGroup, RotateTarget, WriteReport } from '@core/api/contract';
 import { useContextsStore } from '@renderer/stores/contexts';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import { useRegistriesStore } from '@renderer/features/registries/store';
