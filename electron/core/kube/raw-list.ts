@@ -16,6 +16,8 @@
  * ("fetch failed", or "terminated" in the body, the socket error as its cause), so it reads the
  * same everywhere.
  *
+ * With `pageSize`, the list is read in pages (`limit`/`continue`), pipelined: see raw-list-pages.ts.
+ *
  * Wire vs typed model: the wire keeps timestamps as RFC 3339 strings (the typed model gives Date
  * objects) and ListMeta's `continue` keeps its name (typed: `_continue`).
  */
@@ -27,46 +29,71 @@ import {
   type KubeConfig,
 } from '@kubernetes/client-node';
 import type { ListResult } from './informer';
+import { pagedList, type Answer, type PageRequest } from './raw-list-pages';
 
 const transport = new IsomorphicFetchHttpLibrary();
+
+export interface RawListOptions {
+  /** Read the list in pages of this many objects, the next page asked while one is parsed. */
+  pageSize?: number;
+}
 
 /** GET `path` with `query` on the context's cluster: `{ items, metadata }` as sent by the server. */
 export async function rawList<T>(
   kubeConfig: KubeConfig,
   path: string,
   query: Record<string, string> = {},
+  options: RawListOptions = {},
 ): Promise<ListResult<T>> {
-  const cluster = kubeConfig.getCurrentCluster();
-  // The same message as KubeConfig.makeApiClient without a cluster.
-  if (!cluster) throw new Error('No active cluster!');
-  const url = new URL(cluster.server + path);
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  const request = new RequestContext(url.toString(), HttpMethod.GET);
-  request.setHeaderParam('Accept', 'application/json, */*;q=0.8');
-  request.setHeaderParam('Accept-Encoding', 'identity');
-  await kubeConfig.applySecurityAuthentication(request);
-  const response = await send(request, url);
-  const status = response.status;
-  // The typed call's answers for statuses outside 2xx, word for word.
-  if (status === 401) throw new ApiException(status, 'Unauthorized', undefined, response.headers);
-  if (status < 200 || status > 299) {
-    const body = await response.text();
-    throw new ApiException(status, 'Unknown API Status Code!', body, response.headers);
-  }
+  const request = await authenticated(kubeConfig);
+  if (options.pageSize !== undefined && options.pageSize > 0)
+    return pagedList<T>(request, path, query, options.pageSize, () =>
+      rawList<T>(kubeConfig, path, query),
+    );
+  const response = await request(path, query);
   const list = JSON.parse(await response.text()) as Partial<ListResult<T>> | null;
   // A list without `items` (or with null) has no objects.
   return { ...list, items: list?.items ?? [] };
 }
 
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  text(): Promise<string>;
+/**
+ * Authenticates once for the context; the answer sends GETs with those credentials through one
+ * dispatcher (its connections reused) and throws the typed call's errors for non-2xx statuses.
+ */
+async function authenticated(kubeConfig: KubeConfig): Promise<PageRequest> {
+  const cluster = kubeConfig.getCurrentCluster();
+  // The same message as KubeConfig.makeApiClient without a cluster.
+  if (!cluster) throw new Error('No active cluster!');
+  const base = new RequestContext(cluster.server, HttpMethod.GET);
+  base.setHeaderParam('Accept', 'application/json, */*;q=0.8');
+  base.setHeaderParam('Accept-Encoding', 'identity');
+  await kubeConfig.applySecurityAuthentication(base);
+  return async (path, query, signal) => {
+    const url = new URL(cluster.server + path);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    const request = new RequestContext(url.toString(), HttpMethod.GET);
+    for (const [name, value] of Object.entries(base.getHeaders()))
+      request.setHeaderParam(name, value);
+    const dispatcher = base.getDispatcher();
+    if (dispatcher) request.setDispatcher(dispatcher);
+    const response = await send(request, url, signal);
+    const status = response.status;
+    // The typed call's answers for statuses outside 2xx, word for word.
+    if (status === 401) throw new ApiException(status, 'Unauthorized', undefined, response.headers);
+    if (status < 200 || status > 299) {
+      const body = await response.text();
+      throw new ApiException(status, 'Unknown API Status Code!', body, response.headers);
+    }
+    return response;
+  };
 }
 
-async function send(request: RequestContext, url: URL): Promise<Answer> {
+const terminated = (error: unknown) => new TypeError('terminated', { cause: error });
+
+async function send(request: RequestContext, url: URL, signal?: AbortSignal): Promise<Answer> {
   const dispatcher = request.getDispatcher();
   if (!dispatcher) {
+    if (signal) request.setSignal(signal);
     const response = await transport.send(request).toPromise();
     return {
       status: response.httpStatusCode,
@@ -80,6 +107,7 @@ async function send(request: RequestContext, url: URL): Promise<Answer> {
       path: url.pathname + url.search,
       method: 'GET',
       headers: request.getHeaders(),
+      ...(signal ? { signal } : {}),
     });
     // As fetch's Headers lists them: lower-case names, sorted, repeated values joined.
     const headers: Record<string, string> = {};
@@ -92,8 +120,15 @@ async function send(request: RequestContext, url: URL): Promise<Answer> {
       // A body cut short reads as fetch says it: "terminated", the socket error as its cause.
       text: () =>
         answer.body.text().catch((error: unknown) => {
-          throw new TypeError('terminated', { cause: error });
+          throw terminated(error);
         }),
+      async *chunks() {
+        try {
+          for await (const chunk of answer.body) yield chunk as Buffer;
+        } catch (error) {
+          throw terminated(error);
+        }
+      },
     };
   } catch (error) {
     throw new TypeError('fetch failed', { cause: error });

@@ -32,6 +32,8 @@ export interface ScopedInformers<T> {
 }
 
 const NAMESPACE_CONCURRENCY = 8;
+/** Objects per page of a list: the next page is sent while one is parsed (kube/raw-list-pages.ts). */
+const PAGE_SIZE = 500;
 
 export async function openScoped<T extends WatchObject>(
   session: KubeSession,
@@ -48,7 +50,7 @@ export async function openScoped<T extends WatchObject>(
     return sharedInformer<T>(session, {
       path,
       query,
-      list: () => rawList<T>(session.kubeConfig, path, query),
+      list: () => rawList<T>(session.kubeConfig, path, query, { pageSize: PAGE_SIZE }),
       fatal: forbidden,
     });
   };
