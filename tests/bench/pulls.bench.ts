@@ -76,6 +76,23 @@ function podBody(name: string): V1Pod {
   };
 }
 
+/**
+ * A new namespace's default ServiceAccount comes a moment after the namespace: until then the
+ * pod is refused. Created, or already there (409); anything else is tried again, then thrown.
+ */
+async function createPod(namespace: string, name: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await core.createNamespacedPod({ namespace, body: podBody(name) });
+      return;
+    } catch (error) {
+      if ((error as { code?: number }).code === 409) return;
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 async function seed() {
   const existing = await core.listPodForAllNamespaces({ labelSelector: 'pullkey-bench=1' });
   if (existing.items.length >= NAMESPACES * PODS_PER_NAMESPACE) return { seconds: 0, reused: true };
@@ -96,7 +113,7 @@ async function seed() {
         for (let p = 0; p < PODS_PER_NAMESPACE; p++) {
           const index = i * PODS_PER_NAMESPACE + p;
           const name = podName(index);
-          await core.createNamespacedPod({ namespace, body: podBody(name) }).catch(() => undefined);
+          await createPod(namespace, name);
           await core.patchNamespacedPodStatus(
             { name, namespace, body: podStatus(index % FAILING_EVERY === 0) },
             mergePatch,
