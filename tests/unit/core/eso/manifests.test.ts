@@ -80,7 +80,7 @@ describe('keepPlan', () => {
       url: 'https://127.0.0.1:6443',
       caBundle: Buffer.from('PEM').toString('base64'),
     });
-    expect(s2.spec.conditions[0].namespaceSelector.matchLabels).toEqual({
+    expect(s2.spec.conditions[0]?.namespaceSelector.matchLabels).toEqual({
       'field.cattle.io/projectId': 'p-abc12',
     });
   });
