@@ -95,7 +95,9 @@ export function removePlan(row: KeptRegistry, others: KeptRegistry[]): RemovePla
       secretRef(row.source.namespace, row.source.name),
       ...(storeShared ? [] : storeObjects(row)),
     ],
-    copies: row.namespaces.filter((ns) => ns.secret).map((ns) => ns.namespace),
+    copies: row.namespaces
+      .filter((ns) => ns.secret && ns.state !== 'not-created')
+      .map((ns) => ns.namespace),
     storeShared,
   };
 }
