@@ -33,7 +33,8 @@ let core: Core | null = null;
 
 async function startInClusterCore(): Promise<Core> {
   const state = suite.state;
-  const cluster = state.clusters.alpha!;
+  const cluster = state.clusters.alpha;
+  if (!cluster) throw new Error('no cluster alpha');
   return startCore([state.kubeconfig], false, {
     inClusterStoreServer: (context) =>
       context.startsWith('alpha')
@@ -57,7 +58,9 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
       last = error;
     }
     if (Date.now() - started > timeoutMs)
-      throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
+      throw new Error(
+        `${what}: not within ${timeoutMs} ms${last ? ` (${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
+      );
     await sleep(250);
   }
 }
