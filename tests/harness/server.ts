@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createCore, type Core } from '../../electron/core';
+import { createCore, type Core, type CoreOptions } from '../../electron/core';
 import { contentSecurityPolicy } from '../../electron/main/csp';
 import { mimeType } from '../../electron/main/mime';
 
@@ -23,6 +23,8 @@ export interface HarnessOptions {
   rendererDir?: string;
   /** Where settings.json goes; a fresh temp folder by default. */
   stateDir?: string;
+  /** The ESO test cluster's API server and CA for PullKey's ClusterSecretStore (issue 22). */
+  inClusterStoreServer?: CoreOptions['inClusterStoreServer'];
 }
 
 export interface Harness {
@@ -76,6 +78,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     host: { name: packageJson.productName, version: packageJson.version, demoAvailable: true },
     settingsDir: stateDir,
     kubeconfig: options.kubeconfig,
+    ...(options.inClusterStoreServer ? { inClusterStoreServer: options.inClusterStoreServer } : {}),
     onUnexpectedError: (channel, error) => console.error(`[harness] ${channel} failed:`, error),
   });
   const token = randomBytes(24).toString('base64url');
