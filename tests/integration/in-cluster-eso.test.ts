@@ -369,4 +369,44 @@ describe('project registries kept by External Secrets (issue 22)', () => {
     }
     expect(await secretIn(sourceNamespace, row.source.name)).toBeNull();
   }, 120_000);
+
+  it('kept again from the laptop copies, then Delete (previewed) removes the copies with it', async () => {
+    const input = {
+      context: CONTEXT,
+      project: { kind: 'pullkey' as const, id: project },
+      name: registry,
+      sourceNamespace,
+      refreshInterval: REFRESH,
+    };
+    const preview = await invoke(app(), 'inCluster:keep', { ...input, dryRun: true });
+    expect(preview.conflicts).toEqual([]);
+    expect(preview.adopted).toEqual([...members, late].sort());
+    await invoke(app(), 'inCluster:keep', input);
+    const row = await rowWhere('kept 6/6 again', 60_000, (r) => r.state === 'kept' && r.kept === 6);
+    const deletion = await invoke(app(), 'inCluster:delete', {
+      context: CONTEXT,
+      id: row.value.id,
+      dryRun: true,
+    });
+    expect(
+      deletion.objects.filter((o) => o.kind === 'Secret' && o.action === 'delete').length,
+    ).toBe(7); // the source and the six copies
+    await invoke(app(), 'inCluster:delete', {
+      context: CONTEXT,
+      id: row.value.id,
+      resourceVersion: deletion.resourceVersion ?? undefined,
+    });
+    for (const ns of [...members, late])
+      await until(`the copy in ${ns} deleted`, 30_000, async () =>
+        (await secretIn(ns)) === null ? true : null,
+      );
+    expect(
+      await suite.kubectl([
+        'get',
+        'clustersecretstore',
+        row.value.store.name,
+        '--ignore-not-found',
+      ]),
+    ).toBe('');
+  }, 150_000);
 });
