@@ -30,6 +30,13 @@ const REFRESH = '5s';
 const suite = clusterSuite({ context: CONTEXT, namespace: sourceNamespace });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let core: Core | null = null;
+const input = {
+  context: CONTEXT,
+  project: { kind: 'pullkey' as const, id: project },
+  name: registry,
+  sourceNamespace,
+  refreshInterval: REFRESH,
+};
 
 async function startInClusterCore(): Promise<Core> {
   const state = suite.state;
@@ -182,13 +189,6 @@ describe('project registries kept by External Secrets (issue 22)', () => {
   });
 
   it('opt in (preview first) → every namespace has the secret owned by its ExternalSecret', async () => {
-    const input = {
-      context: CONTEXT,
-      project: { kind: 'pullkey' as const, id: project },
-      name: registry,
-      sourceNamespace,
-      refreshInterval: REFRESH,
-    };
     const preview = await invoke(app(), 'inCluster:keep', { ...input, dryRun: true });
     expect(preview.written).toBe(false);
     expect(preview.adopted).toEqual(members.slice(0, 2));
@@ -371,13 +371,6 @@ describe('project registries kept by External Secrets (issue 22)', () => {
   }, 120_000);
 
   it('kept again from the laptop copies, then Delete (previewed) removes the copies with it', async () => {
-    const input = {
-      context: CONTEXT,
-      project: { kind: 'pullkey' as const, id: project },
-      name: registry,
-      sourceNamespace,
-      refreshInterval: REFRESH,
-    };
     const preview = await invoke(app(), 'inCluster:keep', { ...input, dryRun: true });
     expect(preview.conflicts).toEqual([]);
     expect(preview.adopted).toEqual([...members, late].sort());

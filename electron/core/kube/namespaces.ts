@@ -14,6 +14,7 @@ import {
   type AccessAnswers,
   type ResourceRule,
 } from './access';
+import { accessAllowed } from './access-review';
 import { memoizeSuccess } from './memo';
 import { createInformer, type Informer } from './informer';
 import { acquireInformer, clusterTransport } from './live-view/informers';
@@ -65,22 +66,9 @@ export function createNamespaceWatcher(
   /** Questions answered yes cluster-wide need no per-namespace review (a failure is not kept). */
   const clusterWide = memoizeSuccess(() =>
     Promise.all(
-      accessQuestions.map(async (question) => {
-        const review = await session.call(() =>
-          session.authz.createSelfSubjectAccessReview({
-            body: {
-              spec: {
-                resourceAttributes: {
-                  verb: question.verb,
-                  group: question.group,
-                  resource: question.resource,
-                },
-              },
-            },
-          }),
-        );
-        return [question.key, review.status?.allowed === true] as const;
-      }),
+      accessQuestions.map(
+        async (question) => [question.key, await accessAllowed(session, question)] as const,
+      ),
     ).then((entries): Partial<AccessAnswers> =>
       Object.fromEntries(entries.filter(([, allowed]) => allowed)),
     ),
