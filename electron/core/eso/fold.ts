@@ -28,8 +28,8 @@ export interface FoldInput {
   /** The CES's children, by namespace. */
   externalSecrets: Map<string, ExternalSecretObject>;
   store: SecretStoreObject | null;
-  /** `namespace/name` of every copy that exists. */
-  secrets: Set<string>;
+  /** `namespace/name` of every copy that exists; null: copies not readable (Ready alone counts). */
+  secrets: Set<string> | null;
   now: number;
 }
 
@@ -37,9 +37,9 @@ function namespaceState(
   namespace: string,
   target: string,
   es: ExternalSecretObject | undefined,
-  secrets: Set<string>,
+  secrets: Set<string> | null,
 ): KeptNamespace {
-  const secret = secrets.has(`${namespace}/${target}`);
+  const secret = secrets ? secrets.has(`${namespace}/${target}`) : true;
   const ready = readyOf(es?.status?.conditions);
   const base = {
     namespace,
@@ -127,7 +127,7 @@ export function foldKept(input: FoldInput): KeptRegistry {
       reason: 'ClusterExternalSecretFailed',
       message: f.reason,
       refreshTime: null,
-      secret: input.secrets.has(`${f.namespace}/${target}`),
+      secret: input.secrets?.has(`${f.namespace}/${target}`) ?? false,
     })),
   ].sort((a, b) => a.namespace.localeCompare(b.namespace));
   const store = storeState(storeName, input.store);

@@ -78,9 +78,14 @@ export function createInClusterLive(clusters: ClusterService, events: EventHub) 
           s,
         ]),
       );
-      const secrets = new Set(
-        copies.informer.objects().map((s) => `${s.metadata.namespace}/${s.metadata.name}`),
-      );
+      // Secrets not listable cluster-wide: a Ready ExternalSecret alone counts (said in the note).
+      const copiesFresh = copies.informer.freshness();
+      const copiesUnreadable = !copies.informer.synced() && copiesFresh.state === 'stale';
+      const secrets = copiesUnreadable
+        ? null
+        : new Set(
+            copies.informer.objects().map((s) => `${s.metadata.namespace}/${s.metadata.name}`),
+          );
       const kept = (ces.informer.objects() as unknown as ClusterExternalSecretObject[])
         .map((object) =>
           foldKept({
@@ -103,7 +108,9 @@ export function createInClusterLive(clusters: ClusterService, events: EventHub) 
         note:
           cesFresh.state === 'stale' && cesFresh.error
             ? `External Secrets objects cannot be watched here: ${cesFresh.error}`
-            : null,
+            : copiesUnreadable
+              ? 'The copies cannot be listed with your permissions: a namespace counts as kept when its ExternalSecret is Ready.'
+              : null,
         freshness,
         updatedAt: new Date(now).toISOString(),
       };
