@@ -44,6 +44,8 @@ function watch<T extends WatchObject>(session: KubeSession, path: string, labelS
 interface Tracker {
   view: LiveView<InClusterView>;
   tick: NodeJS.Timeout;
+  /** What was pushed last (to skip a tick that changed nothing). */
+  pushed?: string;
 }
 
 type Obj = WatchObject & { metadata: { name: string; namespace?: string } };
@@ -130,7 +132,13 @@ export function createInClusterLive(clusters: ClusterService, events: EventHub) 
             error: error instanceof Error ? error.message : String(error),
           },
         },
-      push: (view) => events.emit('inCluster:changed', view),
+      push: (view) => {
+        // The tick folds often: push only what changed (updatedAt aside).
+        const key = JSON.stringify([view.kept, view.note, view.freshness]);
+        if (key === tracker.pushed) return;
+        tracker.pushed = key;
+        events.emit('inCluster:changed', view);
+      },
       coalesceMs: COALESCE_MS,
     });
     tracker.tick = setInterval(() => tracker.view.changed(), TICK_MS);
