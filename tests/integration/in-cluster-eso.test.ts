@@ -24,6 +24,7 @@ const sourceNamespace = `esok-src-${id}`;
 const members = [1, 2, 3, 4, 5].map((n) => `esok-${id}-m${n}`);
 const late = `esok-${id}-late`;
 const clash = `esok-${id}-clash`;
+const gone = `esok-${id}-gone`;
 const registry = 'regcred';
 const REFRESH = '5s';
 
@@ -168,6 +169,7 @@ afterAll(async () => {
       ...members,
       late,
       clash,
+      gone,
       '--ignore-not-found',
       '--wait=false',
     ])
@@ -308,9 +310,21 @@ describe('project registries kept by External Secrets (issue 22)', () => {
     await rowWhere('kept again', 30_000, (r) => r.state === 'kept');
   }, 90_000);
 
-  it('ESO stopped: Sync now is not answered → "not reconciling"', async () => {
+  it('ESO stopped: Sync now is not answered → "not reconciling"; a deleted namespace is stuck', async () => {
+    await suite.kubectl(['create', 'namespace', gone]);
+    await suite.kubectl(['label', 'namespace', gone, `pullkey.dev/project=${project}`]);
+    await until(`the copy in ${gone}`, 30_000, () => secretIn(gone));
     await stopEso();
     try {
+      // Deleted while ESO is away: Terminating on its ces-* finalizer, and the list says so.
+      await suite.kubectl(['delete', 'namespace', gone, '--wait=false']);
+      const stuck = await until('the namespace listed as stuck', 30_000, async () => {
+        const list = await invoke(app(), 'namespaces:list', { context: CONTEXT, refresh: true });
+        return list.namespaces.find((n) => n.name === gone)?.stuck ?? null;
+      });
+      expect(stuck.value.engine).toBe('external-secrets');
+      expect(stuck.value.finalizers[0]).toMatch(/^externalsecrets\.external-secrets\.io\/ces-/);
+
       const row = (await keptRow())!;
       const sync = await invoke(app(), 'inCluster:sync-now', { context: CONTEXT, id: row.id });
       expect(Date.parse(sync.requestedAt)).toBeGreaterThan(0);
@@ -324,7 +338,12 @@ describe('project registries kept by External Secrets (issue 22)', () => {
     } finally {
       await startEso();
     }
-    await rowWhere('kept again after ESO restarted', 40_000, (r) => r.state === 'kept');
+    await until(`${gone} deleted once ESO runs`, 60_000, async () =>
+      (await suite.kubectl(['get', 'namespace', gone, '--ignore-not-found', '-o', 'name'])) === ''
+        ? true
+        : null,
+    );
+    await rowWhere('kept again after ESO restarted', 60_000, (r) => r.state === 'kept');
   }, 120_000);
 
   it('back to laptop sync (preview first) keeps every copy, with no dangling owner', async () => {
