@@ -117,7 +117,20 @@ export async function removeKept(
     conflicts: [],
     id: row.id,
   };
-  if (options.dryRun) return { ...answer, written: false, resourceVersion: row.resourceVersion };
+  // ESO must hand the copies over (creationPolicy Orphan); stopped, it would take them back on
+  // restart, before deleting its ExternalSecrets, and the garbage collector would follow.
+  const refused =
+    mode === 'to-laptop' && row.state === 'not-reconciling'
+      ? 'External Secrets is not reconciling: Back to laptop sync needs it running to hand the copies over. Start it, then try again.'
+      : undefined;
+  if (options.dryRun)
+    return {
+      ...answer,
+      written: false,
+      resourceVersion: row.resourceVersion,
+      ...(refused ? { warning: refused } : {}),
+    };
+  if (refused) throw new AppError('KUBE_CONFLICT', `${refused} Nothing was changed.`);
   const ces = await readCes(session, row.id);
   if (options.resourceVersion && ces.metadata.resourceVersion !== options.resourceVersion)
     throw new AppError(
