@@ -1,5 +1,6 @@
 /** A pod whose one container `app` fails to pull `image` (ErrImagePull with `message`). */
 import type { V1Pod } from '@kubernetes/client-node';
+import { containerStatus } from '../../../kit/pods';
 
 export function failingPod(options: {
   name: string;
@@ -18,14 +19,7 @@ export function failingPod(options: {
     status: {
       phase: 'Pending',
       containerStatuses: [
-        {
-          name: 'app',
-          image,
-          imageID: '',
-          ready: false,
-          restartCount: 0,
-          state: { waiting: { reason: 'ErrImagePull', message } },
-        },
+        containerStatus('app', image, { waiting: { reason: 'ErrImagePull', message } }),
       ],
     },
   };

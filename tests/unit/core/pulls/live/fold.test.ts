@@ -10,6 +10,7 @@ import {
   pullFailures,
   type OwnerInfo,
 } from '@core/pulls/live/pod-failures';
+import { containerStatus } from '../../../../kit/pods';
 
 const HOST = 'registry.example.com:5000';
 
@@ -63,28 +64,17 @@ function pod(options: PodOptions): V1Pod {
     status: {
       phase: options.running ? 'Running' : 'Pending',
       initContainerStatuses: options.initWaiting
-        ? [
-            {
-              name: 'init',
-              image: 'busybox:1',
-              imageID: '',
-              ready: false,
-              restartCount: 0,
-              state: { waiting: options.initWaiting },
-            },
-          ]
+        ? [containerStatus('init', 'busybox:1', { waiting: options.initWaiting })]
         : undefined,
       containerStatuses: [
-        {
-          name: 'app',
+        containerStatus(
+          'app',
           image,
-          imageID: '',
-          ready: !!options.running,
-          restartCount: 0,
-          state: options.running
+          options.running
             ? { running: { startedAt: new Date() } }
             : { waiting: options.waiting ?? { reason: 'ContainerCreating' } },
-        },
+          !!options.running,
+        ),
       ],
     },
   };
