@@ -13,3 +13,8 @@ export function containerStatus(
 ): V1ContainerStatus {
   return { name, image, imageID: '', ready, restartCount: 0, state };
 }
+
+/** The waiting state of a container whose pull failed and is retried later. */
+export const backOff = (message: string): V1ContainerState => ({
+  waiting: { reason: 'ImagePullBackOff', message },
+});

@@ -4,7 +4,7 @@ import { buildDetail } from '@core/pulls/diagnosis/evidence';
 import { AppError } from '@core/api/errors';
 import type { KubeSession } from '@core/kube/session';
 import { deleteStaleJobs, staleJobsNote, staleJobsOf } from '@core/pulls/fixes/stale-jobs';
-import { containerStatus } from '../../../../kit/pods';
+import { backOff, containerStatus } from '../../../../kit/pods';
 
 const template = (image: string) => ({ spec: { containers: [{ name: 'app', image }] } });
 
@@ -58,9 +58,7 @@ function podOf(jobName: string, image: string, pulling: boolean): V1Pod {
         containerStatus(
           'app',
           image,
-          pulling
-            ? { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } }
-            : { running: {} },
+          pulling ? backOff('Back-off pulling image') : { running: {} },
         ),
       ],
     },

@@ -1,7 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { foldFailing } from '@core/pulls/live/fold';
-import { containerStatus } from '../../../../kit/pods';
+import { backOff, containerStatus } from '../../../../kit/pods';
 
 const IMAGE = 'registry.example.com/team/app:1.0';
 function pod(name: string, failing: boolean): V1Pod {
@@ -14,9 +14,7 @@ function pod(name: string, failing: boolean): V1Pod {
         containerStatus(
           'app',
           IMAGE,
-          failing
-            ? { waiting: { reason: 'ImagePullBackOff', message: '401 Unauthorized' } }
-            : { running: {} },
+          failing ? backOff('401 Unauthorized') : { running: {} },
           !failing,
         ),
       ],
