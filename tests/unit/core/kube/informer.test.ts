@@ -17,6 +17,12 @@ interface Obj {
 const obj = (name: string, resourceVersion: string): Obj => ({
   metadata: { name, namespace: 'ns', resourceVersion },
 });
+/** The names an informer holds, sorted. */
+const namesIn = (informer: { objects: () => Obj[] }) =>
+  informer
+    .objects()
+    .map((o) => o.metadata.name)
+    .sort();
 
 describe('informer policy (pure)', () => {
   it('backs off exponentially from 0.5 s to 30 s, jittered within 80–120 %', () => {
@@ -191,12 +197,7 @@ describe('informer (driver with a scripted API)', () => {
     expect(informer.freshness().state).toBe('live');
     api.watches[0]!.emit('ADDED', obj('c', '11'));
     api.watches[0]!.emit('BOOKMARK', { kind: 'Pod', metadata: { resourceVersion: '12' } });
-    expect(
-      informer
-        .objects()
-        .map((o) => o.metadata.name)
-        .sort(),
-    ).toEqual(['a', 'c']);
+    expect(namesIn(informer)).toEqual(['a', 'c']);
     api.watches[0]!.emit('ERROR', {
       kind: 'Status',
       code: 410,
@@ -207,12 +208,7 @@ describe('informer (driver with a scripted API)', () => {
     expect(informer.objects().some((o) => !o.metadata.name)).toBe(false);
     await vi.waitFor(() => expect(api.listCalls).toBe(2), { timeout: 3000 });
     await flush();
-    expect(
-      informer
-        .objects()
-        .map((o) => o.metadata.name)
-        .sort(),
-    ).toEqual(['a', 'b']);
+    expect(namesIn(informer)).toEqual(['a', 'b']);
     expect(api.watches[1]?.query.resourceVersion).toBe('31');
     informer.stop();
     expect(openWatchCount((path) => path === '/p')).toBe(0);
