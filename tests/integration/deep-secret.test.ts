@@ -10,22 +10,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { availableArgs, dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
+import { availableArgs, dockerRegistrySecretArgs } from '../kit/manifests';
 import { pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suffix = Date.now().toString(36);
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
-const { kubectl, made } = suite;
+const { kubectl, made, alice } = suite;
 
 const DEEP = `deep6000-${suffix}`;
 const BROKEN = `deep10000-${suffix}`;
 const PLAIN = `plain-${suffix}`;
 const REASON =
   /^the kubelet rejects this secret: entry "[^"]+": auth is not valid base64 \(at byte \d+\)$/;
-
-const alice = () => registryUser(suite.state.registries.basic);
 
 /**
  * A config for alice whose entry holds an unknown field nested so that it is `levels` deep;
