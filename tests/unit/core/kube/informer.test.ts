@@ -174,6 +174,9 @@ function fakeApi() {
   };
 }
 
+/** An informer on the fake API at `path`, its back-off without jitter. */
+const informerOf = (path: string, api: ReturnType<typeof fakeApi>) =>
+  createInformer<Obj>({ path, list: api.list, watcher: api.watcher, random: () => 0 });
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('informer (driver with a scripted API)', () => {
@@ -216,12 +219,7 @@ describe('informer (driver with a scripted API)', () => {
 
   it('does not cache a failed list: the next request retries at once, and the loop retries by itself', async () => {
     const api = fakeApi();
-    const informer = createInformer<Obj>({
-      path: '/q',
-      list: api.list,
-      watcher: api.watcher,
-      random: () => 0,
-    });
+    const informer = informerOf('/q', api);
     await expect(informer.ready()).rejects.toThrow(/ECONNREFUSED/);
     expect(informer.freshness()).toMatchObject({
       state: 'reconnecting',
@@ -235,12 +233,7 @@ describe('informer (driver with a scripted API)', () => {
 
     // Without any request, the back-off loop recovers on its own.
     const api2 = fakeApi();
-    const informer2 = createInformer<Obj>({
-      path: '/r',
-      list: api2.list,
-      watcher: api2.watcher,
-      random: () => 0,
-    });
+    const informer2 = informerOf('/r', api2);
     await expect(informer2.ready()).rejects.toThrow();
     api2.lists.push(async () => ({ items: [obj('z', '1')], metadata: { resourceVersion: '3' } }));
     await vi.waitFor(() => expect(informer2.synced()).toBe(true), { timeout: 3000 });
@@ -252,12 +245,7 @@ describe('informer (driver with a scripted API)', () => {
     const api = fakeApi();
     api.lists.push(async () => ({ items: [], metadata: { resourceVersion: '1' } }));
     let changes = 0;
-    const informer = createInformer<Obj>({
-      path: '/s',
-      list: api.list,
-      watcher: api.watcher,
-      random: () => 0,
-    });
+    const informer = informerOf('/s', api);
     informer.subscribe(() => (changes += 1));
     await informer.ready();
     await flush();
