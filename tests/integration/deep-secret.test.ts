@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { availableArgs, dockerRegistrySecretArgs } from '../kit/manifests';
-import { pullsUntil } from './pulls-view';
+import { failingUntil, pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -113,16 +113,13 @@ describe('a pull secret nested thousands of levels deep', () => {
     await deploy(fails, BROKEN);
     // The kubelet (its own credential code) pulls with the 6,000-level secret.
     await kubectl(availableArgs(NAMESPACE, works));
-    const view = await pullsUntil(
+    const { view, item: failing } = await failingUntil(
       suite.app,
       CONTEXT,
-      (current) =>
-        current.failing.some(
-          (item) => item.name === fails && item.diagnosis.kind === 'secret-rejected',
-        ),
+      fails,
       'the rejected 10,000-level secret named',
+      'secret-rejected',
     );
-    const failing = view.failing.find((item) => item.name === fails)!;
     expect(failing.diagnosis.secrets).toEqual([BROKEN]);
     expect(failing.diagnosis.message).toMatch(
       new RegExp(`the kubelet rejects secret "${BROKEN}": entry "[^"]+": auth is not valid base64`),

@@ -40,3 +40,28 @@ export async function pullsUntil(
     stop();
   }
 }
+
+type Failing = PullsView['failing'][number];
+
+/**
+ * Opens the Pulls view and waits until workload `name` is failing (with diagnosis `kind` when
+ * given); answers the view and that workload's row.
+ */
+export async function failingUntil(
+  app: Core,
+  context: string,
+  name: string,
+  what: string,
+  kind?: Failing['diagnosis']['kind'],
+): Promise<{ view: PullsView; item: Failing }> {
+  const view = await pullsUntil(
+    app,
+    context,
+    (current) =>
+      current.failing.some(
+        (item) => item.name === name && (kind === undefined || item.diagnosis.kind === kind),
+      ),
+    what,
+  );
+  return { view, item: view.failing.find((item) => item.name === name)! };
+}
