@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
-import { failingUntil, pullsUntil } from './pulls-view';
+import { failingUntil, pullsUntil, staleRefusedThenWritten } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -71,15 +71,11 @@ describe('Pull doctor fixes', () => {
     expect(preview.preview).toContain(`kept "${registry.host}" (user alice)`);
     expect(preview.preview).toContain('entry "other.example.com" dropped');
     expect(preview.preview).not.toContain(alice.password);
-    await expect(
-      invoke(suite.app, 'pulls:rewrite-secret', { ...input, resourceVersion: '1', dryRun: false }),
-    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
-    const written = await invoke(suite.app, 'pulls:rewrite-secret', {
-      ...input,
-      resourceVersion: preview.resourceVersion!,
-      dryRun: false,
-    });
-    expect(written.written).toBe(true);
+    await staleRefusedThenWritten(
+      (resourceVersion) =>
+        invoke(suite.app, 'pulls:rewrite-secret', { ...input, resourceVersion, dryRun: false }),
+      preview.resourceVersion!,
+    );
 
     // The kubelet retries on its back-off: a fresh pod pulls at once.
     await kubectl(['delete', 'pods', '-n', NAMESPACE, '-l', `app=${name}`, '--wait=false']);

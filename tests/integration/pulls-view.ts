@@ -1,6 +1,7 @@
 /** The Pulls view as the integration tests wait for it: opened, then followed until it holds. */
 import type { Core } from '../../electron/core';
 import type { PullsView } from '../../electron/core/api/contract';
+import { expect } from 'vitest';
 import { invoke } from './cluster-core';
 
 /** Opens the Pulls view of a context and waits until `done(view)` holds. */
@@ -64,4 +65,18 @@ export async function failingUntil(
     what,
   );
   return { view, item: view.failing.find((item) => item.name === name)! };
+}
+
+/**
+ * The write of a previewed fix: at a version the object no longer has it is refused
+ * (KUBE_CONFLICT); at the version its dry run read (`seen`) it is written. Answers that write.
+ */
+export async function staleRefusedThenWritten<A extends { written: boolean }>(
+  writeAt: (resourceVersion: string) => Promise<A>,
+  seen: string,
+): Promise<A> {
+  await expect(writeAt('1')).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
+  const written = await writeAt(seen);
+  expect(written.written).toBe(true);
+  return written;
 }

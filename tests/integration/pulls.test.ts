@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { dockerRegistrySecretArgs, pullSecretManifest, registryUser } from '../kit/manifests';
-import { failingUntil, pullsUntil } from './pulls-view';
+import { failingUntil, pullsUntil, staleRefusedThenWritten } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -98,15 +98,11 @@ describe('Pull doctor', () => {
     expect(preview.patch?.current).toEqual({
       '/spec/template/spec/containers/0/image': before.spec.template.spec.containers[0].image,
     });
-    await expect(
-      invoke(suite.app, 'pulls:set-image', { ...input, resourceVersion: '1', dryRun: false }),
-    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
-    const written = await invoke(suite.app, 'pulls:set-image', {
-      ...input,
-      resourceVersion: preview.resourceVersion!,
-      dryRun: false,
-    });
-    expect(written.written).toBe(true);
+    await staleRefusedThenWritten(
+      (resourceVersion) =>
+        invoke(suite.app, 'pulls:set-image', { ...input, resourceVersion, dryRun: false }),
+      preview.resourceVersion!,
+    );
     await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
     const after = JSON.parse(
       await kubectl(['get', 'deployment', name, '-n', NAMESPACE, '-o', 'json']),
