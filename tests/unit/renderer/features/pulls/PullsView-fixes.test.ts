@@ -8,16 +8,17 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PullFixAnswer } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { useContextsStore } from '@renderer/stores/contexts';
 import PullsView from '@renderer/features/pulls/PullsView.vue';
 import {
   attachRegistryAnswer,
-  buttonNamed,
-  clickButton,
+  buttonNamed as button,
+  clickButton as click,
   diagnosedDetail,
+  emptyPageEachTest,
   failure,
   installPullsBridge,
   noCredentialsDetail,
@@ -53,13 +54,8 @@ async function mountView(answers: Record<string, Answer>) {
   return { bridge, wrapper };
 }
 
-const button = buttonNamed;
-const click = clickButton;
-
 describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    document.body.innerHTML = '';
-  });
+  emptyPageEachTest({ pinia: false });
 
   it('reads the detail again after the copy is written: the copy is offered no more', async () => {
     let copied = false;
