@@ -29,7 +29,7 @@ import {
   type KubeConfig,
 } from '@kubernetes/client-node';
 import type { ListResult } from './informer';
-import { pagedList, type Answer, type PageRequest } from './raw-list-pages';
+import { pagedList, readPage, type Answer, type PageRequest } from './raw-list-pages';
 
 const transport = new IsomorphicFetchHttpLibrary();
 
@@ -50,8 +50,7 @@ export async function rawList<T>(
     return pagedList<T>(request, path, query, options.pageSize, () =>
       rawList<T>(kubeConfig, path, query),
     );
-  const response = await request(path, query);
-  const list = JSON.parse(await response.text()) as Partial<ListResult<T>> | null;
+  const list = await readPage<T>(await request(path, query)).list;
   // A list without `items` (or with null) has no objects.
   return { ...list, items: list?.items ?? [] };
 }
