@@ -16,7 +16,9 @@
  * ("fetch failed", or "terminated" in the body, the socket error as its cause), so it reads the
  * same everywhere.
  *
- * With `pageSize`, the list is read in pages (`limit`/`continue`), pipelined: see raw-list-pages.ts.
+ * The items are parsed as they arrive, each once its bytes have come (list-stream.ts), so the
+ * parse overlaps the transfer. With `pageSize`, the list is read in pages (`limit`/`continue`),
+ * pipelined: see raw-list-pages.ts.
  *
  * Wire vs typed model: the wire keeps timestamps as RFC 3339 strings (the typed model gives Date
  * objects) and ListMeta's `continue` keeps its name (typed: `_continue`).
