@@ -15,7 +15,7 @@ function previewedWrite() {
 
 /** Previews `title` (its dry run answers `answer`), then confirms a write that fails with `error`. */
 async function confirmFailing(
-  fix: ReturnType<typeof usePreviewedWrite>,
+  fix: ReturnType<typeof previewedWrite>['fix'],
   title: string,
   error: Error,
   options: Omit<PreviewOptions<undefined, unknown>, 'extra'> = {},
