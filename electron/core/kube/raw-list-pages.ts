@@ -88,7 +88,10 @@ export function readPage<T>(answer: Answer): Page<T> {
   // A failure is thrown by `list` (and by `meta` when it comes first).
   void list.catch(() => undefined);
   const parsedMeta = list.then((parsed): ListMeta => ({ ...parsed?.metadata }));
-  return { meta: Promise.race([early, parsedMeta]), list };
+  const meta = Promise.race([early, parsedMeta]);
+  // A reader that wants only the list (one GET) never awaits the meta: its failure is the list's.
+  void meta.catch(() => undefined);
+  return { meta, list };
 }
 
 const expired = (error: unknown) => error instanceof ApiException && error.code === 410;
