@@ -12,6 +12,7 @@ import pLimit from 'p-limit';
 import type { PullsView } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
 import * as bench from '../kit/bench';
+import { containerStatus } from '../kit/pods';
 
 const CONTEXT = 'beta-admin';
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
@@ -48,14 +49,12 @@ function podStatus(failing: boolean) {
         },
       ],
       containerStatuses: [
-        {
-          name: 'app',
-          image: IMAGE,
-          imageID: '',
-          ready: !failing,
-          restartCount: 0,
-          state: failing ? waiting(IMAGE) : { running: { startedAt: now } },
-        },
+        containerStatus(
+          'app',
+          IMAGE,
+          failing ? waiting(IMAGE) : { running: { startedAt: now } },
+          !failing,
+        ),
       ],
     },
   };

@@ -70,8 +70,9 @@ function writePid(file: string, name: string, pid: number): void {
   writeFileSync(file, JSON.stringify(full, null, 2), { mode: 0o600 });
 }
 
-interface Resp { status: number; body: string }
-function send(url: string, opts: { method?: string; body?: string; ca?: string; token?: string; timeoutMs?: number } = {}): Promise<Resp> {
+export interface Resp { status: number; body: string }
+/** One HTTP(S) request to a cluster process (cluster:up's readiness GETs use it too). */
+export function send(url: string, opts: { method?: string; body?: string; ca?: string; token?: string; timeoutMs?: number } = {}): Promise<Resp> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const req = (u.protocol === 'https:' ? httpsRequest : httpRequest)(u, {

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readClusterState } from '../cluster/state';
-import { kubectlSync } from '../kit/kubectl';
+import { dockerConfigFileSecretArgs, kubectlSync } from '../kit/kubectl';
 import { clusterSpec, expect, openView, test } from './fixtures';
-import { registryUser } from '../kit/manifests';
+import { dockerLogin, registryUser } from '../kit/manifests';
 
 const state = readClusterState();
 const token = state.registries.token;
@@ -107,29 +107,14 @@ clusterSpec('registries on the test cluster, as a user would', null, () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pk-e2e-'));
     const config = {
       auths: {
-        'quay.io': {
-          username: 'quser',
-          password: 'qpass',
-          auth: Buffer.from('quser:qpass').toString('base64'),
-        },
-        [token.host]: {
-          username: 'alice',
-          password: 'x',
-          auth: Buffer.from('alice:x').toString('base64'),
-        },
+        'quay.io': dockerLogin('quser', 'qpass'),
+        [token.host]: dockerLogin('alice', 'x'),
       },
     };
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-    kubectlSync(state, { context: 'alpha-admin' })([
-      'create',
-      'secret',
-      'generic',
-      name,
-      '-n',
-      'sandbox',
-      '--type=kubernetes.io/dockerconfigjson',
-      `--from-file=.dockerconfigjson=${path.join(dir, 'config.json')}`,
-    ]);
+    kubectlSync(state, { context: 'alpha-admin' })(
+      dockerConfigFileSecretArgs('sandbox', name, path.join(dir, 'config.json')),
+    );
     await page.goto(harness.url.replace('#/clusters', '#/registries'));
     // Large clusters page the table: find the registry as a user would, with the filter.
     await page.getByRole('textbox', { name: 'Filter registries' }).fill(name);

@@ -8,6 +8,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClusterState } from '../cluster/state';
 import { kubectlSync } from '../kit/kubectl';
+import { dockerLogin } from '../kit/manifests';
 
 export interface CanarySecret {
   name: string;
@@ -117,30 +118,14 @@ export function seedCanaries(state: ClusterState, context = 'alpha-admin'): Cana
   canaries.push(b64(`bob:${kubectlPassword}`));
   secrets.push({ name: 'c-kubectl', shape: 'kubectl create secret docker-registry' });
 
-  const dataPassword = canary();
-  canaries.push(b64(`carol:${dataPassword}`));
-  apply(
-    'c-apply-data',
-    'kubectl apply -f with data:',
-    {
-      auths: {
-        [host]: { username: 'carol', password: dataPassword, auth: b64(`carol:${dataPassword}`) },
-      },
-    },
-    'data',
-  );
-  const stringPassword = canary();
-  canaries.push(b64(`dave:${stringPassword}`));
-  apply(
-    'c-apply-stringdata',
-    'kubectl apply -f with stringData:',
-    {
-      auths: {
-        [host]: { username: 'dave', password: stringPassword, auth: b64(`dave:${stringPassword}`) },
-      },
-    },
-    'stringData',
-  );
+  for (const [name, shape, username, how] of [
+    ['c-apply-data', 'kubectl apply -f with data:', 'carol', 'data'],
+    ['c-apply-stringdata', 'kubectl apply -f with stringData:', 'dave', 'stringData'],
+  ] as const) {
+    const password = canary();
+    canaries.push(b64(`${username}:${password}`));
+    apply(name, shape, { auths: { [host]: dockerLogin(username, password) } }, how);
+  }
   apply(
     'c-tokens',
     'identitytoken, registrytoken, HttpHeaders, unknown fields',

@@ -5,12 +5,13 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core';
-import type { ClusterState } from '../cluster/state';
+import type { ClusterState, RegistryInfo, RegistryUser } from '../cluster/state';
 import { kubectlAsync } from '../kit/kubectl';
 import {
   availableArgs,
   deploymentManifest,
   dockerRegistrySecretArgs,
+  registryUser,
   type DeploymentOptions,
 } from '../kit/manifests';
 import { clusterState, startCore } from './cluster-core';
@@ -26,6 +27,10 @@ export interface ClusterSuiteOptions {
 export interface ClusterSuite {
   readonly state: ClusterState;
   readonly app: Core;
+  /** The test cluster's basic-auth registry. */
+  basic: () => RegistryInfo;
+  /** alice, who may pull team/* from the basic registry. */
+  alice: () => RegistryUser;
   /** kubectl on the suite's context (or `context`); `input` goes to its stdin. */
   kubectl: (args: string[], input?: string, context?: string) => Promise<string>;
   /** kubectl arguments of what a test made in the namespace, deleted after the tests. */
@@ -97,6 +102,8 @@ export function clusterSuite({
     get app() {
       return started(app);
     },
+    basic: () => started(state).registries.basic,
+    alice: () => registryUser(started(state).registries.basic),
     kubectl,
     made,
     deployment,

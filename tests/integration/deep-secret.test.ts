@@ -10,22 +10,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { availableArgs, dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
-import { pullsUntil } from './pulls-view';
+import { availableArgs, dockerRegistrySecretArgs } from '../kit/manifests';
+import { failingUntil, pullsUntil } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suffix = Date.now().toString(36);
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
-const { kubectl, made } = suite;
+const { kubectl, made, alice } = suite;
 
 const DEEP = `deep6000-${suffix}`;
 const BROKEN = `deep10000-${suffix}`;
 const PLAIN = `plain-${suffix}`;
 const REASON =
   /^the kubelet rejects this secret: entry "[^"]+": auth is not valid base64 \(at byte \d+\)$/;
-
-const alice = () => registryUser(suite.state.registries.basic);
 
 /**
  * A config for alice whose entry holds an unknown field nested so that it is `levels` deep;
@@ -115,16 +113,13 @@ describe('a pull secret nested thousands of levels deep', () => {
     await deploy(fails, BROKEN);
     // The kubelet (its own credential code) pulls with the 6,000-level secret.
     await kubectl(availableArgs(NAMESPACE, works));
-    const view = await pullsUntil(
+    const { view, item: failing } = await failingUntil(
       suite.app,
       CONTEXT,
-      (current) =>
-        current.failing.some(
-          (item) => item.name === fails && item.diagnosis.kind === 'secret-rejected',
-        ),
+      fails,
       'the rejected 10,000-level secret named',
+      'secret-rejected',
     );
-    const failing = view.failing.find((item) => item.name === fails)!;
     expect(failing.diagnosis.secrets).toEqual([BROKEN]);
     expect(failing.diagnosis.message).toMatch(
       new RegExp(`the kubelet rejects secret "${BROKEN}": entry "[^"]+": auth is not valid base64`),

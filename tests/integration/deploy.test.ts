@@ -2,23 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { RolloutView } from '../../electron/core/api/contract';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { registryUser, uniqueNames } from '../kit/manifests';
+import { aliceCreate, aliceEdit } from './registry-inputs';
+import { uniqueNames } from '../kit/manifests';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
 const unique = uniqueNames();
-const basic = () => suite.state.registries.basic;
-const alicePassword = () => registryUser(basic()).password;
+const { basic, alice } = suite;
 
 async function registry(name: string, password: string) {
   await invoke(suite.app, 'registries:create', {
-    context: CONTEXT,
-    operationId: unique('op'),
-    name,
-    scope: { kind: 'namespace', namespace: NAMESPACE },
-    host: basic().host,
-    username: 'alice',
+    ...aliceCreate(basic(), {
+      context: CONTEXT,
+      namespace: NAMESPACE,
+      name,
+      operationId: unique('op'),
+    }),
     password,
     skipVerify: true,
   });
@@ -87,7 +87,7 @@ const applyNew = (input: ReturnType<typeof workload>) =>
 describe('deploy a private image and watch the pull', () => {
   it('pre-selects the matching secret, passes preflight, and reaches Ready: Scheduled, Pulling, Pulled, Created, Started', async () => {
     const secret = unique('good');
-    await registry(secret, alicePassword());
+    await registry(secret, alice().password);
     const image = `${basic().host}/team/hello:1.0`;
     const suggestion = await invoke(suite.app, 'deploy:suggest', {
       context: CONTEXT,
@@ -157,15 +157,17 @@ describe('deploy a private image and watch the pull', () => {
       namespace: NAMESPACE,
       name: secret,
     });
-    await invoke(suite.app, 'registries:edit', {
-      context: CONTEXT,
-      operationId: unique('op'),
-      copies: [{ namespace: NAMESPACE, name: secret, resourceVersion: copy.resourceVersion }],
-      entryKey: basic().host,
-      host: basic().host,
-      username: 'alice',
-      password: alicePassword(),
-    });
+    await invoke(
+      suite.app,
+      'registries:edit',
+      aliceEdit(basic(), {
+        context: CONTEXT,
+        namespace: NAMESPACE,
+        name: secret,
+        operationId: unique('op'),
+        resourceVersion: copy.resourceVersion,
+      }),
+    );
     const retried = await invoke(suite.app, 'rollout:retry', {
       context: CONTEXT,
       namespace: NAMESPACE,
@@ -180,7 +182,7 @@ describe('deploy a private image and watch the pull', () => {
 
   it('missing tag: preflight and rollout both name the tags that exist', async () => {
     const secret = unique('tagcred');
-    await registry(secret, alicePassword());
+    await registry(secret, alice().password);
     const image = `${basic().host}/team/hello:9.9`;
     const name = unique('notag');
     const preflight = await preflightOf(workload(name, image, [secret]));
@@ -221,7 +223,7 @@ describe('deploy a private image and watch the pull', () => {
 
   it('a bare Pod works like the seed pod.yml, and the name is then reported as taken', async () => {
     const secret = unique('podcred');
-    await registry(secret, alicePassword());
+    await registry(secret, alice().password);
     const image = `${basic().host}/team/hello:1.0`;
     const name = unique('pod');
     await applyNew(workload(name, image, [secret], 'Pod'));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RolloutView } from '../../electron/core/api/contract';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
-import { registryUser, uniqueNames } from '../kit/manifests';
+import { uniqueNames } from '../kit/manifests';
 
 let core: CoreV1Api;
 let apps: AppsV1Api;
@@ -17,8 +17,7 @@ const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
 const unique = uniqueNames();
-const basic = () => suite.state.registries.basic;
-const alicePassword = () => registryUser(basic()).password;
+const { basic, alice } = suite;
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const created: string[] = [];
 
@@ -103,7 +102,7 @@ describe('pull secrets as the kubelet reads them', () => {
     // The fields hold the right password; auth still encodes an old one. The kubelet uses auth.
     await handWritten(secret, {
       username: 'alice',
-      password: alicePassword(),
+      password: alice().password,
       auth: b64('alice:an-old-password'),
     });
     const { ok, image } = await imageCheck(`${basic().host}/team/hello:1.0`, [secret]);
@@ -136,7 +135,7 @@ describe('pull secrets as the kubelet reads them', () => {
     await handWritten(secret, {
       username: 'alice',
       password: 'not-the-password',
-      auth: b64(`alice:${alicePassword()}`),
+      auth: b64(`alice:${alice().password}`),
     });
     const { ok, image } = await imageCheck(`${basic().host}/team/hello:1.0`, [secret]);
     expect(image.message).toContain(`found with secret ${secret}`);
@@ -152,7 +151,7 @@ describe('pull secrets as the kubelet reads them', () => {
         type: 'kubernetes.io/dockercfg',
         data: {
           '.dockercfg': b64(
-            JSON.stringify({ [basic().host]: { auth: b64(`alice:${alicePassword()}`) } }),
+            JSON.stringify({ [basic().host]: { auth: b64(`alice:${alice().password}`) } }),
           ),
         },
       },
@@ -168,12 +167,12 @@ describe('pull secrets as the kubelet reads them', () => {
     const broken = unique('broken');
     await handWritten(good, {
       username: 'alice',
-      password: alicePassword(),
-      auth: b64(`alice:${alicePassword()}`),
+      password: alice().password,
+      auth: b64(`alice:${alice().password}`),
     });
     await handWritten(broken, {
       username: 'alice',
-      password: alicePassword(),
+      password: alice().password,
       auth: 'not base64!',
     });
     const image = `${basic().host}/team/hello:1.0`;

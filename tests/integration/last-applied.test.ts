@@ -10,16 +10,16 @@ import type { RegistryCopy } from '../../electron/core/api/contract';
 import { base64Forms } from './canary-seed';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
+import { aliceEdit } from './registry-inputs';
 import { kubectlSync } from '../kit/kubectl';
-import { registryUser, uniqueNames } from '../kit/manifests';
+import { uniqueNames } from '../kit/manifests';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = `last-applied-${Date.now().toString(36)}`;
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE, ownNamespace: true });
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const unique = uniqueNames();
-const basic = () => suite.state.registries.basic;
-const alice = () => registryUser(basic());
+const { basic, alice } = suite;
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const stalePassword = () => `STALE${randomBytes(8).toString('hex')}`;
 
@@ -78,15 +78,17 @@ describe('a kubectl-applied secret written by PullKey', () => {
     expect(secretJson(name)).toContain(b64(configWith(old)));
     const copy = await listedCopy(name);
 
-    const report = await invoke(suite.app, 'registries:edit', {
-      context: CONTEXT,
-      operationId: unique('op'),
-      copies: [{ namespace: NAMESPACE, name, resourceVersion: copy.resourceVersion }],
-      entryKey: basic().host,
-      host: basic().host,
-      username: 'alice',
-      password: alice().password,
-    });
+    const report = await invoke(
+      suite.app,
+      'registries:edit',
+      aliceEdit(basic(), {
+        context: CONTEXT,
+        namespace: NAMESPACE,
+        name,
+        operationId: unique('op'),
+        resourceVersion: copy.resourceVersion,
+      }),
+    );
     expect(report.results).toMatchObject([{ name, outcome: 'updated' }]);
 
     const written = JSON.parse(secretJson(name)) as {

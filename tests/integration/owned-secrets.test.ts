@@ -28,8 +28,7 @@ const NAMESPACE = `owned-${id}`;
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE, ownNamespace: true });
 let seq = 0;
 const op = () => `op-${id}-${++seq}`;
-const basic = () => suite.state.registries.basic;
-const alice = () => basic().users.find((user) => user.username === 'alice')!;
+const { basic, alice } = suite;
 
 type Meta = {
   labels?: Record<string, string>;

@@ -201,14 +201,7 @@ describe('Pull doctor writes at the version previewed', () => {
     expect((await invoke(suite.app, 'pulls:detail', ref)).staleJobs).toBeNull();
 
     // The image is fixed; the Job started before keeps the old template and keeps failing.
-    const setImage = {
-      context: CONTEXT,
-      namespace: NAMESPACE,
-      kind: 'CronJob' as const,
-      name,
-      container: 'app',
-      image: `${registry.host}/team/hello:1.1`,
-    };
+    const setImage = { ...ref, container: 'app', image: `${registry.host}/team/hello:1.1` };
     const seen = await invoke(suite.app, 'pulls:set-image', { ...setImage, dryRun: true });
     await invoke(suite.app, 'pulls:set-image', {
       ...setImage,

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { dockerRegistrySecretArgs, registryUser } from '../kit/manifests';
-import { pullsUntil } from './pulls-view';
+import { failingUntil, pullsUntil, staleRefusedThenWritten } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -54,16 +54,9 @@ describe('Pull doctor fixes', () => {
     );
     made.push(['secret', secret]);
     await suite.deployment(name, `${registry.host}/team/hello:1.0`, { pullSecrets: [secret] });
-    const view = await pullsUntil(
-      suite.app,
-      CONTEXT,
-      (current) =>
-        current.failing.some(
-          (item) => item.name === name && item.diagnosis.kind === 'secret-rejected',
-        ),
-      'rejected secret',
-    );
-    const diagnosis = view.failing.find((item) => item.name === name)!.diagnosis;
+    const { diagnosis } = (
+      await failingUntil(suite.app, CONTEXT, name, 'rejected secret', 'secret-rejected')
+    ).item;
     // The secret and the field are named; the value is never quoted.
     expect(diagnosis.secrets).toEqual([secret]);
     expect(diagnosis.message).toContain(`"${registry.host}": auth is not valid base64`);
@@ -78,15 +71,11 @@ describe('Pull doctor fixes', () => {
     expect(preview.preview).toContain(`kept "${registry.host}" (user alice)`);
     expect(preview.preview).toContain('entry "other.example.com" dropped');
     expect(preview.preview).not.toContain(alice.password);
-    await expect(
-      invoke(suite.app, 'pulls:rewrite-secret', { ...input, resourceVersion: '1', dryRun: false }),
-    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
-    const written = await invoke(suite.app, 'pulls:rewrite-secret', {
-      ...input,
-      resourceVersion: preview.resourceVersion!,
-      dryRun: false,
-    });
-    expect(written.written).toBe(true);
+    await staleRefusedThenWritten(
+      (resourceVersion) =>
+        invoke(suite.app, 'pulls:rewrite-secret', { ...input, resourceVersion, dryRun: false }),
+      preview.resourceVersion!,
+    );
 
     // The kubelet retries on its back-off: a fresh pod pulls at once.
     await kubectl(['delete', 'pods', '-n', NAMESPACE, '-l', `app=${name}`, '--wait=false']);
@@ -133,15 +122,7 @@ describe('Pull doctor fixes', () => {
     await suite.deployment(name, `${registry.host}/team/hello:1.0`, {
       podSpec: { serviceAccountName: account },
     });
-    await pullsUntil(
-      suite.app,
-      CONTEXT,
-      (current) =>
-        current.failing.some(
-          (item) => item.name === name && item.diagnosis.kind === 'no-credentials',
-        ),
-      'no credentials',
-    );
+    await failingUntil(suite.app, CONTEXT, name, 'no credentials', 'no-credentials');
     const ref = { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment' as const, name };
     const detail = await invoke(suite.app, 'pulls:detail', ref);
     expect(detail.sources).toMatchObject({ serviceAccount: account, origin: 'none' });

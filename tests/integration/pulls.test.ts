@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { dockerRegistrySecretArgs, pullSecretManifest, registryUser } from '../kit/manifests';
-import { pullsUntil } from './pulls-view';
+import { failingUntil, pullsUntil, staleRefusedThenWritten } from './pulls-view';
 
 const CONTEXT = 'alpha-admin';
 const NAMESPACE = 'sandbox';
@@ -23,13 +23,7 @@ describe('Pull doctor', () => {
     const image = `${suite.state.registries.basic.host}/team/hello:1.0`;
     await kubectl(['create', 'deployment', name, '-n', NAMESPACE, `--image=${image}`]);
     made.push(['deployment', name]);
-    const view = await pullsUntil(
-      suite.app,
-      CONTEXT,
-      (current) => current.failing.some((item) => item.name === name),
-      'failing deployment',
-    );
-    const item = view.failing.find((candidate) => candidate.name === name)!;
+    const { view, item } = await failingUntil(suite.app, CONTEXT, name, 'failing deployment');
     expect(item).toMatchObject({
       kind: 'Deployment',
       namespace: NAMESPACE,
@@ -84,16 +78,8 @@ describe('Pull doctor', () => {
     await kubectl(dockerRegistrySecretArgs(NAMESPACE, secret, registry.host, alice));
     made.push(['secret', secret]);
     await suite.deployment(name, `${registry.host}/team/hello:9.9`, { pullSecrets: [secret] });
-    const view = await pullsUntil(
-      suite.app,
-      CONTEXT,
-      (current) =>
-        current.failing.some((item) => item.name === name && item.diagnosis.kind === 'not-found'),
-      'tag not found',
-    );
-    expect(view.failing.find((item) => item.name === name)!.diagnosis.message).toContain(
-      'tag 9.9 not found',
-    );
+    const { item } = await failingUntil(suite.app, CONTEXT, name, 'tag not found', 'not-found');
+    expect(item.diagnosis.message).toContain('tag 9.9 not found');
     const before = JSON.parse(
       await kubectl(['get', 'deployment', name, '-n', NAMESPACE, '-o', 'json']),
     );
@@ -112,15 +98,11 @@ describe('Pull doctor', () => {
     expect(preview.patch?.current).toEqual({
       '/spec/template/spec/containers/0/image': before.spec.template.spec.containers[0].image,
     });
-    await expect(
-      invoke(suite.app, 'pulls:set-image', { ...input, resourceVersion: '1', dryRun: false }),
-    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
-    const written = await invoke(suite.app, 'pulls:set-image', {
-      ...input,
-      resourceVersion: preview.resourceVersion!,
-      dryRun: false,
-    });
-    expect(written.written).toBe(true);
+    await staleRefusedThenWritten(
+      (resourceVersion) =>
+        invoke(suite.app, 'pulls:set-image', { ...input, resourceVersion, dryRun: false }),
+      preview.resourceVersion!,
+    );
     await kubectl(['rollout', 'status', `deployment/${name}`, '-n', NAMESPACE, '--timeout=90s']);
     const after = JSON.parse(
       await kubectl(['get', 'deployment', name, '-n', NAMESPACE, '-o', 'json']),
@@ -144,12 +126,7 @@ describe('Pull doctor', () => {
     try {
       await suite.deployment(name, `${registry.host}/team/hello:1.0`, { pullSecrets: [secret] });
       made.push(['secret', secret]);
-      await pullsUntil(
-        suite.app,
-        CONTEXT,
-        (current) => current.failing.some((item) => item.name === name),
-        'missing secret',
-      );
+      await failingUntil(suite.app, CONTEXT, name, 'missing secret');
       const detail = await invoke(suite.app, 'pulls:detail', {
         context: CONTEXT,
         namespace: NAMESPACE,

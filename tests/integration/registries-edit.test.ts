@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invoke, tempDir } from './cluster-core';
 import * as kit from './registries-kit';
+import { dockerConfigFileSecretArgs } from '../kit/kubectl';
+import { dockerLogin } from '../kit/manifests';
 
 describe('see, edit, delete', () => {
   it('shows the masked config, the kubectl command and the YAML; reveal is explicit', async () => {
@@ -35,46 +37,23 @@ describe('see, edit, delete', () => {
     const name = kit.unique('merge');
     const foreign = {
       auths: {
-        'quay.io': {
-          username: 'q',
-          password: 'qq',
-          auth: Buffer.from('q:qq').toString('base64'),
-          identitytoken: 'keep',
-        },
-        [kit.basic().host]: {
-          username: 'alice',
-          password: 'old',
-          auth: Buffer.from('alice:old').toString('base64'),
-        },
+        'quay.io': { ...dockerLogin('q', 'qq'), identitytoken: 'keep' },
+        [kit.basic().host]: dockerLogin('alice', 'old'),
       },
     };
     const dir = await tempDir();
     await writeFile(path.join(dir, 'config.json'), JSON.stringify(foreign));
-    kit.kubectl('alpha-admin', [
-      'create',
-      'secret',
-      'generic',
-      name,
-      '-n',
-      'sandbox',
-      '--type=kubernetes.io/dockerconfigjson',
-      `--from-file=.dockerconfigjson=${path.join(dir, 'config.json')}`,
-    ]);
+    kit.kubectl(
+      'alpha-admin',
+      dockerConfigFileSecretArgs('sandbox', name, path.join(dir, 'config.json')),
+    );
     const list = await invoke(kit.app, 'registries:list', {
       context: 'alpha-admin',
       refresh: true,
     });
     const copy = kit.group(list, name)!.copies[0]!;
     expect(kit.group(list, name)!.managedBy).toBeNull();
-    const report = await invoke(kit.app, 'registries:edit', {
-      context: 'alpha-admin',
-      operationId: kit.op(),
-      copies: [{ namespace: 'sandbox', name, resourceVersion: copy.resourceVersion }],
-      entryKey: kit.basic().host,
-      host: kit.basic().host,
-      username: 'alice',
-      password: kit.alice().password,
-    });
+    const report = await kit.editCopy(name, copy.resourceVersion);
     expect(report.results[0]!.outcome).toBe('updated');
     const config = kit.secretConfig('alpha-admin', 'sandbox', name) as {
       auths: Record<string, Record<string, string>>;
@@ -95,13 +74,7 @@ describe('see, edit, delete', () => {
       name,
     });
     kit.kubectl('alpha-admin', ['label', 'secret', name, '-n', 'sandbox', 'touched=by-kubectl']);
-    const report = await invoke(kit.app, 'registries:edit', {
-      context: 'alpha-admin',
-      operationId: kit.op(),
-      copies: [{ namespace: 'sandbox', name, resourceVersion: copy.resourceVersion }],
-      entryKey: kit.basic().host,
-      host: kit.basic().host,
-      username: 'alice',
+    const report = await kit.editCopy(name, copy.resourceVersion, {
       password: 'another',
       skipVerify: true,
     });

@@ -11,6 +11,7 @@ import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 import { kubectlSync } from '../kit/kubectl';
 import { registryUser } from '../kit/manifests';
+import { aliceCreate, aliceEdit } from './registry-inputs';
 
 export let state: ClusterState;
 export let app: Core;
@@ -51,6 +52,14 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
+/** Where the registries tests write: `name` in sandbox on alpha-admin, a new operation. */
+const inSandbox = (name: string) => ({
+  context: 'alpha-admin',
+  namespace: 'sandbox',
+  name,
+  operationId: op(),
+});
+
 /**
  * registries:create on alpha-admin of alice's login on the basic registry, in namespace sandbox;
  * `input` changes any of that.
@@ -58,14 +67,18 @@ afterAll(async () => app?.close());
 export const createRegistry = (
   name: string,
   input: Partial<ChannelInput<'registries:create'>> = {},
+) => invoke(app, 'registries:create', { ...aliceCreate(basic(), inSandbox(name)), ...input });
+
+/**
+ * registries:edit on alpha-admin of copy `name` in sandbox (read at `resourceVersion`) to alice's
+ * login on the basic registry; `input` changes any of that.
+ */
+export const editCopy = (
+  name: string,
+  resourceVersion: string,
+  input: Partial<ChannelInput<'registries:edit'>> = {},
 ) =>
-  invoke(app, 'registries:create', {
-    context: 'alpha-admin',
-    operationId: op(),
-    name,
-    scope: { kind: 'namespace', namespace: 'sandbox' },
-    host: basic().host,
-    username: 'alice',
-    password: alice().password,
+  invoke(app, 'registries:edit', {
+    ...aliceEdit(basic(), { ...inSandbox(name), resourceVersion }),
     ...input,
   });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { invoke, startCore } from './cluster-core';
 import * as kit from './registries-kit';
+import { registryUser } from '../kit/manifests';
 
 describe('verify', () => {
   it('passes and fails correctly against the basic and token registries', async () => {
@@ -19,22 +20,18 @@ describe('verify', () => {
         password: 'wrong',
       }),
     ).rejects.toMatchObject({ code: 'REGISTRY_UNAUTHORIZED' });
-    await expect(
+    // bob on the token registry, its CA given with the check.
+    const bobOnToken = (password: string) =>
       invoke(kit.app, 'registries:verify', {
         host: kit.token().host,
         ca: kit.tokenCa(),
         username: 'bob',
-        password: kit.token().users.find((u) => u.username === 'bob')!.password,
-      }),
-    ).resolves.toEqual({ auth: 'bearer' });
-    await expect(
-      invoke(kit.app, 'registries:verify', {
-        host: kit.token().host,
-        ca: kit.tokenCa(),
-        username: 'bob',
-        password: 'wrong',
-      }),
-    ).rejects.toMatchObject({ code: 'REGISTRY_UNAUTHORIZED' });
+        password,
+      });
+    await expect(bobOnToken(registryUser(kit.token(), 'bob').password)).resolves.toEqual({
+      auth: 'bearer',
+    });
+    await expect(bobOnToken('wrong')).rejects.toMatchObject({ code: 'REGISTRY_UNAUTHORIZED' });
     // A fresh app knows no CA for the token registry yet (PullKey remembers it per host once given).
     const fresh = await startCore([kit.state.kubeconfig]);
     try {

@@ -12,6 +12,7 @@ import type { Core } from '../../electron/core';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, invokeRaw, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
+import { aliceCreate } from './registry-inputs';
 import { registryUser, uniqueNames } from '../kit/manifests';
 
 let state: ClusterState;
@@ -33,6 +34,15 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
+/** registries:create of alice's login on the token registry, in sandbox. */
+const onToken = (name: string) =>
+  aliceCreate(token(), {
+    context: 'alpha-admin',
+    namespace: 'sandbox',
+    name,
+    operationId: unique('op'),
+  });
+
 async function settingsText(core: Core): Promise<string> {
   return readFile(core.settings.file, 'utf8').catch(() => '');
 }
@@ -48,14 +58,9 @@ describe('registry TLS settings', () => {
     ).resolves.toEqual({ auth: 'bearer' });
     // A registry saved with the skip (Save without verifying + skip) keeps no skip either.
     await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: unique('op'),
-      name: unique('tls-skip'),
-      scope: { kind: 'namespace', namespace: 'sandbox' },
-      host: token().host,
+      ...onToken(unique('tls-skip')),
       insecureSkipVerify: true,
       skipVerify: true,
-      ...login(),
     });
     await expect(
       invoke(app, 'registries:verify', { host: token().host, ...login() }),
@@ -87,15 +92,7 @@ describe('registry TLS settings', () => {
     ).resolves.toEqual({ auth: 'bearer' });
     await expect(invoke(app, 'registries:tls')).resolves.toEqual([]);
 
-    await invoke(app, 'registries:create', {
-      context: 'alpha-admin',
-      operationId: unique('op'),
-      name: unique('tls-ca'),
-      scope: { kind: 'namespace', namespace: 'sandbox' },
-      host: token().host,
-      ca,
-      ...login(),
-    });
+    await invoke(app, 'registries:create', { ...onToken(unique('tls-ca')), ca });
     const kept = await invoke(app, 'registries:tls');
     expect(kept).toEqual([
       {

@@ -76,3 +76,22 @@ export function secretHolders(kubectl: (args: string[]) => string, name: string)
   ) as { items: Array<{ metadata: { namespace: string } }> };
   return list.items.map((item) => item.metadata.namespace).sort();
 }
+
+/**
+ * kubectl arguments of a pull secret made from a config file someone wrote by hand, the generic
+ * way (`create secret generic --type=kubernetes.io/dockerconfigjson`), not `docker-registry`.
+ */
+export const dockerConfigFileSecretArgs = (
+  namespace: string,
+  name: string,
+  configFile: string,
+): string[] => [
+  'create',
+  'secret',
+  'generic',
+  name,
+  '-n',
+  namespace,
+  '--type=kubernetes.io/dockerconfigjson',
+  `--from-file=.dockerconfigjson=${configFile}`,
+];

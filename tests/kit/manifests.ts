@@ -140,3 +140,10 @@ export function uniqueNames(separator = '') {
 /** A user of one of the test cluster's registries (alice unless named). */
 export const registryUser = (registry: Pick<RegistryInfo, 'users'>, username = 'alice') =>
   registry.users.find((user) => user.username === username)!;
+
+/** A .dockerconfigjson entry as `docker login` writes it: the login and its base64 `auth`. */
+export const dockerLogin = (username: string, password: string) => ({
+  username,
+  password,
+  auth: Buffer.from(`${username}:${password}`).toString('base64'),
+});

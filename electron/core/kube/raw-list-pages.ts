@@ -8,6 +8,7 @@
  */
 import { ApiException } from '@kubernetes/client-node';
 import type { ListResult } from './informer';
+import { createListStream } from './list-stream';
 
 /** A 2xx answer: its body as text, or (from the undici transport) as it comes. */
 export interface Answer {
@@ -59,17 +60,18 @@ export function headMeta(head: string): ListMeta | undefined {
   }
 }
 
-function readPage<T>(answer: Answer): Page<T> {
+/** A page read as it comes: its ListMeta as soon as it shows, its items as they arrive. */
+export function readPage<T>(answer: Answer): Page<T> {
   let seen = false;
   let found: (meta: ListMeta) => void = () => undefined;
   const early = new Promise<ListMeta>((resolve) => (found = resolve));
   const list = (async () => {
-    let text: string;
     if (answer.chunks) {
-      const chunks: Buffer[] = [];
+      // Each item parsed as it arrives (list-stream.ts), while the rest is on the wire.
+      const stream = createListStream<T>();
       let head = '';
       for await (const chunk of answer.chunks()) {
-        chunks.push(chunk);
+        stream.push(chunk);
         if (!seen && head.length < HEAD_BYTES) {
           head += chunk.toString('latin1');
           const meta = headMeta(head);
@@ -79,14 +81,17 @@ function readPage<T>(answer: Answer): Page<T> {
           }
         }
       }
-      text = Buffer.concat(chunks).toString('utf8');
-    } else text = await answer.text();
-    return JSON.parse(text) as Partial<ListResult<T>> | null;
+      return stream.end();
+    }
+    return JSON.parse(await answer.text()) as Partial<ListResult<T>> | null;
   })();
   // A failure is thrown by `list` (and by `meta` when it comes first).
   void list.catch(() => undefined);
   const parsedMeta = list.then((parsed): ListMeta => ({ ...parsed?.metadata }));
-  return { meta: Promise.race([early, parsedMeta]), list };
+  const meta = Promise.race([early, parsedMeta]);
+  // A reader that wants only the list (one GET) never awaits the meta: its failure is the list's.
+  void meta.catch(() => undefined);
+  return { meta, list };
 }
 
 const expired = (error: unknown) => error instanceof ApiException && error.code === 410;

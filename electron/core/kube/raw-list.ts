@@ -16,7 +16,9 @@
  * ("fetch failed", or "terminated" in the body, the socket error as its cause), so it reads the
  * same everywhere.
  *
- * With `pageSize`, the list is read in pages (`limit`/`continue`), pipelined: see raw-list-pages.ts.
+ * The items are parsed as they arrive, each once its bytes have come (list-stream.ts), so the
+ * parse overlaps the transfer. With `pageSize`, the list is read in pages (`limit`/`continue`),
+ * pipelined: see raw-list-pages.ts.
  *
  * Wire vs typed model: the wire keeps timestamps as RFC 3339 strings (the typed model gives Date
  * objects) and ListMeta's `continue` keeps its name (typed: `_continue`).
@@ -29,7 +31,7 @@ import {
   type KubeConfig,
 } from '@kubernetes/client-node';
 import type { ListResult } from './informer';
-import { pagedList, type Answer, type PageRequest } from './raw-list-pages';
+import { pagedList, readPage, type Answer, type PageRequest } from './raw-list-pages';
 
 const transport = new IsomorphicFetchHttpLibrary();
 
@@ -50,8 +52,7 @@ export async function rawList<T>(
     return pagedList<T>(request, path, query, options.pageSize, () =>
       rawList<T>(kubeConfig, path, query),
     );
-  const response = await request(path, query);
-  const list = JSON.parse(await response.text()) as Partial<ListResult<T>> | null;
+  const list = await readPage<T>(await request(path, query)).list;
   // A list without `items` (or with null) has no objects.
   return { ...list, items: list?.items ?? [] };
 }

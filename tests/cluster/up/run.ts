@@ -3,11 +3,10 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
-import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { send, type Resp } from '../faults.ts';
 
 export const t0 = Date.now();
 export const log = (msg: string): void => {
@@ -27,26 +26,8 @@ export async function freePorts(n: number): Promise<number[]> {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export interface Resp { status: number; body: string }
-export function get(url: string, opts: { ca?: string; token?: string; timeoutMs?: number } = {}): Promise<Resp> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const req = (u.protocol === 'https:' ? httpsRequest : httpRequest)(u, {
-      method: 'GET',
-      ca: opts.ca,
-      headers: opts.token ? { Authorization: `Bearer ${opts.token}` } : {},
-      timeout: opts.timeoutMs ?? 3000,
-    }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** An HTTP(S) GET: status and body (the faults' request, without a body). */
+export const get = (url: string, opts: { ca?: string; token?: string; timeoutMs?: number } = {}): Promise<Resp> => send(url, opts);
 export const token = (): string => randomBytes(24).toString('hex');
 export const password = (): string => randomBytes(12).toString('base64url');
 

@@ -32,8 +32,6 @@ export interface ScopedInformers<T> {
 }
 
 const NAMESPACE_CONCURRENCY = 8;
-/** Objects per page of a list: the next page is sent while one is parsed (kube/raw-list-pages.ts). */
-const PAGE_SIZE = 500;
 
 export async function openScoped<T extends WatchObject>(
   session: KubeSession,
@@ -46,11 +44,13 @@ export async function openScoped<T extends WatchObject>(
       namespace === null
         ? `/api/v1/${spec.resource}`
         : `/api/v1/namespaces/${namespace}/${spec.resource}`;
-    // Wire JSON, as the watch delivers it: see kube/raw-list.ts.
+    // Wire JSON, as the watch delivers it: see kube/raw-list.ts. One GET, its items parsed as
+    // they arrive (kube/list-stream.ts): on the Pulls benchmark this beat 500-object pages, whose
+    // round trips add up on a busy API server (docs/benchmarks.md).
     return sharedInformer<T>(session, {
       path,
       query,
-      list: () => rawList<T>(session.kubeConfig, path, query, { pageSize: PAGE_SIZE }),
+      list: () => rawList<T>(session.kubeConfig, path, query),
       fatal: forbidden,
     });
   };

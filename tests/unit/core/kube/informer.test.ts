@@ -17,6 +17,12 @@ interface Obj {
 const obj = (name: string, resourceVersion: string): Obj => ({
   metadata: { name, namespace: 'ns', resourceVersion },
 });
+/** The names an informer holds, sorted. */
+const namesIn = (informer: { objects: () => Obj[] }) =>
+  informer
+    .objects()
+    .map((o) => o.metadata.name)
+    .sort();
 
 describe('informer policy (pure)', () => {
   it('backs off exponentially from 0.5 s to 30 s, jittered within 80–120 %', () => {
@@ -168,6 +174,9 @@ function fakeApi() {
   };
 }
 
+/** An informer on the fake API at `path`, its back-off without jitter. */
+const informerOf = (path: string, api: ReturnType<typeof fakeApi>) =>
+  createInformer<Obj>({ path, list: api.list, watcher: api.watcher, random: () => 0 });
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('informer (driver with a scripted API)', () => {
@@ -191,12 +200,7 @@ describe('informer (driver with a scripted API)', () => {
     expect(informer.freshness().state).toBe('live');
     api.watches[0]!.emit('ADDED', obj('c', '11'));
     api.watches[0]!.emit('BOOKMARK', { kind: 'Pod', metadata: { resourceVersion: '12' } });
-    expect(
-      informer
-        .objects()
-        .map((o) => o.metadata.name)
-        .sort(),
-    ).toEqual(['a', 'c']);
+    expect(namesIn(informer)).toEqual(['a', 'c']);
     api.watches[0]!.emit('ERROR', {
       kind: 'Status',
       code: 410,
@@ -207,12 +211,7 @@ describe('informer (driver with a scripted API)', () => {
     expect(informer.objects().some((o) => !o.metadata.name)).toBe(false);
     await vi.waitFor(() => expect(api.listCalls).toBe(2), { timeout: 3000 });
     await flush();
-    expect(
-      informer
-        .objects()
-        .map((o) => o.metadata.name)
-        .sort(),
-    ).toEqual(['a', 'b']);
+    expect(namesIn(informer)).toEqual(['a', 'b']);
     expect(api.watches[1]?.query.resourceVersion).toBe('31');
     informer.stop();
     expect(openWatchCount((path) => path === '/p')).toBe(0);
@@ -220,12 +219,7 @@ describe('informer (driver with a scripted API)', () => {
 
   it('does not cache a failed list: the next request retries at once, and the loop retries by itself', async () => {
     const api = fakeApi();
-    const informer = createInformer<Obj>({
-      path: '/q',
-      list: api.list,
-      watcher: api.watcher,
-      random: () => 0,
-    });
+    const informer = informerOf('/q', api);
     await expect(informer.ready()).rejects.toThrow(/ECONNREFUSED/);
     expect(informer.freshness()).toMatchObject({
       state: 'reconnecting',
@@ -239,12 +233,7 @@ describe('informer (driver with a scripted API)', () => {
 
     // Without any request, the back-off loop recovers on its own.
     const api2 = fakeApi();
-    const informer2 = createInformer<Obj>({
-      path: '/r',
-      list: api2.list,
-      watcher: api2.watcher,
-      random: () => 0,
-    });
+    const informer2 = informerOf('/r', api2);
     await expect(informer2.ready()).rejects.toThrow();
     api2.lists.push(async () => ({ items: [obj('z', '1')], metadata: { resourceVersion: '3' } }));
     await vi.waitFor(() => expect(informer2.synced()).toBe(true), { timeout: 3000 });
@@ -256,12 +245,7 @@ describe('informer (driver with a scripted API)', () => {
     const api = fakeApi();
     api.lists.push(async () => ({ items: [], metadata: { resourceVersion: '1' } }));
     let changes = 0;
-    const informer = createInformer<Obj>({
-      path: '/s',
-      list: api.list,
-      watcher: api.watcher,
-      random: () => 0,
-    });
+    const informer = informerOf('/s', api);
     informer.subscribe(() => (changes += 1));
     await informer.ready();
     await flush();

@@ -1,5 +1,12 @@
-/** A pod whose one container `app` fails to pull `image` (ErrImagePull with `message`). */
+/**
+ * A pod whose one container `app` fails to pull `image` (ErrImagePull with `message`), and the
+ * Pull doctor's detail of such a bare pod.
+ */
 import type { V1Pod } from '@kubernetes/client-node';
+import type { PullFailure } from '@core/api/contract';
+import { buildDetail, type DetailInput } from '@core/pulls/diagnosis/evidence';
+import { foldFailing, type SecretLookup } from '@core/pulls/live/fold';
+import { containerStatus } from '../../../kit/pods';
 
 export function failingPod(options: {
   name: string;
@@ -18,15 +25,33 @@ export function failingPod(options: {
     status: {
       phase: 'Pending',
       containerStatuses: [
-        {
-          name: 'app',
-          image,
-          imageID: '',
-          ready: false,
-          restartCount: 0,
-          state: { waiting: { reason: 'ErrImagePull', message } },
-        },
+        containerStatus('app', image, { waiting: { reason: 'ErrImagePull', message } }),
       ],
     },
   };
+}
+
+/**
+ * The detail of bare pod `pod` on context alpha: folded, then read, with `secret` as the lookup
+ * both times and the `default` ServiceAccount; `extra` changes any input.
+ */
+export function podDetail(pod: V1Pod, secret: SecretLookup, extra: Partial<DetailInput> = {}) {
+  const [failure] = foldFailing({ context: 'alpha', pods: [pod], owners: new Map(), secret });
+  return buildDetail({
+    ref: {
+      context: 'alpha',
+      namespace: pod.metadata!.namespace!,
+      kind: 'Pod',
+      name: pod.metadata!.name!,
+    },
+    failure: failure as PullFailure,
+    latent: null,
+    pod,
+    serviceAccount: { metadata: { name: 'default' } },
+    nodes: [],
+    events: [],
+    templateSecrets: null,
+    secret,
+    ...extra,
+  });
 }

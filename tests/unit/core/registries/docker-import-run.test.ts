@@ -97,6 +97,12 @@ function setup() {
 }
 
 const login = (host: string, username: string) => ({ host, username });
+/** One login's line in the report; `message` only where the report has one. */
+const result = (host: string, username: string, outcome: string, message?: string) => ({
+  ...login(host, username),
+  outcome,
+  ...(message === undefined ? {} : { message }),
+});
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -121,14 +127,9 @@ describe('Import from Docker: progress', () => {
       env,
     );
     expect(report.results).toEqual([
-      { host: 'a.example', username: 'alice', outcome: 'imported' },
-      {
-        host: 'missing.example',
-        username: 'x',
-        outcome: 'failed',
-        message: 'No Docker login for missing.example',
-      },
-      { host: 'c.example', username: 'carol', outcome: 'imported' },
+      result('a.example', 'alice', 'imported'),
+      result('missing.example', 'x', 'failed', 'No Docker login for missing.example'),
+      result('c.example', 'carol', 'imported'),
     ]);
     expect(app.vault.stored).toEqual(
       new Map([
@@ -187,19 +188,9 @@ describe('Import from Docker: Cancel', () => {
     await Promise.all(cancelled);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(report.results).toEqual([
-      { host: 'a.example', username: 'alice', outcome: 'imported' },
-      {
-        host: 'slow.example',
-        username: 'slowuser',
-        outcome: 'cancelled',
-        message: 'cancelled while reading it: nothing stored',
-      },
-      {
-        host: 'c.example',
-        username: 'carol',
-        outcome: 'cancelled',
-        message: 'cancelled before it started: nothing stored',
-      },
+      result('a.example', 'alice', 'imported'),
+      result('slow.example', 'slowuser', 'cancelled', 'cancelled while reading it: nothing stored'),
+      result('c.example', 'carol', 'cancelled', 'cancelled before it started: nothing stored'),
     ]);
     expect([...app.vault.stored.keys()]).toEqual(['alice@a.example']);
     const pid = Number((await readFile(pidFile(), 'utf8')).trim());

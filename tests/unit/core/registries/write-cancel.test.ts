@@ -10,43 +10,21 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Events, RegistriesList, RegistryCopy, RegistryGroup } from '@core/api/contract';
 import { createEventHub } from '@core/api/events';
 import type { KubeSession } from '@core/kube/session';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '@core/kube/labels';
 import { toCopy } from '@core/registries/model';
 import { createRegistrySync } from '@core/registries/sync';
 import { createWriteKit, type WriteDeps } from '@core/registries/write-kit';
+import { MANAGED_BY_VALUE } from '@core/kube/labels';
 import { createRegistryWrites } from '@core/registries/writes';
+import { dockerLogin } from '../../../kit/manifests';
+import { projectCopy } from './project-copy';
 
 const CONTEXT = 'alpha';
 const NAME = 'regcred';
 /** The kit's WRITE_CONCURRENCY: this many targets are under way at once. */
 const CONCURRENCY = 16;
 
-const config = (password: string) =>
-  Buffer.from(
-    JSON.stringify({
-      auths: {
-        'reg.example': {
-          username: 'alice',
-          password,
-          auth: Buffer.from(`alice:${password}`).toString('base64'),
-        },
-      },
-    }),
-  ).toString('base64');
-
-function secret(namespace: string, password = 'old'): V1Secret {
-  return {
-    metadata: {
-      name: NAME,
-      namespace,
-      uid: `uid-${namespace}`,
-      resourceVersion: `rv-${namespace}`,
-      labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, 'pullkey.dev/project': 'web' },
-    },
-    type: 'kubernetes.io/dockerconfigjson',
-    data: { '.dockerconfigjson': config(password) },
-  };
-}
+const secret = (namespace: string, password = 'old'): V1Secret =>
+  projectCopy(namespace, NAME, { auths: { 'reg.example': dockerLogin('alice', password) } });
 
 /**
  * A fake API whose first call per target (read or create) is held until released; the calls

@@ -1,11 +1,33 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PullFixAnswer } from '@core/api/contract';
-import { usePreviewedWrite } from '@renderer/composables/previewed-write';
+import { usePreviewedWrite, type PreviewOptions } from '@renderer/composables/previewed-write';
 import { ApiCallError } from '@renderer/errors';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 
 const answer: PullFixAnswer = { preview: 'patch', written: false, resourceVersion: '7' };
+
+/** A previewed write whose `done` (read the detail again) is a spy. */
+function previewedWrite() {
+  const done = vi.fn();
+  return { done, fix: usePreviewedWrite(done) };
+}
+
+/** Previews `title` (its dry run answers `answer`), then confirms a write that fails with `error`. */
+async function confirmFailing(
+  fix: ReturnType<typeof previewedWrite>['fix'],
+  title: string,
+  error: Error,
+  options: Omit<PreviewOptions<undefined, unknown>, 'extra'> = {},
+) {
+  await fix.preview(
+    title,
+    () => Promise.resolve(answer),
+    () => Promise.reject(error),
+    { extra: undefined, ...options },
+  );
+  await fix.confirm();
+}
 
 describe('usePreviewedWrite: one way for a fix to write', () => {
   beforeEach(() => setActivePinia(createPinia()));
@@ -28,21 +50,12 @@ describe('usePreviewedWrite: one way for a fix to write', () => {
   });
 
   it('a write refused as stale closes the preview, says why in place and reads the detail again', async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
+    const { done, fix } = previewedWrite();
     const stale = new ApiCallError({
       code: 'KUBE_CONFLICT',
       message: 'it changed since you saw it',
     });
-    await fix.preview(
-      'Copy secret s',
-      () => Promise.resolve(answer),
-      () => Promise.reject(stale),
-      {
-        extra: undefined,
-      },
-    );
-    await fix.confirm();
+    await confirmFailing(fix, 'Copy secret s', stale);
     expect(fix.pending.value).toBeNull();
     expect(fix.refused.value).toBe('Copy secret s: not written. it changed since you saw it');
     expect(done).toHaveBeenCalledTimes(1);
@@ -54,19 +67,10 @@ describe('usePreviewedWrite: one way for a fix to write', () => {
   });
 
   it('any other failure keeps the preview open to try again, and is reported', async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
+    const { done, fix } = previewedWrite();
     const down = new ApiCallError({ code: 'CLUSTER_UNREACHABLE', message: 'no answer' });
     const report = vi.spyOn(useNotificationsStore(), 'reportError');
-    await fix.preview(
-      'Rewrite secret s',
-      () => Promise.resolve(answer),
-      () => Promise.reject(down),
-      {
-        extra: undefined,
-      },
-    );
-    await fix.confirm();
+    await confirmFailing(fix, 'Rewrite secret s', down);
     expect(fix.pending.value).not.toBeNull();
     expect(fix.running.value).toBe(false);
     expect(done).not.toHaveBeenCalled();
@@ -74,28 +78,22 @@ describe('usePreviewedWrite: one way for a fix to write', () => {
   });
 
   it("a write refused part way is said in place in the back end's words, and read again", async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
+    const { done, fix } = previewedWrite();
     const partial = new ApiCallError({
       code: 'CLUSTER_FORBIDDEN',
       message: 'Registry r was created; attaching it was refused: forbidden',
       details: { partial: true },
     });
-    await fix.preview(
-      'Create registry r and attach it',
-      () => Promise.resolve(answer),
-      () => Promise.reject(partial),
-      { extra: undefined, refusal: (message) => message },
-    );
-    await fix.confirm();
+    await confirmFailing(fix, 'Create registry r and attach it', partial, {
+      refusal: (message) => message,
+    });
     expect(fix.refused.value).toBe('Registry r was created; attaching it was refused: forbidden');
     expect(fix.pending.value).toBeNull();
     expect(done).toHaveBeenCalledTimes(1);
   });
 
   it('the toast can come from what the write answered; a write may leave the reload for later', async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
+    const { done, fix } = previewedWrite();
     await fix.preview(
       'Attach',
       () => Promise.resolve(answer),
@@ -120,17 +118,10 @@ describe('usePreviewedWrite: one way for a fix to write', () => {
   });
 
   it('closeOnError: any failed write closes the preview, is reported and said in place', async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
+    const { done, fix } = previewedWrite();
     const down = new ApiCallError({ code: 'CLUSTER_UNREACHABLE', message: 'no answer' });
     const report = vi.spyOn(useNotificationsStore(), 'reportError');
-    await fix.preview(
-      'Delete old Jobs',
-      () => Promise.resolve(answer),
-      () => Promise.reject(down),
-      { extra: undefined, closeOnError: true },
-    );
-    await fix.confirm();
+    await confirmFailing(fix, 'Delete old Jobs', down, { closeOnError: true });
     expect(report).toHaveBeenCalledWith(down, 'Delete old Jobs');
     expect(fix.refused.value).toBe('Delete old Jobs: not written. no answer');
     expect(fix.pending.value).toBeNull();

@@ -7,12 +7,9 @@
  */
 import type { V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import type { PullFailure } from '@core/api/contract';
 import type { KubeSession } from '@core/kube/session';
-import { buildDetail } from '@core/pulls/diagnosis/evidence';
 import { rewriteSecret } from '@core/pulls/fixes/fix-writes';
-import { foldFailing, type SecretLookup } from '@core/pulls/live/fold';
-import { failingPod } from '../failing-pod';
+import { failingPod, podDetail } from '../failing-pod';
 
 const HOST = 'registry.example.com:5000';
 const IMAGE = `${HOST}/team/app:1.0`;
@@ -47,26 +44,8 @@ const pod = failingPod({
   message: 'failed to authorize: failed to fetch oauth token: 401 Unauthorized',
 });
 
-function detailWith(secret: V1Secret) {
-  const lookup: SecretLookup = () => secret;
-  const [failure] = foldFailing({
-    context: 'alpha',
-    pods: [pod],
-    owners: new Map(),
-    secret: lookup,
-  });
-  return buildDetail({
-    ref: { context: 'alpha', namespace: 'team1', kind: 'Pod', name: 'web-1' },
-    failure: failure as PullFailure,
-    latent: null,
-    pod,
-    serviceAccount: { metadata: { name: 'default' } },
-    nodes: [],
-    events: [],
-    templateSecrets: ['regcred'],
-    secret: lookup,
-  });
-}
+const detailWith = (secret: V1Secret) =>
+  podDetail(pod, () => secret, { templateSecrets: ['regcred'] });
 
 describe('the Pull doctor names an engine-owned pull secret', () => {
   it('says who keeps it, offers no edit of the copy, and notes where the source is', () => {

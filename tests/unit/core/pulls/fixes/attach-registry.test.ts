@@ -14,6 +14,9 @@ interface Fake {
   account: { metadata: { resourceVersion: string }; imagePullSecrets?: Array<{ name: string }> };
 }
 
+/** A patch request as the fake API reads it: the version the write was made at. */
+type Patch = { body: { metadata: { resourceVersion: string } } };
+
 function fakeCluster(fake: Fake, options: { patchFails?: boolean } = {}) {
   const steps: string[] = [];
   const session = {
@@ -21,11 +24,7 @@ function fakeCluster(fake: Fake, options: { patchFails?: boolean } = {}) {
     kubeConfig: { makeApiClient: () => ({}) },
     apps: {
       readNamespacedDeployment: () => Promise.resolve(structuredClone(fake.deployment)),
-      patchNamespacedDeployment: ({
-        body,
-      }: {
-        body: { metadata: { resourceVersion: string } };
-      }) => {
+      patchNamespacedDeployment: ({ body }: Patch) => {
         steps.push(`patch deployment at ${body.metadata.resourceVersion}`);
         if (options.patchFails)
           return Promise.reject(Object.assign(new Error('conflict'), { code: 409 }));
@@ -35,11 +34,7 @@ function fakeCluster(fake: Fake, options: { patchFails?: boolean } = {}) {
     },
     core: {
       readNamespacedServiceAccount: () => Promise.resolve(structuredClone(fake.account)),
-      patchNamespacedServiceAccount: ({
-        body,
-      }: {
-        body: { metadata: { resourceVersion: string } };
-      }) => {
+      patchNamespacedServiceAccount: ({ body }: Patch) => {
         steps.push(`patch account at ${body.metadata.resourceVersion}`);
         fake.account.metadata.resourceVersion = '13';
         return Promise.resolve(fake.account);
@@ -80,6 +75,9 @@ const input: AttachRegistryInput = {
   dryRun: true,
 };
 
+/** The confirmed write of `input`, at the version its preview read. */
+const writeAt = (resourceVersion: string) => ({ ...input, resourceVersion, dryRun: false });
+
 describe('pulls:attach-registry: create a registry and attach it, one previewed write', () => {
   it('the dry run answers the patch and version, says what the pods lose, creates nothing', async () => {
     const fake = {
@@ -117,13 +115,7 @@ describe('pulls:attach-registry: create a registry and attach it, one previewed 
   it('nothing is created when the target changed since the preview', async () => {
     const fake = { deployment: deployment(), account: { metadata: { resourceVersion: '12' } } };
     const { session, steps, create } = fakeCluster(fake);
-    await expect(
-      attachRegistry(session, create('created'), {
-        ...input,
-        resourceVersion: '41',
-        dryRun: false,
-      }),
-    ).rejects.toMatchObject({
+    await expect(attachRegistry(session, create('created'), writeAt('41'))).rejects.toMatchObject({
       code: 'KUBE_CONFLICT',
       message: expect.stringMatching(/^Nothing was created or attached: Deployment "web" changed/),
     });
@@ -133,9 +125,7 @@ describe('pulls:attach-registry: create a registry and attach it, one previewed 
   it('a registry that cannot be created (a secret of that name exists): nothing attached', async () => {
     const fake = { deployment: deployment(), account: { metadata: { resourceVersion: '12' } } };
     const { session, steps, create } = fakeCluster(fake);
-    await expect(
-      attachRegistry(session, create('clash'), { ...input, resourceVersion: '42', dryRun: false }),
-    ).rejects.toMatchObject({
+    await expect(attachRegistry(session, create('clash'), writeAt('42'))).rejects.toMatchObject({
       code: 'KUBE_CONFLICT',
       message: expect.stringContaining('Nothing was attached'),
     });
@@ -145,13 +135,7 @@ describe('pulls:attach-registry: create a registry and attach it, one previewed 
   it('an attach refused after the registry was created says so (partial)', async () => {
     const fake = { deployment: deployment(), account: { metadata: { resourceVersion: '12' } } };
     const { session, create } = fakeCluster(fake, { patchFails: true });
-    await expect(
-      attachRegistry(session, create('created'), {
-        ...input,
-        resourceVersion: '42',
-        dryRun: false,
-      }),
-    ).rejects.toMatchObject({
+    await expect(attachRegistry(session, create('created'), writeAt('42'))).rejects.toMatchObject({
       message: expect.stringMatching(
         /^Registry r-example was created in namespace shop; attaching it was refused: /,
       ),

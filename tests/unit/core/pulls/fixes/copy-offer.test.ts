@@ -1,16 +1,15 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import type { PullFailure } from '@core/api/contract';
 import {
   copyEntries,
   copySources,
   readersWarning,
   usedEntries,
 } from '@core/pulls/fixes/copy-offer';
-import { buildDetail, type DetailInput } from '@core/pulls/diagnosis/evidence';
+import type { DetailInput } from '@core/pulls/diagnosis/evidence';
 import { copiedSecret, copyPreview } from '@core/pulls/fixes/fix-plans';
-import { foldFailing, type SecretLookup } from '@core/pulls/live/fold';
-import { failingPod as podFailing } from '../failing-pod';
+import type { SecretLookup } from '@core/pulls/live/fold';
+import { failingPod as podFailing, podDetail } from '../failing-pod';
 
 const HOST = 'registry.example.com:5000';
 const IMAGE = `${HOST}/team/app:1.0`;
@@ -93,26 +92,11 @@ function failingPod(secrets: string[] | undefined, namespace = 'team1-dev'): V1P
 
 const missing: SecretLookup = () => 'missing';
 
-function detailOf(pod: V1Pod, extra: Partial<DetailInput> = {}) {
-  const [failure] = foldFailing({
-    context: 'alpha',
-    pods: [pod],
-    owners: new Map(),
-    secret: missing,
-  });
-  return buildDetail({
-    ref: { context: 'alpha', namespace: 'team1-dev', kind: 'Pod', name: 'lonely' },
-    failure: failure as PullFailure,
-    latent: null,
-    pod,
+const detailOf = (pod: V1Pod, extra: Partial<DetailInput> = {}) =>
+  podDetail(pod, missing, {
     serviceAccount: { metadata: { name: 'default' }, imagePullSecrets: [{ name: 'regcred' }] },
-    nodes: [],
-    events: [],
-    templateSecrets: null,
-    secret: missing,
     ...extra,
   });
-}
 
 describe('a bare Pod whose missing secret comes from its ServiceAccount', () => {
   // Admitted with the ServiceAccount's list: the pod's own manifest named none.

@@ -4,6 +4,7 @@ import { buildDetail } from '@core/pulls/diagnosis/evidence';
 import { AppError } from '@core/api/errors';
 import type { KubeSession } from '@core/kube/session';
 import { deleteStaleJobs, staleJobsNote, staleJobsOf } from '@core/pulls/fixes/stale-jobs';
+import { backOff, containerStatus } from '../../../../kit/pods';
 
 const template = (image: string) => ({ spec: { containers: [{ name: 'app', image }] } });
 
@@ -54,16 +55,11 @@ function podOf(jobName: string, image: string, pulling: boolean): V1Pod {
     spec: { containers: [{ name: 'app', image }] },
     status: {
       containerStatuses: [
-        {
-          name: 'app',
+        containerStatus(
+          'app',
           image,
-          imageID: '',
-          ready: false,
-          restartCount: 0,
-          state: pulling
-            ? { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image' } }
-            : { running: {} },
-        },
+          pulling ? backOff('Back-off pulling image') : { running: {} },
+        ),
       ],
     },
   };

@@ -1,6 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { foldFailing } from '@core/pulls/live/fold';
+import { backOff, containerStatus } from '../../../../kit/pods';
 
 const IMAGE = 'registry.example.com/team/app:1.0';
 function pod(name: string, failing: boolean): V1Pod {
@@ -10,16 +11,12 @@ function pod(name: string, failing: boolean): V1Pod {
     status: {
       phase: failing ? 'Pending' : 'Running',
       containerStatuses: [
-        {
-          name: 'app',
-          image: IMAGE,
-          imageID: '',
-          ready: !failing,
-          restartCount: 0,
-          state: failing
-            ? { waiting: { reason: 'ImagePullBackOff', message: '401 Unauthorized' } }
-            : { running: {} },
-        },
+        containerStatus(
+          'app',
+          IMAGE,
+          failing ? backOff('401 Unauthorized') : { running: {} },
+          !failing,
+        ),
       ],
     },
   };

@@ -1,6 +1,6 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { buildDetail } from '@core/pulls/diagnosis/evidence';
+import { buildDetail, type DetailInput } from '@core/pulls/diagnosis/evidence';
 import { maskCredentials } from '@core/pulls/diagnosis/mask-text';
 import { foldFailing, foldLatent, reverifyNote, type SecretLookup } from '@core/pulls/live/fold';
 import { cloudOfProviderId, cloudRegistryOf } from '@core/pulls/diagnosis/node-identity';
@@ -10,6 +10,7 @@ import {
   pullFailures,
   type OwnerInfo,
 } from '@core/pulls/live/pod-failures';
+import { containerStatus } from '../../../../kit/pods';
 
 const HOST = 'registry.example.com:5000';
 
@@ -63,28 +64,17 @@ function pod(options: PodOptions): V1Pod {
     status: {
       phase: options.running ? 'Running' : 'Pending',
       initContainerStatuses: options.initWaiting
-        ? [
-            {
-              name: 'init',
-              image: 'busybox:1',
-              imageID: '',
-              ready: false,
-              restartCount: 0,
-              state: { waiting: options.initWaiting },
-            },
-          ]
+        ? [containerStatus('init', 'busybox:1', { waiting: options.initWaiting })]
         : undefined,
       containerStatuses: [
-        {
-          name: 'app',
+        containerStatus(
+          'app',
           image,
-          imageID: '',
-          ready: !!options.running,
-          restartCount: 0,
-          state: options.running
+          options.running
             ? { running: { startedAt: new Date() } }
             : { waiting: options.waiting ?? { reason: 'ContainerCreating' } },
-        },
+          !!options.running,
+        ),
       ],
     },
   };
@@ -299,13 +289,23 @@ describe('detail evidence and the diagnostics report', () => {
     owners,
     secret: lookup([good], ['gone']),
   });
-
-  it('names the ServiceAccount the pod uses, the origin of its secrets, what the kubelet tries', () => {
-    const detail = buildDetail({
+  /** The detail of Deployment web, no node or event read; `input` adds the rest. */
+  const webDetail = (
+    input: Pick<DetailInput, 'serviceAccount' | 'templateSecrets'> & Partial<DetailInput>,
+  ) =>
+    buildDetail({
       ref: { context: 'alpha', namespace: 'team1-dev', kind: 'Deployment', name: 'web' },
       failure: failure!,
       latent: null,
       pod: failingPod,
+      nodes: [],
+      events: [],
+      secret: lookup([good], ['gone']),
+      ...input,
+    });
+
+  it('names the ServiceAccount the pod uses, the origin of its secrets, what the kubelet tries', () => {
+    const detail = webDetail({
       serviceAccount: {
         metadata: {
           name: 'builder',
@@ -314,9 +314,7 @@ describe('detail evidence and the diagnostics report', () => {
         imagePullSecrets: [{ name: 'sa-cred' }],
       },
       nodes: [{ spec: { providerID: 'aws:///eu-west-1a/i-0abc' } }],
-      events: [],
       templateSecrets: ['regcred', 'gone'],
-      secret: lookup([good], ['gone']),
     });
     expect(detail.sources).toMatchObject({
       serviceAccount: 'builder',
@@ -339,17 +337,7 @@ describe('detail evidence and the diagnostics report', () => {
   });
 
   it('an empty template list means the secrets came from the ServiceAccount', () => {
-    const detail = buildDetail({
-      ref: { context: 'alpha', namespace: 'team1-dev', kind: 'Deployment', name: 'web' },
-      failure: failure!,
-      latent: null,
-      pod: failingPod,
-      serviceAccount: null,
-      nodes: [],
-      events: [],
-      templateSecrets: [],
-      secret: lookup([good], ['gone']),
-    });
+    const detail = webDetail({ serviceAccount: null, templateSecrets: [] });
     expect(detail.sources!.origin).toBe('service-account');
   });
 

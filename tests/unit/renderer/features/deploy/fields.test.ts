@@ -4,8 +4,7 @@
  * toast), required fields say so once touched. The bridge validates with the real contract, so
  * the errors are exactly what the router sends.
  */
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { channels, type NamespacesList, type PullkeyBridge } from '@core/api/contract';
 import { toApiError } from '@core/api/errors';
@@ -18,9 +17,9 @@ import {
 import { fieldErrors, plainIssue } from '@renderer/forms/field-errors';
 import { requiredError } from '@renderer/forms/required';
 import { ApiCallError } from '@renderer/errors';
-import { useContextsStore } from '@renderer/stores/contexts';
 import { useDeployStore } from '@renderer/features/deploy/store';
 import { useNotificationsStore } from '@renderer/stores/notifications';
+import { freshStoreEachTest, selectAlpha } from './store-setup';
 
 const namespaces: NamespacesList = {
   context: 'alpha',
@@ -118,19 +117,13 @@ describe('validation errors in plain words', () => {
 });
 
 describe('deploy store with a too-long name', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    installBridge();
-    setActivePinia(createPinia());
-  });
-  afterEach(() => vi.useRealTimers());
+  freshStoreEachTest(installBridge);
 
   it('raises no toast: the name error stays at the field and no call is refused', async () => {
     const deploy = useDeployStore();
     const notifications = useNotificationsStore();
     const stop = deploy.follow();
-    useContextsStore().selectedName = 'alpha';
-    await vi.advanceTimersByTimeAsync(0);
+    await selectAlpha();
     deploy.draft.name = 'a'.repeat(64);
     deploy.draft.image = 'registry.example.com/team/app:1.0';
     await nextTick();
@@ -146,8 +139,7 @@ describe('deploy store with a too-long name', () => {
     const deploy = useDeployStore();
     const notifications = useNotificationsStore();
     const stop = deploy.follow();
-    useContextsStore().selectedName = 'alpha';
-    await vi.advanceTimersByTimeAsync(0);
+    await selectAlpha();
     stop();
     deploy.draft.name = 'web';
     deploy.draft.image = 'registry.example.com/team/app:1.0';

@@ -3,8 +3,7 @@
  * The deploy store owns the deploy form's calls: debounced suggestions, tags and preflight while
  * the form follows the draft, and the launch. Driven through a fake `window.pullkey`.
  */
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import type {
   DeploySuggestion,
@@ -12,9 +11,9 @@ import type {
   PreflightResult,
   PullkeyBridge,
 } from '@core/api/contract';
-import { useContextsStore } from '@renderer/stores/contexts';
 import { useDeployStore } from '@renderer/features/deploy/store';
 import { useNotificationsStore } from '@renderer/stores/notifications';
+import { freshStoreEachTest, selectAlpha } from './store-setup';
 
 const namespaces: NamespacesList = {
   context: 'alpha',
@@ -73,18 +72,8 @@ function installBridge() {
 
 const callsTo = (channel: string) => calls.filter((call) => call.channel === channel);
 
-async function selectAlpha() {
-  useContextsStore().selectedName = 'alpha';
-  await vi.advanceTimersByTimeAsync(0); // namespaces:list answered
-}
-
 describe('deploy store', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    installBridge();
-    setActivePinia(createPinia());
-  });
-  afterEach(() => vi.useRealTimers());
+  freshStoreEachTest(installBridge);
 
   it('picks a writable namespace and asks for suggestions once the typing pauses', async () => {
     const deploy = useDeployStore();

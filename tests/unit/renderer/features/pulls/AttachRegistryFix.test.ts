@@ -7,15 +7,15 @@
  * not confirmed.
  */
 import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import AttachRegistryFix from '@renderer/features/pulls/components/AttachRegistryFix.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import {
   attachRegistryAnswer,
-  buttonNamed,
-  clickButton,
+  buttonNamed as button,
+  clickButton as click,
+  emptyPageEachTest,
   installPullsBridge,
   noCredentialsDetail,
 } from './pulls-fakes';
@@ -39,14 +39,8 @@ async function mountFix(answers: Parameters<typeof installPullsBridge>[0]) {
   return { bridge, wrapper };
 }
 
-const button = buttonNamed;
-const click = clickButton;
-
 describe('AttachRegistryFix: one previewed write of the back end', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    document.body.innerHTML = '';
-    setActivePinia(createPinia());
-  });
+  emptyPageEachTest();
 
   it('to the workload: the dry run shown, then the write at its version; a toast; read again', async () => {
     const { bridge, wrapper } = await mountFix({

@@ -10,9 +10,10 @@ import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { routerKey } from 'vue-router';
-import type { EngineOwner, PullDetail, PullkeyBridge } from '@core/api/contract';
+import type { PullDetail, PullkeyBridge } from '@core/api/contract';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
 import PullDetailPanel from '@renderer/features/pulls/components/PullDetailPanel.vue';
+import { esoOwner } from '../owner-fakes';
 
 const DrawerStub = defineComponent({
   props: { visible: Boolean },
@@ -23,15 +24,7 @@ const DrawerStub = defineComponent({
 
 const host = 'registry.example:5000';
 const ref = { context: 'alpha', namespace: 'team1', kind: 'Deployment' as const, name: 'web' };
-const owner: EngineOwner = {
-  engine: 'external-secrets',
-  engineName: 'External Secrets',
-  source: 'ExternalSecret team1/pull',
-  sourceSecret: null,
-  sourceWritable: false,
-  badge: 'Kept by External Secrets (ExternalSecret team1/pull)',
-  revert: 'External Secrets Operator writes the value back.',
-};
+const owner = esoOwner('External Secrets Operator writes the value back.');
 const evidence =
   'regcred is kept by External Secrets (ExternalSecret team1/pull): fix the source, not the copy.';
 const note =

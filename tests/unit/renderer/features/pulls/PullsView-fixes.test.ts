@@ -8,16 +8,17 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PullFixAnswer } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { useContextsStore } from '@renderer/stores/contexts';
 import PullsView from '@renderer/features/pulls/PullsView.vue';
 import {
   attachRegistryAnswer,
-  buttonNamed,
-  clickButton,
+  buttonNamed as button,
+  clickButton as click,
   diagnosedDetail,
+  emptyPageEachTest,
   failure,
   installPullsBridge,
   noCredentialsDetail,
@@ -53,13 +54,15 @@ async function mountView(answers: Record<string, Answer>) {
   return { bridge, wrapper };
 }
 
-const button = buttonNamed;
-const click = clickButton;
+/** A fix channel whose dry run answers `preview` and whose write is refused as stale. */
+const refusedAsStale =
+  (preview: PullFixAnswer, message: string) => (input: { dryRun: boolean }) => {
+    if (input.dryRun) return preview;
+    throw new ApiCallError({ code: 'KUBE_CONFLICT', message });
+  };
 
 describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    document.body.innerHTML = '';
-  });
+  emptyPageEachTest({ pinia: false });
 
   it('reads the detail again after the copy is written: the copy is offered no more', async () => {
     let copied = false;
@@ -85,13 +88,10 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
   it('a write refused as stale closes the preview, says why in the drawer and reads it again', async () => {
     const { bridge, wrapper } = await mountView({
       'pulls:detail': () => pullDetail(true),
-      'pulls:copy-secret': (input: { dryRun: boolean }) => {
-        if (input.dryRun) return copyAnswer;
-        throw new ApiCallError({
-          code: 'KUBE_CONFLICT',
-          message: 'A secret "shared" exists in shop already: nothing was overwritten',
-        });
-      },
+      'pulls:copy-secret': refusedAsStale(
+        copyAnswer,
+        'A secret "shared" exists in shop already: nothing was overwritten',
+      ),
     });
     await click(wrapper, 'Details of Deployment web');
     await click(wrapper, 'Copy secret shared from team…');
@@ -112,13 +112,10 @@ describe('PullsView: the detail after a fix', { timeout: 30_000 }, () => {
     ]);
     const { bridge, wrapper } = await mountView({
       'pulls:detail': () => detail,
-      'pulls:rewrite-secret': (input: { dryRun: boolean }) => {
-        if (input.dryRun) return { ...copyAnswer, resourceVersion: '5' };
-        throw new ApiCallError({
-          code: 'KUBE_CONFLICT',
-          message: 'Secret "handmade" changed since you saw it: nothing was written.',
-        });
-      },
+      'pulls:rewrite-secret': refusedAsStale(
+        { ...copyAnswer, resourceVersion: '5' },
+        'Secret "handmade" changed since you saw it: nothing was written.',
+      ),
     });
     await click(wrapper, 'Details of Deployment web');
     await click(wrapper, 'Rewrite secret handmade with PullKey…');

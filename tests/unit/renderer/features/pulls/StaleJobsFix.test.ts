@@ -5,13 +5,18 @@
  * a failed delete (some Jobs may be gone already) closes the preview and says so in place too.
  */
 import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiCallError } from '@renderer/errors';
 import StaleJobsFix from '@renderer/features/pulls/components/StaleJobsFix.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
-import { clickButton, installPullsBridge, pullDetail, staleJobsAnswer } from './pulls-fakes';
+import {
+  clickButton as click,
+  emptyPageEachTest,
+  installPullsBridge,
+  pullDetail,
+  staleJobsAnswer,
+} from './pulls-fakes';
 
 const jobs = [{ name: 'nightly-a', uid: 'u-a', resourceVersion: '7' }];
 const dryRun = staleJobsAnswer(jobs);
@@ -29,13 +34,8 @@ function mountFix(answer: (input: { dryRun: boolean }) => unknown) {
   return { bridge, wrapper };
 }
 
-const click = clickButton;
-
 describe('StaleJobsFix', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    document.body.innerHTML = '';
-    setActivePinia(createPinia());
-  });
+  emptyPageEachTest();
 
   it('deletes the Jobs previewed, with their preconditions, and says each outcome', async () => {
     const summary = 'Deleted Job nightly-a.';

@@ -3,7 +3,8 @@
  * details and answers the fix tests share, and a click on a button by its name.
  */
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { expect } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, expect } from 'vitest';
 import { fixOrder } from '@core/pulls/fixes/fix-order';
 import type {
   AttachRegistryAnswer,
@@ -16,6 +17,14 @@ import type {
 } from '@core/api/contract';
 
 export { installFakeBridge as installPullsBridge, type Answer } from '../../fake-bridge';
+
+/** Before each test of the enclosing describe: an empty page and, unless told, a fresh Pinia. */
+export function emptyPageEachTest({ pinia = true } = {}) {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+    if (pinia) setActivePinia(createPinia());
+  });
+}
 
 export const workload = {
   context: 'alpha',

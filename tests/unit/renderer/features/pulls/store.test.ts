@@ -186,25 +186,22 @@ describe('pulls store', () => {
     const bridge = installPullsBridge({ 'pulls:attach-registry': () => ({}) });
     const pulls = usePullsStore();
     const detail = noCredentialsDetail();
-    const input = {
-      detail,
+    const chosen = {
       host: 'r.example',
       username: 'alice',
       secret: 'r-example',
       target: 'service-account' as const,
     };
-    await pulls.attachRegistry(input, null);
-    await pulls.attachRegistry(input, '42');
+    await pulls.attachRegistry({ detail, ...chosen }, null);
+    await pulls.attachRegistry({ detail, ...chosen }, '42');
+    // The detail's workload and ServiceAccount, then what the user chose.
     const base = {
       context: 'alpha',
       namespace: 'shop',
       kind: 'Deployment',
       name: 'web',
       serviceAccount: 'builder',
-      host: 'r.example',
-      username: 'alice',
-      secret: 'r-example',
-      target: 'service-account',
+      ...chosen,
     };
     expect(bridge.called('pulls:attach-registry').map((call) => call.input)).toEqual([
       { ...base, dryRun: true },

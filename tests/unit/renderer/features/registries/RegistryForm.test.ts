@@ -247,28 +247,35 @@ describe('write results', { timeout: 60_000 }, () => {
     name: 'regcred',
     outcome,
   });
+  type Operation = NonNullable<ReturnType<typeof useRegistriesStore>['operation']>;
+  /** A create of regcred as the store holds it: no warnings, cancellable, not cancelling. */
+  const createOperation = (
+    operation: Omit<Operation, 'title' | 'warnings' | 'cancellable' | 'cancelling'>,
+  ): Operation => ({
+    title: 'Create registry regcred',
+    warnings: [],
+    cancellable: true,
+    cancelling: false,
+    ...operation,
+  });
   const buttons = (wrapper: ReturnType<typeof mount>) =>
     wrapper.findAll('button').map((button) => button.text());
 
   it('offers no "Retry failed" for a clash or forbidden, and "Rename…" for a clash', async () => {
     const registries = useRegistriesStore();
-    registries.operation = {
+    registries.operation = createOperation({
       id: 'op-1',
-      title: 'Create registry regcred',
       total: 2,
       results: [result('team1-dev', 'clash'), result('team2-app', 'forbidden')],
-      warnings: [],
       running: false,
       retry: async () => undefined,
-      cancellable: true,
-      cancelling: false,
       created: {
         name: 'regcred',
         host: 'reg.example',
         username: 'alice',
         scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
       },
-    };
+    });
     const wrapper = mount(OperationResults, mountOptions());
     await flushPromises();
     expect(buttons(wrapper)).not.toContain('Retry failed');
@@ -291,17 +298,13 @@ describe('write results', { timeout: 60_000 }, () => {
 
   it('shows "n/m done" and Cancel while running; Cancel asks the back end by operation id', async () => {
     const registries = useRegistriesStore();
-    registries.operation = {
+    registries.operation = createOperation({
       id: 'op-7',
-      title: 'Create registry regcred',
       total: 200,
       results: Array.from({ length: 12 }, (_, index) => result(`ns-${index}`, 'created')),
-      warnings: [],
       running: true,
       retry: null,
-      cancellable: true,
-      cancelling: false,
-    };
+    });
     answers['registries:cancel'] = () => ({ cancelled: true });
     const wrapper = mount(OperationResults, mountOptions());
     await flushPromises();

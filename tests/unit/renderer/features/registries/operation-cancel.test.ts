@@ -56,6 +56,16 @@ function emit<E extends EventName>(event: E, payload: Events[E]) {
   for (const listener of listeners.get(event) ?? []) listener(payload);
 }
 const callsTo = (channel: string) => calls.filter((call) => call.channel === channel);
+
+/**
+ * The end of a cancelled operation: a warning toast saying `detail`, and a Cancel after the end
+ * (`cancelAgain`) asks nothing more of the back end.
+ */
+async function endedWithWarning(detail: string, cancelAgain: () => Promise<unknown>) {
+  expect(useNotificationsStore().queue.at(-1)).toMatchObject({ severity: 'warn', detail });
+  await cancelAgain();
+  expect(callsTo('registries:cancel')).toHaveLength(1);
+}
 const inputOf = (channel: string) => callsTo(channel)[0]?.input as { operationId: string };
 function settle(channel: string, value: unknown) {
   const resolve = pending.get(channel);
@@ -160,14 +170,7 @@ describe.each([
       'cancelledalpha / ns-c / regcredcancelled before it started',
     ]);
     expect(buttonNamed(wrapper, 'Cancel')).toBeUndefined();
-    expect(useNotificationsStore().queue.at(-1)).toMatchObject({
-      severity: 'warn',
-      detail: '2 of 3 not done: see the results',
-    });
-
-    // A Cancel after the end asks nothing of the back end.
-    await registries.cancel();
-    expect(callsTo('registries:cancel')).toHaveLength(1);
+    await endedWithWarning('2 of 3 not done: see the results', () => registries.cancel());
     wrapper.unmount();
   });
 });
@@ -279,14 +282,7 @@ describe('Import from Docker', () => {
     expect(wrapper.find('[role="status"]').exists()).toBe(false);
     expect(buttonNamed(wrapper, 'Cancel')).toBeUndefined();
     expect(vault.logins).toEqual(report.logins);
-    expect(useNotificationsStore().queue.at(-1)).toMatchObject({
-      severity: 'warn',
-      detail: '1 of 3 imported, 2 not: see the results',
-    });
-
-    // A Cancel after the end asks nothing of the back end.
-    await vault.cancelImport();
-    expect(callsTo('registries:cancel')).toHaveLength(1);
+    await endedWithWarning('1 of 3 imported, 2 not: see the results', () => vault.cancelImport());
     wrapper.unmount();
   });
 

@@ -5,17 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { EngineOwner, RegistryCopy, RegistryGroup } from '@core/api/contract';
 import OwnerBadge from '@renderer/features/registries/components/OwnerBadge.vue';
 import { ownerBadge, ownerSentence } from '@renderer/features/registries/logic/owners';
+import { esoOwner } from '../owner-fakes';
 import { registryCopy, registryGroup } from './registry-fakes';
 
-const eso: EngineOwner = {
-  engine: 'external-secrets',
-  engineName: 'External Secrets',
-  source: 'ExternalSecret team1/pull',
-  sourceSecret: null,
-  sourceWritable: false,
-  badge: 'Kept by External Secrets (ExternalSecret team1/pull)',
-  revert: "External Secrets Operator writes the store's value back.",
-};
+const eso = esoOwner("External Secrets Operator writes the store's value back.");
 const reflector: EngineOwner = {
   ...eso,
   engine: 'reflector',
