@@ -11,7 +11,8 @@ import type { PullFailure } from '@core/api/contract';
 import type { KubeSession } from '@core/kube/session';
 import { buildDetail } from '@core/pulls/diagnosis/evidence';
 import { rewriteSecret } from '@core/pulls/fixes/fix-writes';
-import { foldFailing, type SecretLookup } from '@core/pulls/live/fold';
+import { foldFailing } from '@core/pulls/live/fold';
+import type { SecretLookup } from '@core/pulls/model/pod-secrets';
 import { failingPod } from '../failing-pod';
 
 const HOST = 'registry.example.com:5000';
