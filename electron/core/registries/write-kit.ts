@@ -157,7 +157,11 @@ export function createWriteKit(deps: WriteDeps, cancellations = createCancellati
       session.core.deleteNamespacedSecret({
         name: copy.name,
         namespace: copy.namespace,
-        body: { preconditions: { uid: copy.uid, resourceVersion: copy.resourceVersion } },
+        // With a body the API server reads dryRun from it, not from the query.
+        body: {
+          preconditions: { uid: copy.uid, resourceVersion: copy.resourceVersion },
+          ...(dryRun ? { dryRun: ['All'] } : {}),
+        },
         ...(dryRun ? { dryRun: 'All' } : {}),
       }),
     );
