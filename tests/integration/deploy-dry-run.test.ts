@@ -18,7 +18,7 @@ function expectWrittenAt(answered: string | null, before: string | null, now: st
 }
 
 describe('deploy:apply with dryRun', () => {
-  it('an update: the dry run writes nothing; the write answers the version kubectl reads', async () => {
+  it('an update: the dry run writes nothing; the write answers the version it wrote', async () => {
     const name = kit.unique('dryupd');
     const secret = kit.unique('reg');
     kit.dockerSecret(secret, 'alice', kit.alice().password);
@@ -58,7 +58,7 @@ describe('deploy:apply with dryRun', () => {
     );
   });
 
-  it('a create: the dry run creates nothing; the write answers the version kubectl reads', async () => {
+  it('a create: the dry run creates nothing; the write answers the version it wrote', async () => {
     const name = kit.unique('drynew');
     const workload = {
       kind: 'Deployment' as const,
