@@ -1,139 +1,74 @@
+// @vitest-environment jsdom
+/**
+ * `usePreviewedWrite` with a write across namespaces: `confirmProps` bound with `v-bind` on the
+ * confirmation shows the dry run, each namespace's change with the version read, and Confirm
+ * writes what was previewed (with those versions), then says so and reads again.
+ */
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PullFixAnswer } from '@core/api/contract';
+import PrimeVue from 'primevue/config';
+import { describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import type { PreviewedFanOut } from '@core/api/contract';
 import { usePreviewedWrite } from '@renderer/composables/previewed-write';
-import { ApiCallError } from '@renderer/errors';
+import PreviewedWriteConfirm from '@renderer/features/pulls/components/PreviewedWriteConfirm.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 
-const answer: PullFixAnswer = { preview: 'patch', written: false, resourceVersion: '7' };
+const answer = (written: boolean): PreviewedFanOut => ({
+  preview: 'web-1: create secret regcred\nweb-2: update secret regcred',
+  written,
+  resourceVersion: null,
+  targets: [
+    {
+      namespace: 'web-1',
+      name: 'regcred',
+      preview: 'web-1: create secret regcred',
+      written,
+      resourceVersion: null,
+    },
+    {
+      namespace: 'web-2',
+      name: 'regcred',
+      preview: 'web-2: update secret regcred',
+      written,
+      resourceVersion: '7',
+    },
+  ],
+});
 
-describe('usePreviewedWrite: one way for a fix to write', () => {
-  beforeEach(() => setActivePinia(createPinia()));
-
-  it('writes exactly what was previewed, at its version, then has the detail read again', async () => {
+describe('usePreviewedWrite: a write across namespaces', () => {
+  it('v-bind="confirmProps" shows each namespace, and Confirm writes with what was read', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
     const done = vi.fn();
-    const write = vi.fn((seen: PullFixAnswer) => Promise.resolve(seen.resourceVersion));
-    const fix = usePreviewedWrite<string>(done);
-    await fix.preview('Set image', () => Promise.resolve(answer), write, { extra: 'app' });
-    expect(fix.pending.value?.extra).toBe('app');
-    expect(write).not.toHaveBeenCalled();
-    await fix.confirm();
-    expect(write).toHaveBeenCalledWith(answer);
-    expect(fix.pending.value).toBeNull();
-    expect(done).toHaveBeenCalledTimes(1);
-    expect(useNotificationsStore().queue.at(-1)).toMatchObject({
-      severity: 'success',
-      detail: 'Set image',
-    });
-  });
-
-  it('a write refused as stale closes the preview, says why in place and reads the detail again', async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
-    const stale = new ApiCallError({
-      code: 'KUBE_CONFLICT',
-      message: 'it changed since you saw it',
-    });
-    await fix.preview(
-      'Copy secret s',
-      () => Promise.resolve(answer),
-      () => Promise.reject(stale),
-      {
-        extra: undefined,
+    const write = vi.fn((read: PreviewedFanOut) => Promise.resolve({ ...answer(true), read }));
+    let api!: ReturnType<typeof usePreviewedWrite<undefined, PreviewedFanOut>>;
+    const Host = defineComponent({
+      setup() {
+        api = usePreviewedWrite<undefined, PreviewedFanOut>(done);
+        return () => h(PreviewedWriteConfirm, { ...api.confirmProps.value });
       },
-    );
-    await fix.confirm();
-    expect(fix.pending.value).toBeNull();
-    expect(fix.refused.value).toBe('Copy secret s: not written. it changed since you saw it');
-    expect(done).toHaveBeenCalledTimes(1);
-    // The next preview starts afresh.
-    await fix.preview('Copy secret s', () => Promise.resolve(answer), vi.fn(), {
+    });
+    const wrapper = mount(Host, {
+      attachTo: document.body,
+      global: { plugins: [PrimeVue, pinia] },
+    });
+    await api.preview('Sync registry regcred', () => Promise.resolve(answer(false)), write, {
       extra: undefined,
     });
-    expect(fix.refused.value).toBeNull();
-  });
-
-  it('any other failure keeps the preview open to try again, and is reported', async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
-    const down = new ApiCallError({ code: 'CLUSTER_UNREACHABLE', message: 'no answer' });
-    const report = vi.spyOn(useNotificationsStore(), 'reportError');
-    await fix.preview(
-      'Rewrite secret s',
-      () => Promise.resolve(answer),
-      () => Promise.reject(down),
-      {
-        extra: undefined,
-      },
-    );
-    await fix.confirm();
-    expect(fix.pending.value).not.toBeNull();
-    expect(fix.running.value).toBe(false);
-    expect(done).not.toHaveBeenCalled();
-    expect(report).toHaveBeenCalledWith(down, 'Rewrite secret s');
-  });
-
-  it("a write refused part way is said in place in the back end's words, and read again", async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
-    const partial = new ApiCallError({
-      code: 'CLUSTER_FORBIDDEN',
-      message: 'Registry r was created; attaching it was refused: forbidden',
-      details: { partial: true },
-    });
-    await fix.preview(
-      'Create registry r and attach it',
-      () => Promise.resolve(answer),
-      () => Promise.reject(partial),
-      { extra: undefined, refusal: (message) => message },
-    );
-    await fix.confirm();
-    expect(fix.refused.value).toBe('Registry r was created; attaching it was refused: forbidden');
-    expect(fix.pending.value).toBeNull();
-    expect(done).toHaveBeenCalledTimes(1);
-  });
-
-  it('the toast can come from what the write answered; a write may leave the reload for later', async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
-    await fix.preview(
-      'Attach',
-      () => Promise.resolve(answer),
-      () => Promise.resolve({ ...answer, written: true, resourceVersion: '8' }),
-      {
-        extra: undefined,
-        success: (written) => ({
-          severity: 'warn',
-          summary: 'Attached',
-          detail: `at ${written.resourceVersion}`,
-        }),
-        reloadAfter: () => false,
-      },
-    );
-    await fix.confirm();
-    expect(useNotificationsStore().queue.at(-1)).toMatchObject({
-      severity: 'warn',
-      summary: 'Attached',
-      detail: 'at 8',
-    });
-    expect(done).not.toHaveBeenCalled();
-  });
-
-  it('closeOnError: any failed write closes the preview, is reported and said in place', async () => {
-    const done = vi.fn();
-    const fix = usePreviewedWrite(done);
-    const down = new ApiCallError({ code: 'CLUSTER_UNREACHABLE', message: 'no answer' });
-    const report = vi.spyOn(useNotificationsStore(), 'reportError');
-    await fix.preview(
-      'Delete old Jobs',
-      () => Promise.resolve(answer),
-      () => Promise.reject(down),
-      { extra: undefined, closeOnError: true },
-    );
-    await fix.confirm();
-    expect(report).toHaveBeenCalledWith(down, 'Delete old Jobs');
-    expect(fix.refused.value).toBe('Delete old Jobs: not written. no answer');
-    expect(fix.pending.value).toBeNull();
-    expect(done).toHaveBeenCalledTimes(1);
+    await flushPromises();
+    const shown = wrapper.get('[aria-label="Checked on the cluster"]').text();
+    expect(shown).toContain('web-1: create secret regcred');
+    expect(shown).toContain('web-2: update secret regcred · version 7');
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Confirm and write')!
+      .trigger('click');
+    await flushPromises();
+    expect(write).toHaveBeenCalledWith(answer(false));
+    expect(done).toHaveBeenCalledOnce();
+    expect(useNotificationsStore().queue.at(-1)).toMatchObject({ severity: 'success' });
+    expect(wrapper.find('[aria-label="Checked on the cluster"]').exists()).toBe(false);
+    wrapper.unmount();
   });
 });
