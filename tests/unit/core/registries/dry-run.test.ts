@@ -5,38 +5,21 @@
  * read; the write answers what was written and the version the API server wrote.
  */
 import type { V1Secret } from '@kubernetes/client-node';
-import { describe, expect, it, vi } from 'vitest';
-import type { RegistriesList, RegistryGroup } from '@core/api/contract';
-import { createEventHub } from '@core/api/events';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '@core/kube/labels';
+import { describe, expect, it } from 'vitest';
+import type { RegistryGroup } from '@core/api/contract';
 import type { KubeSession } from '@core/kube/session';
 import { toCopy } from '@core/registries/model';
-import { createRegistrySync } from '@core/registries/sync';
-import { createWriteKit, type WriteDeps } from '@core/registries/write-kit';
-import { createRegistryWrites } from '@core/registries/writes';
-
-const CONTEXT = 'alpha';
-const NAME = 'regcred';
+import { CONTEXT, NAME, projectCopy, writeApp } from './write-fakes';
 
 const config = (password: string) =>
   Buffer.from(
     JSON.stringify({ auths: { 'reg.example': { username: 'alice', password } } }),
   ).toString('base64');
 
-function secret(namespace: string, password = 'old'): V1Secret {
-  return {
-    metadata: {
-      name: NAME,
-      namespace,
-      uid: `uid-${namespace}`,
-      resourceVersion: `rv-${namespace}`,
-      labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, 'pullkey.dev/project': 'web' },
-      annotations: { 'pullkey.dev/written-at': `2026-01-0${password === 'new' ? 2 : 1}T00:00:00Z` },
-    },
-    type: 'kubernetes.io/dockerconfigjson',
-    data: { '.dockerconfigjson': config(password) },
-  };
-}
+const secret = (namespace: string, password = 'old'): V1Secret =>
+  projectCopy(namespace, config(password), {
+    'pullkey.dev/written-at': `2026-01-0${password === 'new' ? 2 : 1}T00:00:00Z`,
+  });
 
 /** A fake API server: a write answers the next version; every call is recorded with its dryRun. */
 function fakeApi(existing: Record<string, V1Secret> = {}) {
@@ -70,71 +53,26 @@ function fakeApi(existing: Record<string, V1Secret> = {}) {
   return { session, calls };
 }
 
-function setup(api: ReturnType<typeof fakeApi>, group?: RegistryGroup) {
-  const events = createEventHub();
-  const progress: unknown[] = [];
-  events.listen((event, payload) => {
-    if (event === 'registries:progress') progress.push(payload);
-  });
-  const cache = { record: vi.fn(), forget: vi.fn() };
-  const members = { record: vi.fn(() => Promise.resolve()) };
-  const credentials = {
-    passwordFor: (input: { password?: string }) => Promise.resolve(input.password ?? 'saved'),
-    verify: vi.fn(() => Promise.resolve()),
-    remember: vi.fn(() => Promise.resolve()),
-  };
-  const tls = { remember: vi.fn(() => Promise.resolve()) };
-  const deps = {
-    clusters: {
-      session: () => Promise.resolve(api.session),
-      namespaces: () =>
-        Promise.resolve({
-          namespaces: ['web-1', 'web-2'].map((name) => ({
-            name,
-            labels: { 'pullkey.dev/project': 'web' },
-            project: null,
-          })),
-        }),
-    },
-    events,
-    members,
-    credentials,
-    tls,
-    cacheFor: () => Promise.resolve(cache),
-    list: (): Promise<RegistriesList> =>
-      Promise.resolve({
-        context: CONTEXT,
-        groups: group ? [group] : [],
-        partial: false,
-        note: null,
-      }),
-  } as unknown as WriteDeps;
-  const kit = createWriteKit(deps);
-  return {
-    progress,
-    cache,
-    members,
-    credentials,
-    tls,
-    writes: createRegistryWrites(deps, kit),
-    sync: createRegistrySync(deps, kit),
-  };
-}
+const setup = (api: ReturnType<typeof fakeApi>, group?: RegistryGroup) =>
+  writeApp(api.session, group, { namespaces: ['web-1', 'web-2'] });
 
 const login = { host: 'reg.example', username: 'alice', password: 'new' };
+/** Creates regcred in web-1 (`dryRun`: the dry run only). */
+const createInWeb1 = (app: ReturnType<typeof setup>, operationId: string, dryRun?: boolean) =>
+  app.writes.create({
+    context: CONTEXT,
+    operationId,
+    name: NAME,
+    scope: { kind: 'namespace', namespace: 'web-1' },
+    ...login,
+    ...(dryRun ? { dryRun } : {}),
+  });
 
 describe('registry writes with dryRun', () => {
   it('create: a dry run per namespace, nothing recorded, verified or kept, no progress', async () => {
     const api = fakeApi();
     const app = setup(api);
-    const answer = await app.writes.create({
-      context: CONTEXT,
-      operationId: 'op-1',
-      name: NAME,
-      scope: { kind: 'namespace', namespace: 'web-1' },
-      ...login,
-      dryRun: true,
-    });
+    const answer = await createInWeb1(app, 'op-1', true);
     expect(api.calls).toEqual([{ verb: 'create', namespace: 'web-1', dryRun: 'All' }]);
     expect(app.cache.record).not.toHaveBeenCalled();
     expect(app.members.record).not.toHaveBeenCalled();
@@ -164,13 +102,7 @@ describe('registry writes with dryRun', () => {
   it('create: the write answers the version the API server wrote in each namespace', async () => {
     const api = fakeApi();
     const app = setup(api);
-    const answer = await app.writes.create({
-      context: CONTEXT,
-      operationId: 'op-2',
-      name: NAME,
-      scope: { kind: 'namespace', namespace: 'web-1' },
-      ...login,
-    });
+    const answer = await createInWeb1(app, 'op-2');
     expect(api.calls).toEqual([{ verb: 'create', namespace: 'web-1', dryRun: undefined }]);
     expect(app.credentials.verify).toHaveBeenCalledOnce();
     expect(app.progress).toHaveLength(1);

@@ -11,6 +11,7 @@ import type { KubeSession } from '@core/kube/session';
 import { groupRegistries } from '@core/registries/model';
 import { createRegistrySync } from '@core/registries/sync';
 import { createWriteKit, type WriteDeps } from '@core/registries/write-kit';
+import { projectCopy } from './write-fakes';
 
 const NAME = 'regcred';
 const REFLECTS = 'reflector.v1.k8s.emberstack.com/reflects';
@@ -22,22 +23,11 @@ function secret(
   reflected = false,
 ): V1Secret {
   const config = { auths: { 'reg.example': { username: 'alice', password } } };
-  return {
-    metadata: {
-      name: NAME,
-      namespace,
-      uid: `uid-${namespace}`,
-      resourceVersion: `rv-${namespace}`,
-      labels: { 'app.kubernetes.io/managed-by': 'pullkey', 'pullkey.dev/project': 'web' },
-      annotations: {
-        'pullkey.dev/project-kind': 'pullkey',
-        'pullkey.dev/written-at': writtenAt,
-        ...(reflected ? { [REFLECTS]: 'registry/regcred' } : {}),
-      },
-    },
-    type: 'kubernetes.io/dockerconfigjson',
-    data: { '.dockerconfigjson': Buffer.from(JSON.stringify(config)).toString('base64') },
-  };
+  return projectCopy(namespace, Buffer.from(JSON.stringify(config)).toString('base64'), {
+    'pullkey.dev/project-kind': 'pullkey',
+    'pullkey.dev/written-at': writtenAt,
+    ...(reflected ? { [REFLECTS]: 'registry/regcred' } : {}),
+  });
 }
 
 function setup(secrets: V1Secret[]) {
