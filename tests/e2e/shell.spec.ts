@@ -50,6 +50,17 @@ test.describe('app shell through the test bridge', () => {
     await expect(page.getByTestId('current-context')).toContainText('beta');
   });
 
+  test('Ctrl+K then typing at once loses no key', async ({ page, harness }) => {
+    await page.goto(harness.url);
+    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    // No wait between Ctrl+K and the keys: the search box has the focus before the first one.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('beta');
+    await expect(page.getByPlaceholder('Search contexts')).toHaveValue('beta');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('current-context')).toContainText('beta');
+  });
+
   test('Ctrl+K reopens empty with the context in use selected; no match keeps the selection shown', async ({
     page,
     harness,

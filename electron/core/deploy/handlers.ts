@@ -16,8 +16,8 @@ export function deployHandlers({ deploy, images }: DeployHandlerDeps): HandlersO
       images.tags(context, namespace, image, pullSecrets),
     'deploy:preflight': ({ context, workload, update }) =>
       deploy.preflight(context, workload, update),
-    'deploy:apply': ({ context, workload, update, seen }) =>
-      deploy.apply(context, workload, update, seen),
+    'deploy:apply': ({ context, workload, update, seen, dryRun }) =>
+      deploy.apply(context, workload, update, seen, dryRun),
     'deploy:recent': () => deploy.recent(),
   };
 }

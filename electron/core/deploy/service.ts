@@ -8,6 +8,7 @@ import type {
   DeploySuggestion,
   PreflightCheck,
   PreflightResult,
+  AppliedDeployment,
   RecentDeployment,
 } from '../api/contract';
 import { AppError } from '../api/errors';
@@ -23,7 +24,7 @@ import { decodeConfig } from '../dockerconfig/secret-config';
 import { parseImageReference, type ImageReference } from '../oci/reference';
 import type { SettingsStore } from '../settings/store';
 import { readExisting } from './existing';
-import { buildWorkload, type WorkloadInput } from './manifest';
+import { buildWorkload, workloadYaml, type WorkloadInput } from './manifest';
 import {
   applyUpdate,
   createSeenSnapshots,
@@ -207,15 +208,22 @@ export function createDeployService(
     };
   }
 
+  /**
+   * Creates the workload, or updates the existing one as previewed (`seen`). `dryRun`: the API
+   * server's dry run of the same request; nothing is written or listed among the recent ones.
+   */
   async function apply(
     context: string,
     workload: WorkloadInput,
     update: boolean,
     seen?: SeenInput,
-  ): Promise<RecentDeployment> {
+    dryRun = false,
+  ): Promise<AppliedDeployment> {
     const session = await clusters.session(context);
     const body = buildWorkload(workload);
     const { namespace } = workload;
+    const asked = dryRun ? { dryRun: 'All' } : {};
+    let written: Pick<AppliedDeployment, 'preview' | 'resourceVersion'> & { changed: boolean };
     if (update) {
       if (!seen) {
         throw new AppError(
@@ -223,15 +231,22 @@ export function createDeployService(
           'Updating an existing workload needs what the preview showed (seen): run the preflight first',
         );
       }
-      await applyUpdate(session, workload, seen, seenSnapshots);
-    } else if (workload.kind === 'Deployment') {
-      await session.call(() =>
-        session.apps.createNamespacedDeployment({ namespace, body: body as never }),
-      );
+      const done = await applyUpdate(session, workload, seen, seenSnapshots, dryRun);
+      written = { ...done, changed: done.done !== 'unchanged' };
     } else {
-      await session.call(() =>
-        session.core.createNamespacedPod({ namespace, body: body as never }),
-      );
+      const created = await (workload.kind === 'Deployment'
+        ? session.call(() =>
+            session.apps.createNamespacedDeployment({ namespace, body: body as never, ...asked }),
+          )
+        : session.call(() =>
+            session.core.createNamespacedPod({ namespace, body: body as never, ...asked }),
+          ));
+      const version = created.metadata?.resourceVersion ?? null;
+      written = {
+        preview: workloadYaml(workload),
+        resourceVersion: dryRun ? null : version,
+        changed: true,
+      };
     }
     const { name } = workload;
     const entry: RecentDeployment = {
@@ -242,6 +257,13 @@ export function createDeployService(
       image: workload.image,
       at: new Date().toISOString(),
     };
+    const answer: AppliedDeployment = {
+      ...entry,
+      preview: written.preview,
+      resourceVersion: written.resourceVersion,
+      written: !dryRun && written.changed,
+    };
+    if (dryRun) return answer;
     await settings.update(({ recentDeployments: recent = [] }) => ({
       recentDeployments: [
         entry,
@@ -256,7 +278,7 @@ export function createDeployService(
         ),
       ].slice(0, MAX_RECENT),
     }));
-    return entry;
+    return answer;
   }
 
   return {

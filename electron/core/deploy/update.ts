@@ -182,12 +182,25 @@ async function guarded<T>(
   }
 }
 
+/** What an update did (a dry run: would do), and the version written (a dry run: read). */
+export interface UpdateDone {
+  done: 'patched' | 'replaced' | 'unchanged';
+  resourceVersion: string | null;
+  /** The patch sent (as the preview showed it). */
+  preview: string;
+}
+
+/**
+ * Updates the workload as previewed. `dryRun`: the same checks, then the API server's dry run of
+ * the patch (of a replacement: the dry-run create of the new Pod); nothing is written.
+ */
 export async function applyUpdate(
   session: KubeSession,
   input: WorkloadInput,
   seen: SeenInput,
   snapshots: SeenSnapshots,
-): Promise<'patched' | 'replaced' | 'unchanged'> {
+  dryRun = false,
+): Promise<UpdateDone> {
   const { namespace, name } = input;
   const existing = await readExisting(session, namespace, name);
   if (!existing) {
@@ -213,9 +226,13 @@ export async function applyUpdate(
   if (existing.kind === 'Deployment') {
     const template = existing.object.spec?.template.spec as PodSpecLike | undefined;
     const deployment = workloadAccess(session, 'Deployment', namespace, name);
-    await guarded(
+    const written = await guarded(
       (resourceVersion) =>
-        deployment.patch(deploymentPatch(input, at(resourceVersion), template), 'strategic'),
+        deployment.patch(
+          deploymentPatch(input, at(resourceVersion), template),
+          'strategic',
+          dryRun,
+        ),
       first,
       'Deployment',
       name,
@@ -223,7 +240,11 @@ export async function applyUpdate(
       seen,
       seenPart,
     );
-    return 'patched';
+    return {
+      done: 'patched',
+      resourceVersion: versionOf(written, first, dryRun),
+      preview: updatePreviewYaml(input, seen, template),
+    };
   }
   const pod = existing.object;
   const podAccess = workloadAccess(session, 'Pod', namespace, name);
@@ -231,15 +252,21 @@ export async function applyUpdate(
   const guardedPod = (write: (resourceVersion: string) => Promise<unknown>) =>
     guarded(write, first, 'Pod', name, rereadPod, seen, seenPart);
   const kind = podUpdateKind(pod.spec as PodSpecLike, input, seen.container);
-  if (kind === 'unchanged') return 'unchanged';
+  const preview = updatePreviewYaml(input, seen, pod.spec as PodSpecLike, kind);
+  if (kind === 'unchanged') return { done: 'unchanged', resourceVersion: first, preview };
   if (kind === 'image') {
-    await guardedPod((resourceVersion) =>
+    const written = await guardedPod((resourceVersion) =>
       podAccess.patch(
         podImagePatch(input, at(resourceVersion), pod.spec as PodSpecLike),
         'strategic',
+        dryRun,
       ),
     );
-    return 'patched';
+    return {
+      done: 'patched',
+      resourceVersion: versionOf(written as V1Pod, first, dryRun),
+      preview,
+    };
   }
   if (controllerOf(pod.metadata?.ownerReferences)) {
     throw new AppError('KUBE_CONFLICT', `Pod "${name}" is controller-owned: not replaced`);
@@ -252,7 +279,8 @@ export async function applyUpdate(
       `Pod "${name}" cannot be replaced (the API server refused the new Pod in a dry run: ${impossible}). The Pod was left as it is.`,
     );
   }
-  await recreatePod(
+  if (dryRun) return { done: 'replaced', resourceVersion: first, preview };
+  const created = await recreatePod(
     session,
     namespace,
     next,
@@ -269,5 +297,14 @@ export async function applyUpdate(
       ),
     FIELD_MANAGER,
   );
-  return 'replaced';
+  return { done: 'replaced', resourceVersion: versionOf(created, null, false), preview };
+}
+
+/** The version written (a dry run: the version read, as the dry run answers no new one). */
+function versionOf(
+  written: { metadata?: { resourceVersion?: string } } | null | undefined,
+  read: string | null,
+  dryRun: boolean,
+): string | null {
+  return dryRun ? read : (written?.metadata?.resourceVersion ?? read);
 }

@@ -25,6 +25,7 @@ export async function waitPodGone(
  * A bare pod cannot change its spec in place, so it is replaced: `remove` deletes it (with the
  * caller's preconditions), then, once it is really gone, `next` is created under the same name.
  * The one place where PullKey deletes and re-creates a pod (deploy update and rollout retry).
+ * Answers the pod created.
  */
 export async function recreatePod(
   session: KubeSession,
@@ -32,12 +33,12 @@ export async function recreatePod(
   next: V1Pod,
   remove: () => Promise<unknown>,
   fieldManager?: string,
-): Promise<void> {
+): Promise<V1Pod> {
   const name = next.metadata?.name ?? '';
   await remove();
   await waitPodGone(session, namespace, name);
   try {
-    await session.call(() =>
+    return await session.call(() =>
       session.core.createNamespacedPod({
         namespace,
         body: next,

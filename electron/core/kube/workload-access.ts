@@ -43,7 +43,8 @@ const patchHeaders = {
 
 export interface WorkloadAccess<K extends WorkloadKind> {
   read(): Promise<WorkloadObjects[K]>;
-  patch(body: object, type: PatchType): Promise<WorkloadObjects[K]>;
+  /** `dryRun`: the API server checks the patch and writes nothing. */
+  patch(body: object, type: PatchType, dryRun?: boolean): Promise<WorkloadObjects[K]>;
 }
 
 interface Target {
@@ -53,6 +54,7 @@ interface Target {
 interface PatchTarget extends Target {
   body: object;
   fieldManager: string;
+  dryRun?: string;
 }
 type Headers = (typeof patchHeaders)[PatchType];
 interface KindApi {
@@ -124,11 +126,17 @@ export function workloadAccess<K extends WorkloadKind>(
   const api = kindApi(session, kind);
   return {
     read: () => session.call(() => api.read({ name, namespace }) as Promise<WorkloadObjects[K]>),
-    patch: (body, type) =>
+    patch: (body, type, dryRun) =>
       session.call(
         () =>
           api.patch(
-            { name, namespace, body, fieldManager: FIELD_MANAGER },
+            {
+              name,
+              namespace,
+              body,
+              fieldManager: FIELD_MANAGER,
+              ...(dryRun ? { dryRun: 'All' } : {}),
+            },
             patchHeaders[type],
           ) as Promise<WorkloadObjects[K]>,
       ),

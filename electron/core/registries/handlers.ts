@@ -36,8 +36,8 @@ export function registryHandlers({
     'registries:reveal': ({ context, namespace, name }) =>
       registries.reveal(context, namespace, name),
     'registries:edit': (input) => registries.edit(input),
-    'registries:delete': ({ context, operationId, copies }) =>
-      registries.remove(context, operationId, copies),
+    'registries:delete': ({ context, operationId, copies, dryRun }) =>
+      registries.remove(context, operationId, copies, dryRun),
     'registries:sync': (input) => registries.sync(input),
     'registries:rotate-scan': ({ host, username, contexts }) =>
       registries.rotateScan(host, username, contexts),

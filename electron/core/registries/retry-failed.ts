@@ -23,9 +23,9 @@ type SecretRef = Pick<RotateTarget, 'context' | 'namespace' | 'name'>;
 const sameSecret = (a: SecretRef, b: SecretRef) =>
   a.context === b.context && a.namespace === b.namespace && a.name === b.name;
 
-/** The writes whose failures can be retried. */
-export interface RetriedWrites {
-  create(input: CreateInput): Promise<WriteReport>;
+/** The writes whose failures can be retried (`Created`: what a create answers). */
+export interface RetriedWrites<Created extends WriteReport = WriteReport> {
+  create(input: CreateInput): Promise<Created>;
   rotateScan(
     host: string,
     username: string,
@@ -34,14 +34,15 @@ export interface RetriedWrites {
   rotate(input: RotateInput): Promise<WriteReport>;
 }
 
-export function createRetryFailed(
-  writes: RetriedWrites,
+export function createRetryFailed<Created extends WriteReport = WriteReport>(
+  writes: RetriedWrites<Created>,
   creates: PendingOperations<CreateInput> = createPendingOperations<CreateInput>(),
   rotations: PendingOperations<RotateInput> = createPendingOperations<RotateInput>(),
 ) {
-  async function create(input: CreateInput): Promise<WriteReport> {
+  async function create(input: CreateInput): Promise<Created> {
     const report = await writes.create(input);
-    creates.settle(input.operationId, input, report);
+    // A dry run wrote nothing: nothing to retry.
+    if (!input.dryRun) creates.settle(input.operationId, input, report);
     return report;
   }
 
@@ -50,7 +51,7 @@ export function createRetryFailed(
     operationId: string;
     retryId: string;
     namespaces: string[];
-  }): Promise<WriteReport> {
+  }): Promise<Created> {
     const kept = creates.get(input.operationId);
     const report = await create({
       ...kept,

@@ -1,5 +1,6 @@
 /** Sync of a project registry: one source copy made current in every namespace of the project. */
 import type { RegistryScope, WriteResult } from '../api/contract';
+import type { TargetResult } from './fan-out';
 import { AppError } from '../api/errors';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../kube/labels';
 import { registrySecret } from '../dockerconfig/secret-manifest';
@@ -30,8 +31,12 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
     confirmJoined?: string[] | undefined;
     source?: { namespace: string; resourceVersion: string } | undefined;
     copies?: SeenCopy[] | undefined;
+    /** A server-side dry run per namespace: nothing is written or kept. */
+    dryRun?: boolean | undefined;
   }) {
     const session = await clusters.session(input.context);
+    const dryRun = !!input.dryRun;
+    const asked = dryRun ? { dryRun: 'All' } : {};
     const current = await list(input.context, true);
     const group = current.groups.find(
       (candidate) =>
@@ -82,14 +87,15 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
       group.sync.joined ?? group.sync.missing,
       input.confirmJoined,
     );
-    await members.record(
-      input.context,
-      scope,
-      input.name,
-      [...group.copies.map((copy) => copy.namespace), ...toCreate].filter(
-        (namespace) => !group.sync!.orphaned.includes(namespace),
-      ),
-    );
+    if (!dryRun)
+      await members.record(
+        input.context,
+        scope,
+        input.name,
+        [...group.copies.map((copy) => copy.namespace), ...toCreate].filter(
+          (namespace) => !group.sync!.orphaned.includes(namespace),
+        ),
+      );
     const steps: Step[] = [
       ...toCreate.map((namespace) => ({ namespace, action: 'create' as const })),
       ...group.copies
@@ -113,19 +119,23 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
       namespace: step.namespace,
       name: input.name,
     });
-    return writeAll(input.operationId, steps, where, async (step): Promise<WriteResult> => {
+    const write = async (step: Step): Promise<TargetResult> => {
       const base = where(step);
       try {
         if (step.action === 'create') {
+          let version: string | null = null;
           try {
-            cache.record(
-              await session.call(() =>
-                session.core.createNamespacedSecret({
-                  namespace: step.namespace,
-                  body: registrySecret(input.name, step.namespace, scope, config),
-                }),
-              ),
+            const created = await session.call(() =>
+              session.core.createNamespacedSecret({
+                namespace: step.namespace,
+                body: registrySecret(input.name, step.namespace, scope, config),
+                ...asked,
+              }),
             );
+            if (!dryRun) {
+              cache.record(created);
+              version = created.metadata?.resourceVersion ?? null;
+            }
           } catch (error) {
             // A same-named secret is there: an engine's copy is provided by it or a clash.
             if (!(isAppError(error) && error.code === 'KUBE_CONFLICT')) throw error;
@@ -134,7 +144,7 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
             if (owned) return owned;
             throw error;
           }
-          return { ...base, outcome: 'created' };
+          return { ...base, outcome: 'created', resourceVersion: version };
         }
         if (step.action === 'kept') {
           const existing = await readSecret(session, step.namespace, input.name);
@@ -165,16 +175,18 @@ export function createRegistrySync(deps: WriteDeps, kit: WriteKit) {
           if (secret.metadata?.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) {
             return { ...base, outcome: 'clash', message: 'not managed by PullKey: left in place' };
           }
-          await deleteSeen(session, { ...saw, name: input.name });
+          await deleteSeen(session, { ...saw, name: input.name }, dryRun);
+          if (dryRun) return { ...base, outcome: 'deleted', resourceVersion: saw.resourceVersion };
           cache.forget(step.namespace, input.name);
-          return { ...base, outcome: 'deleted' };
+          return { ...base, outcome: 'deleted', resourceVersion: null };
         }
-        await replaceConfig(session, secret, config, saw.resourceVersion);
-        return { ...base, outcome: 'updated' };
+        const version = await replaceConfig(session, secret, config, saw.resourceVersion, dryRun);
+        return { ...base, outcome: 'updated', resourceVersion: version };
       } catch (error) {
         return changedSinceSeen(failureResult(input.context, step.namespace, input.name, error));
       }
-    });
+    };
+    return writeAll(input.operationId, steps, where, write, [], dryRun);
   }
 
   return sync;

@@ -4,7 +4,7 @@
  */
 import type { V1Secret } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
-import type { RegistriesList, WriteReport, WriteResult } from '../api/contract';
+import type { RegistriesList, RegistryFanOut, WriteResult } from '../api/contract';
 import type { EventHub } from '../api/events';
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
@@ -14,6 +14,7 @@ import {
   serializeDockerConfig,
 } from '../dockerconfig/dockerconfig';
 import { createCancellations } from './cancellations';
+import { fanOutAnswer, type TargetResult } from './fan-out';
 import type { RegistryCredentials } from './credentials';
 import type { createProjectMembers } from './project-members';
 import { withLastAppliedData } from '../kube/last-applied';
@@ -63,36 +64,40 @@ export function createWriteKit(deps: WriteDeps, cancellations = createCancellati
   /**
    * Runs one write per target with bounded concurrency, reporting each as it finishes. Once the
    * operation is cancelled no new target starts: `where` names it in its "cancelled" result, so
-   * every target ends with an outcome (those under way finish: never half-written).
+   * every target ends with an outcome (those under way finish: never half-written). A dry run
+   * (`dryRun`: each write asked the API server for a dry run) sends no progress.
    */
   async function writeAll<T>(
     operationId: string,
     targets: T[],
     where: WhereOf<T>,
-    write: (target: T) => Promise<WriteResult>,
+    write: (target: T) => Promise<TargetResult>,
     warnings: string[] = [],
-  ): Promise<WriteReport & { warnings: string[] }> {
+    dryRun = false,
+  ): Promise<RegistryFanOut> {
     const limit = pLimit(WRITE_CONCURRENCY);
     let done = 0;
     const results = await Promise.all(
       targets.map((target) =>
         limit(async () => {
-          const result: WriteResult = cancellations.isCancelled(operationId)
+          const answered: TargetResult = cancellations.isCancelled(operationId)
             ? { ...where(target), outcome: 'cancelled', message: 'cancelled before it started' }
             : await write(target);
           done += 1;
-          deps.events.emit('registries:progress', {
-            operationId,
-            result,
-            done,
-            total: targets.length,
-          });
-          return result;
+          const { resourceVersion: _version, ...result } = answered;
+          if (!dryRun)
+            deps.events.emit('registries:progress', {
+              operationId,
+              result,
+              done,
+              total: targets.length,
+            });
+          return answered;
         }),
       ),
     );
     cancellations.forget(operationId);
-    return { operationId, results, warnings };
+    return fanOutAnswer(operationId, results, warnings, dryRun);
   }
 
   /** Asks a running write to start no new target (false: it was asked before). */
@@ -106,12 +111,17 @@ export function createWriteKit(deps: WriteDeps, cancellations = createCancellati
     return session.call(() => session.core.readNamespacedSecret({ name, namespace }));
   }
 
+  /**
+   * Writes `config` into the secret at the version seen; the version written (a dry run: the
+   * version read, and nothing is recorded).
+   */
   async function replaceConfig(
     session: KubeSession,
     secret: V1Secret,
     config: DockerConfig,
     resourceVersion: string,
-  ) {
+    dryRun = false,
+  ): Promise<string | null> {
     // Without managedFields: the API server then records this write (writtenAt reads it).
     const { managedFields: _recorded, ...metadata } = secret.metadata ?? {};
     const encoded = Buffer.from(serializeDockerConfig(config), 'utf8').toString('base64');
@@ -133,18 +143,26 @@ export function createWriteKit(deps: WriteDeps, cancellations = createCancellati
         name: secret.metadata!.name!,
         namespace: secret.metadata!.namespace!,
         body,
+        ...(dryRun ? { dryRun: 'All' } : {}),
       }),
     );
+    if (dryRun) return resourceVersion;
     (await deps.cacheFor(session.context)).record(updated);
+    return updated.metadata?.resourceVersion ?? null;
   }
 
   /** Delete with preconditions: the object the user saw, at the version they saw. */
-  async function deleteSeen(session: KubeSession, copy: SeenCopy) {
+  async function deleteSeen(session: KubeSession, copy: SeenCopy, dryRun = false) {
     await session.call(() =>
       session.core.deleteNamespacedSecret({
         name: copy.name,
         namespace: copy.namespace,
-        body: { preconditions: { uid: copy.uid, resourceVersion: copy.resourceVersion } },
+        // With a body the API server reads dryRun from it, not from the query.
+        body: {
+          preconditions: { uid: copy.uid, resourceVersion: copy.resourceVersion },
+          ...(dryRun ? { dryRun: ['All'] } : {}),
+        },
+        ...(dryRun ? { dryRun: 'All' } : {}),
       }),
     );
   }

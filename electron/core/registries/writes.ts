@@ -3,7 +3,7 @@
  * project), edit (merge one entry into listed copies, resourceVersion-checked) and delete (seen
  * copies only, with preconditions).
  */
-import type { RegistryScope, WriteResult } from '../api/contract';
+import type { RegistryScope } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import {
   mergeDockerConfig,
@@ -17,6 +17,7 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../kube/labels';
 import { registrySecret } from '../dockerconfig/secret-manifest';
 import { decodeConfig } from '../dockerconfig/secret-config';
 import { projectNamespaces } from './model';
+import type { TargetResult } from './fan-out';
 import { failureResult } from './outcomes';
 import { keptResult, providedOrClash, refuseOwned } from './owned-copies';
 import { changedSinceSeen, type SeenCopy, type WriteDeps, type WriteKit } from './write-kit';
@@ -28,6 +29,8 @@ export interface CreateInput extends LoginInput {
   scope: RegistryScope;
   skipVerify?: boolean | undefined;
   onlyNamespaces?: string[] | undefined;
+  /** A server-side dry run per namespace: nothing is written, verified or kept. */
+  dryRun?: boolean | undefined;
 }
 
 export interface EditInput extends LoginInput {
@@ -36,6 +39,8 @@ export interface EditInput extends LoginInput {
   copies: Array<{ namespace: string; name: string; resourceVersion: string }>;
   entryKey?: string | undefined;
   skipVerify?: boolean | undefined;
+  /** A server-side dry run per copy: nothing is written, verified or kept. */
+  dryRun?: boolean | undefined;
 }
 
 export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
@@ -63,14 +68,22 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
     return only ? namespaces.filter((namespace) => only.includes(namespace)) : namespaces;
   }
 
+  /** The login checked and kept (a dry run checks and keeps nothing); its password. */
+  async function login(input: (CreateInput | EditInput) & { dryRun?: boolean | undefined }) {
+    const password = await passwordFor(input);
+    const warnings: string[] = [];
+    if (input.dryRun) return { password, warnings };
+    if (!input.skipVerify) await verify({ ...input, password });
+    await tls.remember(input);
+    await remember(input, password, warnings);
+    return { password, warnings };
+  }
+
   async function create(input: CreateInput) {
     const session = await clusters.session(input.context);
     const cache = await cacheFor(input.context);
-    const password = await passwordFor(input);
-    if (!input.skipVerify) await verify({ ...input, password });
-    await tls.remember(input);
-    const warnings: string[] = [];
-    await remember(input, password, warnings);
+    const dryRun = !!input.dryRun;
+    const { password, warnings } = await login(input);
     const key = configKeyFor(input.host);
     const config: DockerConfig = {
       auths: {
@@ -83,30 +96,39 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
     };
     const namespaces = await targetNamespaces(input.context, input.scope, input.onlyNamespaces);
     // The namespaces the user chose for a project registry: later joiners need a confirmation.
-    await members.record(
-      input.context,
-      input.scope,
-      input.name,
-      namespaces,
-      !!input.onlyNamespaces,
-    );
+    if (!dryRun)
+      await members.record(
+        input.context,
+        input.scope,
+        input.name,
+        namespaces,
+        !!input.onlyNamespaces,
+      );
     return writeAll(
       input.operationId,
       namespaces,
       (namespace) => ({ context: input.context, namespace, name: input.name }),
-      async (namespace): Promise<WriteResult> => {
+      async (namespace): Promise<TargetResult> => {
         const base = { context: input.context, namespace, name: input.name };
         const wanted = registrySecret(input.name, namespace, input.scope, config);
         try {
           // Create atomically: a name taken by ANY secret (any type) fails with 409 and is
           // then classified, so nothing is ever overwritten (and no check-then-write race).
           try {
-            cache.record(
-              await session.call(() =>
-                session.core.createNamespacedSecret({ namespace, body: wanted }),
-              ),
+            const created = await session.call(() =>
+              session.core.createNamespacedSecret({
+                namespace,
+                body: wanted,
+                ...(dryRun ? { dryRun: 'All' } : {}),
+              }),
             );
-            return { ...base, outcome: 'created' };
+            if (dryRun) return { ...base, outcome: 'created', resourceVersion: null };
+            cache.record(created);
+            return {
+              ...base,
+              outcome: 'created',
+              resourceVersion: created.metadata?.resourceVersion ?? null,
+            };
           } catch (error) {
             if (!(isAppError(error) && error.code === 'KUBE_CONFLICT')) throw error;
           }
@@ -114,16 +136,17 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
             session.core.readNamespacedSecret({ name: input.name, namespace }),
           );
           // An engine's copy of that name: provided by it, or a named clash; never written.
-          const kept = providedOrClash(existing, config, base);
-          if (kept) return kept;
+          const read = { ...base, resourceVersion: existing.metadata?.resourceVersion ?? null };
+          const kept = providedOrClash(existing, config, read);
+          if (kept) return { ...kept, resourceVersion: read.resourceVersion };
           const same =
             existing.type === wanted.type &&
             existing.data?.[DOCKERCONFIGJSON_KEY] === wanted.data[DOCKERCONFIGJSON_KEY] &&
             existing.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE;
-          if (same) return { ...base, outcome: 'unchanged' };
+          if (same) return { ...read, outcome: 'unchanged' };
           const owner = existing.metadata?.labels?.[MANAGED_BY_LABEL];
           return {
-            ...base,
+            ...read,
             outcome: 'clash',
             message: `a secret "${input.name}" of type ${existing.type ?? 'Opaque'} already exists (${owner ? `managed by ${owner}` : 'not managed by PullKey'}): left in place`,
           };
@@ -132,16 +155,14 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
         }
       },
       warnings,
+      dryRun,
     );
   }
 
   async function edit(input: EditInput) {
     const session = await clusters.session(input.context);
-    const password = await passwordFor(input);
-    if (!input.skipVerify) await verify({ ...input, password });
-    await tls.remember(input);
-    const warnings: string[] = [];
-    await remember(input, password, warnings);
+    const dryRun = !!input.dryRun;
+    const { password, warnings } = await login(input);
     const newKey = configKeyFor(input.host);
     await refuseOwned(
       'edit',
@@ -157,7 +178,7 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
       input.operationId,
       input.copies,
       where,
-      async (copy): Promise<WriteResult> => {
+      async (copy): Promise<TargetResult> => {
         const base = { context: input.context, namespace: copy.namespace, name: copy.name };
         try {
           const secret = await readSecret(session, copy.namespace, copy.name);
@@ -181,13 +202,20 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
             password,
             email: input.email || undefined,
           });
-          await replaceConfig(session, secret, config, copy.resourceVersion);
-          return { ...base, outcome: 'updated' };
+          const version = await replaceConfig(
+            session,
+            secret,
+            config,
+            copy.resourceVersion,
+            dryRun,
+          );
+          return { ...base, outcome: 'updated', resourceVersion: version };
         } catch (error) {
           return failureResult(input.context, copy.namespace, copy.name, error);
         }
       },
       warnings,
+      dryRun,
     );
   }
 
@@ -196,7 +224,7 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
    * { uid, resourceVersion } the user saw: a secret changed (or replaced) since is reported, not
    * deleted. Cancel: copies not started yet stay, reported "cancelled".
    */
-  async function remove(context: string, operationId: string, copies: SeenCopy[]) {
+  async function remove(context: string, operationId: string, copies: SeenCopy[], dryRun = false) {
     const session = await clusters.session(context);
     const cache = await cacheFor(context);
     await refuseOwned(
@@ -205,7 +233,7 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
       deps.list,
     );
     const where = (copy: SeenCopy) => ({ context, namespace: copy.namespace, name: copy.name });
-    return writeAll(operationId, copies, where, async (copy): Promise<WriteResult> => {
+    const write = async (copy: SeenCopy): Promise<TargetResult> => {
       const base = where(copy);
       try {
         const secret = await readSecret(session, copy.namespace, copy.name);
@@ -218,13 +246,16 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
             message: `a secret of type ${secret.type ?? 'Opaque'}, not a registry: not deleted`,
           };
         }
-        await deleteSeen(session, copy);
+        await deleteSeen(session, copy, dryRun);
+        // A dry run answers the version read; a delete leaves no version.
+        if (dryRun) return { ...base, outcome: 'deleted', resourceVersion: copy.resourceVersion };
         cache.forget(copy.namespace, copy.name);
-        return { ...base, outcome: 'deleted' };
+        return { ...base, outcome: 'deleted', resourceVersion: null };
       } catch (error) {
         return changedSinceSeen(failureResult(context, copy.namespace, copy.name, error));
       }
-    });
+    };
+    return writeAll(operationId, copies, where, write, [], dryRun);
   }
 
   return { create, edit, remove };

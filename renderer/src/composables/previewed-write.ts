@@ -1,5 +1,5 @@
-import type { PreviewedWrite, PullFixAnswer } from '@core/api/contract';
-import { ref } from 'vue';
+import type { PreviewedFanOut, PreviewedWrite } from '@core/api/contract';
+import { computed, ref } from 'vue';
 import { codeOf, messageOf } from '../errors';
 import { useNotificationsStore } from '../stores/notifications';
 
@@ -11,7 +11,7 @@ export interface WrittenToast {
 }
 
 /** A change shown before it is written: what the back end's dry run answered, and its write. */
-export interface PendingWrite<Extra, Answer extends PreviewedWrite = PullFixAnswer> {
+export interface PendingWrite<Extra, Answer extends PreviewedWrite = PreviewedWrite> {
   title: string;
   answer: Answer;
   extra: Extra;
@@ -46,9 +46,10 @@ const isPartial = (error: unknown) =>
  * and says why in place (`refused`), and the detail is read again too, so what is offered next is
  * what is true now.
  */
-export function usePreviewedWrite<Extra = undefined, Answer extends PreviewedWrite = PullFixAnswer>(
-  done: () => void,
-) {
+export function usePreviewedWrite<
+  Extra = undefined,
+  Answer extends PreviewedWrite = PreviewedWrite,
+>(done: () => void) {
   const notifications = useNotificationsStore();
   const pending = ref<PendingWrite<Extra, Answer> | null>(null);
   const running = ref(false);
@@ -106,5 +107,50 @@ export function usePreviewedWrite<Extra = undefined, Answer extends PreviewedWri
 
   const cancel = () => (pending.value = null);
 
-  return { pending, running, refused, preview, confirm, cancel };
+  /** The confirmation's props and listeners, for `v-bind` on `PreviewedWriteConfirm`. */
+  const confirmProps = computed(() => ({
+    pending: pending.value,
+    running: running.value,
+    refused: refused.value,
+    onConfirm: confirm,
+    onCancel: cancel,
+  }));
+
+  return { pending, running, refused, preview, confirm, cancel, confirmProps };
+}
+
+/**
+ * The API server's dry run of a write across namespaces, shown before the user confirms it: the
+ * latest read wins (a read started earlier never overwrites it); a refusal is kept as text.
+ */
+export function useFanOutCheck<Answer extends PreviewedFanOut = PreviewedFanOut>() {
+  const answer = ref<Answer | null>(null);
+  const error = ref<string | null>(null);
+  const checking = ref(false);
+  let latest = 0;
+
+  async function check(read: () => Promise<Answer | null>) {
+    const mine = ++latest;
+    checking.value = true;
+    error.value = null;
+    try {
+      const value = await read();
+      if (mine === latest) answer.value = value;
+    } catch (failure) {
+      if (mine !== latest) return;
+      answer.value = null;
+      error.value = messageOf(failure);
+    } finally {
+      if (mine === latest) checking.value = false;
+    }
+  }
+
+  function clear() {
+    latest++;
+    answer.value = null;
+    error.value = null;
+    checking.value = false;
+  }
+
+  return { answer, error, checking, check, clear };
 }

@@ -8,7 +8,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { call } from '../api';
 import { useNotificationsStore } from './notifications';
-import { newOperationId } from '../features/registries/store';
+import { newOperationId } from '../features/registries/operation-id';
 import { useSubscriptions } from './subscriptions';
 
 /** An Import from Docker: the login under way, each login's outcome, and Cancel. */

@@ -1,6 +1,7 @@
 /** Contract, deploy domain: the deploy form (suggestions, tags, preflight, apply) and recent deployments. */
 import { z } from 'zod';
 import { ENV_NAME } from '../validation';
+import type { PreviewedWrite } from './writes';
 import {
   channel,
   contextName,
@@ -143,6 +144,14 @@ export interface RecentDeployment {
   at: string;
 }
 
+/**
+ * What deploy:apply answers: the deployment (as listed in the recent ones) and the write as a
+ * previewed write. With `dryRun` nothing is written or listed: the API server's dry run of the
+ * create or of the update's patch, `preview` the manifest or patch, `resourceVersion` the
+ * version read (null for a create); the write answers the version written.
+ */
+export interface AppliedDeployment extends RecentDeployment, PreviewedWrite {}
+
 // ---------------------------------------------------------------------------------------------
 // Channels
 
@@ -171,13 +180,15 @@ export const deployChannels = {
     z.object({ context: contextName, workload: workloadInput, update: z.boolean() }).strict(),
   ),
   /** update: true needs `seen` from the preflight's update preview (refused if changed since). */
-  'deploy:apply': channel<RecentDeployment>()(
+  'deploy:apply': channel<AppliedDeployment>()(
     z
       .object({
         context: contextName,
         workload: workloadInput,
         update: z.boolean(),
         seen: seenWorkload.optional(),
+        /** The API server's dry run: nothing is written or listed. */
+        dryRun: z.boolean().optional(),
       })
       .strict(),
   ),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { configKey, loginInput, registryHost, registryScope, registryTls } from './registries';
+import type { PreviewedFanOut } from './writes';
 import {
   channel,
   contextName,
@@ -49,6 +50,18 @@ export interface WriteReport {
   warnings: string[];
 }
 
+/**
+ * What create, edit, delete and sync answer: the report (per-namespace outcomes, warnings) and
+ * the same write as one previewed write across namespaces (`targets`, in the order of
+ * `results`). With `dryRun` nothing is written: a server-side dry run per namespace says what
+ * would change there (outcome "created", "updated" or "deleted": would be) and the version read;
+ * the write says what was written and the version written.
+ */
+export interface RegistryFanOut extends WriteReport, PreviewedFanOut {}
+
+/** Dry run: each namespace is checked by the API server and nothing is written or kept. */
+const dryRun = z.boolean().optional();
+
 export interface RotateTarget {
   context: string;
   namespace: string;
@@ -60,7 +73,7 @@ export interface RotateTarget {
 
 export const registryWriteChannels = {
   /** Creates the secret in the namespace or every namespace of the project; progress events. */
-  'registries:create': channel<WriteReport>()(
+  'registries:create': channel<RegistryFanOut>()(
     z
       .object({
         context: contextName,
@@ -74,6 +87,7 @@ export const registryWriteChannels = {
         skipVerify: z.boolean().optional(),
         /** Retry: only these namespaces. */
         onlyNamespaces: z.array(dns1123Label).max(1000).optional(),
+        dryRun,
       })
       .strict(),
   ),
@@ -98,7 +112,7 @@ export const registryWriteChannels = {
    */
   'registries:cancel': channel<{ cancelled: boolean }>()(z.object({ operationId }).strict()),
   /** Merges one entry into every listed copy, with their resourceVersions (conflicts reported). */
-  'registries:edit': channel<WriteReport>()(
+  'registries:edit': channel<RegistryFanOut>()(
     z
       .object({
         context: contextName,
@@ -110,21 +124,23 @@ export const registryWriteChannels = {
         ...loginInput,
         ...registryTls,
         skipVerify: z.boolean().optional(),
+        dryRun,
       })
       .strict(),
   ),
   /** Deletes dockerconfigjson secrets only, with preconditions { uid, resourceVersion } seen. */
-  'registries:delete': channel<WriteReport>()(
+  'registries:delete': channel<RegistryFanOut>()(
     z
       .object({
         context: contextName,
         operationId,
         copies: z.array(versionedCopy).min(1).max(2000),
+        dryRun,
       })
       .strict(),
   ),
   /** Creates missing copies, updates stale ones and deletes orphaned ones of a project registry. */
-  'registries:sync': channel<WriteReport>()(
+  'registries:sync': channel<RegistryFanOut>()(
     z
       .object({
         context: contextName,
@@ -138,6 +154,7 @@ export const registryWriteChannels = {
         source: z.object({ namespace: dns1123Label, resourceVersion }).strict().optional(),
         /** The copies as the user saw them: only these are updated or deleted. */
         copies: z.array(versionedCopy).max(2000).optional(),
+        dryRun,
       })
       .strict(),
   ),

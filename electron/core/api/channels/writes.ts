@@ -14,3 +14,22 @@ export interface PreviewedWrite {
   /** Who else gets what is written, or what the change does beyond the object. */
   warning?: string | undefined;
 }
+
+/**
+ * One target of a previewed write across namespaces: where it is, and its own previewed write
+ * (dry run: what would change there and the version read; write: what was written there and the
+ * version written).
+ */
+export interface FanOutTarget extends PreviewedWrite {
+  namespace: string;
+  name: string;
+}
+
+/**
+ * A previewed write across namespaces (a project registry's copies, a sync): itself a
+ * `PreviewedWrite` (the whole change in `preview`; `resourceVersion` null: each target has its
+ * own) with one previewed write per target. `written`: something was written.
+ */
+export interface PreviewedFanOut extends PreviewedWrite {
+  targets: FanOutTarget[];
+}

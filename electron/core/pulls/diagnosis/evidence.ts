@@ -22,9 +22,9 @@ import type {
 import { kubeletCredentials } from '../../dockerconfig/keyring';
 import { parseImageReference } from '../../oci/reference';
 import { toEvent } from '../../diagnosis/events';
-import { copySources } from '../fixes/copy-offer';
-import { fixOrder } from '../fixes/fix-order';
-import { MISSING_NOTE_START, podSecrets, type SecretLookup } from '../live/fold';
+import { copySources } from '../model/copy-offer';
+import { fixOrder } from '../model/fix-order';
+import { MISSING_NOTE_START, podSecrets, type SecretLookup } from '../model/pod-secrets';
 import { secretOwner } from '../../ownership/owner';
 import { ownedSecretEvidence, ownedSecretNote } from '../../ownership/owned-secret-note';
 import { maskCredentials } from './mask-text';

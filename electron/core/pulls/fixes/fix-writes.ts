@@ -19,7 +19,7 @@ import {
   setImagePatch,
   type ImageFixKind,
 } from './fix-plans';
-import { copyEntries, readersWarning, usedEntries } from './copy-offer';
+import { copyEntries, readersWarning, usedEntries } from '../model/copy-offer';
 import { currentValues } from './patch-current';
 import { planRewrite } from './secret-rewrite';
 import { withLastAppliedData } from '../../kube/last-applied';

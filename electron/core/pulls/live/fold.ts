@@ -3,7 +3,7 @@
  * get its image (with the diagnosis engine's one-line diagnosis), and running workloads that will
  * fail when rescheduled because a pull secret they name is missing or rejected by the kubelet.
  */
-import type { V1Pod, V1Secret } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 import type {
   LatentPull,
   PullContainer,
@@ -16,10 +16,8 @@ import { parseImageReference } from '../../oci/reference';
 import { diagnosePull } from '../../diagnosis/pull-failure';
 import { registryRejections, type VerdictLookup } from '../checks/credential-checks';
 import { cloudRegistryOf } from '../diagnosis/node-identity';
+import { missingSecretsNote, podSecrets, type SecretLookup } from '../model/pod-secrets';
 import { owningWorkload, pullFailures, type OwnerInfo } from './pod-failures';
-
-/** A secret as the fold sees it: the object, 'missing' (read: not found), or unknown yet. */
-export type SecretLookup = (namespace: string, name: string) => V1Secret | 'missing' | undefined;
 
 export interface PullsInput {
   context: string;
@@ -46,27 +44,6 @@ function notReadySince(pod: V1Pod): string | null {
   if (ready && ready.status !== 'True' && ready.lastTransitionTime)
     return iso(ready.lastTransitionTime);
   return iso(pod.metadata?.creationTimestamp);
-}
-
-/** The pod's pull secrets split into those read, those missing, and those not known yet. */
-export function podSecrets(pod: V1Pod, secret: SecretLookup) {
-  const namespace = pod.metadata?.namespace ?? '';
-  const names = (pod.spec?.imagePullSecrets ?? []).map((ref) => ref.name ?? '').filter(Boolean);
-  const found: V1Secret[] = [];
-  const missing: string[] = [];
-  for (const name of names) {
-    const value = secret(namespace, name);
-    if (value === 'missing') missing.push(name);
-    else if (value) found.push(value);
-  }
-  return { names, found, missing };
-}
-
-export const MISSING_NOTE_START = 'imagePullSecrets names ';
-
-/** The diagnosis's note on missing secrets (the detail says whose list names them). */
-function missingSecretsNote(missing: string[], namespace: string): string {
-  return `${MISSING_NOTE_START}${missing.map((name) => `"${name}"`).join(', ')}, missing in namespace ${namespace}`;
 }
 
 /** The one-line diagnosis of a failing container, with the kubelet's matching. */

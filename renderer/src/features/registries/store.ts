@@ -8,6 +8,7 @@ import type {
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { call } from '../../api';
+import { newOperationId } from './operation-id';
 import { useLiveList } from '../../composables/live-list';
 import { followSelectedContext } from '../../stores/follow-context';
 import { useNotificationsStore } from '../../stores/notifications';
@@ -62,9 +63,6 @@ const failedOutcomes = new Set([
 ]);
 /** Outcomes a retry can change; a clash needs another name and forbidden other rights. */
 const retryableOutcomes = new Set(['failed', 'conflict', 'cancelled']);
-
-let operationCounter = 0;
-export const newOperationId = () => `op-${Date.now().toString(36)}-${++operationCounter}`;
 
 /** Registries of the selected context, live; the last write operation and its per-namespace results. */
 export const useRegistriesStore = defineStore('registries', () => {

@@ -5,6 +5,7 @@
  */
 import type {
   ChannelInput,
+  RegistryFanOut,
   RegistryGroup,
   RegistryTlsSetting,
   RotateTarget,
@@ -13,6 +14,7 @@ import type {
 } from '@core/api/contract';
 import type { Ref } from 'vue';
 import { call } from '../../api';
+import { newOperationId } from './operation-id';
 import { useNotificationsStore } from '../../stores/notifications';
 
 type Login = Pick<
@@ -135,17 +137,42 @@ export function useRegistryWrites(deps: {
       resourceVersion: copy.resourceVersion,
     }));
 
+  /** The delete of the copies the user saw (null: no context). */
+  function deleteInput(group: RegistryGroup) {
+    const where = context.value;
+    return where ? { context: where, copies: seenCopies(group) } : null;
+  }
+
+  /** The sync of a project registry as the user saw it (null: no context, not a project). */
+  function syncInput(
+    group: RegistryGroup,
+    confirmJoined: string[],
+    source: { namespace: string; resourceVersion: string } | null,
+  ) {
+    const where = context.value;
+    if (!where || group.scope.kind !== 'project') return null;
+    const { project, projectKind } = group.scope;
+    return {
+      context: where,
+      name: group.name,
+      project,
+      projectKind,
+      confirmJoined,
+      copies: seenCopies(group),
+      ...(source ? { source } : {}),
+    };
+  }
+
   /**
    * Deletes exactly the copies the user saw: a copy changed since is reported, not deleted.
    * Cancel: the copies not started yet stay (reported "cancelled").
    */
   async function remove(group: RegistryGroup): Promise<void> {
-    const where = context.value;
-    if (!where) return;
-    const copies = seenCopies(group);
+    const input = deleteInput(group);
+    if (!input) return;
     await runWrite(
       `Delete registry ${group.name}`,
-      (operationId) => call('registries:delete', { context: where, operationId, copies }),
+      (operationId) => call('registries:delete', { ...input, operationId }),
       null,
       { cancellable: true },
     ).catch(() => undefined);
@@ -160,26 +187,32 @@ export function useRegistryWrites(deps: {
     confirmJoined: string[],
     source: { namespace: string; resourceVersion: string } | null,
   ): Promise<void> {
-    const where = context.value;
-    if (!where || group.scope.kind !== 'project') return;
-    const { project, projectKind } = group.scope;
-    const copies = seenCopies(group);
+    const input = syncInput(group, confirmJoined, source);
+    if (!input) return;
     await runWrite(
       `Sync registry ${group.name}`,
-      (operationId) =>
-        call('registries:sync', {
-          context: where,
-          operationId,
-          name: group.name,
-          project,
-          projectKind,
-          confirmJoined,
-          copies,
-          ...(source ? { source } : {}),
-        }),
+      (operationId) => call('registries:sync', { ...input, operationId }),
       null,
       { cancellable: true },
     ).catch(() => undefined);
+  }
+
+  /** The API server's dry run of `remove(group)`: what each namespace would see (throws). */
+  async function previewRemove(group: RegistryGroup): Promise<RegistryFanOut | null> {
+    const input = deleteInput(group);
+    if (!input) return null;
+    return call('registries:delete', { ...input, operationId: newOperationId(), dryRun: true });
+  }
+
+  /** The API server's dry run of `sync(…)`: what each namespace would see (throws). */
+  async function previewSync(
+    group: RegistryGroup,
+    confirmJoined: string[],
+    source: { namespace: string; resourceVersion: string } | null,
+  ): Promise<RegistryFanOut | null> {
+    const input = syncInput(group, confirmJoined, source);
+    if (!input) return null;
+    return call('registries:sync', { ...input, operationId: newOperationId(), dryRun: true });
   }
 
   function rotateScan(
@@ -264,6 +297,8 @@ export function useRegistryWrites(deps: {
     setServiceAccountPullSecret,
     remove,
     sync,
+    previewRemove,
+    previewSync,
     rotateScan,
     rotate,
     tlsSettings,

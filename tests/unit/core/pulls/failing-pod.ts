@@ -5,7 +5,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { PullFailure } from '@core/api/contract';
 import { buildDetail, type DetailInput } from '@core/pulls/diagnosis/evidence';
-import { foldFailing, type SecretLookup } from '@core/pulls/live/fold';
+import { foldFailing } from '@core/pulls/live/fold';
+import type { SecretLookup } from '@core/pulls/model/pod-secrets';
 import { containerStatus } from '../../../kit/pods';
 
 export function failingPod(options: {

@@ -7,19 +7,13 @@
  */
 import type { V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it, vi } from 'vitest';
-import type { Events, RegistriesList, RegistryCopy, RegistryGroup } from '@core/api/contract';
-import { createEventHub } from '@core/api/events';
+import type { RegistryCopy, RegistryGroup } from '@core/api/contract';
 import type { KubeSession } from '@core/kube/session';
-import { toCopy } from '@core/registries/model';
-import { createRegistrySync } from '@core/registries/sync';
-import { createWriteKit, type WriteDeps } from '@core/registries/write-kit';
 import { MANAGED_BY_VALUE } from '@core/kube/labels';
-import { createRegistryWrites } from '@core/registries/writes';
+import { toCopy } from '@core/registries/model';
 import { dockerLogin } from '../../../kit/manifests';
-import { projectCopy } from './project-copy';
+import { CONTEXT, NAME, projectCopy, writeApp } from './write-fakes';
 
-const CONTEXT = 'alpha';
-const NAME = 'regcred';
 /** The kit's WRITE_CONCURRENCY: this many targets are under way at once. */
 const CONCURRENCY = 16;
 
@@ -70,36 +64,8 @@ function heldApi(free: (namespace: string) => boolean = () => false) {
   return { session, held, calls, release };
 }
 
-function setup(api: ReturnType<typeof heldApi>, group?: RegistryGroup) {
-  const events = createEventHub();
-  const progress: Array<Events['registries:progress']> = [];
-  events.listen((event, payload) => {
-    if (event === 'registries:progress') progress.push(payload as Events['registries:progress']);
-  });
-  const cache = { record: vi.fn(), forget: vi.fn() };
-  const deps = {
-    clusters: { session: () => Promise.resolve(api.session) },
-    events,
-    members: { record: () => Promise.resolve() },
-    credentials: {},
-    cacheFor: () => Promise.resolve(cache),
-    list: (): Promise<RegistriesList> =>
-      Promise.resolve({
-        context: CONTEXT,
-        groups: group ? [group] : [],
-        partial: false,
-        note: null,
-      }),
-  } as unknown as WriteDeps;
-  const kit = createWriteKit(deps);
-  return {
-    events,
-    progress,
-    kit,
-    writes: createRegistryWrites(deps, kit),
-    sync: createRegistrySync(deps, kit),
-  };
-}
+const setup = (api: ReturnType<typeof heldApi>, group?: RegistryGroup) =>
+  writeApp(api.session, group);
 
 const namespaces = (count: number, from = 0) =>
   Array.from({ length: count }, (_, at) => `ns-${String(from + at).padStart(2, '0')}`);

@@ -7,7 +7,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { PullDetail, PullkeyBridge } from '@core/api/contract';
-import { fixOrder } from '@core/pulls/fixes/fix-order';
+import { fixOrder } from '@core/pulls/model/fix-order';
 import { mountDetailPanel } from './detail-panel';
 
 const host = 'registry.example.com:5000';

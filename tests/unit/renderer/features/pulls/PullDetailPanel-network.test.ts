@@ -6,7 +6,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { PullDetail, PullkeyBridge } from '@core/api/contract';
-import { fixOrder } from '@core/pulls/fixes/fix-order';
+import { fixOrder } from '@core/pulls/model/fix-order';
 import { hostsToml } from '@core/pulls/diagnosis/node-checks';
 import { failingWeb, mountDetailPanel, sandboxWeb } from './detail-panel';
 import { stubMatchMedia } from '../../match-media';

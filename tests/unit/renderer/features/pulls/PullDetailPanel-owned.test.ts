@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { routerKey } from 'vue-router';
 import type { PullDetail, PullkeyBridge } from '@core/api/contract';
-import { fixOrder } from '@core/pulls/fixes/fix-order';
+import { fixOrder } from '@core/pulls/model/fix-order';
 import PullDetailPanel from '@renderer/features/pulls/components/PullDetailPanel.vue';
 import { esoOwner } from '../owner-fakes';
 

@@ -5,7 +5,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, expect } from 'vitest';
-import { fixOrder } from '@core/pulls/fixes/fix-order';
+import { fixOrder } from '@core/pulls/model/fix-order';
 import type {
   AttachRegistryAnswer,
   JobPrecondition,

@@ -5,10 +5,10 @@ import {
   copySources,
   readersWarning,
   usedEntries,
-} from '@core/pulls/fixes/copy-offer';
+} from '@core/pulls/model/copy-offer';
 import type { DetailInput } from '@core/pulls/diagnosis/evidence';
 import { copiedSecret, copyPreview } from '@core/pulls/fixes/fix-plans';
-import type { SecretLookup } from '@core/pulls/live/fold';
+import type { SecretLookup } from '@core/pulls/model/pod-secrets';
 import { failingPod as podFailing, podDetail } from '../failing-pod';
 
 const HOST = 'registry.example.com:5000';
