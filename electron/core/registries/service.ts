@@ -22,6 +22,7 @@ import { createProjectMembers } from './project-members';
 import { createRetryFailed } from './retry-failed';
 import { createRegistryRotation } from './rotate';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
+import { createSourceChange } from './source-change';
 import { createRegistrySync } from './sync';
 import type { RegistryTlsStore } from '../settings/registry-tls';
 import { createWriteKit } from './write-kit';
@@ -83,6 +84,7 @@ export function createRegistriesService(
   const rotation = createRegistryRotation(deps, kit);
   const retries = createRetryFailed({ create: writes.create, ...rotation });
   const inspection = createRegistryInspection(clusters, kit);
+  const sources = createSourceChange(deps, kit);
 
   async function serviceAccountPullSecret(
     context: string,
@@ -109,6 +111,8 @@ export function createRegistriesService(
     sync: createRegistrySync(deps, kit),
     detail: inspection.detail,
     reveal: inspection.reveal,
+    sourceOf: sources.sourceOf,
+    changeSource: sources.changeSource,
     rotateScan: rotation.rotateScan,
     rotate: retries.rotate,
     retryRotate: retries.retryRotate,

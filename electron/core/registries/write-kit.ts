@@ -136,6 +136,7 @@ export function createWriteKit(deps: WriteDeps, cancellations = createCancellati
       }),
     );
     (await deps.cacheFor(session.context)).record(updated);
+    return updated;
   }
 
   /** Delete with preconditions: the object the user saw, at the version they saw. */
