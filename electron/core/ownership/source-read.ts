@@ -42,7 +42,7 @@ export function createSourceReader(session: KubeSession) {
         (value): Read<T> => ({ ok: true, value }),
         (error: unknown): Read<T> => ({ ok: false, why: readFailure(error, what) }),
       );
-      reads.set(key, read as Promise<Read<unknown>>);
+      reads.set(key, read);
     }
     return read;
   }

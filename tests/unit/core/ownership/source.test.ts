@@ -276,7 +276,7 @@ describe('externalSecretSource', () => {
       /you may not read/,
     ],
   ])('near-miss: %s', (_label, store, cluster, why) => {
-    const found = externalSecretSource(es(spec), store as SecretStoreLike, cluster);
+    const found = externalSecretSource(es(spec), store, cluster);
     expect(found.secret).toBeNull();
     expect(found.why).toMatch(why);
   });
