@@ -326,6 +326,32 @@ describe('Change the source instead', () => {
       '-o=jsonpath={.metadata.annotations}',
     ]);
     expect(annotations).not.toContain('pullkey.dev/written-at');
+
+    // Edited behind ESO's back with kubectl: ESO puts it back, and the detail says so.
+    const behind = dockerConfigSecret(esoNs, 'regcred', basic().host, alice).data;
+    await suite.kubectl([
+      'patch',
+      'secret',
+      'regcred',
+      '-n',
+      esoNs,
+      '--type=merge',
+      '-p',
+      JSON.stringify({ data: behind }),
+    ]);
+    await until('ESO puts the copy back', 30_000, async () =>
+      (await configOf(esoNs, 'regcred')).includes('"username":"bob"') ? true : null,
+    );
+    const detail = await until('the put-back seen', 15_000, async () => {
+      const read = await invoke(suite.app, 'registries:detail', {
+        context: CONTEXT,
+        namespace: esoNs,
+        name: 'regcred',
+      });
+      return read.putBack ? read : null;
+    });
+    expect(detail.putBack).toMatchObject({ engineName: 'External Secrets' });
+    noPassword(detail);
   }, 150_000);
 
   it('a failing ExternalSecret (remote key missing) is quoted by the Pull doctor', async () => {

@@ -109,7 +109,10 @@ export function createRegistriesService(
     edit: writes.edit,
     remove: writes.remove,
     sync: createRegistrySync(deps, kit),
-    detail: inspection.detail,
+    async detail(context: string, namespace: string, name: string) {
+      const found = await inspection.detail(context, namespace, name);
+      return { ...found, putBack: (await cacheFor(context)).putBackOf(namespace, name) };
+    },
     reveal: inspection.reveal,
     sourceOf: sources.sourceOf,
     changeSource: sources.changeSource,

@@ -165,6 +165,8 @@ export interface RegistryDetail {
   workloads: Array<{ kind: string; name: string }>;
   /** Whether the namespace's default ServiceAccount lists this secret in imagePullSecrets. */
   defaultServiceAccount: boolean | null;
+  /** An engine's copy changed behind its back and put back by it (the last time seen live). */
+  putBack?: { engineName: string; at: string } | null;
 }
 
 export interface RevealedEntry {
