@@ -125,7 +125,7 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
       overlay.deleted(namespace, name);
       view.changed();
     },
-    putBackOf: reverts.putBackOf,
+    putBackOf: (namespace, name) => reverts.putBackOf(namespace, name),
     freshness,
     stop() {
       stopEvents();
