@@ -112,18 +112,8 @@ describe('Change the source instead', () => {
       { namespace: copies, name: 'regcred', engineName: 'Reflector' },
     ]);
 
-    const change = {
-      context: CONTEXT,
-      namespace: copies,
-      name: 'regcred',
-      host: basic().host,
-      username: 'bob',
-      password: bob.password,
-    };
-    const preview = await invoke(suite.app, 'registries:change-source', {
-      ...change,
-      dryRun: true,
-    });
+    const { change, preview: dryRun, write } = toBob(copies);
+    const preview = await dryRun();
     expect(preview).toMatchObject({
       written: false,
       resourceVersion: sourceVersion,
@@ -143,10 +133,7 @@ describe('Change the source instead', () => {
     noPassword(stale);
     expect(await versionOf(sources, 'regcred')).toBe(sourceVersion);
 
-    const written = await invoke(suite.app, 'registries:change-source', {
-      ...change,
-      resourceVersion: preview.resourceVersion,
-    });
+    const written = await write(preview.resourceVersion);
     noPassword(written);
     expect(written.written).toBe(true);
     expect(written.resourceVersion).toBe(await versionOf(sources, 'regcred'));
@@ -294,23 +281,10 @@ describe('Change the source instead', () => {
       engineName: 'External Secrets',
     });
 
-    const change = {
-      context: CONTEXT,
-      namespace: esoNs,
-      name: 'regcred',
-      host: basic().host,
-      username: 'bob',
-      password: bob.password,
-    };
-    const preview = await invoke(suite.app, 'registries:change-source', {
-      ...change,
-      dryRun: true,
-    });
+    const { preview: dryRun, write } = toBob(esoNs);
+    const preview = await dryRun();
     noPassword(preview);
-    const written = await invoke(suite.app, 'registries:change-source', {
-      ...change,
-      resourceVersion: preview.resourceVersion,
-    });
+    const written = await write(preview.resourceVersion);
     noPassword(written);
     expect(await configOf(`${sources}-eso`, 'registry-source')).toContain('"username":"bob"');
     await until('ESO brings the copy along', 30_000, async () =>
@@ -398,6 +372,24 @@ describe('Change the source instead', () => {
     noPassword(detail);
   }, 120_000);
 });
+
+/** "Change the source instead" of the copy `namespace`/regcred to bob: the dry run and the write. */
+function toBob(namespace: string) {
+  const change = {
+    context: CONTEXT,
+    namespace,
+    name: 'regcred',
+    host: basic().host,
+    username: 'bob',
+    password: user('bob').password,
+  };
+  return {
+    change,
+    preview: () => invoke(suite.app, 'registries:change-source', { ...change, dryRun: true }),
+    write: (resourceVersion: string | null) =>
+      invoke(suite.app, 'registries:change-source', { ...change, resourceVersion }),
+  };
+}
 
 /** The copy as Reflector writes it (Annotations.cs: reflects = source ns/name). */
 function reflectorCopy(login: { username: string; password: string }) {
