@@ -14,6 +14,7 @@ import { deploymentManifest } from '../kit/manifests';
 import { invoke, invokeRaw } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { pullsUntil } from './pulls-view';
+import { externalSecret, reflectorCopy, until } from './change-source-kit';
 
 const CONTEXT = 'alpha-admin';
 const id = Date.now().toString(36);
@@ -23,7 +24,6 @@ const [sources, copies, esoNs, failingNs] = ['src', 'copies', 'eso', 'fail'].map
 const label = { 'pullkey.dev/project': `chsrc-${id}` };
 const store = `chsrc-store-${id}`;
 const suite = clusterSuite({ context: CONTEXT, namespace: sources });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const basic = () => suite.state.registries.basic;
 const user = (name: string) => basic().users.find((each) => each.username === name)!;
 const passwords = () => basic().users.map((each) => each.password);
@@ -55,15 +55,6 @@ async function configOf(namespace: string, name: string): Promise<string> {
     'jsonpath={.data.\\.dockerconfigjson}',
   ]);
   return out ? Buffer.from(out, 'base64').toString() : '';
-}
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>) {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(200);
-  }
 }
 /** Waits until the registries list shows the copy (the cache is live). */
 const listed = (namespace: string, name: string) =>
@@ -97,7 +88,7 @@ describe('Change the source instead', () => {
     const alice = user('alice');
     const bob = user('bob');
     await apply(dockerConfigSecret(sources, 'regcred', basic().host, alice));
-    await apply(reflectorCopy(alice));
+    await apply(reflectorCopy(copies, sources, basic().host, alice));
     await listed(copies, 'regcred');
     const copyVersion = await versionOf(copies, 'regcred');
     const sourceVersion = await versionOf(sources, 'regcred');
@@ -168,7 +159,7 @@ describe('Change the source instead', () => {
       }),
     );
     // Put the copy on bob as Reflector would, then rotate bob: the source once, the copy follows.
-    await apply(reflectorCopy(bob));
+    await apply(reflectorCopy(copies, sources, basic().host, bob));
     await until('copy on bob listed', 30_000, async () => {
       const copyNow = await listed(copies, 'regcred');
       return copyNow.entries[0]?.username === 'bob' ? copyNow : null;
@@ -244,7 +235,9 @@ describe('Change the source instead', () => {
       esoNs,
       `pullkey.dev/project=${label['pullkey.dev/project']}`,
     ]);
-    await apply(externalSecret(esoNs, 'pull', 'regcred', 'registry-source'));
+    await apply(
+      externalSecret(store, { namespace: esoNs, name: 'pull' }, 'regcred', 'registry-source'),
+    );
     await until('the ESO copy', 30_000, async () =>
       (await configOf(esoNs, 'regcred')).includes('alice') ? true : null,
     );
@@ -336,7 +329,14 @@ describe('Change the source instead', () => {
       failingNs,
       `pullkey.dev/project=${label['pullkey.dev/project']}`,
     ]);
-    await apply(externalSecret(failingNs, 'broken', 'missing-cred', 'no-such-secret'));
+    await apply(
+      externalSecret(
+        store,
+        { namespace: failingNs, name: 'broken' },
+        'missing-cred',
+        'no-such-secret',
+      ),
+    );
     await suite.kubectl([
       'wait',
       '--for=condition=Ready=false',
@@ -388,39 +388,5 @@ function toBob(namespace: string) {
     preview: () => invoke(suite.app, 'registries:change-source', { ...change, dryRun: true }),
     write: (resourceVersion: string | null) =>
       invoke(suite.app, 'registries:change-source', { ...change, resourceVersion }),
-  };
-}
-
-/** The copy as Reflector writes it (Annotations.cs: reflects = source ns/name). */
-function reflectorCopy(login: { username: string; password: string }) {
-  const copy = dockerConfigSecret(copies, 'regcred', basic().host, login);
-  return {
-    ...copy,
-    metadata: {
-      ...copy.metadata,
-      annotations: {
-        'reflector.v1.k8s.emberstack.com/reflects': `${sources}/regcred`,
-        'reflector.v1.k8s.emberstack.com/reflected-version': '1',
-      },
-    },
-  };
-}
-
-/** An ExternalSecret of the ClusterSecretStore copying one source secret into `target`. */
-function externalSecret(namespace: string, name: string, target: string, key: string) {
-  return {
-    apiVersion: 'external-secrets.io/v1',
-    kind: 'ExternalSecret',
-    metadata: { name, namespace },
-    spec: {
-      refreshInterval: '2s',
-      secretStoreRef: { kind: 'ClusterSecretStore', name: store },
-      target: {
-        name: target,
-        creationPolicy: 'Owner',
-        template: { type: 'kubernetes.io/dockerconfigjson' },
-      },
-      dataFrom: [{ extract: { key } }],
-    },
   };
 }
