@@ -23,6 +23,7 @@ import {
   seedCanaryWorkloads,
   type CanarySeed,
 } from './canary-seed';
+import { callSourceChannels } from './canary-sources';
 import { clusterState, tempDir } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 
@@ -180,15 +181,14 @@ describe('canary sweep: no password leaves except through Reveal', () => {
         `registries:edit ${operationId}`,
       );
     const owned = seed.secrets.filter((secret) => secret.owned).map((secret) => secret.name);
-    await edit(
-      secretNames.filter((name) => !owned.includes(name)),
-      'canary-edit',
-    );
+    const plain = secretNames.filter((name) => !owned.includes(name));
+    await edit(plain, 'canary-edit');
     // A copy an engine keeps: refused, naming the owner (never a value).
     expect(await edit(owned, 'canary-edit-owned')).toMatchObject({
       ok: false,
       error: { code: 'OWNED_BY_ENGINE' },
     });
+    await callSourceChannels(run, { context, namespace, host }, owned);
     await run('registries:sync', {
       context,
       operationId: 'canary-sync',

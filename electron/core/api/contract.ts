@@ -20,6 +20,7 @@ import { pullChannels, type PullEvents } from './channels/pulls';
 import { pullFixChannels } from './channels/pulls-fixes';
 import { registryChannels, type RegistryEvents } from './channels/registries';
 import { registryWriteChannels, type RegistryWriteEvents } from './channels/registries-writes';
+import { registrySourceChannels } from './channels/registries-source';
 import { rolloutChannels, type RolloutEvents } from './channels/rollout';
 import { vaultChannels, type VaultEvents } from './channels/vault';
 import { workloadChannels } from './channels/workloads';
@@ -32,6 +33,7 @@ export * from './channels/clusters';
 export * from './channels/namespaces';
 export * from './channels/registries';
 export * from './channels/registries-writes';
+export * from './channels/registries-source';
 export * from './channels/docker';
 export * from './channels/deploy';
 export * from './channels/workloads';
@@ -49,6 +51,7 @@ export const channels = {
   ...namespaceChannels,
   ...registryChannels,
   ...registryWriteChannels,
+  ...registrySourceChannels,
   ...dockerChannels,
   ...deployChannels,
   ...workloadChannels,

@@ -53,7 +53,11 @@ function owner(
   engineName: string,
   source: string,
   revert: string,
-  extra: { badge?: string; sourceSecret?: EngineOwner['sourceSecret'] } = {},
+  extra: {
+    badge?: string;
+    sourceSecret?: EngineOwner['sourceSecret'];
+    via?: EngineOwner['via'];
+  } = {},
 ): EngineOwner {
   const sourceSecret = extra.sourceSecret ?? null;
   return {
@@ -61,6 +65,7 @@ function owner(
     engineName,
     source,
     sourceSecret,
+    ...(extra.via ? { via: extra.via } : {}),
     sourceWritable: !!sourceSecret,
     badge: extra.badge ?? `Kept by ${engineName} (${source})`,
     revert,
@@ -90,6 +95,9 @@ const externalSecrets: OwnershipRule = {
       'External Secrets',
       source,
       "External Secrets Operator writes the store's value back over any change made here at the ExternalSecret's next refresh.",
+      ref && meta.namespace
+        ? { via: { kind: 'ExternalSecret', namespace: meta.namespace, name: ref.name! } }
+        : {},
     );
   },
 };

@@ -36,6 +36,9 @@ export function registryHandlers({
     'registries:reveal': ({ context, namespace, name }) =>
       registries.reveal(context, namespace, name),
     'registries:edit': (input) => registries.edit(input),
+    'registries:source': ({ context, namespace, name }) =>
+      registries.sourceOf(context, namespace, name),
+    'registries:change-source': (input) => registries.changeSource(input),
     'registries:delete': ({ context, operationId, copies, dryRun }) =>
       registries.remove(context, operationId, copies, dryRun),
     'registries:sync': (input) => registries.sync(input),

@@ -2,39 +2,37 @@
  * "Update password everywhere": find every secret holding host + username across contexts, then
  * write the new password into each one the scan saw (verified first, version-checked).
  */
-import type { RotateTarget, WriteResult } from '../api/contract';
+import type { RegistryCopy, RotateFollower, RotateTarget, WriteResult } from '../api/contract';
 import { entriesOf, mergeDockerConfig } from '../dockerconfig/dockerconfig';
 import { canonicalRegistry } from '../oci/hosts';
 import { decodeConfig } from '../dockerconfig/secret-config';
 import { failureResult } from './outcomes';
 import { keptResult, refuseOwned } from './owned-copies';
+import { createRotateSources } from './rotate-sources';
 import { changedSinceSeen, type WriteDeps, type WriteKit } from './write-kit';
 
 export function createRegistryRotation(deps: WriteDeps, kit: WriteKit) {
   const { clusters, list } = deps;
   const { verify, remember } = deps.credentials;
   const { writeAll, readSecret, replaceConfig } = kit;
+  const sources = createRotateSources(deps, kit);
 
   async function rotateScan(host: string, username: string, contexts: string[]) {
     const wanted = canonicalRegistry(host);
     const targets: RotateTarget[] = [];
     const errors: WriteResult[] = [];
+    const follows: RotateFollower[] = [];
     for (const context of contexts) {
       try {
         const registries = await list(context, true);
+        const owned: RegistryCopy[] = [];
         for (const group of registries.groups) {
           for (const copy of group.copies) {
             for (const entry of copy.entries) {
               if (entry.registry !== wanted || entry.username !== username) continue;
               if (copy.owner) {
-                // An engine's copy follows its source: never a target, said by name.
-                errors.push({
-                  context,
-                  namespace: copy.namespace,
-                  name: copy.name,
-                  outcome: 'clash',
-                  message: `kept by ${copy.owner.engineName} (${copy.owner.source}): not a target; change its source`,
-                });
+                // An engine's copy is never a target: its writable source is (rotate-sources).
+                if (!owned.includes(copy)) owned.push(copy);
               } else {
                 targets.push({
                   context,
@@ -47,11 +45,15 @@ export function createRegistryRotation(deps: WriteDeps, kit: WriteKit) {
             }
           }
         }
+        const grouped = await sources.scan(context, owned, targets, { host, username });
+        targets.push(...grouped.targets);
+        follows.push(...grouped.follows);
+        errors.push(...grouped.errors);
       } catch (error) {
         errors.push(failureResult(context, '', '', error));
       }
     }
-    return { targets, errors };
+    return { targets, errors, follows };
   }
 
   /**
@@ -112,6 +114,7 @@ export function createRegistryRotation(deps: WriteDeps, kit: WriteKit) {
         );
       }
     });
+    report.results.push(...(await sources.followersAfter(input, input.targets, report.results)));
     if (report.results.some((result) => result.outcome === 'updated')) {
       await remember(input, input.password, report.warnings);
     } else {

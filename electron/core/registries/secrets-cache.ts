@@ -15,6 +15,7 @@ import { createLiveView } from '../kube/live-view/view';
 import { rawList } from '../kube/raw-list';
 import type { KubeSession } from '../kube/session';
 import { DOCKERCONFIGJSON_TYPE } from '../dockerconfig/dockerconfig';
+import { createRevertWatch, type PutBack } from './revert-watch';
 import { createWriteOverlay } from './write-overlay';
 
 const FIELD_SELECTOR = `type=${DOCKERCONFIGJSON_TYPE}`;
@@ -34,6 +35,8 @@ export interface SecretsCache {
   /** Read-your-writes: record a secret PullKey just wrote (the watch confirms it later). */
   record(secret: V1Secret): void;
   forget(namespace: string, name: string): void;
+  /** When an engine last put this copy back after a change behind its back (revert-watch.ts). */
+  putBackOf(namespace: string, name: string): PutBack | null;
   freshness(): Freshness;
   stop(): void;
 }
@@ -52,7 +55,11 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
   let partial: { secrets: V1Secret[]; at: number } | null = null;
   // Read-your-writes without comparing resourceVersions: see write-overlay.ts.
   const overlay = createWriteOverlay<V1Secret>();
-  const stopEvents = informer.onEvent((event) => overlay.observe(event));
+  const reverts = createRevertWatch();
+  const stopEvents = informer.onEvent((event) => {
+    overlay.observe(event);
+    reverts.observe(event);
+  });
   // The secrets as the watch and PullKey's own writes say; every change (within 25 ms: once)
   // tells `onChange`.
   const view = createLiveView<V1Secret[]>({
@@ -118,6 +125,7 @@ export function createSecretsCache(session: KubeSession, onChange: () => void): 
       overlay.deleted(namespace, name);
       view.changed();
     },
+    putBackOf: (namespace, name) => reverts.putBackOf(namespace, name),
     freshness,
     stop() {
       stopEvents();

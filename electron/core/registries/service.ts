@@ -22,6 +22,7 @@ import { createProjectMembers } from './project-members';
 import { createRetryFailed } from './retry-failed';
 import { createRegistryRotation } from './rotate';
 import { createSecretsCache, type SecretsCache } from './secrets-cache';
+import { createSourceChange } from './source-change';
 import { createRegistrySync } from './sync';
 import type { RegistryTlsStore } from '../settings/registry-tls';
 import { createWriteKit } from './write-kit';
@@ -83,6 +84,7 @@ export function createRegistriesService(
   const rotation = createRegistryRotation(deps, kit);
   const retries = createRetryFailed({ create: writes.create, ...rotation });
   const inspection = createRegistryInspection(clusters, kit);
+  const sources = createSourceChange(deps, kit);
 
   async function serviceAccountPullSecret(
     context: string,
@@ -107,8 +109,13 @@ export function createRegistriesService(
     edit: writes.edit,
     remove: writes.remove,
     sync: createRegistrySync(deps, kit),
-    detail: inspection.detail,
+    async detail(context: string, namespace: string, name: string) {
+      const found = await inspection.detail(context, namespace, name);
+      return { ...found, putBack: (await cacheFor(context)).putBackOf(namespace, name) };
+    },
     reveal: inspection.reveal,
+    sourceOf: sources.sourceOf,
+    changeSource: sources.changeSource,
     rotateScan: rotation.rotateScan,
     rotate: retries.rotate,
     retryRotate: retries.retryRotate,

@@ -128,6 +128,22 @@ export interface PullCredentialSources {
   nodeIdentity: string[];
   /** The pod's pull secrets an engine keeps: their source is fixed, never the copy. */
   ownedSecrets?: PullOwnedSecret[] | undefined;
+  /** Pull secrets (present or missing) an ExternalSecret that is not Ready should keep. */
+  failingExternalSecrets?: PullExternalSecretCause[] | undefined;
+  /** Why the ExternalSecrets could not be read (RBAC), when a pull secret may depend on one. */
+  externalSecretsUnread?: string | undefined;
+}
+
+/** A failing ExternalSecret behind a pod's pull secret: its Ready reason and message, quoted. */
+export interface PullExternalSecretCause {
+  secret: string;
+  /** namespace/name of the ExternalSecret. */
+  externalSecret: string;
+  reason: string;
+  /** Its Ready message, masked. */
+  message: string;
+  /** "the pull secret regcred is an External Secrets copy whose ExternalSecret … is failing: …" */
+  sentence: string;
 }
 
 /** A pod's pull secret kept by an engine (electron/core/ownership): no fix writes it. */

@@ -71,6 +71,15 @@ export interface RotateTarget {
   resourceVersion: string;
 }
 
+/** A copy an engine keeps whose source a rotate changes instead: it follows, never written. */
+export interface RotateFollower {
+  context: string;
+  namespace: string;
+  name: string;
+  engineName: string;
+  source: { namespace: string; name: string };
+}
+
 export const registryWriteChannels = {
   /** Creates the secret in the namespace or every namespace of the project; progress events. */
   'registries:create': channel<RegistryFanOut>()(
@@ -159,7 +168,12 @@ export const registryWriteChannels = {
       .strict(),
   ),
   /** Every secret holding host + username, across the chosen contexts. */
-  'registries:rotate-scan': channel<{ targets: RotateTarget[]; errors: WriteResult[] }>()(
+  'registries:rotate-scan': channel<{
+    targets: RotateTarget[];
+    errors: WriteResult[];
+    /** Copies engines keep whose source is a target: they follow it (grouped by source). */
+    follows?: RotateFollower[];
+  }>()(
     z
       .object({
         host: registryHost,

@@ -104,6 +104,8 @@ export interface EngineOwner {
   source: string;
   /** The source when it is a Secret of this cluster (Reflector, Kyverno clone). */
   sourceSecret: { namespace: string; name: string } | null;
+  /** The object the copy is made from when the copy names it (External Secrets: its ExternalSecret). */
+  via?: { kind: 'ExternalSecret'; namespace: string; name: string } | undefined;
   /** Whether PullKey could change the source (a Secret of this cluster), never the copy. */
   sourceWritable: boolean;
   /** The badge: "Kept by External Secrets (ExternalSecret team1/pull)". */
@@ -163,6 +165,8 @@ export interface RegistryDetail {
   workloads: Array<{ kind: string; name: string }>;
   /** Whether the namespace's default ServiceAccount lists this secret in imagePullSecrets. */
   defaultServiceAccount: boolean | null;
+  /** An engine's copy changed behind its back and put back by it (the last time seen live). */
+  putBack?: { engineName: string; at: string } | null;
 }
 
 export interface RevealedEntry {

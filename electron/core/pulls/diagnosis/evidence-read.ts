@@ -7,6 +7,7 @@
 import type { V1Node, V1ServiceAccount } from '@kubernetes/client-node';
 import type { PullDetail, PullsView, PullWorkloadRef } from '../../api/contract';
 import { AppError } from '../../api/errors';
+import { createSourceReader } from '../../ownership/source-read';
 import { templatePullSecrets, type ClusterReads } from '../live/cluster-reads';
 import { buildDetail } from './evidence';
 import { networkEvidence, type RegistryTls } from './node-checks-read';
@@ -43,7 +44,8 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
         (value) => value,
         () => null,
       );
-    const [account, node, eventList, template, stale] = await Promise.all([
+    const hasPullSecrets = (pod?.spec?.imagePullSecrets ?? []).length > 0;
+    const [account, node, eventList, template, stale, externalSecrets] = await Promise.all([
       optional<V1ServiceAccount>(() =>
         session.core.readNamespacedServiceAccount({ name: accountName, namespace: ref.namespace }),
       ),
@@ -65,6 +67,7 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
             t.pods.objects().filter((item) => item.metadata?.namespace === ref.namespace),
           ).catch(() => null)
         : Promise.resolve(null),
+      hasPullSecrets ? readExternalSecrets(session, ref.namespace) : Promise.resolve(null),
     ]);
     const network = failure
       ? await networkEvidence({
@@ -90,7 +93,18 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
           .filter((secret) => secret.metadata?.name === name)
           .sort((a, b) => (a.metadata?.namespace ?? '').localeCompare(b.metadata?.namespace ?? '')),
       staleJobs: staleJobsNote(ref.name, stale ?? []),
+      externalSecrets,
     });
     return network ? { ...built, network, report: built.report + networkReport(network) } : built;
   };
+}
+
+/**
+ * The namespace's ExternalSecrets (a failing one may be why a pull secret is missing or stale);
+ * refused by RBAC: said so; not served (no External Secrets on the cluster): nothing.
+ */
+async function readExternalSecrets(session: Tracker['session'], namespace: string) {
+  const read = await createSourceReader(session).externalSecretsIn(namespace);
+  if (read.ok) return { items: read.value };
+  return read.why.startsWith('you may not') ? { unread: read.why } : null;
 }

@@ -27,6 +27,8 @@ import { fixOrder } from '../model/fix-order';
 import { MISSING_NOTE_START, podSecrets, type SecretLookup } from '../model/pod-secrets';
 import { secretOwner } from '../../ownership/owner';
 import { ownedSecretEvidence, ownedSecretNote } from '../../ownership/owned-secret-note';
+import type { ExternalSecretLike } from '../../ownership/source';
+import { externalSecretCauses, withExternalSecretCause } from './external-secret-cause';
 import { maskCredentials } from './mask-text';
 import { nodeIdentityHints } from './node-identity';
 
@@ -45,6 +47,8 @@ export interface DetailInput {
   /** The imagePullSecrets of the workload's pod template; null when not known. */
   templateSecrets: string[] | null;
   secret: SecretLookup;
+  /** The ExternalSecrets of the namespace, or why they could not be read; absent: not read. */
+  externalSecrets?: { items: ExternalSecretLike[] } | { unread: string } | null;
 }
 
 /** Where the pod's pull credentials come from and what the kubelet does with them. */
@@ -95,6 +99,11 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
     .filter((item, index, all) => all.findIndex((other) => other.secret === item.secret) === index);
   const serviceAccount = pod.spec?.serviceAccountName || 'default';
   const ownedSecrets = ownedPullSecrets(found);
+  const esos = input.externalSecrets;
+  const failingExternalSecrets =
+    esos && 'items' in esos ? externalSecretCauses(found, missing, esos.items) : [];
+  const mayDepend = missing.length > 0 || ownedSecrets.some((item) => item.owner.via);
+  const externalSecretsUnread = esos && 'unread' in esos && mayDepend ? esos.unread : undefined;
   return {
     pod: pod.metadata?.name ?? '',
     serviceAccount,
@@ -111,6 +120,8 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
       serviceAccountAnnotations: input.serviceAccount?.metadata?.annotations,
     }),
     ...(ownedSecrets.length ? { ownedSecrets } : {}),
+    ...(failingExternalSecrets.length ? { failingExternalSecrets } : {}),
+    ...(externalSecretsUnread ? { externalSecretsUnread } : {}),
   };
 }
 
@@ -179,6 +190,9 @@ export function diagnosticsReport(detail: Omit<PullDetail, 'report'>): string {
       );
     for (const hint of sources.nodeIdentity) lines.push(`- Node identity: ${hint}`);
     for (const item of sources.ownedSecrets ?? []) lines.push(`- ${item.evidence}`);
+    for (const item of sources.failingExternalSecrets ?? []) lines.push(`- ${item.sentence}`);
+    if (sources.externalSecretsUnread)
+      lines.push(`- ExternalSecrets not read: ${sources.externalSecretsUnread}`);
   }
   if (detail.events.length) {
     lines.push(
@@ -212,7 +226,10 @@ export function buildDetail(input: DetailInput): PullDetail {
     .filter((candidate) => candidate.sources.length);
   const facts = {
     ref: input.ref,
-    failure: withNamingList(input.failure, sources),
+    failure: withExternalSecretCause(
+      withNamingList(input.failure, sources),
+      sources?.failingExternalSecrets,
+    ),
     latent: input.latent,
     sources,
     events,

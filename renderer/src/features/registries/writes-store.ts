@@ -5,12 +5,12 @@
  */
 import type {
   ChannelInput,
+  ChannelOutput,
   RegistryFanOut,
   RegistryGroup,
   RegistryTlsSetting,
   RotateTarget,
   WriteReport,
-  WriteResult,
 } from '@core/api/contract';
 import type { Ref } from 'vue';
 import { call } from '../../api';
@@ -219,7 +219,7 @@ export function useRegistryWrites(deps: {
     host: string,
     username: string,
     contexts: string[],
-  ): Promise<{ targets: RotateTarget[]; errors: WriteResult[] }> {
+  ): Promise<ChannelOutput<'registries:rotate-scan'>> {
     return call('registries:rotate-scan', { host, username, contexts });
   }
 

@@ -76,6 +76,18 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
     password: 'pw',
     skipVerify: false,
   },
+  'registries:source': { context: 'alpha', ...secretRef },
+  'registries:change-source': {
+    context: 'alpha',
+    ...secretRef,
+    entryKey: 'https://index.docker.io/v1/',
+    host: 'docker.io',
+    username: 'alice',
+    password: 'pw',
+    skipVerify: false,
+    dryRun: true,
+    resourceVersion: '42',
+  },
   'registries:delete': {
     context: 'alpha',
     operationId: 'op-4',

@@ -1,0 +1,61 @@
+/**
+ * Pure: a failing ExternalSecret as a pull-failure cause in its own right (issue 20). When a pod's
+ * pull secret is an External Secrets copy (its controller ExternalSecret) or is missing while an
+ * ExternalSecret of the namespace should write it (target.name), and that ExternalSecret's Ready
+ * condition is not True, the diagnosis quotes its reason and message (masked: a provider's error
+ * text can hold anything).
+ */
+import type { V1Secret } from '@kubernetes/client-node';
+import type { PullExternalSecretCause, PullFailure } from '../../api/contract';
+import { secretOwner } from '../../ownership/owner';
+import { failingReady, targetNameOf, type ExternalSecretLike } from '../../ownership/source';
+import { maskCredentials } from './mask-text';
+
+export function externalSecretCauses(
+  found: V1Secret[],
+  missing: string[],
+  externalSecrets: ExternalSecretLike[],
+): PullExternalSecretCause[] {
+  const byName = (name: string) => externalSecrets.find((es) => es.metadata?.name === name);
+  const wanted: Array<{ secret: string; es: ExternalSecretLike | undefined }> = [
+    ...found.flatMap((secret) => {
+      const via = secretOwner(secret.metadata)?.via;
+      return via ? [{ secret: secret.metadata?.name ?? '', es: byName(via.name) }] : [];
+    }),
+    ...missing.map((secret) => ({
+      secret,
+      es: externalSecrets.find((es) => targetNameOf(es) === secret),
+    })),
+  ];
+  return wanted.flatMap(({ secret, es }) => {
+    const ready = es ? failingReady(es) : null;
+    if (!es || !ready) return [];
+    const externalSecret = `${es.metadata?.namespace ?? ''}/${es.metadata?.name ?? ''}`;
+    const reason = ready.reason || 'NotReady';
+    const message = maskCredentials(ready.message || 'no message');
+    return [
+      {
+        secret,
+        externalSecret,
+        reason,
+        message,
+        sentence: `the pull secret ${secret} is an External Secrets copy whose ExternalSecret ${externalSecret} is failing: ${reason}: ${message}`,
+      },
+    ];
+  });
+}
+
+/** The failure's diagnosis with each failing ExternalSecret's sentence added. */
+export function withExternalSecretCause(
+  failure: PullFailure | null,
+  causes: PullExternalSecretCause[] | undefined,
+): PullFailure | null {
+  if (!failure || !causes?.length) return failure;
+  const added = causes
+    .map((cause) => ` ${cause.sentence[0]!.toUpperCase()}${cause.sentence.slice(1)}.`)
+    .join('');
+  return {
+    ...failure,
+    diagnosis: { ...failure.diagnosis, message: failure.diagnosis.message + added },
+  };
+}
