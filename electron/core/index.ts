@@ -11,6 +11,8 @@ import type { HostInfo } from './app/info';
 import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
 import { clusterHandlers } from './kube/handlers';
+import { clusterRefreshHandlers } from './cluster-refresh/handlers';
+import { createClusterRefreshService } from './cluster-refresh/service';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
 import { createKubeconfigStore } from './kube/kubeconfig/store';
 import { deployHandlers } from './deploy/handlers';
@@ -107,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
       ...workloadHandlers(clusters),
       ...rolloutHandlers(rollouts),
       ...vaultHandlers(vault),
+      ...clusterRefreshHandlers(createClusterRefreshService((context) => clusters.session(context))),
       ...pullHandlers({
         pulls,
         clusters,

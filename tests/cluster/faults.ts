@@ -32,7 +32,7 @@ interface ClusterState {
   runDir: string;
   clusters: Record<string, { server: string; caFile: string; adminToken: string }>;
   pids: Record<string, number>;
-  eso?: { pid: number; process: string; command: string[]; log: string; kubeconfig: string; healthAddr: string } | null;
+  eso?: { pid: number; process: string; command: string[]; log: string; kubeconfig: string; healthAddr: string; env?: Record<string, string> } | null;
 }
 const stateFile = join(dirname(fileURLToPath(import.meta.url)), '.state', 'cluster.json');
 function readClusterState(file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): ClusterState {

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { ApiError } from './errors';
 import { appChannels } from './channels/app';
 import { clusterChannels, type ClusterEvents } from './channels/clusters';
+import { clusterRefreshChannels } from './channels/cluster-refresh';
 import { deployChannels } from './channels/deploy';
 import { dockerChannels, type DockerEvents } from './channels/docker';
 import { namespaceChannels, type NamespaceEvents } from './channels/namespaces';
@@ -37,6 +38,7 @@ export * from './channels/workloads';
 export * from './channels/rollout';
 export * from './channels/pulls';
 export * from './channels/pulls-fixes';
+export * from './channels/cluster-refresh';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -54,6 +56,7 @@ export const channels = {
   ...vaultChannels,
   ...pullChannels,
   ...pullFixChannels,
+  ...clusterRefreshChannels,
 } as const;
 
 export type Channels = typeof channels;

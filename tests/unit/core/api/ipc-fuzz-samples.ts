@@ -194,4 +194,18 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
     resourceVersion: '42',
     dryRun: true,
   },
+  'cluster-refresh:keep-fresh': {
+    context: 'alpha',
+    namespace: 'pullkey-system',
+    source: 'ecr-source',
+    registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    tokenSource: {
+      provider: 'ecr',
+      region: 'eu-west-1',
+      auth: { kind: 'irsa', serviceAccount: 'ecr-puller' },
+    },
+    refreshInterval: 3600,
+    dryRun: true,
+  },
+  'cluster-refresh:state': { context: 'alpha', namespace: 'pullkey-system', source: 'ecr-source' },
 };

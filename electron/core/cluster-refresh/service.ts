@@ -1,0 +1,155 @@
+/**
+ * "Keep fresh in the cluster" (issue 21): writes an External Secrets Operator token generator and
+ * the ExternalSecret whose template writes the project's source secret in PullKey's namespace, and
+ * reads its state back. Both objects go through server-side apply (field manager `pullkey`); the
+ * dry run goes through the API server's dry run, so ESO's CRD schemas validate the preview.
+ * Before anything is written, the template is rendered with a token of the provider's shape and
+ * read the way the kubelet reads it (eso-generators/template.ts).
+ */
+import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import type { KeepFreshAnswer } from '../api/channels/cluster-refresh';
+import { AppError } from '../api/errors';
+import {
+  goDuration,
+  keepFreshManifests,
+  keepFreshNames,
+  refreshIntervalSeconds,
+  type KeepFreshPlan,
+} from '../eso-generators/external-secret';
+import {
+  keepFreshState,
+  type EventWire,
+  type ExternalSecretWire,
+  type KeepFreshState,
+} from '../eso-generators/state';
+import { checkRenderedTemplate } from '../eso-generators/template';
+import { FIELD_MANAGER } from '../kube/field-manager';
+import type { KubeSession } from '../kube/session';
+import { sampleLogin } from './sample-login';
+
+export interface KeepFreshInput extends KeepFreshPlan {
+  context: string;
+  resourceVersion?: string | undefined;
+  dryRun: boolean;
+}
+
+const notFound = (error: unknown) =>
+  (error as { code?: string }).code === 'KUBE_NOT_FOUND' ||
+  (error as { code?: number }).code === 404;
+
+function noEso(error: unknown): AppError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Unrecognized API version and kind|Failed to fetch resource metadata/.test(message)
+    ? new AppError(
+        'KUBE_NOT_FOUND',
+        'External Secrets Operator is not installed on this cluster (no generators.external-secrets.io/v1alpha1 generators): install it to keep tokens fresh in the cluster.',
+      )
+    : null;
+}
+
+export function createClusterRefreshService(session: (context: string) => Promise<KubeSession>) {
+  async function objectsOf(context: string) {
+    const s = await session(context);
+    return { s, objects: KubernetesObjectApi.makeApiClient(s.kubeConfig) };
+  }
+
+  async function readOrNull<T extends KubernetesObject>(
+    s: KubeSession,
+    objects: KubernetesObjectApi,
+    header: { apiVersion: string; kind: string; metadata: { name: string; namespace: string } },
+  ): Promise<T | null> {
+    try {
+      return (await s.call(() => objects.read<T>(header))) as T;
+    } catch (error) {
+      if (notFound(error)) return null;
+      throw noEso(error) ?? error;
+    }
+  }
+
+  async function keepFresh(input: KeepFreshInput): Promise<KeepFreshAnswer> {
+    const check = checkRenderedTemplate(input.registry, sampleLogin(input.tokenSource.provider));
+    if (check.problem)
+      throw new AppError(
+        'SECRET_INVALID',
+        `The docker config template for "${input.registry}" is wrong: ${check.problem}. Nothing was written.`,
+      );
+    const { s, objects } = await objectsOf(input.context);
+    const [generator, externalSecret] = keepFreshManifests(input);
+    const current = await readOrNull(s, objects, externalSecret);
+    const seen = current?.metadata?.resourceVersion ?? null;
+    if (!input.dryRun && (input.resourceVersion ?? null) !== seen)
+      throw new AppError(
+        'KUBE_CONFLICT',
+        `ExternalSecret "${externalSecret.metadata.name}" ${seen ? 'changed' : 'was deleted'} since the preview. Nothing was written: review the change and write again.`,
+      );
+    const apply = (object: KubernetesObject) =>
+      s
+        .call(() =>
+          objects.patch(
+            object,
+            undefined,
+            input.dryRun ? 'All' : undefined,
+            FIELD_MANAGER,
+            true,
+            PatchStrategy.ServerSideApply,
+          ),
+        )
+        .catch((error: unknown) => {
+          throw noEso(error) ?? error;
+        });
+    await apply(generator);
+    const written = await apply(externalSecret);
+    const source = await s
+      .call(() => s.core.readNamespacedSecret({ namespace: input.namespace, name: input.source }))
+      .catch((error: unknown) => (notFound(error) ? null : Promise.reject(error)));
+    const interval = refreshIntervalSeconds(input.tokenSource.provider, input.refreshInterval);
+    const takeover = source
+      ? `External Secrets takes over the source secret "${input.source}": `
+      : `External Secrets creates the source secret "${input.source}": `;
+    return {
+      preview: [generator, externalSecret].map((o) => JSON.stringify(o, null, 2)).join('\n---\n'),
+      written: !input.dryRun,
+      resourceVersion: input.dryRun ? seen : (written.metadata?.resourceVersion ?? null),
+      warning: `${takeover}a new ${generator.kind} token every ${goDuration(interval)}, written in kubectl's form; the project's copies follow it. A password written there by PullKey is replaced at the next refresh.`,
+      generator: { kind: generator.kind, name: generator.metadata.name },
+      externalSecret: externalSecret.metadata.name,
+      source: input.source,
+      refreshIntervalSeconds: interval,
+    };
+  }
+
+  async function state(input: {
+    context: string;
+    namespace: string;
+    source: string;
+  }): Promise<{ state: KeepFreshState | null }> {
+    const { s, objects } = await objectsOf(input.context);
+    const name = keepFreshNames(input.source).externalSecret;
+    const es = await readOrNull<KubernetesObject & ExternalSecretWire>(s, objects, {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name, namespace: input.namespace },
+    });
+    if (!es) return { state: null };
+    const events = await s.call(() =>
+      s.core.listNamespacedEvent({
+        namespace: input.namespace,
+        fieldSelector: `involvedObject.kind=ExternalSecret,involvedObject.name=${name}`,
+      }),
+    );
+    const iso = (d: Date | string | undefined | null) => (d ? new Date(d).toISOString() : null);
+    const wire: EventWire[] = events.items.map((e) => ({
+      type: e.type,
+      reason: e.reason,
+      message: e.message,
+      count: e.count,
+      lastTimestamp: iso(e.lastTimestamp),
+      eventTime: iso(e.eventTime),
+    }));
+    return { state: keepFreshState(es, wire) };
+  }
+
+  return { keepFresh, state };
+}
+
+export type ClusterRefreshService = ReturnType<typeof createClusterRefreshService>;
