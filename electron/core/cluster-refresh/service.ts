@@ -10,6 +10,7 @@ import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kube
 import type { KeepFreshAnswer } from '../api/channels/cluster-refresh';
 import { AppError } from '../api/errors';
 import {
+  EXTERNAL_SECRETS_API,
   goDuration,
   keepFreshManifests,
   keepFreshNames,
@@ -37,14 +38,26 @@ const notFound = (error: unknown) =>
   (error as { code?: string }).code === 'KUBE_NOT_FOUND' ||
   (error as { code?: number }).code === 404;
 
-function noEso(error: unknown): AppError | null {
-  const message = error instanceof Error ? error.message : String(error);
-  return /Unrecognized API version and kind|Failed to fetch resource metadata/.test(message)
-    ? new AppError(
-        'KUBE_NOT_FOUND',
-        'External Secrets Operator is not installed on this cluster (no generators.external-secrets.io/v1alpha1 generators): install it to keep tokens fresh in the cluster.',
-      )
-    : null;
+const notInstalled = (what: string) =>
+  new AppError(
+    'KUBE_NOT_FOUND',
+    `External Secrets Operator is not installed on this cluster (no ${what}): install it to keep tokens fresh in the cluster.`,
+  );
+
+/** Discovery of `kind` in `apiVersion`: ESO's CRDs are there, or a clear error. */
+async function requireKind(
+  s: KubeSession,
+  objects: KubernetesObjectApi,
+  apiVersion: string,
+  kind: string,
+) {
+  const found = await s
+    .call(() => objects.resource(apiVersion, kind))
+    .catch((error: unknown) => {
+      if (notFound(error)) return undefined;
+      throw error;
+    });
+  if (!found) throw notInstalled(`${apiVersion} ${kind}`);
 }
 
 export function createClusterRefreshService(session: (context: string) => Promise<KubeSession>) {
@@ -59,10 +72,10 @@ export function createClusterRefreshService(session: (context: string) => Promis
     header: { apiVersion: string; kind: string; metadata: { name: string; namespace: string } },
   ): Promise<T | null> {
     try {
-      return (await s.call(() => objects.read<T>(header))) as T;
+      return await s.call(() => objects.read<T>(header));
     } catch (error) {
       if (notFound(error)) return null;
-      throw noEso(error) ?? error;
+      throw error;
     }
   }
 
@@ -75,6 +88,8 @@ export function createClusterRefreshService(session: (context: string) => Promis
       );
     const { s, objects } = await objectsOf(input.context);
     const [generator, externalSecret] = keepFreshManifests(input);
+    await requireKind(s, objects, generator.apiVersion, generator.kind);
+    await requireKind(s, objects, externalSecret.apiVersion, externalSecret.kind);
     const current = await readOrNull(s, objects, externalSecret);
     const seen = current?.metadata?.resourceVersion ?? null;
     if (!input.dryRun && (input.resourceVersion ?? null) !== seen)
@@ -83,25 +98,24 @@ export function createClusterRefreshService(session: (context: string) => Promis
         `ExternalSecret "${externalSecret.metadata.name}" ${seen ? 'changed' : 'was deleted'} since the preview. Nothing was written: review the change and write again.`,
       );
     const apply = (object: KubernetesObject) =>
-      s
-        .call(() =>
-          objects.patch(
-            object,
-            undefined,
-            input.dryRun ? 'All' : undefined,
-            FIELD_MANAGER,
-            true,
-            PatchStrategy.ServerSideApply,
-          ),
-        )
-        .catch((error: unknown) => {
-          throw noEso(error) ?? error;
-        });
+      s.call(() =>
+        objects.patch(
+          object,
+          undefined,
+          input.dryRun ? 'All' : undefined,
+          FIELD_MANAGER,
+          true,
+          PatchStrategy.ServerSideApply,
+        ),
+      );
     await apply(generator);
     const written = await apply(externalSecret);
     const source = await s
       .call(() => s.core.readNamespacedSecret({ namespace: input.namespace, name: input.source }))
-      .catch((error: unknown) => (notFound(error) ? null : Promise.reject(error)));
+      .catch((error: unknown) => {
+        if (notFound(error)) return null;
+        throw error;
+      });
     const interval = refreshIntervalSeconds(input.tokenSource.provider, input.refreshInterval);
     const takeover = source
       ? `External Secrets takes over the source secret "${input.source}": `
@@ -125,8 +139,9 @@ export function createClusterRefreshService(session: (context: string) => Promis
   }): Promise<{ state: KeepFreshState | null }> {
     const { s, objects } = await objectsOf(input.context);
     const name = keepFreshNames(input.source).externalSecret;
+    await requireKind(s, objects, EXTERNAL_SECRETS_API, 'ExternalSecret');
     const es = await readOrNull<KubernetesObject & ExternalSecretWire>(s, objects, {
-      apiVersion: 'external-secrets.io/v1',
+      apiVersion: EXTERNAL_SECRETS_API,
       kind: 'ExternalSecret',
       metadata: { name, namespace: input.namespace },
     });
