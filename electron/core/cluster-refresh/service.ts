@@ -17,12 +17,8 @@ import {
   refreshIntervalSeconds,
   type KeepFreshPlan,
 } from '../eso-generators/external-secret';
-import {
-  keepFreshState,
-  type EventWire,
-  type ExternalSecretWire,
-  type KeepFreshState,
-} from '../eso-generators/state';
+import { readExternalSecret, stateWithEvents } from '../eso-generators/read';
+import type { KeepFreshState } from '../eso-generators/state';
 import { checkRenderedTemplate } from '../eso-generators/template';
 import { FIELD_MANAGER } from '../kube/field-manager';
 import type { KubeSession } from '../kube/session';
@@ -66,19 +62,6 @@ export function createClusterRefreshService(session: (context: string) => Promis
     return { s, objects: KubernetesObjectApi.makeApiClient(s.kubeConfig) };
   }
 
-  async function readOrNull<T extends KubernetesObject>(
-    s: KubeSession,
-    objects: KubernetesObjectApi,
-    header: { apiVersion: string; kind: string; metadata: { name: string; namespace: string } },
-  ): Promise<T | null> {
-    try {
-      return await s.call(() => objects.read<T>(header));
-    } catch (error) {
-      if (notFound(error)) return null;
-      throw error;
-    }
-  }
-
   async function keepFresh(input: KeepFreshInput): Promise<KeepFreshAnswer> {
     const check = checkRenderedTemplate(input.registry, sampleLogin(input.tokenSource.provider));
     if (check.problem)
@@ -90,7 +73,7 @@ export function createClusterRefreshService(session: (context: string) => Promis
     const [generator, externalSecret] = keepFreshManifests(input);
     await requireKind(s, objects, generator.apiVersion, generator.kind);
     await requireKind(s, objects, externalSecret.apiVersion, externalSecret.kind);
-    const current = await readOrNull(s, objects, externalSecret);
+    const current = await readExternalSecret(s, input.namespace, externalSecret.metadata.name);
     const seen = current?.metadata?.resourceVersion ?? null;
     if (!input.dryRun && (input.resourceVersion ?? null) !== seen)
       throw new AppError(
@@ -140,28 +123,9 @@ export function createClusterRefreshService(session: (context: string) => Promis
     const { s, objects } = await objectsOf(input.context);
     const name = keepFreshNames(input.source).externalSecret;
     await requireKind(s, objects, EXTERNAL_SECRETS_API, 'ExternalSecret');
-    const es = await readOrNull<KubernetesObject & ExternalSecretWire>(s, objects, {
-      apiVersion: EXTERNAL_SECRETS_API,
-      kind: 'ExternalSecret',
-      metadata: { name, namespace: input.namespace },
-    });
+    const es = await readExternalSecret(s, input.namespace, name);
     if (!es) return { state: null };
-    const events = await s.call(() =>
-      s.core.listNamespacedEvent({
-        namespace: input.namespace,
-        fieldSelector: `involvedObject.kind=ExternalSecret,involvedObject.name=${name}`,
-      }),
-    );
-    const iso = (d: Date | string | undefined | null) => (d ? new Date(d).toISOString() : null);
-    const wire: EventWire[] = events.items.map((e) => ({
-      type: e.type,
-      reason: e.reason,
-      message: e.message,
-      count: e.count,
-      lastTimestamp: iso(e.lastTimestamp),
-      eventTime: iso(e.eventTime),
-    }));
-    return { state: keepFreshState(es, wire) };
+    return { state: await stateWithEvents(s, es) };
   }
 
   return { keepFresh, state };

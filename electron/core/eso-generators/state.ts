@@ -19,7 +19,11 @@ export interface ExternalSecretWire {
   spec?: {
     refreshInterval?: string;
     target?: { name?: string };
-    dataFrom?: { sourceRef?: { generatorRef?: { kind?: string; name?: string } } }[];
+    secretStoreRef?: { kind?: string; name?: string };
+    dataFrom?: {
+      extract?: { key?: string };
+      sourceRef?: { generatorRef?: { kind?: string; name?: string } };
+    }[];
   };
   status?: {
     conditions?: Condition[];

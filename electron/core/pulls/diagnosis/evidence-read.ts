@@ -9,6 +9,7 @@ import type { PullDetail, PullsView, PullWorkloadRef } from '../../api/contract'
 import { AppError } from '../../api/errors';
 import { templatePullSecrets, type ClusterReads } from '../live/cluster-reads';
 import { buildDetail } from './evidence';
+import { generatorDiagnoses } from './generator-evidence';
 import { networkEvidence, type RegistryTls } from './node-checks-read';
 import { networkReport } from './node-checks';
 import { readStaleJobs, staleJobsNote } from '../fixes/stale-jobs';
@@ -74,6 +75,8 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
             (await optional(() => session.core.listNode()))?.items ?? (node ? [node] : []),
         })
       : null;
+    const secret = (namespace: string, name: string) => secretOf(t, namespace, name);
+    const generators = await generatorDiagnoses(session, pod, account, secret);
     const built = buildDetail({
       ref,
       failure,
@@ -83,7 +86,8 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
       nodes: node ? [node] : [],
       events: eventList?.items ?? [],
       templateSecrets: template,
-      secret: (namespace, name) => secretOf(t, namespace, name),
+      secret,
+      generatorDiagnoses: generators,
       secretsNamed: (name) =>
         t.secrets
           .objects()

@@ -45,6 +45,8 @@ export interface DetailInput {
   /** The imagePullSecrets of the workload's pod template; null when not known. */
   templateSecrets: string[] | null;
   secret: SecretLookup;
+  /** The pod's pull secrets whose source's token generator fails: its diagnosis (generator-evidence.ts). */
+  generatorDiagnoses?: Map<string, string>;
 }
 
 /** Where the pod's pull credentials come from and what the kubelet does with them. */
@@ -94,7 +96,7 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
     .flatMap((item) => item.rejected)
     .filter((item, index, all) => all.findIndex((other) => other.secret === item.secret) === index);
   const serviceAccount = pod.spec?.serviceAccountName || 'default';
-  const ownedSecrets = ownedPullSecrets(found);
+  const ownedSecrets = ownedPullSecrets(found, input.generatorDiagnoses);
   return {
     pod: pod.metadata?.name ?? '',
     serviceAccount,
@@ -115,16 +117,20 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
 }
 
 /** The pod's pull secrets an engine keeps (External Secrets, Reflector, …): fix the source. */
-function ownedPullSecrets(found: V1Secret[]): NonNullable<PullCredentialSources['ownedSecrets']> {
+function ownedPullSecrets(
+  found: V1Secret[],
+  generators?: Map<string, string>,
+): NonNullable<PullCredentialSources['ownedSecrets']> {
   return found.flatMap((secret) => {
     const owner = secretOwner(secret.metadata);
     const name = secret.metadata?.name ?? '';
+    const generator = generators?.get(name);
     return owner
       ? [
           {
             secret: name,
             owner,
-            evidence: ownedSecretEvidence(name, owner),
+            evidence: ownedSecretEvidence(name, owner) + (generator ? ` ${generator}` : ''),
             note: ownedSecretNote(name, owner),
           },
         ]
