@@ -11,6 +11,7 @@
  * the Pull doctor, GCR/ACR dry runs. Without ESO on the test cluster this file FAILS and says why.
  */
 import { describe, expect, it } from 'vitest';
+import type { KeepFreshAnswer } from '../../electron/core/api/contract';
 import { startCore } from './cluster-core';
 import { accessKey, esoTokenKit, sleep } from './eso-token-kit';
 

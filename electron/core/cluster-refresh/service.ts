@@ -6,7 +6,7 @@
  * Before anything is written, the template is rendered with a token of the provider's shape and
  * read the way the kubelet reads it (eso-generators/template.ts).
  */
-import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import type { KeepFreshAnswer } from '../api/channels/cluster-refresh';
 import { AppError } from '../api/errors';
 import {
@@ -17,7 +17,12 @@ import {
   refreshIntervalSeconds,
   type KeepFreshPlan,
 } from '../eso-generators/external-secret';
-import { readExternalSecret, stateWithEvents } from '../eso-generators/read';
+import {
+  objectsOf,
+  readExternalSecret,
+  stateWithEvents,
+  type EsoObjects,
+} from '../eso-generators/read';
 import type { KeepFreshState } from '../eso-generators/state';
 import { checkRenderedTemplate } from '../eso-generators/template';
 import { FIELD_MANAGER } from '../kube/field-manager';
@@ -41,14 +46,9 @@ const notInstalled = (what: string) =>
   );
 
 /** Discovery of `kind` in `apiVersion`: ESO's CRDs are there, or a clear error. */
-async function requireKind(
-  s: KubeSession,
-  objects: KubernetesObjectApi,
-  apiVersion: string,
-  kind: string,
-) {
+async function requireKind(s: KubeSession, objects: EsoObjects, apiVersion: string, kind: string) {
   const found = await s
-    .call(() => objects.resource(apiVersion, kind))
+    .call(() => objects.kindResource(apiVersion, kind))
     .catch((error: unknown) => {
       if (notFound(error)) return undefined;
       throw error;
@@ -57,9 +57,9 @@ async function requireKind(
 }
 
 export function createClusterRefreshService(session: (context: string) => Promise<KubeSession>) {
-  async function objectsOf(context: string) {
+  async function connect(context: string) {
     const s = await session(context);
-    return { s, objects: KubernetesObjectApi.makeApiClient(s.kubeConfig) };
+    return { s, objects: objectsOf(s) };
   }
 
   async function keepFresh(input: KeepFreshInput): Promise<KeepFreshAnswer> {
@@ -69,7 +69,7 @@ export function createClusterRefreshService(session: (context: string) => Promis
         'SECRET_INVALID',
         `The docker config template for "${input.registry}" is wrong: ${check.problem}. Nothing was written.`,
       );
-    const { s, objects } = await objectsOf(input.context);
+    const { s, objects } = await connect(input.context);
     const [generator, externalSecret] = keepFreshManifests(input);
     await requireKind(s, objects, generator.apiVersion, generator.kind);
     await requireKind(s, objects, externalSecret.apiVersion, externalSecret.kind);
@@ -120,7 +120,7 @@ export function createClusterRefreshService(session: (context: string) => Promis
     namespace: string;
     source: string;
   }): Promise<{ state: KeepFreshState | null }> {
-    const { s, objects } = await objectsOf(input.context);
+    const { s, objects } = await connect(input.context);
     const name = keepFreshNames(input.source).externalSecret;
     await requireKind(s, objects, EXTERNAL_SECRETS_API, 'ExternalSecret');
     const es = await readExternalSecret(s, input.namespace, name);

@@ -19,7 +19,22 @@ type StoreObject = KubernetesObject & {
   spec?: { provider?: { kubernetes?: { remoteNamespace?: string } } };
 };
 
-const objectsOf = (session: KubeSession) => KubernetesObjectApi.makeApiClient(session.kubeConfig);
+/** client-node's generic object client, with its discovery (protected there) made public. */
+export class EsoObjects extends KubernetesObjectApi {
+  /** The API resource of `kind` in `apiVersion` (discovery), or undefined. */
+  kindResource(apiVersion: string, kind: string) {
+    return this.resource(apiVersion, kind);
+  }
+
+  static forSession(session: KubeSession): EsoObjects {
+    const client = session.kubeConfig.makeApiClient(EsoObjects);
+    client.setDefaultNamespace(session.kubeConfig);
+    return client;
+  }
+}
+
+/** The object client of a session's context. */
+export const objectsOf = (session: KubeSession): EsoObjects => EsoObjects.forSession(session);
 const header = (kind: string, name: string, namespace?: string) => ({
   apiVersion: EXTERNAL_SECRETS_API,
   kind,
