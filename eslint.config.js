@@ -9,7 +9,17 @@ const noElectron = { name: 'electron', message: 'electron/core must not import e
 const layers = {
   workflows: ['registries', 'deploy', 'rollout', 'pulls', 'cluster-refresh'],
   steps: ['image-access', 'workloads', 'diagnosis'],
-  blocks: ['kube', 'oci', 'dockerconfig', 'vault', 'settings', 'net', 'app', 'ownership', 'eso-generators'],
+  blocks: [
+    'kube',
+    'oci',
+    'dockerconfig',
+    'vault',
+    'settings',
+    'net',
+    'app',
+    'ownership',
+    'eso-generators',
+  ],
 };
 
 /** A relative import that climbs out of its folder into one of `folders`. */

@@ -109,7 +109,9 @@ export function createCore(options: CoreOptions): Core {
       ...workloadHandlers(clusters),
       ...rolloutHandlers(rollouts),
       ...vaultHandlers(vault),
-      ...clusterRefreshHandlers(createClusterRefreshService((context) => clusters.session(context))),
+      ...clusterRefreshHandlers(
+        createClusterRefreshService((context) => clusters.session(context)),
+      ),
       ...pullHandlers({
         pulls,
         clusters,

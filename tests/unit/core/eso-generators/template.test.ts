@@ -101,6 +101,8 @@ describe('dockerConfigTemplate', () => {
     expect(() => renderTemplate('{{ .x | upper }}', { x: 'a' })).toThrow(
       /unsupported template command/,
     );
-    expect(() => renderTemplate('{{ printf "%s" $x }}', {})).toThrow(/unsupported template argument/);
+    expect(() => renderTemplate('{{ printf "%s" $x }}', {})).toThrow(
+      /unsupported template argument/,
+    );
   });
 });
