@@ -23,13 +23,7 @@ describe('a failing token generator', () => {
         accessKeyId: { name: 'no-such-key', key: 'id' },
         secretAccessKey: { name: 'no-such-key', key: 's' },
       };
-      await kit.keepFresh(core, {
-        source: 'broken-source',
-        registry: kit.fake().host,
-        tokenSource: { provider: 'ecr', region: kit.fake().region, auth: missing },
-        refreshInterval: 8,
-        dryRun: false,
-      });
+      await kit.keepFreshFromEcr(core, 'broken-source', missing);
       let read: Awaited<ReturnType<typeof invoke<'cluster-refresh:state'>>>['state'] = null;
       for (let i = 0; i < 100 && !read?.diagnosis; i++) {
         await sleep(200);
@@ -50,13 +44,7 @@ describe('a failing token generator', () => {
     const [ns] = kit.members as [string];
     const context = kit.state.eso!.context;
     try {
-      await kit.keepFresh(core, {
-        source: 'doctor-source',
-        registry: kit.fake().host,
-        tokenSource: { provider: 'ecr', region: kit.fake().region, auth: accessKey },
-        refreshInterval: 8,
-        dryRun: false,
-      });
+      await kit.keepFreshFromEcr(core, 'doctor-source');
       await kit.fanOut('doctor-source');
       let copies = await kit.copies();
       for (let i = 0; i < 150 && copies.size < kit.members.length; i++) {

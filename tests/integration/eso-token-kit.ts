@@ -156,6 +156,17 @@ export function esoTokenKit(prefix: string, tokenTtlSeconds = 20) {
         namespace: pullkeyNamespace,
         ...input,
       }),
+    /** "Keep fresh in the cluster" written for `source` from the fake ECR (refresh every 8 s). */
+    keepFreshFromEcr: (core: Core, source: string, auth: object = accessKey) =>
+      invoke(core, 'cluster-refresh:keep-fresh', {
+        context: cluster().eso!.context,
+        namespace: pullkeyNamespace,
+        source,
+        registry: fake().host,
+        tokenSource: { provider: 'ecr', region: fake().region, auth },
+        refreshInterval: 8,
+        dryRun: false,
+      }),
     readState: (core: Core, source: string) =>
       invoke(core, 'cluster-refresh:state', {
         context: cluster().eso!.context,

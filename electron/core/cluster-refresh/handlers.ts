@@ -6,26 +6,7 @@ export function clusterRefreshHandlers(
   service: ClusterRefreshService,
 ): HandlersOf<'cluster-refresh'> {
   return {
-    'cluster-refresh:keep-fresh': ({
-      context,
-      namespace,
-      source,
-      registry,
-      tokenSource,
-      refreshInterval,
-      resourceVersion,
-      dryRun,
-    }) =>
-      service.keepFresh({
-        context,
-        namespace,
-        source,
-        registry,
-        tokenSource,
-        refreshInterval,
-        resourceVersion,
-        dryRun,
-      }),
+    'cluster-refresh:keep-fresh': (input) => service.keepFresh(input),
     'cluster-refresh:state': (input) => service.state(input),
   };
 }

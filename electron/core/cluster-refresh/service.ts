@@ -7,7 +7,7 @@
  * read the way the kubelet reads it (eso-generators/template.ts).
  */
 import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
-import type { KeepFreshAnswer } from '../api/channels/cluster-refresh';
+import type { KeepFreshAnswer, KeepFreshState } from '../api/channels/cluster-refresh';
 import { AppError } from '../api/errors';
 import {
   EXTERNAL_SECRETS_API,
@@ -23,7 +23,7 @@ import {
   stateWithEvents,
   type EsoObjects,
 } from '../eso-generators/read';
-import type { KeepFreshState } from '../eso-generators/state';
+
 import { checkRenderedTemplate } from '../eso-generators/template';
 import { FIELD_MANAGER } from '../kube/field-manager';
 import type { KubeSession } from '../kube/session';

@@ -7,12 +7,8 @@
 import { KubernetesObjectApi, type KubernetesObject, type V1Secret } from '@kubernetes/client-node';
 import type { KubeSession } from '../kube/session';
 import { EXTERNAL_SECRETS_API } from './external-secret';
-import {
-  keepFreshState,
-  type EventWire,
-  type ExternalSecretWire,
-  type KeepFreshState,
-} from './state';
+import type { KeepFreshState } from '../api/channels/cluster-refresh';
+import { keepFreshState, type EventWire, type ExternalSecretWire } from './state';
 
 type EsObject = KubernetesObject & ExternalSecretWire;
 type StoreObject = KubernetesObject & {

@@ -4,6 +4,7 @@
  * Events ("could not generate: unable to create aws session: …") as a diagnosis sentence. Pure:
  * wire JSON in (the ExternalSecret and its Events), plain data out.
  */
+import type { KeepFreshPhase, KeepFreshState } from '../api/channels/cluster-refresh';
 import { parseGoDuration } from './external-secret';
 
 interface Condition {
@@ -40,34 +41,6 @@ export interface EventWire {
   lastTimestamp?: string | null;
   eventTime?: string | null;
   metadata?: { creationTimestamp?: string };
-}
-
-export interface KeepFreshEvent {
-  type: string;
-  reason: string;
-  message: string;
-  count: number;
-  at: string | null;
-}
-
-export type KeepFreshPhase = 'ready' | 'failing' | 'pending';
-
-export interface KeepFreshState {
-  phase: KeepFreshPhase;
-  generator: { kind: string; name: string } | null;
-  /** the source secret it writes */
-  target: string | null;
-  reason: string | null;
-  message: string | null;
-  refreshIntervalSeconds: number | null;
-  /** last successful refresh (ESO's status.refreshTime) */
-  refreshTime: string | null;
-  /** refreshTime + interval while Ready; null when failing or never refreshed */
-  nextRefresh: string | null;
-  /** Warning events, newest first */
-  events: KeepFreshEvent[];
-  /** a Pull doctor sentence when the generator fails, else null */
-  diagnosis: string | null;
 }
 
 const eventTime = (e: EventWire) =>

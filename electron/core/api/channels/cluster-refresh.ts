@@ -5,10 +5,37 @@
  * state back (Ready, last and next refresh, a failing generator's Events as a diagnosis).
  */
 import { z } from 'zod';
-import type { KeepFreshState } from '../../eso-generators/state';
 import { channel, contextName, dns1123Label, dns1123Subdomain, resourceVersion } from './shared';
 import { registryHost } from './registries';
 import type { PreviewedWrite } from './writes';
+
+export interface KeepFreshEvent {
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  at: string | null;
+}
+
+export type KeepFreshPhase = 'ready' | 'failing' | 'pending';
+
+export interface KeepFreshState {
+  phase: KeepFreshPhase;
+  generator: { kind: string; name: string } | null;
+  /** the source secret it writes */
+  target: string | null;
+  reason: string | null;
+  message: string | null;
+  refreshIntervalSeconds: number | null;
+  /** last successful refresh (ESO's status.refreshTime) */
+  refreshTime: string | null;
+  /** refreshTime + interval while Ready; null when failing or never refreshed */
+  nextRefresh: string | null;
+  /** Warning events, newest first */
+  events: KeepFreshEvent[];
+  /** a Pull doctor sentence when the generator fails, else null */
+  diagnosis: string | null;
+}
 
 const secretKey = z.object({ name: dns1123Subdomain, key: z.string().min(1).max(253) }).strict();
 const serviceAccount = dns1123Subdomain;
