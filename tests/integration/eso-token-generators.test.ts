@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke, startCore } from './cluster-core';
 import { accessKey, esoTokenKit, sleep } from './eso-token-kit';
 import { pullsUntil } from './pulls-view';
+import { gcrWorkloadIdentity } from '../fixtures/token-sources';
 
 const kit = esoTokenKit('ecrgen');
 const source = 'ecr-source';
@@ -100,16 +101,7 @@ describe('GCR and ACR generators: the API server dry run against ESO v0.20.4 CRD
   const sources = {
     'gcr workload identity': {
       registry: 'europe-docker.pkg.dev',
-      tokenSource: {
-        provider: 'gcr',
-        projectId: 'my-project',
-        auth: {
-          kind: 'workload-identity',
-          serviceAccount: 'puller',
-          clusterLocation: 'europe-west1',
-          clusterName: 'prod',
-        },
-      },
+      tokenSource: gcrWorkloadIdentity,
     },
     'gcr service-account key': {
       registry: 'gcr.io',

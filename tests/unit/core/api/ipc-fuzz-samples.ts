@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ChannelInput, type ChannelName } from '@core/api/contract';
+import { ecrIrsa, ecrRegistry } from '../../../fixtures/token-sources';
 
 export const caPem = readFileSync(
   path.resolve(import.meta.dirname, '../../../fixtures/registry-ca.pem'),
@@ -198,12 +199,8 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
     context: 'alpha',
     namespace: 'pullkey-system',
     source: 'ecr-source',
-    registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
-    tokenSource: {
-      provider: 'ecr',
-      region: 'eu-west-1',
-      auth: { kind: 'irsa', serviceAccount: 'ecr-puller' },
-    },
+    registry: ecrRegistry,
+    tokenSource: ecrIrsa,
     refreshInterval: 3600,
     dryRun: true,
   },

@@ -7,6 +7,7 @@ import {
   refreshIntervalSeconds,
 } from '@core/eso-generators/external-secret';
 import { dockerConfigTemplate } from '@core/eso-generators/template';
+import { ecrIrsa, ecrRegistry } from '../../../fixtures/token-sources';
 
 describe('refresh interval', () => {
   it('is at most half the token life (ECR 12 h, GCR 1 h, ACR 3 h), half by default', () => {
@@ -40,12 +41,8 @@ describe('keepFreshManifests', () => {
     const [generator, es] = keepFreshManifests({
       namespace: 'pullkey-system',
       source: 'ecr-source',
-      registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
-      tokenSource: {
-        provider: 'ecr',
-        region: 'eu-west-1',
-        auth: { kind: 'irsa', serviceAccount: 'sa' },
-      },
+      registry: ecrRegistry,
+      tokenSource: ecrIrsa,
       refreshInterval: 3600,
     });
     expect(generator.metadata.name).toBe('ecr-source-token');
@@ -68,9 +65,7 @@ describe('keepFreshManifests', () => {
             mergePolicy: 'Replace',
             metadata: { labels: { 'app.kubernetes.io/managed-by': 'pullkey' } },
             data: {
-              '.dockerconfigjson': dockerConfigTemplate(
-                '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
-              ),
+              '.dockerconfigjson': dockerConfigTemplate(ecrRegistry),
             },
           },
         },

@@ -1,6 +1,7 @@
 /** ESO v0.20 generator objects for each provider and auth (field names of apis/generators/v1alpha1). */
 import { describe, expect, it } from 'vitest';
 import { generatorManifest, type TokenSource } from '@core/eso-generators/generators';
+import { gcrWorkloadIdentity } from '../../../fixtures/token-sources';
 
 const labels = { 'app.kubernetes.io/managed-by': 'pullkey' };
 const spec = (source: TokenSource) => generatorManifest('g', 'pullkey-system', source).spec;
@@ -62,16 +63,7 @@ describe('generatorManifest', () => {
   });
 
   it('GCRAccessToken with workload identity or a service-account key', () => {
-    const g = generatorManifest('gcr', 'ns', {
-      provider: 'gcr',
-      projectId: 'my-project',
-      auth: {
-        kind: 'workload-identity',
-        serviceAccount: 'puller',
-        clusterLocation: 'europe-west1',
-        clusterName: 'prod',
-      },
-    });
+    const g = generatorManifest('gcr', 'ns', gcrWorkloadIdentity);
     expect(g.kind).toBe('GCRAccessToken');
     expect(g.spec).toEqual({
       projectID: 'my-project',
