@@ -7,9 +7,20 @@ import tseslint from 'typescript-eslint';
 
 const noElectron = { name: 'electron', message: 'electron/core must not import electron.' };
 const layers = {
-  workflows: ['registries', 'deploy', 'rollout', 'pulls', 'in-cluster'],
+  workflows: ['registries', 'deploy', 'rollout', 'pulls', 'in-cluster', 'cluster-refresh'],
   steps: ['image-access', 'workloads', 'diagnosis'],
-  blocks: ['kube', 'oci', 'dockerconfig', 'vault', 'settings', 'net', 'app', 'ownership', 'eso'],
+  blocks: [
+    'kube',
+    'oci',
+    'dockerconfig',
+    'vault',
+    'settings',
+    'net',
+    'app',
+    'ownership',
+    'eso',
+    'eso-generators',
+  ],
 };
 
 /** A relative import that climbs out of its folder into one of `folders`. */

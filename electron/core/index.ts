@@ -11,6 +11,8 @@ import type { HostInfo } from './app/info';
 import { createClusterService, type ClusterService } from './kube/clusters';
 import { createContextService } from './kube/contexts';
 import { clusterHandlers } from './kube/handlers';
+import { clusterRefreshHandlers } from './cluster-refresh/handlers';
+import { createClusterRefreshService } from './cluster-refresh/service';
 import { kubeconfigPaths } from './kube/kubeconfig/paths';
 import { createKubeconfigStore } from './kube/kubeconfig/store';
 import { deployHandlers } from './deploy/handlers';
@@ -118,6 +120,9 @@ export function createCore(options: CoreOptions): Core {
       ...rolloutHandlers(rollouts),
       ...vaultHandlers(vault),
       ...inClusterHandlers(inCluster),
+      ...clusterRefreshHandlers(
+        createClusterRefreshService((context) => clusters.session(context)),
+      ),
       ...pullHandlers({
         pulls,
         clusters,

@@ -47,6 +47,8 @@ interface EsoStart {
   freePorts: (n: number) => Promise<number[]>;
   waitFor: (what: string, timeoutMs: number, check: () => Promise<boolean>) => Promise<void>;
   log: (msg: string) => void;
+  /** environment besides KUBECONFIG (fake-ecr.ts esoAwsEnv) */
+  env?: Record<string, string>;
 }
 
 /** The key of ESO's process in cluster.json `pids`. */
@@ -106,13 +108,13 @@ export async function startEso(o: EsoStart): Promise<EsoInfo> {
     '--enable-leader-election=false', '--concurrent=2', '--loglevel=info',
   ];
   const log = join(o.runDir, 'logs', `${esoProcess}.log`);
-  const child = o.start(esoProcess, command[0]!, command.slice(1), { KUBECONFIG: kubeconfig });
+  const child = o.start(esoProcess, command[0]!, command.slice(1), { ...o.env, KUBECONFIG: kubeconfig });
   await o.waitFor(`External Secrets Operator on ${o.cluster} (health ${healthAddr}, workers started)`, 90_000,
     async () => (await httpStatus(`http://${healthAddr}/healthz`)) === 200 && esoWorkersStarted(readFileSync(log, 'utf8')));
   o.log(`External Secrets Operator ${version} running on ${o.cluster} (pid ${child.pid})`);
   return {
     cluster: o.cluster, context: o.context, version, pid: child.pid!, process: esoProcess,
-    log, kubeconfig, metricsAddr, healthAddr, crds, command,
+    log, kubeconfig, metricsAddr, healthAddr, crds, command, env: o.env ?? {},
   };
 }
 

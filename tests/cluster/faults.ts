@@ -32,7 +32,7 @@ interface ClusterState {
   runDir: string;
   clusters: Record<string, { server: string; caFile: string; adminToken: string }>;
   pids: Record<string, number>;
-  eso?: { pid: number; process: string; command: string[]; log: string; kubeconfig: string; healthAddr: string } | null;
+  eso?: { pid: number; process: string; command: string[]; log: string; kubeconfig: string; healthAddr: string; env?: Record<string, string> } | null;
 }
 const stateFile = join(dirname(fileURLToPath(import.meta.url)), '.state', 'cluster.json');
 function readClusterState(file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): ClusterState {
@@ -289,7 +289,7 @@ export async function startEso(file: string = process.env.PULLKEY_CLUSTER_STATE 
   const [cmd, ...args] = eso.command;
   const from = existsSync(eso.log) ? statSync(eso.log).size : 0;
   const out = openSync(eso.log, 'a');
-  const child = spawn(cmd!, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, KUBECONFIG: eso.kubeconfig } });
+  const child = spawn(cmd!, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...eso.env, KUBECONFIG: eso.kubeconfig } });
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
   child.unref();
   writePid(file, eso.process, child.pid);

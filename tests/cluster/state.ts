@@ -112,6 +112,27 @@ export interface EsoInfo {
   crds: string;
   /** argv it was started with (faults.ts startEso starts it again with it) */
   command: string[];
+  /** environment besides KUBECONFIG it was started with (the fake ECR's AWS endpoints) */
+  env?: Record<string, string>;
+}
+
+/** The fake Amazon ECR of the ESO cluster (fake-ecr.ts): a test stand-in on loopback. */
+export interface FakeEcrInfo {
+  /** the AWS JSON 1.1 endpoint ESO's AWS_ECR_ENDPOINT names, "http://127.0.0.1:<port>" */
+  api: string;
+  /** GET: calls, tokens issued, pulls let through, refused (POST /_fake/ttl?seconds=N sets the token life) */
+  stats: string;
+  /** the registry its tokens open (Basic auth user AWS, in front of `public`), "http://localhost:<port>" */
+  registry: string;
+  host: string;
+  /** an image it serves: `public/hello:1.0` of the public registry */
+  image: string;
+  region: string;
+  /** the only access key id it accepts (the secret is not checked) */
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** its key in `pids` */
+  process: string;
 }
 
 export interface ClusterState {
@@ -152,6 +173,8 @@ export interface ClusterState {
   /** External Secrets Operator (null: not running, `esoUnavailable` says why) */
   eso?: EsoInfo | null;
   esoUnavailable?: string;
+  /** the fake ECR ESO's ECR generator talks to (with ESO only) */
+  fakeEcr?: FakeEcrInfo | null;
   /** every process cluster:up started (cluster:down stops them) */
   pids: Record<string, number>;
 }

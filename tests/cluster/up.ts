@@ -20,6 +20,7 @@ import { lookup } from 'node:dns/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esoCluster, esoMissing, startEso } from './eso.ts';
+import { esoAwsEnv, startFakeEcr } from './fake-ecr.ts';
 import { clusterAlive, stateDir, stateFile, type ClusterInfo, type ClusterState, type PullFaults, type RegistryInfo, type RegistryUser } from './state.ts';
 import { seedObjects } from './up/objects.ts';
 import { startRegistries } from './up/registries.ts';
@@ -190,9 +191,11 @@ async function main(): Promise<void> {
   // ---- External Secrets Operator on one cluster only (eso.ts), started while the rest comes up
   const esoOn = esoCluster();
   const esoUnavailable = esoMissing(binDir);
-  const esoReady = esoOn && !esoUnavailable ? startEso({
+  // The fake ECR first: ESO's AWS clients are pointed at it (fake-ecr.ts; never a real AWS address).
+  const fakeEcr = esoOn && !esoUnavailable ? await startFakeEcr({ upstreamPort: publicPort, start, freePorts, waitFor }) : null;
+  const esoReady = esoOn && fakeEcr ? startEso({
     binDir, runDir, cluster: esoOn, server: server(esoOn), caFile, adminToken: tok[esoOn].admin,
-    kubeconfig, context: `${esoOn}-admin`, start, freePorts, waitFor, log,
+    kubeconfig, context: `${esoOn}-admin`, start, freePorts, waitFor, log, env: esoAwsEnv(fakeEcr),
   }) : Promise.resolve(null);
   esoReady.catch(() => undefined); // awaited below
   if (esoUnavailable) log(`no External Secrets Operator: ${esoUnavailable}`);
@@ -321,6 +324,7 @@ async function main(): Promise<void> {
     kubelet: { node: 'alpha-node-1', nodes: { alpha: 'alpha-node-1', beta: 'beta-node-1' }, backoffSeconds: backoff, backoffMaxSeconds: backoffMax },
     execPlugin,
     eso,
+    fakeEcr,
     ...(esoUnavailable ? { esoUnavailable } : {}),
     pids,
   };

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { ApiError } from './errors';
 import { appChannels } from './channels/app';
 import { clusterChannels, type ClusterEvents } from './channels/clusters';
+import { clusterRefreshChannels } from './channels/cluster-refresh';
 import { deployChannels } from './channels/deploy';
 import { dockerChannels, type DockerEvents } from './channels/docker';
 import { inClusterChannels, type InClusterEvents } from './channels/in-cluster';
@@ -41,6 +42,7 @@ export * from './channels/rollout';
 export * from './channels/pulls';
 export * from './channels/pulls-fixes';
 export * from './channels/in-cluster';
+export * from './channels/cluster-refresh';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -60,6 +62,7 @@ export const channels = {
   ...pullChannels,
   ...pullFixChannels,
   ...inClusterChannels,
+  ...clusterRefreshChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -10,6 +10,7 @@ import { AppError } from '../../api/errors';
 import { createSourceReader } from '../../ownership/source-read';
 import { templatePullSecrets, type ClusterReads } from '../live/cluster-reads';
 import { buildDetail } from './evidence';
+import { generatorDiagnoses } from './generator-evidence';
 import { networkEvidence, type RegistryTls } from './node-checks-read';
 import { networkReport } from './node-checks';
 import { readStaleJobs, staleJobsNote } from '../fixes/stale-jobs';
@@ -77,6 +78,8 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
             (await optional(() => session.core.listNode()))?.items ?? (node ? [node] : []),
         })
       : null;
+    const secret = (namespace: string, name: string) => secretOf(t, namespace, name);
+    const generators = await generatorDiagnoses(session, pod, account, secret);
     const built = buildDetail({
       ref,
       failure,
@@ -86,7 +89,8 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
       nodes: node ? [node] : [],
       events: eventList?.items ?? [],
       templateSecrets: template,
-      secret: (namespace, name) => secretOf(t, namespace, name),
+      secret,
+      generatorDiagnoses: generators,
       secretsNamed: (name) =>
         t.secrets
           .objects()

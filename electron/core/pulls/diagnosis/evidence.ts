@@ -49,6 +49,8 @@ export interface DetailInput {
   secret: SecretLookup;
   /** The ExternalSecrets of the namespace, or why they could not be read; absent: not read. */
   externalSecrets?: { items: ExternalSecretLike[] } | { unread: string } | null;
+  /** The pod's pull secrets whose source's token generator fails: its diagnosis (generator-evidence.ts). */
+  generatorDiagnoses?: Map<string, string>;
 }
 
 /** Where the pod's pull credentials come from and what the kubelet does with them. */
@@ -98,7 +100,7 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
     .flatMap((item) => item.rejected)
     .filter((item, index, all) => all.findIndex((other) => other.secret === item.secret) === index);
   const serviceAccount = pod.spec?.serviceAccountName || 'default';
-  const ownedSecrets = ownedPullSecrets(found);
+  const ownedSecrets = ownedPullSecrets(found, input.generatorDiagnoses);
   const esos = input.externalSecrets;
   const failingExternalSecrets =
     esos && 'items' in esos ? externalSecretCauses(found, missing, esos.items) : [];
@@ -126,16 +128,20 @@ export function credentialSources(input: DetailInput): PullCredentialSources | n
 }
 
 /** The pod's pull secrets an engine keeps (External Secrets, Reflector, …): fix the source. */
-function ownedPullSecrets(found: V1Secret[]): NonNullable<PullCredentialSources['ownedSecrets']> {
+function ownedPullSecrets(
+  found: V1Secret[],
+  generators?: Map<string, string>,
+): NonNullable<PullCredentialSources['ownedSecrets']> {
   return found.flatMap((secret) => {
     const owner = secretOwner(secret.metadata);
     const name = secret.metadata?.name ?? '';
+    const generator = generators?.get(name);
     return owner
       ? [
           {
             secret: name,
             owner,
-            evidence: ownedSecretEvidence(name, owner),
+            evidence: ownedSecretEvidence(name, owner) + (generator ? ` ${generator}` : ''),
             note: ownedSecretNote(name, owner),
           },
         ]

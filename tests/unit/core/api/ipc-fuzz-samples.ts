@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ChannelInput, type ChannelName } from '@core/api/contract';
+import { ecrIrsa, ecrRegistry } from '../../../fixtures/token-sources';
 
 export const caPem = readFileSync(
   path.resolve(import.meta.dirname, '../../../fixtures/registry-ca.pem'),
@@ -222,4 +223,14 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'inCluster:sync-now': { context: 'alpha', id: 'regcred-pullkey-team1' },
   'inCluster:delete': { context: 'alpha', id: 'regcred-pullkey-team1', dryRun: true },
   'inCluster:to-laptop': { context: 'alpha', id: 'regcred-pullkey-team1', dryRun: true },
+  'cluster-refresh:keep-fresh': {
+    context: 'alpha',
+    namespace: 'pullkey-system',
+    source: 'ecr-source',
+    registry: ecrRegistry,
+    tokenSource: ecrIrsa,
+    refreshInterval: 3600,
+    dryRun: true,
+  },
+  'cluster-refresh:state': { context: 'alpha', namespace: 'pullkey-system', source: 'ecr-source' },
 };

@@ -1,0 +1,215 @@
+/**
+ * "Keep fresh in the cluster" (issue 21) when it goes wrong, and the other generators, with the
+ * REAL External Secrets Operator and the test cluster's fake ECR (see eso-token-refresh.test.ts):
+ * a generator that cannot make a token is read back as a diagnosis from its Events, and the Pull
+ * doctor names that error for a pod failing on the expired copy it left; GCR and ACR generators
+ * (each auth) pass the API server's dry run against ESO v0.20.4's CRDs; a cluster without ESO is
+ * said clearly. Without ESO and the fake ECR on the test cluster this file FAILS and says why.
+ */
+import { describe, expect, it } from 'vitest';
+import { invoke, startCore } from './cluster-core';
+import { accessKey, esoTokenKit, sleep } from './eso-token-kit';
+import { pullsUntil } from './pulls-view';
+import { gcrWorkloadIdentity } from '../fixtures/token-sources';
+
+const kit = esoTokenKit('ecrgen');
+const source = 'ecr-source';
+
+describe('a failing token generator', () => {
+  it('a failing generator (its access key secret missing) is a diagnosis from its Events', async () => {
+    const core = await startCore([kit.state.kubeconfig]);
+    try {
+      const missing = {
+        ...accessKey,
+        accessKeyId: { name: 'no-such-key', key: 'id' },
+        secretAccessKey: { name: 'no-such-key', key: 's' },
+      };
+      await kit.keepFreshFromEcr(core, 'broken-source', missing);
+      let read: Awaited<ReturnType<typeof invoke<'cluster-refresh:state'>>>['state'] = null;
+      for (let i = 0; i < 100 && !read?.diagnosis; i++) {
+        await sleep(200);
+        ({ state: read } = await kit.readState(core, 'broken-source'));
+      }
+      console.log(`eso-token-generators: failing generator → ${read?.diagnosis}`);
+      expect(read?.phase).toBe('failing');
+      expect(read?.diagnosis).toMatch(
+        /^The ECRAuthorizationToken generator "broken-source-token" cannot make a new token: .*unable to create aws session/,
+      );
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
+
+  it("the Pull doctor explains a pod failing on an expired copy by the generator's error", async () => {
+    const core = await startCore([kit.state.kubeconfig]);
+    const [ns] = kit.members as [string];
+    const context = kit.state.eso!.context;
+    try {
+      await kit.keepFreshFromEcr(core, 'doctor-source');
+      await kit.fanOut('doctor-source');
+      let copies = await kit.copies();
+      for (let i = 0; i < 150 && copies.size < kit.members.length; i++) {
+        await sleep(200);
+        copies = await kit.copies();
+      }
+      expect(copies.size).toBe(kit.members.length);
+      // The generator's credentials go: its next refresh fails, the copies keep their last token.
+      await kit.kubectl(['delete', 'secret', 'aws-key', '-n', kit.pullkeyNamespace]);
+      let read = (await kit.readState(core, 'doctor-source')).state;
+      for (let i = 0; i < 150 && read?.phase !== 'failing'; i++) {
+        await sleep(200);
+        read = (await kit.readState(core, 'doctor-source')).state;
+      }
+      expect(read?.phase).toBe('failing');
+      const last = kit.passwordOf((await kit.copies()).get(ns)!);
+      const token = (await kit.stats()).tokens.find((t) => last.endsWith(t.fingerprint))!;
+      await sleep(Math.max(0, Date.parse(token.expiresAt) - Date.now() + 500));
+      await kit.apply({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'after-expiry', namespace: ns },
+        spec: {
+          containers: [{ name: 'hello', image: kit.fake().image }],
+          imagePullSecrets: [{ name: kit.copyName }],
+        },
+      });
+      await pullsUntil(
+        core,
+        context,
+        (view) => view.failing.some((item) => item.name === 'after-expiry'),
+        'the pod failing on the expired copy',
+      );
+      const detail = await invoke(core, 'pulls:detail', {
+        context,
+        namespace: ns,
+        kind: 'Pod',
+        name: 'after-expiry',
+      });
+      const owned = detail.sources?.ownedSecrets?.find((item) => item.secret === kit.copyName);
+      console.log(`eso-token-generators: Pull doctor → ${owned?.evidence}`);
+      expect(owned?.evidence).toMatch(
+        /The ECRAuthorizationToken generator "doctor-source-token" cannot make a new token: .*unable to create aws session/,
+      );
+      expect(detail.report).toContain('cannot make a new token');
+    } finally {
+      await core.close();
+    }
+  }, 120_000);
+});
+
+describe('GCR and ACR generators: the API server dry run against ESO v0.20.4 CRDs', () => {
+  const sources = {
+    'gcr workload identity': {
+      registry: 'europe-docker.pkg.dev',
+      tokenSource: gcrWorkloadIdentity,
+    },
+    'gcr service-account key': {
+      registry: 'gcr.io',
+      tokenSource: {
+        provider: 'gcr',
+        projectId: 'my-project',
+        auth: { kind: 'service-account-key', key: { name: 'gcp', key: 'key.json' } },
+      },
+    },
+    'acr workload identity': {
+      registry: 'example.azurecr.io',
+      tokenSource: {
+        provider: 'acr',
+        registry: 'example.azurecr.io',
+        auth: { kind: 'workload-identity', serviceAccount: 'puller' },
+      },
+    },
+    'acr managed identity': {
+      registry: 'example.azurecr.io',
+      tokenSource: {
+        provider: 'acr',
+        registry: 'example.azurecr.io',
+        tenantId: 't',
+        auth: { kind: 'managed-identity', identityId: 'id' },
+      },
+    },
+    'acr service principal': {
+      registry: 'example.azurecr.io',
+      tokenSource: {
+        provider: 'acr',
+        registry: 'example.azurecr.io',
+        auth: {
+          kind: 'service-principal',
+          clientId: { name: 'sp', key: 'id' },
+          clientSecret: { name: 'sp', key: 'secret' },
+        },
+      },
+    },
+  };
+
+  it.each(Object.entries(sources))(
+    '%s: accepted by the dry run, nothing written',
+    async (name, input) => {
+      const core = await startCore([kit.state.kubeconfig]);
+      try {
+        const answer = await kit.keepFresh(core, {
+          ...input,
+          source: `dry-${name.replace(/ /g, '-')}`,
+          dryRun: true,
+        });
+        expect(answer.written).toBe(false);
+        expect(answer.refreshIntervalSeconds).toBe(
+          input.tokenSource.provider === 'gcr' ? 1800 : 5400,
+        );
+      } finally {
+        await core.close();
+      }
+      expect(
+        await kit.kubectl([
+          'get',
+          'gcraccesstokens,acraccesstokens',
+          '-n',
+          kit.pullkeyNamespace,
+          '-o',
+          'name',
+        ]),
+      ).toBe('');
+    },
+    60_000,
+  );
+
+  it('the dry run is the real CRD validation: a generator without its required field is refused', async () => {
+    const invalid = {
+      apiVersion: 'generators.external-secrets.io/v1alpha1',
+      kind: 'ACRAccessToken',
+      metadata: { name: 'invalid', namespace: kit.pullkeyNamespace },
+      spec: { auth: { managedIdentity: {} } },
+    };
+    await expect(
+      kit.kubectl(['apply', '--dry-run=server', '-f', '-'], JSON.stringify(invalid)),
+    ).rejects.toThrow(/registry: Required value/);
+  }, 30_000);
+
+  it('on the cluster without ESO the channel says so', async () => {
+    const core = await startCore([kit.state.kubeconfig]);
+    const other = kit.state.eso!.cluster === 'alpha' ? 'beta-admin' : 'alpha-admin';
+    try {
+      await expect(
+        invoke(core, 'cluster-refresh:keep-fresh', {
+          context: other,
+          namespace: 'default',
+          source,
+          registry: 'example.azurecr.io',
+          tokenSource: sources['acr managed identity'].tokenSource,
+          dryRun: true,
+        }),
+      ).rejects.toMatchObject({
+        code: 'KUBE_NOT_FOUND',
+        message: expect.stringMatching(/^External Secrets Operator is not installed/),
+      });
+      await expect(
+        invoke(core, 'cluster-refresh:state', { context: other, namespace: 'default', source }),
+      ).rejects.toMatchObject({
+        code: 'KUBE_NOT_FOUND',
+        message: expect.stringMatching(/^External Secrets Operator is not installed/),
+      });
+    } finally {
+      await core.close();
+    }
+  }, 30_000);
+});
