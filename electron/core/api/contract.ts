@@ -15,6 +15,7 @@ import { clusterChannels, type ClusterEvents } from './channels/clusters';
 import { deployChannels } from './channels/deploy';
 import { dockerChannels, type DockerEvents } from './channels/docker';
 import { namespaceChannels, type NamespaceEvents } from './channels/namespaces';
+import { ownershipChannels, type OwnershipEvents } from './channels/ownership';
 import { pullChannels, type PullEvents } from './channels/pulls';
 import { pullFixChannels } from './channels/pulls-fixes';
 import { registryChannels, type RegistryEvents } from './channels/registries';
@@ -37,6 +38,7 @@ export * from './channels/workloads';
 export * from './channels/rollout';
 export * from './channels/pulls';
 export * from './channels/pulls-fixes';
+export * from './channels/ownership';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -54,6 +56,7 @@ export const channels = {
   ...vaultChannels,
   ...pullChannels,
   ...pullFixChannels,
+  ...ownershipChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -74,7 +77,8 @@ export type Events = ClusterEvents &
   DockerEvents &
   RolloutEvents &
   VaultEvents &
-  PullEvents;
+  PullEvents &
+  OwnershipEvents;
 export type EventName = keyof Events;
 
 // ---------------------------------------------------------------------------------------------

@@ -194,4 +194,17 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
     resourceVersion: '42',
     dryRun: true,
   },
+  'ownership:watch-revert': {
+    target: {
+      context: 'alpha',
+      namespace: 'team1-dev',
+      kind: 'Deployment',
+      name: 'web',
+      path: '/spec/template/spec/imagePullSecrets',
+      written: [{ name: 'regcred' }],
+      before: null,
+      owner: 'Argo CD application web',
+    },
+    seconds: 60,
+  },
 };
