@@ -2,6 +2,7 @@ import type { PreviewedWrite, PullFixAnswer } from '@core/api/contract';
 import { ref } from 'vue';
 import { codeOf, messageOf } from '../errors';
 import { useNotificationsStore } from '../stores/notifications';
+import { useRevertWatchStore } from '../stores/revert-watch';
 
 /** A toast after a write. */
 export interface WrittenToast {
@@ -50,6 +51,7 @@ export function usePreviewedWrite<Extra = undefined, Answer extends PreviewedWri
   done: () => void,
 ) {
   const notifications = useNotificationsStore();
+  const revertWatch = useRevertWatchStore();
   const pending = ref<PendingWrite<Extra, Answer> | null>(null);
   const running = ref(false);
   const refused = ref<string | null>(null);
@@ -91,6 +93,9 @@ export function usePreviewedWrite<Extra = undefined, Answer extends PreviewedWri
       const toast = current.toast(result);
       notifications.push({ ...toast, severity: toast.severity ?? 'success' });
       pending.value = null;
+      // An owned workload's write: watch it for a revert by its owner.
+      const watch = (result as PreviewedWrite | null)?.owned?.watch;
+      if (watch) void revertWatch.watch(watch);
       if (current.reloadAfter(result)) done();
     } catch (error) {
       const inPlace = codeOf(error) === 'KUBE_CONFLICT' || isPartial(error);
