@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { esoCluster, esoMissing, startEso } from './eso.ts';
 import { clusterAlive, stateDir, stateFile, type ClusterInfo, type ClusterState, type PullFaults, type RegistryInfo, type RegistryUser } from './state.ts';
 import { seedObjects } from './up/objects.ts';
+import { applyGitopsCrdArgs, waitGitopsCrdArgs } from './crds/gitops-crds.ts';
 import { startRegistries } from './up/registries.ts';
 import { createRun, freePorts, get, log, t0, token } from './up/run.ts';
 
@@ -248,6 +249,11 @@ async function main(): Promise<void> {
 
   // ---- seed Kubernetes objects
   const { projects, namespaces, devNamespaces } = seedObjects(kubectl, kubeconfig);
+  // The GitOps engines' own CRDs (Argo CD Application, Flux Kustomization/HelmRelease), no engine.
+  for (const c of ['alpha', 'beta']) {
+    kubectl(kubeconfig, `${c}-admin`, applyGitopsCrdArgs());
+    kubectl(kubeconfig, `${c}-admin`, waitGitopsCrdArgs());
+  }
 
   await seeding;
   log('images seeded');

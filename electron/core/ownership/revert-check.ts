@@ -9,6 +9,8 @@ import { valueAt } from '../kube/json-pointer';
 interface ManagedEntry {
   manager?: string;
   time?: string | Date;
+  /** "status": a controller's status write, which never changes the spec watched. */
+  subresource?: string;
 }
 export interface WatchedObject {
   metadata?: { managedFields?: ManagedEntry[] };
@@ -24,10 +26,10 @@ function canonical(value: unknown): string {
 }
 export const sameValue = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
-/** The manager that wrote last (not PullKey), with the time it says. */
+/** The manager that wrote the object (not its status) last, not PullKey, with the time it says. */
 function lastWriter(object: WatchedObject): ManagedEntry | null {
   const entries = (object.metadata?.managedFields ?? []).filter(
-    (entry) => entry.manager && entry.manager !== FIELD_MANAGER && entry.time,
+    (entry) => entry.manager && entry.manager !== FIELD_MANAGER && entry.time && !entry.subresource,
   );
   const time = (entry: ManagedEntry) => new Date(entry.time!).getTime();
   return entries.reduce<ManagedEntry | null>(
@@ -51,11 +53,12 @@ export function revertReport(
 ): RevertReport | null {
   const current = valueAt(object, target.path);
   if (sameValue(current, target.written)) return null;
-  const writer = lastWriter(object);
-  const writerTime = writer?.time ? new Date(writer.time) : null;
-  const at = (
-    writerTime && writerTime >= new Date(since.getTime() - 1000) ? writerTime : now
-  ).toISOString();
+  // managedFields time has whole seconds: a writer from the second of the write counts. An older
+  // entry is not who changed it (a removal leaves no entry of its own).
+  const latest = lastWriter(object);
+  const writer =
+    latest?.time && new Date(latest.time).getTime() >= since.getTime() - 1000 ? latest : null;
+  const at = (writer?.time ? new Date(writer.time) : now).toISOString();
   const putBack = sameValue(current, target.before);
   const manager = writer?.manager ?? null;
   const by = manager ? ` (field manager ${manager})` : '';

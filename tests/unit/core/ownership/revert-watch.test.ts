@@ -39,6 +39,8 @@ describe('revertReport', () => {
         { manager: 'pullkey', time: '2026-12-07T12:00:01Z' },
         { manager: 'stand-in-owner', time: '2026-12-07T12:03:15Z' },
         { manager: 'kube-controller-manager', time: '2026-12-07T11:00:00Z' },
+        // A controller's status write after it never counts (it cannot change the spec).
+        { manager: 'kube-controller-manager', time: '2026-12-07T12:03:16Z', subresource: 'status' },
       ]),
       new Date('2026-12-07T12:03:20Z'),
       since,
