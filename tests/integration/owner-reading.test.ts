@@ -173,7 +173,7 @@ describe('the owner read where the user may', () => {
     expect(got).toMatchObject({ putBack: true, manager: STAND_IN_MANAGER });
     expect(got!.summary).toMatch(
       new RegExp(
-        `^StatefulSet ${NAMESPACE}/web-db: reverted by Argo CD application ${NAMESPACE}_web \\(field manager ${STAND_IN_MANAGER}\\) at \\d\\d:\\d\\d:\\d\\d$`,
+        `^StatefulSet ${NAMESPACE}/web-db: reverted by Argo CD application ${NAMESPACE}/web \\(field manager ${STAND_IN_MANAGER}\\) at \\d\\d:\\d\\d:\\d\\d$`,
       ),
     );
   }, 60_000);

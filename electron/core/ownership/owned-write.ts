@@ -4,7 +4,7 @@
  * Git (git-change.ts) and, on the write's answer, the field to watch for a revert. Nothing for
  * an object nobody owns.
  */
-import type { OwnedWrite, RevertWatchTarget } from '../api/contract';
+import type { EngineOwner, OwnedWrite, OwnerStatus, RevertWatchTarget } from '../api/contract';
 import type { KubeSession } from '../kube/session';
 import { gitChange, type WorkloadChange } from './git-change';
 import { ARGO } from './markers';
@@ -24,6 +24,13 @@ export interface WrittenField {
   path: string;
   written: unknown;
   before: unknown;
+}
+
+/** Who would put the field back, as read ("Argo CD application argocd/web"), else as marked. */
+function ownerName(owner: EngineOwner, status: OwnerStatus): string {
+  if (status.read === 'argocd') return `Argo CD application ${status.application}`;
+  if (status.read === 'flux') return `Flux ${status.kind} ${status.object}`;
+  return `${owner.engineName} ${owner.source}`;
 }
 
 /** `{ warning, owned }` for a write to `object`, or `{}` when nobody owns it. */
@@ -50,7 +57,7 @@ export async function ownedWrite(
         kind: object.kind,
         name: object.name,
         ...written,
-        owner: `${owner.engineName} ${owner.source}`,
+        owner: ownerName(owner, status),
       }
     : null;
   return {
