@@ -26,6 +26,12 @@ export interface WrittenField {
   before: unknown;
 }
 
+/** An imagePullSecrets list written at `path` (a JSON pointer), before and after, to watch. */
+export function pullSecretsWritten(path: string, before: string[], after: string[]): WrittenField {
+  const list = (names: string[]) => (names.length ? names.map((name) => ({ name })) : null);
+  return { path, written: list(after), before: list(before) };
+}
+
 /** Who would put the field back, as read ("Argo CD application argocd/web"), else as marked. */
 function ownerName(owner: EngineOwner, status: OwnerStatus): string {
   if (status.read === 'argocd') return `Argo CD application ${status.application}`;

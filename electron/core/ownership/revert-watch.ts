@@ -22,7 +22,7 @@ async function readTarget(session: KubeSession, target: RevertWatchTarget): Prom
   const { kind, namespace, name } = target;
   if (kind === 'ServiceAccount')
     return session.call(() => session.core.readNamespacedServiceAccount({ name, namespace }));
-  return (await workloadAccess(session, kind, namespace, name).read()) as WatchedObject;
+  return workloadAccess(session, kind, namespace, name).read();
 }
 
 export function createRevertWatches(

@@ -10,7 +10,7 @@ import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../kube/owners';
 import { workloadAccess } from '../kube/workload-access';
 import type { OwnedMetadata } from '../ownership/owner';
-import { ownedWrite } from '../ownership/owned-write';
+import { ownedWrite, pullSecretsWritten } from '../ownership/owned-write';
 import {
   attachPullSecretsPatch,
   patchPreview,
@@ -35,16 +35,6 @@ interface Owned extends WorkloadLike {
     resourceVersion?: string;
     generation?: number;
     ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
-  };
-}
-
-/** The pod template's imagePullSecrets as a JSON pointer, before and after, for the revert watch. */
-function secretsField(kind: AttachableKind, before: string[], after: string[]) {
-  const list = (names: string[]) => (names.length ? names.map((name) => ({ name })) : null);
-  return {
-    path: `/${pullSecretsField(kind).replace(/\./g, '/')}`,
-    written: list(after),
-    before: list(before),
   };
 }
 
@@ -99,7 +89,9 @@ export async function attachPullSecrets(
         session,
         { kind, namespace, name, metadata: workload.metadata },
         { type: 'pull-secrets', secrets: after },
-        written ? secretsField(kind, before, after) : undefined,
+        written
+          ? pullSecretsWritten(`/${pullSecretsField(kind).replace(/\./g, '/')}`, before, after)
+          : undefined,
       );
     const answer: AttachAnswer = {
       outcome: planned ? 'preview' : 'unchanged',

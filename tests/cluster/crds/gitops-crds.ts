@@ -1,4 +1,4 @@
-// The GitOps engines' own CRDs (vendor.mjs says where each comes from, with its version), applied
+// The GitOps engines' own CRDs (scripts/vendor-gitops-crds.ts says where each comes from, with its version), applied
 // on both clusters by up.ts and again (idempotent) by the tests that read an owner object.
 // Node built-ins only (up.ts runs this file directly).
 import { dirname, join } from 'node:path';
