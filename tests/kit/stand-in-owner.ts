@@ -6,7 +6,7 @@
  */
 export const STAND_IN_MANAGER = 'stand-in-owner';
 /** The stand-in's own mark on what it puts back (so managedFields name it as the last writer). */
-export const STAND_IN_ANNOTATION = 'test.pullkey.dev/stand-in-owner';
+const STAND_IN_ANNOTATION = 'test.pullkey.dev/stand-in-owner';
 
 /** kubectl, bound to a context; `input` on stdin. */
 type Kubectl = (args: string[], input?: string) => Promise<string> | string;
