@@ -4,7 +4,13 @@
  * Git (git-change.ts) and, on the write's answer, the field to watch for a revert. Nothing for
  * an object nobody owns.
  */
-import type { EngineOwner, OwnedWrite, OwnerStatus, RevertWatchTarget } from '../api/contract';
+import type {
+  EngineOwner,
+  OwnedWrite,
+  OwnerStatus,
+  RevertWatchTarget,
+  WrittenValue,
+} from '../api/contract';
 import type { KubeSession } from '../kube/session';
 import { gitChange, type WorkloadChange } from './git-change';
 import { ARGO } from './markers';
@@ -22,8 +28,8 @@ export interface OwnedObject {
 /** The field written, for the revert watch (given on the write only). */
 export interface WrittenField {
   path: string;
-  written: unknown;
-  before: unknown;
+  written: WrittenValue;
+  before: WrittenValue;
 }
 
 /** An imagePullSecrets list written at `path` (a JSON pointer), before and after, to watch. */

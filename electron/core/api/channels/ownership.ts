@@ -43,6 +43,9 @@ export interface GitChange {
   text: string;
 }
 
+/** An image, or an imagePullSecrets list; null where the field is absent. */
+export type WrittenValue = string | Array<{ name: string }> | null;
+
 /** The object and field a confirmed write changed, watched for a revert by its owner. */
 export interface RevertWatchTarget {
   context: string;
@@ -52,8 +55,8 @@ export interface RevertWatchTarget {
   /** JSON pointer of the field written ("/spec/template/spec/imagePullSecrets"). */
   path: string;
   /** The field as written, and as it was before (null: absent). */
-  written: unknown;
-  before: unknown;
+  written: WrittenValue;
+  before: WrittenValue;
   /** Who would put it back, in words ("Argo CD application web"). */
   owner: string;
 }
@@ -79,6 +82,13 @@ export interface RevertReport {
   summary: string;
 }
 
+/** A written field as PullKey writes one: an image, or an imagePullSecrets list (null: absent). */
+const writtenValue = z.union([
+  z.null(),
+  z.string().max(1024),
+  z.array(z.object({ name: dns1123Subdomain }).strict()).max(100),
+]);
+
 const watchTarget = z
   .object({
     context: contextName,
@@ -89,8 +99,8 @@ const watchTarget = z
       .string()
       .max(200)
       .regex(/^(\/[A-Za-z0-9_.-]+)+$/),
-    written: z.unknown(),
-    before: z.unknown(),
+    written: writtenValue,
+    before: writtenValue,
     owner: z.string().max(300),
   })
   .strict();

@@ -11,7 +11,7 @@ import { FIELD_MANAGER } from '../../kube/field-manager';
 import type { KubeSession } from '../../kube/session';
 import { workloadAccess } from '../../kube/workload-access';
 import { secretOwner } from '../../ownership/owner';
-import { ownedWrite } from '../../ownership/owned-write';
+import { ownedWrite, type WrittenField } from '../../ownership/owned-write';
 import { ownedSecretNote } from '../../ownership/owned-secret-note';
 import {
   copiedSecret,
@@ -52,7 +52,7 @@ export async function setImage(
     ...input,
     init: replaced.path.includes('/initContainers/'),
   };
-  const owned = (field?: { path: string; written: unknown; before: unknown }) =>
+  const owned = (field?: WrittenField) =>
     ownedWrite(session, { kind, namespace, name, metadata: workload.metadata }, change, field);
   if (input.dryRun)
     return { preview, patch, written: false, resourceVersion: seen, ...(await owned()) };
@@ -61,7 +61,7 @@ export async function setImage(
     const field = {
       path: replaced.path,
       written: input.image,
-      before: patch.current[replaced.path],
+      before: imageBefore(patch.current[replaced.path]),
     };
     return {
       preview,
@@ -81,6 +81,8 @@ export async function setImage(
     throw error;
   }
 }
+
+const imageBefore = (value: unknown) => (typeof value === 'string' ? value : null);
 
 /**
  * Fix 3: copy a missing pull secret from another namespace — only when the kubelet would use one
