@@ -61,6 +61,10 @@ async function helmDeployment(name: string) {
     ...labelArgs(helmMarkers.annotations),
   ]);
 }
+const settled = (name: string) => [
+  ...['-n', NAMESPACE, 'wait', `statefulset/${name}`, '--timeout=30s'],
+  '--for=jsonpath={.status.observedGeneration}=1',
+];
 const labelArgs = (pairs: Record<string, string>) =>
   Object.entries(pairs).map(([key, value]) => `${key}=${value}`);
 
@@ -104,6 +108,8 @@ describe('workload changes say who owns the workload', () => {
     const trackingId = `shop:apps/StatefulSet:${NAMESPACE}/shop-db`;
     await suite.kubectl(['apply', '-f', '-'], JSON.stringify(statefulSet('shop-db', trackingId)));
     suite.made.push(['statefulset', 'shop-db']);
+    // The controller's first status write settles first (the write is at the version previewed).
+    await suite.kubectl(settled('shop-db'));
     const preview = await attach('StatefulSet', 'shop-db', { dryRun: true });
     expect(preview.warning).toBe(
       // The Application CRD is installed (tests/cluster/crds, by up.ts), this application is not:

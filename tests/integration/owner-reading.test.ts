@@ -133,6 +133,11 @@ describe('the owner read where the user may', () => {
     await applyJson(original);
     suite.made.push(['statefulset', 'web-db'], ['applications.argoproj.io', 'web']);
 
+    // The controller's first status write settles first (the write is at the version previewed).
+    await suite.kubectl([
+      ...['-n', NAMESPACE, 'wait', 'statefulset/web-db', '--timeout=30s'],
+      '--for=jsonpath={.status.observedGeneration}=1',
+    ]);
     const preview = await attach('StatefulSet', 'web-db', { dryRun: true });
     expect(preview.warning).toBe(
       `Argo CD application ${NAMESPACE}/web self-heals (now Synced): this change will be reverted within about 3 minutes. Change the manifest in Git instead.`,
