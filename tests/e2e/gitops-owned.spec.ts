@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyGitopsCrdArgs, waitGitopsCrdArgs } from '../cluster/crds/gitops-crds';
 import { kubectlSync } from '../kit/kubectl';
+import { argoTrackedStatefulSet, selfHealingApplication } from '../kit/owned-manifests';
 import { standInOwnerRevert } from '../kit/stand-in-owner';
 import { clusterSpec, expect, test } from './fixtures';
 import {
@@ -31,33 +32,6 @@ import { seriousViolations } from './page-checks';
 
 /** kubectl on alpha-admin with the manifest on stdin (the stand-in owner's). */
 const kubectlIn = kubectlSync(state, { context: 'alpha-admin' });
-
-function statefulSet(namespace: string, name: string, app: string, secret: string) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: {
-      name,
-      namespace,
-      // As Argo CD's annotation tracking writes it: <app>:<group>/<kind>:<namespace>/<name>.
-      annotations: {
-        'argocd.argoproj.io/tracking-id': `${app}:apps/StatefulSet:${namespace}/${name}`,
-      },
-    },
-    spec: {
-      serviceName: name,
-      replicas: 1,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          imagePullSecrets: [{ name: secret }],
-          containers: [{ name: 'app', image: `${basic.host}/team/hello:9.9` }],
-        },
-      },
-    },
-  };
-}
 
 clusterSpec('Workloads owned by Helm and Argo CD', 180_000, () => {
   test.beforeAll(() => {
@@ -145,23 +119,13 @@ clusterSpec('Workloads owned by Helm and Argo CD', 180_000, () => {
       registrySecret(secret, namespace, 'alice', alice.password);
       const name = unique('db');
       // Apps in any namespace: the tracking id's application is <namespace>_<name>.
-      apply({
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Application',
-        metadata: { name: 'web', namespace },
-        spec: {
-          project: 'default',
-          source: {
-            repoURL: 'https://git.example.com/shop.git',
-            path: 'db',
-            targetRevision: 'HEAD',
-          },
-          destination: { server: 'https://kubernetes.default.svc', namespace },
-          syncPolicy: { automated: { selfHeal: true, prune: true } },
-        },
-        status: { sync: { status: 'Synced' } },
+      apply(selfHealingApplication(namespace, 'web'));
+      const original = argoTrackedStatefulSet(namespace, name, {
+        app: `${namespace}_web`,
+        image: `${basic.host}/team/hello:9.9`,
+        replicas: 1,
+        pullSecrets: [secret],
       });
-      const original = statefulSet(namespace, name, `${namespace}_web`, secret);
       apply(original);
 
       const row = (await openPulls(page, harness)).getByRole('row').filter({ hasText: name });

@@ -6,6 +6,7 @@
  * warning. kubectl checks what was written.
  */
 import { describe, expect, it } from 'vitest';
+import { argoTrackedStatefulSet } from '../kit/owned-manifests';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 
@@ -19,28 +20,6 @@ const helmMarkers = {
   labels: { 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/instance': 'shop' },
   annotations: { 'meta.helm.sh/release-name': 'shop', 'meta.helm.sh/release-namespace': NAMESPACE },
 };
-
-function statefulSet(name: string, trackingId: string) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: {
-      name,
-      namespace: NAMESPACE,
-      // As Argo CD's annotation tracking writes it: <app>:<group>/<kind>:<namespace>/<name>.
-      annotations: { 'argocd.argoproj.io/tracking-id': trackingId },
-    },
-    spec: {
-      serviceName: name,
-      replicas: 0,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image: IMAGE }] },
-      },
-    },
-  };
-}
 
 async function helmDeployment(name: string) {
   await suite.deployment(name, IMAGE, { replicas: 0 });
@@ -106,7 +85,12 @@ describe('workload changes say who owns the workload', () => {
 
   it('an Argo CD-tracked StatefulSet: the dry run names the application and its tracking-id', async () => {
     const trackingId = `shop:apps/StatefulSet:${NAMESPACE}/shop-db`;
-    await suite.kubectl(['apply', '-f', '-'], JSON.stringify(statefulSet('shop-db', trackingId)));
+    await suite.kubectl(
+      ['apply', '-f', '-'],
+      JSON.stringify(
+        argoTrackedStatefulSet(NAMESPACE, 'shop-db', { app: 'shop', image: IMAGE, trackingId }),
+      ),
+    );
     suite.made.push(['statefulset', 'shop-db']);
     // The controller's first status write settles first (the write is at the version previewed).
     await suite.kubectl(settled('shop-db'));

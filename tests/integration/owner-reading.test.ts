@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Events, OwnedWrite } from '../../electron/core/api/contract';
 import { applyGitopsCrdArgs, waitGitopsCrdArgs } from '../cluster/crds/gitops-crds';
+import { argoTrackedStatefulSet, selfHealingApplication } from '../kit/owned-manifests';
 import { standInOwnerRevert, STAND_IN_MANAGER } from '../kit/stand-in-owner';
 import { invoke, tempDir } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
@@ -21,48 +22,6 @@ const NAMESPACE = `owner-reading-${Date.now().toString(36)}`;
 const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE, ownNamespace: true });
 const IMAGE = 'registry.invalid/team/hello:1.0';
 type Reverted = Events['ownership:reverted'];
-
-function statefulSet(name: string, namespace: string, app: string) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: {
-      name,
-      namespace,
-      // As Argo CD's annotation tracking writes it: <app>:<group>/<kind>:<namespace>/<name>.
-      annotations: {
-        'argocd.argoproj.io/tracking-id': `${app}:apps/StatefulSet:${namespace}/${name}`,
-      },
-    },
-    spec: {
-      serviceName: name,
-      replicas: 0,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image: IMAGE }] },
-      },
-    },
-  };
-}
-
-/** An Argo CD Application as `argocd app create --sync-policy automated --self-heal` keeps it. */
-const application = (name: string) => ({
-  apiVersion: 'argoproj.io/v1alpha1',
-  kind: 'Application',
-  metadata: { name, namespace: NAMESPACE },
-  spec: {
-    project: 'default',
-    source: {
-      repoURL: 'https://git.example.com/shop.git',
-      path: 'apps/web',
-      targetRevision: 'HEAD',
-    },
-    destination: { server: 'https://kubernetes.default.svc', namespace: NAMESPACE },
-    syncPolicy: { automated: { selfHeal: true, prune: true } },
-  },
-  status: { sync: { status: 'Synced' } },
-});
 
 /** A Flux Kustomization as `flux create kustomization apps --interval 10m` writes it, suspended. */
 const kustomization = {
@@ -128,8 +87,11 @@ beforeAll(async () => {
 describe('the owner read where the user may', () => {
   it('an Argo CD Application that self-heals: the specific sentence, a patch the API server accepts, and the revert reported', async () => {
     // Apps in any namespace: the tracking id's application is <namespace>_<name>.
-    const original = statefulSet('web-db', NAMESPACE, `${NAMESPACE}_web`);
-    await applyJson(application('web'));
+    const original = argoTrackedStatefulSet(NAMESPACE, 'web-db', {
+      app: `${NAMESPACE}_web`,
+      image: IMAGE,
+    });
+    await applyJson(selfHealingApplication(NAMESPACE, 'web'));
     await applyJson(original);
     suite.made.push(['statefulset', 'web-db'], ['applications.argoproj.io', 'web']);
 
@@ -220,7 +182,9 @@ describe('the owner read where the user may', () => {
   }, 30_000);
 
   it('a missing Application: the general sentence, said as such', async () => {
-    await applyJson(statefulSet('lost-db', NAMESPACE, `${NAMESPACE}_lost`));
+    await applyJson(
+      argoTrackedStatefulSet(NAMESPACE, 'lost-db', { app: `${NAMESPACE}_lost`, image: IMAGE }),
+    );
     suite.made.push(['statefulset', 'lost-db']);
     const preview = await attach('StatefulSet', 'lost-db', { dryRun: true });
     expect(preview.warning).toMatch(
@@ -234,7 +198,9 @@ describe('the owner read where the user may', () => {
     const name = `dev-db-${Date.now().toString(36)}`;
     await suite.kubectl(
       ['apply', '-f', '-'],
-      JSON.stringify(statefulSet(name, 'team1-dev', 'team1-dev_web')),
+      JSON.stringify(
+        argoTrackedStatefulSet('team1-dev', name, { app: 'team1-dev_web', image: IMAGE }),
+      ),
     );
     try {
       const preview = await attach('StatefulSet', name, { dryRun: true }, 'alpha-dev', 'team1-dev');
