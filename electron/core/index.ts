@@ -29,6 +29,8 @@ import { createRolloutService } from './rollout/service';
 import { createCheckSettings } from './pulls/checks/check-settings';
 import { credentialProbe } from './pulls/checks/credential-probe';
 import { pullHandlers } from './pulls/handlers';
+import { ownershipHandlers } from './ownership/handlers';
+import { createRevertWatches } from './ownership/revert-watch';
 import { createPullsService } from './pulls/service';
 import { workloadHandlers } from './workloads/handlers';
 import { createSettingsStore, type SettingsStore } from './settings/store';
@@ -105,6 +107,8 @@ export function createCore(options: CoreOptions): Core {
     checkSettings: createCheckSettings(settings),
   });
 
+  const revertWatches = createRevertWatches((context) => clusters.session(context), events);
+
   // Each domain answers its own channels; this file only composes the slices.
   const router = createRouter(
     {
@@ -136,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
             username: registry.username,
           }),
       }),
+      ...ownershipHandlers(revertWatches),
     },
     { onUnexpectedError: options.onUnexpectedError },
   );
@@ -151,6 +156,7 @@ export function createCore(options: CoreOptions): Core {
       rollouts.closeAll();
       pulls.closeAll();
       inCluster.closeAll();
+      revertWatches.closeAll();
       registries.close();
       clusters.close();
       await kubeconfig.close();

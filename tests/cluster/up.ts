@@ -23,6 +23,7 @@ import { esoCluster, esoMissing, startEso } from './eso.ts';
 import { esoAwsEnv, startFakeEcr } from './fake-ecr.ts';
 import { clusterAlive, stateDir, stateFile, type ClusterInfo, type ClusterState, type PullFaults, type RegistryInfo, type RegistryUser } from './state.ts';
 import { seedObjects } from './up/objects.ts';
+import { applyGitopsCrdArgs, waitGitopsCrdArgs } from './crds/gitops-crds.ts';
 import { startRegistries } from './up/registries.ts';
 import { createRun, freePorts, get, log, t0, token } from './up/run.ts';
 
@@ -251,6 +252,11 @@ async function main(): Promise<void> {
 
   // ---- seed Kubernetes objects
   const { projects, namespaces, devNamespaces } = seedObjects(kubectl, kubeconfig);
+  // The GitOps engines' own CRDs (Argo CD Application, Flux Kustomization/HelmRelease), no engine.
+  for (const c of ['alpha', 'beta']) {
+    kubectl(kubeconfig, `${c}-admin`, applyGitopsCrdArgs());
+    kubectl(kubeconfig, `${c}-admin`, waitGitopsCrdArgs());
+  }
 
   await seeding;
   log('images seeded');

@@ -17,6 +17,7 @@ import { deployChannels } from './channels/deploy';
 import { dockerChannels, type DockerEvents } from './channels/docker';
 import { inClusterChannels, type InClusterEvents } from './channels/in-cluster';
 import { namespaceChannels, type NamespaceEvents } from './channels/namespaces';
+import { ownershipChannels, type OwnershipEvents } from './channels/ownership';
 import { pullChannels, type PullEvents } from './channels/pulls';
 import { pullFixChannels } from './channels/pulls-fixes';
 import { registryChannels, type RegistryEvents } from './channels/registries';
@@ -43,6 +44,7 @@ export * from './channels/pulls';
 export * from './channels/pulls-fixes';
 export * from './channels/in-cluster';
 export * from './channels/cluster-refresh';
+export * from './channels/ownership';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -63,6 +65,7 @@ export const channels = {
   ...pullFixChannels,
   ...inClusterChannels,
   ...clusterRefreshChannels,
+  ...ownershipChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -84,7 +87,8 @@ export type Events = ClusterEvents &
   RolloutEvents &
   VaultEvents &
   PullEvents &
-  InClusterEvents;
+  InClusterEvents &
+  OwnershipEvents;
 export type EventName = keyof Events;
 
 // ---------------------------------------------------------------------------------------------

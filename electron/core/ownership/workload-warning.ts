@@ -6,7 +6,7 @@
 import type { EngineOwner } from '../api/contract';
 
 /** What to change instead, per engine. */
-const instead: Record<EngineOwner['engine'], string> = {
+export const instead: Record<EngineOwner['engine'], string> = {
   helm: "Change the chart's values instead.",
   argocd: 'Change the manifest in Git instead.',
   'flux-kustomize': 'Change the manifest in Git instead.',

@@ -9,7 +9,8 @@ import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { controllerOf } from '../kube/owners';
 import { workloadAccess } from '../kube/workload-access';
-import { ownerWarning, workloadChangeWarning, type OwnedMetadata } from '../ownership/owner';
+import type { OwnedMetadata } from '../ownership/owner';
+import { ownedWrite, pullSecretsWritten } from '../ownership/owned-write';
 import {
   attachPullSecretsPatch,
   patchPreview,
@@ -81,6 +82,17 @@ export async function attachPullSecrets(
       : workload;
     const planned = attachPullSecretsPatch(kind, basis, input.secrets);
     const before = templatePullSecrets(kind, workload);
+    const after = planned?.imagePullSecrets ?? before;
+    // An owned workload: its owner as read, the change for Git, and (written) the field to watch.
+    const owned = (written: boolean) =>
+      ownedWrite(
+        session,
+        { kind, namespace, name, metadata: workload.metadata },
+        { type: 'pull-secrets', secrets: after },
+        written
+          ? pullSecretsWritten(`/${pullSecretsField(kind).replace(/\./g, '/')}`, before, after)
+          : undefined,
+      );
     const answer: AttachAnswer = {
       outcome: planned ? 'preview' : 'unchanged',
       before,
@@ -88,7 +100,7 @@ export async function attachPullSecrets(
       preview: patchPreview(`${kind} ${name}`, pullSecretsField(kind), planned?.patch ?? null),
       written: false,
       resourceVersion: seen,
-      ...ownerWarning(workloadChangeWarning(kind, workload.metadata)),
+      ...(await owned(false)),
     };
     if (input.dryRun || !planned) return answer;
     try {
@@ -98,6 +110,7 @@ export async function attachPullSecrets(
         outcome: 'updated',
         written: true,
         resourceVersion: written.metadata?.resourceVersion ?? null,
+        ...(await owned(true)),
       };
     } catch (error) {
       if (isAppError(error) && error.code === 'KUBE_CONFLICT') {

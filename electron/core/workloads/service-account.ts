@@ -10,7 +10,7 @@ import type { AttachAnswer } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import { FIELD_MANAGER } from '../kube/field-manager';
 import type { KubeSession } from '../kube/session';
-import { ownerWarning, workloadChangeWarning } from '../ownership/owner';
+import { ownedWrite, pullSecretsWritten } from '../ownership/owned-write';
 import { mergePullSecrets, patchPreview } from './pull-secrets-patch';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -55,6 +55,15 @@ export async function attachToServiceAccount(
   if (input.dryRun && input.resourceVersion && input.resourceVersion !== seen)
     throw changedAccount(name);
   const before = (account.imagePullSecrets ?? []).map((ref) => ref.name ?? '').filter(Boolean);
+  const after = planned?.imagePullSecrets ?? before;
+  // An owned ServiceAccount: its owner as read, the change for Git, and (written) the field to watch.
+  const owned = (written: boolean) =>
+    ownedWrite(
+      session,
+      { kind: 'ServiceAccount', namespace, name, metadata: account.metadata },
+      { type: 'pull-secrets', secrets: after },
+      written ? pullSecretsWritten('/imagePullSecrets', before, after) : undefined,
+    );
   const answer: AttachAnswer = {
     outcome: planned ? 'preview' : 'unchanged',
     before,
@@ -62,7 +71,7 @@ export async function attachToServiceAccount(
     preview: patchPreview(`ServiceAccount ${name}`, 'imagePullSecrets', planned?.patch ?? null),
     written: false,
     resourceVersion: seen,
-    ...ownerWarning(workloadChangeWarning('ServiceAccount', account.metadata)),
+    ...(await owned(false)),
   };
   if (input.dryRun || !planned) return answer;
   try {
@@ -77,6 +86,7 @@ export async function attachToServiceAccount(
       outcome: 'updated',
       written: true,
       resourceVersion: written.metadata?.resourceVersion ?? null,
+      ...(await owned(true)),
     };
   } catch (error) {
     if (isAppError(error) && error.code === 'KUBE_CONFLICT') throw changedAccount(name);

@@ -2,6 +2,7 @@ import type { PreviewedFanOut, PreviewedWrite } from '@core/api/contract';
 import { computed, ref } from 'vue';
 import { codeOf, messageOf } from '../errors';
 import { useNotificationsStore } from '../stores/notifications';
+import { useRevertWatchStore } from '../stores/revert-watch';
 
 /** A toast after a write. */
 export interface WrittenToast {
@@ -51,6 +52,7 @@ export function usePreviewedWrite<
   Answer extends PreviewedWrite = PreviewedWrite,
 >(done: () => void) {
   const notifications = useNotificationsStore();
+  const revertWatch = useRevertWatchStore();
   const pending = ref<PendingWrite<Extra, Answer> | null>(null);
   const running = ref(false);
   const refused = ref<string | null>(null);
@@ -92,6 +94,9 @@ export function usePreviewedWrite<
       const toast = current.toast(result);
       notifications.push({ ...toast, severity: toast.severity ?? 'success' });
       pending.value = null;
+      // An owned workload's write: watch it for a revert by its owner.
+      const watch = (result as PreviewedWrite | null)?.owned?.watch;
+      if (watch) void revertWatch.watch(watch);
       if (current.reloadAfter(result)) done();
     } catch (error) {
       const inPlace = codeOf(error) === 'KUBE_CONFLICT' || isPartial(error);

@@ -4,6 +4,8 @@
  * change and the version it read (send it back with the write); the write says what was written
  * and the version it wrote.
  */
+import type { OwnedWrite } from './ownership';
+
 export interface PreviewedWrite {
   /** The exact change as shown before writing (credentials masked). */
   preview: string;
@@ -13,6 +15,8 @@ export interface PreviewedWrite {
   resourceVersion: string | null;
   /** Who else gets what is written, or what the change does beyond the object. */
   warning?: string | undefined;
+  /** An owned workload's write: its owner as read, the change for Git, the revert watch. */
+  owned?: OwnedWrite | undefined;
 }
 
 /**

@@ -85,6 +85,7 @@ export async function attachRegistry(
       written: attached.written || created === true,
       resourceVersion: attached.resourceVersion,
       ...(warned ? { warning: warned } : {}),
+      ...(attached.owned ? { owned: attached.owned } : {}),
       target,
       serviceAccount,
       secret,

@@ -10,7 +10,8 @@ import { AppError, isAppError } from '../../api/errors';
 import { FIELD_MANAGER } from '../../kube/field-manager';
 import type { KubeSession } from '../../kube/session';
 import { workloadAccess } from '../../kube/workload-access';
-import { secretOwner, workloadChangeWarning } from '../../ownership/owner';
+import { secretOwner } from '../../ownership/owner';
+import { ownedWrite, type WrittenField } from '../../ownership/owned-write';
 import { ownedSecretNote } from '../../ownership/owned-secret-note';
 import {
   copiedSecret,
@@ -44,17 +45,30 @@ export async function setImage(
   const preview = patchPreview(kind, name, ops);
   const patch = { ops, current: currentValues(workload, ops) };
   const seen = (ops[0]?.value as string | undefined) ?? null;
-  const warning = workloadChangeWarning(kind, workload.metadata);
-  const warned = warning ? { warning } : {};
-  if (input.dryRun) return { preview, patch, written: false, resourceVersion: seen, ...warned };
+  // An owned workload: its owner as read, the change for Git, and (written) the field to watch.
+  const replaced = ops.find((op) => op.op === 'replace')!;
+  const change = {
+    type: 'image' as const,
+    ...input,
+    init: replaced.path.includes('/initContainers/'),
+  };
+  const owned = (field?: WrittenField) =>
+    ownedWrite(session, { kind, namespace, name, metadata: workload.metadata }, change, field);
+  if (input.dryRun)
+    return { preview, patch, written: false, resourceVersion: seen, ...(await owned()) };
   try {
     const written = await access.patch(ops, 'json');
+    const field = {
+      path: replaced.path,
+      written: input.image,
+      before: imageBefore(patch.current[replaced.path]),
+    };
     return {
       preview,
       patch,
       written: true,
       resourceVersion: written.metadata?.resourceVersion ?? null,
-      ...warned,
+      ...(await owned(field)),
     };
   } catch (error) {
     // A failed "test" op (the API server answers 422): the workload changed since it was seen.
@@ -67,6 +81,8 @@ export async function setImage(
     throw error;
   }
 }
+
+const imageBefore = (value: unknown) => (typeof value === 'string' ? value : null);
 
 /**
  * Fix 3: copy a missing pull secret from another namespace — only when the kubelet would use one

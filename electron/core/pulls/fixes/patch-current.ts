@@ -3,18 +3,9 @@
  * with a fix's preview so the renderer can show each changed field before and after.
  */
 import type { PullPatchOp } from '../../api/contract';
+import { valueAt } from '../../kube/json-pointer';
 
-/** The value at a JSON pointer, or undefined where the path does not exist. */
-export function valueAt(object: unknown, pointer: string): unknown {
-  if (pointer === '') return object;
-  let node: unknown = object;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object') return undefined;
-    node = Array.isArray(node) ? node[Number(key)] : (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
+export { valueAt };
 
 /** Path → current value, for every operation that writes (a `test` only reads). */
 export function currentValues(object: unknown, ops: PullPatchOp[]): Record<string, unknown> {

@@ -233,4 +233,17 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
     dryRun: true,
   },
   'cluster-refresh:state': { context: 'alpha', namespace: 'pullkey-system', source: 'ecr-source' },
+  'ownership:watch-revert': {
+    target: {
+      context: 'alpha',
+      namespace: 'team1-dev',
+      kind: 'Deployment',
+      name: 'web',
+      path: '/spec/template/spec/imagePullSecrets',
+      written: [{ name: 'regcred' }],
+      before: null,
+      owner: 'Argo CD application web',
+    },
+    seconds: 60,
+  },
 };

@@ -5,6 +5,7 @@
  * update. An object without markers gets no owner warning.
  */
 import { describe, expect, it } from 'vitest';
+import { AppError } from '@core/api/errors';
 import type { WriteReport } from '@core/api/contract';
 import type { KubeSession } from '@core/kube/session';
 import { setDefaultAccountPullSecret } from '@core/kube/default-service-account';
@@ -36,7 +37,15 @@ function fakeSession(work: object, account: object) {
   const patches: string[] = [];
   const session = {
     call: <T>(request: () => Promise<T>) => request(),
-    kubeConfig: { makeApiClient: () => ({}) },
+    // Argo CD and Flux are not installed: their owner objects cannot be read (404 on the resource).
+    kubeConfig: {
+      makeApiClient: () => ({
+        getNamespacedCustomObject: () =>
+          Promise.reject(
+            new AppError('KUBE_NOT_FOUND', 'the server could not find the requested resource'),
+          ),
+      }),
+    },
     apps: {
       readNamespacedDeployment: () => Promise.resolve(structuredClone(work)),
       patchNamespacedDeployment: () => {
@@ -97,7 +106,7 @@ describe('ServiceAccounts', () => {
       dryRun: true,
     });
     expect(preview.warning).toBe(
-      'Argo CD application shop (tracking-id shop:/ServiceAccount:team1/builder) tracks this ServiceAccount: with self-heal on, this change is reverted within minutes (else at its next sync). Change the manifest in Git instead.',
+      'Argo CD application shop (tracking-id shop:/ServiceAccount:team1/builder) tracks this ServiceAccount: with self-heal on, this change is reverted within minutes (else at its next sync). Change the manifest in Git instead. (PullKey could not read application shop: Argo CD is not installed on this cluster (no applications.argoproj.io); this is the general case.)',
     );
   });
 
