@@ -7,9 +7,9 @@ import tseslint from 'typescript-eslint';
 
 const noElectron = { name: 'electron', message: 'electron/core must not import electron.' };
 const layers = {
-  workflows: ['registries', 'deploy', 'rollout', 'pulls'],
+  workflows: ['registries', 'deploy', 'rollout', 'pulls', 'in-cluster'],
   steps: ['image-access', 'workloads', 'diagnosis'],
-  blocks: ['kube', 'oci', 'dockerconfig', 'vault', 'settings', 'net', 'app', 'ownership'],
+  blocks: ['kube', 'oci', 'dockerconfig', 'vault', 'settings', 'net', 'app', 'ownership', 'eso'],
 };
 
 /** A relative import that climbs out of its folder into one of `folders`. */

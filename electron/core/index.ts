@@ -17,6 +17,8 @@ import { deployHandlers } from './deploy/handlers';
 import { createDeployService } from './deploy/service';
 import { createImageAccess } from './image-access/access';
 import { createRegistryTls } from './settings/registry-tls';
+import { inClusterHandlers } from './in-cluster/handlers';
+import { createInClusterService } from './in-cluster/service';
 import { registryHandlers } from './registries/handlers';
 import { createRegistriesService, type RegistriesService } from './registries/service';
 import { rolloutHandlers } from './rollout/handlers';
@@ -84,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
   const images = createImageAccess(clusters, vault, registryTls);
   const deploy = createDeployService(clusters, images, settings);
   const rollouts = createRolloutService(clusters, images, events);
+  const inCluster = createInClusterService();
   const pulls = createPullsService({
     clusters,
     events,
@@ -107,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
       ...workloadHandlers(clusters),
       ...rolloutHandlers(rollouts),
       ...vaultHandlers(vault),
+      ...inClusterHandlers(inCluster),
       ...pullHandlers({
         pulls,
         clusters,
@@ -134,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       rollouts.closeAll();
       pulls.closeAll();
+      inCluster.closeAll();
       registries.close();
       clusters.close();
       await kubeconfig.close();

@@ -14,6 +14,7 @@ import { appChannels } from './channels/app';
 import { clusterChannels, type ClusterEvents } from './channels/clusters';
 import { deployChannels } from './channels/deploy';
 import { dockerChannels, type DockerEvents } from './channels/docker';
+import { inClusterChannels, type InClusterEvents } from './channels/in-cluster';
 import { namespaceChannels, type NamespaceEvents } from './channels/namespaces';
 import { pullChannels, type PullEvents } from './channels/pulls';
 import { pullFixChannels } from './channels/pulls-fixes';
@@ -37,6 +38,7 @@ export * from './channels/workloads';
 export * from './channels/rollout';
 export * from './channels/pulls';
 export * from './channels/pulls-fixes';
+export * from './channels/in-cluster';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -54,6 +56,7 @@ export const channels = {
   ...vaultChannels,
   ...pullChannels,
   ...pullFixChannels,
+  ...inClusterChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -74,7 +77,8 @@ export type Events = ClusterEvents &
   DockerEvents &
   RolloutEvents &
   VaultEvents &
-  PullEvents;
+  PullEvents &
+  InClusterEvents;
 export type EventName = keyof Events;
 
 // ---------------------------------------------------------------------------------------------

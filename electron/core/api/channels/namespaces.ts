@@ -13,6 +13,19 @@ export interface NamespaceSummary {
   phase: string;
   projects: { rancher: string | null; pullkey: string | null };
   access: NamespaceAccess;
+  /** Terminating and held by an engine's finalizer (ESO's ces-*): what holds it, in words. */
+  stuck?: NamespaceStuck | null;
+}
+
+/** A namespace stuck Terminating on an External Secrets finalizer (a known ESO problem). */
+export interface NamespaceStuck {
+  engine: 'external-secrets';
+  /** The finalizers holding it, e.g. externalsecrets.external-secrets.io/ces-team1-pull. */
+  finalizers: string[];
+  /** The ClusterExternalSecrets named by those finalizers. */
+  clusterExternalSecrets: string[];
+  /** Why it hangs and what to do, in one or two sentences. */
+  message: string;
 }
 
 export interface ProjectSummary {
