@@ -19,6 +19,7 @@ import { createImageAccess } from './image-access/access';
 import { createRegistryTls } from './settings/registry-tls';
 import { inClusterHandlers } from './in-cluster/handlers';
 import { createInClusterService } from './in-cluster/service';
+import type { StoreServer } from './eso/manifests';
 import { registryHandlers } from './registries/handlers';
 import { createRegistriesService, type RegistriesService } from './registries/service';
 import { rolloutHandlers } from './rollout/handlers';
@@ -54,6 +55,8 @@ export interface CoreOptions {
   onUnexpectedError?: (channel: string, error: unknown) => void;
   /** Electron's clipboard in the app; an in-memory one in the test bridge. */
   clipboard?: ClipboardPort;
+  /** Tests only: the API server and CA an out-of-cluster ESO's store must name, per context. */
+  inClusterStoreServer?: (context: string) => StoreServer | undefined;
 }
 
 export interface Core {
@@ -86,7 +89,11 @@ export function createCore(options: CoreOptions): Core {
   const images = createImageAccess(clusters, vault, registryTls);
   const deploy = createDeployService(clusters, images, settings);
   const rollouts = createRolloutService(clusters, images, events);
-  const inCluster = createInClusterService();
+  const inCluster = createInClusterService({
+    clusters,
+    events,
+    storeServer: options.inClusterStoreServer,
+  });
   const pulls = createPullsService({
     clusters,
     events,

@@ -30,7 +30,7 @@ function ownedByThis(secret: ExistingSecret, id: string): boolean {
   return (secret.metadata.ownerReferences ?? []).some(
     (ref) =>
       ref.kind === 'ExternalSecret' &&
-      ref.apiVersion.startsWith('external-secrets.io/') &&
+      (ref.apiVersion ?? '').startsWith('external-secrets.io/') &&
       ref.name === id,
   );
 }

@@ -138,6 +138,8 @@ export function keepPlan(input: KeepPlanInput): KeepPlan {
     spec: {
       namespaceSelectors: [{ matchLabels: projectLabel(input.project) }],
       refreshTime: input.refreshInterval,
+      // The children carry PullKey's labels: the live view watches them by label.
+      externalSecretMetadata: { labels: inClusterLabels(id) },
       externalSecretSpec: {
         refreshInterval: input.refreshInterval,
         secretStoreRef: { kind: 'ClusterSecretStore', name: store },

@@ -27,7 +27,7 @@ describe('planAdoption', () => {
               apiVersion: 'external-secrets.io/v1',
               kind: 'ExternalSecret',
               name: 'regcred-pullkey-team1',
-              uid: '1',
+
               controller: true,
             },
           ],
@@ -48,7 +48,7 @@ describe('planAdoption', () => {
               apiVersion: 'external-secrets.io/v1',
               kind: 'ExternalSecret',
               name: 'theirs',
-              uid: '2',
+
               controller: true,
             },
           ],

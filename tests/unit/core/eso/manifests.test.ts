@@ -4,6 +4,17 @@ import { buildDockerConfig } from '@core/dockerconfig/dockerconfig';
 import { keepPlan } from '@core/eso/manifests';
 import { durationMs, keptName, storeName } from '@core/eso/names';
 
+interface StoreShape {
+  spec: {
+    conditions: Array<{ namespaceSelector: { matchLabels: Record<string, string> } }>;
+    provider: { kubernetes: { server?: unknown; remoteNamespace: string } };
+  };
+}
+interface CesShape {
+  metadata: { labels: Record<string, string> };
+  spec: { namespaceSelectors: unknown; externalSecretSpec: unknown };
+}
+
 const config = buildDockerConfig('registry.example.com', { username: 'ci', password: 's3cret' });
 const project = { kind: 'pullkey' as const, id: 'team1' };
 
@@ -48,7 +59,7 @@ describe('keepPlan', () => {
   });
 
   it('the store is limited to the project and has no server without the test override', () => {
-    const store = byKind('ClusterSecretStore') as unknown as { spec: Record<string, any> };
+    const store = byKind('ClusterSecretStore') as unknown as StoreShape;
     expect(store.spec.conditions).toEqual([
       { namespaceSelector: { matchLabels: { 'pullkey.dev/project': 'team1' } } },
     ]);
@@ -62,18 +73,20 @@ describe('keepPlan', () => {
       config,
       server: { url: 'https://127.0.0.1:6443', caPem: 'PEM' },
     });
-    const s2 = withServer.objects.find((o) => o.kind === 'ClusterSecretStore') as any;
+    const s2 = withServer.objects.find(
+      (o) => o.kind === 'ClusterSecretStore',
+    ) as unknown as StoreShape;
     expect(s2.spec.provider.kubernetes.server).toEqual({
       url: 'https://127.0.0.1:6443',
       caBundle: Buffer.from('PEM').toString('base64'),
     });
-    expect(s2.spec.conditions[0].namespaceSelector.matchLabels).toEqual({
+    expect(s2.spec.conditions[0]?.namespaceSelector.matchLabels).toEqual({
       'field.cattle.io/projectId': 'p-abc12',
     });
   });
 
   it('the CES fans out an owned dockerconfigjson copy named after the registry', () => {
-    const ces = byKind('ClusterExternalSecret') as any;
+    const ces = byKind('ClusterExternalSecret') as unknown as CesShape;
     expect(ces.spec.namespaceSelectors).toEqual([
       { matchLabels: { 'pullkey.dev/project': 'team1' } },
     ]);

@@ -1,0 +1,48 @@
+/** I/O: discovery of external-secrets.io and SelfSubjectAccessReviews for the opt-in's objects. */
+import { ApisApi } from '@kubernetes/client-node';
+import type { InClusterCapability } from '../api/contract';
+import { foldCapability, permissionQuestions, type GroupDiscovery } from '../eso/capability';
+import { ESO_GROUP } from '../eso/names';
+import type { KubeSession } from '../kube/session';
+
+async function discover(session: KubeSession): Promise<GroupDiscovery> {
+  try {
+    const groups = await session.call(() =>
+      session.kubeConfig.makeApiClient(ApisApi).getAPIVersions(),
+    );
+    const group = groups.groups.find((g) => g.name === ESO_GROUP);
+    return { versions: group ? group.versions.map((v) => v.version) : null };
+  } catch (error) {
+    return { versions: null, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function readCapability(
+  session: KubeSession,
+  sourceNamespace: string,
+): Promise<InClusterCapability> {
+  const discovery = await discover(session);
+  const ready = discovery.versions?.includes('v1') === true;
+  const answers = ready
+    ? await Promise.all(
+        permissionQuestions(sourceNamespace).map(async (question) => {
+          const review = await session.call(() =>
+            session.authz.createSelfSubjectAccessReview({
+              body: {
+                spec: {
+                  resourceAttributes: {
+                    verb: question.verb,
+                    group: question.group,
+                    resource: question.resource,
+                    ...(question.namespace ? { namespace: question.namespace } : {}),
+                  },
+                },
+              },
+            }),
+          );
+          return { ...question, allowed: review.status?.allowed === true };
+        }),
+      )
+    : [];
+  return foldCapability(session.context, discovery, answers, new Date());
+}

@@ -1,0 +1,158 @@
+/**
+ * I/O: the kept registries of a context, live. Informers (kube/live-view) on PullKey's
+ * ClusterExternalSecrets, their ExternalSecrets and stores (by PullKey's labels) and the copies ESO
+ * wrote; each change is folded (eso/fold) and pushed as `inCluster:changed`. A tick folds again
+ * every few seconds so "refreshed … ago" and "not reconciling" follow the clock.
+ */
+import type { InClusterView } from '../api/contract';
+import { isAppError } from '../api/errors';
+import type { EventHub } from '../api/events';
+import { foldKept } from '../eso/fold';
+import { ESO_API, ESO_MANAGED_LABEL, IN_CLUSTER_LABEL } from '../eso/names';
+import type {
+  ClusterExternalSecretObject,
+  ExternalSecretObject,
+  SecretStoreObject,
+} from '../eso/objects';
+import type { ClusterService } from '../kube/clusters';
+import type { WatchObject } from '../kube/informer-policy';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../kube/labels';
+import { sharedInformer, sourceOf, type Held } from '../kube/live-view/informers';
+import { createLiveView, type LiveView } from '../kube/live-view/view';
+import { createLiveViews } from '../kube/live-view/views';
+import { rawList } from '../kube/raw-list';
+import type { KubeSession } from '../kube/session';
+
+const TICK_MS = 5_000;
+const COALESCE_MS = 100;
+const eso = `/apis/${ESO_API}`;
+
+/** Forbidden or not served (no ESO): retrying cannot fix it. */
+const fatal = (error: unknown) =>
+  isAppError(error) && (error.code === 'CLUSTER_FORBIDDEN' || error.code === 'KUBE_NOT_FOUND');
+
+function watch<T extends WatchObject>(session: KubeSession, path: string, labelSelector: string) {
+  const query = { labelSelector };
+  return sharedInformer<T>(session, {
+    path,
+    query,
+    list: () => rawList<T>(session.kubeConfig, path, query),
+    fatal,
+  });
+}
+
+interface Tracker {
+  view: LiveView<InClusterView>;
+  tick: NodeJS.Timeout;
+}
+
+type Obj = WatchObject & { metadata: { name: string; namespace?: string } };
+
+export function createInClusterLive(clusters: ClusterService, events: EventHub) {
+  async function start(context: string): Promise<Tracker> {
+    const session = await clusters.session(context);
+    const ours = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+    const ces = watch<Obj>(session, `${eso}/clusterexternalsecrets`, IN_CLUSTER_LABEL);
+    const es = watch<Obj>(session, `${eso}/externalsecrets`, IN_CLUSTER_LABEL);
+    const stores = watch<Obj>(session, `${eso}/clustersecretstores`, `${ours},${IN_CLUSTER_LABEL}`);
+    const copies = watch<Obj>(session, '/api/v1/secrets', `${ESO_MANAGED_LABEL}=true,${ours}`);
+    const held: Held<Obj>[] = [ces, es, stores, copies];
+    // The first list of each (a failure shows as the view's freshness and note).
+    await Promise.all(held.map((h) => h.informer.ready().catch(() => undefined)));
+
+    const fold = (): InClusterView => {
+      const now = Date.now();
+      const byCes = new Map<string, Map<string, ExternalSecretObject>>();
+      for (const child of es.informer.objects() as unknown as ExternalSecretObject[]) {
+        const owner = child.metadata.ownerReferences?.find(
+          (r) => r.kind === 'ClusterExternalSecret',
+        );
+        const key = owner?.name ?? child.metadata.labels?.[IN_CLUSTER_LABEL] ?? '';
+        const map = byCes.get(key) ?? new Map<string, ExternalSecretObject>();
+        map.set(child.metadata.namespace ?? '', child);
+        byCes.set(key, map);
+      }
+      const storeByName = new Map(
+        (stores.informer.objects() as unknown as SecretStoreObject[]).map((s) => [
+          s.metadata.name,
+          s,
+        ]),
+      );
+      const secrets = new Set(
+        copies.informer.objects().map((s) => `${s.metadata.namespace}/${s.metadata.name}`),
+      );
+      const kept = (ces.informer.objects() as unknown as ClusterExternalSecretObject[])
+        .map((object) =>
+          foldKept({
+            ces: object,
+            externalSecrets:
+              byCes.get(object.metadata.name) ?? new Map<string, ExternalSecretObject>(),
+            store:
+              storeByName.get(object.spec?.externalSecretSpec?.secretStoreRef?.name ?? '') ?? null,
+            secrets,
+            now,
+          }),
+        )
+        .sort((a, b) => a.id.localeCompare(b.id));
+      const view = tracker.view;
+      const freshness = view.freshness();
+      const cesFresh = ces.informer.freshness();
+      return {
+        context,
+        kept,
+        note:
+          cesFresh.state === 'stale' && cesFresh.error
+            ? `External Secrets objects cannot be watched here: ${cesFresh.error}`
+            : null,
+        freshness,
+        updatedAt: new Date(now).toISOString(),
+      };
+    };
+
+    const tracker = {} as Tracker;
+    tracker.view = createLiveView<InClusterView>({
+      sources: held.map((h) => sourceOf(h)),
+      fold,
+      stale: (last, error) =>
+        last && {
+          ...last,
+          freshness: {
+            state: 'stale',
+            since: new Date().toISOString(),
+            retryAt: null,
+            error: error instanceof Error ? error.message : String(error),
+          },
+        },
+      push: (view) => events.emit('inCluster:changed', view),
+      coalesceMs: COALESCE_MS,
+    });
+    tracker.tick = setInterval(() => tracker.view.changed(), TICK_MS);
+    tracker.tick.unref();
+    return tracker;
+  }
+
+  const views = createLiveViews<Tracker>(start, (t) => {
+    clearInterval(t.tick);
+    t.view.stop();
+  });
+
+  return {
+    async open(context: string): Promise<InClusterView> {
+      const tracker = await views.open(context);
+      return tracker.view.fold();
+    },
+    async close(context: string): Promise<boolean> {
+      const starting = views.starting(context);
+      if (!views.close(context) || !starting) return false;
+      return starting.then(
+        () => true,
+        () => false,
+      );
+    },
+    /** The latest view of an open context (after a write, to answer at once). */
+    refresh(context: string) {
+      views.get(context)?.view.changed();
+    },
+    closeAll: views.closeAll,
+  };
+}
