@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createCore, type Core } from '../../electron/core';
+import { createCore, type Core, type CoreOptions } from '../../electron/core';
 import { contentSecurityPolicy } from '../../electron/main/csp';
 import { mimeType } from '../../electron/main/mime';
 
@@ -23,6 +23,8 @@ export interface HarnessOptions {
   rendererDir?: string;
   /** Where settings.json goes; a fresh temp folder by default. */
   stateDir?: string;
+  /** The test cluster's out-of-cluster ESO: the server its stores name (tests/kit/eso-store-server.ts). */
+  inClusterStoreServer?: CoreOptions['inClusterStoreServer'];
 }
 
 export interface Harness {
@@ -77,6 +79,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     settingsDir: stateDir,
     kubeconfig: options.kubeconfig,
     onUnexpectedError: (channel, error) => console.error(`[harness] ${channel} failed:`, error),
+    inClusterStoreServer: options.inClusterStoreServer,
   });
   const token = randomBytes(24).toString('base64url');
   const bridgeJs = await bundleBridgeClient();
