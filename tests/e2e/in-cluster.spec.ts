@@ -150,7 +150,7 @@ clusterSpec('a project registry kept in the cluster by External Secrets', 240_00
       await switchContext(page, 'beta-admin');
       const { section } = await openKeptDetail(page, seeded.registry);
       await expect(section).toContainText('not installed');
-      await expect(section.getByLabel('Helm command')).toContainText('helm install');
+      await expect(section.getByLabel('Helm command', { exact: true })).toContainText('helm install');
       await expect(section).toContainText('needs this computer');
       await expect(section.getByRole('button', { name: 'Keep in the cluster…' })).toHaveCount(0);
       const command = await harness.copyOf(() =>
@@ -158,7 +158,7 @@ clusterSpec('a project registry kept in the cluster by External Secrets', 240_00
       );
       expect(command).toContain('helm install');
       await section.getByRole('button', { name: 'Check again' }).click();
-      await expect(section.getByLabel('Helm command')).toBeVisible();
+      await expect(section.getByLabel('Helm command', { exact: true })).toBeVisible();
       await page.screenshot({ path: test.info().outputPath('in-cluster-no-eso.png') });
     } finally {
       await dropProject(harness, seeded);

@@ -95,7 +95,8 @@ export async function openKeptDetail(page: Page, registry: string) {
   await page.getByRole('textbox', { name: 'Filter registries' }).fill(registry);
   const row = page
     .getByRole('table', { name: 'Registries' })
-    .getByRole('row', { name: new RegExp(`\\b${registry}\\b`) });
+    // Not the source Secret's row (<registry>-<project>… in pullkey-system).
+    .getByRole('row', { name: new RegExp(`^${registry}(?![-\\w])`) });
   await row.getByRole('button', { name: `Details of ${registry}` }).click();
   const drawer = page.getByRole('dialog', { name: `Registry ${registry}` });
   await expect(drawer).toBeVisible();

@@ -99,7 +99,7 @@ export const inClusterScreens: Screen[] = [
       await registries(page, baseUrl);
       await switchContext(page, 'beta-admin');
       const { section } = await openKeptDetail(page, inClusterSeed.noEso);
-      await expect(section.getByLabel('Helm command')).toBeVisible();
+      await expect(section.getByLabel('Helm command', { exact: true })).toBeVisible();
       return close(page);
     },
   },
