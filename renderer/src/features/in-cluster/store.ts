@@ -28,9 +28,11 @@ export const useInClusterStore = defineStore('in-cluster', () => {
   });
   const { context, list, loading, error } = live;
 
-  /** Capability per context (null: being checked); a failed check is not kept. */
-  const capabilities = ref<Record<string, InClusterCapability | null>>({});
+  /** Capability per context; a failed check is not kept. */
+  const capabilities = ref<Record<string, InClusterCapability>>({});
   const checkError = ref<Record<string, string>>({});
+  /** Contexts being checked (what was known stays shown meanwhile: Check again keeps focus). */
+  const inFlight = ref<string[]>([]);
 
   const kept = computed<KeptRegistry[]>(() => list.value?.kept ?? []);
 
@@ -38,30 +40,34 @@ export const useInClusterStore = defineStore('in-cluster', () => {
     return keptFor(list.value, group);
   }
 
-  /** Asks what `forContext` offers, unless known already (`force`: Check again). */
+  function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+    return Object.fromEntries(Object.entries(record).filter(([each]) => each !== key));
+  }
+
+  /** Asks what `forContext` offers, unless known or being asked (`force`: Check again). */
   async function check(forContext: string | null, force = false): Promise<void> {
-    if (!forContext) return;
+    if (!forContext || inFlight.value.includes(forContext)) return;
     if (!force && forContext in capabilities.value) return;
-    capabilities.value = { ...capabilities.value, [forContext]: null };
-    const { [forContext]: _dropped, ...others } = checkError.value;
-    checkError.value = others;
+    inFlight.value = [...inFlight.value, forContext];
     try {
       const answer = await call('inCluster:capability', { context: forContext });
       capabilities.value = { ...capabilities.value, [forContext]: answer };
+      checkError.value = without(checkError.value, forContext);
     } catch (failure) {
-      const { [forContext]: _failed, ...rest } = capabilities.value;
-      capabilities.value = rest;
+      capabilities.value = without(capabilities.value, forContext);
       checkError.value = {
         ...checkError.value,
         [forContext]: failure instanceof Error ? failure.message : String(failure),
       };
+    } finally {
+      inFlight.value = inFlight.value.filter((each) => each !== forContext);
     }
   }
 
   const capability = computed(() =>
     context.value ? (capabilities.value[context.value] ?? null) : null,
   );
-  const checking = computed(() => !!context.value && capabilities.value[context.value] === null);
+  const checking = computed(() => !!context.value && inFlight.value.includes(context.value));
   const capabilityError = computed(() =>
     context.value ? (checkError.value[context.value] ?? null) : null,
   );
