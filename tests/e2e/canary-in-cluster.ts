@@ -13,7 +13,8 @@ import { kubectlOn, openKeptDetail, type SeededProject } from './in-cluster';
 /** The project the sweep keeps in the cluster: the canary namespace, as a PullKey project. */
 export const canaryKeptProject = (seed: CanarySeed): SeededProject => ({
   context: seed.context,
-  project: seed.namespace,
+  // Not the namespace's own name: the Deploy view's namespace picker groups by project.
+  project: `kept-${seed.namespace}`,
   registry: 'c-kept',
   namespaces: [seed.namespace],
 });
