@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test';
 import type { InClusterView, InClusterWrite } from '../../electron/core/api/contract';
 import type { Harness } from '../harness/server';
+import { projectNamespacesList } from '../cluster/manifests';
 import { applyWith, kubectlSync } from '../kit/kubectl';
 import { registryUser } from '../kit/manifests';
 import { basic, state } from './cluster';
@@ -35,15 +36,7 @@ export async function seedProject(
 ): Promise<SeededProject> {
   const { context, project, registry, count } = options;
   const namespaces = Array.from({ length: count }, (_, index) => `${project}-${index + 1}`);
-  kubectlOn(context).apply({
-    apiVersion: 'v1',
-    kind: 'List',
-    items: namespaces.map((name) => ({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name, labels: { 'pullkey.dev/project': project } },
-    })),
-  });
+  kubectlOn(context).apply(projectNamespacesList(project, namespaces));
   const made = await harness.core.router.handle('registries:create', {
     context,
     operationId: `seed-${registry}-${Date.now()}`,
