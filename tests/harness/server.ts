@@ -23,7 +23,7 @@ export interface HarnessOptions {
   rendererDir?: string;
   /** Where settings.json goes; a fresh temp folder by default. */
   stateDir?: string;
-  /** The test cluster's out-of-cluster ESO: the server its stores name (tests/kit/eso-store-server.ts). */
+  /** The ESO test cluster's API server and CA for PullKey's ClusterSecretStore (issue 22). */
   inClusterStoreServer?: CoreOptions['inClusterStoreServer'];
 }
 
@@ -78,8 +78,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     host: { name: packageJson.productName, version: packageJson.version, demoAvailable: true },
     settingsDir: stateDir,
     kubeconfig: options.kubeconfig,
+    ...(options.inClusterStoreServer ? { inClusterStoreServer: options.inClusterStoreServer } : {}),
     onUnexpectedError: (channel, error) => console.error(`[harness] ${channel} failed:`, error),
-    inClusterStoreServer: options.inClusterStoreServer,
   });
   const token = randomBytes(24).toString('base64url');
   const bridgeJs = await bundleBridgeClient();

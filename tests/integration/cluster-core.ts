@@ -2,7 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core } from '../../electron/core';
+import { createCore, type Core, type CoreOptions } from '../../electron/core';
 import type { ChannelName, ChannelOutput, Result } from '../../electron/core/api/contract';
 import { readClusterState, type ClusterState } from '../cluster/state';
 
@@ -19,12 +19,17 @@ export async function writeJson(file: string, value: unknown): Promise<string> {
   return file;
 }
 
-export async function startCore(kubeconfig: string[], watch = false): Promise<Core> {
+export async function startCore(
+  kubeconfig: string[],
+  watch = false,
+  extra: Partial<CoreOptions> = {},
+): Promise<Core> {
   return createCore({
     host: { name: 'PullKey', version: 'test' },
     settingsDir: await tempDir('pk-settings-'),
     kubeconfig,
     watchKubeconfig: watch,
+    ...extra,
   });
 }
 

@@ -39,6 +39,7 @@ export function permissionQuestions(sourceNamespace: string): PermissionQuestion
     ask('delete', ESO_GROUP, 'clusterexternalsecrets', null),
     ask('watch', ESO_GROUP, 'externalsecrets', null),
     ask('create', '', 'secrets', sourceNamespace),
+    ask('list', '', 'secrets', sourceNamespace),
     ask('patch', '', 'secrets', sourceNamespace),
     ask('create', '', 'serviceaccounts', sourceNamespace),
     ask('create', 'rbac.authorization.k8s.io', 'roles', sourceNamespace),

@@ -28,8 +28,8 @@ export interface FoldInput {
   /** The CES's children, by namespace. */
   externalSecrets: Map<string, ExternalSecretObject>;
   store: SecretStoreObject | null;
-  /** `namespace/name` of every copy that exists. */
-  secrets: Set<string>;
+  /** `namespace/name` of every copy that exists; null: copies not readable (Ready alone counts). */
+  secrets: Set<string> | null;
   now: number;
 }
 
@@ -37,9 +37,9 @@ function namespaceState(
   namespace: string,
   target: string,
   es: ExternalSecretObject | undefined,
-  secrets: Set<string>,
+  secrets: Set<string> | null,
 ): KeptNamespace {
-  const secret = secrets.has(`${namespace}/${target}`);
+  const secret = secrets ? secrets.has(`${namespace}/${target}`) : true;
   const ready = readyOf(es?.status?.conditions);
   const base = {
     namespace,
@@ -71,11 +71,15 @@ function silent(input: FoldInput, namespaces: KeptNamespace[], intervalMs: numbe
   const written = time(ces.metadata.creationTimestamp);
   const noStatus = !ces.status?.conditions?.length && !ces.status?.provisionedNamespaces?.length;
   if (noStatus) return now - written > NOT_RECONCILING_AFTER_MS;
-  const refreshed = namespaces.map((ns) => time(ns.refreshTime)).filter((t) => !Number.isNaN(t));
+  // Only Ready copies are refreshed on schedule (a failing one keeps its last refreshTime).
+  const refreshed = namespaces
+    .filter((ns) => ns.state === 'kept')
+    .map((ns) => time(ns.refreshTime))
+    .filter((t) => !Number.isNaN(t));
   const oldest = refreshed.length ? Math.min(...refreshed) : NaN;
   const sync = time(ces.metadata.annotations?.[FORCE_SYNC_ANNOTATION]);
-  if (!Number.isNaN(sync) && now - sync > NOT_RECONCILING_AFTER_MS && !(oldest >= sync - 1000))
-    return refreshed.length > 0 || namespaces.length > 0;
+  if (!Number.isNaN(sync) && !Number.isNaN(oldest) && now - sync > NOT_RECONCILING_AFTER_MS)
+    if (oldest < sync - 1000) return true;
   if (intervalMs !== null && !Number.isNaN(oldest))
     return now - oldest > intervalMs + NOT_RECONCILING_AFTER_MS;
   const waitingSince = namespaces.some((ns) => ns.state === 'waiting');
@@ -127,7 +131,7 @@ export function foldKept(input: FoldInput): KeptRegistry {
       reason: 'ClusterExternalSecretFailed',
       message: f.reason,
       refreshTime: null,
-      secret: input.secrets.has(`${f.namespace}/${target}`),
+      secret: input.secrets?.has(`${f.namespace}/${target}`) ?? false,
     })),
   ].sort((a, b) => a.namespace.localeCompare(b.namespace));
   const store = storeState(storeName, input.store);

@@ -1,7 +1,7 @@
 /**
  * Pure: the objects PullKey writes to hand a project registry to External Secrets Operator, in
  * the order they are written. In the source namespace: the source Secret (kubectl's
- * dockerconfigjson form), a ServiceAccount whose Role may only read secrets there, its
+ * dockerconfigjson form), a ServiceAccount whose Role may only get the project's sources, its
  * RoleBinding; cluster-wide: a ClusterSecretStore (Kubernetes provider) limited by
  * `spec.conditions` to the project's namespaces, and the ClusterExternalSecret that fans the
  * source out to every namespace of the project as a copy owned by its ExternalSecret.
@@ -11,6 +11,7 @@ import { registrySecret } from '../dockerconfig/secret-manifest';
 import {
   ESO_API,
   REGISTRY_LABEL,
+  STORE_LABEL,
   inClusterLabels,
   keptName,
   projectCopyMetadata,
@@ -35,6 +36,8 @@ export interface KeepPlanInput {
   refreshInterval: string;
   config: DockerConfig;
   server?: StoreServer | undefined;
+  /** The other sources the project's store serves (its Role names each source it may read). */
+  otherSources?: string[] | undefined;
 }
 
 export interface PlannedObject {
@@ -57,7 +60,8 @@ export interface KeepPlan {
 }
 
 /** The store's objects: ServiceAccount, Role, RoleBinding and the ClusterSecretStore. */
-function storeObjects(input: KeepPlanInput, name: string): PlannedObject[] {
+function storeObjects(input: KeepPlanInput, name: string, source: string): PlannedObject[] {
+  const sources = [...new Set([...(input.otherSources ?? []), source])].sort();
   const labels = inClusterLabels(name, { [PULLKEY_PROJECT_LABEL]: input.project.id });
   const annotations = { [PROJECT_KIND_ANNOTATION]: input.project.kind };
   const meta = { name, namespace: input.sourceNamespace, labels, annotations };
@@ -68,7 +72,10 @@ function storeObjects(input: KeepPlanInput, name: string): PlannedObject[] {
       kind: 'Role',
       metadata: meta,
       rules: [
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] },
+        // Only the project's sources: another project's namespace can never read them through
+        // an ExternalSecret of its own (ESO's extract is a GET by name; its store validation
+        // asks for a rule with "get" on secrets).
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: sources },
         {
           apiGroups: ['authorization.k8s.io'],
           resources: ['selfsubjectrulesreviews'],
@@ -121,7 +128,7 @@ export function keepPlan(input: KeepPlanInput): KeepPlan {
   );
   source.metadata.labels = {
     ...source.metadata.labels,
-    ...inClusterLabels(id, { [REGISTRY_LABEL]: input.registry }),
+    ...inClusterLabels(id, { [REGISTRY_LABEL]: input.registry, [STORE_LABEL]: store }),
   };
   const copy = projectCopyMetadata(input.project);
   const ces: PlannedObject = {
@@ -163,7 +170,7 @@ export function keepPlan(input: KeepPlanInput): KeepPlan {
     objects: [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: input.sourceNamespace } },
       source as unknown as PlannedObject,
-      ...storeObjects(input, store),
+      ...storeObjects(input, store, id),
       ces,
     ],
   };

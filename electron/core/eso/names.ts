@@ -29,6 +29,8 @@ export const ESO_DATA_HASH_ANNOTATION = 'reconcile.external-secrets.io/data-hash
 export const IN_CLUSTER_LABEL = 'pullkey.dev/in-cluster';
 /** On the ClusterExternalSecret and the source: the registry (the copies' secret name). */
 export const REGISTRY_LABEL = 'pullkey.dev/registry';
+/** On the source: the project's store that reads it (its Role names every source). */
+export const STORE_LABEL = 'pullkey.dev/in-cluster-store';
 
 export const DEFAULT_SOURCE_NAMESPACE = 'pullkey-system';
 export const DEFAULT_REFRESH_INTERVAL = '5m';

@@ -3,6 +3,7 @@ import { ApisApi } from '@kubernetes/client-node';
 import type { InClusterCapability } from '../api/contract';
 import { foldCapability, permissionQuestions, type GroupDiscovery } from '../eso/capability';
 import { ESO_GROUP } from '../eso/names';
+import { accessAllowed } from '../kube/access-review';
 import type { KubeSession } from '../kube/session';
 
 async function discover(session: KubeSession): Promise<GroupDiscovery> {
@@ -25,23 +26,10 @@ export async function readCapability(
   const ready = discovery.versions?.includes('v1') === true;
   const answers = ready
     ? await Promise.all(
-        permissionQuestions(sourceNamespace).map(async (question) => {
-          const review = await session.call(() =>
-            session.authz.createSelfSubjectAccessReview({
-              body: {
-                spec: {
-                  resourceAttributes: {
-                    verb: question.verb,
-                    group: question.group,
-                    resource: question.resource,
-                    ...(question.namespace ? { namespace: question.namespace } : {}),
-                  },
-                },
-              },
-            }),
-          );
-          return { ...question, allowed: review.status?.allowed === true };
-        }),
+        permissionQuestions(sourceNamespace).map(async (question) => ({
+          ...question,
+          allowed: await accessAllowed(session, question),
+        })),
       )
     : [];
   return foldCapability(session.context, discovery, answers, new Date());

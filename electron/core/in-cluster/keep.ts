@@ -18,6 +18,7 @@ import {
   DEFAULT_REFRESH_INTERVAL,
   DEFAULT_SOURCE_NAMESPACE,
   keptName,
+  STORE_LABEL,
   storeName,
   type InClusterProject,
 } from '../eso/names';
@@ -100,6 +101,14 @@ function previewOf(objects: PlannedObject[], adoption: Adoption): string {
   return [...notes, ...docs].join('---\n');
 }
 
+/** The sources the project's store already serves (by PullKey's label on them). */
+async function sourcesOf(session: KubeSession, namespace: string, store: string) {
+  const list = await session.call(() =>
+    session.core.listNamespacedSecret({ namespace, labelSelector: `${STORE_LABEL}=${store}` }),
+  );
+  return list.items.map((secret) => secret.metadata?.name ?? '').filter(Boolean);
+}
+
 export interface KeepDeps {
   clusters: ClusterService;
   storeServer?: ((context: string) => StoreServer | undefined) | undefined;
@@ -147,7 +156,9 @@ export async function keepRegistry(
     project,
   );
   const config = credentialOf(source, copies, adoption, input.from?.namespace);
+  const otherSources = await sourcesOf(session, sourceNamespace, storeName(project));
   const plan = keepPlan({
+    otherSources,
     project,
     registry: input.name,
     sourceNamespace,

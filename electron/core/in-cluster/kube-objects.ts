@@ -8,6 +8,7 @@ import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kube
 import { isAppError } from '../api/errors';
 import { FIELD_MANAGER } from '../kube/field-manager';
 import type { KubeSession } from '../kube/session';
+import type { ObjectRef } from '../eso/removal';
 
 const apis = new WeakMap<KubeSession, KubernetesObjectApi>();
 
@@ -18,12 +19,6 @@ function api(session: KubeSession): KubernetesObjectApi {
     apis.set(session, found);
   }
   return found;
-}
-
-export interface ObjectRef {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string };
 }
 
 const header = (ref: ObjectRef) => ({

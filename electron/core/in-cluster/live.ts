@@ -44,6 +44,8 @@ function watch<T extends WatchObject>(session: KubeSession, path: string, labelS
 interface Tracker {
   view: LiveView<InClusterView>;
   tick: NodeJS.Timeout;
+  /** What was pushed last (to skip a tick that changed nothing). */
+  pushed?: string;
 }
 
 type Obj = WatchObject & { metadata: { name: string; namespace?: string } };
@@ -78,9 +80,14 @@ export function createInClusterLive(clusters: ClusterService, events: EventHub) 
           s,
         ]),
       );
-      const secrets = new Set(
-        copies.informer.objects().map((s) => `${s.metadata.namespace}/${s.metadata.name}`),
-      );
+      // Secrets not listable cluster-wide: a Ready ExternalSecret alone counts (said in the note).
+      const copiesFresh = copies.informer.freshness();
+      const copiesUnreadable = !copies.informer.synced() && copiesFresh.state === 'stale';
+      const secrets = copiesUnreadable
+        ? null
+        : new Set(
+            copies.informer.objects().map((s) => `${s.metadata.namespace}/${s.metadata.name}`),
+          );
       const kept = (ces.informer.objects() as unknown as ClusterExternalSecretObject[])
         .map((object) =>
           foldKept({
@@ -103,7 +110,9 @@ export function createInClusterLive(clusters: ClusterService, events: EventHub) 
         note:
           cesFresh.state === 'stale' && cesFresh.error
             ? `External Secrets objects cannot be watched here: ${cesFresh.error}`
-            : null,
+            : copiesUnreadable
+              ? 'The copies cannot be listed with your permissions: a namespace counts as kept when its ExternalSecret is Ready.'
+              : null,
         freshness,
         updatedAt: new Date(now).toISOString(),
       };
@@ -123,7 +132,13 @@ export function createInClusterLive(clusters: ClusterService, events: EventHub) 
             error: error instanceof Error ? error.message : String(error),
           },
         },
-      push: (view) => events.emit('inCluster:changed', view),
+      push: (view) => {
+        // The tick folds often: push only what changed (updatedAt aside).
+        const key = JSON.stringify([view.kept, view.note, view.freshness]);
+        if (key === tracker.pushed) return;
+        tracker.pushed = key;
+        events.emit('inCluster:changed', view);
+      },
       coalesceMs: COALESCE_MS,
     });
     tracker.tick = setInterval(() => tracker.view.changed(), TICK_MS);

@@ -11,10 +11,9 @@
  * with ESO's markers removed — a laptop copy with no dangling owner.
  */
 import type { V1Secret } from '@kubernetes/client-node';
-import type { InClusterObject, InClusterWrite, KeptRegistry } from '../api/contract';
+import type { InClusterWrite, KeptRegistry } from '../api/contract';
 import { AppError } from '../api/errors';
 import {
-  ESO_API,
   ESO_DATA_HASH_ANNOTATION,
   ESO_MANAGED_LABEL,
   ESO_OWNER_LABEL,
@@ -22,22 +21,19 @@ import {
   projectCopyMetadata,
 } from '../eso/names';
 import type { ClusterExternalSecretObject } from '../eso/objects';
+import {
+  asObject,
+  cesRef,
+  removePlan,
+  removePreview,
+  secretRef,
+  type ObjectRef,
+} from '../eso/removal';
 import type { KubeSession } from '../kube/session';
-import { mergePatch, readOrNull, remove, type ObjectRef } from './kube-objects';
+import { mergePatch, readOrNull, remove } from './kube-objects';
 
 const ORPHAN_WAIT_MS = 20_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const cesRef = (id: string): ObjectRef => ({
-  apiVersion: ESO_API,
-  kind: 'ClusterExternalSecret',
-  metadata: { name: id },
-});
-const secretRef = (namespace: string, name: string): ObjectRef => ({
-  apiVersion: 'v1',
-  kind: 'Secret',
-  metadata: { name, namespace },
-});
 
 export async function readCes(session: KubeSession, id: string) {
   const ces = await readOrNull(session, cesRef(id));
@@ -53,67 +49,6 @@ export async function syncNow(session: KubeSession, id: string) {
     metadata: { annotations: { [FORCE_SYNC_ANNOTATION]: requestedAt } },
   });
   return { id, requestedAt };
-}
-
-function storeObjects(row: KeptRegistry): ObjectRef[] {
-  const ns = row.source.namespace;
-  const name = row.store.name;
-  return [
-    { apiVersion: ESO_API, kind: 'ClusterSecretStore', metadata: { name } },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name, namespace: ns },
-    },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns } },
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } },
-  ];
-}
-
-const asObject = (ref: ObjectRef, action: InClusterObject['action']): InClusterObject => ({
-  apiVersion: ref.apiVersion,
-  kind: ref.kind,
-  namespace: ref.metadata.namespace ?? null,
-  name: ref.metadata.name,
-  action,
-});
-
-export interface RemovePlan {
-  objects: ObjectRef[];
-  copies: string[];
-  storeShared: boolean;
-}
-
-/** What a delete or back-to-laptop touches, from the live row and the other kept rows. */
-export function removePlan(row: KeptRegistry, others: KeptRegistry[]): RemovePlan {
-  const storeShared = others.some(
-    (other) => other.id !== row.id && other.store.name === row.store.name,
-  );
-  return {
-    objects: [
-      cesRef(row.id),
-      secretRef(row.source.namespace, row.source.name),
-      ...(storeShared ? [] : storeObjects(row)),
-    ],
-    copies: row.namespaces.filter((ns) => ns.secret).map((ns) => ns.namespace),
-    storeShared,
-  };
-}
-
-function previewText(row: KeptRegistry, plan: RemovePlan, mode: 'delete' | 'to-laptop') {
-  const lines = plan.objects.map(
-    (ref) =>
-      `delete ${ref.kind} ${ref.metadata.namespace ? `${ref.metadata.namespace}/` : ''}${ref.metadata.name}`,
-  );
-  const copies = plan.copies.map((ns) =>
-    mode === 'delete'
-      ? `delete Secret ${ns}/${row.name} (owned by its ExternalSecret)`
-      : `keep Secret ${ns}/${row.name} (no owner left; PullKey's laptop sync keeps it from now on)`,
-  );
-  const store = plan.storeShared
-    ? [`keep ClusterSecretStore ${row.store.name} (other kept registries of the project use it)`]
-    : [];
-  return [...lines, ...store, ...copies].join('\n');
 }
 
 /** Waits for ESO to drop its owner reference from the copies, then drops any left itself. */
@@ -171,7 +106,7 @@ export async function removeKept(
 ): Promise<InClusterWrite> {
   const plan = removePlan(row, others);
   const answer = {
-    preview: previewText(row, plan, mode),
+    preview: removePreview(row, plan, mode),
     objects: [
       ...plan.objects.map((ref) => asObject(ref, 'delete')),
       ...plan.copies.map((ns) =>
@@ -182,7 +117,20 @@ export async function removeKept(
     conflicts: [],
     id: row.id,
   };
-  if (options.dryRun) return { ...answer, written: false, resourceVersion: row.resourceVersion };
+  // ESO must hand the copies over (creationPolicy Orphan); stopped, it would take them back on
+  // restart, before deleting its ExternalSecrets, and the garbage collector would follow.
+  const refused =
+    mode === 'to-laptop' && row.state === 'not-reconciling'
+      ? 'External Secrets is not reconciling: Back to laptop sync needs it running to hand the copies over. Start it, then try again.'
+      : undefined;
+  if (options.dryRun)
+    return {
+      ...answer,
+      written: false,
+      resourceVersion: row.resourceVersion,
+      ...(refused ? { warning: refused } : {}),
+    };
+  if (refused) throw new AppError('KUBE_CONFLICT', `${refused} Nothing was changed.`);
   const ces = await readCes(session, row.id);
   if (options.resourceVersion && ces.metadata.resourceVersion !== options.resourceVersion)
     throw new AppError(

@@ -4,7 +4,7 @@
  */
 import type { V1Namespace } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
-import type { NamespacesList, NamespaceSummary } from '../api/contract';
+import type { NamespaceStuck, NamespacesList, NamespaceSummary } from '../api/contract';
 import { isAppError } from '../api/errors';
 import {
   accessQuestions,
@@ -14,11 +14,13 @@ import {
   type AccessAnswers,
   type ResourceRule,
 } from './access';
+import { accessAllowed } from './access-review';
 import { memoizeSuccess } from './memo';
 import { createInformer, type Informer } from './informer';
 import { acquireInformer, clusterTransport } from './live-view/informers';
 import { rawList } from './raw-list';
 import { groupProjects, projectsOf, type NamespaceMeta } from './projects';
+import { stuckOnEso } from '../eso/stuck';
 import type { KubeSession } from './session';
 
 const PARTIAL_NOTE =
@@ -30,12 +32,22 @@ export interface NamespaceWatcher {
   stop(): void;
 }
 
-function meta(namespace: V1Namespace): NamespaceMeta & { phase: string } {
+type Listed = NamespaceMeta & { phase: string; stuck?: NamespaceStuck | null };
+
+function meta(namespace: V1Namespace): Listed {
+  const name = namespace.metadata?.name ?? '';
+  // Wire JSON: deletionTimestamp is the RFC 3339 string (see raw-list.ts).
+  const deleting = namespace.metadata?.deletionTimestamp as unknown as string | undefined;
   return {
-    name: namespace.metadata?.name ?? '',
+    name,
     labels: namespace.metadata?.labels,
     annotations: namespace.metadata?.annotations,
     phase: namespace.status?.phase ?? 'Active',
+    stuck: stuckOnEso({
+      name,
+      deletionTimestamp: deleting ? String(deleting) : null,
+      finalizers: namespace.metadata?.finalizers,
+    }),
   };
 }
 
@@ -54,22 +66,9 @@ export function createNamespaceWatcher(
   /** Questions answered yes cluster-wide need no per-namespace review (a failure is not kept). */
   const clusterWide = memoizeSuccess(() =>
     Promise.all(
-      accessQuestions.map(async (question) => {
-        const review = await session.call(() =>
-          session.authz.createSelfSubjectAccessReview({
-            body: {
-              spec: {
-                resourceAttributes: {
-                  verb: question.verb,
-                  group: question.group,
-                  resource: question.resource,
-                },
-              },
-            },
-          }),
-        );
-        return [question.key, review.status?.allowed === true] as const;
-      }),
+      accessQuestions.map(
+        async (question) => [question.key, await accessAllowed(session, question)] as const,
+      ),
     ).then((entries): Partial<AccessAnswers> =>
       Object.fromEntries(entries.filter(([, allowed]) => allowed)),
     ),
@@ -114,7 +113,7 @@ export function createNamespaceWatcher(
 
   async function summarize(
     scope: NamespacesList['scope'],
-    metas: Array<NamespaceMeta & { phase: string }>,
+    metas: Listed[],
   ): Promise<NamespacesList> {
     const sorted = [...metas].sort((a, b) => a.name.localeCompare(b.name));
     const namespaces: NamespaceSummary[] = await Promise.all(
@@ -123,6 +122,7 @@ export function createNamespaceWatcher(
         phase: namespace.phase,
         projects: projectsOf(namespace),
         access: toNamespaceAccess(await cachedAccess(namespace.name)),
+        ...(namespace.stuck ? { stuck: namespace.stuck } : {}),
       })),
     );
     return {

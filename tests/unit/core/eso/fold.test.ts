@@ -192,4 +192,15 @@ describe('foldKept', () => {
     expect(row(sync + 1000, sync + 31_000).state).toBe('kept');
     expect(row(sync + 1000, sync + 31_000).syncRequestedAt).toBe(iso(sync));
   });
+
+  it('copies not readable: a Ready ExternalSecret counts', () => {
+    const row = foldKept(
+      input({
+        ces: ces({ provisionedNamespaces: ['a'], conditions: ready('True') }),
+        externalSecrets: new Map([['a', es('a', ready('True'), iso(t0))]]),
+        secrets: null,
+      }),
+    );
+    expect(row.state).toBe('kept');
+  });
 });

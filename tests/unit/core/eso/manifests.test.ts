@@ -58,6 +58,31 @@ describe('keepPlan', () => {
     );
   });
 
+  it('the Role may only get the project’s sources', () => {
+    const role = byKind('Role') as unknown as { rules: Array<Record<string, string[]>> };
+    expect(role.rules[0]).toEqual({
+      apiGroups: [''],
+      resources: ['secrets'],
+      verbs: ['get'],
+      resourceNames: ['regcred-pullkey-team1'],
+    });
+    const two = keepPlan({
+      project,
+      registry: 'mirror',
+      sourceNamespace: 'pullkey-system',
+      refreshInterval: '5m',
+      config,
+      otherSources: ['regcred-pullkey-team1'],
+    });
+    const role2 = two.objects.find((o) => o.kind === 'Role') as unknown as {
+      rules: Array<Record<string, string[]>>;
+    };
+    expect(role2.rules[0]!.resourceNames).toEqual([
+      'mirror-pullkey-team1',
+      'regcred-pullkey-team1',
+    ]);
+  });
+
   it('the store is limited to the project and has no server without the test override', () => {
     const store = byKind('ClusterSecretStore') as unknown as StoreShape;
     expect(store.spec.conditions).toEqual([
