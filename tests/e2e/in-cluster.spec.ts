@@ -150,7 +150,9 @@ clusterSpec('a project registry kept in the cluster by External Secrets', 240_00
       await switchContext(page, 'beta-admin');
       const { section } = await openKeptDetail(page, seeded.registry);
       await expect(section).toContainText('not installed');
-      await expect(section.getByLabel('Helm command', { exact: true })).toContainText('helm install');
+      await expect(section.getByLabel('Helm command', { exact: true })).toContainText(
+        'helm install',
+      );
       await expect(section).toContainText('needs this computer');
       await expect(section.getByRole('button', { name: 'Keep in the cluster…' })).toHaveCount(0);
       const command = await harness.copyOf(() =>
