@@ -39,7 +39,7 @@ async function ensureKept(harness: Harness, project: string, registry: string) {
   if (kept) return;
   const input = { context, project: { kind: 'pullkey' as const, id: project }, name: registry };
   const preview = await harness.core.router.handle('inCluster:keep', { ...input, dryRun: true });
-  expect(preview.ok, JSON.stringify(preview)).toBe(true);
+  if (!preview.ok) throw new Error(`Keep ${registry} (preview): ${JSON.stringify(preview)}`);
   const version = (preview.value as InClusterWrite).resourceVersion;
   const written = await harness.core.router.handle('inCluster:keep', {
     ...input,
