@@ -53,7 +53,7 @@ export const inClusterView = (kept: KeptRegistry[], context = 'alpha'): InCluste
   context,
   kept,
   note: null,
-  freshness: { state: 'live' },
+  freshness: { state: 'live', since: null, retryAt: null, error: null },
   updatedAt: iso(0),
 });
 

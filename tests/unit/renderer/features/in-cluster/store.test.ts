@@ -53,7 +53,7 @@ describe('in-cluster store', () => {
     const bridge = installFakeBridge({
       'inCluster:open': () => inClusterView([]),
       'inCluster:capability': () => {
-        if (fail) throw new ApiCallError({ code: 'KUBE_UNREACHABLE', message: 'no route' });
+        if (fail) throw new ApiCallError({ code: 'KUBE_API_ERROR', message: 'no route' });
         return capability({ engine, offered: engine === 'ready' });
       },
     });
