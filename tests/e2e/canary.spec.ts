@@ -11,6 +11,8 @@ import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import { filesUnder, findLeaks, seedCanaries, type CanarySeed } from '../integration/canary-seed';
 import { expect, test } from './fixtures';
+import { canaryKeptProject, sweepInCluster } from './canary-in-cluster';
+import { dropProject } from './in-cluster';
 
 const state = readClusterState();
 
@@ -27,6 +29,7 @@ test.describe.serial('canary sweep in Chromium', () => {
 
   test('drives every view and collects what the page saw', async ({ page, harness }) => {
     seed = seedCanaries(state);
+    let kept = false;
     try {
       const { namespace, context } = seed;
       const made = await harness.core.router.handle('registries:create', {
@@ -112,6 +115,9 @@ test.describe.serial('canary sweep in Chromium', () => {
         await expect(drawer).toBeHidden();
       }
       await dom(page, 'registries with toasts');
+      // Issue 22: a project registry handed to External Secrets, its preview and live state.
+      kept = true;
+      await sweepInCluster(page, harness, seed, places);
 
       // Deploy with the canary secrets, preflight, launch anyway, watch the rollout.
       const basic = state.registries.basic;
@@ -137,6 +143,7 @@ test.describe.serial('canary sweep in Chromium', () => {
         places.set(`file ${path.basename(file)}`, await readFile(file, 'utf8'));
       }
     } finally {
+      if (kept) await dropProject(harness, canaryKeptProject(seed));
       seed.cleanup();
     }
   });

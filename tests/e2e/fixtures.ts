@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
+import { esoStoreServer } from '../kit/eso-store-server';
 import { startHarness, type Harness } from '../harness/server';
 import { installKeyboardDriver, type InputMode } from './keyboard-driver';
 
@@ -43,13 +44,27 @@ export const test = base.extend<Fixtures & E2eOptions>({
     if (process.env.PULLKEY_PRIVATE_KEYRING !== '1') {
       throw new Error('e2e must run inside tests/harness/private-keyring.sh (npm run test:e2e)');
     }
-    const harness = await startHarness({ kubeconfig });
+    // On the test cluster, its out-of-cluster ESO's stores name the API server (issue 22).
+    const state = kubeconfig.includes(clusterKubeconfig()) ? readClusterState() : null;
+    const harness = await startHarness({
+      kubeconfig,
+      ...(state ? { inClusterStoreServer: esoStoreServer(state) } : {}),
+    });
     await use(harness);
     await harness.close();
   },
 });
 
 export { expect };
+
+/** The test cluster's kubeconfig, or '' when the cluster is not up. */
+function clusterKubeconfig(): string {
+  try {
+    return readClusterState().kubeconfig;
+  } catch {
+    return '';
+  }
+}
 
 /**
  * A describe block whose tests run against the test cluster (its kubeconfig), each with a time

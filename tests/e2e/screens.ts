@@ -9,6 +9,7 @@ import { expect } from './fixtures';
 import { settled } from './page-checks';
 import { apply, basic, deployment, kubectl } from './cluster';
 import { registryUser } from '../kit/manifests';
+import { inClusterScreens, seedInClusterScreens } from './screens-in-cluster';
 
 export interface Screen {
   name: string;
@@ -77,6 +78,7 @@ export async function seedScreens(harness: Harness) {
     expect(made.ok, JSON.stringify(made)).toBe(true);
   }
   kubectl('delete', 'secret', seeded.registry, '-n', seeded.droppedCopy, '--ignore-not-found');
+  await seedInClusterScreens(harness);
 }
 
 /** Closes whatever dialogs are open, innermost first. */
@@ -227,4 +229,5 @@ export const screens: Screen[] = [
     area: 'registries',
     open: inRegistryDetail('Sync', /Sync/),
   },
+  ...inClusterScreens,
 ];

@@ -1,0 +1,106 @@
+/**
+ * Project registries kept by External Secrets (issue 22), as the e2e specs set them up: a PullKey
+ * project of N namespaces made with kubectl, a project registry made through PullKey's core, and
+ * the cleanup (ESO's objects first, while ESO runs, then the namespaces: a namespace deleted with
+ * ESO stopped hangs on its ces-* finalizer).
+ */
+import type { Page } from '@playwright/test';
+import type { InClusterView, InClusterWrite } from '../../electron/core/api/contract';
+import type { Harness } from '../harness/server';
+import { projectNamespacesList } from '../cluster/manifests';
+import { applyWith, kubectlSync } from '../kit/kubectl';
+import { registryUser } from '../kit/manifests';
+import { basic, state } from './cluster';
+import { expect } from './fixtures';
+
+export interface SeededProject {
+  context: string;
+  project: string;
+  registry: string;
+  namespaces: string[];
+}
+
+/** kubectl on `context` (`kubectl(args…)`), and `kubectl apply` of a manifest there. */
+export function kubectlOn(context: string) {
+  const run = kubectlSync(state, { context });
+  return { kubectl: (...args: string[]) => run(args), apply: applyWith(run) };
+}
+
+/**
+ * `count` namespaces labelled into PullKey project `project`, and the project registry
+ * `registry` (the basic registry's alice) written into each by PullKey's core.
+ */
+export async function seedProject(
+  harness: Harness,
+  options: { context: string; project: string; registry: string; count: number },
+): Promise<SeededProject> {
+  const { context, project, registry, count } = options;
+  const namespaces = Array.from({ length: count }, (_, index) => `${project}-${index + 1}`);
+  kubectlOn(context).apply(projectNamespacesList(project, namespaces));
+  const made = await harness.core.router.handle('registries:create', {
+    context,
+    operationId: `seed-${registry}-${Date.now()}`,
+    name: registry,
+    scope: { kind: 'project', project, projectKind: 'pullkey' },
+    host: basic.host,
+    username: 'alice',
+    password: registryUser(basic).password,
+    skipVerify: true,
+  });
+  expect(made.ok, JSON.stringify(made)).toBe(true);
+  return { context, project, registry, namespaces };
+}
+
+/** The in-cluster objects of a seeded project (deleted through the core if kept), then its namespaces. */
+export async function dropProject(harness: Harness, seeded: SeededProject) {
+  const opened = await harness.core.router.handle('inCluster:open', { context: seeded.context });
+  if (opened.ok) {
+    for (const kept of (opened.value as InClusterView).kept.filter(
+      (each) => each.name === seeded.registry,
+    )) {
+      const preview = await harness.core.router.handle('inCluster:delete', {
+        context: seeded.context,
+        id: kept.id,
+        dryRun: true,
+      });
+      const version = preview.ok ? (preview.value as InClusterWrite).resourceVersion : null;
+      if (preview.ok)
+        await harness.core.router.handle('inCluster:delete', {
+          context: seeded.context,
+          id: kept.id,
+          ...(version ? { resourceVersion: version } : {}),
+          dryRun: false,
+        });
+    }
+    await harness.core.router.handle('inCluster:close', { context: seeded.context });
+  }
+  kubectlOn(seeded.context).kubectl(
+    'delete',
+    'namespace',
+    ...seeded.namespaces,
+    '--ignore-not-found',
+    '--wait=false',
+  );
+}
+
+/** Opens the registry's detail drawer on the Registries view; resolves with its sections. */
+export async function openKeptDetail(page: Page, registry: string) {
+  await page.getByRole('textbox', { name: 'Filter registries' }).fill(registry);
+  const row = page
+    .getByRole('table', { name: 'Registries' })
+    // Not the source Secret's row (<registry>-<project>… in pullkey-system).
+    .getByRole('row', { name: new RegExp(`^${registry}(?![-\\w])`) });
+  await row.getByRole('button', { name: `Details of ${registry}` }).click();
+  const drawer = page.getByRole('dialog', { name: `Registry ${registry}` });
+  await expect(drawer).toBeVisible();
+  return { row, drawer, section: drawer.getByRole('region', { name: 'Kept in the cluster' }) };
+}
+
+/** Switches the app's context with Ctrl+K, as a user does. */
+export async function switchContext(page: Page, context: string) {
+  await page.keyboard.press('Control+k');
+  await expect(page.getByPlaceholder('Search contexts')).toBeFocused();
+  await page.keyboard.type(context);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('current-context')).toContainText(context);
+}
