@@ -7,7 +7,7 @@
 import type { V1Pod, V1Secret, V1ServiceAccount } from '@kubernetes/client-node';
 import { generatorBehindCopy } from '../../eso-generators/read';
 import type { KubeSession } from '../../kube/session';
-import type { SecretLookup } from '../live/fold';
+import type { SecretLookup } from '../model/pod-secrets';
 
 /** Secret name → the failing generator's diagnosis, for the pod's ESO-kept pull secrets. */
 export async function generatorDiagnoses(
