@@ -3,12 +3,10 @@
  * progress events sent, the cache, the project members and the credentials as spies. Shared by
  * the write-cancel and dry-run tests.
  */
-import type { V1Secret } from '@kubernetes/client-node';
 import { vi } from 'vitest';
 import type { Events, RegistriesList, RegistryGroup } from '@core/api/contract';
 import { createEventHub } from '@core/api/events';
 import type { KubeSession } from '@core/kube/session';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '@core/kube/labels';
 import { createRegistrySync } from '@core/registries/sync';
 import { createWriteKit, type WriteDeps } from '@core/registries/write-kit';
 import { createRegistryWrites } from '@core/registries/writes';
