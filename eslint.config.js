@@ -9,7 +9,7 @@ const noElectron = { name: 'electron', message: 'electron/core must not import e
 const layers = {
   workflows: ['registries', 'deploy', 'rollout', 'pulls'],
   steps: ['image-access', 'workloads', 'diagnosis'],
-  blocks: ['kube', 'oci', 'dockerconfig', 'vault', 'settings', 'net', 'app', 'ownership'],
+  blocks: ['kube', 'oci', 'dockerconfig', 'vault', 'settings', 'net', 'app', 'ownership', 'tokens'],
 };
 
 /** A relative import that climbs out of its folder into one of `folders`. */
@@ -139,7 +139,7 @@ export default tseslint.config(
           patterns: [
             {
               // Besides the contract, only pure shared modules (no Node, no I/O).
-              regex: '^@core/(?!api/|deploy/manifest$|oci/reference$|oci/hosts$)',
+              regex: '^@core/(?!api/|deploy/manifest$|oci/reference$|oci/hosts$|tokens/phrase$)',
               message:
                 'The renderer may import the contract (@core/api) and pure shared modules only.',
             },

@@ -19,6 +19,9 @@ import { createImageAccess } from './image-access/access';
 import { createRegistryTls } from './settings/registry-tls';
 import { registryHandlers } from './registries/handlers';
 import { createRegistriesService, type RegistriesService } from './registries/service';
+import { createKeepFresh } from './registries/token-keep-fresh';
+import { tokenHandlers } from './registries/token-handlers';
+import { createTokenRefresh } from './registries/token-refresh';
 import { rolloutHandlers } from './rollout/handlers';
 import { createRolloutService } from './rollout/service';
 import { createCheckSettings } from './pulls/checks/check-settings';
@@ -81,6 +84,17 @@ export function createCore(options: CoreOptions): Core {
   const clusters = createClusterService(kubeconfig, settings, events, options.envReady);
   const registryTls = createRegistryTls(settings);
   const registries = createRegistriesService(clusters, vault, events, settings, registryTls);
+  const tokens = createTokenRefresh({
+    settings,
+    vault,
+    env,
+    envReady: options.envReady,
+    rotation: registries.rotation,
+    signal: registries.signal,
+    forget: registries.forget,
+  });
+  const keepFresh = createKeepFresh(tokens, events);
+  void (options.envReady ?? Promise.resolve()).then(() => keepFresh.plan()).catch(() => undefined);
   const images = createImageAccess(clusters, vault, registryTls);
   const deploy = createDeployService(clusters, images, settings);
   const rollouts = createRolloutService(clusters, images, events);
@@ -107,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
       ...workloadHandlers(clusters),
       ...rolloutHandlers(rollouts),
       ...vaultHandlers(vault),
+      ...tokenHandlers({ tokens, keepFresh, vault, events }),
       ...pullHandlers({
         pulls,
         clusters,
@@ -132,6 +147,7 @@ export function createCore(options: CoreOptions): Core {
     clusters,
     registries,
     async close() {
+      keepFresh.stop();
       rollouts.closeAll();
       pulls.closeAll();
       registries.close();

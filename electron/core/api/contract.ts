@@ -20,6 +20,7 @@ import { pullFixChannels } from './channels/pulls-fixes';
 import { registryChannels, type RegistryEvents } from './channels/registries';
 import { registryWriteChannels, type RegistryWriteEvents } from './channels/registries-writes';
 import { rolloutChannels, type RolloutEvents } from './channels/rollout';
+import { tokenChannels, type TokenEvents } from './channels/tokens';
 import { vaultChannels, type VaultEvents } from './channels/vault';
 import { workloadChannels } from './channels/workloads';
 
@@ -37,6 +38,7 @@ export * from './channels/workloads';
 export * from './channels/rollout';
 export * from './channels/pulls';
 export * from './channels/pulls-fixes';
+export * from './channels/tokens';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -54,6 +56,7 @@ export const channels = {
   ...vaultChannels,
   ...pullChannels,
   ...pullFixChannels,
+  ...tokenChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -74,7 +77,8 @@ export type Events = ClusterEvents &
   DockerEvents &
   RolloutEvents &
   VaultEvents &
-  PullEvents;
+  PullEvents &
+  TokenEvents;
 export type EventName = keyof Events;
 
 // ---------------------------------------------------------------------------------------------

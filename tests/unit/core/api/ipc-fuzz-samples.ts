@@ -194,4 +194,16 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
     resourceVersion: '42',
     dryRun: true,
   },
+  'tokens:sources': undefined,
+  'tokens:set-source': {
+    host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    source: { kind: 'aws', region: 'eu-west-1', profile: 'dev' },
+    keepFresh: true,
+    contexts: ['alpha'],
+  },
+  'tokens:refresh': {
+    host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    operationId: 'op-9',
+    contexts: ['alpha'],
+  },
 };
