@@ -60,11 +60,15 @@ export function clockTime(iso: string, now: number = Date.now()): string {
     : `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${hhmm}`;
 }
 
-/** "the ECR token expired at 14:02" / "the ECR token expires at 14:02" (about …, estimate). */
-export function expirySentence(token: TokenView, now: number = Date.now()): string {
-  if (!token.expiresAt) return `${tokenName(token)} has an unknown expiry`;
+/**
+ * "the ECR token expired at 14:02" / "the ECR token in secret "x" expires at 14:02" (`where`
+ * after the token's name; about …, estimate).
+ */
+export function expirySentence(token: TokenView, now: number = Date.now(), where = ''): string {
+  const name = where ? `${tokenName(token)} ${where}` : tokenName(token);
+  if (!token.expiresAt) return `${name} has an unknown expiry`;
   const past = Date.parse(token.expiresAt) <= now;
   const about = token.estimate ? 'about ' : '';
   const estimate = token.estimate ? ' (estimate)' : '';
-  return `${tokenName(token)} ${past ? 'expired' : 'expires'} at ${about}${clockTime(token.expiresAt, now)}${estimate}`;
+  return `${name} ${past ? 'expired' : 'expires'} at ${about}${clockTime(token.expiresAt, now)}${estimate}`;
 }
