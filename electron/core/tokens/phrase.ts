@@ -72,3 +72,24 @@ export function expirySentence(token: TokenView, now: number = Date.now(), where
   const estimate = token.estimate ? ' (estimate)' : '';
   return `${name} ${past ? 'expired' : 'expires'} at ${about}${clockTime(token.expiresAt, now)}${estimate}`;
 }
+
+/**
+ * The deploy preflight's word on the token a pod will pull with (`where`: "secret regcred"):
+ * "the token in secret X expires in 20 min: pods scheduled after that will fail" (a warning under
+ * an hour), "… expired 2 h ago", or "… expires in 11 h" (said, not a warning).
+ */
+export function preflightTokenNote(
+  token: TokenView,
+  where: string,
+  now: number = Date.now(),
+): { warn: boolean; text: string } | null {
+  if (!token.expiresAt) return null;
+  const left = Date.parse(token.expiresAt) - now;
+  const about = token.estimate ? 'about ' : '';
+  if (left <= 0)
+    return { warn: true, text: `the token in ${where} expired ${about}${durationWords(left)} ago` };
+  const text = `the token in ${where} expires in ${about}${durationWords(left)}`;
+  return left < EXPIRING_MS
+    ? { warn: true, text: `${text}: pods scheduled after that will fail` }
+    : { warn: false, text };
+}

@@ -1,7 +1,13 @@
 /** A token's expiry in words and its state; estimates say so. */
 import { describe, expect, it } from 'vitest';
 import type { TokenView } from '@core/api/contract';
-import { durationWords, expirySentence, tokenPhrase, tokenState } from '@core/tokens/phrase';
+import {
+  durationWords,
+  expirySentence,
+  preflightTokenNote,
+  tokenPhrase,
+  tokenState,
+} from '@core/tokens/phrase';
 
 const now = Date.parse('2026-12-07T12:00:00.000Z');
 const token = (expiresAt: string | null, estimate = false): TokenView => ({
@@ -56,5 +62,23 @@ describe('expirySentence', () => {
     expect(expirySentence({ ...token(inMs(600_000), true), kind: 'gcr' }, now)).toMatch(
       /^the Artifact Registry token expires at about \d\d:\d\d \(estimate\)$/,
     );
+  });
+});
+
+describe('preflightTokenNote', () => {
+  it('warns under an hour and when expired, says it otherwise', () => {
+    expect(preflightTokenNote(token(inMs(20 * 60_000)), 'secret ecr', now)).toEqual({
+      warn: true,
+      text: 'the token in secret ecr expires in 20 min: pods scheduled after that will fail',
+    });
+    expect(preflightTokenNote(token(inMs(-2 * 3600_000)), 'secret ecr', now)).toEqual({
+      warn: true,
+      text: 'the token in secret ecr expired 2 h ago',
+    });
+    expect(preflightTokenNote(token(inMs(11 * 3600_000)), 'secret ecr', now)).toEqual({
+      warn: false,
+      text: 'the token in secret ecr expires in 11 h',
+    });
+    expect(preflightTokenNote(token(null), 'secret ecr', now)).toBeNull();
   });
 });
