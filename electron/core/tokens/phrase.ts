@@ -13,14 +13,16 @@ export const EXPIRING_MS = 60 * 60 * 1000;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+const YEAR = 365 * DAY;
 
-/** "less than a minute", "20 min", "3 h", "2 d" (rounded down, so "3 h" means at least 3 h). */
+/** "less than a minute", "20 min", "3 h", "2 d", "9 y" (rounded down, so "3 h" means at least 3 h). */
 export function durationWords(ms: number): string {
   const abs = Math.abs(ms);
   if (abs < MINUTE) return 'less than a minute';
   if (abs < HOUR) return `${Math.floor(abs / MINUTE)} min`;
   if (abs < 2 * DAY) return `${Math.floor(abs / HOUR)} h`;
-  return `${Math.floor(abs / DAY)} d`;
+  if (abs < 2 * YEAR) return `${Math.floor(abs / DAY)} d`;
+  return `${Math.floor(abs / YEAR)} y`;
 }
 
 export function tokenState(token: TokenView, now: number = Date.now()): TokenState {
