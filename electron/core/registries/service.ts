@@ -115,8 +115,8 @@ export function createRegistriesService(
     importDocker: createDockerImport({ vault, events, cancellations }),
     /** For a token refresh (registries/token-refresh.ts): rotate, and Cancel of its command. */
     rotation: { rotateScan: rotation.rotateScan, rotate: retries.rotate },
-    signal: cancellations.signal,
-    forget: cancellations.forget,
+    signal: (operationId: string) => cancellations.signal(operationId),
+    forget: (operationId: string) => cancellations.forget(operationId),
     serviceAccountPullSecret,
     close() {
       retries.clear();
