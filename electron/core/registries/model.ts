@@ -107,10 +107,16 @@ function readCopy(
       email: entry.email,
       hasPassword: password.length > 0,
       staleAuth: read?.staleFields ?? false,
-      token: recognizeToken({ registry: entry.registry, username, password, writtenAt: written }),
+      ...tokenOf({ registry: entry.registry, username, password, writtenAt: written }),
     };
   });
   return { entries, invalid: problems.length ? problems.join('; ') : null };
+}
+
+/** `{ token }` for a short-lived token (its expiry, never its value), else nothing. */
+function tokenOf(credential: Parameters<typeof recognizeToken>[0]) {
+  const token = recognizeToken(credential);
+  return token ? { token } : {};
 }
 
 /** The config with only its entries that are objects (null, strings, numbers left out). */
