@@ -11,8 +11,6 @@ import type {
   TokenSource,
   TokenSourceSetting,
   WriteReport,
-  WriteResult,
-  RotateTarget,
 } from '../api/contract';
 import { AppError } from '../api/errors';
 import { canonicalRegistry, keychainHost } from '../oci/hosts';
@@ -20,7 +18,7 @@ import type { SettingsStore } from '../settings/store';
 import { recognizeToken } from '../tokens/recognize';
 import { commandText, sourceCommand } from '../tokens/sources';
 import type { Vault } from '../vault/vault';
-import type { RotateInput } from './retry-failed';
+import type { RetriedWrites } from './retry-failed';
 import { credentialHelpersOnPath, runTokenCommand } from './token-command';
 
 export interface TokenRefreshDeps {
@@ -29,14 +27,7 @@ export interface TokenRefreshDeps {
   env: NodeJS.ProcessEnv;
   /** Resolves when env.PATH is the login shell's. */
   envReady?: Promise<unknown> | undefined;
-  rotation: {
-    rotateScan(
-      host: string,
-      username: string,
-      contexts: string[],
-    ): Promise<{ targets: RotateTarget[]; errors: WriteResult[] }>;
-    rotate(input: RotateInput): Promise<WriteReport>;
-  };
+  rotation: Pick<RetriedWrites, 'rotateScan' | 'rotate'>;
   /** The cancellation signal of an operation (`registries:cancel`), and forgetting it. */
   signal(operationId: string): AbortSignal;
   forget(operationId: string): void;
@@ -166,35 +157,34 @@ export function createTokenRefresh(deps: TokenRefreshDeps) {
     };
   }
 
-  /** Removes this host's tokens from the keychain that have expired (after a failed refresh). */
-  async function forgetExpired(host: string): Promise<boolean> {
+  /** The host's logins in the keychain with their tokens (expiry only; null: not a token). */
+  async function keychainTokens(host: string) {
     const wanted = keychainHost(host);
-    let removed = false;
+    const found = [];
     for (const login of await vault.listLogins()) {
       if (login.host !== wanted) continue;
       const password = await vault.get(login.host, login.username);
       const token = password
         ? recognizeToken({ registry: host, username: login.username, password })
         : null;
-      if (token?.expiresAt && Date.parse(token.expiresAt) <= Date.now()) {
+      found.push({ login, expiresAt: token?.expiresAt ?? null });
+    }
+    return found;
+  }
+
+  /** Removes this host's tokens from the keychain that have expired (after a failed refresh). */
+  async function forgetExpired(host: string): Promise<boolean> {
+    let removed = false;
+    for (const { login, expiresAt } of await keychainTokens(host)) {
+      if (expiresAt && Date.parse(expiresAt) <= Date.now())
         removed = (await vault.delete(login.host, login.username)) || removed;
-      }
     }
     return removed;
   }
 
   /** The expiry of the token the keychain holds for host (null: none, or unknown). */
   async function keychainExpiry(host: string): Promise<string | null> {
-    const wanted = keychainHost(host);
-    for (const login of await vault.listLogins()) {
-      if (login.host !== wanted) continue;
-      const password = await vault.get(login.host, login.username);
-      const token = password
-        ? recognizeToken({ registry: host, username: login.username, password })
-        : null;
-      if (token?.expiresAt) return token.expiresAt;
-    }
-    return null;
+    return (await keychainTokens(host)).find((each) => each.expiresAt)?.expiresAt ?? null;
   }
 
   return { sources, setSource, refresh, list, forgetExpired, keychainExpiry };
