@@ -20,6 +20,7 @@ const layers = {
     'ownership',
     'eso',
     'eso-generators',
+    'tokens',
   ],
 };
 
@@ -150,7 +151,7 @@ export default tseslint.config(
           patterns: [
             {
               // Besides the contract, only pure shared modules (no Node, no I/O).
-              regex: '^@core/(?!api/|deploy/manifest$|oci/reference$|oci/hosts$)',
+              regex: '^@core/(?!api/|deploy/manifest$|oci/reference$|oci/hosts$|tokens/phrase$)',
               message:
                 'The renderer may import the contract (@core/api) and pure shared modules only.',
             },

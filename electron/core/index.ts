@@ -24,6 +24,9 @@ import { createInClusterService } from './in-cluster/service';
 import type { StoreServer } from './eso/manifests';
 import { registryHandlers } from './registries/handlers';
 import { createRegistriesService, type RegistriesService } from './registries/service';
+import { createKeepFresh } from './registries/token-keep-fresh';
+import { tokenHandlers } from './registries/token-handlers';
+import { createTokenRefresh } from './registries/token-refresh';
 import { rolloutHandlers } from './rollout/handlers';
 import { createRolloutService } from './rollout/service';
 import { createCheckSettings } from './pulls/checks/check-settings';
@@ -90,6 +93,17 @@ export function createCore(options: CoreOptions): Core {
   const clusters = createClusterService(kubeconfig, settings, events, options.envReady);
   const registryTls = createRegistryTls(settings);
   const registries = createRegistriesService(clusters, vault, events, settings, registryTls);
+  const tokens = createTokenRefresh({
+    settings,
+    vault,
+    env,
+    envReady: options.envReady,
+    rotation: registries.rotation,
+    signal: registries.signal,
+    forget: registries.forget,
+  });
+  const keepFresh = createKeepFresh(tokens, events);
+  void (options.envReady ?? Promise.resolve()).then(() => keepFresh.plan()).catch(() => undefined);
   const images = createImageAccess(clusters, vault, registryTls);
   const deploy = createDeployService(clusters, images, settings);
   const rollouts = createRolloutService(clusters, images, events);
@@ -127,6 +141,7 @@ export function createCore(options: CoreOptions): Core {
       ...clusterRefreshHandlers(
         createClusterRefreshService((context) => clusters.session(context)),
       ),
+      ...tokenHandlers({ tokens, keepFresh, vault, events }),
       ...pullHandlers({
         pulls,
         clusters,
@@ -153,6 +168,7 @@ export function createCore(options: CoreOptions): Core {
     clusters,
     registries,
     async close() {
+      keepFresh.stop();
       rollouts.closeAll();
       pulls.closeAll();
       inCluster.closeAll();

@@ -53,6 +53,8 @@ export interface RegistryInfo {
   service?: string;
   users: RegistryUser[];
   images: RegistryImage[];
+  /** basic only: an ECR-shaped login it accepts (user AWS, an ECR token envelope expiring in 10 years) */
+  ecrLogin?: { username: string; password: string; expiresAt: string };
 }
 
 /** A registry endpoint set up so that one pull failure happens for real on the node. */

@@ -244,7 +244,7 @@ async function main(): Promise<void> {
   ]);
 
   // ---- registries
-  const { users, images, multiImages, publicImages, realm, service, rateLimitHeaders, seeding } = await startRegistries(
+  const { users, ecrLogin, images, multiImages, publicImages, realm, service, rateLimitHeaders, seeding } = await startRegistries(
     run, bin, registryBin,
     { basicPort, tokenPort, tokenServerPort, publicPort, rateLimitPort, tlsProxyPort, plainProxyPort },
     ca, caFile,
@@ -322,7 +322,7 @@ async function main(): Promise<void> {
     namespaces,
     projects,
     registries: {
-      basic: reg(basicPort, 'basic', false, basicUsers, images),
+      basic: { ...reg(basicPort, 'basic', false, basicUsers, images), ecrLogin },
       token: { ...reg(tokenPort, 'token', true, users, images), realm, service },
       public: reg(publicPort, 'none', false, [], publicImages),
     },

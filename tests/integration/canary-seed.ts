@@ -177,6 +177,34 @@ export function seedCanaries(state: ClusterState, context = 'alpha-admin'): Cana
     padding: 'p'.repeat(700_000),
   });
 
+  // Short-lived tokens (issue 21): PullKey reads their expiry and must show nothing else of
+  // them — an expired ECR envelope (its payload a canary) and an ACR JWT (its claims canaries).
+  const envelope = b64(
+    JSON.stringify({
+      payload: canary(),
+      datakey: canary(),
+      version: '2',
+      type: 'DATA_KEY',
+      expiration: Math.floor(Date.now() / 1000) - 7200,
+    }),
+  );
+  canaries.push(envelope, b64(`AWS:${envelope}`));
+  create('c-ecr-token', 'an expired ECR token (the envelope of aws ecr get-login-password)', {
+    auths: { [host]: { username: 'AWS', password: envelope, auth: b64(`AWS:${envelope}`) } },
+  });
+  const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const jwt = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ sub: canary(), exp: Math.floor(Date.now() / 1000) + 3600 })}.${canary()}`;
+  canaries.push(jwt);
+  create('c-jwt-token', 'a JWT (ACR refresh token shape) with exp', {
+    auths: {
+      [host]: {
+        username: '00000000-0000-0000-0000-000000000000',
+        password: jwt,
+        auth: b64(`00000000-0000-0000-0000-000000000000:${jwt}`),
+      },
+    },
+  });
+
   // Kept by an engine (External Secrets' markers): its owner is listed, and the refusal of a
   // write names the owner, never a value.
   const kept = canary();

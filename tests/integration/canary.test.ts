@@ -5,7 +5,7 @@
  * event, log line, settings.json and every file PullKey wrote; and fails if a canary appears
  * anywhere except in the answer of the explicit Reveal channel.
  */
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../electron/core';
@@ -31,6 +31,7 @@ let state: ClusterState;
 let seed: CanarySeed;
 let core: Core;
 let settingsDir: string;
+let helperToken: string;
 const places = new Map<string, string>();
 const revealed: string[] = [];
 /** Channels (with their label) that answered INTERNAL: malformed input must never crash. */
@@ -64,7 +65,19 @@ beforeAll(async () => {
       );
     });
   }
+  // A token refresh source (a test stand-in on PATH) that answers a canary token: the registry
+  // rejects it, and no answer, event or log may quote it.
+  helperToken = `${seed.canaries[0]}-refreshed`;
+  seed.patterns.push(helperToken);
+  // Outside settingsDir (the sweep reads every file there: this one holds the canary on purpose).
+  const bin = await tempDir('pk-canary-bin-');
+  await writeFile(
+    path.join(bin, 'docker-credential-pk-canary'),
+    `#!/bin/sh\n# PullKey test stand-in.\nread server\nprintf '{"Username":"AWS","Secret":"${helperToken}"}'\n`,
+  );
+  await chmod(path.join(bin, 'docker-credential-pk-canary'), 0o755);
   core = createCore({
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
     host: { name: 'PullKey', version: 'canary' },
     settingsDir,
     kubeconfig: [state.kubeconfig],
@@ -166,6 +179,15 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       retryId: 'canary-rotate-retry',
       secrets: [{ context, namespace, name: 'no-such-secret' }],
     });
+    // Tokens (issue 21): the list knows c-ecr-token's expiry; a refresh answers a canary token
+    // that the registry rejects: nothing written, nothing quoted.
+    await run('tokens:set-source', {
+      host,
+      source: { kind: 'helper', helper: 'pk-canary' },
+      contexts: [context],
+    });
+    await run('tokens:sources');
+    await run('tokens:refresh', { host, operationId: 'canary-token-refresh' });
     const edit = (names: string[], operationId: string) =>
       run(
         'registries:edit',

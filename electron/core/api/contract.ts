@@ -24,6 +24,7 @@ import { registryChannels, type RegistryEvents } from './channels/registries';
 import { registryWriteChannels, type RegistryWriteEvents } from './channels/registries-writes';
 import { registrySourceChannels } from './channels/registries-source';
 import { rolloutChannels, type RolloutEvents } from './channels/rollout';
+import { tokenChannels, type TokenEvents } from './channels/tokens';
 import { vaultChannels, type VaultEvents } from './channels/vault';
 import { workloadChannels } from './channels/workloads';
 
@@ -45,6 +46,7 @@ export * from './channels/pulls-fixes';
 export * from './channels/in-cluster';
 export * from './channels/cluster-refresh';
 export * from './channels/ownership';
+export * from './channels/tokens';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -66,6 +68,7 @@ export const channels = {
   ...inClusterChannels,
   ...clusterRefreshChannels,
   ...ownershipChannels,
+  ...tokenChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -88,7 +91,8 @@ export type Events = ClusterEvents &
   VaultEvents &
   PullEvents &
   InClusterEvents &
-  OwnershipEvents;
+  OwnershipEvents &
+  TokenEvents;
 export type EventName = keyof Events;
 
 // ---------------------------------------------------------------------------------------------

@@ -36,6 +36,10 @@ export const errorCodes = [
   'REGISTRY_DENIED',
   'REGISTRY_NOT_FOUND',
   'REGISTRY_ERROR',
+  /** A token refresh source (credential helper, cloud CLI) failed or timed out. */
+  'TOKEN_REFRESH_FAILED',
+  /** A token refresh was cancelled while its command ran: nothing written. */
+  'TOKEN_REFRESH_CANCELLED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

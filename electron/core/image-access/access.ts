@@ -11,6 +11,8 @@ import { createRegistryClient, type RegistryCredentials } from '../oci/client';
 import { parseImageReference, type ImageReference } from '../oci/reference';
 import type { RegistryTlsStore } from '../settings/registry-tls';
 import type { Vault } from '../vault/vault';
+import { preflightTokenNote } from '../tokens/phrase';
+import { recognizeToken } from '../tokens/recognize';
 import { platformFinding } from './platform-check';
 import { podCredentials } from './pod-credentials';
 
@@ -35,6 +37,16 @@ export function createImageAccess(clusters: ClusterService, vault: Vault, tls: R
   }
 
   type Access = ReturnType<typeof access>;
+
+  /** What the preflight says of a short-lived token the pod would pull with (issue 21). */
+  function tokenNote(
+    registry: string,
+    attempt: { label: string; credentials: RegistryCredentials | null },
+  ) {
+    if (!attempt.credentials) return null;
+    const token = recognizeToken({ registry, ...attempt.credentials });
+    return token && !token.estimate ? preflightTokenNote(token, attempt.label) : null;
+  }
 
   /** The deploy preflight's image check: the manifest, tried with each credential in order. */
   async function checkImage(reference: ImageReference, found: Access): Promise<PreflightCheck> {
@@ -63,10 +75,11 @@ export function createImageAccess(clusters: ClusterService, vault: Vault, tls: R
       try {
         const manifest = await client.manifest(reference.repository, target, attempt.credentials);
         const size = manifest.size ? `, ${manifest.size} bytes` : '';
+        const note = tokenNote(reference.registry, attempt);
         return {
           id: 'image',
-          status: 'ok',
-          message: `${reference.name}:${target} found with ${attempt.label} (${manifest.digest ?? 'no digest'}${size})`,
+          status: note?.warn ? 'warn' : 'ok',
+          message: `${reference.name}:${target} found with ${attempt.label} (${manifest.digest ?? 'no digest'}${size})${note ? `; ${note.text}` : ''}`,
         };
       } catch (error) {
         if (!isAppError(error)) throw error;
@@ -96,8 +109,9 @@ export function createImageAccess(clusters: ClusterService, vault: Vault, tls: R
           };
         }
         if (error.code === 'REGISTRY_UNAUTHORIZED' && attempt.credentials) {
+          const note = tokenNote(reference.registry, attempt);
           failures.push(
-            `401 from ${reference.registry} with ${attempt.label}: password rejected${attempt.staleFields ? ' (its "auth" field holds other credentials than its username/password, and the kubelet uses "auth")' : ''}`,
+            `401 from ${reference.registry} with ${attempt.label}: ${note ? note.text : 'password rejected'}${attempt.staleFields ? ' (its "auth" field holds other credentials than its username/password, and the kubelet uses "auth")' : ''}`,
           );
         } else if (error.code === 'REGISTRY_DENIED' && attempt.credentials) {
           failures.push(

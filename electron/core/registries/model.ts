@@ -19,6 +19,7 @@ import { configProblems } from '../dockerconfig/masking';
 import { MANAGED_BY_LABEL, PROJECT_KIND_ANNOTATION } from '../kube/labels';
 import { PULLKEY_PROJECT_LABEL as PROJECT_LABEL } from '../kube/projects';
 import { secretOwner, type OwnedMetadata } from '../ownership/owner';
+import { recognizeToken } from '../tokens/recognize';
 import { iso, newestCopy, writtenAt, type ManagedFieldsEntry } from './written-at';
 
 export interface SecretLike {
@@ -66,7 +67,7 @@ function decodeCopy(secret: SecretLike): RegistryCopy {
     owner: secretOwner(metadata),
   };
   try {
-    return { ...base, ...readCopy(secret, encoded) };
+    return { ...base, ...readCopy(secret, encoded, base.writtenAt) };
   } catch (error) {
     // One secret PullKey cannot read is that secret's verdict, never the whole list's. The
     // error is named, not quoted: a parser's message may hold the secret's bytes.
@@ -78,7 +79,11 @@ function decodeCopy(secret: SecretLike): RegistryCopy {
   }
 }
 
-function readCopy(secret: SecretLike, encoded: string): Pick<RegistryCopy, 'entries' | 'invalid'> {
+function readCopy(
+  secret: SecretLike,
+  encoded: string,
+  written: string | null,
+): Pick<RegistryCopy, 'entries' | 'invalid'> {
   const config = decodeConfig(secret);
   // Entries that are not objects (null, a string, a number) are reported, never read.
   const problems = configProblems(config);
@@ -93,16 +98,25 @@ function readCopy(secret: SecretLike, encoded: string): Pick<RegistryCopy, 'entr
   );
   const entries = entriesOf(valid).map((entry) => {
     const read = used.get(entry.key);
+    const username = read ? read.username : entry.username;
+    const password = read ? read.password : entry.password;
     return {
       key: entry.key,
       registry: entry.registry,
-      username: read ? read.username : entry.username,
+      username,
       email: entry.email,
-      hasPassword: (read ? read.password : entry.password).length > 0,
+      hasPassword: password.length > 0,
       staleAuth: read?.staleFields ?? false,
+      ...tokenOf({ registry: entry.registry, username, password, writtenAt: written }),
     };
   });
   return { entries, invalid: problems.length ? problems.join('; ') : null };
+}
+
+/** `{ token }` for a short-lived token (its expiry, never its value), else nothing. */
+function tokenOf(credential: Parameters<typeof recognizeToken>[0]) {
+  const token = recognizeToken(credential);
+  return token ? { token } : {};
 }
 
 /** The config with only its entries that are objects (null, strings, numbers left out). */

@@ -120,6 +120,10 @@ export function createRegistriesService(
     rotate: retries.rotate,
     retryRotate: retries.retryRotate,
     importDocker: createDockerImport({ vault, events, cancellations }),
+    /** For a token refresh (registries/token-refresh.ts): rotate, and Cancel of its command. */
+    rotation: { rotateScan: rotation.rotateScan, rotate: retries.rotate },
+    signal: (operationId: string) => cancellations.signal(operationId),
+    forget: (operationId: string) => cancellations.forget(operationId),
     serviceAccountPullSecret,
     close() {
       retries.clear();

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { tokenSource } from '../api/channels/tokens';
 import { AppError } from '../api/errors';
 
 const windowBounds = z.object({
@@ -35,6 +36,17 @@ const settingsSchema = z.object({
     .record(
       z.string(),
       z.object({ automatic: z.boolean().optional(), localRegistries: z.boolean().optional() }),
+    )
+    .optional(),
+  /** Per registry host: where a fresh token comes from (never a password), Keep fresh, contexts. */
+  tokenSources: z
+    .record(
+      z.string().max(300),
+      z.object({
+        source: tokenSource,
+        keepFresh: z.boolean().optional(),
+        contexts: z.array(z.string().max(253)).max(100).optional(),
+      }),
     )
     .optional(),
   /** Hard timeout of an exec credential plugin (kube/exec), in seconds; default 60. */

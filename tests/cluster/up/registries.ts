@@ -2,6 +2,7 @@
 // public, and the seeding of their images (started here, awaited by the caller).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { RegistryUser } from '../state.ts';
 import { get, log, password, token, type Run } from './run.ts';
@@ -51,7 +52,12 @@ export async function startRegistries(
   // basic: htpasswd (bcrypt) over plain http. htpasswd cannot restrict per repository:
   // every valid user may pull and push everything.
   const htpasswd = join(regDir, 'htpasswd');
-  execFileSync(bin('pullkey-util'), ['htpasswd', htpasswd, ...users.map((u) => `${u.username}:${u.password}`)]);
+  // An ECR-shaped login the basic registry accepts (issue 21's tests: a refreshed ECR token that
+  // pulls): username AWS, the password the envelope `aws ecr get-login-password` prints, expiring
+  // in 10 years. bcrypt reads only a password's first 72 bytes (and Go's refuses to hash more), so
+  // the file holds the envelope's first 72 — unique: they carry 42 characters of random payload.
+  const ecrLogin = ecrShapedLogin(Date.now() + 10 * 365 * 86_400_000);
+  execFileSync(bin('pullkey-util'), ['htpasswd', htpasswd, ...users.map((u) => `${u.username}:${u.password}`), `${ecrLogin.username}:${ecrLogin.password.slice(0, 72)}`]);
   start('registry-basic', registryBin, ['serve', registryConfig('basic', basicPort, { auth: { htpasswd: { realm: 'PullKey basic registry', path: htpasswd } } }, false)]);
   // token: Bearer tokens from pullkey-tokenserver (scope-aware grants), TLS with the test CA.
   const service = 'pullkey-token-registry';
@@ -117,5 +123,14 @@ export async function startRegistries(
       p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seeding index ${m.ref} failed: ${err}`))));
     })),
   ]);
-  return { users, images, multiImages, publicImages, realm, service, rateLimitHeaders, seeding };
+  return { users, ecrLogin, images, multiImages, publicImages, realm, service, rateLimitHeaders, seeding };
+}
+
+/** An ECR authorization token's login: AWS + base64 of {"payload","datakey","version","type","expiration"}. */
+function ecrShapedLogin(expiresAtMs: number) {
+  const envelope = {
+    payload: randomBytes(96).toString('base64'), datakey: randomBytes(48).toString('base64'),
+    version: '2', type: 'DATA_KEY', expiration: Math.floor(expiresAtMs / 1000),
+  };
+  return { username: 'AWS', password: Buffer.from(JSON.stringify(envelope)).toString('base64'), expiresAt: new Date(envelope.expiration * 1000).toISOString() };
 }

@@ -64,6 +64,8 @@ export interface LatentPull extends PullWorkloadRef {
   rejectedSecrets: Array<{ secret: string; reason: string }>;
   /** Credentials the registry now rejects (checked from the laptop), per image. */
   registryRejected?: Array<{ image: string; secret: string; reason: string }>;
+  /** Short-lived tokens (ECR, ACR, JWT) the pods' secrets hold that have expired (issue 21). */
+  expiredTokens?: Array<{ image: string; secret: string; expiresAt: string; provider: string }>;
   message: string;
 }
 

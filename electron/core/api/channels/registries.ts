@@ -17,6 +17,7 @@ import {
   secretRef,
   type Freshness,
 } from './shared';
+import type { TokenView } from './tokens';
 import type { PreviewedWrite } from './writes';
 
 // ---------------------------------------------------------------------------------------------
@@ -62,6 +63,8 @@ export interface RegistryEntryView {
   /** The entry's `auth` holds other credentials than its username/password fields: the kubelet
    * uses the ones in `auth` (shown in `username`). */
   staleAuth: boolean;
+  /** A short-lived token (ECR, Artifact Registry, ACR, a JWT) and its expiry; never its value. */
+  token?: TokenView | null;
 }
 
 export interface RegistryCopy {

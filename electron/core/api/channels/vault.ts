@@ -1,5 +1,6 @@
 /** Contract, vault domain: the OS keychain's state and the logins saved in it. */
 import { channel, noInput } from './shared';
+import type { TokenView } from './tokens';
 
 export type VaultStatus =
   | { available: true; backend: string }
@@ -8,6 +9,8 @@ export type VaultStatus =
 export interface SavedLogin {
   host: string;
   username: string;
+  /** A short-lived token's provider and expiry (never the token); absent for a password. */
+  token?: TokenView | null;
 }
 
 export const vaultChannels = {

@@ -17,6 +17,7 @@ import { diagnosePull } from '../../diagnosis/pull-failure';
 import { registryRejections, type VerdictLookup } from '../checks/credential-checks';
 import { cloudRegistryOf } from '../diagnosis/node-identity';
 import { missingSecretsNote, podSecrets, type SecretLookup } from '../model/pod-secrets';
+import { expiredTokensFor, expiredWords, podExpiredTokens } from './expired-tokens';
 import { owningWorkload, pullFailures, type OwnerInfo } from './pod-failures';
 
 export interface PullsInput {
@@ -88,6 +89,9 @@ export function diagnoseContainer(
   });
   const notes: string[] = [];
   if (missing.length) notes.push(missingSecretsNote(missing, pod.metadata?.namespace ?? ''));
+  const expired =
+    diagnosis.kind === 'credentials-rejected' ? expiredTokensFor(container.image, found) : [];
+  if (expired.length) notes.push(`${expiredWords(expired)}: refresh it (Registries → Refresh now)`);
   const cloud = cloudRegistryOf(image.registry);
   if (diagnosis.kind === 'no-credentials' && cloud)
     notes.push(`${image.registry} is ${cloud}: the node may have its own credentials for it`);
@@ -197,8 +201,9 @@ export function foldLatent(input: PullsInput): LatentPull[] {
       input.registryVerdict && !rejected.length
         ? registryRejections(pod, found, input.registryVerdict)
         : [];
-    if (!missing.length && !rejected.length && !byRegistry.length) return [];
-    return [{ pod, item: { missing, rejected, byRegistry } }];
+    const expired = rejected.length ? [] : podExpiredTokens(pod, found);
+    if (!missing.length && !rejected.length && !byRegistry.length && !expired.length) return [];
+    return [{ pod, item: { missing, rejected, byRegistry, expired } }];
   });
   return groupBy(entries, input.owners)
     .map((group) => {
@@ -215,6 +220,7 @@ export function foldLatent(input: PullsInput): LatentPull[] {
             all.findIndex((other) => other.secret === item.secret && other.image === item.image) ===
             index,
         );
+      const expired = group.items.flatMap((item) => item.expired);
       const why = [
         missing.length
           ? `pull secret ${missing.map((name) => `"${name}"`).join(', ')} is missing`
@@ -222,6 +228,7 @@ export function foldLatent(input: PullsInput): LatentPull[] {
         rejected.length
           ? `the kubelet rejects ${rejected.map((item) => `"${item.secret}" (${item.reason})`).join(', ')}`
           : null,
+        expired.length ? expiredWords(expired) : null,
         registryRejected.length
           ? `the registry now rejects ${[...new Set(registryRejected.map((item) => `"${item.secret}"`))].join(', ')} for ${[...new Set(registryRejected.map((item) => item.image))].join(', ')} (checked from this computer)`
           : null,
@@ -248,6 +255,16 @@ export function foldLatent(input: PullsInput): LatentPull[] {
         missingSecrets: missing,
         rejectedSecrets: rejected,
         ...(registryRejected.length ? { registryRejected } : {}),
+        ...(expired.length
+          ? {
+              expiredTokens: expired.map(({ secret, image, token }) => ({
+                secret,
+                image,
+                expiresAt: token.expiresAt ?? '',
+                provider: token.provider,
+              })),
+            }
+          : {}),
         message: `will fail when rescheduled: ${why}; it runs only because the image is already on the node`,
       };
     })

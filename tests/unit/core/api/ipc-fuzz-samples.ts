@@ -245,5 +245,16 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
       owner: 'Argo CD application web',
     },
     seconds: 60,
+  'tokens:sources': undefined,
+  'tokens:set-source': {
+    host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    source: { kind: 'aws', region: 'eu-west-1', profile: 'dev' },
+    keepFresh: true,
+    contexts: ['alpha'],
+  },
+  'tokens:refresh': {
+    host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    operationId: 'op-9',
+    contexts: ['alpha'],
   },
 };

@@ -11,6 +11,7 @@ import type {
   SavedLogin,
 } from '@core/api/contract';
 import { configKeyFor, keychainHost } from '@core/oci/hosts';
+import { tokenPhrase } from '@core/tokens/phrase';
 
 export const MAX_CA_BYTES = 64 * 1024;
 
@@ -29,9 +30,9 @@ export function projectOptions(projects: ProjectSummary[]) {
   }));
 }
 
-export function savedLoginOptions(logins: SavedLogin[]) {
+export function savedLoginOptions(logins: SavedLogin[], now: number = Date.now()) {
   return logins.map((login) => ({
-    label: `${login.username} @ ${login.host}`,
+    label: `${login.username} @ ${login.host}${login.token ? ` · ${tokenPhrase(login.token, now)}` : ''}`,
     value: { host: login.host, username: login.username } satisfies SavedLogin,
   }));
 }
