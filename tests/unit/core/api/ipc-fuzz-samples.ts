@@ -245,6 +245,7 @@ export const samples: { [C in ChannelName]: ChannelInput<C> } = {
       owner: 'Argo CD application web',
     },
     seconds: 60,
+  },
   'tokens:sources': undefined,
   'tokens:set-source': {
     host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com',
