@@ -98,7 +98,8 @@ const acrSource = z
   })
   .strict();
 
-export const tokenSource = z.discriminatedUnion('provider', [ecrSource, gcrSource, acrSource]);
+/** How the in-cluster generator authenticates to the cloud (not the laptop's refresh source). */
+export const generatorAuth = z.discriminatedUnion('provider', [ecrSource, gcrSource, acrSource]);
 
 /** The answer of "Keep fresh in the cluster": the two objects as previewed or written. */
 export interface KeepFreshAnswer extends PreviewedWrite {
@@ -123,7 +124,7 @@ export const clusterRefreshChannels = {
     onSource
       .extend({
         registry: registryHost,
-        tokenSource,
+        tokenSource: generatorAuth,
         /** seconds; capped at half the token's life */
         refreshInterval: z.number().int().min(1).max(86_400).optional(),
         resourceVersion: resourceVersion.optional(),

@@ -6,7 +6,8 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { expiredTokensFor } from '@core/pulls/live/expired-tokens';
-import { foldFailing, foldLatent, type SecretLookup } from '@core/pulls/live/fold';
+import { foldFailing, foldLatent } from '@core/pulls/live/fold';
+import type { SecretLookup } from '@core/pulls/model/pod-secrets';
 import { clockTime } from '@core/tokens/phrase';
 import { ecrToken, googleToken } from '../../../../kit/tokens';
 import { failingPod } from '../failing-pod';
