@@ -140,3 +140,23 @@ export function uniqueNames(separator = '') {
 /** A user of one of the test cluster's registries (alice unless named). */
 export const registryUser = (registry: Pick<RegistryInfo, 'users'>, username = 'alice') =>
   registry.users.find((user) => user.username === username)!;
+
+/**
+ * kubectl argument lists that remove a PullKey project's in-cluster objects (ESO), in order: its
+ * ClusterExternalSecrets (waited for: ESO removes its namespace finalizers while it runs), then
+ * the project's ClusterSecretStore.
+ */
+export function keptProjectCleanupArgs(project: string, timeout = '60s'): string[][] {
+  return [
+    [
+      'delete',
+      'clusterexternalsecret',
+      '-l',
+      `pullkey.dev/project=${project}`,
+      '--ignore-not-found',
+      '--wait=true',
+      `--timeout=${timeout}`,
+    ],
+    ['delete', 'clustersecretstore', `pullkey-pullkey-${project}`, '--ignore-not-found'],
+  ];
+}
