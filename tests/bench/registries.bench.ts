@@ -201,16 +201,10 @@ async function main() {
   const members = Array.from({ length: PROJECT_NAMESPACES }, (_, i) => ns(i));
   await invoke('projects:create', { context: CONTEXT, name: project, namespaces: members });
   const [createMs, report] = await bench.timed(() =>
-    invoke<WriteReport>('registries:create', {
-      context: CONTEXT,
-      operationId: 'bench',
-      name: `${project}-cred`,
-      scope: { kind: 'project', project, projectKind: 'pullkey' },
-      host: 'bench.example.com',
-      username: 'u',
-      password: 'p',
-      skipVerify: true,
-    }),
+    invoke<WriteReport>(
+      'registries:create',
+      bench.projectRegistryInput(CONTEXT, project, `${project}-cred`, 'bench'),
+    ),
   );
   const created = report.results.filter((result) => result.outcome === 'created').length;
   const [loopMs] = await bench.timed(async () => {

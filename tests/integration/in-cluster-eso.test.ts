@@ -13,7 +13,7 @@ import type { Core } from '../../electron/core';
 import type { InClusterView, KeptRegistry } from '../../electron/core/api/contract';
 import { processAlive, readClusterState } from '../cluster/state';
 import { startEso, stopEso } from '../cluster/faults';
-import { dockerRegistrySecretArgs } from '../kit/manifests';
+import { dockerRegistrySecretArgs, keptProjectCleanupArgs } from '../kit/manifests';
 import { invoke, startCore } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 
@@ -147,20 +147,8 @@ afterAll(async () => {
   if (!esoRunning()) await startEso().catch(() => undefined);
   await core?.close();
   // ESO must run: it removes its finalizers from the project's namespaces.
-  await suite
-    .kubectl([
-      'delete',
-      'clusterexternalsecret',
-      '-l',
-      `pullkey.dev/project=${project}`,
-      '--ignore-not-found',
-      '--wait=true',
-      '--timeout=60s',
-    ])
-    .catch(() => undefined);
-  await suite
-    .kubectl(['delete', 'clustersecretstore', `pullkey-pullkey-${project}`, '--ignore-not-found'])
-    .catch(() => undefined);
+  for (const args of keptProjectCleanupArgs(project))
+    await suite.kubectl(args).catch(() => undefined);
   await suite
     .kubectl([
       'delete',

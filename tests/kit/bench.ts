@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { createCore } from '../../electron/core';
+import { createCore, type CoreOptions } from '../../electron/core';
 import type { Result } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
 import { kubectlAsync } from './kubectl';
@@ -71,12 +71,13 @@ export async function rawGet(kc: KubeConfig, apiPath: string): Promise<number> {
 }
 
 /** A core on the test cluster's kubeconfig (settings in the run dir) and a throwing invoke. */
-export function benchCore(state: ClusterState) {
+export function benchCore(state: ClusterState, extra: Partial<CoreOptions> = {}) {
   const app = createCore({
     host: { name: 'bench', version: '0' },
     settingsDir: path.join(state.runDir, 'bench-settings'),
     kubeconfig: [state.kubeconfig],
     watchKubeconfig: false,
+    ...extra,
   });
   const invoke = async <T>(channel: string, input?: unknown): Promise<T> => {
     const result = (await app.router.handle(channel, input)) as Result<T>;
@@ -84,6 +85,25 @@ export function benchCore(state: ClusterState) {
     return result.value;
   };
   return { app, invoke };
+}
+
+/** `registries:create` of a project registry (PullKey's project kind) for bench.example.com. */
+export function projectRegistryInput(
+  context: string,
+  project: string,
+  name: string,
+  operationId: string,
+) {
+  return {
+    context,
+    operationId,
+    name,
+    scope: { kind: 'project', project, projectKind: 'pullkey' },
+    host: 'bench.example.com',
+    username: 'u',
+    password: 'p',
+    skipVerify: true,
+  };
 }
 
 /** Writes tests/bench/results/<name>.json and prints where, with what was met. */

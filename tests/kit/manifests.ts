@@ -147,3 +147,23 @@ export const dockerLogin = (username: string, password: string) => ({
   password,
   auth: Buffer.from(`${username}:${password}`).toString('base64'),
 });
+
+/**
+ * kubectl argument lists that remove a PullKey project's in-cluster objects (ESO), in order: its
+ * ClusterExternalSecrets (waited for: ESO removes its namespace finalizers while it runs), then
+ * the project's ClusterSecretStore.
+ */
+export function keptProjectCleanupArgs(project: string, timeout = '60s'): string[][] {
+  return [
+    [
+      'delete',
+      'clusterexternalsecret',
+      '-l',
+      `pullkey.dev/project=${project}`,
+      '--ignore-not-found',
+      '--wait=true',
+      `--timeout=${timeout}`,
+    ],
+    ['delete', 'clustersecretstore', `pullkey-pullkey-${project}`, '--ignore-not-found'],
+  ];
+}
