@@ -23,6 +23,8 @@ import {
   seedCanaryWorkloads,
   type CanarySeed,
 } from './canary-seed';
+import { callEngineChannels } from './canary-engines';
+import { callProjectChannels } from './canary-projects';
 import { callSourceChannels } from './canary-sources';
 import { clusterState, tempDir } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
@@ -179,15 +181,11 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       retryId: 'canary-rotate-retry',
       secrets: [{ context, namespace, name: 'no-such-secret' }],
     });
-    // Tokens (issue 21): the list knows c-ecr-token's expiry; a refresh answers a canary token
-    // that the registry rejects: nothing written, nothing quoted.
-    await run('tokens:set-source', {
-      host,
-      source: { kind: 'helper', helper: 'pk-canary' },
-      contexts: [context],
+    // Tokens, External Secrets, token generators, the revert watch (issues 20-22).
+    await callEngineChannels(run, {
+      ...{ context, namespace, host, registry: seed.pullkeyMade.name },
+      deployment: workloads.deployment,
     });
-    await run('tokens:sources');
-    await run('tokens:refresh', { host, operationId: 'canary-token-refresh' });
     const edit = (names: string[], operationId: string) =>
       run(
         'registries:edit',
@@ -211,26 +209,7 @@ describe('canary sweep: no password leaves except through Reveal', () => {
       error: { code: 'OWNED_BY_ENGINE' },
     });
     await callSourceChannels(run, { context, namespace, host }, owned);
-    await run('registries:sync', {
-      context,
-      operationId: 'canary-sync',
-      name: 'no-such-registry',
-      project: 'no-such-project',
-      projectKind: 'pullkey',
-    });
-
-    // Projects: the canary namespace joins a PullKey project, which is renamed and dissolved.
-    await run('projects:create', {
-      context,
-      name: `p${namespace}`.slice(0, 63),
-      namespaces: [namespace],
-    });
-    await run('projects:rename', {
-      context,
-      from: `p${namespace}`.slice(0, 63),
-      to: `q${namespace}`.slice(0, 63),
-    });
-    await run('projects:dissolve', { context, name: `q${namespace}`.slice(0, 63) });
+    await callProjectChannels(run, context, namespace);
 
     // Deploy with every canary secret as a pull secret: suggest, tags, preflight, apply, rollout.
     const image = `${host}/${state.registries.basic.images[0]?.repo ?? 'team/hello'}:${state.registries.basic.images[0]?.tags[0] ?? 'latest'}`;

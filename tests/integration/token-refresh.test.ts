@@ -189,7 +189,7 @@ describe('tokens: know, refresh from this computer', () => {
     expect(mine.map((r) => `${r.context}/${r.name} ${r.outcome}`).sort()).toEqual([
       'alpha-admin/ecr-a updated',
       'alpha-admin/ecr-b updated',
-      'alpha-admin/ecr-mirror clash',
+      'alpha-admin/ecr-mirror unchanged',
       'beta-admin/ecr-a updated',
       'beta-admin/ecr-b updated',
     ]);
@@ -203,6 +203,10 @@ describe('tokens: know, refresh from this computer', () => {
         auth: Buffer.from(`AWS:${fresh.password}`).toString('base64'),
       });
     }
+    // The Reflector copy follows its source (ecr-a, written above); PullKey never writes it.
+    expect(mine.find((r) => r.name === 'ecr-mirror')?.message).toMatch(
+      new RegExp(`follows from source ${namespace}/ecr-a \\(Reflector\\)`),
+    );
     expect(await secretData('alpha-admin', 'ecr-mirror')).toEqual(mirror);
     await expect(app.vault.get(host, 'AWS')).resolves.toBe(fresh.password);
     const list = await invoke(app, 'registries:list', { context: 'beta-admin', refresh: true });
