@@ -65,6 +65,11 @@ clusterSpec('a project registry kept in the cluster by External Secrets', 240_00
       await expect(status).toContainText(`${COUNT}/${COUNT}`, { timeout: 60_000 });
       await expect(status).toContainText('Kept by External Secrets');
       await expect(section).not.toContainText('needs this computer');
+      // One way to delete a kept registry: the old Delete (of copies ESO owns) is withheld.
+      await expect(drawer.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+      await expect(drawer).toContainText(
+        'Use "Delete from the cluster…" or "Back to laptop sync…"',
+      );
       expect(owners(seeded)).toEqual(seeded.namespaces.map(() => 'ExternalSecret'));
       await page.screenshot({ path: test.info().outputPath('in-cluster-kept.png') });
 
@@ -85,6 +90,12 @@ clusterSpec('a project registry kept in the cluster by External Secrets', 240_00
       await page.keyboard.press('Escape');
       await expect(drawer).toBeHidden();
       await expect(row).toContainText(`${COUNT}/${COUNT} kept`);
+      // Its source Secret (in pullkey-system) is named as the source, not as a registry.
+      await expect(
+        page.getByRole('table', { name: 'Registries' }).getByRole('row', {
+          name: new RegExp(`^${seeded.registry}-`),
+        }),
+      ).toContainText(`Source of ${seeded.registry} (project ${project})`);
 
       // Delete, previewed: the ESO objects and the copies that go with them.
       await row.getByRole('button', { name: `Details of ${seeded.registry}` }).click();

@@ -5,7 +5,13 @@
  * project, copies whose content differs from the newest one.
  */
 import { createHash } from 'node:crypto';
-import type { NamespaceSummary, RegistryCopy, RegistryGroup, RegistryScope } from '../api/contract';
+import type {
+  KeptSourceOf,
+  NamespaceSummary,
+  RegistryCopy,
+  RegistryGroup,
+  RegistryScope,
+} from '../api/contract';
 import { AppError } from '../api/errors';
 import {
   DockerConfigError,
@@ -16,6 +22,7 @@ import {
 import { readKubeletConfig, type KubeletEntry } from '../dockerconfig/kubelet-config';
 import { decodeConfig } from '../dockerconfig/secret-config';
 import { configProblems } from '../dockerconfig/masking';
+import { keptSourceOf } from '../eso/kept-source';
 import { MANAGED_BY_LABEL, PROJECT_KIND_ANNOTATION } from '../kube/labels';
 import { PULLKEY_PROJECT_LABEL as PROJECT_LABEL } from '../kube/projects';
 import { secretOwner, type OwnedMetadata } from '../ownership/owner';
@@ -146,7 +153,8 @@ export function revealableConfig(secret: SecretLike): DockerConfig {
 
 export function scopeOf(secret: SecretLike): RegistryScope {
   const project = secret.metadata?.labels?.[PROJECT_LABEL];
-  if (project) {
+  // A kept registry's source is never a project copy, whatever labels it was given.
+  if (project && !keptSourceOf(secret.metadata ?? {})) {
     const kind =
       secret.metadata?.annotations?.[PROJECT_KIND_ANNOTATION] === 'rancher' ? 'rancher' : 'pullkey';
     return { kind: 'project', project, projectKind: kind };
@@ -203,17 +211,21 @@ export function groupRegistries(
 }
 
 function computeGroups(secrets: SecretLike[], namespaces: NamespaceSummary[]): RegistryGroup[] {
-  const groups = new Map<string, { scope: RegistryScope; name: string; copies: RegistryCopy[] }>();
+  const groups = new Map<
+    string,
+    { scope: RegistryScope; name: string; copies: RegistryCopy[]; keptSource: KeptSourceOf | null }
+  >();
   for (const secret of secrets) {
     const scope = scopeOf(secret);
     const name = secret.metadata?.name ?? '';
     const id = groupId(scope, name);
-    const group = groups.get(id) ?? { scope, name, copies: [] };
+    const group = groups.get(id) ?? { scope, name, copies: [], keptSource: null };
     group.copies.push(toCopy(secret));
+    group.keptSource ??= keptSourceOf(secret.metadata ?? {});
     groups.set(id, group);
   }
   return [...groups.entries()]
-    .map(([id, { scope, name, copies }]) => {
+    .map(([id, { scope, name, copies, keptSource }]) => {
       copies.sort((a, b) => a.namespace.localeCompare(b.namespace));
       const entries = copies.flatMap((copy) => copy.entries);
       const newest = newestCopy(copies);
@@ -253,6 +265,7 @@ function computeGroups(secrets: SecretLike[], namespaces: NamespaceSummary[]): R
             .sort()[0] ?? null,
         copies,
         sync,
+        ...(keptSource ? { keptSource } : {}),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

@@ -135,6 +135,15 @@ export interface RegistrySync {
   joined?: string[];
 }
 
+/**
+ * The source Secret of a project registry kept by External Secrets (in its source namespace):
+ * which registry and project it is the source of (project null: not readable from its names).
+ */
+export interface KeptSourceOf {
+  registry: string;
+  project: { kind: 'pullkey' | 'rancher'; id: string } | null;
+}
+
 export interface RegistryGroup {
   id: string;
   name: string;
@@ -146,6 +155,8 @@ export interface RegistryGroup {
   createdAt: string | null;
   copies: RegistryCopy[];
   sync: RegistrySync | null;
+  /** Set on the source of a kept registry: never a registry (nor a project copy) of its own. */
+  keptSource?: KeptSourceOf | null;
 }
 
 export interface RegistriesList {
