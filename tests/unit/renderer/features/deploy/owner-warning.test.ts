@@ -56,4 +56,33 @@ describe('the owner warning in a confirmation', () => {
     await wrapper.vm.$nextTick();
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
   });
+
+  it('the deploy update preview offers the change for Git for an owned workload, none without', async () => {
+    const deploy = useDeployStore();
+    deploy.draft.update = true;
+    const update = {
+      action: 'patch' as const,
+      seen: { uid: 'u', resourceVersion: '1', container: 'app', fingerprint: 'f' },
+      patch: 'spec: {}',
+    };
+    const git = {
+      format: 'helm-values' as const,
+      label: 'Helm values for Deployment web',
+      text: 'image: {}',
+    };
+    deploy.preflight = {
+      ok: true,
+      checks: [],
+      durationMs: 1,
+      update: { ...update, warning, owned: { git, watch: null } as never },
+    };
+    const wrapper = mount(DeployPreview, {
+      global: { plugins: [PrimeVue], stubs: { RouterLink: true } },
+    });
+    expect(wrapper.text()).toContain('Copy the change for Git');
+    expect(wrapper.text()).toContain('Helm values for Deployment web');
+    deploy.preflight = { ok: true, checks: [], durationMs: 1, update };
+    await wrapper.vm.$nextTick();
+    expect(wrapper.text()).not.toContain('Copy the change for Git');
+  });
 });
