@@ -72,6 +72,24 @@ function installBridge() {
 
 const callsTo = (channel: string) => calls.filter((call) => call.channel === channel);
 
+/** The form updating workload "web" to `image`, as its preflight's update preview saw it. */
+async function updating(image: string) {
+  const deploy = useDeployStore();
+  const stop = deploy.follow();
+  await selectAlpha();
+  stop();
+  deploy.draft.name = 'web';
+  deploy.draft.image = image;
+  deploy.draft.update = true;
+  deploy.preflight = {
+    ok: true,
+    checks: [],
+    durationMs: 1,
+    update: { seen: { uid: 'u1', resourceVersion: '7' } } as PreflightResult['update'],
+  };
+  return deploy;
+}
+
 describe('deploy store', () => {
   freshStoreEachTest(installBridge);
 
@@ -158,19 +176,7 @@ describe('deploy store', () => {
   });
 
   it('launches with the version seen in the preview and reports a failure', async () => {
-    const deploy = useDeployStore();
-    const stop = deploy.follow();
-    await selectAlpha();
-    stop();
-    deploy.draft.name = 'web';
-    deploy.draft.image = 'registry.example.com/team/app:1.0';
-    deploy.draft.update = true;
-    deploy.preflight = {
-      ok: true,
-      checks: [],
-      durationMs: 1,
-      update: { seen: { uid: 'u1', resourceVersion: '7' } } as PreflightResult['update'],
-    };
+    const deploy = await updating('registry.example.com/team/app:1.0');
     answers['deploy:apply'] = (input) => ({
       ...(input as { workload: object }).workload,
       context: 'alpha',
@@ -200,19 +206,7 @@ describe('deploy store', () => {
   });
 
   it("an owned workload's update: the written image is watched for a revert", async () => {
-    const deploy = useDeployStore();
-    const stop = deploy.follow();
-    await selectAlpha();
-    stop();
-    deploy.draft.name = 'web';
-    deploy.draft.image = 'registry.example.com/team/app:2.0';
-    deploy.draft.update = true;
-    deploy.preflight = {
-      ok: true,
-      checks: [],
-      durationMs: 1,
-      update: { seen: { uid: 'u1', resourceVersion: '7' } } as PreflightResult['update'],
-    };
+    const deploy = await updating('registry.example.com/team/app:2.0');
     const watch = {
       context: 'alpha',
       namespace: 'team1-dev',
