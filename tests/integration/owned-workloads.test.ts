@@ -127,6 +127,9 @@ describe('workload changes say who owns the workload', () => {
       status: 'warn',
       message: expect.stringContaining('the next helm upgrade drops this change'),
     });
+    // The preview offers the same image change for the chart's values.
+    expect(preflight.update?.owned?.git).toMatchObject({ format: 'helm-values' });
+    expect(preflight.update?.owned?.git?.text).toContain('repository: registry.invalid/team/hello');
   });
 
   it('a Deployment without markers: no warning', async () => {

@@ -24,6 +24,7 @@ import { decodeConfig } from '../dockerconfig/secret-config';
 import { parseImageReference, type ImageReference } from '../oci/reference';
 import type { SettingsStore } from '../settings/store';
 import { readExisting } from './existing';
+import { ownedUpdate } from './owned-update';
 import { buildWorkload, workloadYaml, type WorkloadInput } from './manifest';
 import {
   applyUpdate,
@@ -146,7 +147,11 @@ export function createDeployService(
       nameCheck = { id: 'name', status: 'fail', message: plan.refused };
     } else if (plan && existing) {
       seenSnapshots.remember(workload.namespace, workload.name, existing.object);
-      updatePreview = plan;
+      // An owned workload: the owner sentence as read and the image's change for Git.
+      updatePreview = {
+        ...plan,
+        ...(await ownedUpdate(session, existing, workload, plan.seen.container)),
+      };
       nameCheck = {
         id: 'name',
         status: 'ok',
@@ -158,11 +163,11 @@ export function createDeployService(
               : `${existing.kind} "${workload.name}" will be updated: only the fields in the patch change`,
       };
       // An engine owns the workload: the update is allowed, the check says what becomes of it.
-      if (plan.warning && plan.action !== 'unchanged')
+      if (updatePreview.warning && plan.action !== 'unchanged')
         nameCheck = {
           id: 'name',
           status: 'warn',
-          message: `${nameCheck.message}. ${plan.warning}`,
+          message: `${nameCheck.message}. ${updatePreview.warning}`,
         };
       if (plan.action === 'replace' && existing.kind === 'Pod') {
         const impossible = await dryRunReplacement(
@@ -223,7 +228,9 @@ export function createDeployService(
     const body = buildWorkload(workload);
     const { namespace } = workload;
     const asked = dryRun ? { dryRun: 'All' } : {};
-    let written: Pick<AppliedDeployment, 'preview' | 'resourceVersion'> & { changed: boolean };
+    let written: Pick<AppliedDeployment, 'preview' | 'resourceVersion' | 'warning' | 'owned'> & {
+      changed: boolean;
+    };
     if (update) {
       if (!seen) {
         throw new AppError(
@@ -262,6 +269,8 @@ export function createDeployService(
       preview: written.preview,
       resourceVersion: written.resourceVersion,
       written: !dryRun && written.changed,
+      ...(written.warning ? { warning: written.warning } : {}),
+      ...(written.owned ? { owned: written.owned } : {}),
     };
     if (dryRun) return answer;
     await settings.update(({ recentDeployments: recent = [] }) => ({

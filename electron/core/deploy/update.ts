@@ -9,6 +9,7 @@
  *   the new one succeeded; the old one is deleted with preconditions { uid, resourceVersion }.
  */
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
+import type { OwnedWrite } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import type { KubeSession } from '../kube/session';
 import { FIELD_MANAGER } from '../kube/field-manager';
@@ -17,6 +18,7 @@ import { workloadAccess } from '../kube/workload-access';
 import { changedPaths, fingerprint, judgedPart, lastWriter } from './changes';
 import { controllerOf } from '../kube/owners';
 import { readExisting, type ExistingObject } from './existing';
+import { ownedUpdate } from './owned-update';
 import type { WorkloadInput } from './manifest';
 import {
   applyFormToPodSpec,
@@ -188,6 +190,10 @@ export interface UpdateDone {
   resourceVersion: string | null;
   /** The patch sent (as the preview showed it). */
   preview: string;
+  /** An owned workload: the owner sentence as read (owner-sentence.ts). */
+  warning?: string;
+  /** An owned workload: its owner, the image's change for Git, (written) the field to watch. */
+  owned?: OwnedWrite;
 }
 
 /**
@@ -209,6 +215,21 @@ export async function applyUpdate(
       `${input.kind} "${name}" no longer exists in ${namespace}: nothing was written`,
     );
   }
+  const done = await updateExisting(session, existing, input, seen, snapshots, dryRun);
+  // An owned workload: the owner as read, the image's change for Git, (written) the revert watch.
+  const written = !dryRun && done.done !== 'unchanged';
+  return { ...done, ...(await ownedUpdate(session, existing, input, seen.container, written)) };
+}
+
+async function updateExisting(
+  session: KubeSession,
+  existing: ExistingObject,
+  input: WorkloadInput,
+  seen: SeenInput,
+  snapshots: SeenSnapshots,
+  dryRun: boolean,
+): Promise<UpdateDone> {
+  const { namespace, name } = input;
   const refused = refusal(existing, input);
   if (refused) throw new AppError('KUBE_CONFLICT', refused);
   const seenPart = snapshots.get(namespace, name, seen.fingerprint);

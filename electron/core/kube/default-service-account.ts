@@ -7,7 +7,7 @@ import { PatchStrategy, setHeaderOptions, type V1ServiceAccount } from '@kuberne
 import type { PreviewedWrite } from '../api/contract';
 import { AppError } from '../api/errors';
 import type { KubeSession } from './session';
-import { ownerWarning, workloadChangeWarning } from '../ownership/owner';
+import { ownedWrite, pullSecretsWritten } from '../ownership/owned-write';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
@@ -62,6 +62,19 @@ export async function setDefaultAccountPullSecret(
     imagePullSecrets: next.map((name) => ({ name })),
   };
   const changes = next.length !== current.length;
+  // An owned ServiceAccount: its owner as read, the change for Git, (written) the revert watch.
+  const owned = (written: boolean) =>
+    ownedWrite(
+      session,
+      {
+        kind: 'ServiceAccount',
+        namespace,
+        name: DEFAULT_SERVICE_ACCOUNT,
+        metadata: account.metadata,
+      },
+      { type: 'pull-secrets', secrets: next },
+      written ? pullSecretsWritten('/imagePullSecrets', current, next) : undefined,
+    );
   const answer = {
     imagePullSecrets: next,
     preview: changes
@@ -69,7 +82,7 @@ export async function setDefaultAccountPullSecret(
       : `# ServiceAccount ${DEFAULT_SERVICE_ACCOUNT}: nothing to write\n`,
     written: false,
     resourceVersion: read,
-    ...ownerWarning(workloadChangeWarning('ServiceAccount', account.metadata)),
+    ...(await owned(false)),
   };
   if (seen.dryRun || !changes) return answer;
   const written = await session.call(() =>
@@ -78,5 +91,10 @@ export async function setDefaultAccountPullSecret(
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     ),
   );
-  return { ...answer, written: true, resourceVersion: written.metadata?.resourceVersion ?? null };
+  return {
+    ...answer,
+    written: true,
+    resourceVersion: written.metadata?.resourceVersion ?? null,
+    ...(await owned(true)),
+  };
 }

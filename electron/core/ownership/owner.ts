@@ -42,8 +42,3 @@ export function workloadChangeWarning(
 ): string | undefined {
   return ownedWorkloadWarning(kind, workloadOwner(meta), meta?.annotations?.[ARGO.trackingId]);
 }
-
-/** `{ warning }` when there is one, else nothing (an answer never carries an empty warning). */
-export function ownerWarning(warning: string | undefined): { warning?: string } {
-  return warning ? { warning } : {};
-}

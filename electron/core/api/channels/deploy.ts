@@ -1,6 +1,7 @@
 /** Contract, deploy domain: the deploy form (suggestions, tags, preflight, apply) and recent deployments. */
 import { z } from 'zod';
 import { ENV_NAME } from '../validation';
+import type { OwnedWrite } from './ownership';
 import type { PreviewedWrite } from './writes';
 import {
   channel,
@@ -118,6 +119,8 @@ export interface UpdatePreview {
   patch: string;
   /** Who owns the workload besides PullKey and what becomes of this change (electron/core/ownership). */
   warning?: string | undefined;
+  /** An owned workload: its owner as read and the image's change for Git (no watch: not written). */
+  owned?: OwnedWrite | undefined;
 }
 
 export interface PreflightCheck {

@@ -15,6 +15,7 @@ import { debounce } from '../../lib/debounce';
 import { useContextsStore } from '../../stores/contexts';
 import { useNamespacesStore } from '../namespaces/store';
 import { useNotificationsStore } from '../../stores/notifications';
+import { useRevertWatchStore } from '../../stores/revert-watch';
 
 /**
  * The deploy form's draft (kept when navigating away) and every call it needs: pull-secret
@@ -24,6 +25,7 @@ export const useDeployStore = defineStore('deploy', () => {
   const contexts = useContextsStore();
   const namespaces = useNamespacesStore();
   const notifications = useNotificationsStore();
+  const revertWatch = useRevertWatchStore();
 
   const draft = ref<DeployDraft>(emptyDraft());
   const suggestion = ref<DeploySuggestion | null>(null);
@@ -210,6 +212,8 @@ export const useDeployStore = defineStore('deploy', () => {
         ...(seen ? { seen } : {}),
       });
       void loadRecent();
+      // An owned workload's update: watch the written image for a revert by its owner.
+      if (entry.owned?.watch) void revertWatch.watch(entry.owned.watch);
       return { context, namespace: entry.namespace, kind: entry.kind, name: entry.name };
     } catch (error) {
       report(error, `Launching ${current.name}`);

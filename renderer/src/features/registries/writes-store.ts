@@ -6,6 +6,7 @@
 import type {
   ChannelInput,
   ChannelOutput,
+  OwnedWrite,
   RegistryFanOut,
   RegistryGroup,
   RegistryTlsSetting,
@@ -16,6 +17,7 @@ import type { Ref } from 'vue';
 import { call } from '../../api';
 import { newOperationId } from './operation-id';
 import { useNotificationsStore } from '../../stores/notifications';
+import { useRevertWatchStore } from '../../stores/revert-watch';
 
 type Login = Pick<
   ChannelInput<'registries:verify'>,
@@ -40,6 +42,7 @@ export function useRegistryWrites(deps: {
 }) {
   const { context, runWrite, retryableOutcomes } = deps;
   const notifications = useNotificationsStore();
+  const revertWatch = useRevertWatchStore();
 
   /** Checks a login against the registry; throws the call's error (code kept). */
   function verify(login: Login) {
@@ -101,12 +104,16 @@ export function useRegistryWrites(deps: {
     }
   }
 
-  /** Adds or removes the secret in the default ServiceAccount; false (reported) on failure. */
+  /**
+   * Adds or removes the secret in the default ServiceAccount; false (reported) on failure, else
+   * its `owned` (an owned ServiceAccount: the change for Git; the list written is watched for a
+   * revert by its owner).
+   */
   async function setServiceAccountPullSecret(
     namespace: string,
     secret: string,
     enabled: boolean,
-  ): Promise<boolean> {
+  ): Promise<false | { owned?: OwnedWrite | undefined }> {
     if (!context.value) return false;
     try {
       const answer = await call('serviceaccounts:pull-secret', {
@@ -122,7 +129,8 @@ export function useRegistryWrites(deps: {
           summary: `Default ServiceAccount in ${namespace}`,
           detail: answer.warning,
         });
-      return true;
+      if (answer.owned?.watch) void revertWatch.watch(answer.owned.watch);
+      return { owned: answer.owned };
     } catch (error) {
       notifications.reportError(error, 'Updating the default ServiceAccount');
       return false;

@@ -15,6 +15,12 @@ import type { PreflightResult } from '@core/api/contract';
 const warning =
   "Helm release shop (namespace team1) manages this Deployment: the next helm upgrade drops this change. Change the chart's values instead.";
 
+const update = {
+  action: 'patch' as const,
+  seen: { uid: 'u', resourceVersion: '1', container: 'app', fingerprint: 'f' },
+  patch: 'spec: {}',
+};
+
 describe('the owner warning in a confirmation', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
@@ -36,11 +42,6 @@ describe('the owner warning in a confirmation', () => {
   it('the deploy update preview shows it as an alert, and none without an owner', async () => {
     const deploy = useDeployStore();
     deploy.draft.update = true;
-    const update = {
-      action: 'patch' as const,
-      seen: { uid: 'u', resourceVersion: '1', container: 'app', fingerprint: 'f' },
-      patch: 'spec: {}',
-    };
     const preflight = (warned: boolean): PreflightResult => ({
       ok: true,
       checks: [],
@@ -55,5 +56,29 @@ describe('the owner warning in a confirmation', () => {
     deploy.preflight = preflight(false);
     await wrapper.vm.$nextTick();
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
+  });
+
+  it('the deploy update preview offers the change for Git for an owned workload, none without', async () => {
+    const deploy = useDeployStore();
+    deploy.draft.update = true;
+    const git = {
+      format: 'helm-values' as const,
+      label: 'Helm values for Deployment web',
+      text: 'image: {}',
+    };
+    deploy.preflight = {
+      ok: true,
+      checks: [],
+      durationMs: 1,
+      update: { ...update, warning, owned: { git, watch: null } as never },
+    };
+    const wrapper = mount(DeployPreview, {
+      global: { plugins: [PrimeVue], stubs: { RouterLink: true } },
+    });
+    expect(wrapper.text()).toContain('Copy the change for Git');
+    expect(wrapper.text()).toContain('Helm values for Deployment web');
+    deploy.preflight = { ok: true, checks: [], durationMs: 1, update };
+    await wrapper.vm.$nextTick();
+    expect(wrapper.text()).not.toContain('Copy the change for Git');
   });
 });

@@ -72,6 +72,24 @@ function installBridge() {
 
 const callsTo = (channel: string) => calls.filter((call) => call.channel === channel);
 
+/** The form updating workload "web" to `image`, as its preflight's update preview saw it. */
+async function updating(image: string) {
+  const deploy = useDeployStore();
+  const stop = deploy.follow();
+  await selectAlpha();
+  stop();
+  deploy.draft.name = 'web';
+  deploy.draft.image = image;
+  deploy.draft.update = true;
+  deploy.preflight = {
+    ok: true,
+    checks: [],
+    durationMs: 1,
+    update: { seen: { uid: 'u1', resourceVersion: '7' } } as PreflightResult['update'],
+  };
+  return deploy;
+}
+
 describe('deploy store', () => {
   freshStoreEachTest(installBridge);
 
@@ -158,19 +176,7 @@ describe('deploy store', () => {
   });
 
   it('launches with the version seen in the preview and reports a failure', async () => {
-    const deploy = useDeployStore();
-    const stop = deploy.follow();
-    await selectAlpha();
-    stop();
-    deploy.draft.name = 'web';
-    deploy.draft.image = 'registry.example.com/team/app:1.0';
-    deploy.draft.update = true;
-    deploy.preflight = {
-      ok: true,
-      checks: [],
-      durationMs: 1,
-      update: { seen: { uid: 'u1', resourceVersion: '7' } } as PreflightResult['update'],
-    };
+    const deploy = await updating('registry.example.com/team/app:1.0');
     answers['deploy:apply'] = (input) => ({
       ...(input as { workload: object }).workload,
       context: 'alpha',
@@ -197,5 +203,37 @@ describe('deploy store', () => {
       summary: 'Launching web failed (KUBE_CONFLICT)',
       detail: 'changed elsewhere',
     });
+  });
+
+  it("an owned workload's update: the written image is watched for a revert", async () => {
+    const deploy = await updating('registry.example.com/team/app:2.0');
+    const watch = {
+      context: 'alpha',
+      namespace: 'team1-dev',
+      kind: 'Deployment' as const,
+      name: 'web',
+      path: '/spec/template/spec/containers/0/image',
+      written: 'registry.example.com/team/app:2.0',
+      before: 'registry.example.com/team/app:1.0',
+      owner: 'Helm release team1-dev/shop',
+    };
+    answers['deploy:apply'] = (input) => ({
+      ...(input as { workload: object }).workload,
+      context: 'alpha',
+      at: 'now',
+      owned: { watch },
+    });
+    answers['ownership:watch-revert'] = () => ({ id: 'w1', seconds: 300 });
+    await deploy.launch();
+    await vi.waitFor(() => expect(callsTo('ownership:watch-revert')).toHaveLength(1));
+    expect(callsTo('ownership:watch-revert')[0]?.input).toEqual({ target: watch });
+    // A plain workload's update answers no `owned`: nothing is watched.
+    answers['deploy:apply'] = (input) => ({
+      ...(input as { workload: object }).workload,
+      context: 'alpha',
+      at: 'now',
+    });
+    await deploy.launch();
+    expect(callsTo('ownership:watch-revert')).toHaveLength(1);
   });
 });
