@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dockerConfigSecret, esoStoreList } from '../cluster/eso-manifests';
+import { getSecretArgs } from '../kit/kubectl';
 import { deploymentManifest } from '../kit/manifests';
 import { invoke, invokeRaw } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
@@ -44,16 +45,9 @@ const versionOf = (namespace: string, name: string) =>
     '-o=jsonpath={.metadata.resourceVersion}',
   ]);
 async function configOf(namespace: string, name: string): Promise<string> {
-  const out = await suite.kubectl([
-    'get',
-    'secret',
-    name,
-    '-n',
-    namespace,
-    '--ignore-not-found',
-    '-o',
-    'jsonpath={.data.\\.dockerconfigjson}',
-  ]);
+  const out = await suite.kubectl(
+    getSecretArgs(namespace, name, 'jsonpath={.data.\\.dockerconfigjson}'),
+  );
   return out ? Buffer.from(out, 'base64').toString() : '';
 }
 /** Waits until the registries list shows the copy (the cache is live). */
