@@ -17,6 +17,10 @@ import {
   waitRunning,
   inNewNamespace,
   openPulls,
+  openPullDetails,
+  templatePullSecrets,
+  aliceSecret,
+  saveAliceLogin,
 } from './cluster';
 
 const deployment = (namespace: string, name: string, pullSecrets: string[]) =>
@@ -43,11 +47,7 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
       const name = unique('nocred');
       apply(deployment(namespace, name, []));
       // A login saved in the keychain (as "Import from Docker" or an earlier registry would).
-      await harness.core.vault.set({
-        host: basic.host,
-        username: 'alice',
-        password: alice.password,
-      });
+      await saveAliceLogin(harness);
 
       await openView(page, harness, 'pulls');
       const failing = page.getByRole('table', { name: 'Failing pulls' });
@@ -84,13 +84,9 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
       // The bridge serves the page from this process: wait without blocking it.
       await expect(page.getByText('Registry attached')).toBeVisible({ timeout: 30_000 });
       await waitRunning(namespace, name);
-      const secrets = kubectl(
-        'get',
-        'deployment',
-        name,
-        '-n',
+      const secrets = templatePullSecrets(
         namespace,
-        '-o',
+        name,
         'jsonpath={.spec.template.spec.imagePullSecrets[*].name}',
       );
       expect(secrets.trim()).toBe(basic.host.replace(/[^a-z0-9]+/g, '-'));
@@ -106,8 +102,7 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
     harness,
   }) => {
     await inNewNamespace('e2e-latent', async (namespace) => {
-      const secret = unique('cred');
-      registrySecret(secret, namespace, 'alice', alice.password);
+      const secret = aliceSecret(namespace);
       const name = unique('runs');
       apply(deployment(namespace, name, [secret]));
       kubectl('rollout', 'status', `deployment/${name}`, '-n', namespace, '--timeout=90s');
@@ -178,13 +173,12 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
       apply(deployment(namespace, name, [secret]));
       const before = deploymentSpec(namespace, name);
 
-      const failing = await openPulls(page, harness);
-      await expect(failing.getByRole('row').filter({ hasText: name })).toContainText(
+      const drawer = await openPullDetails(
+        page,
+        harness,
+        { kind: 'Deployment', name },
         `imagePullSecrets names "${secret}", missing in namespace ${namespace}`,
-        { timeout: 45_000 },
       );
-      await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
-      const drawer = page.getByRole('dialog');
       await drawer.getByRole('button', { name: `Copy secret ${secret} from ${from}…` }).click();
       const preview = drawer.getByLabel('Patch');
       await expect(preview).toContainText(`pullkey.dev/copied-from: ${from}/${secret}`);
