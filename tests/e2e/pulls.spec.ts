@@ -2,6 +2,7 @@
  * The Pull doctor as a user drives it, in Chromium through the test bridge, on the test cluster.
  * Workloads are made with kubectl (not PullKey); the fix is checked with kubectl.
  */
+import type { Locator } from '@playwright/test';
 import { clusterSpec, expect, openView, test } from './fixtures';
 import {
   alice,
@@ -25,6 +26,10 @@ import {
 
 const deployment = (namespace: string, name: string, pullSecrets: string[]) =>
   kubectlDeployment(namespace, name, { pullSecrets });
+
+/** Waits until the table of failing pulls has no row for `name` (its pods run). */
+const noFailingRow = (failing: Locator, name: string) =>
+  expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, { timeout: 30_000 });
 
 /** The Deployment's spec without the pod template's imagePullSecrets (what must not change). */
 function specWithoutPullSecrets(namespace: string, name: string) {
@@ -91,9 +96,7 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
       );
       expect(secrets.trim()).toBe(basic.host.replace(/[^a-z0-9]+/g, '-'));
       expect(specWithoutPullSecrets(namespace, name)).toEqual(before);
-      await expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, {
-        timeout: 30_000,
-      });
+      await noFailingRow(failing, name);
     });
   });
 
@@ -152,9 +155,7 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
 
       await recreateAndWaitRunning(namespace, name);
       expect(deploymentSpec(namespace, name)).toEqual(before);
-      await expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, {
-        timeout: 30_000,
-      });
+      await noFailingRow(failing, name);
     });
   });
 
