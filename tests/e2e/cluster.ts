@@ -133,3 +133,15 @@ export async function openNoCredentialsDetails(
 /** The pod template's imagePullSecrets of a Deployment as kubectl reads them (`jsonpath=…`). */
 export const templatePullSecrets = (namespace: string, name: string, jsonpath: string) =>
   kubectl('get', 'deployment', name, '-n', namespace, '-o', jsonpath);
+
+/** Opens the Details of a workload failing on tag 9.9 and picks tag 1.1 from the registry's tags. */
+export async function pickTagOneOne(
+  page: Page,
+  harness: { url: string },
+  workload: { kind: string; name: string },
+) {
+  const drawer = await openPullDetails(page, harness, workload, 'tag 9.9 not found');
+  await drawer.getByRole('combobox', { name: `Tags of ${basic.host}/team/hello` }).click();
+  await page.getByRole('option', { name: '1.1', exact: true }).click();
+  return drawer;
+}

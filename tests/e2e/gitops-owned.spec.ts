@@ -22,7 +22,7 @@ import {
   inNewNamespace,
   kubectl,
   kubectlAsync,
-  openPullDetails,
+  pickTagOneOne,
   templatePullSecrets,
   openNoCredentialsDetails,
   aliceSecret,
@@ -117,14 +117,7 @@ clusterSpec('Workloads owned by Helm and Argo CD', 180_000, () => {
       });
       apply(original);
 
-      const drawer = await openPullDetails(
-        page,
-        harness,
-        { kind: 'StatefulSet', name },
-        'tag 9.9 not found',
-      );
-      await drawer.getByRole('combobox', { name: `Tags of ${basic.host}/team/hello` }).click();
-      await page.getByRole('option', { name: '1.1', exact: true }).click();
+      const drawer = await pickTagOneOne(page, harness, { kind: 'StatefulSet', name });
       await drawer.getByRole('button', { name: 'Set image…' }).click();
       const confirm = drawer.getByRole('group', { name: 'Confirm the change' });
       await expect(confirm).toContainText(

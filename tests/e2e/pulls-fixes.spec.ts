@@ -17,7 +17,7 @@ import {
   waitRunning,
   inNewNamespace,
   openPulls,
-  openPullDetails,
+  pickTagOneOne,
   openNoCredentialsDetails,
   aliceSecret,
   saveAliceLogin,
@@ -78,14 +78,7 @@ clusterSpec('Pulls: the later fixes', 180_000, () => {
       apply(deployment(namespace, name, { pullSecrets: [secret], tag: '9.9' }));
       const before = deploymentSpec(namespace, name);
 
-      const drawer = await openPullDetails(
-        page,
-        harness,
-        { kind: 'Deployment', name },
-        'tag 9.9 not found',
-      );
-      await drawer.getByRole('combobox', { name: `Tags of ${basic.host}/team/hello` }).click();
-      await page.getByRole('option', { name: '1.1', exact: true }).click();
+      const drawer = await pickTagOneOne(page, harness, { kind: 'Deployment', name });
       await expect(drawer.getByLabel('New image for container app')).toHaveValue(
         `${basic.host}/team/hello:1.1`,
       );
