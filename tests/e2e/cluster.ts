@@ -12,6 +12,7 @@ import {
   unique,
   registryUser,
 } from '../kit/manifests';
+import type { Harness } from '../harness/server';
 import { expect } from './fixtures';
 
 export { unique } from '../kit/manifests';
@@ -36,6 +37,13 @@ export function registrySecret(
   password: string,
 ) {
   run(dockerRegistrySecretArgs(namespace, name, basic.host, { username, password }));
+}
+
+/** A pull secret (named `cred-…`) with alice's valid login, in `namespace`; returns its name. */
+export function aliceSecret(namespace: string): string {
+  const secret = unique('cred');
+  registrySecret(secret, namespace, 'alice', alice.password);
+  return secret;
 }
 
 /** A Deployment of team/hello on the basic registry, as `kubectl apply` users write it. */
@@ -88,4 +96,52 @@ export async function inNewNamespace(prefix: string, body: (namespace: string) =
 export async function openPulls(page: Page, harness: { url: string }) {
   await page.goto(harness.url.replace('#/clusters', '#/pulls'));
   return page.getByRole('table', { name: 'Failing pulls' });
+}
+
+/** alice's login on the basic registry, saved in the keychain (as "Import from Docker" would). */
+export const saveAliceLogin = (harness: Pick<Harness, 'core'>) =>
+  harness.core.vault.set({ host: basic.host, username: 'alice', password: alice.password });
+
+/**
+ * Opens the Pulls view, waits until the workload's failing row shows `problem`, opens its
+ * Details; resolves with the detail drawer.
+ */
+export async function openPullDetails(
+  page: Page,
+  harness: { url: string },
+  workload: { kind: string; name: string },
+  problem: string,
+) {
+  const failing = await openPulls(page, harness);
+  const row = failing.getByRole('row').filter({ hasText: workload.name });
+  await expect(row).toContainText(problem, { timeout: 45_000 });
+  await page.getByRole('button', { name: `Details of ${workload.kind} ${workload.name}` }).click();
+  return page.getByRole('dialog');
+}
+
+/** Opens the Details of a workload failing for no credentials; the drawer offers alice's login. */
+export async function openNoCredentialsDetails(
+  page: Page,
+  harness: { url: string },
+  workload: { kind: string; name: string },
+) {
+  const drawer = await openPullDetails(page, harness, workload, `no credentials for ${basic.host}`);
+  await expect(drawer.getByRole('combobox', { name: 'Saved login' })).toContainText('alice');
+  return drawer;
+}
+
+/** The pod template's imagePullSecrets of a Deployment as kubectl reads them (`jsonpath=…`). */
+export const templatePullSecrets = (namespace: string, name: string, jsonpath: string) =>
+  kubectl('get', 'deployment', name, '-n', namespace, '-o', jsonpath);
+
+/** Opens the Details of a workload failing on tag 9.9 and picks tag 1.1 from the registry's tags. */
+export async function pickTagOneOne(
+  page: Page,
+  harness: { url: string },
+  workload: { kind: string; name: string },
+) {
+  const drawer = await openPullDetails(page, harness, workload, 'tag 9.9 not found');
+  await drawer.getByRole('combobox', { name: `Tags of ${basic.host}/team/hello` }).click();
+  await page.getByRole('option', { name: '1.1', exact: true }).click();
+  return drawer;
 }

@@ -16,15 +16,17 @@ import { argoTrackedStatefulSet, selfHealingApplication } from '../kit/owned-man
 import { standInOwnerRevert } from '../kit/stand-in-owner';
 import { clusterSpec, expect, test } from './fixtures';
 import {
-  alice,
   apply,
   basic,
   deployment,
   inNewNamespace,
   kubectl,
   kubectlAsync,
-  openPulls,
-  registrySecret,
+  pickTagOneOne,
+  templatePullSecrets,
+  openNoCredentialsDetails,
+  aliceSecret,
+  saveAliceLogin,
   state,
   unique,
 } from './cluster';
@@ -56,17 +58,9 @@ clusterSpec('Workloads owned by Helm and Argo CD', 180_000, () => {
         },
       });
       apply(original);
-      await harness.core.vault.set({
-        host: basic.host,
-        username: 'alice',
-        password: alice.password,
-      });
+      await saveAliceLogin(harness);
 
-      const row = (await openPulls(page, harness)).getByRole('row').filter({ hasText: name });
-      await expect(row).toContainText(`no credentials for ${basic.host}`, { timeout: 45_000 });
-      await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
-      const drawer = page.getByRole('dialog');
-      await expect(drawer.getByRole('combobox', { name: 'Saved login' })).toContainText('alice');
+      const drawer = await openNoCredentialsDetails(page, harness, { kind: 'Deployment', name });
       await drawer.getByRole('button', { name: 'Create registry and attach…' }).click();
       const confirm = drawer.getByRole('group', { name: 'Confirm the change' });
       await expect(confirm).toContainText(
@@ -97,13 +91,9 @@ clusterSpec('Workloads owned by Helm and Argo CD', 180_000, () => {
           `Deployment ${namespace}/${name}: reverted by Helm release ${namespace}/shop \\(field manager stand-in-owner\\) at \\d\\d:\\d\\d:\\d\\d`,
         ),
       );
-      const secrets = kubectl(
-        'get',
-        'deployment',
-        name,
-        '-n',
+      const secrets = templatePullSecrets(
         namespace,
-        '-o',
+        name,
         'jsonpath={.spec.template.spec.imagePullSecrets}',
       );
       expect(secrets.trim()).toBe('');
@@ -115,8 +105,7 @@ clusterSpec('Workloads owned by Helm and Argo CD', 180_000, () => {
     harness,
   }) => {
     await inNewNamespace('e2e-argo', async (namespace) => {
-      const secret = unique('cred');
-      registrySecret(secret, namespace, 'alice', alice.password);
+      const secret = aliceSecret(namespace);
       const name = unique('db');
       // Apps in any namespace: the tracking id's application is <namespace>_<name>.
       apply(selfHealingApplication(namespace, 'web'));
@@ -128,12 +117,7 @@ clusterSpec('Workloads owned by Helm and Argo CD', 180_000, () => {
       });
       apply(original);
 
-      const row = (await openPulls(page, harness)).getByRole('row').filter({ hasText: name });
-      await expect(row).toContainText('tag 9.9 not found', { timeout: 45_000 });
-      await page.getByRole('button', { name: `Details of StatefulSet ${name}` }).click();
-      const drawer = page.getByRole('dialog');
-      await drawer.getByRole('combobox', { name: `Tags of ${basic.host}/team/hello` }).click();
-      await page.getByRole('option', { name: '1.1', exact: true }).click();
+      const drawer = await pickTagOneOne(page, harness, { kind: 'StatefulSet', name });
       await drawer.getByRole('button', { name: 'Set image…' }).click();
       const confirm = drawer.getByRole('group', { name: 'Confirm the change' });
       await expect(confirm).toContainText(

@@ -32,18 +32,23 @@ const owners = (seeded: SeededProject) =>
     ),
   );
 
+/** A new project `<prefix>-…` whose registry `<project>-pull` has `count` copies in `context`. */
+function seedNewProject(
+  harness: Parameters<typeof seedProject>[0],
+  prefix: string,
+  context: string,
+  count: number,
+) {
+  const project = unique(prefix);
+  return seedProject(harness, { context, project, registry: `${project}-pull`, count });
+}
+
 clusterSpec('a project registry kept in the cluster by External Secrets', 240_000, () => {
   test('opt in from the detail, watch 12/12 kept, Sync now, delete with preview', async ({
     page,
     harness,
   }) => {
-    const project = unique('eso');
-    const seeded = await seedProject(harness, {
-      context: 'alpha-admin',
-      project,
-      registry: `${project}-pull`,
-      count: COUNT,
-    });
+    const seeded = await seedNewProject(harness, 'eso', 'alpha-admin', COUNT);
     try {
       await openView(page, harness, 'registries');
       const { row, drawer, section } = await openKeptDetail(page, seeded.registry);
@@ -114,13 +119,7 @@ clusterSpec('a project registry kept in the cluster by External Secrets', 240_00
   });
 
   test('back to laptop sync, previewed, keeps every copy', async ({ page, harness }) => {
-    const project = unique('eso-back');
-    const seeded = await seedProject(harness, {
-      context: 'alpha-admin',
-      project,
-      registry: `${project}-pull`,
-      count: 3,
-    });
+    const seeded = await seedNewProject(harness, 'eso-back', 'alpha-admin', 3);
     try {
       await openView(page, harness, 'registries');
       const { section } = await openKeptDetail(page, seeded.registry);
@@ -149,13 +148,7 @@ clusterSpec('a project registry kept in the cluster by External Secrets', 240_00
     page,
     harness,
   }) => {
-    const project = unique('noeso');
-    const seeded = await seedProject(harness, {
-      context: 'beta-admin',
-      project,
-      registry: `${project}-pull`,
-      count: 2,
-    });
+    const seeded = await seedNewProject(harness, 'noeso', 'beta-admin', 2);
     try {
       await openView(page, harness, 'registries');
       await switchContext(page, 'beta-admin');

@@ -13,11 +13,14 @@ import {
   deploymentSpec,
   kubectl,
   recreateAndWaitRunning,
-  registrySecret,
   unique,
   waitRunning,
   inNewNamespace,
   openPulls,
+  pickTagOneOne,
+  openNoCredentialsDetails,
+  aliceSecret,
+  saveAliceLogin,
 } from './cluster';
 
 clusterSpec('Pulls: the later fixes', 180_000, () => {
@@ -70,18 +73,12 @@ clusterSpec('Pulls: the later fixes', 180_000, () => {
     harness,
   }) => {
     await inNewNamespace('e2e-tags', async (namespace) => {
-      const secret = unique('cred');
-      registrySecret(secret, namespace, 'alice', alice.password);
+      const secret = aliceSecret(namespace);
       const name = unique('badtag');
       apply(deployment(namespace, name, { pullSecrets: [secret], tag: '9.9' }));
       const before = deploymentSpec(namespace, name);
 
-      const row = (await openPulls(page, harness)).getByRole('row').filter({ hasText: name });
-      await expect(row).toContainText('tag 9.9 not found', { timeout: 45_000 });
-      await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
-      const drawer = page.getByRole('dialog');
-      await drawer.getByRole('combobox', { name: `Tags of ${basic.host}/team/hello` }).click();
-      await page.getByRole('option', { name: '1.1', exact: true }).click();
+      const drawer = await pickTagOneOne(page, harness, { kind: 'Deployment', name });
       await expect(drawer.getByLabel('New image for container app')).toHaveValue(
         `${basic.host}/team/hello:1.1`,
       );
@@ -121,17 +118,9 @@ clusterSpec('Pulls: the later fixes', 180_000, () => {
       const name = unique('viasa');
       apply(deployment(namespace, name, { serviceAccount: account }));
       const before = deploymentSpec(namespace, name);
-      await harness.core.vault.set({
-        host: basic.host,
-        username: 'alice',
-        password: alice.password,
-      });
+      await saveAliceLogin(harness);
 
-      const row = (await openPulls(page, harness)).getByRole('row').filter({ hasText: name });
-      await expect(row).toContainText(`no credentials for ${basic.host}`, { timeout: 45_000 });
-      await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
-      const drawer = page.getByRole('dialog');
-      await expect(drawer.getByRole('combobox', { name: 'Saved login' })).toContainText('alice');
+      const drawer = await openNoCredentialsDetails(page, harness, { kind: 'Deployment', name });
       await drawer.getByLabel(`ServiceAccount ${account} (the one its pods use)`).check();
       await drawer.getByRole('button', { name: 'Create registry and attach…' }).click();
       await expect(drawer.getByLabel('Patch')).toContainText(`ServiceAccount ${account}`);

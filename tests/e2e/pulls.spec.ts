@@ -2,6 +2,7 @@
  * The Pull doctor as a user drives it, in Chromium through the test bridge, on the test cluster.
  * Workloads are made with kubectl (not PullKey); the fix is checked with kubectl.
  */
+import type { Locator } from '@playwright/test';
 import { clusterSpec, expect, openView, test } from './fixtures';
 import {
   alice,
@@ -17,10 +18,18 @@ import {
   waitRunning,
   inNewNamespace,
   openPulls,
+  openPullDetails,
+  templatePullSecrets,
+  aliceSecret,
+  saveAliceLogin,
 } from './cluster';
 
 const deployment = (namespace: string, name: string, pullSecrets: string[]) =>
   kubectlDeployment(namespace, name, { pullSecrets });
+
+/** Waits until the table of failing pulls has no row for `name` (its pods run). */
+const noFailingRow = (failing: Locator, name: string) =>
+  expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, { timeout: 30_000 });
 
 /** The Deployment's spec without the pod template's imagePullSecrets (what must not change). */
 function specWithoutPullSecrets(namespace: string, name: string) {
@@ -43,11 +52,7 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
       const name = unique('nocred');
       apply(deployment(namespace, name, []));
       // A login saved in the keychain (as "Import from Docker" or an earlier registry would).
-      await harness.core.vault.set({
-        host: basic.host,
-        username: 'alice',
-        password: alice.password,
-      });
+      await saveAliceLogin(harness);
 
       await openView(page, harness, 'pulls');
       const failing = page.getByRole('table', { name: 'Failing pulls' });
@@ -84,20 +89,14 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
       // The bridge serves the page from this process: wait without blocking it.
       await expect(page.getByText('Registry attached')).toBeVisible({ timeout: 30_000 });
       await waitRunning(namespace, name);
-      const secrets = kubectl(
-        'get',
-        'deployment',
-        name,
-        '-n',
+      const secrets = templatePullSecrets(
         namespace,
-        '-o',
+        name,
         'jsonpath={.spec.template.spec.imagePullSecrets[*].name}',
       );
       expect(secrets.trim()).toBe(basic.host.replace(/[^a-z0-9]+/g, '-'));
       expect(specWithoutPullSecrets(namespace, name)).toEqual(before);
-      await expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, {
-        timeout: 30_000,
-      });
+      await noFailingRow(failing, name);
     });
   });
 
@@ -106,8 +105,7 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
     harness,
   }) => {
     await inNewNamespace('e2e-latent', async (namespace) => {
-      const secret = unique('cred');
-      registrySecret(secret, namespace, 'alice', alice.password);
+      const secret = aliceSecret(namespace);
       const name = unique('runs');
       apply(deployment(namespace, name, [secret]));
       kubectl('rollout', 'status', `deployment/${name}`, '-n', namespace, '--timeout=90s');
@@ -157,9 +155,7 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
 
       await recreateAndWaitRunning(namespace, name);
       expect(deploymentSpec(namespace, name)).toEqual(before);
-      await expect(failing.getByRole('row').filter({ hasText: name })).toHaveCount(0, {
-        timeout: 30_000,
-      });
+      await noFailingRow(failing, name);
     });
   });
 
@@ -178,13 +174,12 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
       apply(deployment(namespace, name, [secret]));
       const before = deploymentSpec(namespace, name);
 
-      const failing = await openPulls(page, harness);
-      await expect(failing.getByRole('row').filter({ hasText: name })).toContainText(
+      const drawer = await openPullDetails(
+        page,
+        harness,
+        { kind: 'Deployment', name },
         `imagePullSecrets names "${secret}", missing in namespace ${namespace}`,
-        { timeout: 45_000 },
       );
-      await page.getByRole('button', { name: `Details of Deployment ${name}` }).click();
-      const drawer = page.getByRole('dialog');
       await drawer.getByRole('button', { name: `Copy secret ${secret} from ${from}…` }).click();
       const preview = drawer.getByLabel('Patch');
       await expect(preview).toContainText(`pullkey.dev/copied-from: ${from}/${secret}`);

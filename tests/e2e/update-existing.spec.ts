@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import { clusterSpec, expect, openView, test } from './fixtures';
 import { kubectlSync } from '../kit/kubectl';
-import { unique } from '../kit/manifests';
+import { statefulSetManifest, unique } from '../kit/manifests';
 
 const state = readClusterState();
 const basic = state.registries.basic;
@@ -89,20 +89,7 @@ clusterSpec('updating a workload that already exists, as a user would', 120_000,
     harness,
   }) => {
     const name = unique('e2e-db');
-    kubectl(
-      ['apply', '-f', '-'],
-      JSON.stringify({
-        apiVersion: 'apps/v1',
-        kind: 'StatefulSet',
-        metadata: { name },
-        spec: {
-          serviceName: name,
-          replicas: 1,
-          selector: { matchLabels: { app: name } },
-          template: template(name),
-        },
-      }),
-    );
+    kubectl(['apply', '-f', '-'], JSON.stringify(statefulSetManifest(name, template(name))));
     await expect
       .poll(
         () => {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClusterState } from '../cluster/state';
-import { kubectlSync } from '../kit/kubectl';
+import { applyWith, kubectlSync } from '../kit/kubectl';
 import { dockerLogin } from '../kit/manifests';
 
 export interface CanarySecret {
@@ -257,6 +257,7 @@ export function seedCanaries(state: ClusterState, context = 'alpha-admin'): Cana
  */
 export function seedCanaryWorkloads(state: ClusterState, seed: CanarySeed, secret: string) {
   const kubectl = kubectlOf(state, seed.context);
+  const apply = applyWith(kubectl);
   const { namespace } = seed;
   const image = (tag: string) => `${seed.pullkeyMade.host}/team/hello:${tag}`;
   const podSpec = (tag: string, restartPolicy: string) => ({
@@ -265,33 +266,27 @@ export function seedCanaryWorkloads(state: ClusterState, seed: CanarySeed, secre
     containers: [{ name: 'app', image: image(tag) }],
   });
   const deployment = 'c-deployment';
-  kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: deployment, namespace },
-      spec: {
-        replicas: 0,
-        selector: { matchLabels: { app: deployment } },
-        template: { metadata: { labels: { app: deployment } }, spec: podSpec('1.0', 'Always') },
-      },
-    }),
-  );
+  apply({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: deployment, namespace },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: deployment } },
+      template: { metadata: { labels: { app: deployment } }, spec: podSpec('1.0', 'Always') },
+    },
+  });
   const cronJob = 'c-cronjob';
-  kubectl(
-    ['apply', '-f', '-'],
-    JSON.stringify({
-      apiVersion: 'batch/v1',
-      kind: 'CronJob',
-      metadata: { name: cronJob, namespace },
-      spec: {
-        schedule: '0 0 1 1 *',
-        suspend: true,
-        jobTemplate: { spec: { backoffLimit: 0, template: { spec: podSpec('9.9', 'Never') } } },
-      },
-    }),
-  );
+  apply({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: cronJob, namespace },
+    spec: {
+      schedule: '0 0 1 1 *',
+      suspend: true,
+      jobTemplate: { spec: { backoffLimit: 0, template: { spec: podSpec('9.9', 'Never') } } },
+    },
+  });
   kubectl(['create', 'job', `${cronJob}-manual`, `--from=cronjob/${cronJob}`, '-n', namespace]);
   kubectl(['set', 'image', `cronjob/${cronJob}`, `app=${image('1.1')}`, '-n', namespace]);
   return { deployment, cronJob };

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dockerConfigSecret, esoStoreList } from '../cluster/eso-manifests';
+import { getSecretArgs } from '../kit/kubectl';
 import { deploymentManifest } from '../kit/manifests';
 import { invoke, invokeRaw } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
@@ -44,17 +45,20 @@ const versionOf = (namespace: string, name: string) =>
     '-o=jsonpath={.metadata.resourceVersion}',
   ]);
 async function configOf(namespace: string, name: string): Promise<string> {
-  const out = await suite.kubectl([
-    'get',
-    'secret',
-    name,
-    '-n',
-    namespace,
-    '--ignore-not-found',
-    '-o',
-    'jsonpath={.data.\\.dockerconfigjson}',
-  ]);
+  const out = await suite.kubectl(
+    getSecretArgs(namespace, name, 'jsonpath={.data.\\.dockerconfigjson}'),
+  );
   return out ? Buffer.from(out, 'base64').toString() : '';
+}
+/** Creates `namespace` as a member of this file's project (its pullkey.dev/project label). */
+async function createProjectNamespace(namespace: string) {
+  await suite.kubectl(['create', 'namespace', namespace]);
+  await suite.kubectl([
+    'label',
+    'namespace',
+    namespace,
+    `pullkey.dev/project=${label['pullkey.dev/project']}`,
+  ]);
 }
 /** Waits until the registries list shows the copy (the cache is live). */
 const listed = (namespace: string, name: string) =>
@@ -228,13 +232,7 @@ describe('Change the source instead', () => {
       `clustersecretstore/${store}`,
       '--timeout=60s',
     ]);
-    await suite.kubectl(['create', 'namespace', esoNs]);
-    await suite.kubectl([
-      'label',
-      'namespace',
-      esoNs,
-      `pullkey.dev/project=${label['pullkey.dev/project']}`,
-    ]);
+    await createProjectNamespace(esoNs);
     await apply(
       externalSecret(store, { namespace: esoNs, name: 'pull' }, 'regcred', 'registry-source'),
     );
@@ -322,13 +320,7 @@ describe('Change the source instead', () => {
   }, 150_000);
 
   it('a failing ExternalSecret (remote key missing) is quoted by the Pull doctor', async () => {
-    await suite.kubectl(['create', 'namespace', failingNs]);
-    await suite.kubectl([
-      'label',
-      'namespace',
-      failingNs,
-      `pullkey.dev/project=${label['pullkey.dev/project']}`,
-    ]);
+    await createProjectNamespace(failingNs);
     await apply(
       externalSecret(
         store,

@@ -64,15 +64,7 @@ describe('a failing token generator', () => {
       const last = kit.passwordOf((await kit.copies()).get(ns)!);
       const token = (await kit.stats()).tokens.find((t) => last.endsWith(t.fingerprint))!;
       await sleep(Math.max(0, Date.parse(token.expiresAt) - Date.now() + 500));
-      await kit.apply({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'after-expiry', namespace: ns },
-        spec: {
-          containers: [{ name: 'hello', image: kit.fake().image }],
-          imagePullSecrets: [{ name: kit.copyName }],
-        },
-      });
+      await kit.applyEcrPod('after-expiry', ns, kit.copyName);
       await pullsUntil(
         core,
         context,

@@ -107,6 +107,23 @@ export function esoTokenKit(prefix: string, tokenTtlSeconds = 20) {
     fake,
     kubectl,
     apply,
+    /** A pod `name` in `namespace` pulling the fake ECR's image with pull secret `secret`. */
+    applyEcrPod: (name: string, namespace: string, secret: string, pullAlways = false) =>
+      apply({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace },
+        spec: {
+          containers: [
+            {
+              name: 'hello',
+              image: fake().image,
+              ...(pullAlways ? { imagePullPolicy: 'Always' } : {}),
+            },
+          ],
+          imagePullSecrets: [{ name: secret }],
+        },
+      }),
     pullkeyNamespace,
     members,
     copyName,

@@ -127,15 +127,7 @@ describe('Keep fresh in the cluster: the ECR generator against the fake ECR', ()
     expect(config).toBe(Buffer.from(expected.data['.dockerconfigjson']!, 'base64').toString());
 
     const pullsBefore = (await kit.stats()).pulls;
-    await kit.apply({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'pulls-from-ecr', namespace: ns },
-      spec: {
-        containers: [{ name: 'hello', image: kit.fake().image, imagePullPolicy: 'Always' }],
-        imagePullSecrets: [{ name: copyName }],
-      },
-    });
+    await kit.applyEcrPod('pulls-from-ecr', ns, copyName, true);
     const started = Date.now();
     await kit.kubectl([
       'wait',
@@ -167,15 +159,7 @@ describe('Keep fresh in the cluster: the ECR generator against the fake ECR', ()
       `--docker-password=${firstPassword}`,
     ]);
     const refused = (await kit.stats()).refusedPulls;
-    await kit.apply({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'frozen-token', namespace: ns },
-      spec: {
-        containers: [{ name: 'hello', image: kit.fake().image }],
-        imagePullSecrets: [{ name: 'frozen' }],
-      },
-    });
+    await kit.applyEcrPod('frozen-token', ns, 'frozen');
     let reason = '';
     for (let i = 0; i < 100 && !/ErrImagePull|ImagePullBackOff/.test(reason); i++) {
       await sleep(200);

@@ -9,7 +9,6 @@ import { openWatchCount } from '../../electron/core/kube/informer';
 import { startApiServer, stopApiServer } from '../cluster/faults';
 import { invoke } from './cluster-core';
 import * as kit from './faults-kit';
-import { dockerRegistrySecretArgs } from '../kit/manifests';
 
 // The ownership tests come first: they need the scheduler and controllers, which take a while
 // to settle after an API server restart on a loaded machine.
@@ -157,12 +156,7 @@ describe('API server killed and restarted', () => {
     const restartedAt = Date.now();
 
     const name = kit.unique('after-restart');
-    kit.kubectl(
-      dockerRegistrySecretArgs(kit.NAMESPACE, name, kit.state.registries.basic.host, {
-        username: 'alice',
-        password: 'not-a-real-one',
-      }),
-    );
+    kit.createSecret(name, 'alice');
     const shown = await vi.waitFor(
       () => {
         const push = pushes.seen.find(

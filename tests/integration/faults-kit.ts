@@ -11,7 +11,7 @@ import { processAlive, type ClusterState } from '../cluster/state';
 import { clusterState, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 import { kubectlSync } from '../kit/kubectl';
-import { uniqueNames } from '../kit/manifests';
+import { dockerRegistrySecretArgs, uniqueNames } from '../kit/manifests';
 
 export const CONTEXT = 'alpha-admin';
 export const NAMESPACE = 'sandbox';
@@ -21,6 +21,15 @@ export const unique = uniqueNames();
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const kubectl = kubectlSync(() => state, { context: CONTEXT, timeoutMs: 120_000 });
+
+/** Pull secret `name` in the sandbox: `username` on the basic registry, a password never checked. */
+export const createSecret = (name: string, username: string) =>
+  kubectl(
+    dockerRegistrySecretArgs(NAMESPACE, name, state.registries.basic.host, {
+      username,
+      password: 'not-a-real-one',
+    }),
+  );
 
 /** Starts alpha's API server again if a test left it stopped. */
 export async function ensureApiServer() {

@@ -9,7 +9,6 @@ import type { RegistriesList, RolloutView } from '../../electron/core/api/contra
 import { compactEtcd, startApiServer, startLatencyProxy, stopApiServer } from '../cluster/faults';
 import { invoke, startCore, tempDir, writeJson } from './cluster-core';
 import * as kit from './faults-kit';
-import { dockerRegistrySecretArgs } from '../kit/manifests';
 
 describe('a slow network that drops connections (latency proxy)', () => {
   it('a watch cut by the network resumes by itself behind 150 ms of latency, and the open view still updates', async () => {
@@ -36,12 +35,7 @@ describe('a slow network that drops connections (latency proxy)', () => {
       // The cut watch resumes by itself (from its resourceVersion: nothing is missed).
       await vi.waitFor(() => expect(proxy.connections()).toBeGreaterThan(0), { timeout: 10_000 });
       const createdAt = Date.now();
-      kit.kubectl(
-        dockerRegistrySecretArgs(kit.NAMESPACE, name, kit.state.registries.basic.host, {
-          username: 'bob',
-          password: 'not-a-real-one',
-        }),
-      );
+      kit.createSecret(name, 'bob');
       const shown = await vi.waitFor(
         () => {
           const push = pushes.find((p) => p.list.groups.some((group) => group.name === name));

@@ -13,6 +13,7 @@ import type { Core } from '../../electron/core';
 import type { InClusterView, KeptRegistry } from '../../electron/core/api/contract';
 import { processAlive, readClusterState } from '../cluster/state';
 import { startEso, stopEso } from '../cluster/faults';
+import { getSecretArgs } from '../kit/kubectl';
 import { dockerRegistrySecretArgs, keptProjectCleanupArgs } from '../kit/manifests';
 import { invoke, startCore } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
@@ -84,16 +85,7 @@ interface SecretJson {
   };
 }
 async function secretIn(namespace: string, name = registry): Promise<SecretJson | null> {
-  const out = await suite.kubectl([
-    'get',
-    'secret',
-    name,
-    '-n',
-    namespace,
-    '--ignore-not-found',
-    '-o',
-    'json',
-  ]);
+  const out = await suite.kubectl(getSecretArgs(namespace, name, 'json'));
   return out ? (JSON.parse(out) as SecretJson) : null;
 }
 const passwordIn = (secret: SecretJson) => {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RegistryFanOut } from '../../electron/core/api/contract';
+import { getSecretArgs } from '../kit/kubectl';
 import { invoke } from './cluster-core';
 import * as kit from './registries-kit';
 
@@ -15,16 +16,10 @@ const project = { kind: 'project', project: 'p-team1', projectKind: 'rancher' } 
 
 /** The resourceVersion kubectl reads, or null when there is no such secret. */
 function versionOf(namespace: string, name: string): string | null {
-  const found = kit.kubectl(CONTEXT, [
-    'get',
-    'secret',
-    name,
-    '-n',
-    namespace,
-    '--ignore-not-found',
-    '-o',
-    'jsonpath={.metadata.resourceVersion}',
-  ]);
+  const found = kit.kubectl(
+    CONTEXT,
+    getSecretArgs(namespace, name, 'jsonpath={.metadata.resourceVersion}'),
+  );
   return found.trim() || null;
 }
 const versions = (name: string) => NAMESPACES.map((namespace) => versionOf(namespace, name));

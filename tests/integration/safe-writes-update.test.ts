@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { statefulSetManifest } from '../kit/manifests';
 import { invoke } from './cluster-core';
 import * as kit from './safe-writes-kit';
 
@@ -115,17 +116,7 @@ describe('updating a workload that already exists', () => {
 
   it("a StatefulSet's pod db-0 is never offered for update; the owner is named", async () => {
     const name = kit.unique('db');
-    kit.apply({
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: { name },
-      spec: {
-        serviceName: name,
-        replicas: 1,
-        selector: { matchLabels: { app: name } },
-        template: kit.podTemplate(name, []),
-      },
-    });
+    kit.apply(statefulSetManifest(name, kit.podTemplate(name, [])));
     const pod = `${name}-0`;
     const original = await kit.until(
       () => kit.getJson('pod', pod),

@@ -95,3 +95,18 @@ export const dockerConfigFileSecretArgs = (
   '--type=kubernetes.io/dockerconfigjson',
   `--from-file=.dockerconfigjson=${configFile}`,
 ];
+
+/**
+ * kubectl arguments that read one secret as `output` (`json`, `name`, `jsonpath=…`); kubectl
+ * answers an empty stdout when there is no such secret.
+ */
+export const getSecretArgs = (namespace: string, name: string, output: string): string[] => [
+  'get',
+  'secret',
+  name,
+  '-n',
+  namespace,
+  '--ignore-not-found',
+  '-o',
+  output,
+];

@@ -116,6 +116,14 @@ export function pullSecretManifest(
   };
 }
 
+/** A StatefulSet of one replica (its pod is `<name>-0`) with the pod `template` given. */
+export const statefulSetManifest = (name: string, template: object) => ({
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name },
+  spec: { serviceName: name, replicas: 1, selector: { matchLabels: { app: name } }, template },
+});
+
 /** `kubectl wait` arguments until a Deployment is Available. */
 export function availableArgs(namespace: string, name: string): string[] {
   return [

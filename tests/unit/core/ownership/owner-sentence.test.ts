@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineOwner, OwnerStatus } from '@core/api/contract';
 import { workloadOwner } from '@core/ownership/owner';
 import { ownerStatusWarning } from '@core/ownership/owner-sentence';
+import { argoStatus } from './owner-status-fakes';
 
 const argoOwner = workloadOwner({
   name: 'web',
@@ -24,15 +25,6 @@ const helmReleaseOwner = workloadOwner({
     'helm.toolkit.fluxcd.io/namespace': 'flux-system',
   },
 })!;
-const argo = (policy: Partial<Extract<OwnerStatus, { read: 'argocd' }>>): OwnerStatus => ({
-  read: 'argocd',
-  application: 'argocd/shop',
-  automated: true,
-  selfHeal: true,
-  prune: false,
-  sync: 'Synced',
-  ...policy,
-});
 const flux = (
   kind: 'Kustomization' | 'HelmRelease',
   extra: Partial<Extract<OwnerStatus, { read: 'flux' }>> = {},
@@ -53,19 +45,19 @@ describe('the owner sentence from the owner itself', () => {
     [
       'Argo CD, self-heal',
       argoOwner,
-      argo({}),
+      argoStatus({}),
       'Argo CD application argocd/shop self-heals (now Synced): this change will be reverted within about 3 minutes. Change the manifest in Git instead.',
     ],
     [
       'Argo CD, automated without self-heal',
       argoOwner,
-      argo({ selfHeal: false, sync: null }),
+      argoStatus({ selfHeal: false, sync: null }),
       'Argo CD application argocd/shop syncs automatically without self-heal: this change stays until the next commit is synced, which puts back what Git says; the application shows OutOfSync until then. Change the manifest in Git instead.',
     ],
     [
       'Argo CD, manual sync',
       argoOwner,
-      argo({ automated: false, selfHeal: false, sync: 'OutOfSync' }),
+      argoStatus({ automated: false, selfHeal: false, sync: 'OutOfSync' }),
       'Argo CD application argocd/shop syncs by hand (now OutOfSync): this change stays until someone syncs it, which puts back what Git says; the application shows OutOfSync until then. Change the manifest in Git instead.',
     ],
     [

@@ -14,6 +14,7 @@ import PreviewedWriteConfirm from '@renderer/features/pulls/components/Previewed
 import RevertWatch from '@renderer/features/pulls/components/RevertWatch.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import { useRevertWatchStore } from '@renderer/stores/revert-watch';
+import { argoStatus } from '../../../core/ownership/owner-status-fakes';
 import { installFakeBridge } from '../../fake-bridge';
 
 const target: RevertWatchTarget = {
@@ -36,14 +37,7 @@ const owned = (watch: RevertWatchTarget | null): OwnedWrite => ({
     badge: 'Kept by Argo CD (application shop)',
     revert: 'Argo CD puts back what Git says.',
   },
-  status: {
-    read: 'argocd',
-    application: 'argocd/shop',
-    automated: true,
-    selfHeal: true,
-    prune: false,
-    sync: 'Synced',
-  },
+  status: argoStatus(),
   git: {
     format: 'strategic-merge-patch',
     label: 'A strategic-merge patch for StatefulSet db',

@@ -5,13 +5,11 @@
  * keeps no password; a source PullKey cannot write is named with why, with no form.
  */
 import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
 import type { CopySourceAnswer, EngineOwner, PullkeyBridge } from '@core/api/contract';
 import ChangeSourceDialog from '@renderer/features/registries/components/ChangeSourceDialog.vue';
-import { useRegistriesStore } from '@renderer/features/registries/store';
-import { aliceEntry, registryCopy, registryGroup } from './registry-fakes';
+import { aliceEntry, registryCopy, registryGroup, bridgeAndPinia } from './registry-fakes';
 import { DialogStub } from '../../dialog-stub';
 
 const owner: EngineOwner = {
@@ -33,29 +31,23 @@ const writable: CopySourceAnswer = {
 
 function mountWith(source: CopySourceAnswer, refusedAction?: string) {
   const calls: Array<{ channel: string; input: Record<string, unknown> }> = [];
-  window.pullkey = {
-    invoke: (async (channel: string, input: Record<string, unknown>) => {
-      calls.push({ channel, input });
-      if (channel === 'registries:source') return { ok: true, value: source };
-      if (channel === 'registries:change-source')
-        return {
-          ok: true,
-          value: {
-            preview: 'Secret shared/regcred (the source) after the change:\n{"auths":{}}',
-            written: !input.dryRun,
-            resourceVersion: input.dryRun ? '41' : '42',
-            warning: 'Only the source shared/regcred is written.',
-            source: source.secret,
-            follows: source.follows,
-          },
-        };
-      return { ok: true, value: null };
-    }) as unknown as PullkeyBridge['invoke'],
-    subscribe: () => () => undefined,
-  };
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  useRegistriesStore().context = 'alpha';
+  const pinia = bridgeAndPinia((async (channel: string, input: Record<string, unknown>) => {
+    calls.push({ channel, input });
+    if (channel === 'registries:source') return { ok: true, value: source };
+    if (channel === 'registries:change-source')
+      return {
+        ok: true,
+        value: {
+          preview: 'Secret shared/regcred (the source) after the change:\n{"auths":{}}',
+          written: !input.dryRun,
+          resourceVersion: input.dryRun ? '41' : '42',
+          warning: 'Only the source shared/regcred is written.',
+          source: source.secret,
+          follows: source.follows,
+        },
+      };
+    return { ok: true, value: null };
+  }) as unknown as PullkeyBridge['invoke']);
   const wrapper = mount(ChangeSourceDialog, {
     props: { target: { group, namespace: 'team1', refusedAction }, visible: true },
     attachTo: document.body,

@@ -4,13 +4,11 @@
  * `auth` (the kubelet uses the credentials in `auth`, shown as the username).
  */
 import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
 import type { PullkeyBridge } from '@core/api/contract';
 import RegistryDetail from '@renderer/features/registries/components/RegistryDetail.vue';
-import { useRegistriesStore } from '@renderer/features/registries/store';
-import { registryCopy, registryGroup } from './registry-fakes';
+import { registryCopy, registryGroup, bridgeAndPinia } from './registry-fakes';
 import { DrawerStub } from '../../drawer-stub';
 
 const copy = registryCopy('team1-dev', {
@@ -54,29 +52,23 @@ globalThis.ResizeObserver ??= class {
 
 describe('RegistryDetail', () => {
   it('shows the copy problem and a stale auth with the user the kubelet will use', async () => {
-    window.pullkey = {
-      invoke: (async (channel: string) => {
-        if (channel === 'registries:detail') {
-          return {
-            ok: true,
-            value: {
-              copy,
-              maskedConfig: '{}',
-              kubectlCommand: '',
-              yaml: '',
-              workloads: [],
-              defaultServiceAccount: null,
-            },
-          };
-        }
-        if (channel === 'registries:tls') return { ok: true, value: [] };
-        return { ok: true, value: null };
-      }) as unknown as PullkeyBridge['invoke'],
-      subscribe: () => () => undefined,
-    };
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    useRegistriesStore().context = 'alpha';
+    const pinia = bridgeAndPinia((async (channel: string) => {
+      if (channel === 'registries:detail') {
+        return {
+          ok: true,
+          value: {
+            copy,
+            maskedConfig: '{}',
+            kubectlCommand: '',
+            yaml: '',
+            workloads: [],
+            defaultServiceAccount: null,
+          },
+        };
+      }
+      if (channel === 'registries:tls') return { ok: true, value: [] };
+      return { ok: true, value: null };
+    }) as unknown as PullkeyBridge['invoke']);
     const wrapper = mount(RegistryDetail, {
       props: { group, visible: true },
       global: { plugins: [PrimeVue, pinia], stubs: { Drawer: DrawerStub } },

@@ -6,7 +6,7 @@
  * and "Retry failed" offered only where a retry can succeed ("Rename…" for a clash).
  */
 import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import type { Pinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
@@ -23,7 +23,7 @@ import { useNamespacesStore } from '@renderer/features/namespaces/store';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { DialogStub } from '../../dialog-stub';
 import { stubMatchMedia } from '../../match-media';
-import { aliceEntry, registryCopy, registryGroup } from './registry-fakes';
+import { aliceEntry, registryCopy, registryGroup, alphaRegistriesPinia } from './registry-fakes';
 
 type Answer = (input: unknown) => unknown;
 let answers: Record<string, Answer>;
@@ -90,9 +90,7 @@ beforeEach(() => {
   document.body.innerHTML = '';
   answers = { 'vault:logins': () => [] };
   installBridge();
-  pinia = createPinia();
-  setActivePinia(pinia);
-  useRegistriesStore().context = 'alpha';
+  pinia = alphaRegistriesPinia();
   const namespaces = useNamespacesStore();
   namespaces.context = 'alpha';
   namespaces.list = namespacesList;

@@ -6,7 +6,7 @@
  * fake `window.pullkey` that also delivers push events.
  */
 import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import type { Pinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
@@ -25,7 +25,7 @@ import { useNotificationsStore } from '@renderer/stores/notifications';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { useVaultStore } from '@renderer/stores/vault';
 import { DialogStub } from '../../dialog-stub';
-import { registryCopy, registryGroup } from './registry-fakes';
+import { registryCopy, registryGroup, alphaRegistriesPinia } from './registry-fakes';
 
 let calls: Array<{ channel: string; input: unknown }>;
 /** Answers that wait until the test settles them (a write "under way"). */
@@ -103,9 +103,7 @@ const buttonNamed = (wrapper: ReturnType<typeof mount>, name: string) =>
 beforeEach(() => {
   document.body.innerHTML = '';
   installBridge();
-  pinia = createPinia();
-  setActivePinia(pinia);
-  useRegistriesStore().context = 'alpha';
+  pinia = alphaRegistriesPinia();
 });
 
 describe.each([

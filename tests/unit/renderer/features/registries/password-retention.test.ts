@@ -5,7 +5,7 @@
  * is answered by the main process from the operation id alone.
  */
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import type { Pinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PullkeyBridge, RegistryEntryView, WriteReport } from '@core/api/contract';
@@ -13,7 +13,7 @@ import RegistryForm from '@renderer/features/registries/components/RegistryForm.
 import RotateDialog from '@renderer/features/registries/components/RotateDialog.vue';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { stubMatchMedia } from '../../match-media';
-import { aliceEntry, registryCopy, registryGroup } from './registry-fakes';
+import { aliceEntry, registryCopy, registryGroup, alphaRegistriesPinia } from './registry-fakes';
 import { DrawerStub as DialogStub } from '../../drawer-stub';
 
 const CANARY = 'canary-pw-7f3a9c1e';
@@ -90,10 +90,8 @@ describe('the renderer keeps no password after a submit', () => {
   beforeEach(() => {
     stubMatchMedia();
     document.body.innerHTML = '';
-    pinia = createPinia();
-    setActivePinia(pinia);
     installBridge();
-    useRegistriesStore().context = 'alpha';
+    pinia = alphaRegistriesPinia();
   });
 
   it('create: the form clears it, and "Retry failed" goes to the main process by operation id', async () => {

@@ -1,4 +1,11 @@
-import type { RegistryCopy, RegistryEntryView, RegistryGroup } from '@core/api/contract';
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import type {
+  PullkeyBridge,
+  RegistryCopy,
+  RegistryEntryView,
+  RegistryGroup,
+} from '@core/api/contract';
+import { useRegistriesStore } from '@renderer/features/registries/store';
 
 /** One entry for reg.example, user alice, password kept. */
 export const aliceEntry: RegistryEntryView = {
@@ -45,3 +52,17 @@ export const registryGroup = (
   sync: null,
   ...over,
 });
+
+/** A fresh active pinia whose registries store reads context `alpha`. */
+export function alphaRegistriesPinia(): Pinia {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useRegistriesStore().context = 'alpha';
+  return pinia;
+}
+
+/** `window.pullkey` answering with `invoke` (no events); then a fresh pinia on `alpha`. */
+export function bridgeAndPinia(invoke: PullkeyBridge['invoke']): Pinia {
+  window.pullkey = { invoke, subscribe: () => () => undefined };
+  return alphaRegistriesPinia();
+}

@@ -5,7 +5,6 @@
  * (never a password) and runs `tokens:refresh` on the chosen contexts; a failure is shown in words.
  */
 import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { describe, expect, it } from 'vitest';
 import type { RegistryEntryView } from '@core/api/contract';
@@ -13,11 +12,10 @@ import RegistryTokenPanel from '@renderer/features/registries/components/Registr
 import TokenBadge from '@renderer/features/registries/components/TokenBadge.vue';
 import { formFor, sourceOf } from '@renderer/features/registries/logic/token-source';
 import { groupTokenBadge } from '@renderer/features/registries/logic/tokens';
-import { useRegistriesStore } from '@renderer/features/registries/store';
 import { useContextsStore } from '@renderer/stores/contexts';
 import { ApiCallError } from '@renderer/errors';
 import { installFakeBridge } from '../../fake-bridge';
-import { registryCopy, registryGroup } from './registry-fakes';
+import { registryCopy, registryGroup, alphaRegistriesPinia } from './registry-fakes';
 
 const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const HOUR = 3600_000;
@@ -104,9 +102,7 @@ describe('the token panel', () => {
       ],
       'tokens:refresh': refresh,
     });
-    const pinia = createPinia();
-    setActivePinia(pinia);
-    useRegistriesStore().context = 'alpha';
+    const pinia = alphaRegistriesPinia();
     const contexts = useContextsStore();
     contexts.contexts = [{ name: 'alpha' }, { name: 'beta' }] as typeof contexts.contexts;
     contexts.selectedName = 'alpha';
