@@ -7,12 +7,12 @@
  * keeps every copy with no dangling owner; `beta` (no ESO) → "missing" with the helm command.
  * ESO is always started again, and the namespaces are deleted while it runs (its finalizers).
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { InClusterView, KeptRegistry } from '../../electron/core/api/contract';
 import { processAlive, readClusterState } from '../cluster/state';
 import { startEso, stopEso } from '../cluster/faults';
+import { esoStoreServer } from '../kit/eso-store-server';
 import { getSecretArgs } from '../kit/kubectl';
 import { dockerRegistrySecretArgs, keptProjectCleanupArgs } from '../kit/manifests';
 import { invoke, startCore } from './cluster-core';
@@ -40,17 +40,10 @@ const input = {
   refreshInterval: REFRESH,
 };
 
-async function startInClusterCore(): Promise<Core> {
-  const state = suite.state;
-  const cluster = state.clusters.alpha;
-  if (!cluster) throw new Error('no cluster alpha');
-  return startCore([state.kubeconfig], false, {
-    inClusterStoreServer: (context) =>
-      context.startsWith('alpha')
-        ? { url: cluster.server, caPem: readFileSync(cluster.caFile, 'utf8') }
-        : undefined,
+const startInClusterCore = (): Promise<Core> =>
+  startCore([suite.state.kubeconfig], false, {
+    inClusterStoreServer: esoStoreServer(suite.state),
   });
-}
 const app = () => {
   if (!core) throw new Error('core not started');
   return core;
