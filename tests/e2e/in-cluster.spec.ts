@@ -100,7 +100,7 @@ clusterSpec('a project registry kept in the cluster by External Secrets', 240_00
         page.getByRole('table', { name: 'Registries' }).getByRole('row', {
           name: new RegExp(`^${seeded.registry}-`),
         }),
-      ).toContainText(`Source of ${seeded.registry} (project ${project})`);
+      ).toContainText(`Source of ${seeded.registry} (project ${seeded.project})`);
 
       // Delete, previewed: the ESO objects and the copies that go with them.
       await row.getByRole('button', { name: `Details of ${seeded.registry}` }).click();
