@@ -4,6 +4,7 @@
  * detail. The fixes' channels are in `pulls-fixes.ts`.
  */
 import { z } from 'zod';
+import type { NamespaceStuck } from './namespaces';
 import type { EngineOwner } from './registries';
 import type { PullDiagnosis, RolloutEvent } from './rollout';
 import {
@@ -177,6 +178,8 @@ export interface PullDetail {
   report: string;
   /** Laptop-side evidence for platform, rate-limit, TLS and network diagnoses. */
   network?: PullNetworkEvidence | null;
+  /** The workload's namespace is stuck Terminating on External Secrets' finalizer: why, what to do. */
+  namespaceStuck?: NamespaceStuck;
 }
 
 /** What PullKey checked from the laptop for diagnoses 5–8 (node platform, rate limit, TLS, network). */

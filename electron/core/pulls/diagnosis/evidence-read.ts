@@ -4,7 +4,7 @@
  * the laptop-side network checks of a failure (`node-checks-read.ts`), assembled by the pure
  * `evidence.ts` with the report.
  */
-import type { V1Node, V1ServiceAccount } from '@kubernetes/client-node';
+import type { V1Namespace, V1Node, V1ServiceAccount } from '@kubernetes/client-node';
 import type { PullDetail, PullsView, PullWorkloadRef } from '../../api/contract';
 import { AppError } from '../../api/errors';
 import { createSourceReader } from '../../ownership/source-read';
@@ -46,30 +46,36 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
         () => null,
       );
     const hasPullSecrets = (pod?.spec?.imagePullSecrets ?? []).length > 0;
-    const [account, node, eventList, template, stale, externalSecrets] = await Promise.all([
-      optional<V1ServiceAccount>(() =>
-        session.core.readNamespacedServiceAccount({ name: accountName, namespace: ref.namespace }),
-      ),
-      pod?.spec?.nodeName
-        ? optional<V1Node>(() => session.core.readNode({ name: pod.spec!.nodeName! }))
-        : Promise.resolve(null),
-      optional(() =>
-        session.core.listNamespacedEvent({
-          namespace: ref.namespace,
-          fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${podName}`,
-        }),
-      ),
-      templatePullSecrets(session, ref),
-      failure && ref.kind === 'CronJob'
-        ? readStaleJobs(
-            session,
-            ref.namespace,
-            ref.name,
-            t.pods.objects().filter((item) => item.metadata?.namespace === ref.namespace),
-          ).catch(() => null)
-        : Promise.resolve(null),
-      hasPullSecrets ? readExternalSecrets(session, ref.namespace) : Promise.resolve(null),
-    ]);
+    const [account, node, eventList, template, stale, externalSecrets, namespace] =
+      await Promise.all([
+        optional<V1ServiceAccount>(() =>
+          session.core.readNamespacedServiceAccount({
+            name: accountName,
+            namespace: ref.namespace,
+          }),
+        ),
+        pod?.spec?.nodeName
+          ? optional<V1Node>(() => session.core.readNode({ name: pod.spec!.nodeName! }))
+          : Promise.resolve(null),
+        optional(() =>
+          session.core.listNamespacedEvent({
+            namespace: ref.namespace,
+            fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${podName}`,
+          }),
+        ),
+        templatePullSecrets(session, ref),
+        failure && ref.kind === 'CronJob'
+          ? readStaleJobs(
+              session,
+              ref.namespace,
+              ref.name,
+              t.pods.objects().filter((item) => item.metadata?.namespace === ref.namespace),
+            ).catch(() => null)
+          : Promise.resolve(null),
+        hasPullSecrets ? readExternalSecrets(session, ref.namespace) : Promise.resolve(null),
+        // Best effort: a namespace stuck Terminating on External Secrets' finalizer is explained.
+        optional<V1Namespace>(() => session.core.readNamespace({ name: ref.namespace })),
+      ]);
     const network = failure
       ? await networkEvidence({
           failure,
@@ -98,6 +104,15 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
           .sort((a, b) => (a.metadata?.namespace ?? '').localeCompare(b.metadata?.namespace ?? '')),
       staleJobs: staleJobsNote(ref.name, stale ?? []),
       externalSecrets,
+      namespace: namespace
+        ? {
+            name: ref.namespace,
+            deletionTimestamp: namespace.metadata?.deletionTimestamp
+              ? String(namespace.metadata.deletionTimestamp)
+              : null,
+            finalizers: namespace.metadata?.finalizers,
+          }
+        : null,
     });
     return network ? { ...built, network, report: built.report + networkReport(network) } : built;
   };

@@ -13,6 +13,7 @@ import type {
 } from '@kubernetes/client-node';
 import type {
   LatentPull,
+  NamespaceStuck,
   PullCredentialSources,
   PullDetail,
   PullFailure,
@@ -29,6 +30,7 @@ import { secretOwner } from '../../ownership/owner';
 import { ownedSecretEvidence, ownedSecretNote } from '../../ownership/owned-secret-note';
 import type { ExternalSecretLike } from '../../ownership/source';
 import { externalSecretCauses, withExternalSecretCause } from './external-secret-cause';
+import { stuckOnEso, type NamespaceFinalizers } from '../../eso/stuck';
 import { maskCredentials } from './mask-text';
 import { nodeIdentityHints } from './node-identity';
 
@@ -51,6 +53,8 @@ export interface DetailInput {
   externalSecrets?: { items: ExternalSecretLike[] } | { unread: string } | null;
   /** The pod's pull secrets whose source's token generator fails: its diagnosis (generator-evidence.ts). */
   generatorDiagnoses?: Map<string, string>;
+  /** The workload's namespace as read (deletion and finalizers); absent or null: not read. */
+  namespace?: NamespaceFinalizers | null;
 }
 
 /** Where the pod's pull credentials come from and what the kubelet does with them. */
@@ -176,6 +180,8 @@ export function diagnosticsReport(detail: Omit<PullDetail, 'report'>): string {
     );
   }
   if (latent) lines.push(`- Latent: ${latent.message}`, `- Pods: ${latent.pods.join(', ')}`);
+  if (detail.namespaceStuck)
+    lines.push(`- Namespace stuck Terminating: ${detail.namespaceStuck.message}`);
   if (detail.staleJobs) lines.push(`- ${detail.staleJobs.message}`);
   if (sources) {
     lines.push(
@@ -230,11 +236,15 @@ export function buildDetail(input: DetailInput): PullDetail {
       sources: copySources(input.secretsNamed?.(secret) ?? [], images, input.ref.namespace),
     }))
     .filter((candidate) => candidate.sources.length);
+  const namespaceStuck = input.namespace ? stuckOnEso(input.namespace) : null;
   const facts = {
     ref: input.ref,
-    failure: withExternalSecretCause(
-      withNamingList(input.failure, sources),
-      sources?.failingExternalSecrets,
+    failure: withNamespaceStuck(
+      withExternalSecretCause(
+        withNamingList(input.failure, sources),
+        sources?.failingExternalSecrets,
+      ),
+      namespaceStuck,
     ),
     latent: input.latent,
     sources,
@@ -242,7 +252,11 @@ export function buildDetail(input: DetailInput): PullDetail {
     copyCandidates,
     staleJobs: input.staleJobs ?? null,
   };
-  const detail = { ...facts, fixes: fixOrder(facts) };
+  const detail = {
+    ...facts,
+    fixes: fixOrder(facts),
+    ...(namespaceStuck ? { namespaceStuck } : {}),
+  };
   return { ...detail, report: diagnosticsReport(detail) };
 }
 
@@ -261,4 +275,20 @@ function withNamingList(
     `the pod names no imagePullSecrets; ServiceAccount ${sources.serviceAccount}'s imagePullSecrets name `,
   );
   return { ...failure, diagnosis: { ...failure.diagnosis, message } };
+}
+
+/**
+ * The workload's namespace is being deleted but External Secrets' `ces-*` finalizer holds it: the
+ * pull secret copy will not come back there, and the diagnosis says why and what to do.
+ */
+export function withNamespaceStuck(
+  failure: PullFailure | null,
+  stuck: NamespaceStuck | null,
+): PullFailure | null {
+  if (!failure || !stuck) return failure;
+  const added = ` Namespace ${failure.namespace} is stuck Terminating: ${stuck.message}`;
+  return {
+    ...failure,
+    diagnosis: { ...failure.diagnosis, message: failure.diagnosis.message + added },
+  };
 }
