@@ -22,6 +22,8 @@ import { createLiveView, type LiveView } from '../kube/live-view/view';
 import { createLiveViews } from '../kube/live-view/views';
 import { rawList } from '../kube/raw-list';
 import type { KubeSession } from '../kube/session';
+import { createKeptEventsReader } from './kept-events-read';
+import { eventTargets, withKeptEvents, type EventTarget } from './kept-events';
 
 const TICK_MS = 5_000;
 const COALESCE_MS = 100;
@@ -59,6 +61,13 @@ export function createInClusterLive(clusters: ClusterService, events: EventHub) 
     const stores = watch<Obj>(session, `${eso}/clustersecretstores`, `${ours},${IN_CLUSTER_LABEL}`);
     const copies = watch<Obj>(session, '/api/v1/secrets', `${ESO_MANAGED_LABEL}=true,${ours}`);
     const held: Held<Obj>[] = [ces, es, stores, copies];
+    const esoEvents = createKeptEventsReader(session);
+    // Best effort: a failed read leaves the Events as they were.
+    const readEvents = () =>
+      void esoEvents.refresh().then(
+        (changed) => changed && tracker.view.changed(),
+        () => undefined,
+      );
     // The first list of each (a failure shows as the view's freshness and note).
     await Promise.all(held.map((h) => h.informer.ready().catch(() => undefined)));
 
@@ -101,12 +110,20 @@ export function createInClusterLive(clusters: ClusterService, events: EventHub) 
           }),
         )
         .sort((a, b) => a.id.localeCompare(b.id));
+      // ESO's Events only for the rows not all kept (read on the tick, attached as last read).
+      const targets = new Map<string, EventTarget[]>();
+      for (const row of kept) {
+        const found = eventTargets(row, (ns) => byCes.get(row.id)?.get(ns)?.metadata.name);
+        if (found.length) targets.set(row.id, found);
+      }
+      if (esoEvents.want(targets)) readEvents();
+      const withEvents = kept.map((row) => withKeptEvents(row, esoEvents.get(row.id)));
       const view = tracker.view;
       const freshness = view.freshness();
       const cesFresh = ces.informer.freshness();
       return {
         context,
-        kept,
+        kept: withEvents,
         note:
           cesFresh.state === 'stale' && cesFresh.error
             ? `External Secrets objects cannot be watched here: ${cesFresh.error}`
@@ -141,7 +158,10 @@ export function createInClusterLive(clusters: ClusterService, events: EventHub) 
       },
       coalesceMs: COALESCE_MS,
     });
-    tracker.tick = setInterval(() => tracker.view.changed(), TICK_MS);
+    tracker.tick = setInterval(() => {
+      tracker.view.changed();
+      readEvents();
+    }, TICK_MS);
     tracker.tick.unref();
     return tracker;
   }

@@ -164,6 +164,22 @@ export interface KeptRegistry {
   /** The last Sync now (the force-sync annotation's value), when any. */
   syncRequestedAt: string | null;
   resourceVersion: string;
+  /**
+   * Only on a row not all kept, once read: the latest Warning Events of the ClusterExternalSecret
+   * and its failing ExternalSecrets (newest first, masked, a few), or why they could not be read.
+   */
+  events?: { items: KeptEvent[] } | { unread: string };
+}
+
+/** A Warning Event of a kept registry's ClusterExternalSecret or one of its ExternalSecrets. */
+export interface KeptEvent {
+  /** ISO time of the event's last occurrence. */
+  at: string;
+  /** "ClusterExternalSecret/team1-pull", "ExternalSecret team2/regcred". */
+  object: string;
+  reason: string;
+  /** Masked: a provider's error text can hold anything. */
+  message: string;
 }
 
 export interface InClusterView {

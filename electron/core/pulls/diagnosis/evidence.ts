@@ -31,7 +31,7 @@ import { ownedSecretEvidence, ownedSecretNote } from '../../ownership/owned-secr
 import type { ExternalSecretLike } from '../../ownership/source';
 import { externalSecretCauses, withExternalSecretCause } from './external-secret-cause';
 import { stuckOnEso, type NamespaceFinalizers } from '../../eso/stuck';
-import { maskCredentials } from './mask-text';
+import { maskCredentials } from '../../diagnosis/mask-text';
 import { nodeIdentityHints } from './node-identity';
 
 export interface DetailInput {

@@ -9,7 +9,7 @@ import type { V1Secret } from '@kubernetes/client-node';
 import type { PullExternalSecretCause, PullFailure } from '../../api/contract';
 import { secretOwner } from '../../ownership/owner';
 import { failingReady, targetNameOf, type ExternalSecretLike } from '../../ownership/source';
-import { maskCredentials } from './mask-text';
+import { maskCredentials } from '../../diagnosis/mask-text';
 
 export function externalSecretCauses(
   found: V1Secret[],

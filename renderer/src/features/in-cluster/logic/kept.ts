@@ -112,6 +112,21 @@ export function keptProblems(kept: KeptRegistry, now: number): string[] {
   return problems;
 }
 
+/**
+ * ESO's latest Warning Events of a row not all kept (read by the back end), one line each, newest
+ * first: "ExternalSecret b/regcred — UpdateFailed: could not get secret data (2 min ago)"; or why
+ * they could not be read.
+ */
+export function keptEventLines(kept: KeptRegistry, now: number): string[] {
+  const events = kept.state === 'kept' ? undefined : kept.events;
+  if (!events) return [];
+  if ('unread' in events) return [events.unread.charAt(0).toUpperCase() + events.unread.slice(1)];
+  return events.items.map(
+    (event) =>
+      `${event.object} — ${event.reason}: ${event.message}${event.at ? ` (${ago(event.at, now)})` : ''}`,
+  );
+}
+
 /** Which panel a context's capability calls for. */
 export type Offer = 'offered' | 'missing' | 'too-old' | 'forbidden' | 'unreachable';
 

@@ -1,7 +1,7 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { buildDetail, type DetailInput } from '@core/pulls/diagnosis/evidence';
-import { maskCredentials } from '@core/pulls/diagnosis/mask-text';
+import { maskCredentials } from '@core/diagnosis/mask-text';
 import { foldFailing, foldLatent, reverifyNote } from '@core/pulls/live/fold';
 import type { SecretLookup } from '@core/pulls/model/pod-secrets';
 import { cloudOfProviderId, cloudRegistryOf } from '@core/pulls/diagnosis/node-identity';

@@ -5,6 +5,7 @@ import {
   keptBadge,
   keptFor,
   keptHeadline,
+  keptEventLines,
   keptProblems,
   offerOf,
 } from '@renderer/features/in-cluster/logic/kept';
@@ -116,4 +117,42 @@ describe('offerOf', () => {
     [capability({ offered: false, missing: ['create clustersecretstores'] }), 'forbidden'],
     [capability({ engine: 'unreachable', offered: false }), 'unreachable'],
   ])('%#', (given, offer) => expect(offerOf(given)).toBe(offer));
+});
+
+describe('keptEventLines', () => {
+  const failing = keptRegistry([keptNamespace('a', { state: 'failing' })]);
+  it("ESO's Warning Events of a row not all kept, one line each, with how long ago", () => {
+    const kept = {
+      ...failing,
+      events: {
+        items: [
+          {
+            at: iso(-120_000),
+            object: 'ExternalSecret a/regcred',
+            reason: 'UpdateFailed',
+            message: 'could not get secret data from provider',
+          },
+          {
+            at: '',
+            object: 'ClusterExternalSecret/pullkey-p-regcred',
+            reason: 'Failed',
+            message: 'x',
+          },
+        ],
+      },
+    };
+    expect(keptEventLines(kept, T0)).toEqual([
+      'ExternalSecret a/regcred — UpdateFailed: could not get secret data from provider (2 min ago)',
+      'ClusterExternalSecret/pullkey-p-regcred — Failed: x',
+    ]);
+  });
+
+  it('events not readable is said; an all-kept row or none read says nothing', () => {
+    expect(
+      keptEventLines({ ...failing, events: { unread: 'events not readable: forbidden' } }, T0),
+    ).toEqual(['Events not readable: forbidden']);
+    expect(keptEventLines(failing, T0)).toEqual([]);
+    const allKept = keptRegistry([keptNamespace('a')]);
+    expect(keptEventLines({ ...allKept, events: { items: [] } }, T0)).toEqual([]);
+  });
 });

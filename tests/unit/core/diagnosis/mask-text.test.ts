@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildDetail } from '@core/pulls/diagnosis/evidence';
-import { maskCredentials } from '@core/pulls/diagnosis/mask-text';
+import { maskCredentials } from '@core/diagnosis/mask-text';
 
 /** Every 4-character piece of `secret` absent from `text`. */
 function expectNoPieceOf(secret: string, text: string) {
