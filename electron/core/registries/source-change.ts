@@ -15,18 +15,14 @@ import type {
   SourceChangeAnswer,
 } from '../api/contract';
 import { AppError } from '../api/errors';
-import {
-  mergeDockerConfig,
-  serializeDockerConfig,
-  type DockerConfig,
-} from '../dockerconfig/dockerconfig';
+import { serializeDockerConfig, type DockerConfig } from '../dockerconfig/dockerconfig';
 import { maskedConfigText } from '../dockerconfig/masking';
 import { decodeConfig } from '../dockerconfig/secret-config';
 import type { KubeSession } from '../kube/session';
-import { canonicalRegistry, configKeyFor } from '../oci/hosts';
 import { secretOwner } from '../ownership/owner';
 import { createSourceReader, type SourceReader } from '../ownership/source-read';
 import type { LoginInput } from './credentials';
+import { withLogin } from './login-merge';
 import type { WriteDeps, WriteKit } from './write-kit';
 
 export interface SourceChangeInput extends LoginInput, SecretName {
@@ -38,25 +34,6 @@ export interface SourceChangeInput extends LoginInput, SecretName {
 }
 
 const sameName = (a: SecretName, b: SecretName) => a.namespace === b.namespace && a.name === b.name;
-
-/** The config with one login merged in, as an edit does (a changed host replaces its entry). */
-function withLogin(
-  config: DockerConfig,
-  input: Pick<SourceChangeInput, 'entryKey' | 'host' | 'username' | 'email'>,
-  password: string,
-): DockerConfig {
-  const key = configKeyFor(input.host);
-  let next = config;
-  if (input.entryKey && canonicalRegistry(input.entryKey) !== canonicalRegistry(key)) {
-    const { [input.entryKey]: _replaced, ...rest } = config.auths;
-    next = { ...config, auths: rest };
-  }
-  return mergeDockerConfig(next, key, {
-    username: input.username,
-    password,
-    email: input.email || undefined,
-  });
-}
 
 /** The copies in this context whose source is `source` (read through one reader). */
 export async function followersOf(

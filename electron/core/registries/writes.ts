@@ -11,7 +11,8 @@ import {
   DOCKERCONFIGJSON_KEY,
   DOCKERCONFIGJSON_TYPE,
 } from '../dockerconfig/dockerconfig';
-import { canonicalRegistry, configKeyFor } from '../oci/hosts';
+import { configKeyFor } from '../oci/hosts';
+import { withLogin } from './login-merge';
 import type { LoginInput } from './credentials';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../kube/labels';
 import { registrySecret } from '../dockerconfig/secret-manifest';
@@ -163,7 +164,6 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
     const session = await clusters.session(input.context);
     const dryRun = !!input.dryRun;
     const { password, warnings } = await login(input);
-    const newKey = configKeyFor(input.host);
     await refuseOwned(
       'edit',
       input.copies.map((copy) => ({ ...copy, context: input.context })),
@@ -192,16 +192,7 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
                 'changed elsewhere since you opened it: reload to see the change, then edit again',
             };
           }
-          let config = decodeConfig(secret);
-          if (input.entryKey && canonicalRegistry(input.entryKey) !== canonicalRegistry(newKey)) {
-            const { [input.entryKey]: _removed, ...rest } = config.auths;
-            config = { ...config, auths: rest };
-          }
-          config = mergeDockerConfig(config, newKey, {
-            username: input.username,
-            password,
-            email: input.email || undefined,
-          });
+          const config = withLogin(decodeConfig(secret), input, password);
           const version = await replaceConfig(
             session,
             secret,

@@ -85,7 +85,7 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
         })
       : null;
     const secret = (namespace: string, name: string) => secretOf(t, namespace, name);
-    const generators = await generatorDiagnoses(session, pod, account, secret);
+    const generators = await generatorDiagnoses(session, pod, secret);
     const built = buildDetail({
       ref,
       failure,
