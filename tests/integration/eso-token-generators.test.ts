@@ -26,7 +26,10 @@ describe('a failing token generator', () => {
       };
       await kit.keepFreshFromEcr(core, 'broken-source', missing);
       let read: Awaited<ReturnType<typeof invoke<'cluster-refresh:state'>>>['state'] = null;
-      for (let i = 0; i < 100 && !read?.diagnosis; i++) {
+      // ESO sets Ready=False before its event recorder writes the Warning that carries the
+      // generator's own error: until then the diagnosis gives the Ready message. Wait for the event.
+      const fromEvents = (state: typeof read) => !!state?.diagnosis && state.events.length > 0;
+      for (let i = 0; i < 150 && !fromEvents(read); i++) {
         await sleep(200);
         ({ state: read } = await kit.readState(core, 'broken-source'));
       }
