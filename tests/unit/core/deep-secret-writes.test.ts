@@ -11,26 +11,21 @@ import {
 } from '@core/dockerconfig/dockerconfig';
 import { kubeletReadSecret } from '@core/dockerconfig/kubelet-config';
 import { planRewrite } from '@core/pulls/fixes/secret-rewrite';
+import { deepDockerConfigSecret, nestedArrays } from './dockerconfig/deep-config';
 
-const arrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 /** 10,000 levels in all: {auths{entry{"x": 9,997 arrays}}}, plus a top-level field as deep. */
 const deepText = (auth: string) =>
-  `{"auths":{"reg.example.com":{"username":"alice","password":"pw-alice","auth":"${auth}","x":${arrays(9_997)}}},"extra":${arrays(9_999)}}`;
-const secretOf = (text: string) => ({
-  metadata: { name: 'deep' },
-  type: 'kubernetes.io/dockerconfigjson',
-  data: { '.dockerconfigjson': Buffer.from(text).toString('base64') },
-});
+  `{"auths":{"reg.example.com":{"username":"alice","password":"pw-alice","auth":"${auth}","x":${nestedArrays(9_997)}}},"extra":${nestedArrays(9_999)}}`;
 
 describe('a pull secret nested 10,000 levels, written back', () => {
   it("the Pull doctor's rewrite of it (rejected for its auth) keeps the deep fields", () => {
-    const plan = planRewrite(secretOf(deepText('not base64!')));
+    const plan = planRewrite(deepDockerConfigSecret(deepText('not base64!')));
     expect(plan.kept).toEqual([
       expect.objectContaining({ key: 'reg.example.com', username: 'alice' }),
     ]);
-    expect(plan.text).toContain(`"x":${arrays(9_997)}`);
-    expect(plan.text).toContain(`"extra":${arrays(9_999)}`);
-    expect(kubeletReadSecret(secretOf(plan.text))).toMatchObject({ rejected: false });
+    expect(plan.text).toContain(`"x":${nestedArrays(9_997)}`);
+    expect(plan.text).toContain(`"extra":${nestedArrays(9_999)}`);
+    expect(kubeletReadSecret(deepDockerConfigSecret(plan.text))).toMatchObject({ rejected: false });
     expect(plan.preview).not.toContain('pw-alice');
   });
 
@@ -41,8 +36,8 @@ describe('a pull secret nested 10,000 levels, written back', () => {
       password: 'pw-new',
     });
     const text = serializeDockerConfig(merged);
-    expect(text).toContain(`"x":${arrays(9_997)}`);
-    expect(kubeletReadSecret(secretOf(text))).toMatchObject({
+    expect(text).toContain(`"x":${nestedArrays(9_997)}`);
+    expect(kubeletReadSecret(deepDockerConfigSecret(text))).toMatchObject({
       rejected: false,
       entries: [expect.objectContaining({ password: 'pw-new' })],
     });

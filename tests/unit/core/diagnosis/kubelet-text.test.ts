@@ -1,7 +1,8 @@
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { unquotedKubeletText } from '@core/diagnosis/kubelet-text';
 import { foldRollout } from '@core/rollout/model';
+import { barePodRollout, podWaitingOnBrokenSecret } from '../rollout/rollout-fakes';
 
 // Go's JSON errors quote a byte of the secret (or a number's text); the kubelet shows that text
 // as the container's waiting reason/message and in events.
@@ -31,23 +32,7 @@ describe('unquotedKubeletText', () => {
 describe('foldRollout shows kubelet texts without the quoted secret bytes', () => {
   const image = 'localhost:5000/team/hello:1.2';
   const reason = "invalid character 'Q' looking for beginning of value";
-  const pod = {
-    metadata: { name: 'hello-1', uid: 'u1' },
-    spec: { containers: [{ name: 'hello', image }], imagePullSecrets: [{ name: 'broken' }] },
-    status: {
-      phase: 'Pending',
-      containerStatuses: [
-        {
-          name: 'hello',
-          image,
-          imageID: '',
-          ready: false,
-          restartCount: 0,
-          state: { waiting: { reason, message: `secret broken: ${reason}` } },
-        },
-      ],
-    },
-  } as V1Pod;
+  const pod = podWaitingOnBrokenSecret(image, { reason, message: `secret broken: ${reason}` });
   const event = {
     metadata: { name: 'e1' },
     involvedObject: { kind: 'Pod', name: 'hello-1' },
@@ -58,20 +43,9 @@ describe('foldRollout shows kubelet texts without the quoted secret bytes', () =
   } as CoreV1Event;
 
   it('in the waiting state, the events and the diagnosis', () => {
-    const view = foldRollout({
-      id: 'r',
-      context: 'c',
-      namespace: 'n',
-      kind: 'Pod',
-      name: 'hello-1',
-      image,
-      desired: 1,
-      exists: true,
-      pods: [pod],
-      events: [event],
-      matchingSecrets: () => [],
-      failureTimes: () => [],
-    });
+    const view = foldRollout(
+      barePodRollout({ name: 'hello-1', image, pods: [pod], events: [event] }),
+    );
     const text = JSON.stringify(view);
     expect(text).not.toContain("'Q'");
     expect(view.pods[0]!.waiting).toEqual({

@@ -1,7 +1,7 @@
-import type { V1Pod } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { diagnosePull } from '@core/diagnosis/pull-failure';
 import { foldRollout } from '@core/rollout/model';
+import { barePodRollout, podWaitingOnBrokenSecret } from '../rollout/rollout-fakes';
 import { image } from './pull-image';
 
 describe('diagnosePull: pull secrets the kubelet rejects', () => {
@@ -52,45 +52,13 @@ describe('diagnosePull: pull secrets the kubelet rejects', () => {
 
 describe('foldRollout with a rejected pull secret', () => {
   // The real kubelet shows the decoding error itself as the waiting reason, not ErrImagePull.
-  const pod = {
-    metadata: { name: 'hello-1', uid: 'u1' },
-    spec: {
-      containers: [{ name: 'hello', image: image.image }],
-      imagePullSecrets: [{ name: 'broken' }],
-    },
-    status: {
-      phase: 'Pending',
-      containerStatuses: [
-        {
-          name: 'hello',
-          image: image.image,
-          imageID: '',
-          ready: false,
-          restartCount: 0,
-          state: {
-            waiting: {
-              reason: 'unable to parse auth field, must be formatted as base64(username:password)',
-              message: 'unable to parse auth field, must be formatted as base64(username:password)',
-            },
-          },
-        },
-      ],
-    },
-  } as V1Pod;
-  const input = {
-    id: 'r',
-    context: 'c',
-    namespace: 'n',
-    kind: 'Pod' as const,
+  const waiting = 'unable to parse auth field, must be formatted as base64(username:password)';
+  const input = barePodRollout({
     name: 'hello-1',
     image: image.image,
-    desired: 1,
-    exists: true,
-    pods: [pod],
+    pods: [podWaitingOnBrokenSecret(image.image, { reason: waiting, message: waiting })],
     events: [],
-    matchingSecrets: () => [],
-    failureTimes: () => [],
-  };
+  });
 
   it('diagnoses the pod with the secret and the reason', () => {
     const view = foldRollout({

@@ -28,10 +28,35 @@ const input = (message: string, host: string, repository = 'public/hello', tag =
 });
 
 describe('diagnosePull: node-side failures', () => {
-  it('platform mismatch, though containerd says NotFound', () => {
-    const d = diagnosePull(input(fixtures.platform, 'localhost:43407', 'multi/hello'));
-    expect(d.kind).toBe('platform-mismatch');
-    expect(d.message).toContain('no variant for the node');
+  it.each([
+    {
+      title: 'platform mismatch, though containerd says NotFound',
+      failure: input(fixtures.platform, 'localhost:43407', 'multi/hello'),
+      kind: 'platform-mismatch',
+      phrases: ['no variant for the node'],
+    },
+    {
+      title: 'a CA the node does not trust',
+      failure: input(fixtures.untrusted, 'localhost:35727'),
+      kind: 'node-tls',
+      phrases: ['x509: certificate signed by unknown authority', 'PullKey cannot change the node'],
+    },
+    {
+      title: 'an http-only registry',
+      failure: input(fixtures.httpOnly, 'registry.pullkey.test:43269'),
+      kind: 'node-tls',
+      phrases: ['http: server gave HTTP response to HTTPS client'],
+    },
+    {
+      title: 'a name the node cannot resolve stays "unreachable" and names the lookup',
+      failure: input(fixtures.noSuchHost, 'vm:35727'),
+      kind: 'unreachable',
+      phrases: ['lookup vm on 127.0.0.53:53: no such host'],
+    },
+  ])('$title', ({ failure, kind, phrases }) => {
+    const d = diagnosePull(failure);
+    expect(d.kind).toBe(kind);
+    for (const phrase of phrases) expect(d.message).toContain(phrase);
   });
 
   it('429 toomanyrequests', () => {
@@ -45,30 +70,11 @@ describe('diagnosePull: node-side failures', () => {
     ).not.toContain('higher limit');
   });
 
-  it('a CA the node does not trust', () => {
-    const d = diagnosePull(input(fixtures.untrusted, 'localhost:35727'));
-    expect(d.kind).toBe('node-tls');
-    expect(d.message).toContain('x509: certificate signed by unknown authority');
-    expect(d.message).toContain('PullKey cannot change the node');
-  });
-
-  it('an http-only registry', () => {
-    const d = diagnosePull(input(fixtures.httpOnly, 'registry.pullkey.test:43269'));
-    expect(d.kind).toBe('node-tls');
-    expect(d.message).toContain('http: server gave HTTP response to HTTPS client');
-  });
-
   it('a certificate for another name is TLS trouble, not an unknown CA', () => {
     expect(nodeTlsProblem(fixtures.wrongName)).toBe('tls-other');
     const d = diagnosePull(input(fixtures.wrongName, 'reg.example:443', 'a', '1'));
     expect(d.kind).toBe('node-tls');
     expect(d.message).toContain('certificate is valid for other.example');
-  });
-
-  it('a name the node cannot resolve stays "unreachable" and names the lookup', () => {
-    const d = diagnosePull(input(fixtures.noSuchHost, 'vm:35727'));
-    expect(d.kind).toBe('unreachable');
-    expect(d.message).toContain('lookup vm on 127.0.0.53:53: no such host');
   });
 
   it('plain connection refused is not TLS trouble', () => {

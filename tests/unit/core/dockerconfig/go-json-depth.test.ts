@@ -12,16 +12,11 @@ import {
   parseJsonDescribed,
 } from '@core/dockerconfig/go-json';
 import { kubeletReadSecret, readKubeletConfig } from '@core/dockerconfig/kubelet-config';
+import { deepDockerConfigSecret, nestedArrays } from './deep-config';
 
-const arrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 /** A config whose entry has an unknown field nested so that the whole text has `levels` levels. */
 const deepConfig = (levels: number) =>
-  `{"auths":{"reg.example.com":{"username":"u","password":"CANARY-deep-pw","x":${arrays(levels - 3)}}}}`;
-const secretOf = (text: string) => ({
-  metadata: { name: 'deep' },
-  type: 'kubernetes.io/dockerconfigjson',
-  data: { '.dockerconfigjson': Buffer.from(text).toString('base64') },
-});
+  `{"auths":{"reg.example.com":{"username":"u","password":"CANARY-deep-pw","x":${nestedArrays(levels - 3)}}}}`;
 
 function depthError(text: string): GoJsonSyntaxError {
   try {
@@ -49,15 +44,15 @@ describe('Go JSON nesting', () => {
         ],
       });
     }
-    expect(parseGoJson(arrays(10_000)).kind).toBe('array');
+    expect(parseGoJson(nestedArrays(10_000)).kind).toBe('array');
   });
 
   it("refuses the 10,001st level where Go does, with Go's offset", () => {
     // go1.26 json.Unmarshal: "invalid character '[' exceeded max depth", Offset 10001.
-    const empty = depthError(arrays(10_001));
+    const empty = depthError(nestedArrays(10_001));
     expect(empty).toMatchObject({ offset: 10_001, problem: 'depth', atEnd: false });
     expect(empty.message).toBe('nested more than 10000 levels deep (at byte 10001)');
-    const inField = `{"auths":{"r":{"username":"u","password":"p"}},"x":${arrays(10_000)}}`;
+    const inField = `{"auths":{"r":{"username":"u","password":"p"}},"x":${nestedArrays(10_000)}}`;
     expect(depthError(inField).offset).toBe(10_051);
     const objects = `{"auths":{"r":{"username":"u","password":"p","x":${'{"a":'.repeat(9_998)}1${'}'.repeat(9_998)}}}}`;
     expect(depthError(objects).offset).toBe(50_035);
@@ -65,13 +60,15 @@ describe('Go JSON nesting', () => {
 
   it('a secret nested beyond Go is rejected with a reason that quotes nothing', () => {
     const text = deepConfig(10_001);
-    const verdict = kubeletReadSecret(secretOf(text));
+    const verdict = kubeletReadSecret(deepDockerConfigSecret(text));
     expect(verdict).toEqual({
       secret: 'deep',
       rejected: true,
       reason: `nested more than 10000 levels deep (at byte ${text.indexOf('[') + 10_001 - 3})`,
     });
-    expect(kubeletReadSecret(secretOf(deepConfig(6_000)))).toMatchObject({ rejected: false });
+    expect(kubeletReadSecret(deepDockerConfigSecret(deepConfig(6_000)))).toMatchObject({
+      rejected: false,
+    });
   });
 
   it('JSON.parse takes any depth: parseJsonDescribed refuses what Go refuses, and says where', () => {

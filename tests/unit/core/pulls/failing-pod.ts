@@ -5,7 +5,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { PullFailure } from '@core/api/contract';
 import { buildDetail, type DetailInput } from '@core/pulls/diagnosis/evidence';
-import { foldFailing } from '@core/pulls/live/fold';
+import { foldFailing, type PullsInput } from '@core/pulls/live/fold';
 import type { SecretLookup } from '@core/pulls/model/pod-secrets';
 import { containerStatus } from '../../../kit/pods';
 
@@ -32,12 +32,22 @@ export function failingPod(options: {
   };
 }
 
+/** The Pull doctor's failure row for the one pod `pod` on context alpha (undefined: not failing). */
+export function failureOfPod(
+  pod: V1Pod,
+  secret: SecretLookup,
+  owners: PullsInput['owners'] = new Map(),
+): PullFailure | undefined {
+  const [failure] = foldFailing({ context: 'alpha', pods: [pod], owners, secret });
+  return failure;
+}
+
 /**
  * The detail of bare pod `pod` on context alpha: folded, then read, with `secret` as the lookup
  * both times and the `default` ServiceAccount; `extra` changes any input.
  */
 export function podDetail(pod: V1Pod, secret: SecretLookup, extra: Partial<DetailInput> = {}) {
-  const [failure] = foldFailing({ context: 'alpha', pods: [pod], owners: new Map(), secret });
+  const failure = failureOfPod(pod, secret);
   return buildDetail({
     ref: {
       context: 'alpha',

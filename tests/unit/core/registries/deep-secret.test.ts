@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { maskedSecretYaml } from '@core/dockerconfig/secret-manifest';
 import { credentialStrings, maskedConfigText, TOO_DEEP } from '@core/dockerconfig/masking';
 import { groupRegistries, toCopy, type SecretLike } from '@core/registries/model';
+import { nestedArrays } from '../dockerconfig/deep-config';
 
 const PASSWORD = 'CANARY-deep-pw-x7Q';
-const arrays = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 /** The whole text is `levels` levels deep: {auths{entry{"x": arrays}}}. */
 const deepText = (levels: number) =>
-  `{"auths":{"reg.example.com":{"username":"alice","password":"${PASSWORD}","x":${arrays(levels - 3)}}}}`;
+  `{"auths":{"reg.example.com":{"username":"alice","password":"${PASSWORD}","x":${nestedArrays(levels - 3)}}}}`;
 const shallowText = JSON.stringify({
   auths: { 'other.example.com': { username: 'bob', password: 'CANARY-other-pw-x7Q' } },
 });

@@ -2,6 +2,7 @@ import type { CoreV1Event } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { compareEvents } from '@core/diagnosis/events';
 import { foldRollout } from '@core/rollout/model';
+import { barePodRollout } from './rollout-fakes';
 
 const event = (
   reason: string,
@@ -38,20 +39,14 @@ describe('rollout events in time order', () => {
   });
 
   it('the rollout view lists them in that order', () => {
-    const view = foldRollout({
-      id: 'x',
-      context: 'alpha',
-      namespace: 'ns',
-      kind: 'Pod',
-      name: 'web',
-      image: 'localhost:5000/team/hello:1.0',
-      desired: 1,
-      exists: true,
-      pods: [{ metadata: { name: 'web', uid: 'u' } }],
-      events,
-      matchingSecrets: () => [],
-      failureTimes: () => [],
-    });
+    const view = foldRollout(
+      barePodRollout({
+        name: 'web',
+        image: 'localhost:5000/team/hello:1.0',
+        pods: [{ metadata: { name: 'web', uid: 'u' } }],
+        events,
+      }),
+    );
     expect(view.events.map((e) => e.reason)).toEqual([
       'Scheduled',
       'Pulling',

@@ -6,11 +6,11 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { expiredTokensFor } from '@core/pulls/live/expired-tokens';
-import { foldFailing, foldLatent } from '@core/pulls/live/fold';
+import { foldLatent } from '@core/pulls/live/fold';
 import type { SecretLookup } from '@core/pulls/model/pod-secrets';
 import { clockTime } from '@core/tokens/phrase';
 import { ecrToken, googleToken } from '../../../../kit/tokens';
-import { failingPod } from '../failing-pod';
+import { failingPod, failureOfPod } from '../failing-pod';
 
 const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const IMAGE = `${ECR}/team/app:1.0`;
@@ -60,21 +60,17 @@ function runningPod(name: string, secrets: string[]): V1Pod {
 
 describe('expired tokens in the Pull doctor', () => {
   it('a 401 on an expired ECR token says when it expired', () => {
-    const [failure] = foldFailing({
-      context: 'alpha',
-      pods: [
-        failingPod({
-          name: 'web',
-          namespace: 'team1-dev',
-          image: IMAGE,
-          secrets: ['ecr'],
-          message:
-            'failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized',
-        }),
-      ],
-      owners: new Map(),
-      secret: lookup([expired]),
-    });
+    const failure = failureOfPod(
+      failingPod({
+        name: 'web',
+        namespace: 'team1-dev',
+        image: IMAGE,
+        secrets: ['ecr'],
+        message:
+          'failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized',
+      }),
+      lookup([expired]),
+    );
     expect(failure!.diagnosis.kind).toBe('credentials-rejected');
     expect(failure!.diagnosis.message).toContain(
       `the ECR token in secret "ecr" expired at ${clockTime(expiredAt.toISOString())}: refresh it (Registries → Refresh now)`,

@@ -12,6 +12,7 @@ import {
   type OwnerInfo,
 } from '@core/pulls/live/pod-failures';
 import { containerStatus } from '../../../../kit/pods';
+import { failureOfPod } from '../failing-pod';
 
 const HOST = 'registry.example.com:5000';
 
@@ -185,61 +186,52 @@ describe('failing workloads', () => {
   });
 
   it('names the matching secret when the registry rejects it, and missing secrets', () => {
-    const [rejected] = foldFailing({
-      context: 'alpha',
-      pods: [pod({ name: 'p', waiting: unauthorized, secrets: ['regcred'] })],
+    const rejected = failureOfPod(
+      pod({ name: 'p', waiting: unauthorized, secrets: ['regcred'] }),
+      lookup([good]),
       owners,
-      secret: lookup([good]),
-    });
+    );
     expect(rejected!.diagnosis).toMatchObject({
       kind: 'credentials-rejected',
       secrets: ['regcred'],
     });
-    const [missing] = foldFailing({
-      context: 'alpha',
-      pods: [pod({ name: 'p', waiting: unauthorized, secrets: ['gone'] })],
+    const missing = failureOfPod(
+      pod({ name: 'p', waiting: unauthorized, secrets: ['gone'] }),
+      lookup([], ['gone']),
       owners,
-      secret: lookup([], ['gone']),
-    });
+    );
     expect(missing!.diagnosis.kind).toBe('no-credentials');
     expect(missing!.diagnosis.message).toContain('"gone", missing in namespace team1-dev');
   });
 
   it('never claims plainly "no credentials" for a cloud registry the node may reach', () => {
-    const [ecr] = foldFailing({
-      context: 'alpha',
-      pods: [
-        pod({
-          name: 'p',
-          image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1',
-          waiting: unauthorized,
-        }),
-      ],
+    const ecr = failureOfPod(
+      pod({
+        name: 'p',
+        image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1',
+        waiting: unauthorized,
+      }),
+      lookup([]),
       owners,
-      secret: lookup([]),
-    });
+    );
     expect(ecr!.diagnosis.message).toContain('is ECR: the node may have its own credentials');
   });
 
   it('says the image name is invalid and the tag was not found', () => {
-    const [invalid] = foldFailing({
-      context: 'alpha',
-      pods: [pod({ name: 'p', image: 'Bad/Name', waiting: { reason: 'InvalidImageName' } })],
+    const invalid = failureOfPod(
+      pod({ name: 'p', image: 'Bad/Name', waiting: { reason: 'InvalidImageName' } }),
+      lookup([]),
       owners,
-      secret: lookup([]),
-    });
+    );
     expect(invalid!.diagnosis.message).toMatch(/^invalid image name "Bad\/Name"/);
-    const [notFound] = foldFailing({
-      context: 'alpha',
-      pods: [
-        pod({
-          name: 'p',
-          waiting: { reason: 'ErrImagePull', message: `${HOST}/team/app:1.0: not found` },
-        }),
-      ],
+    const notFound = failureOfPod(
+      pod({
+        name: 'p',
+        waiting: { reason: 'ErrImagePull', message: `${HOST}/team/app:1.0: not found` },
+      }),
+      lookup([]),
       owners,
-      secret: lookup([]),
-    });
+    );
     expect(notFound!.diagnosis).toMatchObject({ kind: 'not-found' });
   });
 });
@@ -284,12 +276,7 @@ describe('detail evidence and the diagnostics report', () => {
     secrets: ['regcred', 'gone'],
     serviceAccount: 'builder',
   });
-  const [failure] = foldFailing({
-    context: 'alpha',
-    pods: [failingPod],
-    owners,
-    secret: lookup([good], ['gone']),
-  });
+  const failure = failureOfPod(failingPod, lookup([good], ['gone']), owners);
   /** The detail of Deployment web, no node or event read; `input` adds the rest. */
   const webDetail = (
     input: Pick<DetailInput, 'serviceAccount' | 'templateSecrets'> & Partial<DetailInput>,
