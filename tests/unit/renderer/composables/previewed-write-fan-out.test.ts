@@ -13,6 +13,7 @@ import type { PreviewedFanOut } from '@core/api/contract';
 import { usePreviewedWrite } from '@renderer/composables/previewed-write';
 import PreviewedWriteConfirm from '@renderer/features/pulls/components/PreviewedWriteConfirm.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
+import { clickButton } from '../buttons';
 
 const answer = (written: boolean): PreviewedFanOut => ({
   preview: 'web-1: create secret regcred\nweb-2: update secret regcred',
@@ -60,11 +61,7 @@ describe('usePreviewedWrite: a write across namespaces', () => {
     const shown = wrapper.get('[aria-label="Checked on the cluster"]').text();
     expect(shown).toContain('web-1: create secret regcred');
     expect(shown).toContain('web-2: update secret regcred · version 7');
-    await wrapper
-      .findAll('button')
-      .find((b) => b.text() === 'Confirm and write')!
-      .trigger('click');
-    await flushPromises();
+    await clickButton(wrapper, 'Confirm and write');
     expect(write).toHaveBeenCalledWith(answer(false));
     expect(done).toHaveBeenCalledOnce();
     expect(useNotificationsStore().queue.at(-1)).toMatchObject({ severity: 'success' });

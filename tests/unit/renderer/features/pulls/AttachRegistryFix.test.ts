@@ -13,12 +13,11 @@ import AttachRegistryFix from '@renderer/features/pulls/components/AttachRegistr
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import {
   attachRegistryAnswer,
-  buttonNamed as button,
-  clickButton as click,
   emptyPageEachTest,
   installPullsBridge,
   noCredentialsDetail,
 } from './pulls-fakes';
+import { buttonNamed as button, clickButton as click } from '../../buttons';
 import { stubMatchMedia } from '../../match-media';
 
 stubMatchMedia();

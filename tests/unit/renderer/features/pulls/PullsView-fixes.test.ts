@@ -15,8 +15,6 @@ import { useContextsStore } from '@renderer/stores/contexts';
 import PullsView from '@renderer/features/pulls/PullsView.vue';
 import {
   attachRegistryAnswer,
-  buttonNamed as button,
-  clickButton as click,
   diagnosedDetail,
   emptyPageEachTest,
   failure,
@@ -27,6 +25,7 @@ import {
   staleJobsAnswer,
   type Answer,
 } from './pulls-fakes';
+import { buttonNamed as button, clickButton as click } from '../../buttons';
 import { DrawerStub } from '../../drawer-stub';
 import { stubMatchMedia } from '../../match-media';
 

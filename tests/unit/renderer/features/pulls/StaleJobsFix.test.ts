@@ -10,13 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiCallError } from '@renderer/errors';
 import StaleJobsFix from '@renderer/features/pulls/components/StaleJobsFix.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
-import {
-  clickButton as click,
-  emptyPageEachTest,
-  installPullsBridge,
-  pullDetail,
-  staleJobsAnswer,
-} from './pulls-fakes';
+import { emptyPageEachTest, installPullsBridge, pullDetail, staleJobsAnswer } from './pulls-fakes';
+import { clickButton as click } from '../../buttons';
 
 const jobs = [{ name: 'nightly-a', uid: 'u-a', resourceVersion: '7' }];
 const dryRun = staleJobsAnswer(jobs);

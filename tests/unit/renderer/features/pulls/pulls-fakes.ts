@@ -1,10 +1,9 @@
 /**
  * The Pull doctor's renderer test data, and the fake `window.pullkey` they run against: the
- * details and answers the fix tests share, and a click on a button by its name.
+ * details and answers the fix tests share.
  */
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, expect } from 'vitest';
+import { beforeEach } from 'vitest';
 import { fixOrder } from '@core/pulls/model/fix-order';
 import type {
   AttachRegistryAnswer,
@@ -137,20 +136,6 @@ export function attachRegistryAnswer(
     recreate: null,
     ...over,
   };
-}
-
-/** A button by its accessible name (aria-label or text). */
-export const buttonNamed = (wrapper: VueWrapper, name: string) =>
-  wrapper
-    .findAll('button')
-    .find((item) => item.attributes('aria-label') === name || item.text() === name);
-
-/** Clicks the button so named (it must be there) and lets the calls it makes answer. */
-export async function clickButton(wrapper: VueWrapper, name: string) {
-  const found = buttonNamed(wrapper, name);
-  expect(found, `button "${name}"`).toBeDefined();
-  await found!.trigger('click');
-  await flushPromises();
 }
 
 /** The stale-Jobs fix's dry run of `jobs` (nothing deleted), or its write with `over`. */

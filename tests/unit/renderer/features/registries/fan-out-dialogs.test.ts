@@ -17,6 +17,7 @@ import SyncDialog from '@renderer/features/registries/components/SyncDialog.vue'
 import { installFakeBridge, type Answer } from '../../fake-bridge';
 import { DialogStub } from '../../dialog-stub';
 import { registryCopy, registryGroup } from './registry-fakes';
+import { clickButton } from '../../buttons';
 
 const group = registryGroup(
   [registryCopy('web-1'), registryCopy('web-2', { resourceVersion: '7' })],
@@ -86,10 +87,7 @@ describe('registry dialogs: the dry run per namespace', () => {
     const checked = wrapper.get('[aria-label="The delete checked on the cluster"]').text();
     expect(checked).toContain('web-1: delete secret regcred · version 1');
     expect(checked).toContain('web-2: delete secret regcred · version 7');
-    await wrapper
-      .findAll('button')
-      .find((button) => button.text() === 'Delete')!
-      .trigger('click');
+    await clickButton(wrapper, 'Delete');
     expect(wrapper.emitted('confirm')).toHaveLength(1);
     // Only the dry run went to the back end: the confirm is the view's write.
     expect(bridge.called('registries:delete')).toHaveLength(1);

@@ -26,6 +26,7 @@ import { useRegistriesStore } from '@renderer/features/registries/store';
 import { useVaultStore } from '@renderer/stores/vault';
 import { DialogStub } from '../../dialog-stub';
 import { registryCopy, registryGroup, alphaRegistriesPinia } from './registry-fakes';
+import { buttonNamed } from '../../buttons';
 
 let calls: Array<{ channel: string; input: unknown }>;
 /** Answers that wait until the test settles them (a write "under way"). */
@@ -95,10 +96,6 @@ const mountOptions = () => ({
   attachTo: document.body,
   global: { plugins: [PrimeVue, pinia], stubs: { Dialog: DialogStub } },
 });
-const buttonNamed = (wrapper: ReturnType<typeof mount>, name: string) =>
-  wrapper
-    .findAll('button')
-    .find((button) => button.attributes('aria-label') === name || button.text() === name);
 
 beforeEach(() => {
   document.body.innerHTML = '';
