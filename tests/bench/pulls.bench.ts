@@ -8,7 +8,6 @@
  * the benchmark measures PullKey's view, not the kubelet. Writes tests/bench/results/pulls.json.
  */
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
-import pLimit from 'p-limit';
 import type { PullsView } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
 import * as bench from '../kit/bench';
@@ -99,28 +98,17 @@ async function seed() {
   await core
     .createNode({ body: { metadata: { name: NODE, labels: { 'pullkey-bench': '1' } } } })
     .catch(() => undefined);
-  const limit = pLimit(32);
-  await Promise.all(
-    Array.from({ length: NAMESPACES }, (_, i) =>
-      limit(async () => {
-        const namespace = ns(i);
-        await core
-          .createNamespace({
-            body: { metadata: { name: namespace, labels: { 'pullkey-bench': '1' } } },
-          })
-          .catch(() => undefined);
-        for (let p = 0; p < PODS_PER_NAMESPACE; p++) {
-          const index = i * PODS_PER_NAMESPACE + p;
-          const name = podName(index);
-          await createPod(namespace, name);
-          await core.patchNamespacedPodStatus(
-            { name, namespace, body: podStatus(index % FAILING_EVERY === 0) },
-            mergePatch,
-          );
-        }
-      }),
-    ),
-  );
+  await bench.seedBenchNamespaces(core, NAMESPACES, ns, async (namespace, i) => {
+    for (let p = 0; p < PODS_PER_NAMESPACE; p++) {
+      const index = i * PODS_PER_NAMESPACE + p;
+      const name = podName(index);
+      await createPod(namespace, name);
+      await core.patchNamespacedPodStatus(
+        { name, namespace, body: podStatus(index % FAILING_EVERY === 0) },
+        mergePatch,
+      );
+    }
+  });
   return { seconds: (performance.now() - started) / 1000, reused: false };
 }
 

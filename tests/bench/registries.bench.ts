@@ -9,7 +9,6 @@
  */
 import os from 'node:os';
 import { CoreV1Api } from '@kubernetes/client-node';
-import pLimit from 'p-limit';
 import type { RegistriesList, WriteReport } from '../../electron/core/api/contract';
 import { readClusterState } from '../cluster/state';
 import * as bench from '../kit/bench';
@@ -42,36 +41,27 @@ async function seed() {
   const existing = await core.listNamespace({ labelSelector: 'pullkey-bench=1' });
   if (existing.items.length >= NAMESPACES) return { seconds: 0, reused: true };
   const started = performance.now();
-  const limit = pLimit(32);
-  await Promise.all(
-    Array.from({ length: NAMESPACES }, (_, i) =>
-      limit(async () => {
-        const name = ns(i);
-        await core
-          .createNamespace({ body: { metadata: { name, labels: { 'pullkey-bench': '1' } } } })
-          .catch(() => undefined);
-        for (let s = 0; s < SECRETS_PER_NAMESPACE; s++) {
-          const docker = s < DOCKER_PER_NAMESPACE;
-          await core
-            .createNamespacedSecret({
-              namespace: name,
-              body: docker
-                ? {
-                    metadata: { name: `pull-${s}` },
-                    type: 'kubernetes.io/dockerconfigjson',
-                    data: { '.dockerconfigjson': dockerConfig(i * 10 + s) },
-                  }
-                : {
-                    metadata: { name: `app-${s}` },
-                    type: 'Opaque',
-                    data: { value: Buffer.from(`v${i}-${s}`).toString('base64') },
-                  },
-            })
-            .catch(() => undefined);
-        }
-      }),
-    ),
-  );
+  await bench.seedBenchNamespaces(core, NAMESPACES, ns, async (name, i) => {
+    for (let s = 0; s < SECRETS_PER_NAMESPACE; s++) {
+      const docker = s < DOCKER_PER_NAMESPACE;
+      await core
+        .createNamespacedSecret({
+          namespace: name,
+          body: docker
+            ? {
+                metadata: { name: `pull-${s}` },
+                type: 'kubernetes.io/dockerconfigjson',
+                data: { '.dockerconfigjson': dockerConfig(i * 10 + s) },
+              }
+            : {
+                metadata: { name: `app-${s}` },
+                type: 'Opaque',
+                data: { value: Buffer.from(`v${i}-${s}`).toString('base64') },
+              },
+        })
+        .catch(() => undefined);
+    }
+  });
   return { seconds: (performance.now() - started) / 1000, reused: false };
 }
 

@@ -6,7 +6,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, type CoreV1Api } from '@kubernetes/client-node';
+import pLimit from 'p-limit';
 import { createCore, type CoreOptions } from '../../electron/core';
 import type { Result } from '../../electron/core/api/contract';
 import type { ClusterState } from '../cluster/state';
@@ -23,6 +24,30 @@ export function kubeConfigOf(state: ClusterState, context: string): KubeConfig {
 export function benchKubectl(state: ClusterState, context: string) {
   const run = kubectlAsync(state, { context, maxBuffer: 512 * 1024 * 1024 });
   return (...args: string[]) => run(args);
+}
+
+/**
+ * Seeds `count` namespaces named `nameOf(i)`, labelled `pullkey-bench=1` (one that exists is
+ * kept), 32 at a time, each filled by `fill` once it is there.
+ */
+export async function seedBenchNamespaces(
+  core: CoreV1Api,
+  count: number,
+  nameOf: (index: number) => string,
+  fill: (namespace: string, index: number) => Promise<void>,
+): Promise<void> {
+  const limit = pLimit(32);
+  await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      limit(async () => {
+        const name = nameOf(index);
+        await core
+          .createNamespace({ body: { metadata: { name, labels: { 'pullkey-bench': '1' } } } })
+          .catch(() => undefined);
+        await fill(name, index);
+      }),
+    ),
+  );
 }
 
 export const median = (values: number[]) =>
