@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core';
+import type { RegistryCopy } from '../../electron/core/api/contract';
 import type { ClusterState, RegistryInfo, RegistryUser } from '../cluster/state';
 import { kubectlAsync } from '../kit/kubectl';
 import {
@@ -14,7 +15,7 @@ import {
   registryUser,
   type DeploymentOptions,
 } from '../kit/manifests';
-import { clusterState, startCore } from './cluster-core';
+import { clusterState, invoke, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 
 export interface ClusterSuiteOptions {
@@ -49,6 +50,8 @@ export interface ClusterSuite {
     host: string,
     user: { username: string; password: string },
   ) => Promise<void>;
+  /** Copy `name` in `inNamespace` (the suite's namespace) once the context's registries list shows it. */
+  listedCopy: (name: string, inNamespace?: string) => Promise<RegistryCopy>;
 }
 
 /** Registers the suite's beforeAll/afterAll; call it at the top of a test file. */
@@ -114,6 +117,18 @@ export function clusterSuite({
       made.push(['secret', secret]);
       await deployment(name, `${host}/team/hello:1.0`, { pullSecrets: [secret] });
       await kubectl(availableArgs(namespace, name));
+    },
+    listedCopy: async (name, inNamespace = namespace) => {
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        const list = await invoke(started(app), 'registries:list', { context, refresh: true });
+        const copy = list.groups
+          .flatMap((group) => group.copies)
+          .find((candidate) => candidate.namespace === inNamespace && candidate.name === name);
+        if (copy) return copy;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`timed out waiting for ${inNamespace}/${name} in the registries list`);
     },
   };
 }

@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { RegistryCopy } from '../../electron/core/api/contract';
 import { base64Forms } from './canary-seed';
 import { invoke } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
@@ -57,26 +56,13 @@ const liveConfigText = (name: string) =>
     'base64',
   ).toString('utf8');
 
-async function listedCopy(name: string): Promise<RegistryCopy> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const list = await invoke(suite.app, 'registries:list', { context: CONTEXT, refresh: true });
-    const copy = list.groups
-      .flatMap((group) => group.copies)
-      .find((candidate) => candidate.namespace === NAMESPACE && candidate.name === name);
-    if (copy) return copy;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${name} in the registries list`);
-}
-
 describe('a kubectl-applied secret written by PullKey', () => {
   it('after an edit: no old password anywhere, and kubectl apply of the new manifest agrees', async () => {
     const name = unique('edited');
     const old = stalePassword();
     applyManifest(manifest(name, configWith(old), 'data'));
     expect(secretJson(name)).toContain(b64(configWith(old)));
-    const copy = await listedCopy(name);
+    const copy = await suite.listedCopy(name);
 
     const report = await invoke(
       suite.app,
@@ -118,8 +104,8 @@ describe('a kubectl-applied secret written by PullKey', () => {
     applyManifest(manifest(asData, configWith(oldData), 'data'));
     applyManifest(manifest(asText, configWith(oldText), 'stringData'));
     expect(secretJson(asText)).toContain(oldText);
-    await listedCopy(asData);
-    await listedCopy(asText);
+    await suite.listedCopy(asData);
+    await suite.listedCopy(asText);
 
     const scan = await invoke(suite.app, 'registries:rotate-scan', {
       host: basic().host,

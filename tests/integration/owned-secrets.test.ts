@@ -5,7 +5,6 @@
  * nothing: kubectl compares resourceVersions before and after.
  */
 import { describe, expect, it } from 'vitest';
-import type { RegistryCopy } from '../../electron/core/api/contract';
 import { invoke, invokeRaw } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { readClusterState } from '../cluster/state';
@@ -169,19 +168,6 @@ const versionOf = (namespace: string, name: string) =>
     '-o=jsonpath={.metadata.resourceVersion}',
   ]);
 
-async function listed(namespace: string, name: string): Promise<RegistryCopy> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const list = await invoke(suite.app, 'registries:list', { context: CONTEXT, refresh: true });
-    const copy = list.groups
-      .flatMap((group) => group.copies)
-      .find((candidate) => candidate.namespace === namespace && candidate.name === name);
-    if (copy) return copy;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${namespace}/${name} in the registries list`);
-}
-
 /** The call's envelope is the refusal, naming the engine; the secret is as it was. */
 async function expectRefused(channel: string, input: object, engine: string, versions: string[]) {
   const result = await invokeRaw(suite.app, channel as 'registries:edit', input);
@@ -199,7 +185,7 @@ describe('secrets kept by an engine', () => {
     for (const entry of engines) {
       await applySecret(NAMESPACE, entry.name, entry.meta, alice().password);
     }
-    const copies = await Promise.all(engines.map((entry) => listed(NAMESPACE, entry.name)));
+    const copies = await Promise.all(engines.map((entry) => suite.listedCopy(entry.name)));
     expect(copies.map((copy) => copy.owner?.badge)).toEqual(engines.map((entry) => entry.badge));
     // Owner details never quote a secret's data.
     expect(JSON.stringify(copies)).not.toContain(alice().password);
@@ -324,7 +310,7 @@ describe('secrets kept by an engine', () => {
     );
     await suite.kubectl(['label', 'namespace', third, `pullkey.dev/project=${project}`]);
     const before = [await versionOf(second, name), await versionOf(third, name)];
-    await listed(second, name);
+    await suite.listedCopy(name, second);
 
     const synced = await invoke(suite.app, 'registries:sync', {
       context: CONTEXT,

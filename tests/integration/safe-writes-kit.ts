@@ -4,7 +4,7 @@
  * (safe-writes-update, safe-writes-attach, safe-writes-preconditions).
  */
 import { beforeAll } from 'vitest';
-import type { ChannelInput, RegistryCopy } from '../../electron/core/api/contract';
+import type { ChannelInput } from '../../electron/core/api/contract';
 import { invoke, invokeRaw } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
 import { kubectlSync } from '../kit/kubectl';
@@ -57,17 +57,7 @@ export function secretConfig(name: string): { auths: Record<string, Record<strin
   };
 }
 /** The copy as the registries list shows it (once the namespace watch knows the namespace). */
-export async function listedCopy(name: string): Promise<RegistryCopy> {
-  const copy = await until(
-    async () =>
-      (await invoke(suite.app, 'registries:list', { context: CONTEXT, refresh: true })).groups
-        .flatMap((group) => group.copies)
-        .find((candidate) => candidate.namespace === NAMESPACE && candidate.name === name),
-    (found) => found !== undefined,
-    `${name} in the registries list`,
-  );
-  return copy!;
-}
+export const listedCopy = (name: string) => suite.listedCopy(name);
 
 /** Waits for a condition read from the cluster (no fixed sleeps). */
 export async function until<T>(

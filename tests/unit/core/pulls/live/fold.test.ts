@@ -205,12 +205,9 @@ describe('failing workloads', () => {
   });
 
   it('never claims plainly "no credentials" for a cloud registry the node may reach', () => {
+    const ecrImage = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1';
     const ecr = failureOfPod(
-      pod({
-        name: 'p',
-        image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1',
-        waiting: unauthorized,
-      }),
+      pod({ name: 'p', image: ecrImage, waiting: unauthorized }),
       lookup([]),
       owners,
     );
