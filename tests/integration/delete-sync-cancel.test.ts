@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core';
-import type { WriteReport, WriteResult } from '../../electron/core/api/contract';
+import type { RegistryCopy, WriteReport, WriteResult } from '../../electron/core/api/contract';
 import { startLatencyProxy, type LatencyProxy } from '../cluster/faults';
 import type { ClusterState } from '../cluster/state';
 import { clusterState, invoke, startCore, tempDir, writeJson } from './cluster-core';
@@ -45,6 +45,15 @@ const where = (results: WriteResult[], outcome: string) =>
     .map((result) => result.namespace)
     .sort();
 
+/** The references a delete or a sync takes of the copies listed (each at the version read). */
+const copyRefs = (copies: RegistryCopy[]) =>
+  copies.map(({ namespace, name, uid, resourceVersion }) => ({
+    namespace,
+    name,
+    uid,
+    resourceVersion,
+  }));
+
 async function createRegistry(name: string, only?: string[]) {
   const login = registryUser(state.registries.basic);
   const report = await invoke(app, 'registries:create', {
@@ -68,6 +77,13 @@ async function groupOf(core: Core, name: string) {
   return group;
 }
 
+interface CancelledRun {
+  report: WriteReport;
+  answer: unknown;
+  firstMs: number;
+  totalMs: number;
+}
+
 /**
  * Runs `request` and cancels it (through the router, from the progress event) when its first
  * namespace is done. Returns the report, the cancel's answer and the timings.
@@ -75,7 +91,7 @@ async function groupOf(core: Core, name: string) {
 async function cancelledAtFirst(
   operationId: string,
   request: () => Promise<WriteReport>,
-): Promise<{ report: WriteReport; answer: unknown; firstMs: number; totalMs: number }> {
+): Promise<CancelledRun> {
   const asked: { answer?: Promise<unknown> } = {};
   let firstAt = 0;
   const started = Date.now();
@@ -96,6 +112,31 @@ async function cancelledAtFirst(
   } finally {
     stop();
   }
+}
+
+/**
+ * A run cancelled at its first namespace, checked: the cancel was taken, every namespace of
+ * `expected` has an outcome, and each cancelled one names the context and the registry `name`.
+ * Returns the namespaces `done` (deleted or created) and those cancelled.
+ */
+function cancelledRunOutcomes(
+  run: CancelledRun,
+  done: 'deleted' | 'created',
+  expected: string[],
+  name: string,
+) {
+  expect(run.answer).toEqual({ cancelled: true });
+  expect(run.report.results.map((result) => result.namespace).sort()).toEqual(expected);
+  for (const result of run.report.results.filter((each) => each.outcome === 'cancelled'))
+    expect(result).toMatchObject({
+      context: CONTEXT,
+      name,
+      message: 'cancelled before it started',
+    });
+  return {
+    done: where(run.report.results, done),
+    cancelled: where(run.report.results, 'cancelled'),
+  };
 }
 
 beforeAll(async () => {
@@ -133,12 +174,7 @@ describe('Cancel in the middle of a 20-namespace write, behind a slow network', 
     const name = unique('del');
     await createRegistry(name);
     const group = await groupOf(app, name);
-    const copies = group.copies.map(({ namespace, name: secret, uid, resourceVersion }) => ({
-      namespace,
-      name: secret,
-      uid,
-      resourceVersion,
-    }));
+    const copies = copyRefs(group.copies);
     expect(copies).toHaveLength(COUNT);
 
     proxy.setDelay(DELAY_MS);
@@ -151,32 +187,16 @@ describe('Cancel in the middle of a 20-namespace write, behind a slow network', 
     console.log(
       `[cancel] delete of ${COUNT} behind ${DELAY_MS} ms: first done after ${run.firstMs} ms, cancelled run ended after ${run.totalMs} ms: ${where(report.results, 'deleted').length} deleted, ${where(report.results, 'cancelled').length} cancelled`,
     );
-    expect(run.answer).toEqual({ cancelled: true });
     // Every copy has an outcome, each one named.
-    expect(report.results.map((result) => result.namespace).sort()).toEqual(namespaces);
-    const deleted = where(report.results, 'deleted');
-    const cancelled = where(report.results, 'cancelled');
+    const { done: deleted, cancelled } = cancelledRunOutcomes(run, 'deleted', namespaces, name);
     expect(deleted).toHaveLength(16);
     expect(cancelled).toHaveLength(4);
-    for (const result of report.results.filter((each) => each.outcome === 'cancelled'))
-      expect(result).toMatchObject({
-        context: CONTEXT,
-        name,
-        message: 'cancelled before it started',
-      });
     // kubectl: the cancelled copies are still there, the deleted ones are gone.
     expect(holders(name)).toEqual(cancelled);
 
     // A cancel after the end changes nothing; the next delete (the copies left) completes.
     await invoke(app, 'registries:cancel', { operationId });
-    const rest = (await groupOf(app, name)).copies.map(
-      ({ namespace, name: secret, uid, resourceVersion }) => ({
-        namespace,
-        name: secret,
-        uid,
-        resourceVersion,
-      }),
-    );
+    const rest = copyRefs((await groupOf(app, name)).copies);
     expect(rest.map((copy) => copy.namespace).sort()).toEqual(cancelled);
     const again = await invoke(app, 'registries:delete', {
       context: CONTEXT,
@@ -201,12 +221,7 @@ describe('Cancel in the middle of a 20-namespace write, behind a slow network', 
       project,
       projectKind: 'pullkey' as const,
       confirmJoined: joined,
-      copies: group.copies.map(({ namespace, name: secret, uid, resourceVersion }) => ({
-        namespace,
-        name: secret,
-        uid,
-        resourceVersion,
-      })),
+      copies: copyRefs(group.copies),
     };
 
     proxy.setDelay(DELAY_MS);
@@ -219,18 +234,9 @@ describe('Cancel in the middle of a 20-namespace write, behind a slow network', 
     console.log(
       `[cancel] sync creating ${joined.length} copies behind ${DELAY_MS} ms: first done after ${run.firstMs} ms, cancelled run ended after ${run.totalMs} ms: ${where(report.results, 'created').length} created, ${where(report.results, 'cancelled').length} cancelled`,
     );
-    expect(run.answer).toEqual({ cancelled: true });
-    expect(report.results.map((result) => result.namespace).sort()).toEqual(joined);
-    const created = where(report.results, 'created');
-    const cancelled = where(report.results, 'cancelled');
+    const { done: created, cancelled } = cancelledRunOutcomes(run, 'created', joined, name);
     expect(created).toHaveLength(16);
     expect(cancelled).toHaveLength(2);
-    for (const result of report.results.filter((each) => each.outcome === 'cancelled'))
-      expect(result).toMatchObject({
-        context: CONTEXT,
-        name,
-        message: 'cancelled before it started',
-      });
     expect(holders(name)).toEqual([...chosen, ...created].sort());
     // The list says what is left to do: the cancelled namespaces are still missing a copy.
     const after = await groupOf(app, name);
@@ -241,12 +247,7 @@ describe('Cancel in the middle of a 20-namespace write, behind a slow network', 
     const again = await invoke(app, 'registries:sync', {
       ...input,
       operationId: unique('op-sync'),
-      copies: after.copies.map(({ namespace, name: secret, uid, resourceVersion }) => ({
-        namespace,
-        name: secret,
-        uid,
-        resourceVersion,
-      })),
+      copies: copyRefs(after.copies),
     });
     expect(where(again.results, 'created')).toEqual(cancelled);
     expect(holders(name)).toEqual(namespaces);
