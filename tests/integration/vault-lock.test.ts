@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createVault,
@@ -9,10 +6,8 @@ import {
   VAULT_SERVICE,
   type KeytarLike,
 } from '../../electron/core/vault/vault';
+import { probeInFreshKeyring } from './fresh-keyring-probe';
 import { requirePrivateKeyring } from './require-private-keyring';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 
 describe('vault index and lock against a real Secret Service (gnome-keyring)', () => {
   beforeAll(requirePrivateKeyring);
@@ -56,16 +51,7 @@ describe('vault index and lock against a real Secret Service (gnome-keyring)', (
   });
 
   it('reports a locked keyring as locked, never as "no credentials"', async () => {
-    const { stdout } = await run(
-      'bash',
-      [
-        path.join(root, 'tests/harness/private-keyring.sh'),
-        path.join(root, 'node_modules/.bin/tsx'),
-        path.join(root, 'tests/integration/vault-lock-probe.ts'),
-      ],
-      { env: { ...process.env, PULLKEY_PRIVATE_KEYRING: '' }, timeout: 60_000 },
-    );
-    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    const report = await probeInFreshKeyring('vault-lock-probe.ts', {}, 60_000);
     expect(report).toEqual({
       before: {
         status: { available: true, backend: 'Secret Service (libsecret)' },

@@ -8,6 +8,7 @@ import {
   loadKeytar,
   VAULT_SERVICE,
 } from '../../electron/core/vault/vault';
+import { probeInFreshKeyring } from './fresh-keyring-probe';
 import { requirePrivateKeyring } from './require-private-keyring';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -52,16 +53,7 @@ describe('vault against a real Secret Service (gnome-keyring, private D-Bus sess
   });
 
   it('reports a clear "no keychain" status when the bus has no Secret Service', async () => {
-    const { stdout } = await run(
-      'bash',
-      [
-        path.join(root, 'tests/harness/private-keyring.sh'),
-        path.join(root, 'node_modules/.bin/tsx'),
-        path.join(root, 'tests/integration/vault-probe.ts'),
-      ],
-      { env: { ...process.env, PULLKEY_KEYRING: 'none', PULLKEY_PRIVATE_KEYRING: '' } },
-    );
-    const status = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    const status = await probeInFreshKeyring('vault-probe.ts', { PULLKEY_KEYRING: 'none' });
     expect(status).toMatchObject({ available: false, code: 'VAULT_UNAVAILABLE' });
     expect(status.reason).toMatch(/No OS keychain is available.*Secret Service/);
   });
