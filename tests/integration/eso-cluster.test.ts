@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEso, stopEso } from '../cluster/faults';
 import { clusterExternalSecret, dockerConfigSecret, esoStoreList } from '../cluster/eso-manifests';
 import type { EsoInfo } from '../cluster/state';
+import { esoTestCleanupArgs } from '../kit/manifests';
 import { clusterSuite } from './cluster-suite';
 
 const id = Date.now().toString(36);
@@ -75,18 +76,8 @@ const decoded = (secret: ReturnType<typeof sourceSecret>) =>
 
 afterAll(async () => {
   if (!suite.state.eso) return;
-  // ESO must still run: it removes its finalizers from the copies' namespaces.
-  await onEso(['delete', 'clusterexternalsecret', ces, '--ignore-not-found', '--wait=true']);
-  await onEso(['delete', 'clustersecretstore', store, '--ignore-not-found']);
-  await onEso([
-    'delete',
-    'namespace',
-    sourceNamespace,
-    member,
-    outsider,
-    late,
-    '--ignore-not-found',
-  ]);
+  for (const args of esoTestCleanupArgs(ces, store, [sourceNamespace, member, outsider, late]))
+    await onEso(args);
 }, 120_000);
 
 describe('External Secrets Operator on the test cluster', () => {

@@ -13,6 +13,7 @@ import { clusterExternalSecret, esoStoreList } from '../cluster/eso-manifests';
 import type { FakeEcrStats } from '../cluster/fake-ecr';
 import type { ClusterState, FakeEcrInfo } from '../cluster/state';
 import { kubectlAsync } from '../kit/kubectl';
+import { esoTestCleanupArgs } from '../kit/manifests';
 import { clusterState, invoke } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
 
@@ -87,17 +88,9 @@ export function esoTokenKit(prefix: string, tokenTtlSeconds = 20) {
   afterAll(async () => {
     if (!state?.fakeEcr) return;
     await setTtl(60).catch(() => undefined);
-    // ESO must still run: it removes its finalizers from the copies' namespaces.
-    await kubectl(['delete', 'clusterexternalsecret', ces, '--ignore-not-found', '--wait=true']);
-    await kubectl(['delete', 'clustersecretstore', store, '--ignore-not-found']);
-    await kubectl([
-      'delete',
-      'namespace',
-      pullkeyNamespace,
-      ...members,
-      '--ignore-not-found',
-      '--wait=false',
-    ]);
+    const made = [pullkeyNamespace, ...members];
+    for (const args of esoTestCleanupArgs(ces, store, made, { waitForNamespaces: false }))
+      await kubectl(args);
   }, 120_000);
 
   return {

@@ -157,6 +157,30 @@ export const dockerLogin = (username: string, password: string) => ({
 });
 
 /**
+ * kubectl argument lists that remove what an ESO test made, in order: its ClusterExternalSecret
+ * `ces` (waited for: ESO, still running, removes its finalizers from the copies' namespaces), its
+ * ClusterSecretStore `store`, then its `namespaces` (waited for unless `waitForNamespaces` is false).
+ */
+export function esoTestCleanupArgs(
+  ces: string,
+  store: string,
+  namespaces: string[],
+  { waitForNamespaces = true } = {},
+): string[][] {
+  return [
+    ['delete', 'clusterexternalsecret', ces, '--ignore-not-found', '--wait=true'],
+    ['delete', 'clustersecretstore', store, '--ignore-not-found'],
+    [
+      'delete',
+      'namespace',
+      ...namespaces,
+      '--ignore-not-found',
+      ...(waitForNamespaces ? [] : ['--wait=false']),
+    ],
+  ];
+}
+
+/**
  * kubectl argument lists that remove a PullKey project's in-cluster objects (ESO), in order: its
  * ClusterExternalSecrets (waited for: ESO removes its namespace finalizers while it runs), then
  * the project's ClusterSecretStore.
