@@ -34,6 +34,21 @@ async function syncState(name: string) {
   const list = await invoke(app, 'registries:list', { context, refresh: true });
   return list.groups.find((group) => group.name === name && group.scope.kind === 'project')?.sync;
 }
+/**
+ * Syncs project registry `name` as operation `op-<id>-<step>`, confirming the namespaces
+ * `confirmJoined` when given; resolves with each result's namespace and outcome.
+ */
+async function syncOutcomes(name: string, step: number, confirmJoined?: string[]) {
+  const report = await invoke(app, 'registries:sync', {
+    context,
+    operationId: `op-${id}-${step}`,
+    name,
+    project,
+    projectKind: 'pullkey',
+    ...(confirmJoined ? { confirmJoined } : {}),
+  });
+  return report.results.map((result) => [result.namespace, result.outcome]);
+}
 
 beforeAll(async () => {
   requirePrivateKeyring();
@@ -73,31 +88,12 @@ describe('a namespace that joins a project', () => {
     expect((await syncState(name))?.joined).toEqual([newcomer]);
 
     // Sync without confirming: the chosen namespace is repaired, the newcomer gets nothing.
-    const unconfirmed = await invoke(app, 'registries:sync', {
-      context,
-      operationId: `op-${id}-2`,
-      name,
-      project,
-      projectKind: 'pullkey',
-    });
-    expect(unconfirmed.results.map((result) => [result.namespace, result.outcome])).toEqual([
-      [second, 'created'],
-    ]);
+    expect(await syncOutcomes(name, 2)).toEqual([[second, 'created']]);
     expect(hasSecret(newcomer, name)).toBe(false);
     expect((await syncState(name))?.joined).toEqual([newcomer]);
 
     // Confirmed by name: now it gets its copy, and is no longer "joined".
-    const confirmed = await invoke(app, 'registries:sync', {
-      context,
-      operationId: `op-${id}-3`,
-      name,
-      project,
-      projectKind: 'pullkey',
-      confirmJoined: [newcomer],
-    });
-    expect(confirmed.results.map((result) => [result.namespace, result.outcome])).toEqual([
-      [newcomer, 'created'],
-    ]);
+    expect(await syncOutcomes(name, 3, [newcomer])).toEqual([[newcomer, 'created']]);
     expect(hasSecret(newcomer, name)).toBe(true);
     expect(await syncState(name)).toMatchObject({ missing: [], joined: [] });
   });

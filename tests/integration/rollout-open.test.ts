@@ -22,6 +22,17 @@ beforeAll(async () => {
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Opens the view and, while it is still listing, asks `channel` (a close or a retry) and waits for
+ * that answer; `opening` is the open's answer, still to come.
+ */
+async function askedWhileListing(channel: 'rollout:close' | 'rollout:retry') {
+  const opening = invoke(suite.app, 'rollout:open', ref);
+  await nextTurn();
+  await invoke(suite.app, channel, ref);
+  return { opening };
+}
+
 describe('rollout:open', () => {
   it('a second open while the first is listing waits for it: the Deployment exists for both', async () => {
     const first = invoke(suite.app, 'rollout:open', ref);
@@ -34,27 +45,21 @@ describe('rollout:open', () => {
   });
 
   it('a close while listing keeps nothing open; an open after it is live', async () => {
-    const opening = invoke(suite.app, 'rollout:open', ref);
-    await nextTurn();
-    await invoke(suite.app, 'rollout:close', ref);
-    expect((await opening).state).not.toBe('missing');
+    const closed = await askedWhileListing('rollout:close');
+    expect((await closed.opening).state).not.toBe('missing');
     // Nothing is tracked any more: a close now has nothing to close.
     expect(await invoke(suite.app, 'rollout:close', ref)).toEqual({ closed: false });
 
-    const again = invoke(suite.app, 'rollout:open', ref);
-    await nextTurn();
-    await invoke(suite.app, 'rollout:close', ref);
+    const again = await askedWhileListing('rollout:close');
     const reopened = invoke(suite.app, 'rollout:open', ref);
-    const [view] = await Promise.all([again, reopened]);
+    const [view] = await Promise.all([again.opening, reopened]);
     expect(view.state).not.toBe('missing');
     // The last wish was "open": it is tracked, so this close closes it.
     expect(await invoke(suite.app, 'rollout:close', ref)).toEqual({ closed: true });
   });
 
   it('a retry while the view is still listing leaves the view open', async () => {
-    const opening = invoke(suite.app, 'rollout:open', ref);
-    await nextTurn();
-    await invoke(suite.app, 'rollout:retry', ref);
+    const { opening } = await askedWhileListing('rollout:retry');
     expect((await opening).state).not.toBe('missing');
     // The user's view is still followed: this close is the one that ends it.
     expect(await invoke(suite.app, 'rollout:close', ref)).toEqual({ closed: true });
