@@ -25,6 +25,23 @@ function versionOf(namespace: string, name: string): string | null {
 const versions = (name: string) => NAMESPACES.map((namespace) => versionOf(namespace, name));
 const answered = (answer: RegistryFanOut) =>
   answer.targets.map((target) => [target.namespace, target.written, target.resourceVersion]);
+/** A dry run in both namespaces: each copy would be `outcome`, nothing is written, no version moves. */
+function expectDryRunInBoth(
+  dry: RegistryFanOut,
+  outcome: 'created' | 'updated' | 'deleted',
+  name: string,
+  before: Array<string | null>,
+) {
+  expect(dry.results.map((result) => result.outcome)).toEqual([outcome, outcome]);
+  expect(answered(dry)).toEqual(NAMESPACES.map((namespace, at) => [namespace, false, before[at]]));
+  expect(versions(name)).toEqual(before);
+}
+/** The references a delete or a sync of registry `name` takes of `copies` (at their versions). */
+const copyRefs = (
+  name: string,
+  copies: Array<{ namespace: string; uid: string; resourceVersion: string }>,
+) =>
+  copies.map(({ namespace, uid, resourceVersion }) => ({ namespace, name, uid, resourceVersion }));
 const copiesOf = async (name: string) => {
   const list = await invoke(kit.app, 'registries:list', { context: CONTEXT, refresh: true });
   return kit.group(list, name)!.copies;
@@ -34,10 +51,8 @@ describe('registry writes across namespaces: dry run, then write', () => {
   it('create: the dry run creates nothing; the write answers the versions kubectl reads', async () => {
     const name = kit.unique('dry');
     const dry = await kit.createRegistry(name, { scope: project, dryRun: true });
-    expect(dry.results.map((result) => result.outcome)).toEqual(['created', 'created']);
+    expectDryRunInBoth(dry, 'created', name, [null, null]);
     expect(dry.written).toBe(false);
-    expect(answered(dry)).toEqual(NAMESPACES.map((namespace) => [namespace, false, null]));
-    expect(versions(name)).toEqual([null, null]);
 
     const wrote = await kit.createRegistry(name, { scope: project });
     expect(wrote.written).toBe(true);
@@ -68,12 +83,8 @@ describe('registry writes across namespaces: dry run, then write', () => {
       operationId: kit.op(),
       dryRun: true,
     });
-    expect(dry.results.map((result) => result.outcome)).toEqual(['updated', 'updated']);
     // The version read is the version the write will be checked against.
-    expect(answered(dry)).toEqual(
-      NAMESPACES.map((namespace, at) => [namespace, false, before[at]]),
-    );
-    expect(versions(name)).toEqual(before);
+    expectDryRunInBoth(dry, 'updated', name, before);
 
     const wrote = await invoke(kit.app, 'registries:edit', { ...edit, operationId: kit.op() });
     const edited = versions(name);
@@ -103,12 +114,7 @@ describe('registry writes across namespaces: dry run, then write', () => {
         namespace: 'team1-dev',
         resourceVersion: seen.find((copy) => copy.namespace === 'team1-dev')!.resourceVersion,
       },
-      copies: seen.map(({ namespace, uid, resourceVersion }) => ({
-        namespace,
-        name,
-        uid,
-        resourceVersion,
-      })),
+      copies: copyRefs(name, seen),
     };
     const beforeSync = versions(name);
     const drySync = await invoke(kit.app, 'registries:sync', {
@@ -127,23 +133,14 @@ describe('registry writes across namespaces: dry run, then write', () => {
     const last = await copiesOf(name);
     const remove = {
       context: CONTEXT,
-      copies: last.map(({ namespace, uid, resourceVersion }) => ({
-        namespace,
-        name,
-        uid,
-        resourceVersion,
-      })),
+      copies: copyRefs(name, last),
     };
     const dryDelete = await invoke(kit.app, 'registries:delete', {
       ...remove,
       operationId: kit.op(),
       dryRun: true,
     });
-    expect(dryDelete.results.map((result) => result.outcome)).toEqual(['deleted', 'deleted']);
-    expect(answered(dryDelete)).toEqual(
-      NAMESPACES.map((namespace, at) => [namespace, false, afterSync[at]]),
-    );
-    expect(versions(name)).toEqual(afterSync);
+    expectDryRunInBoth(dryDelete, 'deleted', name, afterSync);
     const deleted = await invoke(kit.app, 'registries:delete', {
       ...remove,
       operationId: kit.op(),
