@@ -11,7 +11,9 @@ const suite = clusterSuite({ context: CONTEXT, namespace: NAMESPACE });
 const unique = uniqueNames();
 const { basic, alice } = suite;
 
-async function registry(name: string, password: string) {
+/** A registry (pull secret) named `<prefix>-…` in the namespace with alice and `password`; its name. */
+async function newRegistry(prefix: string, password: string) {
+  const name = unique(prefix);
   await invoke(suite.app, 'registries:create', {
     ...aliceCreate(basic(), {
       context: CONTEXT,
@@ -22,6 +24,7 @@ async function registry(name: string, password: string) {
     password,
     skipVerify: true,
   });
+  return name;
 }
 
 /** Opens the rollout view and waits until `done(view)` holds, collecting every pushed view. */
@@ -86,8 +89,7 @@ const applyNew = (input: ReturnType<typeof workload>) =>
 
 describe('deploy a private image and watch the pull', () => {
   it('pre-selects the matching secret, passes preflight, and reaches Ready: Scheduled, Pulling, Pulled, Created, Started', async () => {
-    const secret = unique('good');
-    await registry(secret, alice().password);
+    const secret = await newRegistry('good', alice().password);
     const image = `${basic().host}/team/hello:1.0`;
     const suggestion = await invoke(suite.app, 'deploy:suggest', {
       context: CONTEXT,
@@ -131,8 +133,7 @@ describe('deploy a private image and watch the pull', () => {
   });
 
   it('wrong password: preflight predicts it, the rollout says which secret, and fixing it reaches Ready', async () => {
-    const secret = unique('bad');
-    await registry(secret, 'wrong-password');
+    const secret = await newRegistry('bad', 'wrong-password');
     const image = `${basic().host}/team/hello:1.1`;
     const name = unique('wrongpw');
     const preflight = await preflightOf(workload(name, image, [secret]));
@@ -181,8 +182,7 @@ describe('deploy a private image and watch the pull', () => {
   });
 
   it('missing tag: preflight and rollout both name the tags that exist', async () => {
-    const secret = unique('tagcred');
-    await registry(secret, alice().password);
+    const secret = await newRegistry('tagcred', alice().password);
     const image = `${basic().host}/team/hello:9.9`;
     const name = unique('notag');
     const preflight = await preflightOf(workload(name, image, [secret]));
@@ -222,8 +222,7 @@ describe('deploy a private image and watch the pull', () => {
   });
 
   it('a bare Pod works like the seed pod.yml, and the name is then reported as taken', async () => {
-    const secret = unique('podcred');
-    await registry(secret, alice().password);
+    const secret = await newRegistry('podcred', alice().password);
     const image = `${basic().host}/team/hello:1.0`;
     const name = unique('pod');
     await applyNew(workload(name, image, [secret], 'Pod'));
