@@ -3,6 +3,8 @@
  * secrets are made with kubectl; kubectl checks the result.
  */
 import { describe, expect, it } from 'vitest';
+import { patchDockerConfigArgs } from '../kit/kubectl';
+import { dockerLogin } from '../kit/manifests';
 import { invoke, invokeRaw } from './cluster-core';
 import * as kit from './safe-writes-kit';
 
@@ -98,17 +100,9 @@ describe('every registry write has a precondition', () => {
     expect(targets).toHaveLength(3);
     kit.kubectl(['delete', 'secret', deleted]);
     // Someone moves the secret to another login meanwhile: the entry for alice is removed.
-    const otherConfig = JSON.stringify({
-      auths: { 'other.example:5000': { username: 'bob', password: 'x', auth: btoa('bob:x') } },
-    });
-    kit.kubectl([
-      'patch',
-      'secret',
-      changed,
-      '--type=merge',
-      '-p',
-      JSON.stringify({ data: { '.dockerconfigjson': btoa(otherConfig) } }),
-    ]);
+    kit.kubectl(
+      patchDockerConfigArgs(changed, { auths: { 'other.example:5000': dockerLogin('bob', 'x') } }),
+    );
     const report = await invoke(kit.suite.app, 'registries:rotate', {
       operationId: kit.op(),
       host: kit.basic().host,
@@ -156,23 +150,8 @@ describe('every registry write has a precondition', () => {
         'the next second',
       );
       // A user edits the team2-app copy by hand: the copies now differ.
-      const edited = JSON.stringify({
-        auths: {
-          [kit.basic().host]: {
-            username: 'alice',
-            password: 'hand-edited',
-            auth: btoa('alice:hand-edited'),
-          },
-        },
-      });
-      kit.kubectlIn('team2-app')([
-        'patch',
-        'secret',
-        name,
-        '--type=merge',
-        '-p',
-        JSON.stringify({ data: { '.dockerconfigjson': btoa(edited) } }),
-      ]);
+      const edited = { auths: { [kit.basic().host]: dockerLogin('alice', 'hand-edited') } };
+      kit.kubectlIn('team2-app')(patchDockerConfigArgs(name, edited));
       const list = await invoke(kit.suite.app, 'registries:list', {
         context: kit.CONTEXT,
         refresh: true,

@@ -96,6 +96,16 @@ export const dockerConfigFileSecretArgs = (
   `--from-file=.dockerconfigjson=${configFile}`,
 ];
 
+/** kubectl arguments that replace pull secret `name`'s `.dockerconfigjson` by `config` (a hand edit). */
+export const patchDockerConfigArgs = (name: string, config: object): string[] => [
+  'patch',
+  'secret',
+  name,
+  '--type=merge',
+  '-p',
+  JSON.stringify({ data: { '.dockerconfigjson': btoa(JSON.stringify(config)) } }),
+];
+
 /**
  * kubectl arguments that read one secret as `output` (`json`, `name`, `jsonpath=…`); kubectl
  * answers an empty stdout when there is no such secret.
