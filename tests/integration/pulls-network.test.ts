@@ -48,6 +48,18 @@ async function failingUntil(name: string): Promise<PullFailure> {
 const detailOf = (name: string) =>
   invoke(app, 'pulls:detail', { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment', name });
 
+/**
+ * Deployment `<prefix>-<suffix>` of `image`, once the Pull doctor lists it failing with diagnosis
+ * `kind`: its failing row and its detail.
+ */
+async function failingWith(prefix: string, image: string, kind: PullFailure['diagnosis']['kind']) {
+  const name = `${prefix}-${suffix}`;
+  await deployment(name, image);
+  const item = await failingUntil(name);
+  expect(item.diagnosis.kind).toBe(kind);
+  return { item, detail: await detailOf(name) };
+}
+
 beforeAll(async () => {
   requirePrivateKeyring();
   state = clusterState();
@@ -140,11 +152,11 @@ describe('Pull doctor: node-side diagnoses', () => {
   });
 
   it('6: 429 toomanyrequests shows the remaining pulls from a laptop HEAD', async () => {
-    const name = `ratelimit-${suffix}`;
-    await deployment(name, state.pullFaults.rateLimited.image);
-    const item = await failingUntil(name);
-    expect(item.diagnosis.kind).toBe('rate-limited');
-    const detail = await detailOf(name);
+    const { detail } = await failingWith(
+      'ratelimit',
+      state.pullFaults.rateLimited.image,
+      'rate-limited',
+    );
     expect(detail.network?.rateLimit).toEqual({
       limit: state.pullFaults.rateLimited.ratelimitLimit,
       remaining: state.pullFaults.rateLimited.ratelimitRemaining,
@@ -153,13 +165,9 @@ describe('Pull doctor: node-side diagnoses', () => {
   });
 
   it('7: a CA the node does not trust gives the hosts.toml with ca', async () => {
-    const name = `untrusted-${suffix}`;
     const { host, image } = state.pullFaults.untrustedTls;
-    await deployment(name, image);
-    const item = await failingUntil(name);
-    expect(item.diagnosis.kind).toBe('node-tls');
+    const { item, detail } = await failingWith('untrusted', image, 'node-tls');
     expect(item.diagnosis.message).toContain('x509: certificate signed by unknown authority');
-    const detail = await detailOf(name);
     expect(detail.network?.hostsToml).toMatchObject({
       path: `/etc/containerd/certs.d/${host}/hosts.toml`,
       content: `server = "https://${host}"\n\n[host."https://${host}"]\n  capabilities = ["pull", "resolve"]\n  ca = "/etc/containerd/certs.d/${host}/ca.crt"\n`,
@@ -167,13 +175,9 @@ describe('Pull doctor: node-side diagnoses', () => {
   });
 
   it('7: an http-only registry gives the hosts.toml with an http server', async () => {
-    const name = `httponly-${suffix}`;
     const { host, image } = state.pullFaults.httpOnly;
-    await deployment(name, image);
-    const item = await failingUntil(name);
-    expect(item.diagnosis.kind).toBe('node-tls');
+    const { item, detail } = await failingWith('httponly', image, 'node-tls');
     expect(item.diagnosis.message).toContain('http: server gave HTTP response to HTTPS client');
-    const detail = await detailOf(name);
     expect(detail.network?.hostsToml?.content).toBe(
       `server = "http://${host}"\n\n[host."http://${host}"]\n  capabilities = ["pull", "resolve"]\n`,
     );
@@ -185,13 +189,9 @@ describe('Pull doctor: node-side diagnoses', () => {
       throw new Error(
         `no node-DNS endpoint in this cluster: ${state.pullFaults.nodeDnsUnavailable}`,
       );
-    const name = `nodedns-${suffix}`;
-    await deployment(name, nodeDns.image);
-    const item = await failingUntil(name);
-    expect(item.diagnosis.kind).toBe('unreachable');
+    const { item, detail } = await failingWith('nodedns', nodeDns.image, 'unreachable');
     const hostname = nodeDns.host.split(':')[0]!;
     expect(item.diagnosis.message).toContain(`lookup ${hostname} on 127.0.0.53:53: no such host`);
-    const detail = await detailOf(name);
     expect(detail.network?.reachability).toMatchObject({
       node: `the node's DNS does not resolve ${hostname}`,
       laptop: 'reachable from this computer',
