@@ -48,6 +48,21 @@ async function failingUntil(name: string): Promise<PullFailure> {
 const detailOf = (name: string) =>
   invoke(app, 'pulls:detail', { context: CONTEXT, namespace: NAMESPACE, kind: 'Deployment', name });
 
+/** The deploy preflight of a new Deployment `<prefix>-<suffix>` of `image` (no pull secret). */
+const preflightOf = (prefix: string, image: string) =>
+  invoke(app, 'deploy:preflight', {
+    context: CONTEXT,
+    workload: {
+      kind: 'Deployment',
+      name: `${prefix}-${suffix}`,
+      namespace: NAMESPACE,
+      image,
+      pullSecrets: [],
+      imagePullPolicy: 'Always',
+    },
+    update: false,
+  });
+
 /**
  * Deployment `<prefix>-<suffix>` of `image`, once the Pull doctor lists it failing with diagnosis
  * `kind`: its failing row and its detail.
@@ -119,35 +134,13 @@ describe('Pull doctor: node-side diagnoses', () => {
     const noFit = state.pullFaults.multiPlatformImages.find((item) =>
       item.image.endsWith(':s390x'),
     )!;
-    const preflight = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload: {
-        kind: 'Deployment',
-        name: `nofit-${suffix}`,
-        namespace: NAMESPACE,
-        image: noFit.image,
-        pullSecrets: [],
-        imagePullPolicy: 'Always',
-      },
-      update: false,
-    });
+    const preflight = await preflightOf('nofit', noFit.image);
     const check = preflight.checks.find((item) => item.id === 'platform');
     expect(check).toMatchObject({ status: 'fail' });
     expect(check?.message).toContain('linux/ppc64le, linux/s390x');
     expect(check?.message).toContain('the nodes are linux/amd64');
     expect(preflight.ok).toBe(false);
-    const fits = await invoke(app, 'deploy:preflight', {
-      context: CONTEXT,
-      workload: {
-        kind: 'Deployment',
-        name: `fits-${suffix}`,
-        namespace: NAMESPACE,
-        image: `${state.registries.public.host}/public/hello:1.0`,
-        pullSecrets: [],
-        imagePullPolicy: 'Always',
-      },
-      update: false,
-    });
+    const fits = await preflightOf('fits', `${state.registries.public.host}/public/hello:1.0`);
     expect(fits.checks.map((item) => item.id)).not.toContain('platform');
   });
 
