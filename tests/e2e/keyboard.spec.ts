@@ -36,8 +36,7 @@ clusterSpec('keyboard only', null, () => {
     page,
     harness,
   }) => {
-    await page.goto(harness.url);
-    await expect(page.getByTestId('current-context')).toContainText('alpha-admin');
+    await openView(page, harness, 'clusters');
     await page.keyboard.press('Control+k');
     await expect(page.getByPlaceholder('Search contexts')).toBeFocused();
     await page.keyboard.press('Escape');

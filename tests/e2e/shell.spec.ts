@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, fixturesDir, test } from './fixtures';
+import { expect, fixturesDir, openView, test } from './fixtures';
 
 test.describe('app shell through the test bridge', () => {
   test('renders navigation, header and the kubeconfig contexts', async ({ page, harness }) => {
@@ -26,8 +26,7 @@ test.describe('app shell through the test bridge', () => {
     page,
     harness,
   }) => {
-    await page.goto(harness.url);
-    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    await openView(page, harness, 'clusters', 'alpha');
 
     await page.getByRole('combobox', { name: 'Cluster context' }).click();
     await page.getByRole('option', { name: /beta/ }).click();
@@ -39,8 +38,7 @@ test.describe('app shell through the test bridge', () => {
   });
 
   test('Ctrl+K opens the switcher and filters by typing', async ({ page, harness }) => {
-    await page.goto(harness.url);
-    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    await openView(page, harness, 'clusters', 'alpha');
     await page.keyboard.press('Control+k');
     await expect(page.getByPlaceholder('Search contexts')).toBeFocused();
     await page.keyboard.type('bet');
@@ -51,8 +49,7 @@ test.describe('app shell through the test bridge', () => {
   });
 
   test('Ctrl+K then typing at once loses no key', async ({ page, harness }) => {
-    await page.goto(harness.url);
-    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    await openView(page, harness, 'clusters', 'alpha');
     // No wait between Ctrl+K and the keys: the search box has the focus before the first one.
     await page.keyboard.press('Control+k');
     await page.keyboard.type('beta');
@@ -65,8 +62,7 @@ test.describe('app shell through the test bridge', () => {
     page,
     harness,
   }) => {
-    await page.goto(harness.url);
-    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    await openView(page, harness, 'clusters', 'alpha');
     const switcher = page.getByRole('combobox', { name: 'Cluster context' });
     const search = page.getByPlaceholder('Search contexts');
 
@@ -96,8 +92,7 @@ test.describe('app shell through the test bridge', () => {
     page,
     harness,
   }) => {
-    await page.goto(harness.url);
-    await expect(page.getByTestId('current-context')).toContainText('alpha');
+    await openView(page, harness, 'clusters', 'alpha');
     const search = page.getByPlaceholder('Search contexts');
     const highlighted = async (name: RegExp) => {
       const option = page.getByRole('option', { name });
