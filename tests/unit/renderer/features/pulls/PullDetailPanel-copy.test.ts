@@ -6,8 +6,10 @@
  */
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { PullDetail, PullkeyBridge } from '@core/api/contract';
+import type { PullDetail } from '@core/api/contract';
 import { fixOrder } from '@core/pulls/model/fix-order';
+import { clickButton } from '../../buttons';
+import { installFakeBridge } from '../../fake-bridge';
 import { mountDetailPanel } from './detail-panel';
 
 const host = 'registry.example.com:5000';
@@ -46,26 +48,16 @@ const detail: PullDetail = { ...facts, fixes: fixOrder(facts), report: '# r' };
 
 describe('PullDetailPanel: copy the missing secret', { timeout: 30_000 }, () => {
   it('comes first, names hosts and users, shows the back end preview and readers warning', async () => {
-    const asked: Array<{ channel: string; input: Record<string, unknown> }> = [];
-    window.pullkey = {
-      invoke: (async (channel: string, input: Record<string, unknown>) => {
-        asked.push({ channel, input });
-        if (channel === 'pulls:copy-secret')
-          return {
-            ok: true,
-            value: {
-              preview: '# preview from the back end',
-              written: !input.dryRun,
-              resourceVersion: null,
-              warning: 'Everyone who can read secrets in namespace team1-dev will be able to read',
-              source: { uid: 'src-uid', resourceVersion: '5' },
-            },
-          };
-        if (channel === 'vault:logins') return { ok: true, value: [] };
-        return { ok: true, value: null };
-      }) as unknown as PullkeyBridge['invoke'],
-      subscribe: () => () => undefined,
-    };
+    const bridge = installFakeBridge({
+      'pulls:copy-secret': (input: { dryRun?: boolean }) => ({
+        preview: '# preview from the back end',
+        written: !input.dryRun,
+        resourceVersion: null,
+        warning: 'Everyone who can read secrets in namespace team1-dev will be able to read',
+        source: { uid: 'src-uid', resourceVersion: '5' },
+      }),
+      'vault:logins': () => [],
+    });
     const wrapper = mountDetailPanel(detail);
     await flushPromises();
     const text = wrapper.text();
@@ -76,12 +68,8 @@ describe('PullDetailPanel: copy the missing secret', { timeout: 30_000 }, () => 
     expect(listed).toContain(`${host}, user alice (used for the failing image)`);
     expect(listed).toContain('ghcr.io, user bot (not copied)');
 
-    const copy = wrapper
-      .findAll('button')
-      .find((button) => button.text() === 'Copy secret regcred from team1-staging…')!;
-    await copy.trigger('click');
-    await flushPromises();
-    expect(asked.at(-1)).toEqual({
+    await clickButton(wrapper, 'Copy secret regcred from team1-staging…');
+    expect(bridge.calls.at(-1)).toEqual({
       channel: 'pulls:copy-secret',
       input: {
         context: 'alpha',
@@ -94,11 +82,9 @@ describe('PullDetailPanel: copy the missing secret', { timeout: 30_000 }, () => 
     });
     expect(wrapper.get('[aria-label="Patch"]').text()).toBe('# preview from the back end');
     expect(wrapper.text()).toContain('Everyone who can read secrets in namespace team1-dev');
-    const confirm = wrapper.findAll('button').find((b) => b.text() === 'Confirm and write')!;
-    await confirm.trigger('click');
-    await flushPromises();
+    await clickButton(wrapper, 'Confirm and write');
     // The write copies only from the source its dry run read.
-    expect(asked.at(-1)?.input).toMatchObject({
+    expect(bridge.calls.at(-1)?.input).toMatchObject({
       from: 'team1-staging',
       source: { uid: 'src-uid', resourceVersion: '5' },
       dryRun: false,
