@@ -8,7 +8,7 @@
  */
 import { ApiException } from '@kubernetes/client-node';
 import type { ListResult } from './informer';
-import { createListStream } from './list-stream';
+import { createListStream, type ListStreamOptions } from './list-stream';
 
 /** A 2xx answer: its body as text, or (from the undici transport) as it comes. */
 export interface Answer {
@@ -61,14 +61,14 @@ export function headMeta(head: string): ListMeta | undefined {
 }
 
 /** A page read as it comes: its ListMeta as soon as it shows, its items as they arrive. */
-export function readPage<T>(answer: Answer): Page<T> {
+export function readPage<T>(answer: Answer, options: ListStreamOptions = {}): Page<T> {
   let seen = false;
   let found: (meta: ListMeta) => void = () => undefined;
   const early = new Promise<ListMeta>((resolve) => (found = resolve));
   const list = (async () => {
     if (answer.chunks) {
       // Each item parsed as it arrives (list-stream.ts), while the rest is on the wire.
-      const stream = createListStream<T>();
+      const stream = createListStream<T>(options);
       let head = '';
       for await (const chunk of answer.chunks()) {
         stream.push(chunk);
@@ -103,6 +103,7 @@ export async function pagedList<T>(
   query: Record<string, string>,
   pageSize: number,
   full: () => Promise<ListResult<T>>,
+  options: ListStreamOptions = {},
 ): Promise<ListResult<T>> {
   const abort = new AbortController();
   // The first page that fails ends the list at once, whichever page is awaited then.
@@ -117,7 +118,7 @@ export async function pagedList<T>(
       const pageQuery: Record<string, string> = { ...query, limit: String(pageSize) };
       if (next !== undefined) pageQuery.continue = next;
       const answer = await Promise.race([request(path, pageQuery, abort.signal), failed]);
-      const page = readPage<T>(answer);
+      const page = readPage<T>(answer, options);
       page.list.catch(fail);
       pages.push(page);
       const meta = await Promise.race([page.meta, failed]);

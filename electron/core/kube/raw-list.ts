@@ -18,7 +18,8 @@
  *
  * The items are parsed as they arrive, each once its bytes have come (list-stream.ts), so the
  * parse overlaps the transfer. With `pageSize`, the list is read in pages (`limit`/`continue`),
- * pipelined: see raw-list-pages.ts.
+ * pipelined: see raw-list-pages.ts. With `omitManagedFields`, the objects come without
+ * `metadata.managedFields` (list-stream.ts).
  *
  * Wire vs typed model: the wire keeps timestamps as RFC 3339 strings (the typed model gives Date
  * objects) and ListMeta's `continue` keeps its name (typed: `_continue`).
@@ -31,11 +32,12 @@ import {
   type KubeConfig,
 } from '@kubernetes/client-node';
 import type { ListResult } from './informer';
+import type { ListStreamOptions } from './list-stream';
 import { pagedList, readPage, type Answer, type PageRequest } from './raw-list-pages';
 
 const transport = new IsomorphicFetchHttpLibrary();
 
-export interface RawListOptions {
+export interface RawListOptions extends ListStreamOptions {
   /** Read the list in pages of this many objects, the next page asked while one is parsed. */
   pageSize?: number;
 }
@@ -49,10 +51,15 @@ export async function rawList<T>(
 ): Promise<ListResult<T>> {
   const request = await authenticated(kubeConfig);
   if (options.pageSize !== undefined && options.pageSize > 0)
-    return pagedList<T>(request, path, query, options.pageSize, () =>
-      rawList<T>(kubeConfig, path, query),
+    return pagedList<T>(
+      request,
+      path,
+      query,
+      options.pageSize,
+      () => rawList<T>(kubeConfig, path, query, { ...options, pageSize: 0 }),
+      options,
     );
-  const list = await readPage<T>(await request(path, query)).list;
+  const list = await readPage<T>(await request(path, query), options).list;
   // A list without `items` (or with null) has no objects.
   return { ...list, items: list?.items ?? [] };
 }

@@ -84,6 +84,8 @@ export interface WatchSpec<T> {
   list: () => Promise<ListResult<T>>;
   /** An error retrying cannot fix (e.g. 403): the informer stops and reports stale. */
   fatal?: (error: unknown) => boolean;
+  /** Names what `list` answers beyond a plain list (e.g. trimmed objects): part of the key. */
+  variant?: string;
 }
 
 /**
@@ -95,7 +97,8 @@ export function sharedInformer<T extends WatchObject>(
   spec: WatchSpec<T>,
 ): Held<T> {
   const query = spec.query ?? {};
-  const key = `${spec.path}?${new URLSearchParams(query).toString()}`;
+  const variant = spec.variant ? `#${spec.variant}` : '';
+  const key = `${spec.path}?${new URLSearchParams(query).toString()}${variant}`;
   return acquireInformer<T>(session, key, () =>
     createInformer<T>({
       path: spec.path,

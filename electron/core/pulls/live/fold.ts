@@ -196,6 +196,8 @@ export function foldLatent(input: PullsInput): LatentPull[] {
   const entries = input.pods.flatMap((pod) => {
     if (pod.metadata?.deletionTimestamp || !running(pod)) return [];
     const { found, missing } = podSecrets(pod, input.secret);
+    // No pull secret named, or none known yet: nothing to reject, nothing expired (most pods).
+    if (!found.length && !missing.length) return [];
     const rejected = kubeletRejections(found);
     const byRegistry =
       input.registryVerdict && !rejected.length

@@ -19,6 +19,11 @@ export interface ResourceSpec {
   /** e.g. `pods` → /api/v1/pods and /api/v1/namespaces/<ns>/pods (listed and watched there). */
   resource: string;
   query?: Record<string, string>;
+  /**
+   * Listed without `metadata.managedFields` (kube/list-stream.ts): nothing in the Pull doctor reads
+   * them, and they are a third of a pod's bytes. Objects from the watch keep them.
+   */
+  omitManagedFields?: boolean;
 }
 
 export interface ScopedInformers<T> {
@@ -39,19 +44,21 @@ export async function openScoped<T extends WatchObject>(
   namespaces: () => Promise<string[]>,
 ): Promise<ScopedInformers<T>> {
   const query = spec.query ?? {};
+  const omitManagedFields = spec.omitManagedFields ?? false;
   const acquire = (namespace: string | null) => {
     const path =
       namespace === null
         ? `/api/v1/${spec.resource}`
         : `/api/v1/namespaces/${namespace}/${spec.resource}`;
     // Wire JSON, as the watch delivers it: see kube/raw-list.ts. One GET, its items parsed as
-    // they arrive (kube/list-stream.ts): on the Pulls benchmark this beat 500-object pages, whose
-    // round trips add up on a busy API server (docs/benchmarks.md).
+    // they arrive (kube/list-stream.ts): on the Pulls benchmark it beat 500-object pages, run in
+    // turns (docs/benchmarks.md).
     return sharedInformer<T>(session, {
       path,
       query,
-      list: () => rawList<T>(session.kubeConfig, path, query),
+      list: () => rawList<T>(session.kubeConfig, path, query, { omitManagedFields }),
       fatal: forbidden,
+      ...(omitManagedFields ? { variant: 'no-managed-fields' } : {}),
     });
   };
 

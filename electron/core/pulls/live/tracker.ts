@@ -62,7 +62,7 @@ export function createTrackers(
     const session = await clusters.session(context);
     const namespaces = () => visibleNamespaces(context);
     const [pods, secrets, status, settings] = await Promise.all([
-      openScoped<V1Pod>(session, { resource: 'pods' }, namespaces),
+      openScoped<V1Pod>(session, { resource: 'pods', omitManagedFields: true }, namespaces),
       openScoped<V1Secret>(
         session,
         { resource: 'secrets', query: { fieldSelector: DOCKERCONFIGJSON } },
