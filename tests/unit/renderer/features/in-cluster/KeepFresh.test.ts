@@ -120,6 +120,8 @@ describe('Keep fresh in the cluster', () => {
     expect(status.text()).toContain('Ready — kept fresh by ECRAuthorizationToken');
     expect(wrapper.text()).toMatch(/Next refresh: (in|due)/);
     expect(wrapper.find('form.keep-fresh-form').exists()).toBe(false);
+    // The form held the keyboard focus: it goes to the state's Change button, not the page.
+    expect(document.activeElement?.textContent).toBe('Change the token refresh…');
     wrapper.unmount();
   });
 
@@ -168,8 +170,12 @@ describe('Keep fresh in the cluster', () => {
     expect(wrapper.get('ul[aria-label="Token refresh events of regcred"]').text()).toBe(
       'UpdateFailed: secret not found',
     );
-    await button(wrapper, 'Change the token refresh…').trigger('click');
+    const change = button(wrapper, 'Change the token refresh…');
+    (change.element as HTMLButtonElement).focus();
+    await change.trigger('click');
+    await flushPromises();
     expect(wrapper.find('form.keep-fresh-form').exists()).toBe(true);
+    expect(document.activeElement?.getAttribute('value')).toBe('ecr');
     await button(wrapper, 'Cancel the change').trigger('click');
     expect(wrapper.find('form.keep-fresh-form').exists()).toBe(false);
     wrapper.unmount();
