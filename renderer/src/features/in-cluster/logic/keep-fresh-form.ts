@@ -11,6 +11,7 @@ import {
   type ChannelInput,
   type RegistryGroup,
 } from '@core/api/contract';
+import { ecrRegion, hostOf, registryKind } from '@core/tokens/hosts';
 import { groupTokens } from '../../registries/logic/tokens';
 
 export type TokenSourceInput = ChannelInput<'cluster-refresh:keep-fresh'>['tokenSource'];
@@ -76,33 +77,11 @@ export interface FieldSpec {
   help?: string;
 }
 
-const hostOf = (registry: string) =>
-  registry
-    .replace(/^https?:\/\//i, '')
-    .split('/')[0]!
-    .replace(/:\d+$/, '')
-    .toLowerCase();
-
-/** The provider of a registry host, or null for another host. */
-export function providerOfHost(registry: string): Provider | null {
-  const host = hostOf(registry);
-  if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host)) return 'ecr';
-  if (host === 'public.ecr.aws') return 'ecr';
-  if (/(^|\.)gcr\.io$|-docker\.pkg\.dev$/.test(host)) return 'gcr';
-  if (host.endsWith('.azurecr.io')) return 'acr';
-  return null;
-}
-
-/** The AWS region of an ECR host ("eu-west-1"), or ''. */
-export function ecrRegion(registry: string): string {
-  return /\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(hostOf(registry))?.[1] ?? '';
-}
-
 /** The cloud token of a project registry: its provider and host; null when it holds no cloud token. */
 export function cloudTokenOf(group: RegistryGroup): { provider: Provider; host: string } | null {
   for (const shown of groupTokens(group)) {
     const kind = shown.token.kind;
-    const provider = kind === 'jwt' ? providerOfHost(shown.host) : kind;
+    const provider = kind === 'jwt' ? registryKind(shown.host) : kind;
     if (provider) return { provider, host: shown.host };
   }
   return null;

@@ -5,42 +5,28 @@
  * generator and the ExternalSecret, Confirm at the version previewed, then the state read again
  * (Ready, next refresh); a refusal said in place with everything typed kept.
  */
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import PrimeVue from 'primevue/config';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { RegistryGroup } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
-import InClusterSection from '@renderer/features/in-cluster/components/InClusterSection.vue';
-import { useInClusterStore } from '@renderer/features/in-cluster/store';
 import { useNotificationsStore } from '@renderer/stores/notifications';
-import { installFakeBridge, type Answer } from '../../fake-bridge';
+import type { Answer } from '../../fake-bridge';
 import { registryCopy, registryGroup } from '../registries/registry-fakes';
 import { inClusterView, keptNamespace, keptRegistry } from './in-cluster-fakes';
-import { keepFreshAnswer, keepFreshState, tokenGroup } from './keep-fresh-fakes';
+import {
+  ecrAccessKeySource,
+  keepFreshAnswer,
+  keepFreshState,
+  tokenGroup,
+} from './keep-fresh-fakes';
+import { button, mountSection } from './mount-section';
 
-async function mountKept(group: RegistryGroup, answers: Record<string, Answer>) {
-  const bridge = installFakeBridge({
+const mountKept = (group: RegistryGroup, answers: Record<string, Answer>) =>
+  mountSection(group, {
     'inCluster:open': () => inClusterView([keptRegistry([keptNamespace('a'), keptNamespace('b')])]),
     ...answers,
   });
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  await useInClusterStore().open('alpha');
-  const wrapper = mount(InClusterSection, {
-    props: { group },
-    global: { plugins: [PrimeVue, pinia] },
-    attachTo: document.body,
-  });
-  await flushPromises();
-  return { bridge, wrapper };
-}
 
-const button = (wrapper: VueWrapper, label: string) => {
-  const found = wrapper.findAll('button').find((each) => each.text() === label);
-  if (!found) throw new Error(`no button "${label}" in: ${wrapper.text()}`);
-  return found;
-};
 const input = (wrapper: VueWrapper, id: string) =>
   wrapper.get<HTMLInputElement>(`#keep-fresh-${id}`);
 
@@ -92,15 +78,7 @@ describe('Keep fresh in the cluster', () => {
       namespace: 'pullkey-system',
       source: 'p-regcred',
       registry: 'localhost:5000',
-      tokenSource: {
-        provider: 'ecr',
-        region: 'us-east-1',
-        auth: {
-          kind: 'access-key',
-          accessKeyId: { name: 'aws-key', key: 'access-key-id' },
-          secretAccessKey: { name: 'aws-key', key: 'secret-access-key' },
-        },
-      },
+      tokenSource: ecrAccessKeySource,
       refreshInterval: 8,
       dryRun: true,
     });

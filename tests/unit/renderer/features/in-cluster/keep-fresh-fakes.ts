@@ -47,3 +47,14 @@ export const keepFreshAnswer = (over: Partial<KeepFreshAnswer> = {}): KeepFreshA
   refreshIntervalSeconds: 21_600,
   ...over,
 });
+
+/** The token source of the ECR form filled with region us-east-1 and Secret aws-key (default keys). */
+export const ecrAccessKeySource = {
+  provider: 'ecr',
+  region: 'us-east-1',
+  auth: {
+    kind: 'access-key',
+    accessKeyId: { name: 'aws-key', key: 'access-key-id' },
+    secretAccessKey: { name: 'aws-key', key: 'secret-access-key' },
+  },
+};

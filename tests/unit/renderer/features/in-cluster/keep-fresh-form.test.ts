@@ -8,19 +8,17 @@ import { describe, expect, it } from 'vitest';
 import {
   cloudTokenOf,
   durationSeconds,
-  ecrRegion,
   fieldsOf,
   formErrors,
   intervalSeconds,
   newForm,
-  providerOfHost,
   tokenSourceOf,
 } from '@renderer/features/in-cluster/logic/keep-fresh-form';
 import { aliceEntry, registryCopy, registryGroup } from '../registries/registry-fakes';
-import { ECR_HOST, ecrToken, tokenGroup } from './keep-fresh-fakes';
+import { ECR_HOST, ecrAccessKeySource, ecrToken, tokenGroup } from './keep-fresh-fakes';
 
 describe('keep fresh form', () => {
-  it('knows the provider from the token, else the host; the ECR region from the host', () => {
+  it('knows the provider from the token (a JWT: from the host); the ECR region from the host', () => {
     expect(cloudTokenOf(tokenGroup())).toEqual({ provider: 'ecr', host: ECR_HOST });
     // An ECR envelope on another host (the test cluster's fake ECR on localhost) is still ECR.
     expect(cloudTokenOf(tokenGroup('localhost:5000'))?.provider).toBe('ecr');
@@ -28,11 +26,8 @@ describe('keep fresh form', () => {
     expect(cloudTokenOf(tokenGroup('team.azurecr.io', jwt))?.provider).toBe('acr');
     expect(cloudTokenOf(tokenGroup('reg.example', jwt))).toBeNull();
     expect(cloudTokenOf(registryGroup([registryCopy('a', { entries: [aliceEntry] })]))).toBeNull();
-    expect(providerOfHost('europe-docker.pkg.dev')).toBe('gcr');
-    expect(providerOfHost('eu.gcr.io')).toBe('gcr');
-    expect(providerOfHost('public.ecr.aws')).toBe('ecr');
-    expect(ecrRegion(`https://${ECR_HOST}/team`)).toBe('eu-west-1');
-    expect(ecrRegion('localhost:5000')).toBe('');
+    expect(newForm('ecr', ECR_HOST).region).toBe('eu-west-1');
+    expect(newForm('ecr', 'localhost:5000').region).toBe('');
     expect(newForm('acr', 'team.azurecr.io').acrRegistry).toBe('team.azurecr.io');
   });
 
@@ -65,15 +60,7 @@ describe('keep fresh form', () => {
     form.secretAccessKeyName = ' aws-key ';
     expect(formErrors(form)).toEqual({});
     const source = tokenSourceOf(form);
-    expect(source).toEqual({
-      provider: 'ecr',
-      region: 'us-east-1',
-      auth: {
-        kind: 'access-key',
-        accessKeyId: { name: 'aws-key', key: 'access-key-id' },
-        secretAccessKey: { name: 'aws-key', key: 'secret-access-key' },
-      },
-    });
+    expect(source).toEqual(ecrAccessKeySource);
     expect(generatorAuth.safeParse(source).success).toBe(true);
   });
 
