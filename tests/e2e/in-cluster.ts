@@ -92,6 +92,22 @@ export async function dropProject(harness: Harness, seeded: SeededProject) {
   );
 }
 
+/** `jsonpath` of the registry's copy in each namespace of the project ('' where there is none). */
+export function copiesField(seeded: SeededProject, jsonpath: string): string[] {
+  return seeded.namespaces.map((namespace) =>
+    kubectlOn(seeded.context).kubectl(
+      'get',
+      'secret',
+      seeded.registry,
+      '-n',
+      namespace,
+      '-o',
+      `jsonpath=${jsonpath}`,
+      '--ignore-not-found',
+    ),
+  );
+}
+
 /**
  * Keeps the seeded registry in the cluster through the core (preview, then the write at the
  * version read), copies refreshed every `refreshInterval`; resolves with its source Secret.

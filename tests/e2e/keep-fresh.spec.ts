@@ -11,6 +11,7 @@ import { ecrToken } from '../kit/tokens';
 import { state, unique } from './cluster';
 import { clusterSpec, expect, openView, test } from './fixtures';
 import {
+  copiesField,
   dropProject,
   keepSeeded,
   kubectlOn,
@@ -48,18 +49,8 @@ async function seedEcrProject(harness: Parameters<typeof seedProject>[0], prefix
 
 /** The password of the fake ECR in each member's copy. */
 function copyPasswords(seeded: SeededProject): string[] {
-  const { kubectl } = kubectlOn(seeded.context);
-  return seeded.namespaces.map((namespace) => {
-    const data = kubectl(
-      'get',
-      'secret',
-      seeded.registry,
-      '-n',
-      namespace,
-      '-o',
-      'jsonpath={.data.\\.dockerconfigjson}',
-    );
-    const config = JSON.parse(Buffer.from(data, 'base64').toString()) as {
+  return copiesField(seeded, '{.data.\\.dockerconfigjson}').map((data) => {
+    const config = JSON.parse(Buffer.from(data, 'base64').toString() || '{"auths":{}}') as {
       auths: Record<string, { password?: string }>;
     };
     return config.auths[fakeEcr().host]?.password ?? '';
