@@ -151,7 +151,8 @@ export default tseslint.config(
           patterns: [
             {
               // Besides the contract, only pure shared modules (no Node, no I/O).
-              regex: '^@core/(?!api/|deploy/manifest$|oci/reference$|oci/hosts$|tokens/phrase$)',
+              regex:
+                '^@core/(?!api/|deploy/manifest$|oci/reference$|oci/hosts$|tokens/phrase$|tokens/hosts$)',
               message:
                 'The renderer may import the contract (@core/api) and pure shared modules only.',
             },

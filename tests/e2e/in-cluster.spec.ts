@@ -7,6 +7,7 @@
 import { clusterSpec, expect, openView, test } from './fixtures';
 import { unique } from './cluster';
 import {
+  copiesField,
   dropProject,
   kubectlOn,
   openKeptDetail,
@@ -19,18 +20,7 @@ const COUNT = 12;
 
 /** The owner kind of `name` in every namespace (ExternalSecret once ESO keeps it). */
 const owners = (seeded: SeededProject) =>
-  seeded.namespaces.map((namespace) =>
-    kubectlOn(seeded.context).kubectl(
-      'get',
-      'secret',
-      seeded.registry,
-      '-n',
-      namespace,
-      '-o',
-      'jsonpath={.metadata.ownerReferences[0].kind}',
-      '--ignore-not-found',
-    ),
-  );
+  copiesField(seeded, '{.metadata.ownerReferences[0].kind}');
 
 /** A new project `<prefix>-…` whose registry `<project>-pull` has `count` copies in `context`. */
 function seedNewProject(

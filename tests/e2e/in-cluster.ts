@@ -28,13 +28,24 @@ export function kubectlOn(context: string) {
 
 /**
  * `count` namespaces labelled into PullKey project `project`, and the project registry
- * `registry` (the basic registry's alice) written into each by PullKey's core.
+ * `registry` (the basic registry's alice, or `login`) written into each by PullKey's core.
  */
 export async function seedProject(
   harness: Harness,
-  options: { context: string; project: string; registry: string; count: number },
+  options: {
+    context: string;
+    project: string;
+    registry: string;
+    count: number;
+    login?: { host: string; username: string; password: string };
+  },
 ): Promise<SeededProject> {
   const { context, project, registry, count } = options;
+  const login = options.login ?? {
+    host: basic.host,
+    username: 'alice',
+    password: registryUser(basic).password,
+  };
   const namespaces = Array.from({ length: count }, (_, index) => `${project}-${index + 1}`);
   kubectlOn(context).apply(projectNamespacesList(project, namespaces));
   const made = await harness.core.router.handle('registries:create', {
@@ -42,9 +53,7 @@ export async function seedProject(
     operationId: `seed-${registry}-${Date.now()}`,
     name: registry,
     scope: { kind: 'project', project, projectKind: 'pullkey' },
-    host: basic.host,
-    username: 'alice',
-    password: registryUser(basic).password,
+    ...login,
     skipVerify: true,
   });
   expect(made.ok, JSON.stringify(made)).toBe(true);
@@ -81,6 +90,47 @@ export async function dropProject(harness: Harness, seeded: SeededProject) {
     '--ignore-not-found',
     '--wait=false',
   );
+}
+
+/** `jsonpath` of the registry's copy in each namespace of the project ('' where there is none). */
+export function copiesField(seeded: SeededProject, jsonpath: string): string[] {
+  return seeded.namespaces.map((namespace) =>
+    kubectlOn(seeded.context).kubectl(
+      'get',
+      'secret',
+      seeded.registry,
+      '-n',
+      namespace,
+      '-o',
+      `jsonpath=${jsonpath}`,
+      '--ignore-not-found',
+    ),
+  );
+}
+
+/**
+ * Keeps the seeded registry in the cluster through the core (preview, then the write at the
+ * version read), copies refreshed every `refreshInterval`; resolves with its source Secret.
+ */
+export async function keepSeeded(harness: Harness, seeded: SeededProject, refreshInterval = '2s') {
+  const input = {
+    context: seeded.context,
+    project: { kind: 'pullkey', id: seeded.project },
+    name: seeded.registry,
+    refreshInterval,
+  };
+  const preview = await harness.core.router.handle('inCluster:keep', { ...input, dryRun: true });
+  if (!preview.ok) throw new Error(`inCluster:keep preview: ${JSON.stringify(preview.error)}`);
+  const version = (preview.value as InClusterWrite).resourceVersion;
+  const written = await harness.core.router.handle('inCluster:keep', {
+    ...input,
+    ...(version ? { resourceVersion: version } : {}),
+    dryRun: false,
+  });
+  if (!written.ok) throw new Error(`inCluster:keep: ${JSON.stringify(written.error)}`);
+  const source = (written.value as InClusterWrite).objects.find((each) => each.kind === 'Secret');
+  if (!source?.namespace) throw new Error(`no source Secret in ${JSON.stringify(written.value)}`);
+  return { namespace: source.namespace, name: source.name };
 }
 
 /** Opens the registry's detail drawer on the Registries view; resolves with its sections. */

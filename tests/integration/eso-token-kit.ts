@@ -12,6 +12,7 @@ import type { KeepFreshAnswer } from '../../electron/core/api/contract';
 import { clusterExternalSecret, esoStoreList } from '../cluster/eso-manifests';
 import type { FakeEcrStats } from '../cluster/fake-ecr';
 import type { ClusterState, FakeEcrInfo } from '../cluster/state';
+import { accessKeyAuth, accessKeySecretArgs } from '../kit/ecr-access-key';
 import { kubectlAsync } from '../kit/kubectl';
 import { esoTestCleanupArgs } from '../kit/manifests';
 import { clusterState, invoke } from './cluster-core';
@@ -20,11 +21,7 @@ import { requirePrivateKeyring } from './require-private-keyring';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The access-key auth of an ECRAuthorizationToken, from the kit's `aws-key` secret. */
-export const accessKey = {
-  kind: 'access-key',
-  accessKeyId: { name: 'aws-key', key: 'access-key-id' },
-  secretAccessKey: { name: 'aws-key', key: 'secret-access-key' },
-};
+export const accessKey = accessKeyAuth();
 
 /** Registers beforeAll/afterAll; `prefix` names everything it makes. */
 export function esoTokenKit(prefix: string, tokenTtlSeconds = 20) {
@@ -69,16 +66,7 @@ export function esoTokenKit(prefix: string, tokenTtlSeconds = 20) {
         namespaceLabels: label,
       }),
     );
-    await kubectl([
-      'create',
-      'secret',
-      'generic',
-      'aws-key',
-      '-n',
-      pullkeyNamespace,
-      `--from-literal=access-key-id=${fake().accessKeyId}`,
-      `--from-literal=secret-access-key=${fake().secretAccessKey}`,
-    ]);
+    await kubectl(accessKeySecretArgs(fake(), pullkeyNamespace));
     for (const ns of members) {
       await kubectl(['create', 'namespace', ns]);
       await kubectl(['label', 'namespace', ns, `pullkey.dev/project=${id}`]);

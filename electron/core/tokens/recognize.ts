@@ -13,32 +13,13 @@
  * - Any other password that is a JWT with a numeric `exp`: exact.
  */
 import type { TokenView } from '../api/channels/tokens';
+import { registryKind } from './hosts';
 
 export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 export const ECR_USER = 'AWS';
 export const GOOGLE_TOKEN_USERS = ['oauth2accesstoken', '_dcgcloud_token'];
 /** Google access tokens live 1 h (3599 s) unless the issuer says otherwise. */
 export const GOOGLE_TOKEN_LIFE_MS = 60 * 60 * 1000;
-
-const ECR_HOST = /^[0-9]{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
-const GOOGLE_HOST = /^([a-z0-9-]+-docker\.pkg\.dev|gcr\.io|[a-z0-9-]+\.gcr\.io)$/;
-const ACR_HOST = /^[a-z0-9-]+\.azurecr\.io$/;
-
-/** The host of a canonical registry key (no path, no port, lower case). */
-const hostOf = (registry: string) =>
-  registry
-    .replace(/^https?:\/\//i, '')
-    .split('/')[0]!
-    .replace(/:\d+$/, '')
-    .toLowerCase();
-
-export function registryKind(registry: string): 'ecr' | 'gcr' | 'acr' | null {
-  const host = hostOf(registry);
-  if (ECR_HOST.test(host) || host === 'public.ecr.aws') return 'ecr';
-  if (GOOGLE_HOST.test(host)) return 'gcr';
-  if (ACR_HOST.test(host)) return 'acr';
-  return null;
-}
 
 function base64Json(text: string, url: boolean): unknown {
   const alphabet = url ? /^[A-Za-z0-9_-]+={0,2}$/ : /^[A-Za-z0-9+/]+={0,2}$/;

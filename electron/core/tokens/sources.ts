@@ -4,7 +4,8 @@
  * in plain words, and when Keep fresh refreshes next (at half the remaining life).
  */
 import type { TokenSource } from '../api/channels/tokens';
-import { ACR_TOKEN_USER, ECR_USER, registryKind } from './recognize';
+import { registryKind } from './hosts';
+import { ACR_TOKEN_USER, ECR_USER } from './recognize';
 
 export interface SourceCommand {
   /** The program looked up on PATH (the login shell's), never the working directory. */

@@ -4,13 +4,8 @@
  * recognised here; only the provider and expiry leave, never the token.
  */
 import type { SavedLogin } from '../api/contract';
-import {
-  ACR_TOKEN_USER,
-  ECR_USER,
-  GOOGLE_TOKEN_USERS,
-  recognizeToken,
-  registryKind,
-} from '../tokens/recognize';
+import { ACR_TOKEN_USER, ECR_USER, GOOGLE_TOKEN_USERS, recognizeToken } from '../tokens/recognize';
+import { registryKind } from '../tokens/hosts';
 import type { Vault } from './vault';
 
 const tokenUsers = new Set([ECR_USER, ACR_TOKEN_USER, ...GOOGLE_TOKEN_USERS]);

@@ -12,13 +12,15 @@ import { useNotificationsStore } from '../../stores/notifications';
 import { keptFor } from './logic/kept';
 
 type KeepInput = Omit<ChannelInput<'inCluster:keep'>, 'context' | 'dryRun'>;
+export type KeepFreshInput = Omit<ChannelInput<'cluster-refresh:keep-fresh'>, 'context' | 'dryRun'>;
 
 /**
  * Project registries kept in the cluster by External Secrets Operator, on the selected context:
  * what the context offers (`inCluster:capability`, asked once per context and again on "Check
  * again"), the kept registries live while the Registries view is open (`inCluster:open` …
  * `inCluster:changed`, released by `close`), and the in-cluster writes (each previewed first by
- * its caller through `usePreviewedWrite`).
+ * its caller through `usePreviewedWrite`), "Keep fresh in the cluster" among them (its state is read
+ * by `useKeepFreshState`).
  */
 export const useInClusterStore = defineStore('in-cluster', () => {
   const live = useLiveList({
@@ -87,6 +89,11 @@ export const useInClusterStore = defineStore('in-cluster', () => {
     return call('inCluster:keep', { ...input, context: requireContext(), dryRun });
   }
 
+  /** Keep a kept registry's token fresh in the cluster (dryRun: the preview; else the write). */
+  function keepFresh(input: KeepFreshInput, dryRun: boolean) {
+    return call('cluster-refresh:keep-fresh', { ...input, context: requireContext(), dryRun });
+  }
+
   async function syncNow(id: string, name: string): Promise<boolean> {
     try {
       await call('inCluster:sync-now', { context: requireContext(), id });
@@ -134,6 +141,7 @@ export const useInClusterStore = defineStore('in-cluster', () => {
     close: live.close,
     check,
     keep,
+    keepFresh,
     syncNow,
     remove,
     toLaptop,

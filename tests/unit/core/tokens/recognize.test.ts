@@ -8,8 +8,8 @@ import {
   ecrEnvelopeExpiry,
   jwtExpiry,
   recognizeToken,
-  registryKind,
 } from '@core/tokens/recognize';
+import { ecrRegion, registryKind } from '@core/tokens/hosts';
 import { acrToken, ecrToken, googleToken, jwt } from '../../../kit/tokens';
 
 const at = new Date('2026-12-07T14:02:00.000Z');
@@ -36,6 +36,11 @@ describe('registryKind', () => {
     ['myreg.azurecr.io.example', null],
     ['docker.io', null],
   ])('%s → %s', (host, kind) => expect(registryKind(host)).toBe(kind));
+
+  it("an ECR host's region", () => {
+    expect(ecrRegion(`https://${ECR}/team`)).toBe('eu-west-1');
+    expect(ecrRegion('localhost:5000')).toBe('');
+  });
 });
 
 describe('ECR', () => {

@@ -4,6 +4,7 @@
  * the source the form describes (null while a required field is empty).
  */
 import type { TokenSource } from '@core/api/contract';
+import { ecrRegion } from '@core/tokens/hosts';
 
 export interface SourceForm {
   /** "helper:<name>", "aws", "gcloud" or "az". */
@@ -24,9 +25,6 @@ export function sourceChoices(helpers: string[]): Array<{ value: string; label: 
     { value: 'az', label: 'Azure CLI (az acr login --expose-token)' },
   ];
 }
-
-const ecrRegion = (host: string) =>
-  /\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(host)?.[1] ?? '';
 
 /** The form for a kept source, or PullKey's suggestion for the host. */
 export function formFor(host: string, kept: TokenSource | null, helpers: string[]): SourceForm {

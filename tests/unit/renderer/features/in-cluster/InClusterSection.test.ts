@@ -4,13 +4,9 @@
  * again and the laptop-sync label; with ESO the opt-in previewed (conflicts block it, adopted
  * copies are said); once kept its live state, Sync now, and Delete previewed then confirmed.
  */
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import PrimeVue from 'primevue/config';
+import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import InClusterSection from '@renderer/features/in-cluster/components/InClusterSection.vue';
-import { useInClusterStore } from '@renderer/features/in-cluster/store';
-import { installFakeBridge, type Answer } from '../../fake-bridge';
+import type { Answer } from '../../fake-bridge';
 import { registryCopy, registryGroup } from '../registries/registry-fakes';
 import {
   capability,
@@ -19,28 +15,11 @@ import {
   keptNamespace,
   keptRegistry,
 } from './in-cluster-fakes';
+import { button, mountSection as mountWith } from './mount-section';
 
 const group = registryGroup([registryCopy('a'), registryCopy('b')]);
 
-async function mountSection(answers: Record<string, Answer>) {
-  const bridge = installFakeBridge({ 'inCluster:open': () => inClusterView([]), ...answers });
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  await useInClusterStore().open('alpha');
-  const wrapper = mount(InClusterSection, {
-    props: { group },
-    global: { plugins: [PrimeVue, pinia] },
-    attachTo: document.body,
-  });
-  await flushPromises();
-  return { bridge, wrapper };
-}
-
-const button = (wrapper: Awaited<ReturnType<typeof mountSection>>['wrapper'], label: string) => {
-  const found = wrapper.findAll('button').find((each) => each.text() === label);
-  if (!found) throw new Error(`no button "${label}" in: ${wrapper.text()}`);
-  return found;
-};
+const mountSection = (answers: Record<string, Answer>) => mountWith(group, answers);
 
 describe('InClusterSection', () => {
   it('without ESO: what it would give, the helm command, Check again, laptop sync needs this computer', async () => {

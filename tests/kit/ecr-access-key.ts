@@ -1,0 +1,33 @@
+/**
+ * The AWS access key of the test cluster's fake ECR (tests/cluster/fake-ecr.ts) as an
+ * ECRAuthorizationToken reads it: a Secret with the key id the fake accepts, and the generator's
+ * access-key auth naming it. Shared by the integration kit (eso-token-kit.ts) and the e2e specs.
+ */
+import type { FakeEcrInfo } from '../cluster/state';
+
+/** Keys of the access-key Secret. */
+const ID_KEY = 'access-key-id';
+const SECRET_KEY = 'secret-access-key';
+
+/** The access-key auth of an ECRAuthorizationToken, from Secret `name`. */
+export function accessKeyAuth(name = 'aws-key') {
+  return {
+    kind: 'access-key',
+    accessKeyId: { name, key: ID_KEY },
+    secretAccessKey: { name, key: SECRET_KEY },
+  };
+}
+
+/** kubectl's arguments creating the access-key Secret `name` in `namespace` for the fake ECR. */
+export function accessKeySecretArgs(fake: FakeEcrInfo, namespace: string, name = 'aws-key') {
+  return [
+    'create',
+    'secret',
+    'generic',
+    name,
+    '-n',
+    namespace,
+    `--from-literal=${ID_KEY}=${fake.accessKeyId}`,
+    `--from-literal=${SECRET_KEY}=${fake.secretAccessKey}`,
+  ];
+}
