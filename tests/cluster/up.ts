@@ -23,7 +23,7 @@ import { esoCluster, esoMissing, startEso } from './eso.ts';
 import { esoAwsEnv, startFakeEcr } from './fake-ecr.ts';
 import { clusterAlive, stateDir, stateFile, type ClusterInfo, type ClusterState, type PullFaults, type RegistryInfo, type RegistryUser } from './state.ts';
 import { seedObjects } from './up/objects.ts';
-import { applyGitopsCrdArgs, waitGitopsCrdArgs } from './crds/gitops-crds.ts';
+import { applyGitopsCrdArgs, gitopsCrdNames } from './crds/gitops-crds.ts';
 import { startRegistries } from './up/registries.ts';
 import { createRun, freePorts, get, log, t0, token } from './up/run.ts';
 
@@ -253,10 +253,18 @@ async function main(): Promise<void> {
   // ---- seed Kubernetes objects
   const { projects, namespaces, devNamespaces } = seedObjects(kubectl, kubeconfig);
   // The GitOps engines' own CRDs (Argo CD Application, Flux Kustomization/HelmRelease), no engine.
-  for (const c of ['alpha', 'beta']) {
+  // Polled through the API rather than `kubectl wait` (which a loaded machine once ran into its
+  // 60 s process timeout without saying why): the last answer is named if it times out.
+  for (const c of ['alpha', 'beta'] as const) {
     kubectl(kubeconfig, `${c}-admin`, applyGitopsCrdArgs());
-    kubectl(kubeconfig, `${c}-admin`, waitGitopsCrdArgs());
   }
+  await Promise.all((['alpha', 'beta'] as const).flatMap((c) => gitopsCrdNames.map((name) =>
+    waitFor(`CRD ${name} Established on ${c}`, 90_000, async () => {
+      const r = await get(`${server(c)}/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`, { ca, token: tok[c].admin });
+      if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
+      const crd = JSON.parse(r.body) as { status?: { conditions?: { type: string; status: string }[] } };
+      return crd.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True') ?? false;
+    }))));
 
   await seeding;
   log('images seeded');
