@@ -33,6 +33,12 @@ function fakeTracker(broken: { now: boolean }) {
       subscribe: () => () => undefined,
       release: () => undefined,
     },
+    eso: {
+      lookup: () => null,
+      freshness: () => LIVE,
+      subscribe: () => () => undefined,
+      release: () => undefined,
+    },
     owners: new Map(),
     checkSettings: { automatic: true, localRegistries: false },
     version: 'v1.36.3',
