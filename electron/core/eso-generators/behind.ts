@@ -59,11 +59,10 @@ export interface FailingGenerator {
   generator: string;
   /** namespace/name of the generator's ExternalSecret. */
   externalSecret: string;
-  /**
-   * `the ECRAuthorizationToken generator "x" cannot make a new token: <Ready message>` (the
-   * provider's text unmasked: the Pull doctor masks it).
-   */
-  sentence: string;
+  /** `the ECRAuthorizationToken generator "x"`. */
+  what: string;
+  /** The generator's error from the Ready message (the provider's text, unmasked). */
+  cause: string;
 }
 
 /** The failing generator of the ExternalSecret `feeding` (Ready=False), or null. */
@@ -73,11 +72,11 @@ export function failingGenerator(feeding: EsObject): FailingGenerator | null {
   const ref = feeding.spec?.dataFrom?.find((d) => d.sourceRef?.generatorRef)?.sourceRef
     ?.generatorRef;
   const generator = ref?.kind && ref.name ? `${ref.kind} "${ref.name}"` : 'token';
-  const cause = generatorError(ready.message || ready.reason || 'no reason given');
   return {
     generator,
     externalSecret: `${feeding.metadata?.namespace ?? ''}/${feeding.metadata?.name ?? ''}`,
-    sentence: `the ${ref?.kind && ref.name ? `${ref.kind} generator "${ref.name}"` : 'token generator'} cannot make a new token: ${cause}`,
+    what: ref?.kind && ref.name ? `the ${ref.kind} generator "${ref.name}"` : 'the token generator',
+    cause: generatorError(ready.message || ready.reason || 'no reason given'),
   };
 }
 

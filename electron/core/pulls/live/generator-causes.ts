@@ -61,8 +61,9 @@ export function podGeneratorFed(pod: V1Pod, secrets: V1Secret[], lookup: Generat
   return [...new Set(images)].flatMap((image) => generatorFedFor(image, secrets, lookup));
 }
 
-/** `the ECRAuthorizationToken generator "x" cannot make a new token: …` (masked). */
-export const generatorSentence = (fed: GeneratorFed) => maskCredentials(fed.failing.sentence);
+/** `the ECRAuthorizationToken generator "x" cannot make a new token: …` (the cause masked). */
+export const generatorSentence = (fed: GeneratorFed) =>
+  `${fed.failing.what} cannot make a new token: ${maskCredentials(fed.failing.cause)}`;
 
 /**
  * A 401 on a copy fed by a failing generator: its own diagnosis kind, the generator's sentence

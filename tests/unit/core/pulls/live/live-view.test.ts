@@ -1,14 +1,16 @@
 /**
  * The Pulls view when a fold fails: it is pushed marked stale with why (the error named, never
  * quoted), so it never keeps looking live while it stopped following the cluster; the next
- * change that folds brings it back live.
+ * change that folds brings it back live. And a token expiry passing folds it again by itself.
  */
-import type { V1Pod } from '@kubernetes/client-node';
+import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PullsView } from '@core/api/contract';
 import { createEventHub } from '@core/api/events';
 import { createLiveView } from '@core/pulls/live/live-view';
 import type { Tracker } from '@core/pulls/live/tracker';
+import { containerStatus } from '../../../../kit/pods';
+import { ecrToken } from '../../../../kit/tokens';
 
 const LIVE = { state: 'live', since: null, retryAt: null, error: null } as const;
 
@@ -91,5 +93,65 @@ describe('the Pulls view when a fold fails', () => {
     live.schedule(t);
     await vi.runAllTimersAsync();
     expect(pushed.at(-1)!.freshness.state).toBe('live');
+  });
+});
+
+describe('the Pulls view and the clock', () => {
+  it('turns a token that expires in 3 min into "expired" on time, with no cluster change', async () => {
+    vi.useFakeTimers();
+    const image = 'registry.example.com/team/app:1.0';
+    const expiresAt = new Date(Math.floor((Date.now() + 3 * 60_000) / 1000) * 1000);
+    const password = ecrToken(expiresAt);
+    const secret: V1Secret = {
+      metadata: { name: 'ecr', namespace: 'team1-dev' },
+      type: 'kubernetes.io/dockerconfigjson',
+      data: {
+        '.dockerconfigjson': Buffer.from(
+          JSON.stringify({
+            auths: {
+              'registry.example.com': {
+                auth: Buffer.from(`AWS:${password}`).toString('base64'),
+              },
+            },
+          }),
+        ).toString('base64'),
+      },
+    };
+    const pod: V1Pod = {
+      metadata: { name: 'web', namespace: 'team1-dev' },
+      spec: { imagePullSecrets: [{ name: 'ecr' }], containers: [{ name: 'app', image }] },
+      status: {
+        phase: 'Running',
+        containerStatuses: [containerStatus('app', image, { running: {} }, true)],
+      },
+    };
+    const t = fakeTracker({ now: false });
+    (t.pods as { objects: () => V1Pod[] }).objects = () => [pod];
+    (t.secrets as { get: () => V1Secret }).get = () => secret;
+    const events = createEventHub();
+    const pushed: PullsView[] = [];
+    events.listen((event, payload) => {
+      if (event === 'pulls:changed') pushed.push(payload as PullsView);
+    });
+    const live = createLiveView({
+      events,
+      now: () => Date.now(),
+      reads: { resolveOwners: () => Promise.resolve(), secretOf: () => secret },
+      checks: {
+        startChecks: () => ({ automatic: true, localRegistries: false, notChecked: [] }),
+        verdict: () => undefined,
+      },
+    });
+    t.view = live.view(t);
+    expect((await live.fold(t)).latent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(pushed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60_000 + 1_000);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]!.latent[0]!.expiredTokens?.[0]?.expiresAt).toBe(expiresAt.toISOString());
+    expect(pushed[0]!.latent[0]!.message).toContain('expired at');
+    // Nothing else expires: no timer left; closing the view leaves none either.
+    t.view.stop();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
