@@ -76,7 +76,7 @@ export function generatorDiagnosis(
 ): PullDiagnosis {
   const first = fed[0]!;
   const token = first.expiresAt
-    ? `, whose token ${Date.parse(first.expiresAt) <= now ? 'expired' : 'expires'} at ${clockTime(first.expiresAt, now)}`
+    ? `, which ${Date.parse(first.expiresAt) <= now ? 'expired' : 'expires'} at ${clockTime(first.expiresAt, now)}`
     : '';
   return {
     ...diagnosis,

@@ -136,7 +136,7 @@ describe('a failing token generator in the live Pulls list', () => {
     expect(failure!.diagnosis.kind).toBe('token-generator-failing');
     expect(failure!.diagnosis.message).toMatch(
       new RegExp(
-        `^${sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; the pull secret "ecr-pull" \\(an External Secrets copy of its token\\) keeps its last token, whose token expired at ${clockTime(past.toISOString())} \\(`,
+        `^${sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; the pull secret "ecr-pull" \\(an External Secrets copy of its token\\) keeps its last token, which expired at ${clockTime(past.toISOString())} \\(`,
       ),
     );
   });

@@ -15,7 +15,7 @@ import { stubMatchMedia } from '../../match-media';
 stubMatchMedia();
 
 const sentence =
-  'the ECRAuthorizationToken generator "team-token" cannot make a new token: unable to create aws session; the pull secret "ecr-pull" (an External Secrets copy of its token) keeps its last token, whose token expired at 14:02';
+  'the ECRAuthorizationToken generator "team-token" cannot make a new token: unable to create aws session; the pull secret "ecr-pull" (an External Secrets copy of its token) keeps its last token, which expired at 14:02';
 
 describe('PullsView: a failing token generator', { timeout: 30_000 }, () => {
   it('tags the row and shows the generator’s sentence', async () => {
