@@ -8,7 +8,12 @@
  */
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { generatorLookup, type EsObject, type StoreObject } from '@core/eso-generators/behind';
+import {
+  generatorLookup,
+  type EsObject,
+  type GeneratorLookup,
+  type StoreObject,
+} from '@core/eso-generators/behind';
 import { foldFailing, foldLatent } from '@core/pulls/live/fold';
 import type { SecretLookup } from '@core/pulls/model/pod-secrets';
 import { clockTime } from '@core/tokens/phrase';
@@ -108,6 +113,19 @@ function runningPod(name: string): V1Pod {
   };
 }
 
+/** Pod `web` failing with 401 on the copy whose token expired, folded with `generators`. */
+function failingOnExpiredCopy(generators: GeneratorLookup | undefined) {
+  const pod = failingPod({
+    name: 'web',
+    namespace: 'team-a',
+    image: IMAGE,
+    secrets: ['ecr-pull'],
+    message: unauthorized,
+  });
+  const secret = lookup([copy(past)]);
+  return foldFailing({ context: 'alpha', pods: [pod], owners: new Map(), secret, generators })[0];
+}
+
 const sentence =
   'the ECRAuthorizationToken generator "ecr-source-token" cannot make a new token: unable to create aws session: secret "aws-key" not found';
 
@@ -118,21 +136,7 @@ describe('a failing token generator in the live Pulls list', () => {
   });
 
   it('a 401 on the expired copy is the generator’s own diagnosis', () => {
-    const [failure] = foldFailing({
-      context: 'alpha',
-      pods: [
-        failingPod({
-          name: 'web',
-          namespace: 'team-a',
-          image: IMAGE,
-          secrets: ['ecr-pull'],
-          message: unauthorized,
-        }),
-      ],
-      owners: new Map(),
-      secret: lookup([copy(past)]),
-      generators: failing,
-    });
+    const failure = failingOnExpiredCopy(failing);
     expect(failure!.diagnosis.kind).toBe('token-generator-failing');
     expect(failure!.diagnosis.message).toMatch(
       new RegExp(
@@ -186,20 +190,7 @@ describe('a failing token generator in the live Pulls list', () => {
       ).toEqual([]);
     expect(failing(copy(soon, 'another-es'))).toBeNull();
     // Without the lookup a 401 on an expired token stays the kubelet's kind, with its expiry.
-    const [failure] = foldFailing({
-      context: 'alpha',
-      pods: [
-        failingPod({
-          name: 'web',
-          namespace: 'team-a',
-          image: IMAGE,
-          secrets: ['ecr-pull'],
-          message: unauthorized,
-        }),
-      ],
-      owners: new Map(),
-      secret: lookup([copy(past)]),
-    });
+    const failure = failingOnExpiredCopy(undefined);
     expect(failure!.diagnosis.kind).toBe('credentials-rejected');
     expect(failure!.diagnosis.message).toContain('expired at');
   });

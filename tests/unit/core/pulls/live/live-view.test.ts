@@ -48,28 +48,34 @@ function fakeTracker(broken: { now: boolean }) {
   } as unknown as Tracker;
 }
 
+/** The Pulls live view with `now` and `secretOf`, and what it pushed. */
+function pullsLive(now: () => number, secretOf: () => V1Secret | undefined) {
+  const events = createEventHub();
+  const pushed: PullsView[] = [];
+  events.listen((event, payload) => {
+    if (event === 'pulls:changed') pushed.push(payload as PullsView);
+  });
+  const live = createLiveView({
+    events,
+    now,
+    reads: { resolveOwners: () => Promise.resolve(), secretOf },
+    checks: {
+      startChecks: () => ({ automatic: true, localRegistries: false, notChecked: [] }),
+      verdict: () => undefined,
+    },
+  });
+  return { live, pushed };
+}
+
 afterEach(() => vi.useRealTimers());
 
 describe('the Pulls view when a fold fails', () => {
   it('is pushed stale with the error named, then live again once a fold succeeds', async () => {
     vi.useFakeTimers();
-    const events = createEventHub();
-    const pushed: PullsView[] = [];
-    events.listen((event, payload) => {
-      if (event === 'pulls:changed') pushed.push(payload as PullsView);
-    });
-    const live = createLiveView({
-      events,
-      now: () => Date.parse('2026-01-01T00:00:00Z'),
-      reads: {
-        resolveOwners: () => Promise.resolve(),
-        secretOf: () => undefined,
-      },
-      checks: {
-        startChecks: () => ({ automatic: true, localRegistries: false, notChecked: [] }),
-        verdict: () => undefined,
-      },
-    });
+    const { live, pushed } = pullsLive(
+      () => Date.parse('2026-01-01T00:00:00Z'),
+      () => undefined,
+    );
     const broken = { now: false };
     const t = fakeTracker(broken);
     t.view = live.view(t);
@@ -128,20 +134,10 @@ describe('the Pulls view and the clock', () => {
     const t = fakeTracker({ now: false });
     (t.pods as { objects: () => V1Pod[] }).objects = () => [pod];
     (t.secrets as { get: () => V1Secret }).get = () => secret;
-    const events = createEventHub();
-    const pushed: PullsView[] = [];
-    events.listen((event, payload) => {
-      if (event === 'pulls:changed') pushed.push(payload as PullsView);
-    });
-    const live = createLiveView({
-      events,
-      now: () => Date.now(),
-      reads: { resolveOwners: () => Promise.resolve(), secretOf: () => secret },
-      checks: {
-        startChecks: () => ({ automatic: true, localRegistries: false, notChecked: [] }),
-        verdict: () => undefined,
-      },
-    });
+    const { live, pushed } = pullsLive(
+      () => Date.now(),
+      () => secret,
+    );
     t.view = live.view(t);
     expect((await live.fold(t)).latent).toEqual([]);
     await vi.advanceTimersByTimeAsync(2 * 60_000);
