@@ -124,9 +124,15 @@ describe('a failing token generator', () => {
       const failingView = await pullsUntil(
         core,
         context,
+        // The generator's own error, from its Events (read for the failing generators only).
         (view) =>
-          view.failing.some((item) => item.namespace === ns && item.name === 'after-expiry'),
-        'the pod failing on the expired copy',
+          view.failing.some(
+            (item) =>
+              item.namespace === ns &&
+              item.name === 'after-expiry' &&
+              /unable to create aws session/.test(item.diagnosis.message),
+          ),
+        'the pod failing on the expired copy, with the generator error from its Events',
       );
       const failing = failingView.failing.find(
         (item) => item.namespace === ns && item.name === 'after-expiry',

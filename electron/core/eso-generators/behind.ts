@@ -65,8 +65,14 @@ export interface FailingGenerator {
   cause: string;
 }
 
-/** The failing generator of the ExternalSecret `feeding` (Ready=False), or null. */
-export function failingGenerator(feeding: EsObject): FailingGenerator | null {
+/**
+ * The failing generator of the ExternalSecret `feeding` (Ready=False), or null. `cause`: the
+ * generator's own error from its latest Warning Event when read, else the Ready message.
+ */
+export function failingGenerator(
+  feeding: EsObject,
+  cause?: string | null,
+): FailingGenerator | null {
   const ready = feeding.status?.conditions?.find((c) => c.type === 'Ready');
   if (ready?.status !== 'False') return null;
   const ref = feeding.spec?.dataFrom?.find((d) => d.sourceRef?.generatorRef)?.sourceRef
@@ -76,7 +82,7 @@ export function failingGenerator(feeding: EsObject): FailingGenerator | null {
     generator,
     externalSecret: `${feeding.metadata?.namespace ?? ''}/${feeding.metadata?.name ?? ''}`,
     what: ref?.kind && ref.name ? `the ${ref.kind} generator "${ref.name}"` : 'the token generator',
-    cause: generatorError(ready.message || ready.reason || 'no reason given'),
+    cause: cause || generatorError(ready.message || ready.reason || 'no reason given'),
   };
 }
 
@@ -91,9 +97,13 @@ export type GeneratorLookup = (copy: V1Secret) => FailingGenerator | null;
 
 /**
  * The lookup over the informers' objects (built once per fold; answers cached per copy object, so
- * a re-fold after one change follows the links of the changed copies only).
+ * a re-fold after one change follows the links of the changed copies only). `causeOf`: the
+ * failing generator's error from its Events, when already read (never read here).
  */
-export function generatorLookup(index: EsoObjectsIndex): GeneratorLookup {
+export function generatorLookup(
+  index: EsoObjectsIndex,
+  causeOf?: (feeding: EsObject) => string | null,
+): GeneratorLookup {
   const byNamespace = new Map<string, EsObject[]>();
   for (const es of index.externalSecrets) {
     const namespace = es.metadata?.namespace ?? '';
@@ -117,7 +127,7 @@ export function generatorLookup(index: EsoObjectsIndex): GeneratorLookup {
         ? remoteNamespaceOf(stores.get(link.storeName))
         : null;
     const feeding = link && remote ? feedingOf(byNamespace.get(remote) ?? [], link.key) : undefined;
-    const answer = feeding ? failingGenerator(feeding) : null;
+    const answer = feeding ? failingGenerator(feeding, causeOf?.(feeding)) : null;
     answers.set(copy, answer);
     return answer;
   };

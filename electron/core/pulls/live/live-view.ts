@@ -68,8 +68,9 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
 
   /**
    * Names the workloads of the pods shown (failing or latent): their owners not read yet are read
-   * (a fold of 5,000 pods is not free: folded again only when an owner was read), and their pull
-   * secrets the informer does not hold are read by name in the background.
+   * (a fold of 5,000 pods is not free: folded again only when an owner was read or a failing
+   * generator's error was read), and their pull secrets the informer does not hold are read by
+   * name in the background.
    */
   async function read(t: Tracker, view: PullsView): Promise<boolean> {
     const shown = new Set(
@@ -81,9 +82,13 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
       .objects()
       .filter((pod) => shown.has(`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`));
     const ownersKnown = t.owners.size;
-    await reads.resolveOwners(t, involved);
+    const [, causes] = await Promise.all([
+      reads.resolveOwners(t, involved),
+      // The failing generators' own errors (their Events), for the ones this fold met.
+      t.eso.readCauses(),
+    ]);
     for (const ref of referencedSecrets(involved)) reads.secretOf(t, ref.namespace, ref.name);
-    return t.owners.size !== ownersKnown;
+    return t.owners.size !== ownersKnown || causes;
   }
 
   /**

@@ -168,6 +168,26 @@ describe('a failing token generator in the live Pulls list', () => {
     );
   });
 
+  it('says the generator’s own error from its Events once read (the Ready message until then)', () => {
+    const fromEvents = generatorLookup(
+      { externalSecrets: [copyEs, sourceEs('False')], clusterStores: [store] },
+      (feeding) =>
+        feeding.metadata?.name === 'ecr-source'
+          ? 'error using generator: unable to create aws session: could not fetch SecretAccessKey secret'
+          : null,
+    );
+    const [latent] = foldLatent({
+      context: 'alpha',
+      pods: [runningPod('api')],
+      owners: new Map(),
+      secret: lookup([copy(soon)]),
+      generators: fromEvents,
+    });
+    expect(latent!.failingGenerators?.[0]?.sentence).toBe(
+      'the ECRAuthorizationToken generator "ecr-source-token" cannot make a new token: error using generator: unable to create aws session: could not fetch SecretAccessKey secret',
+    );
+  });
+
   it('no generator diagnosis: a Ready generator, another store, not an ESO copy, ESO not known', () => {
     const pods = [runningPod('api')];
     const ready = generatorLookup({

@@ -37,6 +37,7 @@ function fakeTracker(broken: { now: boolean }) {
     },
     eso: {
       lookup: () => null,
+      readCauses: () => Promise.resolve(false),
       freshness: () => LIVE,
       subscribe: () => () => undefined,
       release: () => undefined,
@@ -132,8 +133,8 @@ describe('the Pulls view and the clock', () => {
       },
     };
     const t = fakeTracker({ now: false });
-    (t.pods as { objects: () => V1Pod[] }).objects = () => [pod];
-    (t.secrets as { get: () => V1Secret }).get = () => secret;
+    t.pods.objects = () => [pod];
+    t.secrets.get = () => secret;
     const { live, pushed } = pullsLive(
       () => Date.now(),
       () => secret,

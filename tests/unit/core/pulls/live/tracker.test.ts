@@ -26,6 +26,7 @@ vi.mock('@core/pulls/live/scoped-informers', () => ({
 vi.mock('@core/pulls/live/eso-feeds', () => ({
   openEsoFeeds: () => ({
     lookup: () => null,
+    readCauses: () => Promise.resolve(false),
     freshness: () => ({ state: 'live', since: null, retryAt: null, error: null }),
     subscribe: () => () => undefined,
     release: () => void released.push('eso'),
