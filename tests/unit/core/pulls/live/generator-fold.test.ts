@@ -126,6 +126,16 @@ function failingOnExpiredCopy(generators: GeneratorLookup | undefined) {
   return foldFailing({ context: 'alpha', pods: [pod], owners: new Map(), secret, generators })[0];
 }
 
+/** Pod `api` running on the copy whose token expires soon, folded with `generators`. */
+const latentOnCopy = (generators: GeneratorLookup | undefined) =>
+  foldLatent({
+    context: 'alpha',
+    pods: [runningPod('api')],
+    owners: new Map(),
+    secret: lookup([copy(soon)]),
+    generators,
+  })[0];
+
 const sentence =
   'the ECRAuthorizationToken generator "ecr-source-token" cannot make a new token: unable to create aws session: secret "aws-key" not found';
 
@@ -146,13 +156,7 @@ describe('a failing token generator in the live Pulls list', () => {
   });
 
   it('a running workload on a copy the failing generator feeds is latent until the expiry', () => {
-    const [latent] = foldLatent({
-      context: 'alpha',
-      pods: [runningPod('api')],
-      owners: new Map(),
-      secret: lookup([copy(soon)]),
-      generators: failing,
-    });
+    const latent = latentOnCopy(failing);
     expect(latent!.failingGenerators).toEqual([
       {
         image: IMAGE,
@@ -176,20 +180,13 @@ describe('a failing token generator in the live Pulls list', () => {
           ? 'error using generator: unable to create aws session: could not fetch SecretAccessKey secret'
           : null,
     );
-    const [latent] = foldLatent({
-      context: 'alpha',
-      pods: [runningPod('api')],
-      owners: new Map(),
-      secret: lookup([copy(soon)]),
-      generators: fromEvents,
-    });
+    const latent = latentOnCopy(fromEvents);
     expect(latent!.failingGenerators?.[0]?.sentence).toBe(
       'the ECRAuthorizationToken generator "ecr-source-token" cannot make a new token: error using generator: unable to create aws session: could not fetch SecretAccessKey secret',
     );
   });
 
   it('no generator diagnosis: a Ready generator, another store, not an ESO copy, ESO not known', () => {
-    const pods = [runningPod('api')];
     const ready = generatorLookup({
       externalSecrets: [copyEs, sourceEs('True')],
       clusterStores: [store],
@@ -199,15 +196,7 @@ describe('a failing token generator in the live Pulls list', () => {
       clusterStores: [],
     });
     for (const generators of [ready, noStore, undefined])
-      expect(
-        foldLatent({
-          context: 'alpha',
-          pods,
-          owners: new Map(),
-          secret: lookup([copy(soon)]),
-          generators,
-        }),
-      ).toEqual([]);
+      expect(latentOnCopy(generators)).toBeUndefined();
     expect(failing(copy(soon, 'another-es'))).toBeNull();
     // Without the lookup a 401 on an expired token stays the kubelet's kind, with its expiry.
     const failure = failingOnExpiredCopy(undefined);
