@@ -2,17 +2,21 @@
  * "Keep fresh in the cluster" (issue 21) when it goes wrong, and the other generators, with the
  * REAL External Secrets Operator and the test cluster's fake ECR (see eso-token-refresh.test.ts):
  * a generator that cannot make a token is read back as a diagnosis from its Events, and the Pull
- * doctor names that error for a pod failing on the expired copy it left; GCR and ACR generators
+ * doctor names that error for a pod failing on the expired copy it left — live in the Pulls list
+ * (a workload running on the copy is latent, turns "expired" on time with no cluster change, a new
+ * pod fails with the `token-generator-failing` kind) and in the detail from its Events; GCR and ACR generators
  * (each auth) pass the API server's dry run against ESO v0.20.4's CRDs; a cluster without ESO is
  * said clearly. Without ESO and the fake ECR on the test cluster this file FAILS and says why.
  */
 import { describe, expect, it } from 'vitest';
 import { invoke, startCore } from './cluster-core';
 import { accessKey, esoTokenKit, sleep } from './eso-token-kit';
+import type { PullsView } from '../../electron/core/api/contract';
 import { pullsUntil } from './pulls-view';
 import { gcrWorkloadIdentity } from '../fixtures/token-sources';
 
-const kit = esoTokenKit('ecrgen');
+// Tokens of 40 s: the running workload is seen latent before its copy's token expires.
+const kit = esoTokenKit('ecrgen', 40);
 const source = 'ecr-source';
 
 describe('a failing token generator', () => {
@@ -43,10 +47,12 @@ describe('a failing token generator', () => {
     }
   }, 60_000);
 
-  it("the Pull doctor explains a pod failing on an expired copy by the generator's error", async () => {
+  it("the live Pulls list names the failing generator: latent, expired on time, then the failing pod's own kind", async () => {
     const core = await startCore([kit.state.kubeconfig]);
     const [ns] = kit.members as [string];
     const context = kit.state.eso!.context;
+    const generator =
+      /the ECRAuthorizationToken generator "doctor-source-token" cannot make a new token: /;
     try {
       await kit.keepFreshFromEcr(core, 'doctor-source');
       await kit.fanOut('doctor-source');
@@ -56,6 +62,16 @@ describe('a failing token generator', () => {
         copies = await kit.copies();
       }
       expect(copies.size).toBe(kit.members.length);
+      // A workload running on the copy while the generator still works.
+      await kit.applyEcrPod('before-failure', ns, kit.copyName);
+      await kit.kubectl([
+        'wait',
+        '--for=condition=Ready',
+        'pod/before-failure',
+        '-n',
+        ns,
+        '--timeout=60s',
+      ]);
       // The generator's credentials go: its next refresh fails, the copies keep their last token.
       await kit.kubectl(['delete', 'secret', 'aws-key', '-n', kit.pullkeyNamespace]);
       let read = (await kit.readState(core, 'doctor-source')).state;
@@ -66,14 +82,69 @@ describe('a failing token generator', () => {
       expect(read?.phase).toBe('failing');
       const last = kit.passwordOf((await kit.copies()).get(ns)!);
       const token = (await kit.stats()).tokens.find((t) => last.endsWith(t.fingerprint))!;
-      await sleep(Math.max(0, Date.parse(token.expiresAt) - Date.now() + 500));
-      await kit.applyEcrPod('after-expiry', ns, kit.copyName);
-      await pullsUntil(
+
+      // The running workload is latent: its copy is fed by the failing generator (live view).
+      const mine = (view: PullsView) =>
+        view.latent.find((item) => item.namespace === ns && item.name === 'before-failure');
+      const latent = mine(
+        await pullsUntil(
+          core,
+          context,
+          (view) => !!mine(view)?.failingGenerators?.length,
+          'the latent workload on the failing generator',
+        ),
+      )!;
+      console.log(`eso-token-generators: latent → ${latent.message}`);
+      expect(latent.failingGenerators?.[0]).toMatchObject({
+        secret: kit.copyName,
+        generator: 'ECRAuthorizationToken "doctor-source-token"',
+        externalSecret: `${kit.pullkeyNamespace}/doctor-source-token`,
+        // The envelope's expiry is in whole seconds.
+        expiresAt: new Date(Math.floor(Date.parse(token.expiresAt) / 1000) * 1000).toISOString(),
+      });
+      const expiresAt = latent.failingGenerators![0]!.expiresAt!;
+      expect(latent.message).toMatch(generator);
+
+      // The expiry passes with nothing changing in the cluster: the view says "expired" on time.
+      const expired = await pullsUntil(
         core,
         context,
-        (view) => view.failing.some((item) => item.name === 'after-expiry'),
-        'the pod failing on the expired copy',
+        (view) => !!mine(view)?.message.includes('its token expired at'),
+        'the latent workload turning expired',
+        Math.max(0, Date.parse(expiresAt) - Date.now()) + 15_000,
       );
+      const lag = Date.parse(expired.updatedAt) - Date.parse(expiresAt);
+      console.log(`eso-token-generators: "expired" pushed ${lag} ms after the token's expiry`);
+      expect(latent.message).toContain('pulls after'); // seen before the expiry
+      expect(lag).toBeGreaterThanOrEqual(0);
+      expect(lag).toBeLessThan(5_000);
+
+      // The fake's own expiry has milliseconds (the envelope whole seconds): past it for certain.
+      await sleep(Math.max(0, Date.parse(token.expiresAt) - Date.now() + 500));
+      // Always pulled: the image is already on the node (the running workload pulled it).
+      await kit.applyEcrPod('after-expiry', ns, kit.copyName, true);
+      const failingView = await pullsUntil(
+        core,
+        context,
+        // The generator's own error, from its Events (read for the failing generators only).
+        (view) =>
+          view.failing.some(
+            (item) =>
+              item.namespace === ns &&
+              item.name === 'after-expiry' &&
+              /unable to create aws session/.test(item.diagnosis.message),
+          ),
+        'the pod failing on the expired copy, with the generator error from its Events',
+      );
+      const failing = failingView.failing.find(
+        (item) => item.namespace === ns && item.name === 'after-expiry',
+      )!;
+      console.log(
+        `eso-token-generators: failing → ${failing.diagnosis.kind}: ${failing.diagnosis.message}`,
+      );
+      expect(failing.diagnosis.kind).toBe('token-generator-failing');
+      expect(failing.diagnosis.message).toMatch(generator);
+
       const detail = await invoke(core, 'pulls:detail', {
         context,
         namespace: ns,
@@ -89,7 +160,7 @@ describe('a failing token generator', () => {
     } finally {
       await core.close();
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('GCR and ACR generators: the API server dry run against ESO v0.20.4 CRDs', () => {

@@ -8,12 +8,17 @@ import { KubernetesObjectApi, type KubernetesObject, type V1Secret } from '@kube
 import type { KubeSession } from '../kube/session';
 import { EXTERNAL_SECRETS_API } from './external-secret';
 import type { KeepFreshState } from '../api/channels/cluster-refresh';
+import {
+  copyOwnerName,
+  extractLink,
+  feedingOf,
+  remoteNamespaceOf,
+  type EsObject,
+  type StoreObject,
+} from './behind';
 import { keepFreshState, type EventWire, type ExternalSecretWire } from './state';
 
-type EsObject = KubernetesObject & ExternalSecretWire;
-type StoreObject = KubernetesObject & {
-  spec?: { provider?: { kubernetes?: { remoteNamespace?: string } } };
-};
+type EsWire = KubernetesObject & ExternalSecretWire;
 
 /** client-node's generic object client, with its discovery (protected there) made public. */
 export class EsoObjects extends KubernetesObjectApi {
@@ -38,7 +43,10 @@ const header = (kind: string, name: string, namespace?: string) => ({
 });
 
 /** The state of the ExternalSecret `es` (already read) with its Events from the API. */
-export async function stateWithEvents(session: KubeSession, es: EsObject): Promise<KeepFreshState> {
+export async function stateWithEvents(
+  session: KubeSession,
+  es: EsWire | EsObject,
+): Promise<KeepFreshState> {
   const events = await session.call(() =>
     session.core.listNamespacedEvent({
       namespace: es.metadata?.namespace ?? '',
@@ -62,10 +70,10 @@ export async function readExternalSecret(
   session: KubeSession,
   namespace: string,
   name: string,
-): Promise<EsObject | null> {
+): Promise<EsWire | null> {
   try {
     return await session.call(() =>
-      objectsOf(session).read<EsObject>(header('ExternalSecret', name, namespace)),
+      objectsOf(session).read<EsWire>(header('ExternalSecret', name, namespace)),
     );
   } catch (error) {
     if ((error as { code?: string }).code === 'KUBE_NOT_FOUND') return null;
@@ -76,39 +84,39 @@ export async function readExternalSecret(
 /**
  * The state of the token generator feeding the source of `copy` (a secret an ExternalSecret
  * keeps), or null when there is none (not an ESO copy, no generator behind it, or not readable).
+ * `known`: the copy's namespace's ExternalSecrets already read (the Pull detail lists them), so
+ * the owner is not read again; without it the owner is read by name.
  */
 export async function generatorBehindCopy(
   session: KubeSession,
   copy: V1Secret,
+  known?: EsObject[],
 ): Promise<KeepFreshState | null> {
-  const owner = copy.metadata?.ownerReferences?.find(
-    (r) => r.kind === 'ExternalSecret' && r.controller,
-  );
+  const owner = copyOwnerName(copy);
   const namespace = copy.metadata?.namespace;
   if (!owner || !namespace) return null;
   try {
-    const es = await readExternalSecret(session, namespace, owner.name);
-    const key = es?.spec?.dataFrom?.find((d) => d.extract?.key)?.extract?.key;
-    const storeRef = es?.spec?.secretStoreRef;
-    if (!key || !storeRef?.name) return null;
+    const es = known
+      ? known.find(
+          (item) => item.metadata?.name === owner && item.metadata?.namespace === namespace,
+        )
+      : await readExternalSecret(session, namespace, owner);
+    const link = extractLink(es);
+    if (!link) return null;
     const objects = objectsOf(session);
     const store = await session.call(() =>
-      objects.read<StoreObject>(
-        storeRef.kind === 'ClusterSecretStore'
-          ? header('ClusterSecretStore', storeRef.name!)
-          : header('SecretStore', storeRef.name!, namespace),
+      objects.read<KubernetesObject & StoreObject>(
+        link.storeKind === 'ClusterSecretStore'
+          ? header('ClusterSecretStore', link.storeName)
+          : header('SecretStore', link.storeName, namespace),
       ),
     );
-    const remote = store.spec?.provider?.kubernetes?.remoteNamespace;
+    const remote = remoteNamespaceOf(store);
     if (!remote) return null;
     const list = await session.call(() =>
-      objects.list<EsObject>(EXTERNAL_SECRETS_API, 'ExternalSecret', remote),
+      objects.list<KubernetesObject & EsObject>(EXTERNAL_SECRETS_API, 'ExternalSecret', remote),
     );
-    const feeding = list.items.find(
-      (item) =>
-        (item.spec?.target?.name ?? item.metadata?.name) === key &&
-        item.spec?.dataFrom?.some((d) => d.sourceRef?.generatorRef),
-    );
+    const feeding = feedingOf(list.items, link.key);
     return feeding ? await stateWithEvents(session, feeding) : null;
   } catch {
     return null; // evidence only: an unreadable link is no diagnosis

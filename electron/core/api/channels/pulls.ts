@@ -67,6 +67,19 @@ export interface LatentPull extends PullWorkloadRef {
   registryRejected?: Array<{ image: string; secret: string; reason: string }>;
   /** Short-lived tokens (ECR, ACR, JWT) the pods' secrets hold that have expired (issue 21). */
   expiredTokens?: Array<{ image: string; secret: string; expiresAt: string; provider: string }>;
+  /**
+   * External Secrets copies whose token generator fails (its ExternalSecret Ready=False): their
+   * last token is the last one; pulls after `expiresAt` fail (issue 21).
+   */
+  failingGenerators?: Array<{
+    image: string;
+    secret: string;
+    /** e.g. `ECRAuthorizationToken "team-token"`. */
+    generator: string;
+    externalSecret: string;
+    expiresAt: string | null;
+    sentence: string;
+  }>;
   message: string;
 }
 

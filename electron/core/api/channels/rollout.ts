@@ -43,6 +43,8 @@ export interface PullDiagnosis {
     | 'platform-mismatch'
     | 'rate-limited'
     | 'node-tls'
+    /** A 401 on an External Secrets copy whose token generator fails (issue 21). */
+    | 'token-generator-failing'
     | 'unknown';
   message: string;
   host: string;

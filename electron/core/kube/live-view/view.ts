@@ -4,7 +4,9 @@
  * from the cluster beyond the sources is read outside it (`read`, after a fold) and becomes an
  * input of the next fold. A fold that throws pushes the last view marked stale (`stale`), so a
  * view never keeps saying "live" while it stopped following; the next change folds again.
- * `stop` lets go of the sources and cancels what was coalescing: nothing is pushed after it.
+ * A view that changes with the clock alone (a token expiring) names when (`wakeAt`): one timer,
+ * rescheduled after every fold, folds it again then. `stop` lets go of the sources and cancels
+ * what was coalescing or waiting: nothing is pushed after it.
  */
 import type { Freshness } from '../../api/contract';
 import { combineFreshness } from '../informer-policy';
@@ -35,7 +37,15 @@ export interface LiveViewSpec<V> {
   push: (view: V) => void;
   /** Changes this close together (ms) are folded and pushed once. */
   coalesceMs: number;
+  /**
+   * When (epoch ms) the folded view goes out of date by the clock alone, e.g. the earliest token
+   * expiry it shows; null: never. The view is folded and pushed again then. Optional.
+   */
+  wakeAt?: (view: V) => number | null;
 }
+
+/** setTimeout's longest delay (about 24.8 days): a later wake is rescheduled on the way. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
 
 export interface LiveView<V> {
   /** Folds now (an open asks): the view, or the fold's error thrown to the asker. */
@@ -53,11 +63,30 @@ export function createLiveView<V>(spec: LiveViewSpec<V>): LiveView<V> {
   let latest: V | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let wake: { at: number; timer: NodeJS.Timeout } | null = null;
+
+  /** One wake timer: kept when the time is the same, else replaced (or cleared). */
+  function scheduleWake(at: number | null) {
+    if (wake && wake.at === at) return;
+    if (wake) clearTimeout(wake.timer);
+    wake = null;
+    if (at === null || stopped) return;
+    const timer = setTimeout(
+      () => {
+        wake = null;
+        changed();
+      },
+      Math.min(MAX_DELAY_MS, Math.max(0, at - Date.now())),
+    );
+    timer.unref?.();
+    wake = { at, timer };
+  }
 
   async function fold(): Promise<V> {
     let view = spec.fold();
     if (spec.read && (await spec.read(view))) view = spec.fold();
     latest = view;
+    if (spec.wakeAt) scheduleWake(spec.wakeAt(view));
     return view;
   }
 
@@ -94,6 +123,8 @@ export function createLiveView<V>(spec: LiveViewSpec<V>): LiveView<V> {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      if (wake) clearTimeout(wake.timer);
+      wake = null;
       for (const off of unsubscribe) off();
       for (const source of spec.sources) source.release();
     },

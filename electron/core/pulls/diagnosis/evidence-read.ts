@@ -9,6 +9,7 @@ import type { PullDetail, PullsView, PullWorkloadRef } from '../../api/contract'
 import { AppError } from '../../api/errors';
 import { createSourceReader } from '../../ownership/source-read';
 import { templatePullSecrets, type ClusterReads } from '../live/cluster-reads';
+import type { EsObject } from '../../eso-generators/behind';
 import { buildDetail } from './evidence';
 import { generatorDiagnoses } from './generator-evidence';
 import { networkEvidence, type RegistryTls } from './node-checks-read';
@@ -85,7 +86,12 @@ export function createWorkloadDetail({ tracker, fold, secretOf, registryTls }: W
         })
       : null;
     const secret = (namespace: string, name: string) => secretOf(t, namespace, name);
-    const generators = await generatorDiagnoses(session, pod, secret);
+    // The ExternalSecrets listed above: the copy's owner is not read a second time.
+    const listed =
+      externalSecrets && 'items' in externalSecrets
+        ? (externalSecrets.items as EsObject[])
+        : undefined;
+    const generators = await generatorDiagnoses(session, pod, secret, listed);
     const built = buildDetail({
       ref,
       failure,

@@ -7,6 +7,7 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import type { TokenView } from '../../api/contract';
 import { kubeletCredentials } from '../../dockerconfig/keyring';
+import { kubeletReadSecret } from '../../dockerconfig/kubelet-config';
 import { parseImageReference } from '../../oci/reference';
 import { expirySentence } from '../../tokens/phrase';
 import { recognizeToken } from '../../tokens/recognize';
@@ -58,4 +59,39 @@ export function expiredWords(expired: ExpiredToken[], now = Date.now()): string 
     .filter((item) => !seen.has(item.secret) && !!seen.add(item.secret))
     .map((item) => expirySentence(item.token, now, `in secret "${item.secret}"`))
     .join('; ');
+}
+
+/** The exact token expiries (epoch ms) a secret's credentials hold, read once per secret object. */
+const expiriesOf = new WeakMap<V1Secret, number[]>();
+function secretExpiries(secret: V1Secret): number[] {
+  let known = expiriesOf.get(secret);
+  if (!known) {
+    const verdict = kubeletReadSecret(secret);
+    known = verdict.rejected
+      ? []
+      : verdict.entries.flatMap((entry) => {
+          const token = recognizeToken({
+            registry: entry.key,
+            username: entry.username,
+            password: entry.password,
+          });
+          const at = token?.expiresAt && !token.estimate ? Date.parse(token.expiresAt) : NaN;
+          return Number.isFinite(at) ? [at] : [];
+        });
+    expiriesOf.set(secret, known);
+  }
+  return known;
+}
+
+/**
+ * The earliest token expiry still to come (epoch ms) among the pull secrets the pods name, or
+ * null: when it passes, a view folded from them changes with no cluster event ("expires" becomes
+ * "expired"), so the live view folds again then.
+ */
+export function nextTokenExpiry(secrets: V1Secret[], now = Date.now()): number | null {
+  let next: number | null = null;
+  for (const secret of secrets)
+    for (const at of secretExpiries(secret))
+      if (at > now && (next === null || at < next)) next = at;
+  return next;
 }

@@ -18,6 +18,14 @@ import { registryRejections, type VerdictLookup } from '../checks/credential-che
 import { cloudRegistryOf } from '../diagnosis/node-identity';
 import { missingSecretsNote, podSecrets, type SecretLookup } from '../model/pod-secrets';
 import { expiredTokensFor, expiredWords, podExpiredTokens } from './expired-tokens';
+import {
+  generatorDiagnosis,
+  generatorFedFor,
+  generatorLatentWords,
+  generatorSentence,
+  podGeneratorFed,
+  type GeneratorLookup,
+} from './generator-causes';
 import { owningWorkload, pullFailures, type OwnerInfo } from './pod-failures';
 
 export interface PullsInput {
@@ -27,6 +35,8 @@ export interface PullsInput {
   secret: SecretLookup;
   /** What the registry answered to the laptop's check of a credential (latent "now rejected"). */
   registryVerdict?: VerdictLookup | undefined;
+  /** External Secrets copies → their failing token generator (the ESO informers; absent: not known). */
+  generators?: GeneratorLookup | undefined;
 }
 
 export const pullId = (context: string, namespace: string, kind: string, name: string) =>
@@ -52,6 +62,7 @@ export function diagnoseContainer(
   pod: V1Pod,
   container: PullContainer,
   secret: SecretLookup,
+  generators?: GeneratorLookup,
 ): PullDiagnosis {
   const { found, missing } = podSecrets(pod, secret);
   let image;
@@ -89,8 +100,14 @@ export function diagnoseContainer(
   });
   const notes: string[] = [];
   if (missing.length) notes.push(missingSecretsNote(missing, pod.metadata?.namespace ?? ''));
-  const expired =
-    diagnosis.kind === 'credentials-rejected' ? expiredTokensFor(container.image, found) : [];
+  const rejectedByRegistry = diagnosis.kind === 'credentials-rejected';
+  const fed =
+    rejectedByRegistry && generators ? generatorFedFor(container.image, found, generators) : [];
+  if (fed.length) {
+    const own = generatorDiagnosis(diagnosis, fed);
+    return notes.length ? { ...own, message: `${own.message} (${notes.join('; ')})` } : own;
+  }
+  const expired = rejectedByRegistry && !fed.length ? expiredTokensFor(container.image, found) : [];
   if (expired.length) notes.push(`${expiredWords(expired)}: refresh it (Registries → Refresh now)`);
   const cloud = cloudRegistryOf(image.registry);
   if (diagnosis.kind === 'no-credentials' && cloud)
@@ -172,7 +189,7 @@ export function foldFailing(input: PullsInput): PullFailure[] {
         containers: [...containers.values()],
         since: since ?? null,
         pods: group.pods.map((pod) => pod.metadata?.name ?? '').sort(),
-        diagnosis: diagnoseContainer(group.pods[0]!, first, input.secret),
+        diagnosis: diagnoseContainer(group.pods[0]!, first, input.secret, input.generators),
       };
     })
     .sort(byPlace);
@@ -204,8 +221,11 @@ export function foldLatent(input: PullsInput): LatentPull[] {
         ? registryRejections(pod, found, input.registryVerdict)
         : [];
     const expired = rejected.length ? [] : podExpiredTokens(pod, found);
-    if (!missing.length && !rejected.length && !byRegistry.length && !expired.length) return [];
-    return [{ pod, item: { missing, rejected, byRegistry, expired } }];
+    const fed =
+      !rejected.length && input.generators ? podGeneratorFed(pod, found, input.generators) : [];
+    const quiet = !missing.length && !rejected.length && !byRegistry.length;
+    if (quiet && !expired.length && !fed.length) return [];
+    return [{ pod, item: { missing, rejected, byRegistry, expired, fed } }];
   });
   return groupBy(entries, input.owners)
     .map((group) => {
@@ -222,7 +242,11 @@ export function foldLatent(input: PullsInput): LatentPull[] {
             all.findIndex((other) => other.secret === item.secret && other.image === item.image) ===
             index,
         );
-      const expired = group.items.flatMap((item) => item.expired);
+      const fed = group.items.flatMap((item) => item.fed);
+      // A copy a failing generator feeds is said once, by its generator.
+      const expired = group.items
+        .flatMap((item) => item.expired)
+        .filter((item) => !fed.some((other) => other.secret === item.secret));
       const why = [
         missing.length
           ? `pull secret ${missing.map((name) => `"${name}"`).join(', ')} is missing`
@@ -231,6 +255,7 @@ export function foldLatent(input: PullsInput): LatentPull[] {
           ? `the kubelet rejects ${rejected.map((item) => `"${item.secret}" (${item.reason})`).join(', ')}`
           : null,
         expired.length ? expiredWords(expired) : null,
+        fed.length ? generatorLatentWords(fed) : null,
         registryRejected.length
           ? `the registry now rejects ${[...new Set(registryRejected.map((item) => `"${item.secret}"`))].join(', ')} for ${[...new Set(registryRejected.map((item) => item.image))].join(', ')} (checked from this computer)`
           : null,
@@ -264,6 +289,18 @@ export function foldLatent(input: PullsInput): LatentPull[] {
                 image,
                 expiresAt: token.expiresAt ?? '',
                 provider: token.provider,
+              })),
+            }
+          : {}),
+        ...(fed.length
+          ? {
+              failingGenerators: fed.map((item) => ({
+                image: item.image,
+                secret: item.secret,
+                generator: item.failing.generator,
+                externalSecret: item.failing.externalSecret,
+                expiresAt: item.expiresAt,
+                sentence: generatorSentence(item),
               })),
             }
           : {}),

@@ -15,6 +15,7 @@ import type { KubeSession } from '../../kube/session';
 import type { CheckSettings } from '../checks/check-policy';
 import type { OwnerInfo } from './pod-failures';
 import type { LookupEntry } from './retry-rules';
+import { openEsoFeeds, type EsoFeeds } from './eso-feeds';
 import { openScoped, type ScopedInformers } from './scoped-informers';
 
 const DOCKERCONFIGJSON = 'type=kubernetes.io/dockerconfigjson';
@@ -26,6 +27,8 @@ export interface Tracker {
   session: KubeSession;
   pods: ScopedInformers<V1Pod>;
   secrets: ScopedInformers<V1Secret>;
+  /** External Secrets (ExternalSecrets, ClusterSecretStores) where served and listable. */
+  eso: EsoFeeds;
   owners: Map<string, OwnerInfo>;
   /** Secrets named by pods but not in the informer: read by name. */
   lookups: Map<string, LookupEntry>;
@@ -86,6 +89,8 @@ export function createTrackers(
           scopedSecrets.release();
         },
       },
+      // Additive, not awaited: the start does not wait for External Secrets.
+      eso: openEsoFeeds(session),
       owners: new Map(),
       lookups,
       version: status.version,
@@ -105,6 +110,7 @@ export function createTrackers(
   const views = createLiveViews<Tracker>(start, (t) => {
     t.stopped = true;
     t.view.stop();
+    t.eso.release(); // released with the view's sources too: once is enough, twice is harmless
     stopped(t);
   });
 

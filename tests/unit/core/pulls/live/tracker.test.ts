@@ -23,6 +23,16 @@ vi.mock('@core/pulls/live/scoped-informers', () => ({
     }),
 }));
 
+vi.mock('@core/pulls/live/eso-feeds', () => ({
+  openEsoFeeds: () => ({
+    lookup: () => null,
+    readCauses: () => Promise.resolve(false),
+    freshness: () => ({ state: 'live', since: null, retryAt: null, error: null }),
+    subscribe: () => () => undefined,
+    release: () => void released.push('eso'),
+  }),
+}));
+
 const clusters = {
   session: () => Promise.resolve({ status: () => Promise.resolve({ version: 'v1.30.0' }) }),
   namespaces: () => Promise.resolve({ namespaces: [] }),
@@ -53,7 +63,9 @@ describe('closing a context’s tracker', () => {
       expect(stopped).toEqual(opened);
       expect(opened.every((t) => t.stopped)).toBe(true);
     }
-    expect(released).toHaveLength(2 * 5);
+    expect(released.filter((what) => what !== 'eso')).toHaveLength(2 * 5);
+    // The External Secrets informers are let go with the tracker too.
+    expect(released.filter((what) => what === 'eso').length).toBeGreaterThanOrEqual(5);
     // Closing a context without a tracker tells nobody anything.
     expect(await trackers.close('alpha')).toBe(false);
     expect(stopped).toHaveLength(5);
