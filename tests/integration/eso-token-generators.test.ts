@@ -25,19 +25,45 @@ describe('a failing token generator', () => {
         secretAccessKey: { name: 'no-such-key', key: 's' },
       };
       await kit.keepFreshFromEcr(core, 'broken-source', missing);
-      let read: Awaited<ReturnType<typeof invoke<'cluster-refresh:state'>>>['state'] = null;
-      // ESO sets Ready=False before its event recorder writes the Warning that carries the
-      // generator's own error: until then the diagnosis gives the Ready message. Wait for the event.
-      const fromEvents = (state: typeof read) => !!state?.diagnosis && state.events.length > 0;
-      for (let i = 0; i < 150 && !fromEvents(read); i++) {
-        await sleep(200);
-        ({ state: read } = await kit.readState(core, 'broken-source'));
-      }
+      // Wait for ESO's Warning event (written after Ready=False): it carries the generator's error.
+      const read = await kit.failingFromEvents(core, 'broken-source');
       console.log(`eso-token-generators: failing generator → ${read?.diagnosis}`);
       expect(read?.phase).toBe('failing');
       expect(read?.diagnosis).toMatch(
         /^The ECRAuthorizationToken generator "broken-source-token" cannot make a new token: .*unable to create aws session/,
       );
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
+
+  it('a wrong secret access key: the fake ECR refuses its SigV4 signature like AWS, and the diagnosis names it', async () => {
+    const core = await startCore([kit.state.kubeconfig]);
+    try {
+      // the right access key id with a wrong secret: ESO signs, the fake ECR recomputes and differs
+      await kit.kubectl([
+        'create',
+        'secret',
+        'generic',
+        'aws-wrong-secret',
+        '-n',
+        kit.pullkeyNamespace,
+        `--from-literal=access-key-id=${kit.fake().accessKeyId}`,
+        '--from-literal=secret-access-key=not-the-secret-the-fake-knows',
+      ]);
+      const wrong = {
+        ...accessKey,
+        accessKeyId: { name: 'aws-wrong-secret', key: 'access-key-id' },
+        secretAccessKey: { name: 'aws-wrong-secret', key: 'secret-access-key' },
+      };
+      await kit.keepFreshFromEcr(core, 'wrong-secret-source', wrong);
+      const read = await kit.failingFromEvents(core, 'wrong-secret-source');
+      console.log(`eso-token-generators: wrong secret → ${read?.diagnosis}`);
+      expect(read?.phase).toBe('failing');
+      expect(read?.diagnosis).toMatch(
+        /^The ECRAuthorizationToken generator "wrong-secret-source-token" cannot make a new token: .*InvalidSignatureException: The request signature we calculated does not match/,
+      );
+      expect((await kit.stats()).lastRefusal).toMatch(/^InvalidSignatureException: /);
     } finally {
       await core.close();
     }
