@@ -113,7 +113,7 @@ export function fakeSts(o: { issuer: WebIdentityIssuer | null; credentials: Map<
     const claims = verifyWebIdentityToken(token, o.issuer, { key: key! });
     if (!trust.get(role)?.has(claims.sub)) throw new StsError(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
     const duration = Math.min(Number(form.get('DurationSeconds') ?? 3600) || 3600, 3600);
-    const expiresAt = new Date(Date.now() + duration * 1000);
+    const expiresAt = new Date(Math.floor(Date.now() / 1000 + duration) * 1000); // whole seconds, as answered
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
     const temporary = { secretAccessKey: randomBytes(30).toString('base64'), sessionToken: `FakeSTS/${randomBytes(96).toString('base64')}`, expiresAt };
     o.credentials.set(accessKeyId, temporary);

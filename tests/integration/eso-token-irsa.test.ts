@@ -31,7 +31,10 @@ const subject = (name: string) => `system:serviceaccount:${kit.pullkeyNamespace}
 
 function sts(): string {
   const url = kit.fake().sts;
-  if (!url) throw new Error('the fake ECR has no fake STS (cluster.json from an older up.ts: run cluster:down and cluster:up)');
+  if (!url)
+    throw new Error(
+      'the fake ECR has no fake STS (cluster.json from an older up.ts: run cluster:down and cluster:up)',
+    );
   return url;
 }
 
@@ -76,7 +79,15 @@ describe('Keep fresh in the cluster by IRSA: ESO, a ServiceAccount token, the fa
       expect(after.sts!.subjects).toContain(subject('ecr-puller'));
       expect(after.temporaryCalls!).toBeGreaterThanOrEqual(before.temporaryCalls! + 2);
       const source = JSON.parse(
-        await kit.kubectl(['get', 'secret', 'irsa-source', '-n', kit.pullkeyNamespace, '-o', 'json']),
+        await kit.kubectl([
+          'get',
+          'secret',
+          'irsa-source',
+          '-n',
+          kit.pullkeyNamespace,
+          '-o',
+          'json',
+        ]),
       ) as { data: Record<string, string> };
       const config = Buffer.from(source.data['.dockerconfigjson']!, 'base64').toString();
       expect(after.tokens.some((t) => kit.passwordOf(config).endsWith(t.fingerprint))).toBe(true);
@@ -104,7 +115,9 @@ describe('Keep fresh in the cluster by IRSA: ESO, a ServiceAccount token, the fa
       );
       const stats = await kit.stats();
       expect(stats.sts!.refused).toBeGreaterThan(refusedBefore);
-      expect(stats.sts!.lastRefusal).toBe('AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity');
+      expect(stats.sts!.lastRefusal).toBe(
+        'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      );
     } finally {
       await core.close();
     }

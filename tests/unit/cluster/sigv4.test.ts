@@ -21,7 +21,9 @@ const getVanilla: ReceivedRequest = {
   },
   body: '',
 };
-const suiteKey = keys({ AKIDEXAMPLE: { secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } });
+const suiteKey = keys({
+  AKIDEXAMPLE: { secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+});
 
 /** The S3 "GET Object" example of AWS's SigV4 documentation (payload hash header, Range signed). */
 const s3GetObject: ReceivedRequest = {
@@ -70,7 +72,10 @@ const goKeys = keys({
     expiresAt: new Date('2026-12-07T06:00:00Z'),
   },
 });
-const with_ = (req: ReceivedRequest, headers: Record<string, string | undefined>): ReceivedRequest => ({
+const with_ = (
+  req: ReceivedRequest,
+  headers: Record<string, string | undefined>,
+): ReceivedRequest => ({
   ...req,
   headers: { ...req.headers, ...headers },
 });
@@ -87,17 +92,24 @@ describe('verifySigV4: signatures AWS and its SDK compute are accepted', () => {
   });
 
   it("AWS's S3 GET Object example (S3 encodes the path once)", () => {
-    const key = keys({ AKIAIOSFODNN7EXAMPLE: { secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
+    const key = keys({
+      AKIAIOSFODNN7EXAMPLE: { secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+    });
     const now = { now: new Date('2013-05-24T00:00:00Z'), doubleEncode: false };
     expect(verifySigV4(s3GetObject, key, now)).toMatchObject({ ok: true, service: 's3' });
   });
 
   it('the AWS SDK for Go v2: ECR with an access key, and with temporary credentials and their session token', () => {
-    expect(verifySigV4(goSdkEcr({ temporary: false }), goKeys, { ...goNow, service: 'ecr' })).toMatchObject({ ok: true, temporary: false });
-    expect(verifySigV4(goSdkEcr({ temporary: true }), goKeys, goNow)).toMatchObject({ ok: true, temporary: true });
+    expect(
+      verifySigV4(goSdkEcr({ temporary: false }), goKeys, { ...goNow, service: 'ecr' }),
+    ).toMatchObject({ ok: true, temporary: false });
+    expect(verifySigV4(goSdkEcr({ temporary: true }), goKeys, goNow)).toMatchObject({
+      ok: true,
+      temporary: true,
+    });
   });
 
-  it('header values are compared trimmed, with duplicate headers joined by commas', () => {
+  it('header values are compared trimmed', () => {
     const spaced = with_(getVanilla, { 'x-amz-date': ' 20150830T123600Z ' });
     expect(verifySigV4(spaced, suiteKey, { now: new Date('2015-08-30T12:40:00Z') }).ok).toBe(true);
   });
@@ -105,12 +117,20 @@ describe('verifySigV4: signatures AWS and its SDK compute are accepted', () => {
 
 describe('verifySigV4: refused like AWS', () => {
   const refusal = (code: string, message: RegExp | string) =>
-    expect.objectContaining({ ok: false, status: 400, code, message: expect.stringMatching(message) });
+    expect.objectContaining({
+      ok: false,
+      status: 400,
+      code,
+      message: expect.stringMatching(message),
+    });
 
   it('a wrong secret access key: InvalidSignatureException', () => {
     const wrong = keys({ AKIAFAKEECR0123456789: { secretAccessKey: 'not the secret' } });
     expect(verifySigV4(goSdkEcr({ temporary: false }), wrong, goNow)).toEqual(
-      refusal('InvalidSignatureException', /^The request signature we calculated does not match the signature you provided\./),
+      refusal(
+        'InvalidSignatureException',
+        /^The request signature we calculated does not match the signature you provided\./,
+      ),
     );
   });
 
@@ -122,7 +142,9 @@ describe('verifySigV4: refused like AWS', () => {
       { ...req, url: '/other' },
       { ...req, method: 'PUT' },
     ]) {
-      expect(verifySigV4(changed, goKeys, goNow)).toEqual(refusal('InvalidSignatureException', /does not match/));
+      expect(verifySigV4(changed, goKeys, goNow)).toEqual(
+        refusal('InvalidSignatureException', /does not match/),
+      );
     }
     // an unsigned header may change: User-Agent is not signed
     expect(verifySigV4(with_(req, { 'user-agent': 'other' }), goKeys, goNow).ok).toBe(true);
@@ -130,7 +152,10 @@ describe('verifySigV4: refused like AWS', () => {
 
   it('an unknown access key id: UnrecognizedClientException', () => {
     expect(verifySigV4(goSdkEcr({ temporary: false }), keys({}), goNow)).toEqual(
-      refusal('UnrecognizedClientException', 'The security token included in the request is invalid.'),
+      refusal(
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      ),
     );
   });
 
@@ -154,8 +179,15 @@ describe('verifySigV4: refused like AWS', () => {
         expiresAt: new Date('2026-12-07T05:01:00Z'),
       },
     });
-    expect(verifySigV4(req, expired, goNow)).toEqual(refusal('ExpiredTokenException', /is expired/));
-    expect(verifySigV4(req, goKeys, late)).toEqual(refusal('InvalidSignatureException', /^Signature expired: 20261207T050000Z is now earlier than/));
+    expect(verifySigV4(req, expired, goNow)).toEqual(
+      refusal('ExpiredTokenException', /is expired/),
+    );
+    expect(verifySigV4(req, goKeys, late)).toEqual(
+      refusal(
+        'InvalidSignatureException',
+        /^Signature expired: 20261207T050000Z is now earlier than/,
+      ),
+    );
   });
 
   it('no Authorization header, or another scheme: MissingAuthenticationTokenException / IncompleteSignatureException', () => {
@@ -169,8 +201,8 @@ describe('verifySigV4: refused like AWS', () => {
   });
 
   it('a credential scoped to another service', () => {
-    expect(verifySigV4(goSdkEcr({ temporary: false }), goKeys, { ...goNow, service: 'sts' })).toEqual(
-      refusal('InvalidSignatureException', /scoped to correct service: 'sts'/),
-    );
+    expect(
+      verifySigV4(goSdkEcr({ temporary: false }), goKeys, { ...goNow, service: 'sts' }),
+    ).toEqual(refusal('InvalidSignatureException', /scoped to correct service: 'sts'/));
   });
 });
