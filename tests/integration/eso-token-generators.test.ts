@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { invoke, startCore } from './cluster-core';
-import { accessKey, esoTokenKit, sleep } from './eso-token-kit';
+import { accessKeyIn, esoTokenKit, sleep } from './eso-token-kit';
 import { pullsUntil } from './pulls-view';
 import { gcrWorkloadIdentity } from '../fixtures/token-sources';
 
@@ -19,12 +19,7 @@ describe('a failing token generator', () => {
   it('a failing generator (its access key secret missing) is a diagnosis from its Events', async () => {
     const core = await startCore([kit.state.kubeconfig]);
     try {
-      const missing = {
-        ...accessKey,
-        accessKeyId: { name: 'no-such-key', key: 'id' },
-        secretAccessKey: { name: 'no-such-key', key: 's' },
-      };
-      await kit.keepFreshFromEcr(core, 'broken-source', missing);
+      await kit.keepFreshFromEcr(core, 'broken-source', accessKeyIn('no-such-key', 'id', 's'));
       // Wait for ESO's Warning event (written after Ready=False): it carries the generator's error.
       const read = await kit.failingFromEvents(core, 'broken-source');
       console.log(`eso-token-generators: failing generator → ${read?.diagnosis}`);
@@ -51,12 +46,7 @@ describe('a failing token generator', () => {
         `--from-literal=access-key-id=${kit.fake().accessKeyId}`,
         '--from-literal=secret-access-key=not-the-secret-the-fake-knows',
       ]);
-      const wrong = {
-        ...accessKey,
-        accessKeyId: { name: 'aws-wrong-secret', key: 'access-key-id' },
-        secretAccessKey: { name: 'aws-wrong-secret', key: 'secret-access-key' },
-      };
-      await kit.keepFreshFromEcr(core, 'wrong-secret-source', wrong);
+      await kit.keepFreshFromEcr(core, 'wrong-secret-source', accessKeyIn('aws-wrong-secret'));
       const read = await kit.failingFromEvents(core, 'wrong-secret-source');
       console.log(`eso-token-generators: wrong secret → ${read?.diagnosis}`);
       expect(read?.phase).toBe('failing');

@@ -17,12 +17,15 @@ import { requirePrivateKeyring } from './require-private-keyring';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The access-key auth of an ECRAuthorizationToken, from the kit's `aws-key` secret. */
-export const accessKey = {
+/** The access-key auth of an ECRAuthorizationToken from secret `name` (keys `id` and `secret`). */
+export const accessKeyIn = (name: string, id = 'access-key-id', secret = 'secret-access-key') => ({
   kind: 'access-key',
-  accessKeyId: { name: 'aws-key', key: 'access-key-id' },
-  secretAccessKey: { name: 'aws-key', key: 'secret-access-key' },
-};
+  accessKeyId: { name, key: id },
+  secretAccessKey: { name, key: secret },
+});
+
+/** The access-key auth of an ECRAuthorizationToken, from the kit's `aws-key` secret. */
+export const accessKey = accessKeyIn('aws-key');
 
 /** Registers beforeAll/afterAll; `prefix` names everything it makes. */
 export function esoTokenKit(prefix: string, tokenTtlSeconds = 20) {
