@@ -36,7 +36,6 @@ export const ecrTarget = 'AmazonEC2ContainerRegistry_V20150921.GetAuthorizationT
 /** ECR's registry user name. */
 export const ecrUser = 'AWS';
 
-export type { FakeEcrStats } from './state.ts';
 
 /** ECR's password shape: base64 of its JSON envelope (`expiration` in epoch seconds). */
 export function ecrPassword(expiresAt: Date): string {
