@@ -1,41 +1,41 @@
 // A local FAKE Amazon ECR for External Secrets Operator's ECRAuthorizationToken generator (issue 21),
 // a clearly labelled test stand-in, loopback only. Never any real AWS address: ESO is started with
 // AWS_ECR_ENDPOINT (read by ESO's pkg/generator/ecr/resolver.go) and AWS_ENDPOINT_URL (every other
-// AWS SDK client, e.g. STS) pointing here, instance metadata disabled.
+// AWS SDK client) pointing here, AWS_STS_ENDPOINT at its fake STS (fake-sts.ts), instance metadata
+// disabled.
 //
-// Two listeners in one Node process (Node built-ins only, no Go: no rebuild of the cluster's Go
+// Three listeners in one Node process (Node built-ins only, no Go: no rebuild of the cluster's Go
 // binaries, whose cache key covers their sources):
 // - the API (`api`): POST / with `X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken`
 //   (AWS JSON 1.1) answers a NEW token on every call, `expiresAt` = now + ttl (short, settable),
-//   `proxyEndpoint` = the registry below. The request must be SigV4-signed with the fake's access key
-//   id (the signature itself is not checked). The password has ECR's real shape: base64 of the
-//   JSON envelope {payload, datakey, version, type, expiration}.
+//   `proxyEndpoint` = the registry below. The request's SigV4 signature is verified (sigv4.ts) with
+//   the fake's access key (id and secret), or with temporary credentials its STS issued (with their
+//   X-Amz-Security-Token); a wrong one is answered like AWS (InvalidSignatureException,
+//   UnrecognizedClientException, ExpiredTokenException). The password has ECR's real shape: base64
+//   of the JSON envelope {payload, datakey, version, type, expiration}.
+// - the STS (`sts`, fake-sts.ts): AssumeRoleWithWebIdentity for IRSA, checking the ServiceAccount
+//   token against the cluster's issuer and key; `POST /_fake/trust?role=ARN&subject=SUB`.
 // - the registry (`registry`): ECR's Basic auth (user `AWS`, any password issued here and not yet
 //   expired) in front of the `public` test registry (anonymous), proxied as is; an expired or
 //   unknown token gets ECR's 401 DENIED.
-// Counters: GET /_fake/stats on the API (calls, tokens issued, pulls let through, refused);
-// POST /_fake/ttl?seconds=N sets the life of the next tokens.
+// Counters: GET /_fake/stats on the API (calls, tokens issued, pulls let through, refused, the last
+// refusal, STS answers); POST /_fake/ttl?seconds=N sets the life of the next tokens.
 //
-//   node tests/cluster/fake-ecr.ts <apiPort> <registryPort> <upstreamUrl> <accessKeyId>
-import { randomBytes } from 'node:crypto';
+//   FAKE_ECR_SECRET_ACCESS_KEY=… node tests/cluster/fake-ecr.ts <apiPort> <registryPort> <upstreamUrl> <accessKeyId>
+//     [<stsPort> <serviceAccountIssuer> <serviceAccountPublicKeyFile>]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { FakeEcrInfo } from './state.ts';
+import { fakeSts, type WebIdentityIssuer } from './fake-sts.ts';
+import { verifySigV4, type SigningKey } from './sigv4.ts';
+import type { FakeEcrInfo, FakeEcrStats } from './state.ts';
 
 export const fakeEcrProcess = 'fake-ecr';
 export const ecrTarget = 'AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken';
 /** ECR's registry user name. */
 export const ecrUser = 'AWS';
 
-export interface FakeEcrStats {
-  calls: number;
-  refusedCalls: number;
-  /** every token issued, oldest first (passwords never: their expiry and a fingerprint) */
-  tokens: { issuedAt: string; expiresAt: string; fingerprint: string }[];
-  pulls: number;
-  refusedPulls: number;
-  ttlSeconds: number;
-}
 
 /** ECR's password shape: base64 of its JSON envelope (`expiration` in epoch seconds). */
 export function ecrPassword(expiresAt: Date): string {
@@ -51,7 +51,7 @@ export function ecrPassword(expiresAt: Date): string {
 
 function json(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': randomUUID() });
   res.end(text);
 }
 
@@ -59,10 +59,35 @@ function awsError(res: ServerResponse, status: number, type: string, message: st
   json(res, status, { __type: type, message }, 'application/x-amz-json-1.1');
 }
 
-export function serveFakeEcr(o: { apiPort: number; registryPort: number; upstream: string; accessKeyId: string }) {
+function readBody(req: IncomingMessage, then: (body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => then(Buffer.concat(chunks)));
+}
+
+export function serveFakeEcr(o: {
+  apiPort: number;
+  registryPort: number;
+  upstream: string;
+  accessKeyId: string;
+  /** the access key's secret: every API call's SigV4 signature is checked with it */
+  secretAccessKey: string;
+  /** the fake STS (IRSA): its port and the cluster's ServiceAccount token issuer */
+  stsPort?: number;
+  issuer?: WebIdentityIssuer | null;
+}) {
   const issued = new Map<string, Date>(); // password -> expiresAt
-  const stats: FakeEcrStats = { calls: 0, refusedCalls: 0, tokens: [], pulls: 0, refusedPulls: 0, ttlSeconds: 60 };
+  const credentials = new Map<string, SigningKey>([[o.accessKeyId, { secretAccessKey: o.secretAccessKey }]]);
+  const stsFake = fakeSts({ issuer: o.issuer ?? null, credentials });
+  const stats: FakeEcrStats = {
+    calls: 0, refusedCalls: 0, tokens: [], pulls: 0, refusedPulls: 0, ttlSeconds: 60, lastRefusal: null, temporaryCalls: 0, sts: stsFake.stats,
+  };
   const proxyEndpoint = `http://localhost:${o.registryPort}`;
+  const refuse = (res: ServerResponse, status: number, type: string, message: string) => {
+    stats.refusedCalls++;
+    stats.lastRefusal = `${type}: ${message}`;
+    awsError(res, status, type, message);
+  };
 
   const api = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake-ecr');
@@ -74,18 +99,14 @@ export function serveFakeEcr(o: { apiPort: number; registryPort: number; upstrea
       stats.ttlSeconds = seconds;
       return json(res, 200, stats);
     }
-    req.resume();
-    req.on('end', () => {
+    readBody(req, (body) => {
       if (req.headers['x-amz-target'] !== ecrTarget) {
-        stats.refusedCalls++;
-        return awsError(res, 400, 'UnknownOperationException', `the fake ECR serves only ${ecrTarget}`);
+        return refuse(res, 400, 'UnknownOperationException', `the fake ECR serves only ${ecrTarget}`);
       }
-      const credential = /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
-      if (credential !== o.accessKeyId) {
-        stats.refusedCalls++;
-        return awsError(res, 400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
-      }
+      const signed = verifySigV4({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headersDistinct, body }, (id) => credentials.get(id), { service: 'ecr' });
+      if (!signed.ok) return refuse(res, signed.status, signed.code, signed.message);
       stats.calls++;
+      if (signed.temporary) stats.temporaryCalls = (stats.temporaryCalls ?? 0) + 1;
       const now = new Date();
       const expiresAt = new Date(now.getTime() + stats.ttlSeconds * 1000);
       const password = ecrPassword(expiresAt);
@@ -122,21 +143,29 @@ export function serveFakeEcr(o: { apiPort: number; registryPort: number; upstrea
     req.pipe(upstream);
   });
 
+  const sts = createServer((req, res) => readBody(req, (body) => stsFake.handle(req, res, body)));
+
   api.listen(o.apiPort, '127.0.0.1');
   registry.listen(o.registryPort, '127.0.0.1');
-  return { api, registry, stats };
+  if (o.stsPort !== undefined) sts.listen(o.stsPort, '127.0.0.1');
+  return { api, registry, sts, stats };
 }
 
 /** up.ts: starts the fake as its own process (pid `fake-ecr` in cluster.json) and waits for it. */
 export async function startFakeEcr(o: {
   upstreamPort: number;
-  start: (name: string, cmd: string, args: string[]) => unknown;
+  /** the ESO cluster's ServiceAccount token issuer and public key file (the fake STS checks tokens with them) */
+  serviceAccounts?: { issuer: string; publicKeyFile: string };
+  start: (name: string, cmd: string, args: string[], env?: Record<string, string>) => unknown;
   freePorts: (n: number) => Promise<number[]>;
   waitFor: (what: string, timeoutMs: number, check: () => Promise<boolean>) => Promise<void>;
 }): Promise<FakeEcrInfo> {
-  const [apiPort, registryPort] = await o.freePorts(2);
+  const [apiPort, registryPort, stsPort] = await o.freePorts(3);
   const accessKeyId = `AKIAFAKEECR${randomBytes(5).toString('hex').toUpperCase()}`;
-  o.start(fakeEcrProcess, process.execPath, [fileURLToPath(import.meta.url), String(apiPort), String(registryPort), `http://127.0.0.1:${o.upstreamPort}`, accessKeyId]);
+  const secretAccessKey = randomBytes(30).toString('base64');
+  const sa = o.serviceAccounts ? [String(stsPort), o.serviceAccounts.issuer, o.serviceAccounts.publicKeyFile] : [];
+  o.start(fakeEcrProcess, process.execPath, [fileURLToPath(import.meta.url), String(apiPort), String(registryPort), `http://127.0.0.1:${o.upstreamPort}`, accessKeyId, ...sa],
+    { FAKE_ECR_SECRET_ACCESS_KEY: secretAccessKey });
   const api = `http://127.0.0.1:${apiPort}`;
   await o.waitFor(`fake ECR ${api}`, 10_000, () => new Promise((resolve) => {
     request(`${api}/healthz`, (res) => { res.resume(); resolve(res.statusCode === 200); }).on('error', () => resolve(false)).end();
@@ -144,7 +173,8 @@ export async function startFakeEcr(o: {
   return {
     api, stats: `${api}/_fake/stats`, registry: `http://localhost:${registryPort}`, host: `localhost:${registryPort}`,
     image: `localhost:${registryPort}/public/hello:1.0`, region: 'us-east-1', accessKeyId,
-    secretAccessKey: randomBytes(20).toString('base64'), process: fakeEcrProcess,
+    secretAccessKey, process: fakeEcrProcess,
+    ...(o.serviceAccounts ? { sts: `http://127.0.0.1:${stsPort}`, serviceAccountIssuer: o.serviceAccounts.issuer } : {}),
   };
 }
 
@@ -152,16 +182,23 @@ export async function startFakeEcr(o: {
 export function esoAwsEnv(f: FakeEcrInfo): Record<string, string> {
   return {
     AWS_ECR_ENDPOINT: f.api, AWS_ECR_PUBLIC_ENDPOINT: f.api, AWS_ENDPOINT_URL: f.api,
+    // ESO's STS clients (IRSA's AssumeRoleWithWebIdentity): pkg/provider/aws/auth/resolver.go
+    ...(f.sts ? { AWS_STS_ENDPOINT: f.sts } : {}),
     AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [apiPort, registryPort, upstream, accessKeyId] = process.argv.slice(2);
-  if (!apiPort || !registryPort || !upstream || !accessKeyId) {
-    console.error('usage: fake-ecr.ts <apiPort> <registryPort> <upstreamUrl> <accessKeyId>');
+  const [apiPort, registryPort, upstream, accessKeyId, stsPort, issuer, publicKeyFile] = process.argv.slice(2);
+  const secretAccessKey = process.env.FAKE_ECR_SECRET_ACCESS_KEY;
+  if (!apiPort || !registryPort || !upstream || !accessKeyId || !secretAccessKey) {
+    console.error('usage: FAKE_ECR_SECRET_ACCESS_KEY=… fake-ecr.ts <apiPort> <registryPort> <upstreamUrl> <accessKeyId> [<stsPort> <issuer> <publicKeyFile>]');
     process.exit(2);
   }
-  serveFakeEcr({ apiPort: Number(apiPort), registryPort: Number(registryPort), upstream, accessKeyId });
-  console.log(`fake ECR (test stand-in): API http://127.0.0.1:${apiPort}, registry http://localhost:${registryPort} -> ${upstream}`);
+  serveFakeEcr({
+    apiPort: Number(apiPort), registryPort: Number(registryPort), upstream, accessKeyId, secretAccessKey,
+    ...(stsPort && issuer && publicKeyFile ? { stsPort: Number(stsPort), issuer: { issuer, publicKeyPem: readFileSync(publicKeyFile, 'utf8') } } : {}),
+  });
+  console.log(`fake ECR (test stand-in): API http://127.0.0.1:${apiPort}, registry http://localhost:${registryPort} -> ${upstream}` +
+    (stsPort ? `, STS http://127.0.0.1:${stsPort} (ServiceAccount tokens of ${issuer})` : ''));
 }

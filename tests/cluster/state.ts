@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FakeStsStats } from './fake-sts.ts';
 
 export const stateDir: string = join(dirname(fileURLToPath(import.meta.url)), '.state');
 export const stateFile: string = join(stateDir, 'cluster.json');
@@ -118,6 +119,22 @@ export interface EsoInfo {
   env?: Record<string, string>;
 }
 
+/** The fake ECR's counters (GET `stats`), fake-ecr.ts. */
+export interface FakeEcrStats {
+  calls: number;
+  refusedCalls: number;
+  /** every token issued, oldest first (passwords never: their expiry and a fingerprint) */
+  tokens: { issuedAt: string; expiresAt: string; fingerprint: string }[];
+  pulls: number;
+  refusedPulls: number;
+  ttlSeconds: number;
+  /** the last refused API call, `Type: message` (e.g. InvalidSignatureException: …) */
+  lastRefusal?: string | null;
+  /** API calls signed with temporary credentials of the fake STS (IRSA) */
+  temporaryCalls?: number;
+  sts?: FakeStsStats;
+}
+
 /** The fake Amazon ECR of the ESO cluster (fake-ecr.ts): a test stand-in on loopback. */
 export interface FakeEcrInfo {
   /** the AWS JSON 1.1 endpoint ESO's AWS_ECR_ENDPOINT names, "http://127.0.0.1:<port>" */
@@ -130,9 +147,13 @@ export interface FakeEcrInfo {
   /** an image it serves: `public/hello:1.0` of the public registry */
   image: string;
   region: string;
-  /** the only access key id it accepts (the secret is not checked) */
+  /** the access key it accepts (id and secret: every call's SigV4 signature is checked) */
   accessKeyId: string;
   secretAccessKey: string;
+  /** its fake STS for IRSA (fake-sts.ts; ESO's AWS_STS_ENDPOINT); absent from older cluster.json */
+  sts?: string;
+  /** the ServiceAccount token issuer the fake STS trusts (the ESO cluster's) */
+  serviceAccountIssuer?: string;
   /** its key in `pids` */
   process: string;
 }

@@ -66,6 +66,8 @@ if (!existsSync(registryBin)) throw new Error(`${registryBin} is missing: run te
 // ------------------------------------------------------------------ helpers
 const run = createRun(bin);
 const { runDir, pki, pids, start, abort, waitFor, kubeconfigFor, kubectl } = run;
+/** Each API server's ServiceAccount token issuer (`iss`; the fake STS trusts the ESO cluster's). */
+const serviceAccountIssuer = (c: 'alpha' | 'beta'): string => `https://kubernetes.default.svc.cluster.local/${c}`;
 
 // ------------------------------------------------------------------ main
 async function main(): Promise<void> {
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
       '--cert-dir', join(runDir, `certs-${c}`),
       '--token-auth-file', join(pki, `tokens-${c}.csv`),
       '--authorization-mode', 'Node,RBAC',
-      '--service-account-issuer', `https://kubernetes.default.svc.cluster.local/${c}`,
+      '--service-account-issuer', serviceAccountIssuer(c),
       '--service-account-key-file', join(pki, `sa-${c}.pub`),
       '--service-account-signing-key-file', join(pki, `sa-${c}.key`),
       '--service-cluster-ip-range', '10.0.0.0/24',
@@ -193,7 +195,11 @@ async function main(): Promise<void> {
   const esoOn = esoCluster();
   const esoUnavailable = esoMissing(binDir);
   // The fake ECR first: ESO's AWS clients are pointed at it (fake-ecr.ts; never a real AWS address).
-  const fakeEcr = esoOn && !esoUnavailable ? await startFakeEcr({ upstreamPort: publicPort, start, freePorts, waitFor }) : null;
+  // Its STS checks the ServiceAccount tokens ESO gets for IRSA with the ESO cluster's issuer and key.
+  const fakeEcr = esoOn && !esoUnavailable ? await startFakeEcr({
+    upstreamPort: publicPort, start, freePorts, waitFor,
+    serviceAccounts: { issuer: serviceAccountIssuer(esoOn), publicKeyFile: join(pki, `sa-${esoOn}.pub`) },
+  }) : null;
   const esoReady = esoOn && fakeEcr ? startEso({
     binDir, runDir, cluster: esoOn, server: server(esoOn), caFile, adminToken: tok[esoOn].admin,
     kubeconfig, context: `${esoOn}-admin`, start, freePorts, waitFor, log, env: esoAwsEnv(fakeEcr),

@@ -10,8 +10,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { invoke, startCore } from './cluster-core';
-import { accessKey, esoTokenKit, sleep } from './eso-token-kit';
+import { esoTokenKit, sleep } from './eso-token-kit';
 import type { PullsView } from '../../electron/core/api/contract';
+import { accessKeyAuth as accessKeyIn } from '../kit/ecr-access-key';
 import { pullsUntil } from './pulls-view';
 import { gcrWorkloadIdentity } from '../fixtures/token-sources';
 
@@ -23,25 +24,41 @@ describe('a failing token generator', () => {
   it('a failing generator (its access key secret missing) is a diagnosis from its Events', async () => {
     const core = await startCore([kit.state.kubeconfig]);
     try {
-      const missing = {
-        ...accessKey,
-        accessKeyId: { name: 'no-such-key', key: 'id' },
-        secretAccessKey: { name: 'no-such-key', key: 's' },
-      };
-      await kit.keepFreshFromEcr(core, 'broken-source', missing);
-      let read: Awaited<ReturnType<typeof invoke<'cluster-refresh:state'>>>['state'] = null;
-      // ESO sets Ready=False before its event recorder writes the Warning that carries the
-      // generator's own error: until then the diagnosis gives the Ready message. Wait for the event.
-      const fromEvents = (state: typeof read) => !!state?.diagnosis && state.events.length > 0;
-      for (let i = 0; i < 150 && !fromEvents(read); i++) {
-        await sleep(200);
-        ({ state: read } = await kit.readState(core, 'broken-source'));
-      }
+      await kit.keepFreshFromEcr(core, 'broken-source', accessKeyIn('no-such-key', 'id', 's'));
+      // Wait for ESO's Warning event (written after Ready=False): it carries the generator's error.
+      const read = await kit.failingFromEvents(core, 'broken-source');
       console.log(`eso-token-generators: failing generator → ${read?.diagnosis}`);
       expect(read?.phase).toBe('failing');
       expect(read?.diagnosis).toMatch(
         /^The ECRAuthorizationToken generator "broken-source-token" cannot make a new token: .*unable to create aws session/,
       );
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
+
+  it('a wrong secret access key: the fake ECR refuses its SigV4 signature like AWS, and the diagnosis names it', async () => {
+    const core = await startCore([kit.state.kubeconfig]);
+    try {
+      // the right access key id with a wrong secret: ESO signs, the fake ECR recomputes and differs
+      await kit.kubectl([
+        'create',
+        'secret',
+        'generic',
+        'aws-wrong-secret',
+        '-n',
+        kit.pullkeyNamespace,
+        `--from-literal=access-key-id=${kit.fake().accessKeyId}`,
+        '--from-literal=secret-access-key=not-the-secret-the-fake-knows',
+      ]);
+      await kit.keepFreshFromEcr(core, 'wrong-secret-source', accessKeyIn('aws-wrong-secret'));
+      const read = await kit.failingFromEvents(core, 'wrong-secret-source');
+      console.log(`eso-token-generators: wrong secret → ${read?.diagnosis}`);
+      expect(read?.phase).toBe('failing');
+      expect(read?.diagnosis).toMatch(
+        /^The ECRAuthorizationToken generator "wrong-secret-source-token" cannot make a new token: .*InvalidSignatureException: The request signature we calculated does not match/,
+      );
+      expect((await kit.stats()).lastRefusal).toMatch(/^InvalidSignatureException: /);
     } finally {
       await core.close();
     }

@@ -10,8 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { KeepFreshAnswer } from '../../electron/core/api/contract';
 import { clusterExternalSecret, esoStoreList } from '../cluster/eso-manifests';
-import type { FakeEcrStats } from '../cluster/fake-ecr';
-import type { ClusterState, FakeEcrInfo } from '../cluster/state';
+import type { ClusterState, FakeEcrInfo, FakeEcrStats } from '../cluster/state';
 import { accessKeyAuth, accessKeySecretArgs } from '../kit/ecr-access-key';
 import { kubectlAsync } from '../kit/kubectl';
 import { esoTestCleanupArgs } from '../kit/manifests';
@@ -48,6 +47,12 @@ export function esoTokenKit(prefix: string, tokenTtlSeconds = 20) {
       );
     return s.fakeEcr;
   };
+  const readState = (core: Core, source: string) =>
+    invoke(core, 'cluster-refresh:state', {
+      context: cluster().eso!.context,
+      namespace: pullkeyNamespace,
+      source,
+    });
   const setTtl = (seconds: number) =>
     fetch(`${fake().api}/_fake/ttl?seconds=${seconds}`, { method: 'POST' });
 
@@ -165,11 +170,20 @@ export function esoTokenKit(prefix: string, tokenTtlSeconds = 20) {
         refreshInterval: 8,
         dryRun: false,
       }),
-    readState: (core: Core, source: string) =>
-      invoke(core, 'cluster-refresh:state', {
-        context: cluster().eso!.context,
-        namespace: pullkeyNamespace,
-        source,
-      }),
+    readState,
+    /**
+     * The state of a failing generator once its diagnosis comes from ESO's Warning Events: ESO sets
+     * Ready=False before its event recorder writes the Warning that carries the generator's own
+     * error, and until then the diagnosis gives the Ready message.
+     */
+    async failingFromEvents(core: Core, source: string) {
+      let read: Awaited<ReturnType<typeof readState>>['state'] = null;
+      const fromEvents = (state: typeof read) => !!state?.diagnosis && state.events.length > 0;
+      for (let i = 0; i < 150 && !fromEvents(read); i++) {
+        await sleep(200);
+        ({ state: read } = await readState(core, source));
+      }
+      return read;
+    },
   };
 }

@@ -9,12 +9,12 @@ import type { FakeEcrInfo } from '../cluster/state';
 const ID_KEY = 'access-key-id';
 const SECRET_KEY = 'secret-access-key';
 
-/** The access-key auth of an ECRAuthorizationToken, from Secret `name`. */
-export function accessKeyAuth(name = 'aws-key') {
+/** The access-key auth of an ECRAuthorizationToken, from Secret `name` (keys `id` and `secret`). */
+export function accessKeyAuth(name = 'aws-key', id = ID_KEY, secret = SECRET_KEY) {
   return {
     kind: 'access-key',
-    accessKeyId: { name, key: ID_KEY },
-    secretAccessKey: { name, key: SECRET_KEY },
+    accessKeyId: { name, key: id },
+    secretAccessKey: { name, key: secret },
   };
 }
 
