@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import { clusterSpec, expect, openView, test } from './fixtures';
+import { submitRegistryForm } from './registry-form';
 import { kubectlSync } from '../kit/kubectl';
 import { unique, registryUser } from '../kit/manifests';
 
@@ -140,7 +141,7 @@ clusterSpec('one-click deploy on the test cluster, as a user would', 120_000, ()
       await alert.getByRole('button', { name: `Edit registry ${secret}` }).click();
       const edit = page.getByRole('dialog', { name: `Edit registry ${secret}` });
       await edit.getByLabel('Password or token', { exact: true }).fill(alice.password);
-      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await submitRegistryForm(edit, 'Save changes');
       await expect(edit).toBeHidden();
 
       // The kubelet's own back-off retry may win the race on a slow machine: then there is

@@ -4,6 +4,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { clusterSpec, expect, openView, test } from './fixtures';
+import { submitRegistryForm } from './registry-form';
 import {
   alice,
   apply,
@@ -150,7 +151,7 @@ clusterSpec('Pulls: every failing pull on the cluster, explained and fixed', 150
       const edit = page.getByRole('dialog', { name: `Edit registry ${secret}` });
       await expect(edit.getByLabel('Username', { exact: true })).toHaveValue('alice');
       await edit.getByLabel('Password or token', { exact: true }).fill(alice.password);
-      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await submitRegistryForm(edit, 'Save changes');
       await expect(edit).toBeHidden({ timeout: 30_000 });
 
       await recreateAndWaitRunning(namespace, name);

@@ -8,6 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import { readClusterState } from '../cluster/state';
 import type { Harness } from '../harness/server';
 import { clusterSpec, expect, openView, test } from './fixtures';
+import { confirmRegistryWrite, submitRegistryForm } from './registry-form';
 import { kubectlSync } from '../kit/kubectl';
 import { registryUser } from '../kit/manifests';
 
@@ -175,13 +176,14 @@ clusterSpec('registries UI at 1280×800 (issue 13)', 180_000, () => {
     await edit.getByLabel('Password or token', { exact: true }).fill(bob.password);
     // Someone else changes one copy meanwhile.
     kubectl(['label', 'secret', name, '-n', 'team1-staging', 'changed-by=someone-else']);
-    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await submitRegistryForm(edit, 'Save changes');
 
     await expect(edit.getByRole('list', { name: 'Changed elsewhere' })).toContainText(
       'team1-staging: labels or annotations changed; the logins are the same',
     );
     await expect(edit.getByLabel('Username', { exact: true })).toHaveValue('bob');
     await edit.getByRole('button', { name: 'Reload and re-apply my change' }).click();
+    await confirmRegistryWrite(edit);
     await expect(edit).toBeHidden();
     await expect(row).toContainText('bob');
     const user = kubectl([

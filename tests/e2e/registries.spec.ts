@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readClusterState } from '../cluster/state';
 import { dockerConfigFileSecretArgs, kubectlSync } from '../kit/kubectl';
 import { clusterSpec, expect, openView, test } from './fixtures';
+import { submitRegistryForm } from './registry-form';
 import { dockerLogin, registryUser } from '../kit/manifests';
 
 const state = readClusterState();
@@ -38,7 +39,7 @@ clusterSpec('registries on the test cluster, as a user would', null, () => {
     await form.getByLabel('CA certificate file', { exact: true }).setInputFiles(token.caFile!);
     await form.getByRole('button', { name: 'Verify' }).click();
     await expect(form.getByRole('status')).toContainText('Login accepted');
-    await form.getByRole('button', { name: 'Create registry' }).click();
+    await submitRegistryForm(form, 'Create registry');
     await expect(form).toBeHidden();
 
     const results = page.getByRole('region', { name: 'Operation results' });
@@ -80,7 +81,7 @@ clusterSpec('registries on the test cluster, as a user would', null, () => {
     await edit.getByLabel('Password or token', { exact: true }).fill(bob.password);
     await edit.getByText('TLS for a self-hosted registry').click();
     await edit.getByLabel('CA certificate file', { exact: true }).setInputFiles(token.caFile!);
-    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await submitRegistryForm(edit, 'Save changes');
     await expect(edit).toBeHidden();
     await expect(row).toContainText('bob');
     await expect(row).toContainText('2/2 in sync');

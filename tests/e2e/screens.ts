@@ -10,6 +10,7 @@ import { settled } from './page-checks';
 import { apply, basic, deployment, kubectl } from './cluster';
 import { registryUser } from '../kit/manifests';
 import { inClusterScreens, seedInClusterScreens } from './screens-in-cluster';
+import { confirmButton } from './registry-form';
 
 export interface Screen {
   name: string;
@@ -218,6 +219,24 @@ export const screens: Screen[] = [
     name: 'Edit registry dialog',
     area: 'registries',
     open: inRegistryDetail('Edit', `Edit registry ${seeded.registry}`),
+  },
+  {
+    name: 'Edit registry: the dry run before Confirm',
+    area: 'registries',
+    open: async (page, baseUrl) => {
+      await inRegistryDetail('Edit', `Edit registry ${seeded.registry}`)(page, baseUrl);
+      const edit = page.getByRole('dialog', { name: `Edit registry ${seeded.registry}` });
+      await edit
+        .getByLabel('Password or token', { exact: true })
+        .fill(registryUser(basic).password);
+      await edit.getByRole('button', { name: 'Save changes', exact: true }).click();
+      await expect(confirmButton(edit)).toBeEnabled();
+      return async () => {
+        await page.keyboard.press('Escape'); // back to the form
+        await expect(confirmButton(edit)).toHaveCount(0);
+        await closeDialogs(page);
+      };
+    },
   },
   {
     name: 'Delete registry dialog',

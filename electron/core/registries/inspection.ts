@@ -4,7 +4,7 @@ import type { ClusterService } from '../kube/clusters';
 import { accountPullSecretNames, readDefaultServiceAccount } from '../kube/default-service-account';
 import type { KubeSession } from '../kube/session';
 import { entriesOf, type DockerConfig, DOCKERCONFIGJSON_KEY } from '../dockerconfig/dockerconfig';
-import { kubectlCreateSecretCommand, shellQuote } from '../dockerconfig/kubectl-command';
+import { registryKubectlCommand as kubectlCommand } from '../dockerconfig/secret-look';
 import { maskedSecretYaml } from '../dockerconfig/secret-manifest';
 import { maskedConfigText } from '../dockerconfig/masking';
 import { decodeConfig } from '../dockerconfig/secret-config';
@@ -44,30 +44,6 @@ export function createRegistryInspection(
       workloads,
       defaultServiceAccount,
     };
-  }
-
-  function kubectlCommand(
-    context: string,
-    namespace: string,
-    name: string,
-    config: DockerConfig,
-    withPassword: boolean,
-  ): string {
-    const entries = entriesOf(config);
-    if (entries.length === 1) {
-      const [entry] = entries;
-      return kubectlCreateSecretCommand({
-        context,
-        name,
-        namespace,
-        server: entry!.key,
-        username: entry!.username,
-        password: withPassword ? entry!.password : null,
-        email: entry!.email,
-      });
-    }
-    // Several registries in one secret: kubectl takes the whole config file.
-    return `kubectl --context ${shellQuote(context)} create secret generic ${shellQuote(name)} --namespace ${shellQuote(namespace)} --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=./config.json`;
   }
 
   async function workloadsUsing(session: KubeSession, namespace: string, name: string) {

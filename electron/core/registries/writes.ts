@@ -3,7 +3,7 @@
  * project), edit (merge one entry into listed copies, resourceVersion-checked) and delete (seen
  * copies only, with preconditions).
  */
-import type { RegistryScope } from '../api/contract';
+import type { RegistryFanOut, RegistryScope } from '../api/contract';
 import { AppError, isAppError } from '../api/errors';
 import {
   mergeDockerConfig,
@@ -17,6 +17,7 @@ import type { LoginInput } from './credentials';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../kube/labels';
 import { registrySecret } from '../dockerconfig/secret-manifest';
 import { decodeConfig } from '../dockerconfig/secret-config';
+import { secretLook } from '../dockerconfig/secret-look';
 import { projectNamespaces } from './model';
 import type { TargetResult } from './fan-out';
 import { failureResult } from './outcomes';
@@ -105,7 +106,7 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
         namespaces,
         !!input.onlyNamespaces,
       );
-    return writeAll(
+    const answer = await writeAll(
       input.operationId,
       namespaces,
       (namespace) => ({ context: input.context, namespace, name: input.name }),
@@ -158,6 +159,10 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
       warnings,
       dryRun,
     );
+    const first = namespaces[0];
+    return dryRun && first
+      ? { ...answer, secret: secretLook(input.context, first, input.name, config) }
+      : answer;
   }
 
   async function edit(input: EditInput) {
@@ -174,7 +179,9 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
       namespace: copy.namespace,
       name: copy.name,
     });
-    return writeAll(
+    // Dry run: the first copy as it would be written (other registries in it kept).
+    let look: RegistryFanOut['secret'];
+    const answer = await writeAll(
       input.operationId,
       input.copies,
       where,
@@ -193,6 +200,8 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
             };
           }
           const config = withLogin(decodeConfig(secret), input, password);
+          if (dryRun && copy === input.copies[0])
+            look = secretLook(input.context, copy.namespace, copy.name, config);
           const version = await replaceConfig(
             session,
             secret,
@@ -208,6 +217,7 @@ export function createRegistryWrites(deps: WriteDeps, kit: WriteKit) {
       warnings,
       dryRun,
     );
+    return look ? { ...answer, secret: look } : answer;
   }
 
   /**

@@ -57,7 +57,19 @@ export interface WriteReport {
  * would change there (outcome "created", "updated" or "deleted": would be) and the version read;
  * the write says what was written and the version written.
  */
-export interface RegistryFanOut extends WriteReport, PreviewedFanOut {}
+export interface RegistryFanOut extends WriteReport, PreviewedFanOut {
+  /** Dry run of a create or edit: the secret as it would be written (its first namespace). */
+  secret?: SecretLook | undefined;
+}
+
+/** A registry secret as a reader sees it (as in the detail): config masked, kubectl command. */
+export interface SecretLook {
+  namespace: string;
+  name: string;
+  maskedConfig: string;
+  /** `kubectl create secret docker-registry …` with the password as a placeholder. */
+  kubectlCommand: string;
+}
 
 /** Dry run: each namespace is checked by the API server and nothing is written or kept. */
 const dryRun = z.boolean().optional();

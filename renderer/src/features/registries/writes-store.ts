@@ -33,6 +33,8 @@ type RunWrite = (
   },
 ) => Promise<WriteReport | null>;
 type CreateScope = ChannelInput<'registries:create'>['scope'];
+type CreateInput = Omit<ChannelInput<'registries:create'>, 'context' | 'operationId' | 'dryRun'>;
+type EditLogin = Login & { skipVerify?: boolean };
 
 export function useRegistryWrites(deps: {
   context: Ref<string | null>;
@@ -50,9 +52,7 @@ export function useRegistryWrites(deps: {
   }
 
   /** Creates the registry; failed namespaces can be retried by the main process. */
-  async function create(
-    input: Omit<ChannelInput<'registries:create'>, 'context' | 'operationId'>,
-  ): Promise<WriteReport | null> {
+  async function create(input: CreateInput): Promise<WriteReport | null> {
     const where = context.value;
     if (!where) return null;
     return runWrite(
@@ -71,19 +71,23 @@ export function useRegistryWrites(deps: {
     );
   }
 
-  /** Merges the login into every copy of `group`, with the versions the user saw. */
-  async function edit(
-    group: RegistryGroup,
-    entryKey: string | undefined,
-    login: Login & { skipVerify?: boolean },
-  ): Promise<WriteReport | null> {
-    const where = context.value;
-    if (!where) return null;
-    const copies = group.copies.map((copy) => ({
+  /** The copies of `group` an edit writes, at the versions the user saw. */
+  const editCopies = (group: RegistryGroup) =>
+    group.copies.map((copy) => ({
       namespace: copy.namespace,
       name: copy.name,
       resourceVersion: copy.resourceVersion,
     }));
+
+  /** Merges the login into every copy of `group`, with the versions the user saw. */
+  async function edit(
+    group: RegistryGroup,
+    entryKey: string | undefined,
+    login: EditLogin,
+  ): Promise<WriteReport | null> {
+    const where = context.value;
+    if (!where) return null;
+    const copies = editCopies(group);
     return runWrite(
       `Edit registry ${group.name}`,
       (operationId) =>
@@ -205,6 +209,40 @@ export function useRegistryWrites(deps: {
     ).catch(() => undefined);
   }
 
+  /**
+   * The API server's dry run of `create(input)`: what each namespace would get and the secret as
+   * it would be written (throws; nothing is written, verified or kept).
+   */
+  async function previewCreate(input: CreateInput): Promise<RegistryFanOut | null> {
+    const where = context.value;
+    if (!where) return null;
+    return call('registries:create', {
+      ...input,
+      context: where,
+      operationId: newOperationId(),
+      dryRun: true,
+    });
+  }
+
+  /** The API server's dry run of `edit(…)`: each copy after the merge (throws). */
+  async function previewEdit(
+    group: RegistryGroup,
+    entryKey: string | undefined,
+    login: EditLogin,
+  ): Promise<RegistryFanOut | null> {
+    const where = context.value;
+    if (!where) return null;
+    const copies = editCopies(group);
+    return call('registries:edit', {
+      context: where,
+      operationId: newOperationId(),
+      copies,
+      entryKey,
+      ...login,
+      dryRun: true,
+    });
+  }
+
   /** The API server's dry run of `remove(group)`: what each namespace would see (throws). */
   async function previewRemove(group: RegistryGroup): Promise<RegistryFanOut | null> {
     const input = deleteInput(group);
@@ -305,6 +343,8 @@ export function useRegistryWrites(deps: {
     setServiceAccountPullSecret,
     remove,
     sync,
+    previewCreate,
+    previewEdit,
     previewRemove,
     previewSync,
     rotateScan,

@@ -98,6 +98,29 @@ describe('registry writes with dryRun', () => {
     });
   });
 
+  it('create and edit: the dry run shows the secret as it would be written, password masked', async () => {
+    const app = setup(fakeApi());
+    const created = await createInWeb1(app, 'op-7', true);
+    expect(created.secret).toMatchObject({ namespace: 'web-1', name: NAME });
+    expect(created.secret?.maskedConfig).toContain('reg.example');
+    expect(created.secret?.maskedConfig).not.toContain('"new"');
+    expect(created.secret?.kubectlCommand).toContain(
+      `create secret docker-registry ${NAME} --namespace web-1 --docker-server=reg.example --docker-username=alice --docker-password="$REGISTRY_PASSWORD"`,
+    );
+    const copies = [{ namespace: 'web-1', name: NAME, resourceVersion: 'rv-web-1' }];
+    const edited = await app.writes.edit({
+      context: CONTEXT,
+      operationId: 'op-8',
+      copies,
+      ...login,
+      dryRun: true,
+    });
+    expect(edited.secret).toMatchObject({ namespace: 'web-1', name: NAME });
+    expect(edited.secret?.maskedConfig).not.toContain('"new"');
+    const wrote = await createInWeb1(app, 'op-9');
+    expect(wrote.secret).toBeUndefined();
+  });
+
   it('create: the write answers the version the API server wrote in each namespace', async () => {
     const api = fakeApi();
     const app = setup(api);

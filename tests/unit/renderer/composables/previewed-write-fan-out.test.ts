@@ -11,7 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import type { PreviewedFanOut } from '@core/api/contract';
 import { usePreviewedWrite } from '@renderer/composables/previewed-write';
-import PreviewedWriteConfirm from '@renderer/features/pulls/components/PreviewedWriteConfirm.vue';
+import PreviewedWriteConfirm from '@renderer/components/PreviewedWriteConfirm.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import { clickButton } from '../buttons';
 

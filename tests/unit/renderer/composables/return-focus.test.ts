@@ -8,7 +8,7 @@ import { mount } from '@vue/test-utils';
 import PrimeVue from 'primevue/config';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h, nextTick, ref } from 'vue';
-import ConfirmChange from '@renderer/features/pulls/components/ConfirmChange.vue';
+import ConfirmChange from '@renderer/components/ConfirmChange.vue';
 import { useReturnFocus } from '@renderer/composables/return-focus';
 
 function opener(label: string) {

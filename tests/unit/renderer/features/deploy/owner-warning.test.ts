@@ -7,7 +7,7 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it } from 'vitest';
-import ConfirmChange from '@renderer/features/pulls/components/ConfirmChange.vue';
+import ConfirmChange from '@renderer/components/ConfirmChange.vue';
 import DeployPreview from '@renderer/features/deploy/components/DeployPreview.vue';
 import { useDeployStore } from '@renderer/features/deploy/store';
 import type { PreflightResult } from '@core/api/contract';

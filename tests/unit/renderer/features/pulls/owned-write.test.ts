@@ -10,7 +10,7 @@ import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OwnedWrite, PullFixAnswer, RevertWatchTarget } from '@core/api/contract';
 import { usePreviewedWrite } from '@renderer/composables/previewed-write';
-import PreviewedWriteConfirm from '@renderer/features/pulls/components/PreviewedWriteConfirm.vue';
+import PreviewedWriteConfirm from '@renderer/components/PreviewedWriteConfirm.vue';
 import RevertWatch from '@renderer/features/pulls/components/RevertWatch.vue';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import { useRevertWatchStore } from '@renderer/stores/revert-watch';

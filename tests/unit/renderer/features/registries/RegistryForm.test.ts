@@ -23,7 +23,15 @@ import { useNamespacesStore } from '@renderer/features/namespaces/store';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { DialogStub } from '../../dialog-stub';
 import { stubMatchMedia } from '../../match-media';
-import { aliceEntry, registryCopy, registryGroup, alphaRegistriesPinia } from './registry-fakes';
+import {
+  aliceEntry,
+  alphaRegistriesPinia,
+  confirmWrite,
+  fanOut,
+  isDryRun,
+  registryCopy,
+  registryGroup,
+} from './registry-fakes';
 
 type Answer = (input: unknown) => unknown;
 let answers: Record<string, Answer>;
@@ -73,11 +81,13 @@ const group = (copies: RegistryCopy[]): RegistryGroup =>
     id: 'project/p-team1/regcred',
     scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
   });
-const report = (input: unknown, results: WriteResult[]) => ({
-  operationId: (input as { operationId: string }).operationId,
-  results,
-  warnings: [],
-});
+const report = (input: unknown, results: WriteResult[]) =>
+  fanOut(
+    { operationId: (input as { operationId: string }).operationId, results, warnings: [] },
+    isDryRun(input),
+  );
+/** The writes, not their dry runs (the form previews each write first). */
+const writesTo = (channel: string) => callsTo(channel).filter((call) => !isDryRun(call.input));
 
 let pinia: Pinia;
 const mountOptions = () => ({
@@ -161,6 +171,11 @@ describe('the registry form', { timeout: 60_000 }, () => {
       scope: { kind: 'project', project: 'p-team1' },
       onlyNamespaces: ['team1-dev'],
     });
+    await confirmWrite(wrapper);
+    expect(writesTo('registries:create')[0]?.input).toMatchObject({
+      scope: { kind: 'project', project: 'p-team1' },
+      onlyNamespaces: ['team1-dev'],
+    });
     wrapper.unmount();
   });
 
@@ -181,9 +196,9 @@ describe('the registry form', { timeout: 60_000 }, () => {
     answers['registries:list'] = () => list;
     // After the first submit the password is in the keychain: the re-apply sends none.
     answers['vault:logins'] = () =>
-      callsTo('registries:edit').length ? [{ host: 'reg.example', username: 'bob' }] : [];
+      writesTo('registries:edit').length ? [{ host: 'reg.example', username: 'bob' }] : [];
     answers['registries:edit'] = (input) => {
-      const first = callsTo('registries:edit').length === 1;
+      const first = writesTo('registries:edit').length <= 1;
       return report(input, [
         ...(first
           ? [
@@ -212,7 +227,7 @@ describe('the registry form', { timeout: 60_000 }, () => {
     await wrapper.find('#registry-username').setValue('bob');
     await wrapper.find('#registry-password').setValue('new-pw');
     await wrapper.find('form').trigger('submit');
-    await flushPromises();
+    await confirmWrite(wrapper);
     useRegistriesStore().list = list; // the live list has the change made elsewhere
 
     await flushPromises();
@@ -225,8 +240,8 @@ describe('the registry form', { timeout: 60_000 }, () => {
       .find((button) => button.text() === 'Reload and re-apply my change');
     expect(reapply?.attributes('disabled')).toBeUndefined();
     await reapply!.trigger('click');
-    await flushPromises();
-    const edits = callsTo('registries:edit');
+    await confirmWrite(wrapper);
+    const edits = writesTo('registries:edit');
     expect(edits).toHaveLength(2);
     expect(edits[1]!.input).toMatchObject({
       username: 'bob',

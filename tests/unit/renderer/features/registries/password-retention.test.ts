@@ -13,8 +13,16 @@ import RegistryForm from '@renderer/features/registries/components/RegistryForm.
 import RotateDialog from '@renderer/features/registries/components/RotateDialog.vue';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { stubMatchMedia } from '../../match-media';
-import { aliceEntry, registryCopy, registryGroup, alphaRegistriesPinia } from './registry-fakes';
-import { DrawerStub as DialogStub } from '../../drawer-stub';
+import {
+  aliceEntry,
+  alphaRegistriesPinia,
+  confirmWrite,
+  fanOut,
+  isDryRun,
+  registryCopy,
+  registryGroup,
+} from './registry-fakes';
+import { DialogStub } from '../../dialog-stub';
 
 const CANARY = 'canary-pw-7f3a9c1e';
 
@@ -46,7 +54,8 @@ function installBridge() {
       (input as { operationId?: string } | undefined)?.operationId ??
       '';
     if (channel === 'vault:logins') return { ok: true, value: [] };
-    if (channel.startsWith('registries:')) return { ok: true, value: report(id) };
+    if (channel.startsWith('registries:'))
+      return { ok: true, value: fanOut(report(id), isDryRun(input ?? {})) };
     return { ok: true, value: null };
   });
   window.pullkey = {
@@ -110,9 +119,11 @@ describe('the renderer keeps no password after a submit', () => {
     await wrapper.find('#registry-password').setValue(CANARY);
     expect(held(pinia, wrapper)).toContain(CANARY); // the test sees a password while typed
     await wrapper.find('form').trigger('submit');
-    await flushPromises();
+    await confirmWrite(wrapper);
 
-    const create = calls.find((call) => call.channel === 'registries:create');
+    const create = calls.find(
+      (call) => call.channel === 'registries:create' && !isDryRun(call.input),
+    );
     expect(create?.input).toMatchObject({ password: CANARY, name: 'regcred' });
     expect(held(pinia, wrapper)).not.toContain(CANARY);
 
@@ -151,7 +162,7 @@ describe('the renderer keeps no password after a submit', () => {
     await flushPromises();
     await wrapper.find('#registry-password').setValue(CANARY);
     await wrapper.find('form').trigger('submit');
-    await flushPromises();
+    await confirmWrite(wrapper);
     expect(calls.find((call) => call.channel === 'registries:edit')?.input).toMatchObject({
       password: CANARY,
     });

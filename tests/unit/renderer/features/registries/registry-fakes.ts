@@ -1,9 +1,12 @@
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import type {
   PullkeyBridge,
   RegistryCopy,
   RegistryEntryView,
+  RegistryFanOut,
   RegistryGroup,
+  WriteReport,
 } from '@core/api/contract';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 
@@ -65,4 +68,35 @@ export function alphaRegistriesPinia(): Pinia {
 export function bridgeAndPinia(invoke: PullkeyBridge['invoke']): Pinia {
   window.pullkey = { invoke, subscribe: () => () => undefined };
   return alphaRegistriesPinia();
+}
+
+/** A write report as create/edit answer it (`RegistryFanOut`): one target per result. */
+export function fanOut(report: WriteReport, dryRun = false): RegistryFanOut {
+  const writes = new Set(['created', 'updated', 'deleted']);
+  const targets = report.results.map((result) => ({
+    namespace: result.namespace,
+    name: result.name,
+    preview: `${result.namespace}: ${result.outcome} secret ${result.name}`,
+    written: !dryRun && writes.has(result.outcome),
+    resourceVersion: null,
+  }));
+  return {
+    ...report,
+    preview: targets.map((target) => target.preview).join('\n'),
+    written: targets.some((target) => target.written),
+    resourceVersion: null,
+    targets,
+  };
+}
+
+/** Whether a bridge call was a dry run (the form's confirm step asks one before writing). */
+export const isDryRun = (input: unknown) => (input as { dryRun?: boolean }).dryRun === true;
+
+/** The registry form's confirm step: Confirm, once the dry run is shown. */
+export async function confirmWrite(wrapper: VueWrapper) {
+  await flushPromises();
+  const confirm = wrapper.find('#registry-confirm');
+  if (!confirm.exists()) throw new Error('the confirm step is not shown');
+  await confirm.trigger('click');
+  await flushPromises();
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PullPatchOp } from '@core/api/contract';
-import { fieldLabel, readPatch } from '@renderer/features/pulls/logic/patch-rows';
+import { fieldLabel, readPatch } from '@renderer/lib/patch-rows';
 
 describe('readPatch', () => {
   it("reads set-image's patch as the container's image before and after, under two conditions", () => {
