@@ -199,6 +199,39 @@ describe('project registries kept by External Secrets (issue 22)', () => {
     expect(row.value.store.ready).toBe(true);
   }, 150_000);
 
+  it('a second keep previews every object as unchanged, and writing it changes none', async () => {
+    const again = await invoke(app(), 'inCluster:keep', { ...input, dryRun: true });
+    expect(again.objects.filter((o) => o.action !== 'unchanged')).toEqual([]);
+    expect(again.objects.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['ServiceAccount', 'Role', 'RoleBinding', 'ClusterSecretStore']),
+    );
+    const versions = async () =>
+      Promise.all(
+        again.objects
+          .filter((o) => o.kind !== 'Secret' || o.namespace === sourceNamespace)
+          .map((o) =>
+            suite.kubectl([
+              'get',
+              `${o.kind}${o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : ''}`,
+              o.name,
+              ...(o.namespace ? ['-n', o.namespace] : []),
+              '-o',
+              // ESO writes status (new resourceVersions); PullKey's Apply time moves on a change.
+              'jsonpath={.metadata.managedFields[?(@.manager=="pullkey")].time}',
+            ]),
+          ),
+      );
+    const before = await versions();
+    // The source, ServiceAccount, Role, RoleBinding, store and CES: each has PullKey's Apply.
+    expect(before.filter(Boolean).length).toBeGreaterThanOrEqual(6);
+    const written = await invoke(app(), 'inCluster:keep', {
+      ...input,
+      resourceVersion: again.resourceVersion ?? undefined,
+    });
+    expect(written.written).toBe(true);
+    expect(await versions()).toEqual(before);
+  }, 60_000);
+
   it('with PullKey stopped, a namespace labelled into the project gets its copy', async () => {
     await app().close();
     core = null;
