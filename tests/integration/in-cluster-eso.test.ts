@@ -197,6 +197,20 @@ describe('project registries kept by External Secrets (issue 22)', () => {
     expect(row.value).toMatchObject({ kept: 5, total: 5, refreshInterval: REFRESH });
     expect(row.value.summary).toBe('Kept by External Secrets — 5/5 namespaces');
     expect(row.value.store.ready).toBe(true);
+    // The registries list: the source is "kept for External Secrets", feeding the 5 copies.
+    const listed = await until('the source feeding 5 namespaces', 30_000, async () => {
+      const list = await invoke(app(), 'registries:list', { context: CONTEXT, refresh: true });
+      const found = list.groups.find((g) => g.name === preview.id);
+      return found?.keptSource?.feeds === 5 ? found : null;
+    });
+    expect(listed.value.keptSource).toEqual({
+      registry,
+      project: { kind: 'pullkey', id: project },
+      feeds: 5,
+    });
+    expect(listed.value.copies.map((c) => [c.namespace, c.owner])).toEqual([
+      [sourceNamespace, null],
+    ]);
   }, 150_000);
 
   it('a second keep previews every object as unchanged, and writing it changes none', async () => {

@@ -142,6 +142,8 @@ export interface RegistrySync {
 export interface KeptSourceOf {
   registry: string;
   project: { kind: 'pullkey' | 'rancher'; id: string } | null;
+  /** In the registries list: how many namespaces hold a copy External Secrets keeps from it. */
+  feeds?: number;
 }
 
 export interface RegistryGroup {

@@ -34,7 +34,7 @@ describe('sameObject (live vs the server-side apply dry run)', () => {
       role({}, { resourceVersion: '11', generation: 2, managedFields: [] }),
       true,
     ],
-    ['keys in another order', { rules: role().rules, ...role() }, true],
+    ['keys in another order', Object.fromEntries(Object.entries(role()).reverse()), true],
     ['a status written by the controller meanwhile', role({ status: { ready: true } }), true],
     [
       'a rule changed',
