@@ -14,6 +14,7 @@ import {
   externalSecretSource,
   markedSource,
   storeRefOf,
+  writersOf,
   type ExternalSecretLike,
   type SecretStoreLike,
 } from './source';
@@ -89,11 +90,34 @@ export function createSourceReader(session: KubeSession) {
         );
   }
 
+  /**
+   * The ExternalSecret that writes `target` when the copy has no controller reference (ESO's
+   * creationPolicy Merge / Orphan): the one of its namespace whose target.name (else its own name)
+   * is the copy's; none or several → why PullKey cannot tell.
+   */
+  async function writerOf(
+    target: EngineOwner['target'],
+  ): Promise<{ via: NonNullable<EngineOwner['via']> } | { why: string } | null> {
+    if (!target) return null;
+    const listed = await externalSecretsIn(target.namespace);
+    if (!listed.ok) return { why: `${listed.why}: PullKey cannot tell where its source is.` };
+    const writers = writersOf(listed.value, target.name);
+    if (writers.length === 1)
+      return { via: { kind: 'ExternalSecret', namespace: target.namespace, name: writers[0]! } };
+    return {
+      why: writers.length
+        ? `${writers.length} ExternalSecrets of ${target.namespace} write ${target.name} (${writers.join(', ')}): PullKey cannot tell which one is its source.`
+        : `no ExternalSecret of ${target.namespace} writes ${target.name} any more: PullKey cannot tell where its source is.`,
+    };
+  }
+
   /** Where the source of a copy `owner` keeps is, and whether PullKey can change it. */
   async function sourceOf(owner: EngineOwner): Promise<CopySource> {
     const marked = markedSource(owner);
     if (marked) return marked;
-    const via = owner.via;
+    const found = owner.via ? null : await writerOf(owner.target);
+    if (found && 'why' in found) return { secret: null, where: owner.source, why: found.why };
+    const via = owner.via ?? found?.via;
     if (!via)
       return {
         secret: null,
