@@ -8,6 +8,8 @@
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import type { CopySource, EngineOwner } from '../api/contract';
 import { isAppError } from '../api/errors';
+import { ESO_READ_VERSIONS, ESO_VERSION } from '../eso/names';
+import { preferredVersion } from '../kube/group-versions';
 import type { KubeSession } from '../kube/session';
 import { ESO } from './markers';
 import {
@@ -18,8 +20,6 @@ import {
   type ExternalSecretLike,
   type SecretStoreLike,
 } from './source';
-
-const VERSION = 'v1';
 
 type Read<T> = { ok: true; value: T } | { ok: false; why: string };
 
@@ -35,6 +35,8 @@ function readFailure(error: unknown, what: string): string {
 export function createSourceReader(session: KubeSession) {
   const custom = session.kubeConfig.makeApiClient(CustomObjectsApi);
   const reads = new Map<string, Promise<Read<unknown>>>();
+  /** v1, else v1beta1 when only that is served (ESO < 0.17); v1 when discovery fails. */
+  const version = () => preferredVersion(session, ESO.group, ESO_READ_VERSIONS, ESO_VERSION);
 
   function once<T>(key: string, what: string, request: () => Promise<T>): Promise<Read<T>> {
     let read = reads.get(key) as Promise<Read<T>> | undefined;
@@ -52,10 +54,10 @@ export function createSourceReader(session: KubeSession) {
     return once<ExternalSecretLike>(
       `es/${namespace}/${name}`,
       `ExternalSecret ${namespace}/${name}`,
-      () =>
+      async () =>
         custom.getNamespacedCustomObject({
           group: ESO.group,
-          version: VERSION,
+          version: await version(),
           namespace,
           plural: 'externalsecrets',
           name,
@@ -68,10 +70,10 @@ export function createSourceReader(session: KubeSession) {
       ? once<SecretStoreLike>(
           `css/${name}`,
           `ClusterSecretStore ${name}`,
-          () =>
+          async () =>
             custom.getClusterCustomObject({
               group: ESO.group,
-              version: VERSION,
+              version: await version(),
               plural: 'clustersecretstores',
               name,
             }) as Promise<SecretStoreLike>,
@@ -79,10 +81,10 @@ export function createSourceReader(session: KubeSession) {
       : once<SecretStoreLike>(
           `ss/${namespace}/${name}`,
           `SecretStore ${namespace}/${name}`,
-          () =>
+          async () =>
             custom.getNamespacedCustomObject({
               group: ESO.group,
-              version: VERSION,
+              version: await version(),
               namespace,
               plural: 'secretstores',
               name,
@@ -144,10 +146,10 @@ export function createSourceReader(session: KubeSession) {
     const read = await once<{ items?: ExternalSecretLike[] }>(
       `es-list/${namespace}`,
       `the ExternalSecrets of ${namespace}`,
-      () =>
+      async () =>
         custom.listNamespacedCustomObject({
           group: ESO.group,
-          version: VERSION,
+          version: await version(),
           namespace,
           plural: 'externalsecrets',
         }) as Promise<{ items?: ExternalSecretLike[] }>,
