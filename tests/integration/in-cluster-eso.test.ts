@@ -197,7 +197,54 @@ describe('project registries kept by External Secrets (issue 22)', () => {
     expect(row.value).toMatchObject({ kept: 5, total: 5, refreshInterval: REFRESH });
     expect(row.value.summary).toBe('Kept by External Secrets — 5/5 namespaces');
     expect(row.value.store.ready).toBe(true);
+    // The registries list: the source is "kept for External Secrets", feeding the 5 copies.
+    const listed = await until('the source feeding 5 namespaces', 30_000, async () => {
+      const list = await invoke(app(), 'registries:list', { context: CONTEXT, refresh: true });
+      const found = list.groups.find((g) => g.name === preview.id);
+      return found?.keptSource?.feeds === 5 ? found : null;
+    });
+    expect(listed.value.keptSource).toEqual({
+      registry,
+      project: { kind: 'pullkey', id: project },
+      feeds: 5,
+    });
+    expect(listed.value.copies.map((c) => [c.namespace, c.owner])).toEqual([
+      [sourceNamespace, null],
+    ]);
   }, 150_000);
+
+  it('a second keep previews every object as unchanged, and writing it changes none', async () => {
+    const again = await invoke(app(), 'inCluster:keep', { ...input, dryRun: true });
+    expect(again.objects.filter((o) => o.action !== 'unchanged')).toEqual([]);
+    expect(again.objects.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['ServiceAccount', 'Role', 'RoleBinding', 'ClusterSecretStore']),
+    );
+    const versions = async () =>
+      Promise.all(
+        again.objects
+          .filter((o) => o.kind !== 'Secret' || o.namespace === sourceNamespace)
+          .map((o) =>
+            suite.kubectl([
+              'get',
+              `${o.kind}${o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : ''}`,
+              o.name,
+              ...(o.namespace ? ['-n', o.namespace] : []),
+              '-o',
+              // ESO writes status (new resourceVersions); PullKey's Apply time moves on a change.
+              'jsonpath={.metadata.managedFields[?(@.manager=="pullkey")].time}',
+            ]),
+          ),
+      );
+    const before = await versions();
+    // The source, ServiceAccount, Role, RoleBinding, store and CES: each has PullKey's Apply.
+    expect(before.filter(Boolean).length).toBeGreaterThanOrEqual(6);
+    const written = await invoke(app(), 'inCluster:keep', {
+      ...input,
+      resourceVersion: again.resourceVersion ?? undefined,
+    });
+    expect(written.written).toBe(true);
+    expect(await versions()).toEqual(before);
+  }, 60_000);
 
   it('with PullKey stopped, a namespace labelled into the project gets its copy', async () => {
     await app().close();

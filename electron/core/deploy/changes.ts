@@ -4,6 +4,7 @@
  * the user saw is fingerprinted by what they judged: the spec, labels and annotations.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../kube/same-object';
 
 interface ObjectLike {
   metadata?: {
@@ -37,23 +38,9 @@ export function judgedPart(object: ObjectLike) {
   return { labels: object.metadata?.labels ?? {}, annotations, spec };
 }
 
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item instanceof Date
-      ? item.toISOString()
-      : item && typeof item === 'object' && !Array.isArray(item)
-        ? Object.fromEntries(
-            Object.entries(item as Record<string, unknown>)
-              .filter(([, entry]) => entry !== undefined)
-              .sort(([a], [b]) => a.localeCompare(b)),
-          )
-        : item,
-  );
-}
-
 export function fingerprint(object: ObjectLike): string {
   return createHash('sha256')
-    .update(canonical(judgedPart(object)))
+    .update(canonicalJson(judgedPart(object)))
     .digest('hex')
     .slice(0, 32);
 }
@@ -63,7 +50,7 @@ export function changedPaths(before: unknown, after: unknown, path = '', limit =
   const out: string[] = [];
   const walk = (a: unknown, b: unknown, at: string) => {
     if (out.length >= limit) return;
-    if (canonical(a) === canonical(b)) return;
+    if (canonicalJson(a) === canonicalJson(b)) return;
     if (Array.isArray(a) && Array.isArray(b)) {
       const named = [...(a as unknown[]), ...(b as unknown[])].every(
         (item) =>

@@ -11,6 +11,7 @@
  */
 import { stringify } from 'yaml';
 import { FIELD_MANAGER } from '../kube/field-manager';
+import { canonicalJson } from '../kube/same-object';
 import { containerSpec, type WorkloadInput } from './manifest';
 
 /** What the user saw of the existing workload when the preview was made. */
@@ -178,16 +179,6 @@ export function applyFormToPodSpec<S extends PodSpecLike>(
   };
 }
 
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(
-          Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : item,
-  );
-}
-
 /** How a bare Pod takes the form's changes: nothing to do, an image patch, or a replacement. */
 export function podUpdateKind(
   spec: PodSpecLike,
@@ -195,14 +186,16 @@ export function podUpdateKind(
   container: string,
 ): 'unchanged' | 'image' | 'replace' {
   const next = applyFormToPodSpec(spec, input, container);
-  if (canonical(next) === canonical(spec)) return 'unchanged';
+  if (canonicalJson(next) === canonicalJson(spec)) return 'unchanged';
   const withoutImage = (value: PodSpecLike) => ({
     ...value,
     containers: value.containers.map((item) =>
       item.name === container ? { ...item, image: '' } : item,
     ),
   });
-  return canonical(withoutImage(next)) === canonical(withoutImage(spec)) ? 'image' : 'replace';
+  return canonicalJson(withoutImage(next)) === canonicalJson(withoutImage(spec))
+    ? 'image'
+    : 'replace';
 }
 
 /** What the YAML preview shows when an existing workload is updated: the patch to be sent. */

@@ -4,7 +4,7 @@
  * `pullkey.dev/registry` and `pullkey.dev/in-cluster-store`; the project is read back from its
  * name, else from its store's name (both checked by writing them again), else unknown.
  */
-import type { KeptSourceOf } from '../api/contract';
+import type { KeptSourceOf, RegistryGroup } from '../api/contract';
 import {
   IN_CLUSTER_LABEL,
   REGISTRY_LABEL,
@@ -43,4 +43,24 @@ export function keptSourceOf(metadata: {
     projectFrom(metadata.name ?? '', `${registry}-`, (each) => keptName(each, registry)) ??
     projectFrom(labels[STORE_LABEL], 'pullkey-', storeName);
   return { registry, project };
+}
+
+/**
+ * How many namespaces a kept source feeds: the copies of its project registry that External
+ * Secrets keeps (null when the project cannot be read back from the source).
+ */
+export function sourceFeeds(
+  source: KeptSourceOf,
+  groups: readonly Pick<RegistryGroup, 'name' | 'scope' | 'copies'>[],
+): number | null {
+  const project = source.project;
+  if (!project) return null;
+  const kept = groups.find(
+    (group) =>
+      group.name === source.registry &&
+      group.scope.kind === 'project' &&
+      group.scope.project === project.id &&
+      group.scope.projectKind === project.kind,
+  );
+  return kept?.copies.filter((copy) => copy.owner?.engine === 'external-secrets').length ?? 0;
 }

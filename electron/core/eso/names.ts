@@ -15,6 +15,12 @@ export type InClusterProject = z.infer<typeof inClusterProject>;
 export const ESO_GROUP = 'external-secrets.io';
 export const ESO_VERSION = 'v1';
 export const ESO_API = `${ESO_GROUP}/${ESO_VERSION}`;
+/**
+ * The versions to READ External Secrets objects in, in order: v1, else v1beta1 (ESO before 0.17
+ * serves only that; the fields PullKey reads are the same there). PullKey writes v1 only
+ * (eso/capability says "too old" otherwise).
+ */
+export const ESO_READ_VERSIONS = [ESO_VERSION, 'v1beta1'] as const;
 /** ESO mirrors this CES annotation on every child ExternalSecret; a new value refreshes them. */
 export const FORCE_SYNC_ANNOTATION = 'external-secrets.io/force-sync';
 /** The finalizer ESO puts on every namespace a ClusterExternalSecret provisions. */

@@ -1,18 +1,15 @@
 /** I/O: discovery of external-secrets.io and SelfSubjectAccessReviews for the opt-in's objects. */
-import { ApisApi } from '@kubernetes/client-node';
 import type { InClusterCapability } from '../api/contract';
 import { foldCapability, permissionQuestions, type GroupDiscovery } from '../eso/capability';
 import { ESO_GROUP } from '../eso/names';
 import { accessAllowed } from '../kube/access-review';
+import { discoverVersions } from '../kube/group-versions';
 import type { KubeSession } from '../kube/session';
 
 async function discover(session: KubeSession): Promise<GroupDiscovery> {
   try {
-    const groups = await session.call(() =>
-      session.kubeConfig.makeApiClient(ApisApi).getAPIVersions(),
-    );
-    const group = groups.groups.find((g) => g.name === ESO_GROUP);
-    return { versions: group ? group.versions.map((v) => v.version) : null };
+    // Asked afresh: "Check again" must see an ESO installed a moment ago.
+    return { versions: (await discoverVersions(session)).get(ESO_GROUP) ?? null };
   } catch (error) {
     return { versions: null, error: error instanceof Error ? error.message : String(error) };
   }

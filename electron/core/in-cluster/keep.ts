@@ -1,7 +1,7 @@
 /**
  * I/O: opt a project registry in (previewed write). Reads the project's namespaces, the copies of
- * the registry there (the credential, what ESO adopts, the conflicts) and the objects already
- * written, then — not a dry run, no conflicts, the ClusterExternalSecret unchanged since the
+ * the registry there (the credential, what ESO adopts, the conflicts) and what each object's
+ * write would do (plan-actions: create, update, or unchanged by the server's dry run), then — not a dry run, no conflicts, the ClusterExternalSecret unchanged since the
  * preview — applies the plan (eso/manifests) with PullKey's field manager, in order.
  */
 import type { V1Secret } from '@kubernetes/client-node';
@@ -25,6 +25,7 @@ import {
 import type { ClusterService } from '../kube/clusters';
 import type { KubeSession } from '../kube/session';
 import { apply, readOrNull } from './kube-objects';
+import { plannedActions } from './plan-actions';
 
 const READS = 8;
 
@@ -126,7 +127,7 @@ export async function keepRegistry(
   const listed = await deps.clusters.namespaces(input.context, true);
   const members =
     listed.projects.find((p) => p.kind === project.kind && p.id === project.id)?.namespaces ?? [];
-  const [copies, source, ces, sourceNs, store] = await Promise.all([
+  const [copies, source, ces] = await Promise.all([
     copiesIn(session, members, input.name),
     readOrNull<V1Secret>(session, {
       apiVersion: 'v1',
@@ -137,16 +138,6 @@ export async function keepRegistry(
       apiVersion: 'external-secrets.io/v1',
       kind: 'ClusterExternalSecret',
       metadata: { name: id },
-    }),
-    readOrNull(session, {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: sourceNamespace },
-    }),
-    readOrNull(session, {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ClusterSecretStore',
-      metadata: { name: storeName(project) },
     }),
   ]);
   const adoption = planAdoption(
@@ -166,25 +157,14 @@ export async function keepRegistry(
     config,
     server: deps.storeServer?.(input.context),
   });
-  const existed = (object: PlannedObject) =>
-    object.kind === 'Namespace'
-      ? sourceNs !== null
-      : object.kind === 'ClusterExternalSecret'
-        ? ces !== null
-        : object.kind === 'Secret'
-          ? source !== null
-          : store !== null;
-  const actionOf = (object: PlannedObject): InClusterObject['action'] => {
-    if (!existed(object)) return 'create';
-    return object.kind === 'Namespace' ? 'unchanged' : 'update';
-  };
+  const actions = await plannedActions(session, plan.objects);
   const objects: InClusterObject[] = [
-    ...plan.objects.map((object) => ({
+    ...plan.objects.map((object, i) => ({
       apiVersion: object.apiVersion,
       kind: object.kind,
       namespace: object.metadata.namespace ?? null,
       name: object.metadata.name,
-      action: actionOf(object),
+      action: actions[i]!,
     })),
     ...adoption.adopted.map((namespace) => copyObject(namespace, input.name, 'adopt')),
     ...adoption.created.map((namespace) => copyObject(namespace, input.name, 'create')),
@@ -212,8 +192,8 @@ export async function keepRegistry(
       'This registry’s ClusterExternalSecret changed since the preview: preview again. Nothing was written.',
     );
   let written: PlannedObject | null = null;
-  for (const object of plan.objects) {
-    if (object.kind === 'Namespace' && sourceNs) continue;
+  for (const [i, object] of plan.objects.entries()) {
+    if (object.kind === 'Namespace' && actions[i] === 'unchanged') continue;
     written = await apply(session, object);
   }
   return {

@@ -1,14 +1,20 @@
 /**
  * I/O: the kept registries of a context, live. Informers (kube/live-view) on PullKey's
- * ClusterExternalSecrets, their ExternalSecrets and stores (by PullKey's labels) and the copies ESO
- * wrote; each change is folded (eso/fold) and pushed as `inCluster:changed`. A tick folds again
+ * ClusterExternalSecrets, their ExternalSecrets and stores (by PullKey's labels; read in v1, else
+ * v1beta1 as discovery says) and the copies ESO wrote; each change is folded (eso/fold) and pushed as `inCluster:changed`. A tick folds again
  * every few seconds so "refreshed … ago" and "not reconciling" follow the clock.
  */
 import type { InClusterView } from '../api/contract';
 import { isAppError } from '../api/errors';
 import type { EventHub } from '../api/events';
 import { foldKept } from '../eso/fold';
-import { ESO_API, ESO_MANAGED_LABEL, IN_CLUSTER_LABEL } from '../eso/names';
+import {
+  ESO_GROUP,
+  ESO_MANAGED_LABEL,
+  ESO_VERSION,
+  IN_CLUSTER_LABEL,
+  ESO_READ_VERSIONS,
+} from '../eso/names';
 import type {
   ClusterExternalSecretObject,
   ExternalSecretObject,
@@ -21,13 +27,13 @@ import { sharedInformer, sourceOf, type Held } from '../kube/live-view/informers
 import { createLiveView, type LiveView } from '../kube/live-view/view';
 import { createLiveViews } from '../kube/live-view/views';
 import { rawList } from '../kube/raw-list';
+import { preferredVersion } from '../kube/group-versions';
 import type { KubeSession } from '../kube/session';
 import { createKeptEventsReader } from './kept-events-read';
 import { eventTargets, withKeptEvents, type EventTarget } from './kept-events';
 
 const TICK_MS = 5_000;
 const COALESCE_MS = 100;
-const eso = `/apis/${ESO_API}`;
 
 /** Forbidden or not served (no ESO): retrying cannot fix it. */
 const fatal = (error: unknown) =>
@@ -55,6 +61,10 @@ type Obj = WatchObject & { metadata: { name: string; namespace?: string } };
 export function createInClusterLive(clusters: ClusterService, events: EventHub) {
   async function start(context: string): Promise<Tracker> {
     const session = await clusters.session(context);
+    // v1, else v1beta1 (ESO < 0.17: kept registries written by a newer ESO still read); v1 when
+    // discovery fails (the informers then say why).
+    const version = await preferredVersion(session, ESO_GROUP, ESO_READ_VERSIONS, ESO_VERSION);
+    const eso = `/apis/${ESO_GROUP}/${version}`;
     const ours = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
     const ces = watch<Obj>(session, `${eso}/clusterexternalsecrets`, IN_CLUSTER_LABEL);
     const es = watch<Obj>(session, `${eso}/externalsecrets`, IN_CLUSTER_LABEL);

@@ -3,7 +3,15 @@
  * (the file is named next to each group; `rules.ts` cites it again on every rule).
  */
 
-/** external-secrets/external-secrets apis/externalsecrets/v1/externalsecret_types.go */
+/**
+ * external-secrets/external-secrets v0.20.4 apis/externalsecrets/v1/externalsecret_types.go
+ * (LabelManaged = "reconcile.external-secrets.io/managed", LabelManagedValue = "true",
+ * AnnotationDataHash = "reconcile.external-secrets.io/data-hash"). Its
+ * pkg/controllers/externalsecret/externalsecret_controller.go (the Reconcile's mutationFunc)
+ * writes both on every secret it writes, whatever the creationPolicy; only creationPolicy Owner
+ * also sets the controller reference (controllerutil.SetControllerReference) and LabelOwner, so a
+ * Merge or Orphan copy names its ExternalSecret by nothing but its own name (spec.target.name).
+ */
 export const ESO = {
   group: 'external-secrets.io',
   kind: 'ExternalSecret',

@@ -57,6 +57,7 @@ function owner(
     badge?: string;
     sourceSecret?: EngineOwner['sourceSecret'];
     via?: EngineOwner['via'];
+    target?: EngineOwner['target'];
   } = {},
 ): EngineOwner {
   const sourceSecret = extra.sourceSecret ?? null;
@@ -66,6 +67,7 @@ function owner(
     source,
     sourceSecret,
     ...(extra.via ? { via: extra.via } : {}),
+    ...(extra.target ? { target: extra.target } : {}),
     sourceWritable: !!sourceSecret,
     badge: extra.badge ?? `Kept by ${engineName} (${source})`,
     revert,
@@ -83,21 +85,27 @@ function namespacedName(value: string | undefined): { namespace: string; name: s
 const externalSecrets: OwnershipRule = {
   engine: 'external-secrets',
   cites:
-    'external-secrets/external-secrets apis/externalsecrets/v1/externalsecret_types.go (LabelManaged, AnnotationDataHash); pkg/controllers/externalsecret/externalsecret_controller.go (controller reference for creationPolicy Owner)',
+    'external-secrets/external-secrets v0.20.4 apis/externalsecrets/v1/externalsecret_types.go (LabelManaged, AnnotationDataHash); pkg/controllers/externalsecret/externalsecret_controller.go (both on every secret written; the controller reference only for creationPolicy Owner)',
   applies: 'secret',
   match(meta) {
     const ref = controllerRef(meta, ESO.group, [ESO.kind]);
+    // The label; the data-hash annotation is written with it, never alone (markers.ts).
     const managed = meta.labels?.[ESO.managedLabel] === 'true';
     if (!ref && !managed) return null;
     const source = ref ? `ExternalSecret ${inNamespace(meta, ref.name!)}` : 'an ExternalSecret';
+    const extra: Parameters<typeof owner>[4] =
+      ref && meta.namespace
+        ? { via: { kind: 'ExternalSecret', namespace: meta.namespace, name: ref.name! } }
+        : // Merge / Orphan: no owner reference; its ExternalSecret is found by what it writes.
+          !ref && meta.namespace && meta.name
+          ? { target: { namespace: meta.namespace, name: meta.name } }
+          : {};
     return owner(
       'external-secrets',
       'External Secrets',
       source,
       "External Secrets Operator writes the store's value back over any change made here at the ExternalSecret's next refresh.",
-      ref && meta.namespace
-        ? { via: { kind: 'ExternalSecret', namespace: meta.namespace, name: ref.name! } }
-        : {},
+      extra,
     );
   },
 };

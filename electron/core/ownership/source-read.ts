@@ -8,17 +8,18 @@
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import type { CopySource, EngineOwner } from '../api/contract';
 import { isAppError } from '../api/errors';
+import { ESO_READ_VERSIONS, ESO_VERSION } from '../eso/names';
+import { preferredVersion } from '../kube/group-versions';
 import type { KubeSession } from '../kube/session';
 import { ESO } from './markers';
 import {
   externalSecretSource,
   markedSource,
   storeRefOf,
+  writersOf,
   type ExternalSecretLike,
   type SecretStoreLike,
 } from './source';
-
-const VERSION = 'v1';
 
 type Read<T> = { ok: true; value: T } | { ok: false; why: string };
 
@@ -34,6 +35,8 @@ function readFailure(error: unknown, what: string): string {
 export function createSourceReader(session: KubeSession) {
   const custom = session.kubeConfig.makeApiClient(CustomObjectsApi);
   const reads = new Map<string, Promise<Read<unknown>>>();
+  /** v1, else v1beta1 when only that is served (ESO < 0.17); v1 when discovery fails. */
+  const version = () => preferredVersion(session, ESO.group, ESO_READ_VERSIONS, ESO_VERSION);
 
   function once<T>(key: string, what: string, request: () => Promise<T>): Promise<Read<T>> {
     let read = reads.get(key) as Promise<Read<T>> | undefined;
@@ -51,10 +54,10 @@ export function createSourceReader(session: KubeSession) {
     return once<ExternalSecretLike>(
       `es/${namespace}/${name}`,
       `ExternalSecret ${namespace}/${name}`,
-      () =>
+      async () =>
         custom.getNamespacedCustomObject({
           group: ESO.group,
-          version: VERSION,
+          version: await version(),
           namespace,
           plural: 'externalsecrets',
           name,
@@ -67,10 +70,10 @@ export function createSourceReader(session: KubeSession) {
       ? once<SecretStoreLike>(
           `css/${name}`,
           `ClusterSecretStore ${name}`,
-          () =>
+          async () =>
             custom.getClusterCustomObject({
               group: ESO.group,
-              version: VERSION,
+              version: await version(),
               plural: 'clustersecretstores',
               name,
             }) as Promise<SecretStoreLike>,
@@ -78,10 +81,10 @@ export function createSourceReader(session: KubeSession) {
       : once<SecretStoreLike>(
           `ss/${namespace}/${name}`,
           `SecretStore ${namespace}/${name}`,
-          () =>
+          async () =>
             custom.getNamespacedCustomObject({
               group: ESO.group,
-              version: VERSION,
+              version: await version(),
               namespace,
               plural: 'secretstores',
               name,
@@ -89,11 +92,34 @@ export function createSourceReader(session: KubeSession) {
         );
   }
 
+  /**
+   * The ExternalSecret that writes `target` when the copy has no controller reference (ESO's
+   * creationPolicy Merge / Orphan): the one of its namespace whose target.name (else its own name)
+   * is the copy's; none or several → why PullKey cannot tell.
+   */
+  async function writerOf(
+    target: EngineOwner['target'],
+  ): Promise<{ via: NonNullable<EngineOwner['via']> } | { why: string } | null> {
+    if (!target) return null;
+    const listed = await externalSecretsIn(target.namespace);
+    if (!listed.ok) return { why: `${listed.why}: PullKey cannot tell where its source is.` };
+    const writers = writersOf(listed.value, target.name);
+    if (writers.length === 1)
+      return { via: { kind: 'ExternalSecret', namespace: target.namespace, name: writers[0]! } };
+    return {
+      why: writers.length
+        ? `${writers.length} ExternalSecrets of ${target.namespace} write ${target.name} (${writers.join(', ')}): PullKey cannot tell which one is its source.`
+        : `no ExternalSecret of ${target.namespace} writes ${target.name} any more: PullKey cannot tell where its source is.`,
+    };
+  }
+
   /** Where the source of a copy `owner` keeps is, and whether PullKey can change it. */
   async function sourceOf(owner: EngineOwner): Promise<CopySource> {
     const marked = markedSource(owner);
     if (marked) return marked;
-    const via = owner.via;
+    const found = owner.via ? null : await writerOf(owner.target);
+    if (found && 'why' in found) return { secret: null, where: owner.source, why: found.why };
+    const via = owner.via ?? found?.via;
     if (!via)
       return {
         secret: null,
@@ -120,10 +146,10 @@ export function createSourceReader(session: KubeSession) {
     const read = await once<{ items?: ExternalSecretLike[] }>(
       `es-list/${namespace}`,
       `the ExternalSecrets of ${namespace}`,
-      () =>
+      async () =>
         custom.listNamespacedCustomObject({
           group: ESO.group,
-          version: VERSION,
+          version: await version(),
           namespace,
           plural: 'externalsecrets',
         }) as Promise<{ items?: ExternalSecretLike[] }>,

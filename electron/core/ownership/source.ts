@@ -211,3 +211,12 @@ export function failingReady(es: ExternalSecretLike): ReadyCondition | null {
 export function targetNameOf(es: ExternalSecretLike): string {
   return es.spec?.target?.name || es.metadata?.name || '';
 }
+
+/** The names of the ExternalSecrets (of one namespace) that write the secret `name`, sorted. */
+export function writersOf(externalSecrets: ExternalSecretLike[], name: string): string[] {
+  return externalSecrets
+    .filter((es) => targetNameOf(es) === name)
+    .map((es) => es.metadata?.name ?? '')
+    .filter(Boolean)
+    .sort();
+}

@@ -22,7 +22,7 @@ import {
 import { readKubeletConfig, type KubeletEntry } from '../dockerconfig/kubelet-config';
 import { decodeConfig } from '../dockerconfig/secret-config';
 import { configProblems } from '../dockerconfig/masking';
-import { keptSourceOf } from '../eso/kept-source';
+import { keptSourceOf, sourceFeeds } from '../eso/kept-source';
 import { MANAGED_BY_LABEL, PROJECT_KIND_ANNOTATION } from '../kube/labels';
 import { PULLKEY_PROJECT_LABEL as PROJECT_LABEL } from '../kube/projects';
 import { secretOwner, type OwnedMetadata } from '../ownership/owner';
@@ -224,7 +224,7 @@ function computeGroups(secrets: SecretLike[], namespaces: NamespaceSummary[]): R
     group.keptSource ??= keptSourceOf(secret.metadata ?? {});
     groups.set(id, group);
   }
-  return [...groups.entries()]
+  const result: RegistryGroup[] = [...groups.entries()]
     .map(([id, { scope, name, copies, keptSource }]) => {
       copies.sort((a, b) => a.namespace.localeCompare(b.namespace));
       const entries = copies.flatMap((copy) => copy.entries);
@@ -269,4 +269,9 @@ function computeGroups(secrets: SecretLike[], namespaces: NamespaceSummary[]): R
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  for (const group of result) {
+    const feeds = group.keptSource ? sourceFeeds(group.keptSource, result) : null;
+    if (group.keptSource && feeds !== null) group.keptSource = { ...group.keptSource, feeds };
+  }
+  return result;
 }

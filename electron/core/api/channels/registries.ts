@@ -109,6 +109,11 @@ export interface EngineOwner {
   sourceSecret: { namespace: string; name: string } | null;
   /** The object the copy is made from when the copy names it (External Secrets: its ExternalSecret). */
   via?: { kind: 'ExternalSecret'; namespace: string; name: string } | undefined;
+  /**
+   * External Secrets without a controller reference (creationPolicy Merge / Orphan): the copy
+   * itself; its ExternalSecret is the one in that namespace whose target (or own) name is this.
+   */
+  target?: { namespace: string; name: string } | undefined;
   /** Whether PullKey could change the source (a Secret of this cluster), never the copy. */
   sourceWritable: boolean;
   /** The badge: "Kept by External Secrets (ExternalSecret team1/pull)". */
@@ -142,6 +147,8 @@ export interface RegistrySync {
 export interface KeptSourceOf {
   registry: string;
   project: { kind: 'pullkey' | 'rancher'; id: string } | null;
+  /** In the registries list: how many namespaces hold a copy External Secrets keeps from it. */
+  feeds?: number;
 }
 
 export interface RegistryGroup {

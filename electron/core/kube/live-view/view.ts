@@ -82,15 +82,27 @@ export function createLiveView<V>(spec: LiveViewSpec<V>): LiveView<V> {
     wake = { at, timer };
   }
 
+  /** Every change seen, even those a pending push already covers. */
+  let changes = 0;
+
   async function fold(): Promise<V> {
+    const seen = changes;
     let view = spec.fold();
-    if (spec.read && (await spec.read(view))) view = spec.fold();
+    if (spec.read) {
+      const more = await spec.read(view);
+      // A change that came in while the read ran is folded in too: otherwise a fold begun before
+      // it (an open's, its read slow on a busy API server) answers AFTER the push that carried
+      // the change, and the renderer takes the older view last and keeps it until the next
+      // change (a pod in back-off: tens of seconds).
+      if (more || changes !== seen) view = spec.fold();
+    }
     latest = view;
     if (spec.wakeAt) scheduleWake(spec.wakeAt(view));
     return view;
   }
 
   function changed() {
+    changes += 1;
     if (timer || stopped) return;
     timer = setTimeout(() => {
       timer = null;

@@ -60,6 +60,23 @@ describe('External Secrets Operator (externalsecret_types.go, externalsecret_con
       { engine: 'external-secrets', source: 'an ExternalSecret' },
     ],
     [
+      'creationPolicy Merge as ESO v0.20.4 writes it: label + data hash, no owner → the copy to find its writer by',
+      {
+        labels: { 'reconcile.external-secrets.io/managed': 'true', team: 'a' },
+        annotations: { 'reconcile.external-secrets.io/data-hash': '9f2c4e' },
+      },
+      { engine: 'external-secrets', target: { namespace: 'team1', name: 'pull' } },
+    ],
+    [
+      'creationPolicy Orphan (created, then left without an owner): same shape',
+      {
+        labels: { 'reconcile.external-secrets.io/managed': 'true' },
+        annotations: { 'reconcile.external-secrets.io/data-hash': '77aa01' },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }],
+      },
+      { engine: 'external-secrets', target: { namespace: 'team1', name: 'pull' } },
+    ],
+    [
       'near-miss: managed label not "true"',
       { labels: { 'reconcile.external-secrets.io/managed': 'yes' } },
       null,

@@ -14,6 +14,7 @@ import {
   remoteKeyOf,
   storeRefOf,
   targetNameOf,
+  writersOf,
   type ExternalSecretLike,
   type SecretStoreLike,
 } from '@core/ownership/source';
@@ -310,5 +311,21 @@ describe('failingReady / targetNameOf', () => {
   it('target.name, else the ExternalSecret name', () => {
     expect(targetNameOf(es({ target: { name: 'regcred' } }))).toBe('regcred');
     expect(targetNameOf(es({}))).toBe('pull');
+  });
+
+  it('writersOf: the ExternalSecrets of a namespace that write a secret (Merge / Orphan copies)', () => {
+    const named = (name: string, spec: ExternalSecretLike['spec']) => ({
+      ...es(spec),
+      metadata: { name, namespace: 'team1' },
+    });
+    const all = [
+      named('merge', { target: { name: 'regcred' } }),
+      named('regcred', {}),
+      named('other', { target: { name: 'other-secret' } }),
+    ] as ExternalSecretLike[];
+    expect(writersOf(all, 'regcred')).toEqual(['merge', 'regcred']);
+    expect(writersOf(all.slice(0, 1), 'regcred')).toEqual(['merge']);
+    expect(writersOf(all, 'other-secret')).toEqual(['other']);
+    expect(writersOf(all, 'nobody')).toEqual([]);
   });
 });

@@ -73,6 +73,49 @@ describe('groupRegistries and a kept registry source', () => {
     });
   });
 
+  it('counts the namespaces it feeds: the copies of its project registry External Secrets keeps', () => {
+    const source = sourceOf({ kind: 'pullkey', id: 'team1' });
+    const copy = (namespace: string, byEso: boolean) =>
+      ({
+        ...sourceOf({ kind: 'pullkey', id: 'team1' }),
+        metadata: {
+          name: 'regcred',
+          namespace,
+          uid: `u-${namespace}`,
+          labels: {
+            'app.kubernetes.io/managed-by': 'pullkey',
+            [PULLKEY_PROJECT_LABEL]: 'team1',
+            ...(byEso ? { 'reconcile.external-secrets.io/managed': 'true' } : {}),
+          },
+          ...(byEso
+            ? {
+                ownerReferences: [
+                  {
+                    apiVersion: 'external-secrets.io/v1',
+                    kind: 'ExternalSecret',
+                    name: 'regcred',
+                    uid: 'es',
+                    controller: true,
+                  },
+                ],
+              }
+            : {}),
+        },
+      }) as SecretLike;
+    const groups = groupRegistries(
+      [source, copy('team1-dev', true), copy('team1-prod', true), copy('team1-old', false)],
+      namespaces,
+    );
+    expect(groups.find((g) => g.keptSource)?.keptSource).toEqual({
+      registry: 'regcred',
+      project: { kind: 'pullkey', id: 'team1' },
+      feeds: 2,
+    });
+    // Another project's same-named registry is not fed by this source.
+    const other = groupRegistries([source], namespaces);
+    expect(other[0]!.keptSource?.feeds).toBe(0);
+  });
+
   it('leaves every other group without the mark', () => {
     const plain = {
       ...sourceOf({ kind: 'pullkey', id: 'team1' }),

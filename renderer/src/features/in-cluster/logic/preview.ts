@@ -51,3 +51,10 @@ export function adoptionSentence(write: InClusterWrite): string | null {
   const count = write.adopted.length;
   return `External Secrets takes over the existing copy in ${count === 1 ? 'namespace' : `${count} namespaces`} ${write.adopted.join(', ')}: from then on it keeps ${count === 1 ? 'it' : 'them'}, and PullKey no longer writes ${count === 1 ? 'it' : 'them'}.`;
 }
+
+/** When every object is already as it would be written (a second keep): say so, else null. */
+export function unchangedSentence(write: InClusterWrite): string | null {
+  if (!write.objects.length || write.objects.some((object) => object.action !== 'unchanged'))
+    return null;
+  return 'Nothing changes: every object is already in the cluster as it would be written.';
+}

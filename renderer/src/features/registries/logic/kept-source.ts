@@ -5,12 +5,21 @@
  */
 import type { RegistryGroup } from '@core/api/contract';
 
-/** "Source of regcred (project team1), kept in the cluster by External Secrets", or null. */
+/** " (feeds 5 namespaces)": the namespaces whose copy External Secrets keeps from the source. */
+function feedsText(feeds: number | undefined): string {
+  if (feeds === undefined) return '';
+  return ` (feeds ${feeds} ${feeds === 1 ? 'namespace' : 'namespaces'})`;
+}
+
+/**
+ * "Source of regcred (project team1), kept in the cluster by External Secrets (feeds 5
+ * namespaces)", or null.
+ */
 export function keptSourceLabel(group: RegistryGroup): string | null {
   const source = group.keptSource;
   if (!source) return null;
   const project = source.project ? ` (project ${source.project.id})` : '';
-  return `Source of ${source.registry}${project}, kept in the cluster by External Secrets`;
+  return `Source of ${source.registry}${project}, kept in the cluster by External Secrets${feedsText(source.feeds)}`;
 }
 
 /** Why the drawer offers no Delete (null: it does). `kept`: the registry is kept in the cluster. */

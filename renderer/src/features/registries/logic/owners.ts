@@ -34,20 +34,26 @@ export function ownerSentence(owner: EngineOwner): string {
 
 /**
  * The list's filter by owner: null (all), "none" (kept by PullKey or nobody: no copy an engine
- * keeps), "engine" (any copy an engine keeps), or one engine's name ("External Secrets").
+ * keeps, and not a source External Secrets reads), "source" (the source Secret of a registry kept
+ * in the cluster: PullKey keeps it for External Secrets), "engine" (any copy an engine keeps), or
+ * one engine's name ("External Secrets").
  */
-export type OwnerFilter = null | 'none' | 'engine' | `engine:${string}`;
+export type OwnerFilter = null | 'none' | 'source' | 'engine' | `engine:${string}`;
 
 export function matchesOwner(group: RegistryGroup, filter: OwnerFilter): boolean {
   if (!filter) return true;
+  if (filter === 'source') return !!group.keptSource;
   const owned = ownedCopies(group);
-  if (filter === 'none') return owned.length === 0;
+  if (filter === 'none') return owned.length === 0 && !group.keptSource;
   if (filter === 'engine') return owned.length > 0;
   const engineName = filter.slice('engine:'.length);
   return owned.some((each) => each.owner.engineName === engineName);
 }
 
-/** The filter's choices: the two kinds, then each engine that keeps a copy in the list. */
+/**
+ * The filter's choices: the two kinds, the sources kept for External Secrets when the list has
+ * one, then each engine that keeps a copy in the list.
+ */
 export function ownerFilterOptions(
   groups: RegistryGroup[],
 ): Array<{ label: string; value: Exclude<OwnerFilter, null> }> {
@@ -56,6 +62,9 @@ export function ownerFilterOptions(
   ].sort();
   return [
     { label: 'Kept by PullKey or nobody', value: 'none' },
+    ...(groups.some((group) => group.keptSource)
+      ? [{ label: 'Source kept for External Secrets', value: 'source' as const }]
+      : []),
     { label: 'Kept by an engine', value: 'engine' },
     ...engines.map((name) => ({ label: `Kept by ${name}`, value: `engine:${name}` as const })),
   ];

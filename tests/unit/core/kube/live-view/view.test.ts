@@ -106,6 +106,33 @@ describe('a live view', () => {
     expect(await view.fold()).toEqual({ n: 3 });
   });
 
+  it('a change during a slow read is folded into that fold: an open never answers older than a push', async () => {
+    vi.useFakeTimers();
+    const a = fakeSource();
+    let state = 1;
+    let release: (more: boolean) => void = () => undefined;
+    let reads = 0;
+    const pushed: View[] = [];
+    const view = createLiveView<View>({
+      sources: [a.source],
+      fold: () => ({ n: state }),
+      // The open's read is slow (owners read on a busy API server); the push's is not.
+      read: () => (++reads === 1 ? new Promise<boolean>((r) => (release = r)) : false),
+      stale: () => null,
+      push: (folded) => pushed.push(folded),
+      coalesceMs: 10,
+    });
+    const opened = view.fold();
+    state = 2; // the pod starts failing while the open's read runs
+    a.change();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(pushed).toEqual([{ n: 2 }]);
+    release(false);
+    // Sent after that push, the open's answer must not take the view back to before it.
+    expect(await opened).toEqual({ n: 2 });
+    expect(view.latest()).toEqual({ n: 2 });
+  });
+
   it('reports its sources’ freshness, worst first', () => {
     const down: Freshness = { state: 'reconnecting', since: 'x', retryAt: null, error: 'gone' };
     const view = createLiveView<View>({

@@ -4,6 +4,7 @@ import {
   adoptionSentence,
   objectCounts,
   objectRows,
+  unchangedSentence,
 } from '@renderer/features/in-cluster/logic/preview';
 import { inClusterWrite } from './in-cluster-fakes';
 
@@ -28,5 +29,19 @@ describe('in-cluster preview', () => {
       /in 2 namespaces a, b: from then on it keeps them/,
     );
     expect(adoptionSentence(inClusterWrite({ adopted: [] }))).toBeNull();
+  });
+
+  it('a second keep where nothing would change says so; any other action does not', () => {
+    const all = inClusterWrite();
+    const unchanged = {
+      ...all,
+      objects: all.objects.map((object) => ({ ...object, action: 'unchanged' as const })),
+    };
+    expect(unchangedSentence(unchanged)).toBe(
+      'Nothing changes: every object is already in the cluster as it would be written.',
+    );
+    expect(objectCounts(unchanged)).toBe('unchanged: 4');
+    expect(unchangedSentence(all)).toBeNull();
+    expect(unchangedSentence({ ...all, objects: [] })).toBeNull();
   });
 });

@@ -70,6 +70,15 @@ describe('logic: kept registry sources and the withheld Delete', () => {
       'Source of r, kept in the cluster by External Secrets',
     );
     expect(keptSourceLabel(project)).toBeNull();
+    const feeding = (feeds: number) => ({
+      ...source,
+      keptSource: { ...source.keptSource!, feeds },
+    });
+    expect(keptSourceLabel(feeding(5))).toBe(
+      'Source of regcred (project p), kept in the cluster by External Secrets (feeds 5 namespaces)',
+    );
+    expect(keptSourceLabel(feeding(1))).toMatch(/\(feeds 1 namespace\)$/);
+    expect(keptSourceLabel(feeding(0))).toMatch(/\(feeds 0 namespaces\)$/);
   });
 
   it('withholds Delete on a kept registry and on a source, never elsewhere', () => {

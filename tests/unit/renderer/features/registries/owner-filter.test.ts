@@ -18,6 +18,10 @@ const plain = group('plain', [null]);
 const kept = group('kept', ['External Secrets']);
 const mixed = group('mixed', [null, 'Reflector']);
 const all = [plain, kept, mixed];
+const source = {
+  ...group('source', [null]),
+  keptSource: { registry: 'regcred', project: { kind: 'pullkey', id: 'p' }, feeds: 3 },
+} as RegistryGroup;
 const shown = (filter: Parameters<typeof matchesOwner>[1]) =>
   all.filter((each) => matchesOwner(each, filter)).map((each) => each.id);
 
@@ -39,5 +43,21 @@ describe('the filter by owner', () => {
       { label: 'Kept by Reflector', value: 'engine:Reflector' },
     ]);
     expect(ownerFilterOptions([plain]).map((option) => option.value)).toEqual(['none', 'engine']);
+  });
+
+  it('a source kept for External Secrets is neither "PullKey or nobody" nor an engine copy', () => {
+    const withSource = [plain, source, kept];
+    const only = (filter: Parameters<typeof matchesOwner>[1]) =>
+      withSource.filter((each) => matchesOwner(each, filter)).map((each) => each.id);
+    expect(only('none')).toEqual(['plain']);
+    expect(only('source')).toEqual(['source']);
+    expect(only('engine')).toEqual(['kept']);
+    expect(only(null)).toEqual(['plain', 'source', 'kept']);
+    expect(ownerFilterOptions(withSource).map((option) => option.label)).toEqual([
+      'Kept by PullKey or nobody',
+      'Source kept for External Secrets',
+      'Kept by an engine',
+      'Kept by External Secrets',
+    ]);
   });
 });
