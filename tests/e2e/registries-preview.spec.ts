@@ -5,7 +5,7 @@
  * be written; kubectl finds nothing in the cluster until Confirm; Back keeps what was typed.
  */
 import { readClusterState } from '../cluster/state';
-import { getSecretArgs, kubectlSync, secretHolders } from '../kit/kubectl';
+import { genericSecretArgs, getSecretArgs, kubectlSync, secretHolders } from '../kit/kubectl';
 import { registryUser } from '../kit/manifests';
 import { clusterSpec, expect, openView, test } from './fixtures';
 import { confirmButton, confirmRegistryWrite } from './registry-form';
@@ -22,15 +22,7 @@ clusterSpec('the registry form previews its write (issue 19)', 120_000, () => {
   }) => {
     const name = `preview-${Date.now().toString(36)}`;
     // Someone else's secret of the same name in one namespace of project p-team1.
-    kubectl([
-      'create',
-      'secret',
-      'generic',
-      name,
-      '-n',
-      'team1-staging',
-      '--from-literal=token=not-a-registry',
-    ]);
+    kubectl(genericSecretArgs('team1-staging', name, '--from-literal=token=not-a-registry'));
     try {
       await openView(page, harness, 'registries');
       await page.getByRole('button', { name: 'New registry' }).click();

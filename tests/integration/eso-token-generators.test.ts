@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { invoke, startCore } from './cluster-core';
 import { esoTokenKit, sleep } from './eso-token-kit';
+import { genericSecretArgs } from '../kit/kubectl';
 import type { PullsView } from '../../electron/core/api/contract';
 import { accessKeyAuth as accessKeyIn } from '../kit/ecr-access-key';
 import { pullsUntil } from './pulls-view';
@@ -41,16 +42,14 @@ describe('a failing token generator', () => {
     const core = await startCore([kit.state.kubeconfig]);
     try {
       // the right access key id with a wrong secret: ESO signs, the fake ECR recomputes and differs
-      await kit.kubectl([
-        'create',
-        'secret',
-        'generic',
-        'aws-wrong-secret',
-        '-n',
-        kit.pullkeyNamespace,
-        `--from-literal=access-key-id=${kit.fake().accessKeyId}`,
-        '--from-literal=secret-access-key=not-the-secret-the-fake-knows',
-      ]);
+      await kit.kubectl(
+        genericSecretArgs(
+          kit.pullkeyNamespace,
+          'aws-wrong-secret',
+          `--from-literal=access-key-id=${kit.fake().accessKeyId}`,
+          '--from-literal=secret-access-key=not-the-secret-the-fake-knows',
+        ),
+      );
       await kit.keepFreshFromEcr(core, 'wrong-secret-source', accessKeyIn('aws-wrong-secret'));
       const read = await kit.failingFromEvents(core, 'wrong-secret-source');
       console.log(`eso-token-generators: wrong secret → ${read?.diagnosis}`);

@@ -1,5 +1,6 @@
 /** Registries on the test cluster: create (namespace and project scopes, every auth kind). */
 import { describe, expect, it } from 'vitest';
+import { genericSecretArgs } from '../kit/kubectl';
 import { invoke } from './cluster-core';
 import * as kit from './registries-kit';
 
@@ -97,15 +98,7 @@ describe('create', () => {
 
   it('reports a name clash with a secret of any type, and alpha-dev’s 403 in team2-app, per namespace', async () => {
     const name = kit.unique('clash');
-    kit.kubectl('alpha-admin', [
-      'create',
-      'secret',
-      'generic',
-      name,
-      '-n',
-      'team1-staging',
-      '--from-literal=a=b',
-    ]);
+    kit.kubectl('alpha-admin', genericSecretArgs('team1-staging', name, '--from-literal=a=b'));
     const report = await kit.createRegistry(name, {
       scope: { kind: 'project', project: 'p-team1', projectKind: 'rancher' },
       skipVerify: true,

@@ -4,6 +4,7 @@
  * access-key auth naming it. Shared by the integration kit (eso-token-kit.ts) and the e2e specs.
  */
 import type { FakeEcrInfo } from '../cluster/state';
+import { genericSecretArgs } from './kubectl';
 
 /** Keys of the access-key Secret. */
 const ID_KEY = 'access-key-id';
@@ -20,14 +21,10 @@ export function accessKeyAuth(name = 'aws-key', id = ID_KEY, secret = SECRET_KEY
 
 /** kubectl's arguments creating the access-key Secret `name` in `namespace` for the fake ECR. */
 export function accessKeySecretArgs(fake: FakeEcrInfo, namespace: string, name = 'aws-key') {
-  return [
-    'create',
-    'secret',
-    'generic',
-    name,
-    '-n',
+  return genericSecretArgs(
     namespace,
+    name,
     `--from-literal=${ID_KEY}=${fake.accessKeyId}`,
     `--from-literal=${SECRET_KEY}=${fake.secretAccessKey}`,
-  ];
+  );
 }

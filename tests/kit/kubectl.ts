@@ -78,6 +78,16 @@ export function secretHolders(kubectl: (args: string[]) => string, name: string)
 }
 
 /**
+ * kubectl arguments creating the generic Secret `name` in `namespace` from `sources`
+ * (`--from-literal=…`, `--from-file=…`, `--type=…`).
+ */
+export const genericSecretArgs = (
+  namespace: string,
+  name: string,
+  ...sources: string[]
+): string[] => ['create', 'secret', 'generic', name, '-n', namespace, ...sources];
+
+/**
  * kubectl arguments of a pull secret made from a config file someone wrote by hand, the generic
  * way (`create secret generic --type=kubernetes.io/dockerconfigjson`), not `docker-registry`.
  */
@@ -85,16 +95,13 @@ export const dockerConfigFileSecretArgs = (
   namespace: string,
   name: string,
   configFile: string,
-): string[] => [
-  'create',
-  'secret',
-  'generic',
-  name,
-  '-n',
-  namespace,
-  '--type=kubernetes.io/dockerconfigjson',
-  `--from-file=.dockerconfigjson=${configFile}`,
-];
+): string[] =>
+  genericSecretArgs(
+    namespace,
+    name,
+    '--type=kubernetes.io/dockerconfigjson',
+    `--from-file=.dockerconfigjson=${configFile}`,
+  );
 
 /** kubectl arguments that replace pull secret `name`'s `.dockerconfigjson` by `config` (a hand edit). */
 export const patchDockerConfigArgs = (name: string, config: object): string[] => [

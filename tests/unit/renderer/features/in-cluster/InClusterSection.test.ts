@@ -7,17 +7,17 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../fake-bridge';
-import { registryCopy, registryGroup } from '../registries/registry-fakes';
 import {
   capability,
   inClusterView,
   inClusterWrite,
   keptNamespace,
   keptRegistry,
+  regcredIn,
 } from './in-cluster-fakes';
 import { button, mountSection as mountWith } from './mount-section';
 
-const group = registryGroup([registryCopy('a'), registryCopy('b')]);
+const group = regcredIn('a', 'b');
 
 const mountSection = (answers: Record<string, Answer>) => mountWith(group, answers);
 

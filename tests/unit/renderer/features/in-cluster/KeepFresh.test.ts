@@ -11,8 +11,7 @@ import type { RegistryGroup } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import type { Answer } from '../../fake-bridge';
-import { registryCopy, registryGroup } from '../registries/registry-fakes';
-import { inClusterView, keptNamespace, keptRegistry } from './in-cluster-fakes';
+import { inClusterView, keptIn, regcredIn } from './in-cluster-fakes';
 import {
   ecrAccessKeySource,
   keepFreshAnswer,
@@ -23,7 +22,7 @@ import { button, mountSection } from './mount-section';
 
 const mountKept = (group: RegistryGroup, answers: Record<string, Answer>) =>
   mountSection(group, {
-    'inCluster:open': () => inClusterView([keptRegistry([keptNamespace('a'), keptNamespace('b')])]),
+    'inCluster:open': () => inClusterView([keptIn('a', 'b')]),
     ...answers,
   });
 
@@ -32,7 +31,7 @@ const input = (wrapper: VueWrapper, id: string) =>
 
 describe('Keep fresh in the cluster', () => {
   it('is offered only for a cloud token', async () => {
-    const { wrapper, bridge } = await mountKept(registryGroup([registryCopy('a')]), {});
+    const { wrapper, bridge } = await mountKept(regcredIn('a'), {});
     expect(wrapper.text()).not.toContain('Keep fresh in the cluster');
     expect(bridge.called('cluster-refresh:state')).toHaveLength(0);
     wrapper.unmount();

@@ -1,5 +1,6 @@
 import type { KeepFreshAnswer, KeepFreshState, TokenView } from '@core/api/contract';
 import { aliceEntry, registryCopy, registryGroup } from '../registries/registry-fakes';
+import { accessKeyAuth } from '../../../../kit/ecr-access-key';
 import { iso } from './in-cluster-fakes';
 
 export const ECR_HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
@@ -49,12 +50,4 @@ export const keepFreshAnswer = (over: Partial<KeepFreshAnswer> = {}): KeepFreshA
 });
 
 /** The token source of the ECR form filled with region us-east-1 and Secret aws-key (default keys). */
-export const ecrAccessKeySource = {
-  provider: 'ecr',
-  region: 'us-east-1',
-  auth: {
-    kind: 'access-key',
-    accessKeyId: { name: 'aws-key', key: 'access-key-id' },
-    secretAccessKey: { name: 'aws-key', key: 'secret-access-key' },
-  },
-};
+export const ecrAccessKeySource = { provider: 'ecr', region: 'us-east-1', auth: accessKeyAuth() };

@@ -13,9 +13,13 @@ import {
   intervalSeconds,
   newForm,
   tokenSourceOf,
+  type KeepFreshForm,
 } from '@renderer/features/in-cluster/logic/keep-fresh-form';
 import { aliceEntry, registryCopy, registryGroup } from '../registries/registry-fakes';
 import { ECR_HOST, ecrAccessKeySource, ecrToken, tokenGroup } from './keep-fresh-fakes';
+
+/** Types `values` into the form's fields, as the user does one field after another. */
+const fill = (form: KeepFreshForm, values: Partial<KeepFreshForm>) => Object.assign(form, values);
 
 describe('keep fresh form', () => {
   it('knows the provider from the token (a JWT: from the host); the ECR region from the host', () => {
@@ -47,17 +51,18 @@ describe('keep fresh form', () => {
       accessKeyIdName: 'Access key ID: Secret name is required',
       secretAccessKeyName: 'Secret access key: Secret name is required',
     });
-    form.region = 'Europe';
-    form.accessKeyIdName = 'aws-key';
-    form.secretAccessKeyName = 'Bad_Name';
+    fill(form, {
+      region: 'Europe',
+      accessKeyIdName: 'aws-key',
+      secretAccessKeyName: 'Bad_Name',
+    });
     expect(formErrors(form)).toEqual({
       region: 'AWS region: expected an AWS region, e.g. eu-west-1',
       secretAccessKeyName: expect.stringMatching(
         /^Secret access key: Secret name: must be lower-case/,
       ),
     });
-    form.region = 'us-east-1';
-    form.secretAccessKeyName = ' aws-key ';
+    fill(form, { region: 'us-east-1', secretAccessKeyName: ' aws-key ' });
     expect(formErrors(form)).toEqual({});
     const source = tokenSourceOf(form);
     expect(source).toEqual(ecrAccessKeySource);
@@ -81,15 +86,13 @@ describe('keep fresh form', () => {
       clusterName: 'Cluster name is required',
     });
     form.auth.gcr = 'service-account-key';
-    form.projectId = 'my-project';
-    form.keyName = 'gcp-key';
+    fill(form, { projectId: 'my-project', keyName: 'gcp-key' });
     expect(tokenSourceOf(form)).toEqual({
       provider: 'gcr',
       projectId: 'my-project',
       auth: { kind: 'service-account-key', key: { name: 'gcp-key', key: 'key.json' } },
     });
-    form.provider = 'acr';
-    form.acrRegistry = 'team.azurecr.io';
+    fill(form, { provider: 'acr', acrRegistry: 'team.azurecr.io' });
     form.auth.acr = 'managed-identity';
     expect(formErrors(form)).toEqual({});
     expect(tokenSourceOf(form)).toEqual({
@@ -98,8 +101,7 @@ describe('keep fresh form', () => {
       auth: { kind: 'managed-identity' },
     });
     form.auth.acr = 'service-principal';
-    form.clientIdName = 'sp';
-    form.clientSecretKey = '';
+    fill(form, { clientIdName: 'sp', clientSecretKey: '' });
     expect(formErrors(form)).toEqual({
       clientSecretName: 'Client secret: Secret name is required',
       clientSecretKey: 'Client secret: key in the Secret is required',

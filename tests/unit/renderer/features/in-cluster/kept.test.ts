@@ -16,7 +16,9 @@ import {
   inClusterView,
   iso,
   keptNamespace,
+  keptIn,
   keptRegistry,
+  regcredIn,
 } from './in-cluster-fakes';
 
 describe('ago', () => {
@@ -93,9 +95,9 @@ describe('a kept registry in words', () => {
 });
 
 describe('keptFor', () => {
-  const view = inClusterView([keptRegistry([keptNamespace('a')])]);
+  const view = inClusterView([keptIn('a')]);
   it('matches by name and project', () => {
-    const group = registryGroup([registryCopy('a')]);
+    const group = regcredIn('a');
     expect(keptFor(view, group)?.id).toBe('pullkey-p-regcred');
     const other = registryGroup([registryCopy('a')], {
       scope: { kind: 'project', project: 'p', projectKind: 'rancher' },
@@ -152,7 +154,7 @@ describe('keptEventLines', () => {
       keptEventLines({ ...failing, events: { unread: 'events not readable: forbidden' } }, T0),
     ).toEqual(['Events not readable: forbidden']);
     expect(keptEventLines(failing, T0)).toEqual([]);
-    const allKept = keptRegistry([keptNamespace('a')]);
+    const allKept = keptIn('a');
     expect(keptEventLines({ ...allKept, events: { items: [] } }, T0)).toEqual([]);
   });
 });

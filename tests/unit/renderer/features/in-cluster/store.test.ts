@@ -10,14 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiCallError } from '@renderer/errors';
 import { useInClusterStore } from '@renderer/features/in-cluster/store';
 import { installFakeBridge } from '../../fake-bridge';
-import { registryCopy, registryGroup } from '../registries/registry-fakes';
-import {
-  capability,
-  inClusterView,
-  inClusterWrite,
-  keptNamespace,
-  keptRegistry,
-} from './in-cluster-fakes';
+import { capability, inClusterView, inClusterWrite, keptIn, regcredIn } from './in-cluster-fakes';
 
 describe('in-cluster store', () => {
   beforeEach(() => setActivePinia(createPinia()));
@@ -31,10 +24,10 @@ describe('in-cluster store', () => {
     await store.open('alpha');
     expect(store.capability?.offered).toBe(true);
     expect(bridge.subscribers('inCluster:changed')).toBe(1);
-    const group = registryGroup([registryCopy('a')]);
+    const group = regcredIn('a');
     expect(store.keptOf(group)).toBeNull();
 
-    bridge.push('inCluster:changed', inClusterView([keptRegistry([keptNamespace('a')])]));
+    bridge.push('inCluster:changed', inClusterView([keptIn('a')]));
     expect(store.keptOf(group)?.kept).toBe(1);
     // Another context's push is not this one's.
     bridge.push('inCluster:changed', inClusterView([], 'beta'));

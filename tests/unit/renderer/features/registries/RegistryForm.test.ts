@@ -7,7 +7,6 @@
  */
 import { flushPromises, mount } from '@vue/test-utils';
 import type { Pinia } from 'pinia';
-import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   NamespacesList,
@@ -21,12 +20,12 @@ import OperationResults from '@renderer/features/registries/components/Operation
 import RegistryForm from '@renderer/features/registries/components/RegistryForm.vue';
 import { useNamespacesStore } from '@renderer/features/namespaces/store';
 import { useRegistriesStore } from '@renderer/features/registries/store';
-import { DialogStub } from '../../dialog-stub';
 import { stubMatchMedia } from '../../match-media';
 import {
   aliceEntry,
   alphaRegistriesPinia,
   confirmWrite,
+  dialogMountOptions,
   fanOut,
   isDryRun,
   registryCopy,
@@ -90,10 +89,7 @@ const report = (input: unknown, results: WriteResult[]) =>
 const writesTo = (channel: string) => callsTo(channel).filter((call) => !isDryRun(call.input));
 
 let pinia: Pinia;
-const mountOptions = () => ({
-  attachTo: document.body,
-  global: { plugins: [PrimeVue, pinia], stubs: { Dialog: DialogStub } },
-});
+const mountOptions = () => dialogMountOptions(pinia);
 
 beforeEach(() => {
   stubMatchMedia();

@@ -7,7 +7,6 @@
  */
 import { flushPromises, mount } from '@vue/test-utils';
 import type { Pinia } from 'pinia';
-import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import type {
@@ -24,8 +23,12 @@ import OperationResults from '@renderer/features/registries/components/Operation
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { useVaultStore } from '@renderer/stores/vault';
-import { DialogStub } from '../../dialog-stub';
-import { registryCopy, registryGroup, alphaRegistriesPinia } from './registry-fakes';
+import {
+  registryCopy,
+  registryGroup,
+  alphaRegistriesPinia,
+  dialogMountOptions,
+} from './registry-fakes';
 import { buttonNamed } from '../../buttons';
 
 let calls: Array<{ channel: string; input: unknown }>;
@@ -92,10 +95,7 @@ const result = (namespace: string, outcome: WriteResult['outcome']): WriteResult
 });
 
 let pinia: Pinia;
-const mountOptions = () => ({
-  attachTo: document.body,
-  global: { plugins: [PrimeVue, pinia], stubs: { Dialog: DialogStub } },
-});
+const mountOptions = () => dialogMountOptions(pinia);
 
 beforeEach(() => {
   document.body.innerHTML = '';

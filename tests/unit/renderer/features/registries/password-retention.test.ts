@@ -6,7 +6,6 @@
  */
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import type { Pinia } from 'pinia';
-import PrimeVue from 'primevue/config';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PullkeyBridge, RegistryEntryView, WriteReport } from '@core/api/contract';
 import RegistryForm from '@renderer/features/registries/components/RegistryForm.vue';
@@ -17,12 +16,12 @@ import {
   aliceEntry,
   alphaRegistriesPinia,
   confirmWrite,
+  dialogMountOptions,
   fanOut,
   isDryRun,
   registryCopy,
   registryGroup,
 } from './registry-fakes';
-import { DialogStub } from '../../dialog-stub';
 
 const CANARY = 'canary-pw-7f3a9c1e';
 
@@ -89,11 +88,6 @@ function held(pinia: Pinia, wrapper: VueWrapper) {
   );
 }
 
-const mountOptions = (pinia: Pinia) => ({
-  attachTo: document.body,
-  global: { plugins: [PrimeVue, pinia], stubs: { Dialog: DialogStub } },
-});
-
 describe('the renderer keeps no password after a submit', () => {
   let pinia: Pinia;
   beforeEach(() => {
@@ -105,7 +99,7 @@ describe('the renderer keeps no password after a submit', () => {
 
   it('create: the form clears it, and "Retry failed" goes to the main process by operation id', async () => {
     const wrapper = mount(RegistryForm, {
-      ...mountOptions(pinia),
+      ...dialogMountOptions(pinia),
       props: { mode: 'create', visible: false },
     });
     await wrapper.setProps({ visible: true });
@@ -155,7 +149,7 @@ describe('the renderer keeps no password after a submit', () => {
       { scope: { kind: 'namespace', namespace: 'team1-dev' }, hosts: [host] },
     );
     const wrapper = mount(RegistryForm, {
-      ...mountOptions(pinia),
+      ...dialogMountOptions(pinia),
       props: { mode: 'edit', visible: false, group, entry },
     });
     await wrapper.setProps({ visible: true });
@@ -171,7 +165,10 @@ describe('the renderer keeps no password after a submit', () => {
   });
 
   it('rotate: the dialog clears it, and "Retry failed" goes to the main process by operation id', async () => {
-    const wrapper = mount(RotateDialog, { ...mountOptions(pinia), props: { visible: false } });
+    const wrapper = mount(RotateDialog, {
+      ...dialogMountOptions(pinia),
+      props: { visible: false },
+    });
     await wrapper.setProps({ visible: true });
     await flushPromises();
     const state = (wrapper.vm as unknown as { $: { setupState: Record<string, unknown> } }).$

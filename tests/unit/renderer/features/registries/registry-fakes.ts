@@ -1,5 +1,6 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import PrimeVue from 'primevue/config';
 import type {
   PullkeyBridge,
   RegistryCopy,
@@ -9,6 +10,7 @@ import type {
   WriteReport,
 } from '@core/api/contract';
 import { useRegistriesStore } from '@renderer/features/registries/store';
+import { DialogStub } from '../../dialog-stub';
 
 /** One entry for reg.example, user alice, password kept. */
 export const aliceEntry: RegistryEntryView = {
@@ -63,6 +65,12 @@ export function alphaRegistriesPinia(): Pinia {
   useRegistriesStore().context = 'alpha';
   return pinia;
 }
+
+/** Mount options of a registries dialog on the page: PrimeVue, `pinia`, Dialog stubbed inline. */
+export const dialogMountOptions = (pinia: Pinia) => ({
+  attachTo: document.body,
+  global: { plugins: [PrimeVue, pinia], stubs: { Dialog: DialogStub } },
+});
 
 /** `window.pullkey` answering with `invoke` (no events); then a fresh pinia on `alpha`. */
 export function bridgeAndPinia(invoke: PullkeyBridge['invoke']): Pinia {
