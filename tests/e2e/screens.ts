@@ -109,6 +109,13 @@ const inRegistryDetail =
     return () => closeDialogs(page);
   };
 
+/** The seeded registry's detail drawer on its tab `tab`. */
+const registryDetailTab = (tab: string) => async (page: Page, baseUrl: string) => {
+  const drawer = await registryDetail(page, baseUrl);
+  await drawer.getByRole('tab', { name: tab }).click();
+  return () => closeDialogs(page);
+};
+
 export const screens: Screen[] = [
   { name: 'Clusters view', area: 'shell', open: view('clusters', 'Clusters') },
   {
@@ -200,20 +207,12 @@ export const screens: Screen[] = [
   {
     name: 'Registry detail: kubectl',
     area: 'registries',
-    open: async (page, baseUrl) => {
-      const drawer = await registryDetail(page, baseUrl);
-      await drawer.getByRole('tab', { name: 'kubectl' }).click();
-      return () => closeDialogs(page);
-    },
+    open: registryDetailTab('kubectl'),
   },
   {
     name: 'Registry detail: YAML',
     area: 'registries',
-    open: async (page, baseUrl) => {
-      const drawer = await registryDetail(page, baseUrl);
-      await drawer.getByRole('tab', { name: 'YAML' }).click();
-      return () => closeDialogs(page);
-    },
+    open: registryDetailTab('YAML'),
   },
   {
     name: 'Edit registry dialog',

@@ -4,27 +4,17 @@
  * access-key auth naming it. Shared by the integration kit (eso-token-kit.ts) and the e2e specs.
  */
 import type { FakeEcrInfo } from '../cluster/state';
+import { accessKeyAuth, accessKeyKeys } from '../fixtures/token-sources';
 import { genericSecretArgs } from './kubectl';
 
-/** Keys of the access-key Secret. */
-const ID_KEY = 'access-key-id';
-const SECRET_KEY = 'secret-access-key';
-
-/** The access-key auth of an ECRAuthorizationToken, from Secret `name` (keys `id` and `secret`). */
-export function accessKeyAuth(name = 'aws-key', id = ID_KEY, secret = SECRET_KEY) {
-  return {
-    kind: 'access-key',
-    accessKeyId: { name, key: id },
-    secretAccessKey: { name, key: secret },
-  };
-}
+export { accessKeyAuth };
 
 /** kubectl's arguments creating the access-key Secret `name` in `namespace` for the fake ECR. */
 export function accessKeySecretArgs(fake: FakeEcrInfo, namespace: string, name = 'aws-key') {
   return genericSecretArgs(
     namespace,
     name,
-    `--from-literal=${ID_KEY}=${fake.accessKeyId}`,
-    `--from-literal=${SECRET_KEY}=${fake.secretAccessKey}`,
+    `--from-literal=${accessKeyKeys.id}=${fake.accessKeyId}`,
+    `--from-literal=${accessKeyKeys.secret}=${fake.secretAccessKey}`,
   );
 }

@@ -1,6 +1,6 @@
 import type { KeepFreshAnswer, KeepFreshState, TokenView } from '@core/api/contract';
 import { aliceEntry, registryCopy, registryGroup } from '../registries/registry-fakes';
-import { accessKeyAuth } from '../../../../kit/ecr-access-key';
+import { accessKeyAuth } from '../../../../fixtures/token-sources';
 import { iso } from './in-cluster-fakes';
 
 export const ECR_HOST = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
