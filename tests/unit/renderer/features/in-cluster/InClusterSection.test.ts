@@ -7,13 +7,13 @@
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../fake-bridge';
+import { regcredIn } from '../registries/registry-fakes';
 import {
   capability,
   inClusterView,
   inClusterWrite,
   keptNamespace,
   keptRegistry,
-  regcredIn,
 } from './in-cluster-fakes';
 import { button, mountSection as mountWith } from './mount-section';
 

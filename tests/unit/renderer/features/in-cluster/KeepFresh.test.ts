@@ -11,7 +11,8 @@ import type { RegistryGroup } from '@core/api/contract';
 import { ApiCallError } from '@renderer/errors';
 import { useNotificationsStore } from '@renderer/stores/notifications';
 import type { Answer } from '../../fake-bridge';
-import { inClusterView, keptIn, regcredIn } from './in-cluster-fakes';
+import { regcredIn } from '../registries/registry-fakes';
+import { inClusterView, keptIn } from './in-cluster-fakes';
 import {
   ecrAccessKeySource,
   keepFreshAnswer,

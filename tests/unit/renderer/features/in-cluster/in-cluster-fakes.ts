@@ -4,9 +4,7 @@ import type {
   InClusterWrite,
   KeptNamespace,
   KeptRegistry,
-  RegistryGroup,
 } from '@core/api/contract';
-import { registryCopy, registryGroup } from '../registries/registry-fakes';
 
 export const T0 = Date.parse('2026-12-07T02:00:00Z');
 export const iso = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
@@ -54,10 +52,6 @@ export const keptRegistry = (
 /** regcred of PullKey project p, kept (and synced) in every one of `namespaces`. */
 export const keptIn = (...namespaces: string[]): KeptRegistry =>
   keptRegistry(namespaces.map((each) => keptNamespace(each)));
-
-/** The registry regcred with one copy in each of `namespaces` (no entries). */
-export const regcredIn = (...namespaces: string[]): RegistryGroup =>
-  registryGroup(namespaces.map((each) => registryCopy(each)));
 
 export const inClusterView = (kept: KeptRegistry[], context = 'alpha'): InClusterView => ({
   context,

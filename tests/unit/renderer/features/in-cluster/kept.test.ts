@@ -9,7 +9,7 @@ import {
   keptProblems,
   offerOf,
 } from '@renderer/features/in-cluster/logic/kept';
-import { registryCopy, registryGroup } from '../registries/registry-fakes';
+import { regcredIn, registryCopy, registryGroup } from '../registries/registry-fakes';
 import {
   T0,
   capability,
@@ -18,7 +18,6 @@ import {
   keptNamespace,
   keptIn,
   keptRegistry,
-  regcredIn,
 } from './in-cluster-fakes';
 
 describe('ago', () => {

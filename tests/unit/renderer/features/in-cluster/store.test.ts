@@ -10,7 +10,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiCallError } from '@renderer/errors';
 import { useInClusterStore } from '@renderer/features/in-cluster/store';
 import { installFakeBridge } from '../../fake-bridge';
-import { capability, inClusterView, inClusterWrite, keptIn, regcredIn } from './in-cluster-fakes';
+import { regcredIn } from '../registries/registry-fakes';
+import { capability, inClusterView, inClusterWrite, keptIn } from './in-cluster-fakes';
 
 describe('in-cluster store', () => {
   beforeEach(() => setActivePinia(createPinia()));

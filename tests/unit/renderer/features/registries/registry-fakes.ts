@@ -58,6 +58,10 @@ export const registryGroup = (
   ...over,
 });
 
+/** The registry regcred with one copy in each of `namespaces` (no entries). */
+export const regcredIn = (...namespaces: string[]): RegistryGroup =>
+  registryGroup(namespaces.map((each) => registryCopy(each)));
+
 /** A fresh active pinia whose registries store reads context `alpha`. */
 export function alphaRegistriesPinia(): Pinia {
   const pinia = createPinia();
