@@ -161,6 +161,41 @@ export async function startApiServer(cluster: ClusterName, file: string = proces
   return { pid: child.pid, readyMs: Date.now() - started };
 }
 
+/**
+ * Waits until the cluster's controllers act again after an API server restart or an etcd
+ * compaction: the controller manager's informers relist with their own back-off (tens of seconds
+ * on a loaded machine), and a test that runs next and waits for a controller's status write would
+ * pay for the fault test before it. A throwaway StatefulSet of 0 replicas is made in `default`,
+ * its first status write (observedGeneration 1) awaited, and it is deleted.
+ */
+export async function controllersBack(cluster: ClusterName, timeoutMs = 110_000, file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): Promise<{ ms: number }> {
+  const state = readClusterState(file);
+  const info = state.clusters[cluster]!;
+  const ca = readFileSync(info.caFile, 'utf8');
+  const started = Date.now();
+  const name = `controllers-probe-${started.toString(36)}`;
+  const base = `${info.server}/apis/apps/v1/namespaces/default/statefulsets`;
+  const labels = { 'pullkey.dev/test-probe': 'controllers' };
+  const probe = {
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, labels },
+    spec: {
+      replicas: 0, serviceName: name, selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: 'probe', image: 'registry.invalid/probe:0' }] } },
+    },
+  };
+  const made = await send(base, { method: 'POST', body: JSON.stringify(probe), ca, token: info.adminToken });
+  if (made.status !== 201) throw new Error(`controllers probe: HTTP ${made.status} ${made.body}`);
+  try {
+    await waitUntil(`the controller manager of ${cluster} writing a StatefulSet's status`, timeoutMs, async () => {
+      const r = await send(`${base}/${name}`, { ca, token: info.adminToken });
+      return r.status === 200 && (JSON.parse(r.body) as { status?: { observedGeneration?: number } }).status?.observedGeneration === 1;
+    });
+  } finally {
+    await send(`${base}/${name}`, { method: 'DELETE', ca, token: info.adminToken }).catch(() => undefined);
+  }
+  return { ms: Date.now() - started };
+}
+
 /** stop, wait `downMs`, start. */
 export async function restartApiServer(cluster: ClusterName, downMs: number, file?: string): Promise<{ pid: number; readyMs: number }> {
   await stopApiServer(cluster, file);

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core';
-import { startApiServer } from '../cluster/faults';
+import { controllersBack, startApiServer } from '../cluster/faults';
 import { processAlive, type ClusterState } from '../cluster/state';
 import { clusterState, startCore } from './cluster-core';
 import { requirePrivateKeyring } from './require-private-keyring';
@@ -55,7 +55,10 @@ afterEach(ensureApiServer, 120_000);
 afterAll(async () => {
   await ensureApiServer();
   await app?.close();
-});
+  // The next test file must not pay for this one's faults (see controllersBack).
+  const { ms } = await controllersBack('alpha');
+  console.log(`[faults] controllers act again ${ms} ms after this file's last fault`);
+}, 120_000);
 
 /** A Deployment made with kubectl, labelled app.kubernetes.io/name=<label>. */
 export function deployment(name: string, label: string, image: string, replicas = 1) {
