@@ -10,13 +10,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import type { InClusterView, KeptRegistry } from '../../electron/core/api/contract';
-import { processAlive, readClusterState } from '../cluster/state';
 import { startEso, stopEso } from '../cluster/faults';
 import { esoStoreServer } from '../kit/eso-store-server';
-import { getSecretArgs } from '../kit/kubectl';
 import { dockerRegistrySecretArgs, keptProjectCleanupArgs } from '../kit/manifests';
 import { invoke, startCore } from './cluster-core';
 import { clusterSuite } from './cluster-suite';
+import { esoRunning, passwordIn, secretJsonIn, sleep, until } from './in-cluster-eso-kit';
 
 const id = Date.now().toString(36);
 const CONTEXT = 'alpha-admin';
@@ -30,7 +29,7 @@ const registry = 'regcred';
 const REFRESH = '5s';
 
 const suite = clusterSuite({ context: CONTEXT, namespace: sourceNamespace });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const secretIn = (namespace: string, name = registry) => secretJsonIn(suite, namespace, name);
 let core: Core | null = null;
 const input = {
   context: CONTEXT,
@@ -49,47 +48,6 @@ const app = () => {
   return core;
 };
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>) {
-  const started = Date.now();
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== null) return { value, ms: Date.now() - started };
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() - started > timeoutMs)
-      throw new Error(
-        `${what}: not within ${timeoutMs} ms${last ? ` (${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
-      );
-    await sleep(250);
-  }
-}
-
-interface SecretJson {
-  type: string;
-  data: Record<string, string>;
-  metadata: {
-    resourceVersion: string;
-    labels?: Record<string, string>;
-    ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
-    managedFields?: Array<{ manager: string; operation: string }>;
-  };
-}
-async function secretIn(namespace: string, name = registry): Promise<SecretJson | null> {
-  const out = await suite.kubectl(getSecretArgs(namespace, name, 'json'));
-  return out ? (JSON.parse(out) as SecretJson) : null;
-}
-const passwordIn = (secret: SecretJson) => {
-  const config = JSON.parse(
-    Buffer.from(secret.data['.dockerconfigjson']!, 'base64').toString(),
-  ) as {
-    auths: Record<string, { password: string }>;
-  };
-  return Object.values(config.auths)[0]!.password;
-};
-
 async function keptRow(): Promise<KeptRegistry | null> {
   const view: InClusterView = await invoke(app(), 'inCluster:open', { context: CONTEXT });
   return view.kept.find((k) => k.name === registry && k.project.id === project) ?? null;
@@ -99,11 +57,6 @@ const rowWhere = (what: string, ms: number, ok: (row: KeptRegistry) => boolean) 
     const row = await keptRow();
     return row && ok(row) ? row : null;
   });
-
-function esoRunning(): boolean {
-  const eso = readClusterState().eso;
-  return !!eso && processAlive(eso.pid);
-}
 
 beforeAll(async () => {
   if (!suite.state.eso) throw new Error('External Secrets Operator is not on the test cluster');
