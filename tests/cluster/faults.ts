@@ -168,7 +168,7 @@ export async function startApiServer(cluster: ClusterName, file: string = proces
  * pay for the fault test before it. A throwaway StatefulSet of 0 replicas is made in `default`,
  * its first status write (observedGeneration 1) awaited, and it is deleted.
  */
-export async function controllersBack(cluster: ClusterName, timeoutMs = 110_000, file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): Promise<{ ms: number }> {
+export async function controllersBack(cluster: ClusterName, timeoutMs = 170_000, file: string = process.env.PULLKEY_CLUSTER_STATE ?? stateFile): Promise<{ ms: number }> {
   const state = readClusterState(file);
   const info = state.clusters[cluster]!;
   const ca = readFileSync(info.caFile, 'utf8');
