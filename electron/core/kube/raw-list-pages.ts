@@ -10,12 +10,13 @@ import { ApiException } from '@kubernetes/client-node';
 import type { ListResult } from './informer';
 import { createListStream, type ListStreamOptions } from './list-stream';
 
-/** A 2xx answer: its body as text, or (from the undici transport) as it comes. */
+/** A 2xx answer: its body as text, or as it comes. */
 export interface Answer {
   status: number;
   headers: Record<string, string>;
   text(): Promise<string>;
-  chunks?: () => AsyncIterable<Buffer>;
+  /** Hands each chunk of the body to `onChunk` as it arrives; settles when the body has ended. */
+  read?: (onChunk: (chunk: Buffer) => void) => Promise<void>;
 }
 
 /** One authenticated GET; throws the typed call's ApiException for a non-2xx answer. */
@@ -66,11 +67,11 @@ export function readPage<T>(answer: Answer, options: ListStreamOptions = {}): Pa
   let found: (meta: ListMeta) => void = () => undefined;
   const early = new Promise<ListMeta>((resolve) => (found = resolve));
   const list = (async () => {
-    if (answer.chunks) {
+    if (answer.read) {
       // Each item parsed as it arrives (list-stream.ts), while the rest is on the wire.
       const stream = createListStream<T>(options);
       let head = '';
-      for await (const chunk of answer.chunks()) {
+      await answer.read((chunk) => {
         stream.push(chunk);
         if (!seen && head.length < HEAD_BYTES) {
           head += chunk.toString('latin1');
@@ -80,7 +81,7 @@ export function readPage<T>(answer: Answer, options: ListStreamOptions = {}): Pa
             found(meta);
           }
         }
-      }
+      });
       return stream.end();
     }
     return JSON.parse(await answer.text()) as Partial<ListResult<T>> | null;

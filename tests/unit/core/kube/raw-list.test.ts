@@ -3,11 +3,10 @@
  * server that checks client certificates and tokens: the same request (path, query, credentials)
  * and, for every failure, the same AppError (code, message, details) through session.call.
  */
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { AppError } from '@core/api/errors';
 import { mergeKubeconfigs } from '@core/kube/kubeconfig/merge';
 import { parseKubeconfig } from '@core/kube/kubeconfig/parse';
 import { rawList } from '@core/kube/raw-list';
+import { makeCertificates } from './raw-list-certs';
 import { createSession, type KubeSession } from '@core/kube/session';
 import { groupRegistries } from '@core/registries/model';
 
@@ -38,59 +38,6 @@ interface Seen {
 }
 let seen: Seen[] = [];
 let answer: (req: IncomingMessage, res: ServerResponse) => void;
-
-function openssl(...args: string[]) {
-  try {
-    return execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error('This test makes its certificates with openssl: apt-get install openssl', {
-        cause: error,
-      });
-    throw error;
-  }
-}
-
-/** A CA, a server certificate for 127.0.0.1, a client certificate, and a second, unrelated CA. */
-function makeCertificates() {
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  for (const ca of ['ca', 'other-ca']) {
-    openssl(
-      'req',
-      '-x509',
-      ...ec,
-      '-keyout',
-      `${ca}.key`,
-      '-out',
-      `${ca}.crt`,
-      '-subj',
-      `/CN=${ca}`,
-    );
-  }
-  writeFileSync(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  for (const [name, subject, ext] of [
-    ['server', '/CN=127.0.0.1', ['-extfile', 'san.ext']],
-    ['client', '/O=system:masters/CN=alice', []],
-  ] as const) {
-    openssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-days',
-      '2',
-      '-out',
-      `${name}.crt`,
-      ...ext,
-    );
-  }
-}
 
 function kubeconfig(options: { ca?: 'ca' | 'other-ca' | 'skip'; serverPort?: number }) {
   const ca = options.ca ?? 'ca';
@@ -127,8 +74,18 @@ function kubeconfig(options: { ca?: 'ca' | 'other-ca' | 'skip'; serverPort?: num
           },
         },
       },
+      {
+        name: 'exec-cert',
+        user: {
+          exec: {
+            apiVersion: 'client.authentication.k8s.io/v1',
+            command: path.join(dir, 'cert-plugin.sh'),
+            interactiveMode: 'Never',
+          },
+        },
+      },
     ],
-    contexts: ['cert', 'token', 'exec'].map((user) => ({
+    contexts: ['cert', 'token', 'exec', 'exec-cert'].map((user) => ({
       name: user,
       context: { cluster: 'c', user },
     })),
@@ -136,7 +93,7 @@ function kubeconfig(options: { ca?: 'ca' | 'other-ca' | 'skip'; serverPort?: num
 }
 
 function session(
-  context: 'cert' | 'token' | 'exec',
+  context: 'cert' | 'token' | 'exec' | 'exec-cert',
   options: Parameters<typeof kubeconfig>[0] = {},
 ) {
   const merged = mergeKubeconfigs([parseKubeconfig(kubeconfig(options), '/cfg/test.yaml')]);
@@ -159,14 +116,17 @@ async function failureOf(request: Promise<unknown>): Promise<AppError> {
   return error;
 }
 
+/** The AppError as the user meets it. */
+const asMet = (error: AppError) => ({
+  code: error.code,
+  message: error.message,
+  details: error.details,
+});
+
 /** Both paths fail with the same AppError; returns it. */
 async function sameFailure(s: KubeSession): Promise<AppError> {
   const [a, b] = [await failureOf(typed(s)), await failureOf(raw(s))];
-  expect({ code: b.code, message: b.message, details: b.details }).toEqual({
-    code: a.code,
-    message: a.message,
-    details: a.details,
-  });
+  expect(asMet(b)).toEqual(asMet(a));
   return b;
 }
 
@@ -228,7 +188,7 @@ const secretList = {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'pullkey-raw-list-'));
-  makeCertificates();
+  makeCertificates(dir);
   const plugin = path.join(dir, 'plugin.sh');
   writeFileSync(
     plugin,
@@ -239,6 +199,13 @@ beforeAll(async () => {
     })}'\n`,
   );
   chmodSync(plugin, 0o755);
+  // A plugin that answers with a client certificate: the one named in the file "which".
+  const certPlugin = path.join(dir, 'cert-plugin.sh');
+  writeFileSync(
+    certPlugin,
+    `#!/bin/sh\nwhich=$(cat "${dir}/which")\nnode -e 'const fs = require("fs"); const d = process.argv[1]; const w = process.argv[2]; process.stdout.write(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", status: { clientCertificateData: fs.readFileSync(d + "/" + w + ".crt", "utf8"), clientKeyData: fs.readFileSync(d + "/" + w + ".key", "utf8") } }))' "${dir}" "$which"\n`,
+  );
+  chmodSync(certPlugin, 0o755);
   server = createServer(
     {
       key: pem('server.key'),
@@ -311,6 +278,20 @@ describe('rawList', () => {
     expect(readFileSync(path.join(dir, 'plugin-runs'), 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
+  it('presents the client certificate an exec plugin renewed, not the first one', async () => {
+    writeFileSync(path.join(dir, 'which'), 'client');
+    const s = session('exec-cert');
+    await raw(s);
+    expect(seen.at(-1)).toMatchObject({ clientCert: 'alice' });
+    // The API server rejects the certificate (401): the credential is dropped and made again.
+    writeFileSync(path.join(dir, 'which'), 'client2');
+    respond(401, status(401, 'Unauthorized', 'Unauthorized'));
+    await failureOf(raw(s));
+    respond(200, secretList);
+    expect((await raw(s)).items).toHaveLength(2);
+    expect(seen.at(-1)).toMatchObject({ clientCert: 'bob' });
+  });
+
   it('honours insecure-skip-tls-verify like the typed call', async () => {
     const wire = await raw(session('token', { ca: 'skip' }));
     expect(wire.items).toHaveLength(2);
@@ -370,6 +351,34 @@ describe('rawList', () => {
       res.write('{"kind":"SecretList","items":[');
       setTimeout(() => (res.socket as Socket).destroy(), 20);
     };
-    expect((await sameFailure(session('cert'))).code).toBe('CLUSTER_UNREACHABLE');
+    const s = session('cert');
+    const [a, b] = [await failureOf(typed(s)), await failureOf(raw(s))];
+    // The socket error's code is the transport's own: undici's UND_ERR_SOCKET, Node's ECONNRESET.
+    expect(asMet(b)).toEqual({
+      ...asMet(a),
+      message: a.message.replace('UND_ERR_SOCKET', 'ECONNRESET'),
+    });
+    expect(b.code).toBe('CLUSTER_UNREACHABLE');
+    expect(b.details).toMatchObject({ cause: 'terminated' });
+  });
+
+  it('fails a server that takes the connection but never finishes the TLS handshake', async () => {
+    const silent = createNetServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const s = session('cert', { serverPort: (silent.address() as AddressInfo).port });
+      const started = performance.now();
+      const failure = await failureOf(
+        s.call(() =>
+          rawList<V1Secret>(s.kubeConfig, '/api/v1/secrets', {}, { connectTimeoutMs: 300 }),
+        ),
+      );
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(failure.code).toBe('CLUSTER_UNREACHABLE');
+      expect(failure.message).toContain('(ETIMEDOUT)');
+      expect(failure.details).toMatchObject({ cause: 'fetch failed' });
+    } finally {
+      silent.close();
+    }
   });
 });
