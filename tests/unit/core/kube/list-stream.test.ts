@@ -118,14 +118,49 @@ describe('a Kubernetes list, cut where one object ends and the next begins', () 
       expect(streamedWith(JSON.stringify(sets), size, false)).toEqual(sets);
   });
 
-  it('parses an object as soon as the next one begins, before the body ends', () => {
-    const stream = createListStream<{ metadata: { n: number } }>();
+  it('parses the objects of every 64 KB while the rest of the body is still coming', () => {
+    const stream = createListStream<{ metadata: { n: number; pad: string } }>();
+    const pad = 'x'.repeat(1000);
+    const objects = Array.from({ length: 200 }, (_, n) => JSON.stringify({ metadata: { n, pad } }));
+    const body = Buffer.from(`{"metadata":{},"items":[${objects.join(',')}]}`);
+    const half = Math.floor(body.length / 2);
     countingParses((parsed) => {
-      stream.push(Buffer.from('{"metadata":{},"items":[{"metadata":{"n":1}},{"metadata":{"n":'));
-      expect(parsed()).toBe(1);
-      stream.push(Buffer.from('2}}]}'));
-      expect(stream.end()?.items).toEqual([{ metadata: { n: 1 } }, { metadata: { n: 2 } }]);
+      for (let at = 0; at < half; at += 4096)
+        stream.push(body.subarray(at, Math.min(at + 4096, half)));
+      // ~100 KB in: the first 64 KB's objects are parsed, one by one, before the body ends.
+      expect(parsed()).toBeGreaterThanOrEqual(60);
+      expect(parsed()).toBeLessThan(100);
+      stream.push(body.subarray(half));
+      expect(stream.end()?.items?.map((item) => item.metadata.n)).toEqual(
+        Array.from({ length: 200 }, (_, n) => n),
+      );
     });
+  });
+
+  it('hands each object to onItem once parsed, before the body ends, and ignores its errors', () => {
+    const seen: string[] = [];
+    const stream = createListStream<{ metadata: { name: string } }>({
+      onItem: (item: { metadata: { name: string } }) => {
+        seen.push(item.metadata.name);
+        if (item.metadata.name === 'a') throw new Error('ahead-of-time work failed');
+      },
+    });
+    const objects = ['a', 'b', 'c'].map((name) => ({
+      metadata: { name, pad: 'x'.repeat(40_000) },
+    }));
+    const body = Buffer.from(JSON.stringify({ metadata: {}, items: objects }));
+    // ~100 KB in: the two objects whose ends have come, not the third.
+    stream.push(body.subarray(0, 100_000));
+    expect(seen).toEqual(['a', 'b']);
+    stream.push(body.subarray(100_000));
+    expect(stream.end()?.items?.map((item) => item.metadata.name)).toEqual(['a', 'b', 'c']);
+    expect(seen).toEqual(['a', 'b', 'c']);
+    // Scanned lists (not metadata first) too.
+    const scanned: unknown[] = [];
+    const other = createListStream({ onItem: (item: never) => scanned.push(item) });
+    other.push(Buffer.from('{"items":[{"x":1},{"x":2}]}'));
+    expect(other.end()?.items).toEqual([{ x: 1 }, { x: 2 }]);
+    expect(scanned).toEqual([{ x: 1 }, { x: 2 }]);
   });
 
   it('drops metadata.managedFields with omitManagedFields, cut or scanned', () => {
@@ -139,5 +174,80 @@ describe('a Kubernetes list, cut where one object ends and the next begins', () 
     };
     for (const body of [JSON.stringify(podList), JSON.stringify(podList, null, 2)])
       for (const size of [3, 100_000]) expect(streamedWith(body, size, true)).toEqual(expected);
+  });
+
+  /** What JSON.parse and a delete answer: the reference for omitManagedFields. */
+  const withoutManagedFields = (body: string) => {
+    const parsed = JSON.parse(body) as { items: Array<{ metadata: Record<string, unknown> }> };
+    for (const item of parsed.items) delete item.metadata.managedFields;
+    return parsed;
+  };
+  // Field-set keys hold escaped quotes and brackets; a custom resource's metadata is a map, its
+  // keys sorted, so managedFields comes before name.
+  const tricky = {
+    metadata: { resourceVersion: '7' },
+    items: [
+      {
+        metadata: {
+          creationTimestamp: '2026-12-07T00:00:00Z',
+          managedFields: [
+            {
+              manager: 'kubectl ],"x" ]},"y"',
+              fieldsV1: { 'f:spec': { 'k:{"name":"a],\\"b"}': { '.': {} }, 'v:"]}"': {} } },
+            },
+          ],
+          name: 'sorted-keys',
+          namespace: 'ns',
+        },
+        spec: { list: [1, [2, 3]] },
+      },
+      {
+        metadata: {
+          name: 'struct-order',
+          creationTimestamp: '2026-12-07T00:00:00Z',
+          managedFields: [{ manager: 'a' }, { manager: 'b', fieldsV1: { 'f:data': {} } }],
+        },
+        data: { '.dockerconfigjson': 'e30=' },
+      },
+      { metadata: { name: 'none', creationTimestamp: '2026-12-07T00:00:00Z' }, spec: {} },
+      {
+        metadata: { managedFields: [{ manager: 'first key, no comma before it' }], name: 'first' },
+      },
+    ],
+  };
+
+  it.each([1, 5, 64, 100_000])(
+    'cuts managedFields out before parsing, the same objects as a delete after (chunks of %i)',
+    (size) => {
+      const body = JSON.stringify(tricky);
+      expect(streamedWith(body, size, true)).toEqual(withoutManagedFields(body));
+    },
+  );
+
+  it('never parses the managedFields of a cut object', () => {
+    const parse = JSON.parse;
+    const texts: string[] = [];
+    JSON.parse = (text: string) => {
+      texts.push(text);
+      return parse(text) as unknown;
+    };
+    try {
+      streamedWith(JSON.stringify(podList), 100_000, true);
+    } finally {
+      JSON.parse = parse;
+    }
+    // The first two objects are cut; the last one ends the list and is parsed with it.
+    expect(texts.slice(0, 2).map((text) => text.includes('managedFields'))).toEqual([false, false]);
+  });
+
+  it('parses whole, and deletes, an object whose managedFields are not as the API server writes them', () => {
+    const odd = {
+      items: [
+        { metadata: { name: 'a', managedFields: [['a'], 'b', { x: '],"' }], z: 1 }, spec: {} },
+        { metadata: { name: 'b' } },
+      ],
+    };
+    const body = JSON.stringify(odd);
+    expect(streamedWith(body, 100_000, true)).toEqual(withoutManagedFields(body));
   });
 });
