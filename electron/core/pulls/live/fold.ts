@@ -26,7 +26,7 @@ import {
   podGeneratorFed,
   type GeneratorLookup,
 } from './generator-causes';
-import { owningWorkload, pullFailures, type OwnerInfo } from './pod-failures';
+import { anyWaiting, owningWorkload, pullFailures, type OwnerInfo } from './pod-failures';
 
 export interface PullsInput {
   context: string;
@@ -145,15 +145,21 @@ function groupBy<T>(
   return [...groups.values()];
 }
 
+/** localeCompare's order, with one collator made once (localeCompare sets one up per call). */
+const collate = new Intl.Collator().compare;
 const byPlace = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
-  a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+  collate(a.namespace, b.namespace) || collate(a.name, b.name);
 
 /**
  * A pod's failing containers, read once per informer object: an update replaces the object, so
  * a re-fold after one change reads one pod, not every pod of the context.
  */
 const failuresOf = new WeakMap<V1Pod, PullContainer[]>();
+const none: PullContainer[] = [];
 function cachedPullFailures(pod: V1Pod): PullContainer[] {
+  // A pod with no container waiting (most) is answered without the WeakMap: 5,000 new keys cost
+  // more than the check. (Not "running": a restarted sidecar can wait on its image in a running pod.)
+  if (!anyWaiting(pod)) return none;
   let failures = failuresOf.get(pod);
   if (!failures) {
     failures = pullFailures(pod);
@@ -161,6 +167,41 @@ function cachedPullFailures(pod: V1Pod): PullContainer[] {
   }
   return failures;
 }
+
+/**
+ * The diagnosis of a failing container of a pod that names no pull secret, kept per container
+ * reading (itself kept per informer object): with no secret, it depends on the container alone.
+ * A pod that names pull secrets is diagnosed at every fold (its secrets, their tokens' expiry and
+ * the generators behind them change without the pod).
+ */
+const diagnosisOf = new WeakMap<PullContainer, PullDiagnosis>();
+function keptDiagnosis(
+  pod: V1Pod,
+  container: PullContainer,
+  secret: SecretLookup,
+  generators?: GeneratorLookup,
+): PullDiagnosis {
+  if (pod.spec?.imagePullSecrets?.length)
+    return diagnoseContainer(pod, container, secret, generators);
+  let diagnosis = diagnosisOf.get(container);
+  if (!diagnosis) {
+    diagnosis = diagnoseContainer(pod, container, secret, generators);
+    diagnosisOf.set(container, diagnosis);
+  }
+  return diagnosis;
+}
+
+/**
+ * A pod read ahead of its first fold, as the list brings it (kube/list-stream.ts): its failing
+ * containers, and the diagnosis of the first when it names no pull secret — what the fold would
+ * read of it, so a cold open has little left to do after the last byte.
+ */
+export function preparePod(pod: V1Pod): void {
+  if (pod.metadata?.deletionTimestamp) return;
+  const [first] = cachedPullFailures(pod);
+  if (first && !pod.spec?.imagePullSecrets?.length) keptDiagnosis(pod, first, noSecret);
+}
+const noSecret: SecretLookup = () => undefined;
 
 /** The workloads with a pod that cannot get its image. */
 export function foldFailing(input: PullsInput): PullFailure[] {
@@ -189,7 +230,7 @@ export function foldFailing(input: PullsInput): PullFailure[] {
         containers: [...containers.values()],
         since: since ?? null,
         pods: group.pods.map((pod) => pod.metadata?.name ?? '').sort(),
-        diagnosis: diagnoseContainer(group.pods[0]!, first, input.secret, input.generators),
+        diagnosis: keptDiagnosis(group.pods[0]!, first, input.secret, input.generators),
       };
     })
     .sort(byPlace);

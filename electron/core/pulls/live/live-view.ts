@@ -73,14 +73,14 @@ export function createLiveView({ events, now, reads, checks }: LiveViewDeps) {
    * name in the background.
    */
   async function read(t: Tracker, view: PullsView): Promise<boolean> {
-    const shown = new Set(
-      [...view.failing, ...view.latent].flatMap((item) =>
-        item.pods.map((pod) => `${item.namespace}/${pod}`),
+    // By name: the pods shown are few, the pods held are many.
+    const involved = [
+      ...new Set(
+        [...view.failing, ...view.latent].flatMap((item) =>
+          item.pods.flatMap((pod) => t.pods.get(item.namespace, pod) ?? []),
+        ),
       ),
-    );
-    const involved = t.pods
-      .objects()
-      .filter((pod) => shown.has(`${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`));
+    ];
     const ownersKnown = t.owners.size;
     const [, causes] = await Promise.all([
       reads.resolveOwners(t, involved),

@@ -28,8 +28,16 @@ export function isPullFailure(reason: string, message: string): boolean {
   return KUBELET_SECRET_ERROR.test(reason);
 }
 
+/** A container of the pod is waiting (most pods: none, and nothing more is read of them). */
+export function anyWaiting(pod: V1Pod): boolean {
+  for (const statuses of [pod.status?.initContainerStatuses, pod.status?.containerStatuses])
+    if (statuses) for (const status of statuses) if (status.state?.waiting) return true;
+  return false;
+}
+
 /** The containers (init containers first) of a pod waiting on an image. */
 export function pullFailures(pod: V1Pod): PullContainer[] {
+  if (!anyWaiting(pod)) return [];
   const images = new Map<string, string>();
   for (const container of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])])
     images.set(container.name, container.image ?? '');

@@ -15,7 +15,7 @@ import type { KubeSession } from '../../kube/session';
 export const forbidden = (error: unknown) =>
   isAppError(error) && error.code === 'CLUSTER_FORBIDDEN';
 
-export interface ResourceSpec {
+export interface ResourceSpec<T = unknown> {
   /** e.g. `pods` → /api/v1/pods and /api/v1/namespaces/<ns>/pods (listed and watched there). */
   resource: string;
   query?: Record<string, string>;
@@ -24,6 +24,11 @@ export interface ResourceSpec {
    * them, and they are a third of a pod's bytes. Objects from the watch keep them.
    */
   omitManagedFields?: boolean;
+  /**
+   * Reads each listed object as it is parsed, while the rest of the list is on the wire (the
+   * Pull doctor's per-pod reading, memoised per object, so the first fold has little left to do).
+   */
+  prepare?: (object: T) => void;
 }
 
 export interface ScopedInformers<T> {
@@ -40,7 +45,7 @@ const NAMESPACE_CONCURRENCY = 8;
 
 export async function openScoped<T extends WatchObject>(
   session: KubeSession,
-  spec: ResourceSpec,
+  spec: ResourceSpec<T>,
   namespaces: () => Promise<string[]>,
 ): Promise<ScopedInformers<T>> {
   const query = spec.query ?? {};
@@ -56,7 +61,11 @@ export async function openScoped<T extends WatchObject>(
     return sharedInformer<T>(session, {
       path,
       query,
-      list: () => rawList<T>(session.kubeConfig, path, query, { omitManagedFields }),
+      list: () =>
+        rawList<T>(session.kubeConfig, path, query, {
+          omitManagedFields,
+          ...(spec.prepare ? { onItem: spec.prepare } : {}),
+        }),
       fatal: forbidden,
       ...(omitManagedFields ? { variant: 'no-managed-fields' } : {}),
     });

@@ -16,6 +16,7 @@ import type { CheckSettings } from '../checks/check-policy';
 import type { OwnerInfo } from './pod-failures';
 import type { LookupEntry } from './retry-rules';
 import { openEsoFeeds, type EsoFeeds } from './eso-feeds';
+import { preparePod } from './fold';
 import { openScoped, type ScopedInformers } from './scoped-informers';
 
 const DOCKERCONFIGJSON = 'type=kubernetes.io/dockerconfigjson';
@@ -65,7 +66,11 @@ export function createTrackers(
     const session = await clusters.session(context);
     const namespaces = () => visibleNamespaces(context);
     const [pods, secrets, status, settings] = await Promise.all([
-      openScoped<V1Pod>(session, { resource: 'pods', omitManagedFields: true }, namespaces),
+      openScoped<V1Pod>(
+        session,
+        { resource: 'pods', omitManagedFields: true, prepare: preparePod },
+        namespaces,
+      ),
       openScoped<V1Secret>(
         session,
         { resource: 'secrets', query: { fieldSelector: DOCKERCONFIGJSON } },

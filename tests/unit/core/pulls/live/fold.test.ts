@@ -1,8 +1,15 @@
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
+import type { PullFailure } from '@core/api/contract';
 import { describe, expect, it } from 'vitest';
 import { buildDetail, type DetailInput } from '@core/pulls/diagnosis/evidence';
 import { maskCredentials } from '@core/diagnosis/mask-text';
-import { foldFailing, foldLatent, reverifyNote } from '@core/pulls/live/fold';
+import {
+  diagnoseContainer,
+  foldFailing,
+  foldLatent,
+  preparePod,
+  reverifyNote,
+} from '@core/pulls/live/fold';
 import type { SecretLookup } from '@core/pulls/model/pod-secrets';
 import { cloudOfProviderId, cloudRegistryOf } from '@core/pulls/diagnosis/node-identity';
 import {
@@ -127,6 +134,50 @@ describe('pull failures of a pod', () => {
         message: 'Back-off',
       },
     ]);
+  });
+});
+
+describe('a running pod', () => {
+  it('whose restarted sidecar waits on its image is failing, though its containers run', () => {
+    const withSidecar = pod({ name: 'web-1', owner: rs, running: true });
+    withSidecar.spec!.initContainers = [
+      { name: 'proxy', image: `${HOST}/team/proxy:2.0`, restartPolicy: 'Always' },
+    ];
+    withSidecar.status!.initContainerStatuses = [
+      containerStatus('proxy', `${HOST}/team/proxy:2.0`, { waiting: unauthorized }),
+    ];
+    const failing = foldFailing({
+      context: 'dev',
+      pods: [withSidecar, pod({ name: 'web-2', owner: rs, running: true })],
+      owners,
+      secret: lookup([]),
+    });
+    expect(failing).toHaveLength(1);
+    expect(failing[0]).toMatchObject({ kind: 'Deployment', name: 'web', pods: ['web-1'] });
+    expect(failing[0]!.containers).toEqual([
+      expect.objectContaining({ name: 'proxy', init: true, image: `${HOST}/team/proxy:2.0` }),
+    ]);
+  });
+});
+
+describe('a pod read ahead of its fold', () => {
+  it('keeps the diagnosis of a pod that names no pull secret, and reads one that names some again', () => {
+    const bare = pod({ name: 'bare', waiting: unauthorized });
+    const named = pod({ name: 'named', waiting: unauthorized, secrets: ['regcred'] });
+    preparePod(bare);
+    preparePod(named);
+    const fold = (secrets: V1Secret[]) =>
+      foldFailing({ context: 'dev', pods: [bare, named], owners, secret: lookup(secrets) });
+    const [first, again] = [fold([]), fold([good])];
+    const byName = (list: PullFailure[], name: string) => list.find((item) => item.name === name)!;
+    // The same reading, not made again; what a fold without it answers.
+    expect(byName(again, 'bare').diagnosis).toBe(byName(first, 'bare').diagnosis);
+    expect(byName(first, 'bare').diagnosis).toEqual(
+      diagnoseContainer(bare, pullFailures(bare)[0]!, lookup([])),
+    );
+    // The secret it names came: its diagnosis follows.
+    expect(byName(first, 'named').diagnosis).not.toEqual(byName(again, 'named').diagnosis);
+    expect(byName(again, 'named').diagnosis.secrets).toEqual(['regcred']);
   });
 });
 

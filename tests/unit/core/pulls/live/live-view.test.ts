@@ -25,6 +25,11 @@ function fakeTracker(broken: { now: boolean }) {
         if (broken.now) throw new RangeError('Maximum call stack size exceeded CANARY-x7Q');
         return [];
       },
+      get(this: { objects(): V1Pod[] }, namespace: string, name: string) {
+        return this.objects().find(
+          (pod) => pod.metadata?.namespace === namespace && pod.metadata.name === name,
+        );
+      },
       freshness: () => LIVE,
       subscribe: () => () => undefined,
       release: () => undefined,
