@@ -4,7 +4,7 @@
  * that throws on an error result.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type Agent } from 'node:https';
 import path from 'node:path';
 import { KubeConfig, type CoreV1Api } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
@@ -61,9 +61,10 @@ export async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 
 /**
  * The physical limit: one raw HTTPS GET of `apiPath` with the context's CA and credentials (no
- * kubectl process start), body read whole; resolves with its size in bytes.
+ * kubectl process start), body read whole; resolves with its size in bytes. Node's global agent
+ * keeps its connection unless `agent` is given.
  */
-export async function rawGet(kc: KubeConfig, apiPath: string): Promise<number> {
+export async function rawGet(kc: KubeConfig, apiPath: string, agent?: Agent): Promise<number> {
   const cluster = kc.getCurrentCluster()!;
   const user = kc.getCurrentUser();
   const ca = cluster.caFile ? await readFile(cluster.caFile) : undefined;
@@ -76,6 +77,7 @@ export async function rawGet(kc: KubeConfig, apiPath: string): Promise<number> {
       new URL(`${cluster.server}${apiPath}`),
       {
         ca,
+        ...(agent ? { agent } : {}),
         headers: {
           Accept: 'application/json',
           ...(user?.token ? { Authorization: `Bearer ${user.token}` } : {}),
