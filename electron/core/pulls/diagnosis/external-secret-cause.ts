@@ -1,6 +1,7 @@
 /**
  * Pure: a failing ExternalSecret as a pull-failure cause in its own right (issue 20). When a pod's
- * pull secret is an External Secrets copy (its controller ExternalSecret) or is missing while an
+ * pull secret is an External Secrets copy (its controller ExternalSecret, or for a Merge / Orphan
+ * copy the one ExternalSecret that targets its name) or is missing while an
  * ExternalSecret of the namespace should write it (target.name), and that ExternalSecret's Ready
  * condition is not True, the diagnosis quotes its reason and message (masked: a provider's error
  * text can hold anything).
@@ -19,8 +20,14 @@ export function externalSecretCauses(
   const byName = (name: string) => externalSecrets.find((es) => es.metadata?.name === name);
   const wanted: Array<{ secret: string; es: ExternalSecretLike | undefined }> = [
     ...found.flatMap((secret) => {
-      const via = secretOwner(secret.metadata)?.via;
-      return via ? [{ secret: secret.metadata?.name ?? '', es: byName(via.name) }] : [];
+      const owner = secretOwner(secret.metadata);
+      const name = secret.metadata?.name ?? '';
+      if (owner?.via) return [{ secret: name, es: byName(owner.via.name) }];
+      // A Merge / Orphan copy (ESO's label, no owner reference): the one ExternalSecret that
+      // writes it, by target name; none or several is not guessed.
+      if (owner?.engine !== 'external-secrets' || !owner.target) return [];
+      const writers = externalSecrets.filter((es) => targetNameOf(es) === owner.target!.name);
+      return writers.length === 1 ? [{ secret: name, es: writers[0] }] : [];
     }),
     ...missing.map((secret) => ({
       secret,

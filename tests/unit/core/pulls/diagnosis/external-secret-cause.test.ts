@@ -52,6 +52,22 @@ describe('externalSecretCauses', () => {
     );
   });
 
+  it('a Merge copy (ESO’s label, no owner reference): the one ExternalSecret targeting it', () => {
+    const merged: V1Secret = {
+      metadata: {
+        name: 'regcred',
+        namespace: 'team1',
+        labels: { 'reconcile.external-secrets.io/managed': 'true' },
+      },
+    };
+    const [cause] = externalSecretCauses([merged], [], [es('pull', 'regcred'), es('other')]);
+    expect(cause).toMatchObject({ secret: 'regcred', externalSecret: 'team1/pull' });
+    // Two ExternalSecrets write the name: not guessed.
+    expect(
+      externalSecretCauses([merged], [], [es('pull', 'regcred'), es('again', 'regcred')]),
+    ).toEqual([]);
+  });
+
   it('a missing pull secret an ExternalSecret targets (target.name, else its own name)', () => {
     expect(externalSecretCauses([], ['regcred'], [es('pull', 'regcred')])).toHaveLength(1);
     expect(externalSecretCauses([], ['pull'], [es('pull')])).toHaveLength(1);
