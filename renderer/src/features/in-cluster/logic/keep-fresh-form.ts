@@ -51,6 +51,9 @@ export interface KeepFreshForm {
   accessKeyIdKey: string;
   secretAccessKeyName: string;
   secretAccessKeyKey: string;
+  /** temporary credentials (AWS STS): the session token's Secret; empty: none */
+  sessionTokenName: string;
+  sessionTokenKey: string;
   projectId: string;
   clusterLocation: string;
   clusterName: string;
@@ -99,6 +102,8 @@ export function newForm(provider: Provider, host: string): KeepFreshForm {
     accessKeyIdKey: 'access-key-id',
     secretAccessKeyName: '',
     secretAccessKeyKey: 'secret-access-key',
+    sessionTokenName: '',
+    sessionTokenKey: 'session-token',
     projectId: '',
     clusterLocation: '',
     clusterName: '',
@@ -138,6 +143,13 @@ const authFields: Record<Provider, Record<string, FieldSpec[]>> = {
       field('accessKeyIdKey', 'Access key ID: key in the Secret'),
       field('secretAccessKeyName', 'Secret access key: Secret name'),
       field('secretAccessKeyKey', 'Secret access key: key in the Secret'),
+      field(
+        'sessionTokenName',
+        'Session token: Secret name',
+        false,
+        'Temporary credentials (AWS STS) only; empty: none.',
+      ),
+      field('sessionTokenKey', 'Session token: key in the Secret', false),
     ],
   },
   gcr: {
@@ -204,6 +216,9 @@ export function tokenSourceOf(form: KeepFreshForm): TokenSourceInput {
             kind: 'access-key' as const,
             accessKeyId: ref(form.accessKeyIdName, form.accessKeyIdKey),
             secretAccessKey: ref(form.secretAccessKeyName, form.secretAccessKeyKey),
+            ...(text(form.sessionTokenName)
+              ? { sessionToken: ref(form.sessionTokenName, form.sessionTokenKey) }
+              : {}),
           };
     return { provider: 'ecr', region: text(form.region), ...optional('role', form.role), auth };
   }

@@ -44,6 +44,8 @@ describe('keep fresh form', () => {
       'accessKeyIdKey',
       'secretAccessKeyName',
       'secretAccessKeyKey',
+      'sessionTokenName',
+      'sessionTokenKey',
       'interval',
     ]);
     expect(formErrors(form)).toEqual({
@@ -66,6 +68,29 @@ describe('keep fresh form', () => {
     expect(formErrors(form)).toEqual({});
     const source = tokenSourceOf(form);
     expect(source).toEqual(ecrAccessKeySource);
+    expect(generatorAuth.safeParse(source).success).toBe(true);
+  });
+
+  it('ECR by temporary credentials: the session token’s Secret sent when named, checked', () => {
+    const form = newForm('ecr', 'localhost:5000');
+    fill(form, { region: 'us-east-1', accessKeyIdName: 'aws-key', secretAccessKeyName: 'aws-key' });
+    expect(tokenSourceOf(form)).toEqual(ecrAccessKeySource);
+    fill(form, { sessionTokenName: 'Bad_Name' });
+    expect(formErrors(form)).toEqual({
+      sessionTokenName: expect.stringMatching(/^Session token: Secret name: must be lower-case/),
+    });
+    fill(form, { sessionTokenName: 'aws-key', sessionTokenKey: ' ' });
+    expect(Object.keys(formErrors(form))).toEqual(['sessionTokenKey']);
+    fill(form, { sessionTokenKey: 'session-token' });
+    expect(formErrors(form)).toEqual({});
+    const source = tokenSourceOf(form);
+    expect(source).toEqual({
+      ...ecrAccessKeySource,
+      auth: {
+        ...ecrAccessKeySource.auth,
+        sessionToken: { name: 'aws-key', key: 'session-token' },
+      },
+    });
     expect(generatorAuth.safeParse(source).success).toBe(true);
   });
 
