@@ -6,7 +6,6 @@
 import type {
   ChannelInput,
   ChannelOutput,
-  OwnedWrite,
   RegistryFanOut,
   RegistryGroup,
   RegistryTlsSetting,
@@ -17,7 +16,6 @@ import type { Ref } from 'vue';
 import { call } from '../../api';
 import { newOperationId } from './operation-id';
 import { useNotificationsStore } from '../../stores/notifications';
-import { useRevertWatchStore } from '../../stores/revert-watch';
 
 type Login = Pick<
   ChannelInput<'registries:verify'>,
@@ -44,7 +42,6 @@ export function useRegistryWrites(deps: {
 }) {
   const { context, runWrite, retryableOutcomes } = deps;
   const notifications = useNotificationsStore();
-  const revertWatch = useRevertWatchStore();
 
   /** Checks a login against the registry; throws the call's error (code kept). */
   function verify(login: Login) {
@@ -109,36 +106,25 @@ export function useRegistryWrites(deps: {
   }
 
   /**
-   * Adds or removes the secret in the default ServiceAccount; false (reported) on failure, else
-   * its `owned` (an owned ServiceAccount: the change for Git; the list written is watched for a
-   * revert by its owner).
+   * Adds or removes the secret in the default ServiceAccount: the API server's dry run when
+   * `write` is null, else the write at the version the preview read (a change since is a
+   * conflict). Throws as the call does: the previewed write reports it.
    */
-  async function setServiceAccountPullSecret(
+  function serviceAccountPullSecret(
     namespace: string,
     secret: string,
     enabled: boolean,
-  ): Promise<false | { owned?: OwnedWrite | undefined }> {
-    if (!context.value) return false;
-    try {
-      const answer = await call('serviceaccounts:pull-secret', {
-        context: context.value,
-        namespace,
-        secret,
-        enabled,
-      });
-      // Written, but an engine owns the ServiceAccount and may put its list back.
-      if (answer.warning)
-        notifications.push({
-          severity: 'warn',
-          summary: `Default ServiceAccount in ${namespace}`,
-          detail: answer.warning,
-        });
-      if (answer.owned?.watch) void revertWatch.watch(answer.owned.watch);
-      return { owned: answer.owned };
-    } catch (error) {
-      notifications.reportError(error, 'Updating the default ServiceAccount');
-      return false;
-    }
+    write: { resourceVersion: string | null } | null,
+  ) {
+    if (!context.value) return Promise.reject(new Error('No context selected'));
+    return call('serviceaccounts:pull-secret', {
+      context: context.value,
+      namespace,
+      secret,
+      enabled,
+      ...(write?.resourceVersion ? { resourceVersion: write.resourceVersion } : {}),
+      dryRun: !write,
+    });
   }
 
   const seenCopies = (group: RegistryGroup) =>
@@ -340,7 +326,7 @@ export function useRegistryWrites(deps: {
     create,
     edit,
     reveal,
-    setServiceAccountPullSecret,
+    serviceAccountPullSecret,
     remove,
     sync,
     previewCreate,

@@ -84,4 +84,81 @@ describe('RegistryDetail', () => {
     expect(notes.some((note) => note.startsWith('b.io'))).toBe(false);
     wrapper.unmount();
   });
+
+  it('writes the default ServiceAccount only after its patch is shown and confirmed', async () => {
+    const calls: Array<{ channel: string; input: Record<string, unknown> }> = [];
+    let inAccount = false;
+    const pinia = bridgeAndPinia((async (channel: string, input: Record<string, unknown>) => {
+      calls.push({ channel, input });
+      if (channel === 'registries:detail')
+        return {
+          ok: true,
+          value: {
+            copy,
+            maskedConfig: '{}',
+            kubectlCommand: '',
+            yaml: '',
+            workloads: [],
+            defaultServiceAccount: inAccount,
+          },
+        };
+      if (channel === 'serviceaccounts:pull-secret') {
+        if (!input.dryRun) inAccount = true;
+        return {
+          ok: true,
+          value: {
+            preview:
+              '# JSON merge patch of ServiceAccount default, as sent\n{ "imagePullSecrets": [{ "name": "regcred" }] }',
+            written: !input.dryRun,
+            resourceVersion: '41',
+            imagePullSecrets: ['regcred'],
+          },
+        };
+      }
+      if (channel === 'registries:tls') return { ok: true, value: [] };
+      return { ok: true, value: null };
+    }) as unknown as PullkeyBridge['invoke']);
+    const wrapper = mount(RegistryDetail, {
+      props: { group, visible: true },
+      global: { plugins: [PrimeVue, pinia], stubs: { Drawer: DrawerStub } },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    const writes = () => calls.filter((call) => call.channel === 'serviceaccounts:pull-secret');
+    const toggle = () => wrapper.get('#detail-sa');
+    await toggle().trigger('change');
+    await flushPromises();
+    // The dry run only: the patch is shown, the switch waits.
+    expect(writes().map((call) => call.input)).toEqual([
+      {
+        context: expect.any(String),
+        namespace: 'team1-dev',
+        secret: 'regcred',
+        enabled: true,
+        dryRun: true,
+      },
+    ]);
+    const confirm = wrapper.get('[role="group"]');
+    expect(confirm.text()).toContain('Add regcred to the default ServiceAccount of team1-dev');
+    expect(confirm.text()).toContain('JSON merge patch of ServiceAccount default');
+    expect(toggle().attributes('disabled')).toBeDefined();
+    const button = (name: string) =>
+      wrapper.findAll('button').find((each) => each.text().includes(name))!;
+    await button('Cancel').trigger('click');
+    await flushPromises();
+    expect(writes()).toHaveLength(1);
+    expect(wrapper.find('[role="group"]').exists()).toBe(false);
+    // Again, confirmed: written at the version the preview read; the detail read again.
+    await toggle().trigger('change');
+    await flushPromises();
+    await button('Confirm and write').trigger('click');
+    await flushPromises();
+    expect(writes().at(-1)!.input).toMatchObject({
+      enabled: true,
+      resourceVersion: '41',
+      dryRun: false,
+    });
+    expect((toggle().element as HTMLInputElement).checked).toBe(true);
+    wrapper.unmount();
+  });
 });

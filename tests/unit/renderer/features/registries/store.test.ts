@@ -9,7 +9,6 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PullkeyBridge, RegistryGroup, RotateTarget, WriteReport } from '@core/api/contract';
 import { useContextsStore } from '@renderer/stores/contexts';
-import { useNotificationsStore } from '@renderer/stores/notifications';
 import { useRegistriesStore } from '@renderer/features/registries/store';
 import { registryCopy, registryGroup } from './registry-fakes';
 
@@ -220,20 +219,33 @@ describe('registries store', () => {
     expect(JSON.stringify(calls.slice(1))).not.toContain(CANARY);
   });
 
-  it('reports a failed ServiceAccount change and says it failed', async () => {
+  it('previews a ServiceAccount change, writes it at the version read, and throws a refusal', async () => {
+    answers['serviceaccounts:pull-secret'] = () => ({ resourceVersion: '41' });
+    const registries = useRegistriesStore();
+    registries.context = 'alpha';
+    await registries.serviceAccountPullSecret('team1-dev', 'regcred', true, null);
+    await registries.serviceAccountPullSecret('team1-dev', 'regcred', true, {
+      resourceVersion: '41',
+    });
+    expect(callsTo('serviceaccounts:pull-secret').map((call) => call.input)).toEqual([
+      { context: 'alpha', namespace: 'team1-dev', secret: 'regcred', enabled: true, dryRun: true },
+      {
+        context: 'alpha',
+        namespace: 'team1-dev',
+        secret: 'regcred',
+        enabled: true,
+        resourceVersion: '41',
+        dryRun: false,
+      },
+    ]);
     answers['serviceaccounts:pull-secret'] = () => {
       // eslint-disable-next-line @typescript-eslint/only-throw-error -- the fake bridge answers a thrown object as the error envelope
       throw { code: 'KUBE_CONFLICT', message: 'changed' };
     };
-    const registries = useRegistriesStore();
-    registries.context = 'alpha';
+    // The previewed write reports it (usePreviewedWrite), in place for a conflict.
     await expect(
-      registries.setServiceAccountPullSecret('team1-dev', 'regcred', true),
-    ).resolves.toBe(false);
-    expect(useNotificationsStore().queue.at(-1)).toMatchObject({
-      summary: 'Updating the default ServiceAccount failed (KUBE_CONFLICT)',
-      detail: 'changed',
-    });
+      registries.serviceAccountPullSecret('team1-dev', 'regcred', true, { resourceVersion: '41' }),
+    ).rejects.toMatchObject({ code: 'KUBE_CONFLICT' });
   });
 
   it('subscribes once per event and releases its subscriptions when disposed', async () => {
