@@ -141,12 +141,19 @@ describe('RegistryDetail', () => {
     const confirm = wrapper.get('[role="group"]');
     expect(confirm.text()).toContain('Add regcred to the default ServiceAccount of team1-dev');
     expect(confirm.text()).toContain('JSON merge patch of ServiceAccount default');
-    expect(toggle().attributes('disabled')).toBeDefined();
+    // The switch keeps the focus (never disabled); pressed again, it takes the question back.
+    expect(toggle().attributes('disabled')).toBeUndefined();
+    await toggle().trigger('change');
+    await flushPromises();
+    expect(wrapper.find('[role="group"]').exists()).toBe(false);
+    expect((toggle().element as HTMLInputElement).checked).toBe(false);
+    await toggle().trigger('change');
+    await flushPromises();
     const button = (name: string) =>
       wrapper.findAll('button').find((each) => each.text().includes(name))!;
     await button('Cancel').trigger('click');
     await flushPromises();
-    expect(writes()).toHaveLength(1);
+    expect(writes().map((call) => call.input.dryRun)).toEqual([true, true]);
     expect(wrapper.find('[role="group"]').exists()).toBe(false);
     // Again, confirmed: written at the version the preview read; the detail read again.
     await toggle().trigger('change');
