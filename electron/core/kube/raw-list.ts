@@ -6,8 +6,9 @@
  * The request is authenticated by client-node's own pieces, so it carries exactly what a typed
  * call carries: `KubeConfig.applyToHTTPSOptions` (token, basic auth, client certificate, CA /
  * insecure-skip-tls-verify / tls-server-name, impersonation, PullKey's exec authenticator
- * registered on the KubeConfig), through a proxy-url with the agent client-node makes for it. A non-2xx answer throws the same `ApiException` the typed call throws, so
- * `connectionError` maps it to the same AppError.
+ * registered on the KubeConfig); through a proxy-url, with the agent client-node makes for it.
+ * A non-2xx answer throws the same `ApiException` the typed call throws, so `connectionError`
+ * maps it to the same AppError. With `onItem`, each object is handed on as it is parsed.
  *
  * The body is read as it comes (`identity`, never gzip: compressing 14 MB of pods costs the server
  * more than sending them costs a local or LAN link) with Node's own HTTP client, not the fetch
@@ -68,8 +69,9 @@ export async function rawList<T>(
 }
 
 /**
- * Authenticates once for the context; the answer sends GETs with those credentials through
- * client-node's agent for the cluster and throws the typed call's errors for non-2xx statuses.
+ * Authenticates once for the context; the answer sends GETs with those credentials (through
+ * Node's global agent, or client-node's for a proxy-url) and throws the typed call's errors for
+ * non-2xx statuses.
  */
 async function authenticated(
   kubeConfig: KubeConfig,
