@@ -50,29 +50,39 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 } as unknown as typeof ResizeObserver;
 
+/** The detail of `copy`; defaultServiceAccount null: the ServiceAccount could not be read. */
+const detailAnswer = (defaultServiceAccount: boolean | null) => ({
+  ok: true,
+  value: {
+    copy,
+    maskedConfig: '{}',
+    kubectlCommand: '',
+    yaml: '',
+    workloads: [],
+    defaultServiceAccount,
+  },
+});
+
+/** The drawer open on `group`; `answer` first (undefined: the TLS list, else null). */
+function mountDetail(answer: (channel: string, input: Record<string, unknown>) => unknown) {
+  const pinia = bridgeAndPinia((async (channel: string, input: Record<string, unknown>) => {
+    const own = answer(channel, input);
+    if (own !== undefined) return own;
+    if (channel === 'registries:tls') return { ok: true, value: [] };
+    return { ok: true, value: null };
+  }) as unknown as PullkeyBridge['invoke']);
+  return mount(RegistryDetail, {
+    props: { group, visible: true },
+    global: { plugins: [PrimeVue, pinia], stubs: { Drawer: DrawerStub } },
+    attachTo: document.body,
+  });
+}
+
 describe('RegistryDetail', () => {
   it('shows the copy problem and a stale auth with the user the kubelet will use', async () => {
-    const pinia = bridgeAndPinia((async (channel: string) => {
-      if (channel === 'registries:detail') {
-        return {
-          ok: true,
-          value: {
-            copy,
-            maskedConfig: '{}',
-            kubectlCommand: '',
-            yaml: '',
-            workloads: [],
-            defaultServiceAccount: null,
-          },
-        };
-      }
-      if (channel === 'registries:tls') return { ok: true, value: [] };
-      return { ok: true, value: null };
-    }) as unknown as PullkeyBridge['invoke']);
-    const wrapper = mount(RegistryDetail, {
-      props: { group, visible: true },
-      global: { plugins: [PrimeVue, pinia], stubs: { Drawer: DrawerStub } },
-    });
+    const wrapper = mountDetail((channel) =>
+      channel === 'registries:detail' ? detailAnswer(null) : undefined,
+    );
     await flushPromises();
     const notes = wrapper.findAll('[role="status"]').map((note) => note.text());
     expect(notes).toContain('Problem with this secret: entry "c.io" is not an object (it is null)');
@@ -88,20 +98,9 @@ describe('RegistryDetail', () => {
   it('writes the default ServiceAccount only after its patch is shown and confirmed', async () => {
     const calls: Array<{ channel: string; input: Record<string, unknown> }> = [];
     let inAccount = false;
-    const pinia = bridgeAndPinia((async (channel: string, input: Record<string, unknown>) => {
+    const wrapper = mountDetail((channel, input) => {
       calls.push({ channel, input });
-      if (channel === 'registries:detail')
-        return {
-          ok: true,
-          value: {
-            copy,
-            maskedConfig: '{}',
-            kubectlCommand: '',
-            yaml: '',
-            workloads: [],
-            defaultServiceAccount: inAccount,
-          },
-        };
+      if (channel === 'registries:detail') return detailAnswer(inAccount);
       if (channel === 'serviceaccounts:pull-secret') {
         if (!input.dryRun) inAccount = true;
         return {
@@ -115,13 +114,7 @@ describe('RegistryDetail', () => {
           },
         };
       }
-      if (channel === 'registries:tls') return { ok: true, value: [] };
-      return { ok: true, value: null };
-    }) as unknown as PullkeyBridge['invoke']);
-    const wrapper = mount(RegistryDetail, {
-      props: { group, visible: true },
-      global: { plugins: [PrimeVue, pinia], stubs: { Drawer: DrawerStub } },
-      attachTo: document.body,
+      return undefined;
     });
     await flushPromises();
     const writes = () => calls.filter((call) => call.channel === 'serviceaccounts:pull-secret');
