@@ -92,6 +92,8 @@ clusterSpec('the default ServiceAccount switch asks first', 120_000, () => {
         `Remove ${name} from the default ServiceAccount of ${namespace}`,
       );
       await confirm.getByRole('button', { name: 'Confirm and write' }).click();
+      // The confirmation goes once the write has answered (the switch showed "off" while asking).
+      await expect(confirm).toBeHidden();
       await expect(toggle).not.toBeChecked();
       expect(pullSecretsOf(namespace)).toBe('');
     } finally {

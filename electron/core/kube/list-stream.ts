@@ -38,14 +38,14 @@ const MANAGED_FIELDS = Buffer.from(',"managedFields":[');
 const FIELD_AFTER_ARRAY = Buffer.from('],"');
 const FIELD_AFTER_METADATA = Buffer.from(']},"');
 
-/** Where the managedFields array that opened before `from` ends (its `]`), before `to`; else -1. */
-function arrayEnd(bytes: Buffer, from: number, to: number): number {
-  const rest = bytes.subarray(from, to);
-  const inMetadata = rest.indexOf(FIELD_AFTER_ARRAY);
-  const lastOfMetadata = rest.indexOf(FIELD_AFTER_METADATA);
-  if (inMetadata < 0 && lastOfMetadata < 0) return -1;
-  if (inMetadata < 0) return from + lastOfMetadata;
-  return from + (lastOfMetadata < 0 ? inMetadata : Math.min(inMetadata, lastOfMetadata));
+/** In one object's bytes: where its managedFields start and where their array ends (`]`). */
+function managedFieldsIn(object: Buffer): { start: number; end: number } | null {
+  const start = object.indexOf(MANAGED_FIELDS);
+  if (start < 0) return null;
+  const ends = [FIELD_AFTER_ARRAY, FIELD_AFTER_METADATA]
+    .map((after) => object.indexOf(after, start + MANAGED_FIELDS.length))
+    .filter((at) => at >= 0);
+  return ends.length ? { start, end: Math.min(...ends) } : null;
 }
 
 export interface ListStream<T> {
@@ -99,25 +99,21 @@ export function createListStream<T>(options: ListStreamOptions = {}): ListStream
    * escaped). A text that then does not parse is parsed whole and the field deleted.
    */
   function addPiece(bytes: Buffer, from: number, to: number) {
-    if (options.omitManagedFields) {
-      const at = bytes.indexOf(MANAGED_FIELDS, from);
-      if (at >= 0 && at < to) {
-        const end = arrayEnd(bytes, at + MANAGED_FIELDS.length, to);
-        if (end >= 0) {
-          try {
-            keep(
-              JSON.parse(
-                bytes.toString('utf8', from, at) + bytes.toString('utf8', end + 1, to),
-              ) as T,
-            );
-            return;
-          } catch (error) {
-            if (!(error instanceof SyntaxError)) throw error;
-          }
-        }
+    const object = bytes.subarray(from, to);
+    // Searched within the object only: the rest of the batch is other objects.
+    const cut = options.omitManagedFields ? managedFieldsIn(object) : null;
+    if (cut)
+      try {
+        keep(
+          JSON.parse(
+            object.toString('utf8', 0, cut.start) + object.toString('utf8', cut.end + 1),
+          ) as T,
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof SyntaxError)) throw error;
       }
-    }
-    add(bytes.toString('utf8', from, to));
+    add(object.toString('utf8'));
   }
 
   function keep(item: T) {

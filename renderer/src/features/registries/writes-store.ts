@@ -106,9 +106,9 @@ export function useRegistryWrites(deps: {
   }
 
   /**
-   * Adds or removes the secret in the default ServiceAccount: the API server's dry run when
-   * `write` is null, else the write at the version the preview read (a change since is a
-   * conflict). Throws as the call does: the previewed write reports it.
+   * Adds or removes the secret in the default ServiceAccount: with `write` null, only the patch
+   * and the version read (nothing written), else the write at the version the preview read (a
+   * change since is a conflict). Throws as the call does: the previewed write reports it.
    */
   function serviceAccountPullSecret(
     namespace: string,
